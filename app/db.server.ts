@@ -1,0 +1,33 @@
+/**
+ * The one Prisma client of the app. The provider comes from DATABASE_URL (see
+ * db/database-url.ts): SQLite through libSQL by default, PostgreSQL through node-postgres.
+ * Both generated clients share one model API; the SQLite one is the type every module sees.
+ */
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
+import { resolveDatabase, type DatabaseTarget } from "./db/database-url";
+
+export type Database = PrismaClient;
+
+export function createDatabaseClient(target: DatabaseTarget): Database {
+  if (target.provider === "postgresql") {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    // Same models, same queries; only the wire driver and SQL dialect differ.
+    return client as unknown as Database;
+  }
+  return new PrismaClient({ adapter: new PrismaLibSql({ url: target.url }) });
+}
+
+declare global {
+  // Remix's dev server re-imports modules on every change; keep one client (and one pool).
+  var chatliftDatabase: Database | undefined;
+}
+
+export const databaseTarget = resolveDatabase(process.env.DATABASE_URL);
+
+const prisma: Database = globalThis.chatliftDatabase ?? createDatabaseClient(databaseTarget);
+if (process.env.NODE_ENV !== "production") globalThis.chatliftDatabase = prisma;
+
+export default prisma;

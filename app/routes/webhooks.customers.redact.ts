@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { authenticate } from "../shopify.server";
+import { redactCustomer } from "../compliance/compliance.server";
+
+const customersRedactPayload = z.object({
+  customer: z.object({
+    id: z.union([z.number(), z.string()]).nullish(),
+    email: z.string().nullish(),
+  }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, topic, payload } = await authenticate.webhook(request);
+  const parsed = customersRedactPayload.safeParse(payload);
+  if (!parsed.success) {
+    return Response.json({ error: "customers/redact payload has no customer", issues: parsed.error.issues }, { status: 422 });
+  }
+  const report = await redactCustomer(shop, parsed.data.customer);
+  console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);
+  return new Response(null, { status: 200 });
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import { redactShop } from "../compliance/compliance.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, topic } = await authenticate.webhook(request);
+  // Idempotent: a retry after a successful first attempt finds nothing left and still succeeds.
+  const report = await redactShop(shop);
+  console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);
+  return new Response(null, { status: 200 });
+}

@@ -1,0 +1,27 @@
+/**
+ * The Prisma CLI's view of the database: the same DATABASE_URL rule as the app
+ * (app/db/database-url.ts) picks the schema and migrations for SQLite or PostgreSQL.
+ *
+ * Prisma's CLI downloads a native schema engine for migrate/generate, which this project
+ * cannot rely on (offline machines, CI). scripts/prisma/schema-engine.mjs speaks the same
+ * protocol on top of Prisma's own wasm engine and our driver adapters, so the ordinary
+ * `prisma migrate dev|deploy|status|reset|diff` commands work unchanged.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "prisma/config";
+import { resolveDatabase } from "./app/db/database-url";
+
+const projectRoot = path.dirname(fileURLToPath(import.meta.url));
+const database = resolveDatabase(process.env.DATABASE_URL, projectRoot);
+
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(projectRoot, "scripts/prisma/schema-engine.mjs");
+
+export default defineConfig({
+  schema: database.schemaPath,
+  migrations: { path: database.migrationsPath },
+  datasource: {
+    url: database.url,
+    shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL || undefined,
+  },
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import prisma from "../../app/db.server";
+import { sessionStorage } from "../../app/shopify.server";
+import { action as uninstalled } from "../../app/routes/webhooks.app.uninstalled";
+import { action as dataRequest } from "../../app/routes/webhooks.customers.data_request";
+import { action as customersRedact } from "../../app/routes/webhooks.customers.redact";
+import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
+import { signedWebhookRequest } from "../support/signed-webhook";
+import { webhookFixture } from "../support/fixtures";
+import { anOfflineSession } from "../support/builders/sessions";
+
+const NOW = new Date("2026-11-21T10:00:00.000Z");
+
+type Action = (args: ActionFunctionArgs) => Promise<Response>;
+
+const webhooks: Array<{ topic: string; path: string; action: Action; payload: () => unknown }> = [
+  { topic: "app/uninstalled", path: "/webhooks/app/uninstalled", action: uninstalled, payload: () => ({ id: 1, domain: "x" }) },
+  { topic: "customers/data_request", path: "/webhooks/customers/data_request", action: dataRequest, payload: () => webhookFixture("customers-data_request") },
+  { topic: "customers/redact", path: "/webhooks/customers/redact", action: customersRedact, payload: () => webhookFixture("customers-redact") },
+  { topic: "shop/redact", path: "/webhooks/shop/redact", action: shopRedact, payload: () => webhookFixture("shop-redact") },
+];
+
+/** Route actions answer by returning or by throwing a Response; tests care about the Response. */
+async function deliver(action: Action, request: Request): Promise<Response> {
+  try {
+    return await action({ request, params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+let shopCounter = 0;
+function uniqueShop(): string {
+  shopCounter += 1;
+  return `webhook-test-${shopCounter}-${process.pid}.myshopify.com`;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  vi.spyOn(console, "info").mockImplementation(() => undefined);
+});
+
+afterAll(async () => {
+  vi.useRealTimers();
+  await prisma.$disconnect();
+});
+
+describe.each(webhooks)("POST $path", ({ topic, path, action, payload }) => {
+  it("GIVEN a correctly signed delivery THEN it answers 200", async () => {
+    const response = await deliver(action, signedWebhookRequest(path, { topic, payload: payload(), shop: uniqueShop() }));
+    expect(response.status).toBe(200);
+  });
+
+  it("GIVEN a body signed with another secret THEN it answers 401", async () => {
+    const request = signedWebhookRequest(path, { topic, payload: payload(), secret: "not-the-app-secret" });
+    expect((await deliver(action, request)).status).toBe(401);
+  });
+
+  it("GIVEN a body changed after signing THEN it answers 401", async () => {
+    const signed = signedWebhookRequest(path, { topic, payload: payload() });
+    const tampered = new Request(signed.url, {
+      method: "POST",
+      headers: signed.headers,
+      body: JSON.stringify({ ...(payload() as object), injected: true }),
+    });
+    expect((await deliver(action, tampered)).status).toBe(401);
+  });
+
+  it.each(["X-Shopify-Hmac-Sha256", "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"])(
+    "GIVEN no %s header THEN it answers 400",
+    async (header) => {
+      const request = signedWebhookRequest(path, { topic, payload: payload(), omitHeaders: [header] });
+      expect((await deliver(action, request)).status).toBe(400);
+    },
+  );
+});
+
+describe("what each webhook does", () => {
+  it("app/uninstalled deletes the shop's sessions, marks the uninstall, and succeeds again on a retry", async () => {
+    // GIVEN an installed shop with an offline session, and another shop
+    const shop = uniqueShop();
+    const other = uniqueShop();
+    await prisma.shop.create({ data: { domain: shop } });
+    await sessionStorage().storeSession(anOfflineSession(shop));
+    await sessionStorage().storeSession(anOfflineSession(other));
+
+    // WHEN Shopify delivers app/uninstalled twice (a retry)
+    const request = () => signedWebhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: { id: 1 }, shop, webhookId: "uninstall-1" });
+    const first = await deliver(uninstalled, request());
+    const retry = await deliver(uninstalled, request());
+
+    // THEN both succeed, the shop's session is gone, the other shop's is kept
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(await prisma.session.count({ where: { shop } })).toBe(0);
+    expect(await prisma.session.count({ where: { shop: other } })).toBe(1);
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).uninstalledAt).toEqual(NOW);
+  });
+
+  it("shop/redact deletes everything of the shop and nothing of others", async () => {
+    const shop = uniqueShop();
+    const other = uniqueShop();
+    await prisma.shop.createMany({ data: [{ domain: shop }, { domain: other }] });
+    await sessionStorage().storeSession(anOfflineSession(shop));
+    await prisma.webhookDelivery.create({ data: { webhookId: `d-${shop}`, shopDomain: shop, topic: "customers/data_request" } });
+
+    const response = await deliver(shopRedact, signedWebhookRequest("/webhooks/shop/redact", { topic: "shop/redact", payload: webhookFixture("shop-redact"), shop }));
+
+    expect(response.status).toBe(200);
+    expect(await prisma.shop.findUnique({ where: { domain: shop } })).toBeNull();
+    expect(await prisma.session.count({ where: { shop } })).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
+    expect(await prisma.shop.findUnique({ where: { domain: other } })).not.toBeNull();
+  });
+
+  it("customers/data_request is recorded once however often Shopify delivers it", async () => {
+    const shop = uniqueShop();
+    const delivery = () =>
+      signedWebhookRequest("/webhooks/customers/data_request", {
+        topic: "customers/data_request",
+        payload: webhookFixture("customers-data_request"),
+        shop,
+        webhookId: `data-request-${shop}`,
+      });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await deliver(dataRequest, delivery())).status).toBe(200);
+    }
+    expect(await prisma.webhookDelivery.findMany({ where: { shopDomain: shop }, select: { topic: true } })).toEqual([
+      { topic: "customers/data_request" },
+    ]);
+  });
+
+  it("customers/redact without a customer answers 422 naming the problem", async () => {
+    const response = await deliver(
+      customersRedact,
+      signedWebhookRequest("/webhooks/customers/redact", { topic: "customers/redact", payload: { shop_id: 1 } }),
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: "customers/redact payload has no customer" });
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * Runs before every test file, before it imports any app module: the app reads its
+ * configuration from the environment once, at import.
+ */
+import { mkdtempSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+
+process.env.SHOPIFY_API_KEY = API_KEY;
+process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
+process.env.SHOPIFY_APP_URL = APP_URL;
+process.env.SCOPES = "read_orders,read_customers,write_customers,read_products";
+
+const template = inject("templateDatabaseUrl");
+if (template.startsWith("file:")) {
+  // Each test file writes to its own copy: SQLite allows one writer, and files run in parallel.
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), "chatlift-test-")), "test.sqlite");
+  copyFileSync(template.slice("file:".length), copy);
+  process.env.DATABASE_URL = `file:${copy}`;
+} else {
+  process.env.DATABASE_URL = template;
+}
