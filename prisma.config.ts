@@ -16,6 +16,8 @@ const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 const database = resolveDatabase(process.env.DATABASE_URL, projectRoot);
 
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(projectRoot, "scripts/prisma/schema-engine.mjs");
+// Every CLI run would otherwise spawn an update check against Prisma's servers.
+process.env.CHECKPOINT_DISABLE ??= "1";
 
 export default defineConfig({
   schema: database.schemaPath,

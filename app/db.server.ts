@@ -13,7 +13,12 @@ export type Database = PrismaClient;
 
 export function createDatabaseClient(target: DatabaseTarget): Database {
   if (target.provider === "postgresql") {
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    // node-postgres ignores Prisma's ?schema= parameter; the adapter must be told, as the
+    // migrations were.
+    const schema = new URL(target.url).searchParams.get("schema") ?? undefined;
+    const client = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: target.url }, schema ? { schema } : undefined),
+    });
     // Same models, same queries; only the wire driver and SQL dialect differ.
     return client as unknown as Database;
   }

@@ -127,7 +127,7 @@ describe("what each webhook does", () => {
       expect((await deliver(dataRequest, delivery())).status).toBe(200);
     }
     expect(await prisma.webhookDelivery.findMany({ where: { shopDomain: shop }, select: { topic: true } })).toEqual([
-      { topic: "customers/data_request" },
+      { topic: "CUSTOMERS_DATA_REQUEST" }, // the library normalises topics to their GraphQL enum
     ]);
   });
 
