@@ -7,7 +7,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileS
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- a plain .mjs build script without type declarations
 import { derivePostgresqlSchema } from "../../scripts/prisma/postgresql-schema.mjs";
 import { projectRoot } from "../support/database";
 
