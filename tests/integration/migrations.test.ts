@@ -4,9 +4,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { derivePostgresqlSchema } from "../../scripts/prisma/postgresql-schema.mjs";
 import { projectRoot } from "../support/database";
 
@@ -38,7 +37,7 @@ describe("committed migrations", () => {
 describe("npm run db:migrate", () => {
   it("GIVEN a new field in schema.prisma WHEN db:migrate runs offline THEN both providers get a migration that deploy applies", () => {
     // GIVEN a copy of the project's database tooling with one more field on Shop
-    const root = mkdtempSync(path.join(tmpdir(), "chatlift-db-migrate-test-"));
+    const root = mkdtempSync(path.join(inject("scratchDir"), "db-migrate-"));
     for (const item of ["package.json", "prisma.config.ts", "prisma", "scripts", "app/db"]) {
       cpSync(path.join(projectRoot, item), path.join(root, item), { recursive: true });
     }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { createDatabaseClient } from "../../app/db.server";
@@ -7,7 +7,7 @@ import { migrateDatabase, testDatabaseUrl } from "../support/database";
 
 describe("Shopify sessions in the app's database", () => {
   // GIVEN a database migrated from scratch by the ordinary `prisma migrate deploy`
-  const url = testDatabaseUrl("sessions");
+  const url = testDatabaseUrl("sessions", inject("scratchDir"));
   const migrateOutput = migrateDatabase(url);
   const db = createDatabaseClient(resolveDatabase(url));
   const storage = new PrismaSessionStorage(db as never, { connectionRetries: 1 });

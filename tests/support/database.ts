@@ -20,13 +20,13 @@ export function migrateDatabase(databaseUrl: string): string {
   });
 }
 
-export function freshSqliteUrl(label: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `chatlift-${label}-`));
+export function freshSqliteUrl(label: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(path.join(parent, `chatlift-${label}-`));
   return `file:${path.join(dir, "test.sqlite")}`;
 }
 
 /** PostgreSQL when the run asks for it (npm run test:pg), else a new SQLite file. */
-export function testDatabaseUrl(label: string): string {
+export function testDatabaseUrl(label: string, parent?: string): string {
   const pg = process.env.TEST_DATABASE_URL;
-  return pg && /^postgres(ql)?:\/\//.test(pg) ? pg : freshSqliteUrl(label);
+  return pg && /^postgres(ql)?:\/\//.test(pg) ? pg : freshSqliteUrl(label, parent);
 }

@@ -3,7 +3,6 @@
  * configuration from the environment once, at import.
  */
 import { mkdtempSync, copyFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
@@ -16,7 +15,7 @@ process.env.SCOPES = "read_orders,read_customers,write_customers,read_products";
 const template = inject("templateDatabaseUrl");
 if (template.startsWith("file:")) {
   // Each test file writes to its own copy: SQLite allows one writer, and files run in parallel.
-  const copy = path.join(mkdtempSync(path.join(tmpdir(), "chatlift-test-")), "test.sqlite");
+  const copy = path.join(mkdtempSync(path.join(inject("scratchDir"), "file-")), "test.sqlite");
   copyFileSync(template.slice("file:".length), copy);
   process.env.DATABASE_URL = `file:${copy}`;
 } else {
