@@ -1,0 +1,125 @@
+/**
+ * The storefront event format: the one contract between the widget (which imports these types
+ * only, never zod) and the ingest route (which validates every field with these schemas).
+ *
+ * A batch is what the widget POSTs to the app proxy (/apps/chatlift/events): who (visitor,
+ * arm), where (the page), and up to MAX_EVENTS_PER_BATCH events. Every event carries its own
+ * client uuid (the idempotency key), its chat session, and the client clock.
+ *
+ * Change it only additively (new optional fields, new event types): widgets cached in
+ * shoppers' browsers keep sending the old shape for days.
+ */
+import { z } from "zod";
+import { ARMS } from "./order-link";
+
+export { ARMS };
+
+export const EVENT_FORMAT_VERSION = 1;
+export const MAX_EVENTS_PER_BATCH = 50;
+export const MAX_BATCH_BYTES = 64 * 1024;
+
+export const PAGE_TYPES = ["home", "product", "collection", "cart", "search", "page", "blog", "article", "other"] as const;
+export const TRIGGER_KINDS = ["page_type", "dwell", "scroll_depth", "exit_intent", "cart_value", "returning_visitor", "manual"] as const;
+export const MICRO_CONVERSION_KINDS = [
+  "fit_help",
+  "recommendation_click",
+  "add_to_cart",
+  "email_capture",
+  "coupon_applied",
+  "qualifier",
+  "demo_booked",
+  "link_click",
+] as const;
+export const ABANDON_REASONS = ["dismissed", "navigated", "idle"] as const;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -, at most 64");
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, _ or -");
+const shortText = z.string().max(256);
+
+const eventBase = z.object({
+  /** Client-generated uuid: the same event sent twice is stored once. */
+  id: z.uuid(),
+  sessionId,
+  /** Client clock, milliseconds since the epoch; the server clamps it to a sane range. */
+  occurredAt: z.number().int().nonnegative(),
+  flowId: id.optional(),
+  stepId: id.optional(),
+  /** Experiment variant of the flow shown, when the flow is in an experiment. */
+  variantId: id.optional(),
+});
+
+const utm = z.object({
+  source: shortText.optional(),
+  medium: shortText.optional(),
+  campaign: shortText.optional(),
+  term: shortText.optional(),
+  content: shortText.optional(),
+});
+
+const answer = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("choice"), value: id }),
+  z.object({ kind: z.literal("number"), value: z.number().finite() }),
+]);
+
+export const chatEventSchema = z.discriminatedUnion("type", [
+  eventBase.extend({
+    type: z.literal("session_started"),
+    landingPath: z.string().max(2048),
+    referrer: z.string().max(2048).optional(),
+    utm: utm.optional(),
+    returning: z.boolean(),
+  }),
+  eventBase.extend({ type: z.literal("prompt_shown"), trigger: z.enum(TRIGGER_KINDS) }),
+  eventBase.extend({ type: z.literal("prompt_dismissed"), trigger: z.enum(TRIGGER_KINDS).optional() }),
+  eventBase.extend({ type: z.literal("chat_opened"), by: z.enum(["prompt", "launcher"]) }),
+  eventBase.extend({ type: z.literal("flow_started"), trigger: z.enum(TRIGGER_KINDS) }),
+  eventBase.extend({ type: z.literal("step_viewed") }),
+  eventBase.extend({ type: z.literal("step_answered"), answer }),
+  eventBase.extend({
+    type: z.literal("micro_conversion"),
+    kind: z.enum(MICRO_CONVERSION_KINDS),
+    /** Shopify product and variant ids (numeric strings, or gids) the conversion concerns. */
+    productId: z.string().max(64).optional(),
+    productVariantId: z.string().max(64).optional(),
+    quantity: z.number().int().positive().max(1000).optional(),
+    /** In shop currency, e.g. the added line's price or the cart value. */
+    value: z.number().finite().nonnegative().optional(),
+    currency: z.string().length(3).optional(),
+    /** email_capture only, and only with consent given: the widget never sends one without. */
+    email: z.email().max(254).optional(),
+    consent: z.object({ granted: z.literal(true), text: z.string().min(1).max(1000) }).optional(),
+    /** coupon_applied: the discount code offered in chat. */
+    code: z.string().max(64).optional(),
+    answer: answer.optional(),
+  }),
+  eventBase.extend({ type: z.literal("flow_completed") }),
+  eventBase.extend({ type: z.literal("flow_abandoned"), reason: z.enum(ABANDON_REASONS) }),
+]);
+
+export const pageContextSchema = z.object({
+  type: z.enum(PAGE_TYPES),
+  path: z.string().max(2048),
+  /** The page, product or collection handle, when there is one (e.g. "pricing"). */
+  handle: z.string().max(256).optional(),
+  productId: z.string().max(64).optional(),
+  locale: z.string().max(16).optional(),
+});
+
+export const eventBatchSchema = z.object({
+  v: z.literal(EVENT_FORMAT_VERSION),
+  visitorId: sessionId,
+  arm: z.enum(ARMS),
+  page: pageContextSchema,
+  /** Client clock when the batch was sent, to estimate the client's clock skew. */
+  sentAt: z.number().int().nonnegative(),
+  events: z.array(chatEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+});
+
+export type ChatEvent = z.infer<typeof chatEventSchema>;
+export type ChatEventType = ChatEvent["type"];
+export type EventBatch = z.infer<typeof eventBatchSchema>;
+export type PageContext = z.infer<typeof pageContextSchema>;
+export type PageType = (typeof PAGE_TYPES)[number];
+export type TriggerKind = (typeof TRIGGER_KINDS)[number];
+export type MicroConversionKind = (typeof MICRO_CONVERSION_KINDS)[number];
+export type EventOf<T extends ChatEventType> = Extract<ChatEvent, { type: T }>;
