@@ -1,0 +1,84 @@
+/**
+ * A chat session boiled down to what the metrics need. Built once from its stored events, so
+ * both the exact metrics (metrics.ts) and the daily rollups (rollup.ts) read one definition of
+ * "engaged", "bounce" and "time to micro-conversion".
+ */
+import type { Arm } from "../capture/order-link";
+import type { ChatEventType, MicroConversionKind } from "../capture/events";
+
+export interface AnalyticsEvent {
+  sessionId: string;
+  visitorId: string;
+  arm: Arm;
+  type: ChatEventType;
+  /** Server-clamped occurrence time, ms since the epoch. */
+  at: number;
+  flowId?: string;
+  stepId?: string;
+  /** micro_conversion events only. */
+  kind?: MicroConversionKind;
+}
+
+export interface FlowProgress {
+  flowId: string;
+  /** Distinct steps viewed, in the order first viewed. */
+  stepsViewed: string[];
+  completed: boolean;
+}
+
+export interface SessionFacts {
+  sessionId: string;
+  visitorId: string;
+  arm: Arm;
+  startedAt: number;
+  chatOpenedAt: number | null;
+  microConversions: { kind: MicroConversionKind; at: number }[];
+  flows: FlowProgress[];
+}
+
+/** Groups events by session; events may come in any order (batches arrive out of order). */
+export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] {
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const sessions = new Map<string, SessionFacts>();
+  for (const event of sorted) {
+    let facts = sessions.get(event.sessionId);
+    if (!facts) {
+      facts = { sessionId: event.sessionId, visitorId: event.visitorId, arm: event.arm, startedAt: event.at, chatOpenedAt: null, microConversions: [], flows: [] };
+      sessions.set(event.sessionId, facts);
+    }
+    if (event.type === "chat_opened" && facts.chatOpenedAt === null) facts.chatOpenedAt = event.at;
+    if (event.type === "micro_conversion" && event.kind) facts.microConversions.push({ kind: event.kind, at: event.at });
+    if (event.flowId && (event.type === "flow_started" || event.type === "step_viewed" || event.type === "flow_completed")) {
+      let flow = facts.flows.find((f) => f.flowId === event.flowId);
+      if (!flow) {
+        flow = { flowId: event.flowId, stepsViewed: [], completed: false };
+        facts.flows.push(flow);
+      }
+      if (event.type === "step_viewed" && event.stepId && !flow.stepsViewed.includes(event.stepId)) flow.stepsViewed.push(event.stepId);
+      if (event.type === "flow_completed") flow.completed = true;
+    }
+  }
+  return [...sessions.values()];
+}
+
+/** Engaged: the shopper opened chat or converted in it (a micro-conversion implies chat use). */
+export function isEngaged(facts: SessionFacts): boolean {
+  return facts.chatOpenedAt !== null || facts.microConversions.length > 0;
+}
+
+/** Micro bounce: opened chat, left without a single micro-conversion. */
+export function isMicroBounce(facts: SessionFacts): boolean {
+  return facts.chatOpenedAt !== null && facts.microConversions.length === 0;
+}
+
+/**
+ * From the moment chat was opened (or, for a conversion without an explicit open, the
+ * session's start) to the first micro-conversion; null without one. Clock skew can put a
+ * conversion before the open: that counts as 0, not negative.
+ */
+export function timeToMicro(facts: SessionFacts): number | null {
+  let first: number | null = null;
+  for (const micro of facts.microConversions) if (first === null || micro.at < first) first = micro.at;
+  if (first === null) return null;
+  return Math.max(0, first - (facts.chatOpenedAt ?? facts.startedAt));
+}
