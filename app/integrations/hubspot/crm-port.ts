@@ -1,0 +1,108 @@
+/**
+ * The CRM as ChatLift needs it, in ChatLift's words. Sync logic and services depend on this
+ * port only; the @hubspot/api-client adapter implements it (hubspot-adapter.server.ts).
+ *
+ * Every failure comes out as a CrmError whose `kind` tells the outbox what to do: retry soon
+ * (server, timeout, network, locked, rate-limited for ten seconds), pause until the daily limit
+ * resets, or stop retrying a record HubSpot refuses (validation).
+ */
+
+/** Contact property values as HubSpot takes them: strings, dates as ISO or epoch milliseconds. */
+export type CrmProperties = Record<string, string>;
+
+export type ContactUpsert = { email: string; properties: CrmProperties };
+export type UpsertedContact = { email: string; contactId: string; created: boolean };
+
+export type DealCreate = {
+  /** ChatLift's idempotency key: the Shopify order id, stored in a unique deal property. */
+  orderId: string;
+  properties: CrmProperties;
+  contactId?: string;
+};
+export type CreatedDeal = { orderId: string; dealId: string };
+
+export type BehavioralEvent = {
+  /** The fully qualified name, `pe{portalId}_{name}`. */
+  eventName: string;
+  email: string;
+  occurredAt: string;
+  properties?: CrmProperties;
+};
+
+export type TaskCreate = { subject: string; body?: string; dueAt: string; ownerId?: string; contactId?: string; priority?: "LOW" | "MEDIUM" | "HIGH" };
+
+export type CrmOwner = { id: string; email?: string; name: string };
+
+export type PropertyDefinition = {
+  name: string;
+  label: string;
+  description: string;
+  type: "string" | "number" | "date" | "datetime" | "enumeration" | "bool";
+  fieldType: "text" | "textarea" | "number" | "date" | "select" | "booleancheckbox";
+  options?: Array<{ label: string; value: string }>;
+  hasUniqueValue?: boolean;
+};
+
+export type CrmObjectType = "contacts" | "deals";
+
+export type AccountInfo = { portalId: number; timeZone: string; currency: string; customEventsAvailable: boolean };
+
+export type OAuthTokens = { accessToken: string; refreshToken: string; expiresInSeconds: number };
+
+export interface CrmPort {
+  getAccountInfo(): Promise<AccountInfo>;
+  /** Creates the group unless it exists; true when it was created now. */
+  ensurePropertyGroup(objectType: CrmObjectType, name: string, label: string): Promise<boolean>;
+  /** Creates the missing properties; returns the names created now. */
+  ensureProperties(objectType: CrmObjectType, groupName: string, definitions: PropertyDefinition[]): Promise<string[]>;
+  /** One batch call: at most 100 contacts with distinct emails; the whole batch fails on one bad record. */
+  upsertContacts(contacts: ContactUpsert[]): Promise<UpsertedContact[]>;
+  /** Deals already created for these order ids (looked up by the unique order-id property). */
+  findDealsByOrderId(orderIds: string[]): Promise<CreatedDeal[]>;
+  /** One batch call, associated with their contacts (deal → contact, type 3). */
+  createDeals(deals: DealCreate[]): Promise<CreatedDeal[]>;
+  /** Default associations, e.g. deals already created to a contact found later. */
+  associate(from: CrmObjectType, to: CrmObjectType, pairs: Array<{ fromId: string; toId: string }>): Promise<void>;
+  /** Custom behavioral events; only on accounts whose getAccountInfo says they are available. */
+  sendEvents(events: BehavioralEvent[]): Promise<void>;
+  listOwners(): Promise<CrmOwner[]>;
+  createTasks(tasks: TaskCreate[]): Promise<string[]>;
+  /** GDPR-deletes the contact with this email; false when HubSpot holds none. */
+  gdprDelete(email: string): Promise<boolean>;
+}
+
+export type CrmErrorKind =
+  | "rate_limited" // ten-secondly window: retry after a short wait
+  | "daily_limit" // pause this account until the daily limit resets
+  | "validation" // HubSpot refuses the data: retrying will not help
+  | "conflict"
+  | "locked" // 423: another write holds the record; retry shortly
+  | "server"
+  | "timeout"
+  | "network"
+  | "auth"
+  | "forbidden"
+  | "not_found";
+
+const RETRYABLE: ReadonlySet<CrmErrorKind> = new Set(["rate_limited", "daily_limit", "locked", "server", "timeout", "network"]);
+
+export class CrmError extends Error {
+  override readonly name = "CrmError";
+  constructor(
+    readonly kind: CrmErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly category?: string,
+    readonly correlationId?: string,
+  ) {
+    super(message);
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE.has(this.kind);
+  }
+}
+
+export function isCrmError(error: unknown): error is CrmError {
+  return error instanceof CrmError;
+}

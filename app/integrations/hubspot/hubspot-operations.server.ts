@@ -1,0 +1,201 @@
+/**
+ * The CrmPort's operations over the SDK's API objects, which hubspot-adapter.server.ts builds
+ * (and is the only file to import the SDK). Each operation is one or two HubSpot calls; every
+ * failure leaves as a CrmError.
+ */
+import type { HubSpotApis } from "./hubspot-adapter.server";
+import {
+  CrmError,
+  type AccountInfo,
+  type CreatedDeal,
+  type CrmObjectType,
+  type CrmOwner,
+  type CrmPort,
+  type UpsertedContact,
+} from "./crm-port";
+import { ORDER_ID_PROPERTY } from "./chatlift-properties";
+
+/** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
+export const DEAL_TO_CONTACT = 3;
+export const TASK_TO_CONTACT = 204;
+const MAX_EVENTS_PER_CALL = 500;
+
+export function createOperations<Category extends string>(
+  apis: HubSpotApis,
+  hubspotDefined: Category,
+  toCrmError: (error: unknown) => CrmError,
+): CrmPort {
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toCrmError(error);
+    }
+  }
+
+  const associationTo = (id: string, typeId: number) => ({
+    to: { id },
+    types: [{ associationCategory: hubspotDefined as never, associationTypeId: typeId }],
+  });
+
+  return {
+    async getAccountInfo(): Promise<AccountInfo> {
+      const { json } = await apis.request("GET", "/account-info/v3/details");
+      const details = json as { portalId: number; timeZone: string; companyCurrency: string };
+      let customEventsAvailable = true;
+      try {
+        await apis.request("GET", "/events/v3/event-definitions?limit=1");
+      } catch (error) {
+        // Custom behavioral events need Marketing Hub Enterprise; other tiers answer 403.
+        if (!(error instanceof CrmError && error.kind === "forbidden")) throw error;
+        customEventsAvailable = false;
+      }
+      return { portalId: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency, customEventsAvailable };
+    },
+
+    async ensurePropertyGroup(objectType, name, label) {
+      try {
+        await apis.propertyGroups.getByName(objectType, name);
+        return false;
+      } catch (error) {
+        const crmError = toCrmError(error);
+        if (crmError.kind !== "not_found") throw crmError;
+      }
+      try {
+        await apis.propertyGroups.create(objectType, { name, label, displayOrder: -1 });
+        return true;
+      } catch (error) {
+        const crmError = toCrmError(error);
+        if (crmError.kind === "conflict") return false; // created meanwhile by another worker
+        throw crmError;
+      }
+    },
+
+    async ensureProperties(objectType, groupName, definitions) {
+      const existing = await call(() => apis.properties.read(objectType, { archived: false, inputs: definitions.map(({ name }) => ({ name })) }));
+      const have = new Set(existing.results.map((property) => property.name));
+      const missing = definitions.filter((definition) => !have.has(definition.name));
+      if (missing.length === 0) return [];
+      try {
+        await apis.properties.create(objectType, {
+          inputs: missing.map((definition) => ({
+            name: definition.name,
+            label: definition.label,
+            description: definition.description,
+            groupName,
+            type: definition.type as never,
+            fieldType: definition.fieldType as never,
+            ...(definition.options ? { options: definition.options.map((option, index) => ({ ...option, displayOrder: index, hidden: false })) } : {}),
+            ...(definition.hasUniqueValue ? { hasUniqueValue: true } : {}),
+          })),
+        });
+      } catch (error) {
+        const crmError = toCrmError(error);
+        if (crmError.kind !== "conflict") throw crmError;
+        return []; // another worker created them between our read and our create
+      }
+      return missing.map((definition) => definition.name);
+    },
+
+    async upsertContacts(contacts) {
+      if (contacts.length === 0) return [];
+      const response = await call(() =>
+        apis.contacts.upsert({ inputs: contacts.map((contact) => ({ idProperty: "email", id: contact.email, properties: contact.properties })) }),
+      );
+      const byEmail = new Map(response.results.map((result) => [(result.properties.email ?? "").toLowerCase(), result]));
+      return contacts.map((contact): UpsertedContact => {
+        const result = byEmail.get(contact.email.toLowerCase());
+        if (!result) throw new CrmError("server", `HubSpot's upsert answer does not list ${contact.email}`);
+        return { email: contact.email, contactId: result.id, created: result._new };
+      });
+    },
+
+    async findDealsByOrderId(orderIds) {
+      if (orderIds.length === 0) return [];
+      const response = await call(() =>
+        apis.deals.read({ idProperty: ORDER_ID_PROPERTY, inputs: orderIds.map((id) => ({ id })), properties: [ORDER_ID_PROPERTY], propertiesWithHistory: [] }),
+      );
+      return response.results.flatMap((deal): CreatedDeal[] => {
+        const orderId = deal.properties[ORDER_ID_PROPERTY];
+        return orderId ? [{ orderId, dealId: deal.id }] : [];
+      });
+    },
+
+    async createDeals(deals) {
+      if (deals.length === 0) return [];
+      const response = await call(() =>
+        apis.deals.create({
+          inputs: deals.map((deal) => ({
+            properties: { ...deal.properties, [ORDER_ID_PROPERTY]: deal.orderId },
+            associations: deal.contactId ? [associationTo(deal.contactId, DEAL_TO_CONTACT)] : [],
+          })),
+        }),
+      );
+      return response.results.map((deal) => ({ orderId: deal.properties[ORDER_ID_PROPERTY] ?? "", dealId: deal.id }));
+    },
+
+    async associate(from: CrmObjectType, to: CrmObjectType, pairs) {
+      if (pairs.length === 0) return;
+      await call(() => apis.associations.createDefault(from, to, { inputs: pairs.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })) }));
+    },
+
+    async sendEvents(events) {
+      for (let start = 0; start < events.length; start += MAX_EVENTS_PER_CALL) {
+        const slice = events.slice(start, start + MAX_EVENTS_PER_CALL);
+        await call(() =>
+          apis.events.send({
+            inputs: slice.map((event) => ({
+              eventName: event.eventName,
+              email: event.email,
+              occurredAt: new Date(event.occurredAt),
+              properties: event.properties ?? {},
+            })),
+          }),
+        );
+      }
+    },
+
+    async listOwners() {
+      const owners: CrmOwner[] = [];
+      let after: string | undefined;
+      do {
+        const page = await call(() => apis.owners.getPage(undefined, after, 100, false));
+        for (const owner of page.results) {
+          owners.push({ id: owner.id, email: owner.email, name: [owner.firstName, owner.lastName].filter(Boolean).join(" ") || owner.email || owner.id });
+        }
+        after = page.paging?.next?.after;
+      } while (after);
+      return owners;
+    },
+
+    async createTasks(tasks) {
+      if (tasks.length === 0) return [];
+      const response = await call(() =>
+        apis.tasks.create({
+          inputs: tasks.map((task) => ({
+            properties: {
+              hs_timestamp: task.dueAt,
+              hs_task_subject: task.subject,
+              hs_task_status: "NOT_STARTED",
+              ...(task.body ? { hs_task_body: task.body } : {}),
+              ...(task.priority ? { hs_task_priority: task.priority } : {}),
+              ...(task.ownerId ? { hubspot_owner_id: task.ownerId } : {}),
+            },
+            associations: task.contactId ? [associationTo(task.contactId, TASK_TO_CONTACT)] : [],
+          })),
+        }),
+      );
+      return response.results.map((task) => task.id);
+    },
+
+    async gdprDelete(email) {
+      try {
+        await apis.request("POST", "/crm/v3/objects/contacts/gdpr-delete", { objectId: email, idProperty: "email" });
+        return true;
+      } catch (error) {
+        if (error instanceof CrmError && error.kind === "not_found") return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Credited orders as HubSpot deals. A deal carries its Shopify order id in a unique property, so
+ * an order already sent (e.g. by a worker that died after HubSpot answered but before it
+ * recorded the answer) is found and never created twice.
+ */
+import { DEAL_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import type { CreatedDeal, DealCreate } from "../integrations/hubspot/crm-port";
+
+export type DealSettings = { pipeline: string; stage: string };
+
+export const DEFAULT_DEAL_SETTINGS: DealSettings = { pipeline: "default", stage: "closedwon" };
+
+export type CreditedOrder = {
+  orderId: string;
+  /** The order's name in the shop, e.g. "#1042". */
+  orderName: string;
+  /** Credited amount net of refunds, in shop currency. */
+  amount: number;
+  currency: string;
+  placedAt: Date;
+  creditRule: string;
+  contactId?: string;
+};
+
+export function dealFor(order: CreditedOrder, settings: DealSettings): DealCreate {
+  return {
+    orderId: order.orderId,
+    contactId: order.contactId,
+    properties: {
+      dealname: `Shopify order ${order.orderName}`,
+      amount: order.amount.toFixed(2),
+      deal_currency_code: order.currency,
+      pipeline: settings.pipeline,
+      dealstage: settings.stage,
+      closedate: order.placedAt.toISOString(),
+      [DEAL_PROPERTY.creditRule]: order.creditRule,
+    },
+  };
+}
+
+/** The deals still to create: one per order id, none for an order HubSpot already has. */
+export function dealsToCreate(wanted: DealCreate[], existing: CreatedDeal[]): DealCreate[] {
+  const done = new Set(existing.map((deal) => deal.orderId));
+  const result: DealCreate[] = [];
+  for (const deal of wanted) {
+    if (done.has(deal.orderId)) continue;
+    done.add(deal.orderId);
+    result.push(deal);
+  }
+  return result;
+}

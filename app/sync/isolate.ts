@@ -1,0 +1,50 @@
+/**
+ * HubSpot fails a whole batch for one bad record and does not reliably say which. So a batch
+ * refused for its data is split in halves, and each half sent again, until the bad records stand
+ * alone: those are rejected with HubSpot's message, the rest delivered. A failure that is not
+ * about the data (outage, rate limit) stops the split: the untried items are deferred together,
+ * to be retried as they are.
+ */
+import { CrmError } from "../integrations/hubspot/crm-port";
+
+export type Isolated<T, R> = {
+  delivered: R[];
+  rejected: Array<{ item: T; error: CrmError }>;
+  /** Items not delivered because of a failure that is not theirs; retry them later. */
+  deferred: { items: T[]; error: CrmError } | null;
+  calls: number;
+};
+
+function asCrmError(error: unknown): CrmError {
+  return error instanceof CrmError ? error : new CrmError("server", error instanceof Error ? error.message : String(error));
+}
+
+/** A refusal that names the data: splitting can find the record responsible. */
+export function isRecordFault(error: CrmError): boolean {
+  return error.kind === "validation" || error.kind === "conflict";
+}
+
+export async function deliverIsolating<T, R>(items: T[], send: (items: T[]) => Promise<R[]>): Promise<Isolated<T, R>> {
+  const result: Isolated<T, R> = { delivered: [], rejected: [], deferred: null, calls: 0 };
+  const pending: T[][] = items.length ? [items] : [];
+  while (pending.length) {
+    const part = pending.shift() as T[];
+    result.calls += 1;
+    try {
+      result.delivered.push(...(await send(part)));
+    } catch (caught) {
+      const error = asCrmError(caught);
+      if (!isRecordFault(error)) {
+        result.deferred = { items: [part, ...pending].flat(), error };
+        return result;
+      }
+      if (part.length === 1) {
+        result.rejected.push({ item: part[0] as T, error });
+        continue;
+      }
+      const middle = Math.ceil(part.length / 2);
+      pending.unshift(part.slice(0, middle), part.slice(middle));
+    }
+  }
+  return result;
+}

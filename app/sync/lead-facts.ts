@@ -1,0 +1,23 @@
+/**
+ * What ChatLift knows about a lead when it syncs it: the facts the route stage decided to send.
+ * Plain data, built by the DB step from Lead / ChatSession / Credit rows.
+ */
+import type { MicroConversionKind } from "../capture/events";
+
+export type ConsentState = "granted" | "withdrawn" | "none";
+
+export type LeadFacts = {
+  email: string;
+  consent: { state: ConsentState; at?: Date };
+  intentScore?: number;
+  microConversions?: { count: number; lastKind?: MicroConversionKind; lastAt?: Date };
+  firstChatAt?: Date;
+  lastChatAt?: Date;
+  lastPage?: string;
+  /** Product titles or handles the visitor asked about or added from chat, most recent first. */
+  productInterest?: string[];
+  /** Credited revenue net of refunds, in shop currency. */
+  attributedRevenue?: number;
+  /** When these facts were read: the later of two updates to one email wins. */
+  observedAt: Date;
+};
