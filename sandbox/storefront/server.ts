@@ -1,0 +1,257 @@
+/**
+ * The storefront harness: a small Shopify-like shop on node:http that renders the real app
+ * embed, answers the AJAX Cart and Product Recommendations endpoints with Shopify's documented
+ * shapes, and hands POSTs to /apps/chatlift/events to a pluggable handler (by default: validate
+ * with the event contract and record; the demo can instead forward to the app with a signed
+ * app-proxy query).
+ *
+ *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none]
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { eventBatchSchema, type EventBatch } from "../../app/capture/events";
+import { starterConfig } from "../../app/flows/starter-config";
+import { widgetConfigSchema, type WidgetConfigInput } from "../../app/flows/widget-config";
+import { HarnessCart } from "./cart";
+import { byHandle, byId, productJson, PRODUCTS } from "./catalog";
+import { ASSETS_DIR, createRenderer, type Consent } from "./render";
+
+export type EventsHandler = (request: { body: string; headers: IncomingMessage["headers"]; query: URLSearchParams }) => Promise<{ status: number; body: string }>;
+
+export interface RecordedBatch {
+  receivedAt: number;
+  /** "fetch" for keepalive fetches, "beacon" for sendBeacon (Chrome marks it as a ping). */
+  via: string;
+  batch: EventBatch;
+}
+
+export interface CartRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface StorefrontOptions {
+  /** The published widget config (the admin's input); null: not published yet. */
+  config?: WidgetConfigInput | null;
+  consent?: Consent;
+  locale?: string;
+  /** Block settings over the schema defaults. */
+  settings?: Record<string, unknown>;
+  /** False renders the pages without the app embed (the benchmark's baseline). */
+  embed?: boolean;
+  events?: EventsHandler;
+  port?: number;
+}
+
+export interface Storefront {
+  url: string;
+  batches: RecordedBatch[];
+  rejected: { body: string; issues: unknown }[];
+  cartRequests: CartRequest[];
+  carts: Map<string, HarnessCart>;
+  close(): Promise<void>;
+}
+
+/** The default events handler: the contract's zod schema decides, as the ingest route will. */
+export function recordingEvents(batches: RecordedBatch[], rejected: Storefront["rejected"]): EventsHandler {
+  return async ({ body, headers }) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      rejected.push({ body, issues: "not JSON" });
+      return { status: 400, body: JSON.stringify({ error: "not JSON" }) };
+    }
+    const result = eventBatchSchema.safeParse(parsed);
+    if (!result.success) {
+      rejected.push({ body, issues: result.error.issues });
+      return { status: 400, body: JSON.stringify({ error: "invalid batch", issues: result.error.issues }) };
+    }
+    batches.push({ receivedAt: Date.now(), via: headers["sec-fetch-dest"] === "empty" && headers["sec-fetch-mode"] === "no-cors" ? "beacon" : "fetch", batch: result.data });
+    return { status: 200, body: JSON.stringify({ accepted: result.data.events.length }) };
+  };
+}
+
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    let text = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (text += chunk));
+    request.on("end", () => resolve(text));
+    request.on("error", reject);
+  });
+
+function parseBody(text: string, type = ""): Record<string, unknown> {
+  if (!text) return {};
+  if (type.includes("json")) return JSON.parse(text);
+  // Form posts (a theme without JavaScript): id=…&quantity=…&properties[_x]=…
+  const form = new URLSearchParams(text);
+  const properties: Record<string, string> = {};
+  for (const [key, value] of form) {
+    const match = /^properties\[(.+)\]$/.exec(key);
+    if (match) properties[match[1]!] = value;
+  }
+  return { id: form.get("id"), quantity: form.get("quantity") ?? 1, properties };
+}
+
+function svg(title: string, hue: number) {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800" viewBox="0 0 800 800"><rect width="800" height="800" fill="hsl(${hue} 35% 82%)"/><text x="400" y="410" font-family="Georgia" font-size="48" text-anchor="middle" fill="#333">${title}</text></svg>`;
+}
+
+export async function startStorefront(options: StorefrontOptions = {}): Promise<Storefront> {
+  const config = options.config === null ? undefined : widgetConfigSchema.parse(options.config ?? starterConfig());
+  const batches: RecordedBatch[] = [];
+  const rejected: Storefront["rejected"] = [];
+  const cartRequests: CartRequest[] = [];
+  const carts = new Map<string, HarnessCart>();
+  const events = options.events ?? recordingEvents(batches, rejected);
+  const render = createRenderer();
+
+  const send = (response: ServerResponse, status: number, body: string, type = "application/json; charset=utf-8", headers: Record<string, string> = {}) => {
+    response.writeHead(status, { "content-type": type, ...headers });
+    response.end(body);
+  };
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const route = url.pathname;
+      const method = request.method ?? "GET";
+      let token = /(?:^|;\s*)cart=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
+      const setCookie: Record<string, string> = {};
+      if (!token || !carts.has(token)) {
+        token = token ?? randomUUID().replace(/-/g, "");
+        carts.set(token, new HarnessCart(token));
+        setCookie["set-cookie"] = `cart=${token}; Path=/; SameSite=Lax`;
+      }
+      const cart = carts.get(token)!;
+      const body = method === "POST" ? await readBody(request) : "";
+
+      if (route === "/apps/chatlift/events" && method === "POST") {
+        const answer = await events({ body, headers: request.headers, query: url.searchParams });
+        return send(response, answer.status, answer.body);
+      }
+      if (route.startsWith("/cdn/assets/")) {
+        const file = path.basename(route);
+        return send(response, 200, readFileSync(path.join(ASSETS_DIR, file), "utf8"), "application/javascript; charset=utf-8", {
+          "cache-control": "public, max-age=31536000, immutable",
+          "access-control-allow-origin": "*",
+        });
+      }
+      if (route.startsWith("/cdn/images/")) {
+        const product = byHandle(path.basename(route, ".svg"));
+        return send(response, product ? 200 : 404, svg(product?.title ?? "", ((product?.id ?? 0) * 47) % 360), "image/svg+xml", { "cache-control": "public, max-age=31536000" });
+      }
+
+      // The AJAX Cart API.
+      if (route.startsWith("/cart/") || route === "/cart.js") {
+        const input = parseBody(body, request.headers["content-type"]);
+        if (method === "POST") cartRequests.push({ method, path: route, body: input });
+        if (route === "/cart.js") return send(response, 200, JSON.stringify(cart.json()), "application/json", setCookie);
+        if (route === "/cart/add.js" || route === "/cart/add") {
+          const items = (Array.isArray(input.items) ? input.items : [input]) as { id: unknown; quantity?: unknown; properties?: Record<string, string> }[];
+          const added = [];
+          for (const item of items) {
+            const result = cart.add(Number(item.id), Number(item.quantity ?? 1), item.properties ?? {});
+            if ("status" in result) return send(response, result.status, JSON.stringify(result));
+            added.push(result.line);
+          }
+          if (route === "/cart/add") return send(response, 302, "", "text/plain", { location: "/cart", ...setCookie });
+          return send(response, 200, JSON.stringify(Array.isArray(input.items) ? { items: added } : added[0]), "application/json", setCookie);
+        }
+        if (route === "/cart/update.js") {
+          cart.update(input as Parameters<HarnessCart["update"]>[0]);
+          return send(response, 200, JSON.stringify(cart.json()));
+        }
+        if (route === "/cart/change.js") {
+          const quantity = Number(input.quantity ?? 0);
+          const found =
+            typeof input.line === "number" || typeof input.line === "string"
+              ? cart.setQuantity((_, index) => index === Number(input.line) - 1, quantity)
+              : cart.setQuantity((line) => cart.lineKey(line) === input.id || line.variantId === Number(input.id), quantity);
+          if (!found) return send(response, 400, JSON.stringify({ status: 400, message: "Cart Error", description: "No valid id or line parameter" }));
+          return send(response, 200, JSON.stringify(cart.json()));
+        }
+      }
+      if (route.startsWith("/discount/")) {
+        // Shopify's shareable discount link: remembers the code for checkout, then redirects.
+        const code = decodeURIComponent(route.slice("/discount/".length));
+        cart.codes = [...cart.codes.filter((known) => known !== code), code];
+        return send(response, 302, "", "text/plain", { location: url.searchParams.get("redirect") ?? "/", ...setCookie });
+      }
+      if (route === "/recommendations/products.json") {
+        const intent = url.searchParams.get("intent") ?? "related";
+        const product = byId(Number(url.searchParams.get("product_id")));
+        if (!url.searchParams.get("product_id")) return send(response, 422, JSON.stringify({ status: 422, message: "Invalid parameter error", description: "The product_id parameter is missing" }));
+        if (intent !== "related" && intent !== "complementary")
+          return send(response, 422, JSON.stringify({ status: 422, message: "Invalid parameter error", description: "The intent parameter must be one of: related, complementary" }));
+        if (!product) return send(response, 404, JSON.stringify({ status: 404, message: "Product not found", description: "No product with id " + url.searchParams.get("product_id") + " was found" }));
+        const limit = Math.min(10, Number(url.searchParams.get("limit") ?? 10));
+        const inCart = new Set(cart.lines.map((line) => line.variantId));
+        const products = (intent === "related" ? product.related : product.complementary)
+          .map((handle) => byHandle(handle)!)
+          .filter((candidate) => candidate.variants.some((variant) => variant.available && !inCart.has(variant.id)))
+          .slice(0, limit)
+          .map(productJson);
+        return send(response, 200, JSON.stringify({ intent, products }));
+      }
+
+      // Pages.
+      const locale = options.locale ?? "en";
+      const common = { locale, cart: cart.json(), config, consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
+      let page: string | undefined;
+      const productMatch = /^\/products\/([a-z0-9-]+)$/.exec(route);
+      const pageMatch = /^\/pages\/([a-z0-9-]+)$/.exec(route);
+      if (route === "/") page = await render({ ...common, template: "index", pageType: "index", title: "Home" });
+      else if (productMatch && byHandle(productMatch[1]!)) {
+        const product = byHandle(productMatch[1]!)!;
+        page = await render({ ...common, template: "product", pageType: "product", title: product.title, product });
+      } else if (route === "/cart") page = await render({ ...common, template: "cart", pageType: "cart", title: "Your cart" });
+      else if (pageMatch) {
+        const handle = pageMatch[1]!;
+        const title = handle.replace(/-/g, " ").replace(/^./, (letter) => letter.toUpperCase());
+        page = await render({ ...common, template: "page", pageType: "page", title, page: { handle, title, content: "Volume pricing for teams and stores." } });
+      } else if (route === "/collections/all") page = await render({ ...common, template: "index", pageType: "collection", title: "All products" });
+      else if (route === "/search") page = await render({ ...common, template: "search", pageType: "search", title: "Search" });
+      if (page) return send(response, 200, page, "text/html; charset=utf-8", setCookie);
+      return send(response, 404, "Not found", "text/plain");
+    } catch (error) {
+      send(response, 500, String((error as Error).stack ?? error), "text/plain");
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    batches,
+    rejected,
+    cartRequests,
+    carts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export { PRODUCTS };
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name: string) => {
+    const index = process.argv.indexOf(`--${name}`);
+    return index > 0 ? process.argv[index + 1] : undefined;
+  };
+  const storefront = await startStorefront({
+    port: Number(arg("port") ?? 4100),
+    consent: (arg("consent") as Consent | undefined) ?? "granted",
+    config: starterConfig({ holdoutPercent: Number(arg("holdout") ?? 10) }),
+  });
+  console.log(`storefront harness on ${storefront.url}/products/linen-shirt`);
+}

@@ -1,0 +1,13 @@
+/** Builders for widget configs and flows: the parsed shape the widget reads. */
+import { randomUUID } from "node:crypto";
+import type { ChatEvent } from "../../app/capture/events";
+import { starterConfig } from "../../app/flows/starter-config";
+import { parseWidgetConfig, type Flow, type WidgetConfig, type WidgetConfigInput } from "../../app/flows/widget-config";
+import type { SessionRecord, VisitorRecord } from "../../widget/core/triggers";
+
+export const aConfig = (overrides: Partial<WidgetConfigInput> = {}): WidgetConfig => parseWidgetConfig(starterConfig(overrides));
+export const aFlow = (id: string, config = aConfig()): Flow => config.flows.find((flow) => flow.id === id)!;
+export const aVisitor = (overrides: Partial<VisitorRecord> = {}): VisitorRecord => ({ id: randomUUID(), seen: 0, n: 0, x: {}, ...overrides });
+export const aSession = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({ id: randomUUID(), n: 0, f: [], a: 0, r: false, ...overrides });
+export const FROZEN_NOW = Date.UTC(2025, 5, 2, 10, 0, 0);
+export const anEvent = (n: number): ChatEvent => ({ id: randomUUID(), sessionId: "session-0001", occurredAt: FROZEN_NOW + n, type: "step_viewed", flowId: "fit-help", stepId: `s${n}` });

@@ -1,0 +1,70 @@
+/**
+ * The theme app extension as Shopify would check and deploy it: theme-check with the
+ * theme-app-extension config, the weight budget, and committed assets equal to a fresh build.
+ */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { themeCheckRun } from "@shopify/theme-check-node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ASSETS, BUNDLES, buildWidget } from "../../scripts/build-widget.mjs";
+import { projectRoot } from "../support/database";
+
+const EXTENSION = path.join(projectRoot, "extensions/chatlift");
+const THEME_APP_CONFIG = path.join(projectRoot, "node_modules/@shopify/theme-check-node/configs/theme-app-extension.yml");
+const LOADER_BUDGET = 4000;
+const TOTAL_BUDGET = 20000;
+
+const errorsOf = async (root: string) =>
+  (await themeCheckRun(root, THEME_APP_CONFIG, () => undefined)).offenses.filter((offense) => offense.severity === 0).map((offense) => `${offense.check}: ${offense.message}`);
+
+describe("theme app extension", () => {
+  let fresh: string;
+  beforeAll(async () => {
+    fresh = mkdtempSync(path.join(tmpdir(), "chatlift-widget-build-"));
+    await buildWidget(fresh);
+  });
+
+  it("passes theme-check (theme-app-extension config) with zero errors", async () => {
+    // GIVEN the extension as committed; WHEN theme-check runs; THEN it reports no error
+    expect(await errorsOf(EXTENSION)).toEqual([]);
+  });
+
+  it("theme-check does catch an oversized schema script (the check above can fail)", async () => {
+    // GIVEN a copy whose loader is 12 KB
+    const copy = mkdtempSync(path.join(tmpdir(), "chatlift-extension-"));
+    cpSync(EXTENSION, copy, { recursive: true });
+    writeFileSync(path.join(copy, "assets/chatlift.js"), `/*${"x".repeat(12_000)}*/`);
+    // THEN theme-check fails it
+    expect((await errorsOf(copy)).join("\n")).toMatch(/AssetSizeAppBlockJavaScript/);
+  });
+
+  it("the block schema names the loader, and the loader stays within 4,000 bytes", () => {
+    const block = readFileSync(path.join(EXTENSION, "blocks/chatlift-embed.liquid"), "utf8");
+    expect(block).toMatch(/"javascript":\s*"chatlift.js"/);
+    const loader = readFileSync(path.join(ASSETS, "chatlift.js"));
+    expect(loader.length).toBeLessThanOrEqual(LOADER_BUDGET);
+  });
+
+  it("everything the widget loads stays within 20,000 bytes, and the loader never pulls in zod", () => {
+    const files = readdirSync(ASSETS).filter((file) => file.endsWith(".js"));
+    expect(files.sort()).toEqual(BUNDLES.map((bundle: { file: string }) => bundle.file).sort());
+    const total = files.reduce((sum, file) => sum + readFileSync(path.join(ASSETS, file)).length, 0);
+    expect(total).toBeLessThanOrEqual(TOTAL_BUDGET);
+    for (const file of files) expect(readFileSync(path.join(ASSETS, file), "utf8")).not.toMatch(/ZodError|innerHTML/);
+    expect(gzipSync(readFileSync(path.join(ASSETS, "chatlift.js"))).length).toBeLessThan(LOADER_BUDGET);
+  });
+
+  it("the committed assets are what `npm run build:widget` builds now (rebuild and commit when this fails)", () => {
+    for (const { file } of BUNDLES as { file: string }[]) {
+      expect(readFileSync(path.join(ASSETS, file), "utf8"), `${file} is stale: run npm run build:widget`).toBe(readFileSync(path.join(fresh, file), "utf8"));
+    }
+  });
+
+  it("every storefront locale has the same keys as the English default", () => {
+    const dir = path.join(EXTENSION, "locales");
+    const keys = (file: string) => Object.keys(JSON.parse(readFileSync(path.join(dir, file), "utf8")).widget).sort();
+    for (const locale of ["fr", "de", "es"]) expect(keys(`${locale}.json`), locale).toEqual(keys("en.default.json"));
+  });
+});

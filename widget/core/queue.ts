@@ -1,0 +1,91 @@
+/**
+ * The event queue: batches of at most 50, flushed when the page is idle and on pagehide (with
+ * sendBeacon), retried with exponential backoff. Events keep their order: one batch is in
+ * flight at a time, and a failed batch goes back to the head of the queue.
+ */
+import type { ChatEvent, MAX_EVENTS_PER_BATCH } from "../../app/capture/events";
+
+/** The contract's batch limit, as a literal: the widget imports no value from the contract (it would bundle zod). */
+export const BATCH_SIZE: typeof MAX_EVENTS_PER_BATCH = 50;
+/** The app proxy path: Shopify signs the request and forwards it to the app. */
+export const EVENTS_URL = "/apps/chatlift/events";
+export const JSON_TYPE = "application/json";
+
+export const RETRY_BASE_MS = 1000;
+export const MAX_RETRIES = 6;
+
+export interface QueueDeps {
+  /** POSTs the events; resolves to the HTTP status (0 for a network error). */
+  post(events: ChatEvent[]): Promise<number>;
+  /** Hands the events to sendBeacon; false when the browser refused them. */
+  beacon(events: ChatEvent[]): boolean;
+  /** Whether events may leave the browser now (analytics consent). */
+  allowed(): boolean;
+  /** setTimeout, or a test clock. */
+  later(run: () => void, ms: number): void;
+  /** How long to wait for the page to be idle before a flush. */
+  idleMs: number;
+}
+
+export interface EventQueue {
+  push(event: ChatEvent): void;
+  /** Flushing starts only once the visitor interacted or a trigger fired (no request before). */
+  activate(): void;
+  /** pagehide: everything not already in flight goes by beacon. */
+  drain(): void;
+  flush(): void;
+}
+
+/** Retry network errors (0), timeouts, rate limits and 5xx; any other answer is final (a 400 stays a 400). */
+const retryable = (status: number) => !status || status == 408 || status == 429 || status > 499;
+
+export function createQueue(deps: QueueDeps): EventQueue {
+  let queue: ChatEvent[] = [];
+  let inFlight = 0;
+  let retries = 0;
+  let active = false;
+  let scheduled = false;
+
+  const schedule = (ms: number) => {
+    if (scheduled) return;
+    scheduled = true;
+    deps.later(() => {
+      scheduled = false;
+      flush();
+    }, ms);
+  };
+
+  function flush() {
+    if (inFlight || !queue.length || !active || !deps.allowed()) return;
+    const batch = queue.slice(0, BATCH_SIZE);
+    inFlight = batch.length;
+    deps.post(batch).then((status) => {
+      inFlight = 0;
+      if (!retryable(status)) {
+        queue = queue.slice(batch.length);
+        retries = 0;
+        if (queue.length) schedule(0);
+      } else if (retries < MAX_RETRIES) {
+        schedule(RETRY_BASE_MS * 2 ** retries++);
+      }
+    });
+  }
+
+  return {
+    push(event) {
+      queue.push(event);
+      if (active) schedule(deps.idleMs);
+    },
+    activate() {
+      active = true;
+      schedule(deps.idleMs);
+    },
+    drain() {
+      if (!deps.allowed()) return;
+      let rest = queue.slice(inFlight);
+      while (rest.length && deps.beacon(rest.slice(0, BATCH_SIZE))) rest = rest.slice(BATCH_SIZE);
+      queue = queue.slice(0, inFlight).concat(rest);
+    },
+    flush,
+  };
+}

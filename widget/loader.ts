@@ -1,0 +1,200 @@
+/**
+ * The app embed's script (the one the block schema names): at most 4,000 bytes minified.
+ * It reads the config the Liquid rendered, assigns visitor, session and arm, evaluates the
+ * triggers, links the cart to the chat session, and sends events. It makes no request before
+ * the visitor interacts or a trigger fires; the chat UI (chatlift-ui.js) loads on first need.
+ */
+import type { ChatEvent, TriggerKind } from "../app/capture/events";
+import { CART_ATTRIBUTE, encodeCartAttribute } from "../app/capture/order-link";
+import type { Flow } from "../app/flows/widget-config";
+import { assignArm } from "./core/arm";
+import { BATCH_SIZE, EVENTS_URL, JSON_TYPE } from "./core/queue";
+import { candidateFlows, capsAllow, dayKey, holdsNow, isExitIntent, mayPrompt, scrollDepth, type SessionRecord, type VisitorRecord } from "./core/triggers";
+import type { ChatUi, PageData, UiFactory, WidgetContext } from "./core/types";
+
+const SESSION_IDLE_MS = 30 * 60_000;
+/** Page-context triggers wait this long, so the prompt never lands during page load. */
+const SETTLE_MS = 1500;
+const VISITOR_KEY = "chatlift";
+const SESSION_KEY = "chatlift_s";
+
+interface ShopifyPrivacy {
+  customerPrivacy?: { analyticsProcessingAllowed(): boolean };
+  loadFeatures?(features: { name: string; version: string }[], done: () => void): void;
+}
+
+try {
+  boot();
+} catch {
+  // A browser missing an API (or refusing storage) gets no widget rather than an error.
+}
+
+function boot() {
+  const d = document;
+  const w = window as Window & { Shopify?: ShopifyPrivacy };
+  // The Liquid rendered the launcher in a declarative shadow root: a browser without one (or
+  // without randomUUID) has no root here and gets no widget.
+  const root = d.getElementById("chatlift-root")?.shadowRoot;
+  const launcher = root?.querySelector("button");
+  if (!launcher || !launcher.hidden || !crypto.randomUUID) return;
+  const data = JSON.parse(d.getElementById("chatlift-data")!.textContent!) as PageData;
+  const config = data.config;
+  const ls = localStorage;
+  const ss = sessionStorage;
+  const json = JSON.stringify;
+  const clock = Date.now;
+  // JSON.parse(null) is null: a missing record.
+  const read = (store: Storage, key: string) => JSON.parse(store.getItem(key)!);
+  const later = (run: () => void, ms: number) => setTimeout(run, ms);
+  const now = clock();
+  const uuid = () => crypto.randomUUID();
+
+  // Where analytics consent is required and not (yet) given: no events, no cart attribute,
+  // and the visitor id lives in sessionStorage only.
+  let consentLoading = 0;
+  const allowed = () => {
+    const shopify = w.Shopify;
+    if (shopify?.customerPrivacy) return shopify.customerPrivacy.analyticsProcessingAllowed();
+    if (!shopify?.loadFeatures) return true;
+    if (!consentLoading++) shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], () => 0);
+    return false;
+  };
+  const persist = w.Shopify?.customerPrivacy ? allowed() : !w.Shopify?.loadFeatures;
+
+  const visitor: VisitorRecord = read(ls, VISITOR_KEY) || read(ss, VISITOR_KEY) || { id: uuid(), seen: 0, n: 0, x: {} };
+  let session: SessionRecord = read(ss, SESSION_KEY);
+  const fresh = !session || now - session.t! > SESSION_IDLE_MS;
+  if (fresh) session = { id: uuid(), n: 0, f: [], a: 0, r: visitor.seen > 0 };
+  const today = dayKey(now);
+  if (visitor.day != today) {
+    visitor.day = today;
+    visitor.n = 0;
+  }
+  const save = () => {
+    session.t = visitor.seen = clock();
+    ss.setItem(SESSION_KEY, json(session));
+    (persist ? ls : ss).setItem(VISITOR_KEY, json(visitor));
+  };
+  save();
+  const arm = assignArm(visitor.id, config.salt, config.holdoutPercent);
+
+  // Until the chat UI loads (and brings the batching, retrying queue), events wait here and
+  // leave by sendBeacon when the page is hidden: no request before the visitor interacts.
+  let outbox: ChatEvent[] = [];
+  let forward: ((event: ChatEvent) => void) | undefined;
+  const track: WidgetContext["track"] = (event) => {
+    const stamped = { ...event, id: uuid(), sessionId: session.id, occurredAt: clock() } as ChatEvent;
+    if (forward) forward(stamped);
+    else outbox.push(stamped);
+  };
+  const batch: WidgetContext["batch"] = (events) => json({ v: 1, visitorId: visitor.id, arm, page: data.page, sentAt: clock(), events });
+  const beaconOutbox = () => {
+    while (outbox.length && allowed() && navigator.sendBeacon(EVENTS_URL, new Blob([batch(outbox.slice(0, BATCH_SIZE))], { type: JSON_TYPE })))
+      outbox = outbox.slice(BATCH_SIZE);
+  };
+  const headers = { "content-type": JSON_TYPE };
+
+  if (fresh)
+    track({
+      type: "session_started",
+      landingPath: location.pathname,
+      referrer: d.referrer,
+      // utm_source=x → { source: "x" }; the ingest schema drops keys it does not know.
+      utm: Object.fromEntries([...new URLSearchParams(location.search)].filter(([key]) => key.startsWith("utm_")).map(([key, value]) => [key.slice(4), value.slice(0, 256)])),
+      returning: session.r,
+    });
+
+  // The order link: both arms, once the visitor has a cart, once per session.
+  const link = encodeCartAttribute({ sessionId: session.id, arm });
+  const linked = (done: 0 | 1) => {
+    session.a = done;
+    save();
+  };
+  const linkCart = () => {
+    if (session.a || !data.cart.count || !allowed()) return;
+    linked(1);
+    // update.js with only our attribute leaves the cart's other attributes as they are.
+    if (data.cart.link != link)
+      fetch(data.root + "cart/update.js", { method: "POST", headers, body: json({ attributes: { [CART_ATTRIBUTE]: link } }) }).then(
+        (response) => response.ok || linked(0),
+        () => linked(0),
+      );
+  };
+  later(linkCart, SETTLE_MS);
+  // The theme's own add-to-cart (either arm): now there is a cart.
+  new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => /\/cart\/add/.test(entry.name))) {
+      data.cart.count ||= 1;
+      linkCart();
+    }
+  }).observe({ type: "resource" });
+
+  let ui: ChatUi | undefined;
+  addEventListener("pagehide", () => (ui ? ui.hide() : beaconOutbox()));
+  d.addEventListener("visibilitychange", () => d.hidden && !ui && beaconOutbox());
+
+  launcher.hidden = false;
+
+  let busy = false;
+  const checks: (() => void)[] = [];
+  const ctx: WidgetContext = {
+    data,
+    sessionId: session.id,
+    visitorId: visitor.id,
+    arm,
+    track,
+    allowed,
+    batch,
+    adopt(push) {
+      outbox.forEach((forward = push));
+      outbox = [];
+    },
+    linkCart,
+    check: () => checks.forEach((run) => run()),
+    dismiss(flowId) {
+      visitor.x[flowId] = clock();
+      save();
+    },
+    busy: (open) => (busy = open),
+  };
+  let loading: Promise<ChatUi> | undefined;
+  const loadUi = () =>
+    (loading ||= new Promise((resolve) => {
+      const script = d.createElement("script");
+      script.src = data.ui;
+      // The UI finds its context on its own script element: no global name is needed.
+      (script as HTMLScriptElement & { c(factory: UiFactory): void }).c = (factory) => resolve((ui = factory(ctx)));
+      d.head.append(script);
+    }));
+  launcher.onpointerenter = launcher.onfocus = loadUi;
+  launcher.onclick = () => loadUi().then((chat) => chat.open());
+
+  let retry: ReturnType<typeof setTimeout>;
+  const fire = (flow: Flow, kind: TriggerKind) => {
+    if (busy || !capsAllow(config, visitor, session) || !mayPrompt(flow, visitor, session, clock())) return;
+    // Never over the theme's own dialogs (cart drawer, newsletter popup): try again later.
+    if (d.querySelector("dialog[open],[aria-modal=true]")) return clearTimeout(retry), (retry = later(() => fire(flow, kind), 3000));
+    busy = true;
+    session.n++;
+    visitor.n++;
+    session.f.push(flow.id);
+    save();
+    loadUi().then((chat) => chat.prompt(flow, kind));
+  };
+
+  // Holdout visitors get no proactive prompt (they can still open the chat by hand).
+  // Listeners stay attached: once a flow has prompted, mayPrompt turns its later firings away.
+  if (arm == "treatment")
+    for (const flow of candidateFlows(config, data.page)) {
+      const trigger = flow.trigger;
+      const go = () => fire(flow, trigger.kind);
+      if (trigger.kind == "dwell") later(go, trigger.seconds * 1000);
+      else if (trigger.kind == "scroll_depth")
+        addEventListener("scroll", () => scrollDepth(scrollY, innerHeight, d.documentElement.scrollHeight) >= trigger.percent && go());
+      else if (trigger.kind == "exit_intent") {
+        if (matchMedia("(pointer:fine)").matches) d.addEventListener("mouseout", (event) => isExitIntent(event) && go());
+      }
+      else checks.push(() => holdsNow(trigger, { returning: session.r, cartValue: data.cart.value }) && go());
+    }
+  later(ctx.check, SETTLE_MS);
+}

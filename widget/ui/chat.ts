@@ -1,0 +1,258 @@
+/**
+ * The chat panel and the proactive prompt: dialog semantics, focus handling, the conversation
+ * log, and the flow run that steps.ts renders step by step.
+ */
+import type { ChatEvent, TriggerKind } from "../../app/capture/events";
+import { CART_ATTRIBUTE } from "../../app/capture/order-link";
+import type { Flow, LocalizedText, Step } from "../../app/flows/widget-config";
+import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
+import { createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
+import { Talk, paced, pick } from "../core/talk";
+import { pageMatches } from "../core/triggers";
+import type { ChatUi, EventInput, WidgetContext } from "../core/types";
+import { h, sleep } from "./dom";
+import { shop, snapshot } from "./shop";
+import { renderStep } from "./steps";
+import { CSS } from "./styles";
+
+/** What a step renderer may do in the conversation. */
+export interface Conversation {
+  ctx: WidgetContext;
+  api: ReturnType<typeof shop>;
+  talk: Talk;
+  locale: string;
+  text(value: LocalizedText | undefined): string;
+  say(message: string, cls?: string): HTMLElement;
+  me(message: string): void;
+  actions(...nodes: (Node | false | undefined)[]): void;
+  button(label: string, onclick: () => void, primary?: boolean): HTMLButtonElement;
+  /** Records an event about the current run and step. */
+  track(event: EventInput, step?: Step): void;
+  /** Runs a wait behind the procedural signal ("let me check…"). */
+  checking<T>(work: Promise<T>): Promise<T>;
+  /** The step's action happened: its micro-conversion (and flow completion) is recorded. */
+  converted(step: Step, detail?: Partial<Extract<ChatEvent, { type: "micro_conversion" }>>): void;
+  /** Moves on (after a reply, or the step's action), acknowledging a hard answer first. */
+  next(reply?: Parameters<typeof advance>[1]): void;
+  /** The alternatives when an answer was not what the visitor meant. */
+  repair(): void;
+  cartChanged(): Promise<void>;
+  run(): FlowRun;
+}
+
+export function createChat(ctx: WidgetContext): ChatUi {
+  const { data } = ctx;
+  const config = data.config;
+  const t = data.t;
+  const locale = data.page.locale ?? config.defaultLocale;
+  const talk = new Talk(t);
+  const api = shop(data.root);
+  const host = document.getElementById("chatlift-root")!;
+  const root = host.shadowRoot!;
+  const launcher = root.querySelector("button")!;
+
+  const queue = createQueue({
+    post: (events) => fetch(EVENTS_URL, { method: "POST", keepalive: true, headers: { "content-type": JSON_TYPE }, body: ctx.batch(events) }).then((r) => r.status, () => 0),
+    beacon: (events) => navigator.sendBeacon(EVENTS_URL, new Blob([ctx.batch(events)], { type: JSON_TYPE })),
+    allowed: ctx.allowed,
+    later: (run, ms) => setTimeout(() => (window.requestIdleCallback ?? setTimeout)(run), ms),
+    idleMs: 1000,
+  });
+  ctx.adopt((event) => queue.push(event));
+  queue.activate();
+  document.addEventListener("visibilitychange", () => document.hidden && queue.drain());
+
+  let run: FlowRun | undefined;
+  let trigger: TriggerKind = "manual";
+  let turn = 0;
+  let reported = false;
+  let lastChoice: { step: Extract<Step, { kind: "message" }>; replyId: string } | undefined;
+
+  const log = h("div", { class: "m", role: "log", "aria-live": "polite" });
+  const actionBar = h("div", { class: "ac" });
+  const panel = h(
+    "div",
+    { class: "p", id: "cl-p", role: "dialog", "aria-labelledby": "cl-t", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && close() },
+    h("div", { class: "hd" }, h("span", { id: "cl-t" }, t.title ?? ""), h("button", { class: "x", type: "button", "aria-label": t.close, onclick: () => close() }, "×")),
+    log,
+    actionBar,
+  );
+  const bubbleText = h("p");
+  const bubble = h("div", { class: "b", role: "status", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && dismiss() }, bubbleText);
+  root.append(h("style", {}, CSS), panel, bubble);
+  host.classList.toggle("left", data.s.side === "left");
+  launcher.setAttribute("aria-controls", "cl-p");
+  launcher.setAttribute("aria-expanded", "false");
+
+  const ids = (step?: Step) => ({ flowId: run?.flow.id, variantId: run?.variantId, stepId: step?.id });
+  const track = (event: EventInput, step?: Step) => ctx.track({ ...ids(step), ...event } as EventInput);
+
+  const conversation: Conversation = {
+    ctx,
+    api,
+    talk,
+    locale,
+    text: (value) => pick(value, locale, config.defaultLocale),
+    say(message, cls = "bot") {
+      const line = h("p", { class: cls }, message);
+      log.append(line);
+      log.scrollTop = log.scrollHeight;
+      return line;
+    },
+    me(message) {
+      conversation.say(message, "me");
+    },
+    actions(...nodes) {
+      actionBar.replaceChildren(...(nodes.filter(Boolean) as Node[]));
+      (actionBar.querySelector("button,input,a") as HTMLElement | null)?.focus();
+    },
+    button: (label, onclick, primary) => h("button", { class: primary ? "q pri" : "q", type: "button", onclick }, label),
+    track,
+    async checking(work) {
+      const signal = conversation.say(talk.signal(turn), "bot sig");
+      try {
+        return await paced(work, sleep, Date.now, 450);
+      } finally {
+        signal.remove();
+      }
+    },
+    converted(step, detail = {}) {
+      const { kind, completes } = convert(run!, step);
+      if (kind) track({ type: "micro_conversion", kind, ...detail } as EventInput, step);
+      if (completes) complete();
+    },
+    next(reply) {
+      const step = advance(run!, reply);
+      const ack = talk.acknowledge(turn, isHardAnswer(step));
+      if (ack) conversation.say(ack);
+      show(step);
+    },
+    repair() {
+      conversation.say(talk.text("repair", {}, turn));
+      const alternatives: HTMLElement[] = [];
+      if (lastChoice) {
+        const { step, replyId } = lastChoice;
+        for (const reply of step.replies)
+          if (reply.id !== replyId)
+            alternatives.push(
+              conversation.button(conversation.text(reply.label), () => {
+                run!.at = run!.steps.indexOf(step);
+                answer(step, reply);
+              }),
+            );
+      }
+      conversation.actions(...alternatives, ...menu(run?.flow.id));
+    },
+    async cartChanged() {
+      data.cart = snapshot(await api.cart(), CART_ATTRIBUTE);
+      ctx.linkCart();
+      ctx.check();
+    },
+    run: () => run!,
+  };
+
+  function complete() {
+    if (reported) return;
+    reported = true;
+    track({ type: "flow_completed" });
+  }
+
+  function answer(step: Extract<Step, { kind: "message" }>, reply: (typeof step.replies)[number]) {
+    conversation.me(conversation.text(reply.label));
+    lastChoice = { step, replyId: reply.id };
+    track({ type: "step_answered", answer: { kind: "choice", value: reply.id } }, step);
+    conversation.converted(step, { answer: { kind: "choice", value: reply.id } });
+    if (reply.answer) conversation.say(conversation.text(reply.answer));
+    conversation.next(reply);
+  }
+
+  function show(step: Step | undefined) {
+    turn++;
+    if (!step) {
+      if (run?.completed) complete();
+      conversation.say(talk.text("done", {}, turn));
+      conversation.actions(...menu(run?.flow.id));
+      return;
+    }
+    track({ type: "step_viewed" }, step);
+    renderStep(conversation, step, answer);
+  }
+
+  /** Buttons for the flows that may run on this page (the launcher's menu, and the repair path). */
+  function menu(except?: string): HTMLElement[] {
+    return config.flows
+      .filter((flow) => flow.enabled && flow.id !== except && pageMatches(flow.trigger, data.page))
+      .map((flow) =>
+        conversation.button(conversation.text(flow.label), () => {
+          if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
+          conversation.me(conversation.text(flow.label));
+          begin(flow, "manual");
+        }),
+      );
+  }
+
+  function begin(flow: Flow, kind: TriggerKind) {
+    run = startRun(flow, ctx.visitorId, config.salt);
+    trigger = kind;
+    reported = false;
+    lastChoice = undefined;
+    track({ type: "flow_started", trigger });
+    show(currentStep(run));
+  }
+
+  function openPanel(by: "prompt" | "launcher") {
+    bubble.hidden = true;
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    ctx.busy(true);
+    track({ type: "chat_opened", by });
+  }
+
+  function close() {
+    if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
+    run = undefined;
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    ctx.busy(false);
+    launcher.focus();
+  }
+
+  function dismiss() {
+    track({ type: "prompt_dismissed", trigger });
+    ctx.dismiss(run!.flow.id);
+    run = undefined;
+    bubble.hidden = true;
+    ctx.busy(false);
+  }
+
+  return {
+    prompt(flow, kind) {
+      run = startRun(flow, ctx.visitorId, config.salt);
+      trigger = kind;
+      bubbleText.textContent = pick(promptText(run), locale, config.defaultLocale);
+      const prompted = run;
+      bubble.replaceChildren(
+        bubbleText,
+        conversation.button(t.start ?? "", () => {
+          openPanel("prompt");
+          begin(prompted.flow, kind);
+        }, true),
+        h("button", { class: "x", type: "button", "aria-label": t.dismiss, onclick: dismiss }, "×"),
+      );
+      bubble.hidden = false;
+      track({ type: "prompt_shown", trigger: kind });
+    },
+    open() {
+      if (!panel.hidden) return close();
+      bubble.hidden = true;
+      run = undefined;
+      openPanel("launcher");
+      if (!log.childElementCount) conversation.say(data.s.greeting || (t.greeting ?? ""));
+      conversation.actions(...menu());
+    },
+    hide() {
+      if (run && !run.ended && !run.completed && !panel.hidden) track({ type: "flow_abandoned", reason: "navigated" });
+      queue.drain();
+    },
+  };
+}
