@@ -15,7 +15,9 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { readShopifyCredentials } from "./config/app-config";
+import { LogSeverity } from "@shopify/shopify-api";
 import { recordInstall } from "./shops/shop-lifecycle.server";
+import { scheduleOrderReconciliation } from "./integrations/shopify/orders-reconciliation.server";
 
 /** The Admin API version every call and webhook uses: the newest stable one the library offers. */
 export const SHOPIFY_API_VERSION = ApiVersion.October26;
@@ -30,12 +32,16 @@ function createShopifyApp() {
     ...credentials,
     apiVersion: SHOPIFY_API_VERSION,
     authPathPrefix: "/auth",
+    // The library logs an INFO line for every proxy and webhook request.
+    logger: { level: process.env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
     // The session storage types pin Prisma 6; the Prisma 7 client fulfils the same contract.
     sessionStorage: new PrismaSessionStorage(prisma as never),
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {
         await recordInstall(session.shop);
+        // 60 days of orders on first install (then daily) fill what webhooks can't have sent.
+        await scheduleOrderReconciliation(prisma, session.shop);
       },
     },
     future: {

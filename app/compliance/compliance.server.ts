@@ -3,15 +3,19 @@
  * deliver the same request twice) and deletes only what ChatLift holds for the subject.
  *
  * What ChatLift holds grows with the product: when a model gains customer- or shop-keyed data,
- * the matching delete below must grow with it (tests/integration/compliance-webhooks.test.ts
- * checks every table).
+ * the matching delete below must grow with it (tests/integration/webhooks.test.ts checks the
+ * tables of capture and orders).
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
+import { normalizeEmail } from "../attribution/links";
+import { customerGid } from "../capture/ingest-plan";
 
 export interface RedactionReport {
   /** Rows deleted, by table, so the audit log says exactly what was erased. */
   deleted: Record<string, number>;
+  /** Rows kept with the subject's personal fields cleared, by table. */
+  anonymized?: Record<string, number>;
 }
 
 export interface CustomerRef {
@@ -21,21 +25,61 @@ export interface CustomerRef {
 
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
-  const [sessions, deliveries, shops] = await prisma.$transaction([
+  const where = { shopDomain };
+  const [sessions, deliveries, events, micros, chatSessions, leads, credits, refunds, orders, jobs, shops] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop: shopDomain } }),
-    prisma.webhookDelivery.deleteMany({ where: { shopDomain } }),
+    prisma.webhookDelivery.deleteMany({ where }),
+    prisma.chatEvent.deleteMany({ where }),
+    prisma.microConversion.deleteMany({ where }),
+    prisma.chatSession.deleteMany({ where }),
+    prisma.lead.deleteMany({ where }),
+    prisma.credit.deleteMany({ where }),
+    prisma.refund.deleteMany({ where }),
+    prisma.order.deleteMany({ where }), // its lines go with it (cascade)
+    // Jobs name their shop in the payload (order webhook bodies hold customer data).
+    prisma.job.deleteMany({ where: { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } } }),
     prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   ]);
-  return { deleted: { Session: sessions.count, WebhookDelivery: deliveries.count, Shop: shops.count } };
+  return {
+    deleted: {
+      Session: sessions.count,
+      WebhookDelivery: deliveries.count,
+      ChatEvent: events.count,
+      MicroConversion: micros.count,
+      ChatSession: chatSessions.count,
+      Lead: leads.count,
+      Credit: credits.count,
+      Refund: refunds.count,
+      Order: orders.count,
+      Job: jobs.count,
+      Shop: shops.count,
+    },
+  };
 }
 
 /**
- * customers/redact: the customer's chat data. So far ChatLift stores nothing keyed by a
- * customer (chat sessions and leads arrive with capture and attribution), so there is
- * nothing to delete yet; the report says so explicitly rather than pretending.
+ * customers/redact: the customer's chat data goes (the sessions seen logged in as them or with
+ * their email, every event and micro-conversion of those sessions, their lead). Their orders
+ * stay for the merchant's revenue figures, stripped of the email and customer id.
  */
-export async function redactCustomer(_shopDomain: string, _customer: CustomerRef): Promise<RedactionReport> {
-  return { deleted: {} };
+export async function redactCustomer(shopDomain: string, customer: CustomerRef): Promise<RedactionReport> {
+  const customerId = customer.id == null ? null : customerGid(String(customer.id));
+  const email = normalizeEmail(customer.email);
+  const who = [...(customerId ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
+  if (!who.length) return { deleted: {} };
+  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true } });
+  const sessionIds = sessions.map((session) => session.id);
+  const [events, micros, chatSessions, leads, orders] = await prisma.$transaction([
+    prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
+    prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
+    prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
+    prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
+    prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null } }),
+  ]);
+  return {
+    deleted: { ChatEvent: events.count, MicroConversion: micros.count, ChatSession: chatSessions.count, Lead: leads.count },
+    anonymized: { Order: orders.count },
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { signedWebhookRequest } from "../support/signed-webhook";
 import { webhookFixture } from "../support/fixtures";
 import { anOfflineSession } from "../support/builders/sessions";
+import { ingestBatch } from "../../app/capture/ingest.server";
+import { aBatch, anEmailCapture, anEvent } from "../support/builders/events";
 
 const NOW = new Date("2026-11-21T10:00:00.000Z");
 
@@ -138,5 +140,66 @@ describe("what each webhook does", () => {
     );
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: "customers/redact payload has no customer" });
+  });
+
+  describe("what the privacy webhooks delete of chat and order data", () => {
+    /** A shop whose customer 191167 (john@example.com, as in the fixture) chatted and ordered. */
+    async function aShopWithChatData(): Promise<string> {
+      const shop = uniqueShop();
+      await prisma.shop.create({ data: { domain: shop } });
+      const stored = await ingestBatch({
+        shopDomain: shop,
+        loggedInCustomerId: "191167",
+        batch: aBatch({ events: [anEvent("session_started", { sessionId: "sess_john_0001" }), anEmailCapture("john@example.com", { sessionId: "sess_john_0001" })] }),
+      });
+      expect(stored).toMatchObject({ status: "stored", accepted: 2 });
+      await ingestBatch({ shopDomain: shop, batch: aBatch({ visitorId: "visitor_other_01", events: [anEvent("session_started", { sessionId: "sess_other_0001" })] }) });
+      await prisma.order.create({
+        data: {
+          id: `gid://shopify/Order/${shop}`,
+          shopDomain: shop,
+          name: "#1001",
+          placedAt: NOW,
+          shopifyUpdatedAt: NOW,
+          currency: "USD",
+          totalMinor: 1000n,
+          subtotalMinor: 1000n,
+          netMinor: 1000n,
+          customerId: "gid://shopify/Customer/191167",
+          email: "john@example.com",
+          source: "webhook",
+        },
+      });
+      return shop;
+    }
+
+    it("customers/redact deletes the customer's sessions, events and lead, and strips their orders", async () => {
+      const shop = await aShopWithChatData();
+
+      const response = await deliver(customersRedact, signedWebhookRequest("/webhooks/customers/redact", { topic: "customers/redact", payload: webhookFixture("customers-redact"), shop }));
+
+      expect(response.status).toBe(200);
+      expect(await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "sess_other_0001" }]);
+      expect(await prisma.chatEvent.count({ where: { shopDomain: shop, sessionId: "sess_john_0001" } })).toBe(0);
+      expect(await prisma.microConversion.count({ where: { shopDomain: shop } })).toBe(0);
+      expect(await prisma.lead.count({ where: { shopDomain: shop } })).toBe(0);
+      expect(await prisma.order.findFirstOrThrow({ where: { shopDomain: shop } })).toMatchObject({ email: null, customerId: null, netMinor: 1000n });
+    });
+
+    it("shop/redact deletes every chat and order row of the shop", async () => {
+      const shop = await aShopWithChatData();
+
+      await deliver(shopRedact, signedWebhookRequest("/webhooks/shop/redact", { topic: "shop/redact", payload: webhookFixture("shop-redact"), shop }));
+
+      const where = { shopDomain: shop };
+      const counts = await Promise.all([
+        prisma.chatSession.count({ where }),
+        prisma.chatEvent.count({ where }),
+        prisma.microConversion.count({ where }),
+        prisma.lead.count({ where }),
+        prisma.order.count({ where }),
+      ]);
+      expect(counts).toEqual([0, 0, 0, 0, 0]);
+    });
   });
 });

@@ -1,0 +1,242 @@
+/**
+ * The seam between stored data and the pure engine (engine.ts): loads stored orders and the
+ * chat sessions that may have led to them, runs attributeOrder, and replaces the orders'
+ * credits in one transaction, each with the sentence explain() gives. Run again after every
+ * change to an order (refund, cancellation, edit): its credits are always a function of what
+ * is stored now, never patched.
+ *
+ * Orders are handled in chunks with a constant number of queries per chunk (orders, refunds,
+ * candidates by customer, email and code, sessions, micro-conversions, one write), so the
+ * webhook (a chunk of one) and a re-attribution of 100,000 orders run the same code.
+ */
+import prisma from "../db.server";
+import type { Order, OrderLine, Refund } from "../generated/prisma/sqlite/client";
+import { insertCredits, newCreditId, type CreditRow } from "./credit-writer.server";
+import { parseRefundLines } from "../orders/orders.server";
+import { attributeOrder } from "./engine";
+import { explain } from "./explain";
+import { normalizeCode } from "./links";
+import { DAY_MS, WINDOWS, type Arm, type AttributionOrder, type ChatTouchpoint, type MicroConversionKind } from "./types";
+
+/** Candidate sessions looked up per rule (customer, email, code) and order: the latest win. */
+const MAX_CANDIDATES_PER_RULE = 20;
+const LONGEST_WINDOW_MS = Math.max(...WINDOWS) * DAY_MS;
+/**
+ * Orders per chunk. The order and refund reads are ordered, and Prisma cannot split an ordered
+ * read's IN list: it must stay under SQLite's 999 values.
+ */
+export const ATTRIBUTION_CHUNK = 500;
+
+export interface AttributionOutcome {
+  orders: number;
+  credits: number;
+}
+
+export async function attributeStoredOrder(orderId: string, now = new Date()): Promise<AttributionOutcome> {
+  return attributeStoredOrders([orderId], now);
+}
+
+export async function attributeStoredOrders(orderIds: readonly string[], now = new Date()): Promise<AttributionOutcome> {
+  const outcome: AttributionOutcome = { orders: 0, credits: 0 };
+  for (let start = 0; start < orderIds.length; start += ATTRIBUTION_CHUNK) {
+    const chunk = await attributeChunk(orderIds.slice(start, start + ATTRIBUTION_CHUNK), now);
+    outcome.orders += chunk.orders;
+    outcome.credits += chunk.credits;
+  }
+  return outcome;
+}
+
+/** Every order of a shop placed in [from, to), re-attributed chunk by chunk (settings changed, engine fixed). */
+export async function reattributeShop(shopDomain: string, from: Date, to: Date, now = new Date()): Promise<AttributionOutcome> {
+  const outcome: AttributionOutcome = { orders: 0, credits: 0 };
+  let after: string | undefined;
+  for (;;) {
+    const page = await prisma.order.findMany({
+      where: { shopDomain, placedAt: { gte: from, lt: to }, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: ATTRIBUTION_CHUNK,
+      select: { id: true },
+    });
+    if (!page.length) return outcome;
+    const chunk = await attributeChunk(page.map((order) => order.id), now);
+    outcome.orders += chunk.orders;
+    outcome.credits += chunk.credits;
+    after = page[page.length - 1]?.id;
+  }
+}
+
+async function attributeChunk(orderIds: string[], now: Date): Promise<AttributionOutcome> {
+  const [rows, refunds] = await Promise.all([
+    prisma.order.findMany({ where: { id: { in: orderIds } }, include: { lines: true } }),
+    prisma.refund.findMany({ where: { orderId: { in: orderIds } }, orderBy: { createdAt: "asc" } }),
+  ]);
+  if (!rows.length) return { orders: 0, credits: 0 };
+  const orders = rows.map((row) => toEngineOrder(row, refunds.filter((refund) => refund.orderId === row.id)));
+  const candidates = await loadCandidates(rows, orders);
+
+  const credits: CreditRow[] = [];
+  for (const [i, order] of orders.entries()) {
+    const row = rows[i] as Order;
+    const sessions = candidates.get(order.id) ?? [];
+    const arms = new Map(sessions.map((session) => [session.sessionId, session.arm]));
+    for (const credit of attributeOrder(order, sessions).credits) {
+      credits.push({
+        id: newCreditId(),
+        shopDomain: row.shopDomain,
+        orderId: order.id,
+        chatSessionId: credit.sessionId,
+        rule: credit.rule,
+        model: credit.model,
+        windowDays: credit.windowDays,
+        role: credit.type,
+        confidence: credit.confidence,
+        amountMinor: credit.amount,
+        grossAmountMinor: credit.grossAmount,
+        reducedBy: credit.reducedBy,
+        share: credit.share,
+        currency: credit.currency,
+        explanation: explain(order, credit),
+        arm: arms.get(credit.sessionId) ?? null,
+      });
+    }
+  }
+  const ids = rows.map((row) => row.id);
+  await prisma.$transaction([
+    prisma.credit.deleteMany({ where: { orderId: { in: ids } } }),
+    ...insertCredits(credits, now),
+    prisma.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } }),
+  ]);
+  return { orders: rows.length, credits: credits.length };
+}
+
+function toEngineOrder(row: Order & { lines: OrderLine[] }, refunds: Refund[]): AttributionOrder {
+  return {
+    id: row.id,
+    createdAt: row.placedAt.getTime(),
+    currency: row.currency,
+    presentmentCurrency: row.presentmentCurrency ?? row.currency,
+    lines: row.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, net: Number(line.netMinor), chatSessionId: line.chatSessionId })),
+    cartLink: row.chatSessionId && row.arm ? { sessionId: row.chatSessionId, arm: row.arm as Arm } : null,
+    discountCodes: JSON.parse(row.discountCodes) as string[],
+    customerId: row.customerId,
+    email: row.email,
+    cancelledAt: row.cancelledAt?.getTime() ?? null,
+    refunds: refunds.map((refund) => ({
+      id: refund.id,
+      createdAt: refund.createdAt.getTime(),
+      lines: parseRefundLines(refund.lines),
+      orderLevelAmount: Number(refund.orderLevelMinor),
+    })),
+    netRevenue: Number(row.subtotalMinor),
+  };
+}
+
+interface SeenSession {
+  id: string;
+  key: string;
+  startedAt: Date;
+  lastSeenAt: Date;
+}
+
+/**
+ * Per order: the sessions it names (cart attribute, line properties), and those seen in the
+ * longest window before it with its customer, its email or a chat-issued code it used.
+ */
+async function loadCandidates(rows: Order[], orders: AttributionOrder[]): Promise<Map<string, ChatTouchpoint[]>> {
+  const result = new Map<string, ChatTouchpoint[]>();
+  const byShop = new Map<string, number[]>();
+  rows.forEach((row, i) => push(byShop, row.shopDomain, i));
+  for (const [shopDomain, indexes] of byShop) {
+    const shopOrders = indexes.map((i) => orders[i] as AttributionOrder);
+    const from = new Date(Math.min(...shopOrders.map((order) => order.createdAt)) - LONGEST_WINDOW_MS);
+    const to = new Date(Math.max(...shopOrders.map((order) => order.createdAt)));
+    const customers = unique(shopOrders.map((order) => order.customerId));
+    const emails = unique(shopOrders.map((order) => order.email));
+    const codes = unique(shopOrders.flatMap((order) => order.discountCodes.map(normalizeCode)));
+    // Only lastSeenAt in SQL: with a startedAt bound too, SQLite (without statistics) picks the
+    // (shopDomain, startedAt) index and scans a month of sessions. startedAt is checked per order.
+    const seen = { lastSeenAt: { gte: from } };
+    const select = { id: true, startedAt: true, lastSeenAt: true };
+    const [byCustomer, byEmail, byCode] = await Promise.all([
+      customers.length ? prisma.chatSession.findMany({ where: { shopDomain, customerId: { in: customers }, ...seen }, select: { ...select, customerId: true } }) : [],
+      emails.length ? prisma.chatSession.findMany({ where: { shopDomain, email: { in: emails }, ...seen }, select: { ...select, email: true } }) : [],
+      codes.length
+        ? prisma.microConversion.findMany({ where: { shopDomain, discountCode: { in: codes }, at: { gte: from, lte: to } }, select: { sessionId: true, discountCode: true, at: true } })
+        : [],
+    ]);
+    const customerSessions = group(byCustomer.map((s) => ({ id: s.id, key: s.customerId ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })));
+    const emailSessions = group(byEmail.map((s) => ({ id: s.id, key: s.email ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })));
+    const codeSessions = group(byCode.map((m) => ({ id: m.sessionId, key: m.discountCode ?? "", startedAt: m.at, lastSeenAt: m.at })));
+
+    const wanted = new Map<string, Set<string>>();
+    for (const order of shopOrders) {
+      const ids = new Set<string>();
+      if (order.cartLink) ids.add(order.cartLink.sessionId);
+      for (const line of order.lines) if (line.chatSessionId) ids.add(line.chatSessionId);
+      const within = (sessions: SeenSession[] | undefined) =>
+        (sessions ?? [])
+          .filter((s) => s.startedAt.getTime() <= order.createdAt && s.lastSeenAt.getTime() >= order.createdAt - LONGEST_WINDOW_MS)
+          .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
+          .slice(0, MAX_CANDIDATES_PER_RULE);
+      for (const s of within(order.customerId ? customerSessions.get(order.customerId) : undefined)) ids.add(s.id);
+      for (const s of within(order.email ? emailSessions.get(order.email) : undefined)) ids.add(s.id);
+      for (const code of order.discountCodes) for (const s of within(codeSessions.get(normalizeCode(code)))) ids.add(s.id);
+      wanted.set(order.id, ids);
+    }
+    const allIds = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))];
+    if (!allIds.length) continue;
+    const [sessions, micros] = await Promise.all([
+      prisma.chatSession.findMany({ where: { shopDomain, id: { in: allIds } } }),
+      // No orderBy: Prisma splits long IN lists into several queries only for unordered reads.
+      prisma.microConversion.findMany({ where: { shopDomain, sessionId: { in: allIds }, at: { lte: to } } }),
+    ]);
+    micros.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const microsBySession = groupBy(micros, (micro) => micro.sessionId);
+    const sessionById = new Map(sessions.map((session) => [session.id, session]));
+    for (const order of shopOrders) {
+      const touchpoints: ChatTouchpoint[] = [];
+      for (const id of wanted.get(order.id) ?? []) {
+        const session = sessionById.get(id);
+        if (!session) continue; // named by the order but never seen: the engine reports it missing
+        const own = (microsBySession.get(id) ?? []).filter((micro) => micro.at.getTime() <= order.createdAt);
+        touchpoints.push({
+          sessionId: session.id,
+          arm: session.arm as Arm,
+          visitorId: session.visitorId,
+          startedAt: session.startedAt.getTime(),
+          customerId: session.customerId,
+          email: session.email,
+          discountCodes: unique(own.map((micro) => micro.discountCode)),
+          microConversions: own.map((micro) => ({
+            kind: micro.kind as MicroConversionKind,
+            at: micro.at.getTime(),
+            ...(micro.productId ? { productId: micro.productId } : {}),
+            ...(micro.productVariantId ? { productVariantId: micro.productVariantId } : {}),
+          })),
+        });
+      }
+      result.set(order.id, touchpoints);
+    }
+  }
+  return result;
+}
+
+function unique(values: ReadonlyArray<string | null>): string[] {
+  return [...new Set(values.filter((value): value is string => Boolean(value)))];
+}
+
+function group(sessions: SeenSession[]): Map<string, SeenSession[]> {
+  return groupBy(sessions, (session) => session.key);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) push(groups, key(item), item);
+  return groups;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}

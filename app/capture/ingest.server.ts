@@ -1,0 +1,191 @@
+/**
+ * Stores validated event batches. Each batch is written all-or-nothing in one transaction with
+ * a constant number of statements whatever its size (one look-up of known event ids, one of
+ * the sessions, bulk inserts), so a widget retry costs one indexed read and changes nothing.
+ */
+import prisma from "../db.server";
+import { isUniqueViolation } from "../db/errors";
+import type { EventBatch } from "./events";
+import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
+import { mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
+import { RateLimiter, type BucketLimit } from "./rate-limit";
+
+export type IngestResult =
+  | { status: "stored"; accepted: number; duplicates: number }
+  | { status: "unknown_shop" }
+  | { status: "rate_limited"; scope: "visitor" | "shop"; retryAfterS: number };
+
+export interface IngestRequest {
+  shopDomain: string;
+  loggedInCustomerId?: string | null;
+  batch: EventBatch;
+  receivedAt?: Date;
+}
+
+/** A visitor sends a handful of events a minute; a shop is capped well above its busiest day. */
+export const VISITOR_LIMIT: BucketLimit = { burst: 200, perSecond: 2 };
+export const SHOP_LIMIT: BucketLimit = {
+  burst: Number(process.env.CHATLIFT_INGEST_SHOP_BURST ?? 20_000),
+  perSecond: Number(process.env.CHATLIFT_INGEST_SHOP_EVENTS_PER_S ?? 2_000),
+};
+
+const visitors = new RateLimiter(VISITOR_LIMIT);
+const shops = new RateLimiter(SHOP_LIMIT);
+
+
+/** Events are the rate-limited unit: one batch of 50 weighs what 50 single posts do. */
+export async function ingestBatch(request: IngestRequest): Promise<IngestResult> {
+  const receivedAt = request.receivedAt ?? new Date();
+  const { shopDomain, batch } = request;
+  if (!(await isInstalled(shopDomain))) return { status: "unknown_shop" };
+
+  const now = receivedAt.getTime();
+  const cost = batch.events.length;
+  const visitorKey = `${shopDomain}/${batch.visitorId}`;
+  const visitor = visitors.take(visitorKey, cost, now);
+  if (!visitor.ok) return { status: "rate_limited", scope: "visitor", retryAfterS: visitor.retryAfterS };
+  const shop = shops.take(shopDomain, cost, now);
+  if (!shop.ok) {
+    visitors.refund(visitorKey, cost, now);
+    return { status: "rate_limited", scope: "shop", retryAfterS: shop.retryAfterS };
+  }
+
+  const context = { shopDomain, receivedAt, loggedInCustomerId: request.loggedInCustomerId };
+  const accepted = await storeWithRetry(batch, context);
+  return { status: "stored", accepted, duplicates: batch.events.length - accepted };
+}
+
+/**
+ * Installed shops, remembered for a few seconds: the proxy's offline session already proves the
+ * install (uninstalling deletes it), so this look-up only guards against a shop row marked
+ * uninstalled while a session lingers, and need not cost a query on every request.
+ */
+const INSTALLED_TTL_MS = 10_000;
+const installed = new Map<string, number>();
+
+async function isInstalled(shopDomain: string): Promise<boolean> {
+  const now = Date.now();
+  if ((installed.get(shopDomain) ?? 0) > now) return true;
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { uninstalledAt: true } });
+  const ok = shop !== null && shop.uninstalledAt === null;
+  if (ok) {
+    if (installed.size > 10_000) installed.clear();
+    installed.set(shopDomain, now + INSTALLED_TTL_MS);
+  } else installed.delete(shopDomain);
+  return ok;
+}
+
+/**
+ * Two concurrent requests carrying the same new event (a widget retry racing its original on
+ * another app instance) can both pass the look-up on PostgreSQL; the loser's unique violation
+ * rolls it back and the retry then sees the winner's rows.
+ */
+async function storeWithRetry(batch: EventBatch, context: IngestContext): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await store(batch, context);
+    } catch (error) {
+      if (!(isUniqueViolation(error) || isRawUniqueViolation(error)) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Stores the batch's new events in one transaction; returns how many were new. */
+async function store(batch: EventBatch, context: IngestContext): Promise<number> {
+  const { shopDomain } = context;
+  return prisma.$transaction(async (tx) => {
+    const known = await tx.chatEvent.findMany({
+      where: { shopDomain, id: { in: batch.events.map((event) => event.id) } },
+      select: { id: true },
+    });
+    const plan = planIngest(batch, context, new Set(known.map((event) => event.id)));
+    if (!plan.events.length) return 0;
+    await storeSessions(tx, shopDomain, plan);
+    for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
+    if (plan.micros.length) for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
+    for (const lead of plan.leads) await storeLead(tx, shopDomain, lead);
+    return plan.events.length;
+  });
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+const EVENT_COLUMNS: readonly JsonColumn[] = [
+  ["shopDomain", "text"],
+  ["id", "text"],
+  ["sessionId", "text"],
+  ["type", "text"],
+  ["flowId", "text"],
+  ["stepId", "text"],
+  ["variantId", "text"],
+  ["microKind", "text"],
+  ["occurredAt", "timestamp(3)"],
+  ["receivedAt", "timestamp(3)"],
+  ["data", "text"],
+];
+
+const MICRO_COLUMNS: readonly JsonColumn[] = [
+  ["shopDomain", "text"],
+  ["id", "text"],
+  ["sessionId", "text"],
+  ["kind", "text"],
+  ["at", "timestamp(3)"],
+  ["productId", "text"],
+  ["productVariantId", "text"],
+  ["discountCode", "text"],
+  ["valueMinor", "bigint"],
+  ["email", "text"],
+];
+
+function eventJson(event: EventRow): JsonRow {
+  return { ...event, occurredAt: jsonTimestamp(event.occurredAt), receivedAt: jsonTimestamp(event.receivedAt) };
+}
+
+function microJson(micro: MicroConversionRow): JsonRow {
+  return { ...micro, at: jsonTimestamp(micro.at), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) };
+}
+
+async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan): Promise<void> {
+  const stored = await tx.chatSession.findMany({ where: { shopDomain, id: { in: plan.sessions.map((delta) => delta.id) } } });
+  const storedById = new Map(stored.map((session) => [session.id, session as SessionFields]));
+  const created = [];
+  for (const delta of plan.sessions) {
+    const previous = storedById.get(delta.id) ?? null;
+    const fields = mergeSession(previous, delta);
+    if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields });
+    else created.push({ shopDomain, id: delta.id, ...fields });
+  }
+  if (created.length) await tx.chatSession.createMany({ data: created });
+}
+
+async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<void> {
+  const existing = await tx.lead.findUnique({ where: { shopDomain_email: { shopDomain, email: lead.email } } });
+  const common = {
+    consentText: lead.consentText,
+    consentAt: lead.consentAt,
+    lastSessionId: lead.sessionId,
+    lastPagePath: lead.lastPagePath,
+    productInterest: lead.productInterest ?? existing?.productInterest ?? null,
+    customerId: lead.customerId ?? existing?.customerId ?? null,
+  };
+  if (existing) {
+    const newSession = existing.lastSessionId !== lead.sessionId;
+    await tx.lead.update({
+      where: { id: existing.id },
+      data: {
+        ...common,
+        sessionCount: existing.sessionCount + (newSession ? 1 : 0),
+        microConversionCount: existing.microConversionCount + lead.micros,
+      },
+    });
+  } else {
+    await tx.lead.create({ data: { shopDomain, email: lead.email, firstSessionId: lead.sessionId, microConversionCount: lead.micros, ...common } });
+  }
+}
+
+/** For tests and benchmarks that replay traffic: forget every bucket and cached install. */
+export function resetIngestLimits(): void {
+  visitors.clear();
+  shops.clear();
+  installed.clear();
+}

@@ -1,0 +1,26 @@
+/**
+ * Every job kind of the app, registered in one place: the in-process runner and
+ * `npm run worker` both start from here, so they handle the same kinds.
+ */
+import { registerOrderJobs } from "../orders/jobs.server";
+import { startJobRunner, type JobRunner } from "./runner.server";
+
+export function registerAppJobs(): void {
+  registerOrderJobs();
+}
+
+declare global {
+  // Remix's dev server re-imports modules on every change: one runner per process.
+  var chatliftJobRunner: JobRunner | undefined;
+}
+
+/**
+ * Starts the in-process runner once per process, unless CHATLIFT_JOB_RUNNER=off (set it when
+ * `npm run worker` runs the jobs instead; on SQLite only one of them may run).
+ */
+export function startInProcessJobRunner(): JobRunner | undefined {
+  if (process.env.CHATLIFT_JOB_RUNNER === "off" || process.env.NODE_ENV === "test") return undefined;
+  registerAppJobs();
+  globalThis.chatliftJobRunner ??= startJobRunner();
+  return globalThis.chatliftJobRunner;
+}

@@ -1,0 +1,106 @@
+/**
+ * Runs due jobs with the handler registered for their kind. `runDueJobs` is one pass (tests and
+ * the worker script use it); `startJobRunner` polls until stopped (the app starts one in
+ * process; `npm run worker` runs one on its own).
+ */
+import { hostname } from "node:os";
+import { JobDeferral } from "./backoff";
+import { claimJobs, completeJob, deferJob, failJob, pauseKind, type ClaimedJob } from "./queue.server";
+
+export interface JobContext {
+  jobId: number;
+  attempt: number;
+}
+
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
+
+const handlers = new Map<string, JobHandler>();
+
+/** One handler per kind; registering again replaces it (Remix's dev server re-imports modules). */
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+export function registeredKinds(): string[] {
+  return [...handlers.keys()];
+}
+
+export interface RunOptions {
+  workerId?: string;
+  /** Jobs claimed per pass. */
+  batchSize?: number;
+  now?: () => Date;
+}
+
+export const defaultWorkerId = () => `${hostname()}:${process.pid}`;
+
+/** Claims due jobs of the registered kinds and runs them one by one. Returns how many ran. */
+export async function runDueJobs(options: RunOptions = {}): Promise<number> {
+  const workerId = options.workerId ?? defaultWorkerId();
+  const now = options.now ?? (() => new Date());
+  const kinds = registeredKinds();
+  if (!kinds.length) return 0;
+  const jobs = await claimJobs({ workerId, kinds, limit: options.batchSize ?? 10, now: now() });
+  for (const job of jobs) await runOne(job, workerId, now);
+  return jobs.length;
+}
+
+async function runOne(job: ClaimedJob, workerId: string, now: () => Date): Promise<void> {
+  const handler = handlers.get(job.kind);
+  try {
+    if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
+    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts });
+    await completeJob(job, workerId, now());
+  } catch (error) {
+    if (error instanceof JobDeferral) {
+      if (error.pauseKind) await pauseKind(job.kind, error.until, error.reason);
+      await deferJob(job, workerId, error.until, error.reason);
+      return;
+    }
+    const status = await failJob(job, workerId, error, now());
+    console.error(`[jobs] ${job.kind} #${job.id} attempt ${job.attempts} failed (${status}):`, error);
+  }
+}
+
+/** Runs passes until none is due. For tests and scripts; the runner below never drains. */
+export async function drainJobs(options: RunOptions = {}, maxPasses = 100): Promise<number> {
+  let total = 0;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const ran = await runDueJobs(options);
+    total += ran;
+    if (!ran) break;
+  }
+  return total;
+}
+
+export interface JobRunner {
+  stop(): Promise<void>;
+}
+
+/** Polls every `pollMs` (at once again after a full batch). Errors of a pass are logged, never thrown. */
+export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): JobRunner {
+  const pollMs = options.pollMs ?? 1_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  const tick = () => {
+    current = (async () => {
+      let ran = 0;
+      try {
+        ran = await runDueJobs(options);
+      } catch (error) {
+        console.error("[jobs] runner pass failed:", error);
+      }
+      if (!stopped) timer = setTimeout(tick, ran >= (options.batchSize ?? 10) ? 0 : pollMs);
+    })();
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

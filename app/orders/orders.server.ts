@@ -1,0 +1,115 @@
+/**
+ * Stores orders and refunds, whichever way they arrive (webhook, reconciliation), in any order
+ * and any number of times: an order payload older than the stored one (Shopify's updated_at)
+ * changes nothing, a refund is stored once by its gid, and the order's refunded and net
+ * amounts are always recomputed from every refund stored.
+ */
+import prisma from "../db.server";
+import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
+import type { OrderSource, StoredOrder, StoredRefund } from "./types";
+
+export interface SaveOutcome {
+  order: "created" | "updated" | "stale";
+  /** Refunds this payload carried that were not stored yet. */
+  refundsAdded: number;
+}
+
+export async function saveOrder(shopDomain: string, order: StoredOrder, source: OrderSource): Promise<SaveOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
+    let refundsAdded = 0;
+    for (const refund of order.refunds) if (await insertRefund(tx, shopDomain, refund)) refundsAdded += 1;
+    if (stored && order.shopifyUpdatedAt < stored.shopifyUpdatedAt) {
+      // Older order data changes nothing; a refund it carries is still a fact.
+      if (refundsAdded) await applyRefunds(tx, order.id);
+      return { order: "stale", refundsAdded };
+    }
+
+    const fields = {
+      shopDomain,
+      name: order.name,
+      placedAt: order.placedAt,
+      shopifyUpdatedAt: order.shopifyUpdatedAt,
+      cancelledAt: order.cancelledAt,
+      currency: order.currency,
+      presentmentCurrency: order.presentmentCurrency,
+      totalMinor: BigInt(order.totalMinor),
+      subtotalMinor: BigInt(order.subtotalMinor),
+      refundedMinor: 0n,
+      netMinor: order.cancelledAt ? 0n : BigInt(order.subtotalMinor),
+      customerId: order.customerId,
+      email: order.email,
+      chatliftAttribute: order.chatliftAttribute,
+      chatSessionId: order.chatSessionId,
+      arm: order.arm,
+      discountCodes: JSON.stringify(order.discountCodes),
+      test: order.test,
+      source,
+    };
+    await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
+    // An order edit can add or remove lines: the payload's list replaces the stored one.
+    await tx.orderLine.deleteMany({ where: { orderId: order.id } });
+    await tx.orderLine.createMany({
+      data: order.lines.map((line) => ({ ...line, orderId: order.id, netMinor: BigInt(line.netMinor) })),
+    });
+    // An order without refunds is already right (net = subtotal); most orders have none.
+    if (refundsAdded || (await tx.refund.count({ where: { orderId: order.id } }))) await applyRefunds(tx, order.id);
+    return { order: stored ? "updated" : "created", refundsAdded };
+  });
+}
+
+/** refunds/create: stored once; the order (if already stored) is brought up to date. */
+export async function saveRefund(shopDomain: string, refund: StoredRefund): Promise<{ orderStored: boolean; added: boolean }> {
+  return prisma.$transaction(async (tx) => {
+    const added = await insertRefund(tx, shopDomain, refund);
+    const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true } });
+    if (order && added) await applyRefunds(tx, order.id);
+    return { orderStored: order !== null, added };
+  });
+}
+
+/** True when the refund was not stored yet. A refund never changes once made. */
+async function insertRefund(tx: TransactionClient, shopDomain: string, refund: StoredRefund): Promise<boolean> {
+  if (await tx.refund.findUnique({ where: { id: refund.id }, select: { id: true } })) return false;
+  const amount = refund.lines.reduce((sum, line) => sum + line.amount, 0) + refund.orderLevelAmount;
+  const data = {
+    shopDomain,
+    orderId: refund.orderId,
+    createdAt: refund.createdAt,
+    amountMinor: BigInt(amount),
+    orderLevelMinor: BigInt(refund.orderLevelAmount),
+    lines: JSON.stringify(refund.lines),
+  };
+  await tx.refund.create({ data: { id: refund.id, ...data } });
+  return true;
+}
+
+/** Refunded and net amounts, per line and per order, from every refund stored for the order. */
+async function applyRefunds(tx: TransactionClient, orderId: string): Promise<void> {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { subtotalMinor: true, cancelledAt: true } });
+  const refunds = await tx.refund.findMany({ where: { orderId } });
+  const lines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true } });
+  const perLine = new Map(lines.map((line) => [line.id, { quantity: 0, amount: 0n }]));
+  let refunded = 0n;
+  for (const refund of refunds) {
+    refunded += refund.amountMinor;
+    for (const line of parseRefundLines(refund.lines)) {
+      const total = perLine.get(line.lineId);
+      if (!total) continue;
+      total.quantity += line.quantity;
+      total.amount += BigInt(line.amount);
+    }
+  }
+  for (const [id, total] of perLine) {
+    await tx.orderLine.update({ where: { id }, data: { refundedQuantity: total.quantity, refundedMinor: total.amount } });
+  }
+  const left = order.subtotalMinor - refunded;
+  await tx.order.update({
+    where: { id: orderId },
+    data: { refundedMinor: refunded, netMinor: order.cancelledAt || left < 0n ? 0n : left },
+  });
+}
+
+export function parseRefundLines(text: string): StoredRefund["lines"] {
+  return JSON.parse(text) as StoredRefund["lines"];
+}

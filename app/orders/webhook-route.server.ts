@@ -1,0 +1,16 @@
+/** The one action behind the four order webhook routes: authenticate, record, 200. */
+import { authenticate } from "../shopify.server";
+import { parseJsonLosslessly } from "./lossless-json";
+import { normalizeTopic, receiveOrderWebhook } from "./order-webhooks.server";
+
+export async function orderWebhookAction({ request }: { request: Request }): Promise<Response> {
+  // The library parses the body with JSON.parse (ids beyond 2^53 would be rounded); the raw
+  // text is kept to parse it again losslessly once the signature is known to be good.
+  const raw = request.clone().text();
+  const { shop, topic, webhookId } = await authenticate.webhook(request);
+  const orderTopic = normalizeTopic(topic);
+  if (!orderTopic) return Response.json({ error: `this route does not handle ${topic}` }, { status: 400 });
+  const { duplicate } = await receiveOrderWebhook({ shopDomain: shop, topic: orderTopic, webhookId, body: parseJsonLosslessly(await raw) });
+  if (duplicate) console.info(`[webhook] ${topic} ${webhookId} for ${shop}: already received`);
+  return new Response(null, { status: 200 });
+}

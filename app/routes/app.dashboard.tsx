@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { useState } from "react";
+import { requireAdmin } from "../admin/session.server";
+import { loadDashboard } from "../admin/dashboard.server";
+import { MODEL_LABEL } from "../admin/order-audit";
+import { WINDOWS } from "../attribution/types";
+import { formatMoney } from "../attribution/money";
+import { TeachingEmptyState } from "../components/EmptyState";
+import { SeriesChart } from "../components/SeriesChart";
+import { FlowFunnels } from "../components/FlowFunnels";
+import { LiftCard } from "../components/LiftCard";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  return loadDashboard(shop, new URL(request.url).searchParams, Date.now());
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+function Metric({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg" numeric>
+          {value}
+        </Text>
+        {detail ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {detail}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function DashboardPage() {
+  const result = useLoaderData<typeof loader>();
+  const [search, setSearch] = useSearchParams();
+  const [exporting, setExporting] = useState(false);
+  const select = (name: string) => (value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next);
+  };
+  // App Bridge adds the session token to same-origin fetches; a plain link would not carry it.
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const response = await fetch(`/app/dashboard/export?${search.toString()}`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "chatlift.csv";
+      link.click();
+      URL.revokeObjectURL(url);
+    } finally {
+      setExporting(false);
+    }
+  };
+  if (!result.ok) {
+    return (
+      <Page title="Dashboard" backAction={{ content: "Dashboard", url: "/app/dashboard" }}>
+        <Banner tone="critical" title="This selection cannot be shown">
+          <ul>
+            {result.errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        </Banner>
+      </Page>
+    );
+  }
+  const { dashboard } = result;
+  const { cards, selection } = dashboard;
+  const money = (minor: number) => formatMoney(Math.round(minor), dashboard.currency);
+  const macro = cards.conversionToMacro.map((entry) => `${entry.days} d: ${percent(entry.share)} of ${entry.microConverters}`).join(" · ");
+  return (
+    <Page title="Dashboard" subtitle="Is chat making money, and which flow works" primaryAction={{ content: "Export CSV", onAction: exportCsv, loading: exporting }}>
+      <TitleBar title="Dashboard" />
+      <BlockStack gap="400">
+        <Card>
+          <InlineStack gap="400" blockAlign="end">
+            <TextField label="From" type="date" autoComplete="off" value={selection.from} onChange={select("from")} />
+            <TextField label="To" type="date" autoComplete="off" value={selection.to} onChange={select("to")} />
+            <Select label="Attribution window" options={WINDOWS.map((days) => ({ label: `${days} ${days === 1 ? "day" : "days"}`, value: String(days) }))} value={String(selection.window)} onChange={select("window")} />
+            <Select label="Model" options={Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))} value={selection.model} onChange={select("model")} />
+          </InlineStack>
+        </Card>
+        {dashboard.empty ? (
+          <TeachingEmptyState heading="No chat sessions in these days yet" action={{ content: "Open the setup checklist", url: "/app" }}>
+            Sessions appear once the ChatLift app embed is on in your theme and shoppers visit your store. Turn the embed on,
+            publish a flow, then open your storefront in another tab: the first event shows up here within a minute.
+          </TeachingEmptyState>
+        ) : (
+          <Layout>
+            <Layout.Section>
+              <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
+                <Metric label="Engaged sessions" value={String(cards.engagedSessions)} detail={`of ${cards.sessions} chat sessions`} />
+                <Metric label="Micro-conversion rate" value={percent(cards.microConversionRate)} detail={`${cards.microConversions} micro-conversions`} />
+                <Metric label="Conversion to purchase" value={macro || "—"} detail="micro-converters who bought within 7, 14 and 30 days" />
+                <Metric label="Credited revenue" value={money(cards.creditedDirect + cards.creditedAssisted)} detail={`${money(cards.creditedDirect)} direct · ${money(cards.creditedAssisted)} assisted · ${cards.creditedOrders} orders`} />
+                <Metric label="Revenue per engaged session" value={money(cards.revenuePerEngagedSession)} detail={`${MODEL_LABEL[selection.model]}, ${selection.window}-day window`} />
+                <LiftCard lift={cards.lift} currency={dashboard.currency} />
+              </InlineGrid>
+            </Layout.Section>
+            <Layout.Section>
+              <Card>
+                <SeriesChart series={dashboard.series} />
+              </Card>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Flow funnels
+                </Text>
+                {dashboard.funnels.length ? <FlowFunnels funnels={dashboard.funnels} /> : <TeachingEmptyState heading="No flow has started yet">Publish a flow: its steps and drop-off appear here.</TeachingEmptyState>}
+              </BlockStack>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Top micro-conversions
+                  </Text>
+                  <DataTable columnContentTypes={["text", "numeric", "numeric"]} headings={["Kind", "Count", "Share"]} rows={dashboard.topMicroConversions.map((row) => [row.kind.replace(/_/g, " "), row.count, percent(row.share)])} />
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+          </Layout>
+        )}
+        <InlineStack align="end">
+          <Button url="/app/orders">See every credited order</Button>
+        </InlineStack>
+      </BlockStack>
+    </Page>
+  );
+}

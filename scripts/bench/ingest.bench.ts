@@ -1,0 +1,188 @@
+/**
+ * `npm run bench -- ingest [requests]`: storefront events per second and request latency
+ * through the real proxy route (the library's signature check, offline session look-up, zod,
+ * rate limits, one transaction on SQLite), served by node:http; then, in the same run and with
+ * the same load, a bare node:http server doing prepared inserts into SQLite (the baseline).
+ * Last line: {"events_per_s","p50_ms","p99_ms","baseline_events_per_s","ratio",…}.
+ */
+import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
+import { signedProxyQuery } from "../../tests/support/signed-proxy";
+
+const REQUESTS = Number(process.argv[2] ?? 4_000);
+const WARMUP = 300;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const EVENTS_PER_BATCH = Number(process.env.BENCH_EVENTS_PER_BATCH ?? 20);
+const SHOPS = 10;
+
+const databaseUrl = freshSqliteUrl("bench-ingest");
+migrateDatabase(databaseUrl);
+// However the run ends, its scratch database goes.
+process.on("exit", () => rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true }));
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: API_KEY,
+  SHOPIFY_API_SECRET: API_SECRET_KEY,
+  SHOPIFY_APP_URL: APP_URL,
+  SCOPES: "read_orders",
+});
+
+const shops = Array.from({ length: SHOPS }, (_, i) => `bench-${i}.myshopify.com`);
+
+/** A widget batch: one new session per request (a new visitor), EVENTS_PER_BATCH events. */
+function batchBody(n: number): string {
+  const now = Date.now();
+  const sessionId = `sess_${n.toString(36).padStart(8, "0")}`;
+  const events: unknown[] = [{ id: randomUUID(), sessionId, occurredAt: now - 5_000, type: "session_started", landingPath: "/products/linen-shirt", returning: false }];
+  for (let i = 1; i < EVENTS_PER_BATCH; i += 1) {
+    events.push(
+      i % 5 === 0
+        ? { id: randomUUID(), sessionId, occurredAt: now - 1_000, type: "micro_conversion", kind: "add_to_cart", productId: "632910392", value: 39.9, currency: "USD" }
+        : { id: randomUUID(), sessionId, occurredAt: now - 2_000, type: "step_viewed", flowId: "size-help", stepId: `s${i}` },
+    );
+  }
+  return JSON.stringify({ v: 1, visitorId: `visitor_${n.toString(36).padStart(8, "0")}`, arm: "treatment", page: { type: "product", path: "/products/linen-shirt" }, sentAt: now, events });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler);
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
+}
+
+/** Sends `count` batches with CONCURRENCY clients; returns wall time and each request's latency. */
+async function load(port: number, pathFor: (n: number) => string, count: number, offset: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const one = (n: number) =>
+    new Promise<void>((resolve, reject) => {
+      const body = batchBody(offset + n);
+      const started = performance.now();
+      const req = httpRequest(
+        { host: "127.0.0.1", port, method: "POST", path: pathFor(offset + n), agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - started);
+            if (res.statusCode !== 200) failures += 1;
+            resolve();
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await one(next++);
+    }),
+  );
+  const wallMs = performance.now() - started;
+  agent.destroy();
+  return { wallMs, latencies, failures };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function benchRoute() {
+  const { default: prisma } = await import("../../app/db.server");
+  // BENCH_SQLITE_WAL=1 measures the route as it would run with the database in WAL mode.
+  if (process.env.BENCH_SQLITE_WAL) await prisma.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+  const { sessionStorage } = await import("../../app/shopify.server");
+  const { Session } = await import("@shopify/shopify-api");
+  const { action } = await import("../../app/routes/apps.chatlift.events");
+  for (const shop of shops) {
+    await prisma.shop.create({ data: { domain: shop } });
+    await sessionStorage().storeSession(new Session({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_bench" }));
+  }
+  const { server, port } = await listen(async (req, res) => {
+    const body = await readBody(req);
+    const request = new Request(`${APP_URL}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: new Uint8Array(body) });
+    let response: Response;
+    try {
+      response = await action({ request, params: {}, context: {} });
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      response = thrown;
+    }
+    res.writeHead(response.status, { "content-type": "application/json" });
+    res.end(await response.text());
+  });
+  const pathFor = (n: number) => `/apps/chatlift/events?${signedProxyQuery({ shop: shops[n % SHOPS] }).toString()}`;
+  await load(port, pathFor, WARMUP, 0);
+  const result = await load(port, pathFor, REQUESTS, WARMUP);
+  const stored = await prisma.chatEvent.count();
+  server.close();
+  await prisma.$disconnect();
+  return { ...result, stored };
+}
+
+/** The floor: parse, then one write batch of prepared INSERT OR IGNOREs per request. */
+async function benchBaseline() {
+  const { createClient } = await import("@libsql/client");
+  const file = freshSqliteUrl("bench-ingest-baseline");
+  const db = createClient({ url: file });
+  await db.execute("CREATE TABLE event (shop TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at INTEGER NOT NULL, data TEXT, PRIMARY KEY (shop, id))");
+  const { server, port } = await listen(async (req, res) => {
+    const shop = new URL(req.url ?? "/", APP_URL).searchParams.get("shop") ?? "";
+    const batch = JSON.parse((await readBody(req)).toString("utf8")) as { events: Array<{ id: string; sessionId: string; type: string; occurredAt: number }> };
+    await db.batch(
+      batch.events.map((event) => ({
+        sql: "INSERT OR IGNORE INTO event (shop, id, session_id, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+        args: [shop, event.id, event.sessionId, event.type, event.occurredAt, JSON.stringify(event)],
+      })),
+      "write",
+    );
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(`{"accepted":${batch.events.length}}`);
+  });
+  const pathFor = (n: number) => `/events?shop=${shops[n % SHOPS]}`;
+  await load(port, pathFor, WARMUP, 0);
+  const result = await load(port, pathFor, REQUESTS, WARMUP);
+  server.close();
+  db.close();
+  rmSync(path.dirname(file.slice("file:".length)), { recursive: true, force: true });
+  return result;
+}
+
+const route = await benchRoute();
+const baseline = await benchBaseline();
+
+const sorted = [...route.latencies].sort((a, b) => a - b);
+const eventsPerS = (REQUESTS * EVENTS_PER_BATCH) / (route.wallMs / 1000);
+const baselineEventsPerS = (REQUESTS * EVENTS_PER_BATCH) / (baseline.wallMs / 1000);
+const expectedStored = (REQUESTS + WARMUP) * EVENTS_PER_BATCH;
+if (route.failures || baseline.failures || route.stored !== expectedStored) {
+  console.error(`ingest bench: ${route.failures} route failures, ${baseline.failures} baseline failures, ${route.stored}/${expectedStored} events stored`);
+  process.exit(1);
+}
+console.log(`route: ${REQUESTS} requests × ${EVENTS_PER_BATCH} events, ${CONCURRENCY} concurrent clients, ${SHOPS} shops`);
+console.log(
+  JSON.stringify({
+    events_per_s: Math.round(eventsPerS),
+    p50_ms: round(percentile(sorted, 50)),
+    p99_ms: round(percentile(sorted, 99)),
+    baseline_events_per_s: Math.round(baselineEventsPerS),
+    ratio: round(eventsPerS / baselineEventsPerS, 3),
+    requests: REQUESTS,
+    events_per_request: EVENTS_PER_BATCH,
+    concurrency: CONCURRENCY,
+  }),
+);

@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { API_KEY } from "@shopify/shopify-api/test-helpers";
+import prisma from "../../app/db.server";
+import { loader } from "../../app/routes/app._index";
+import { loader as firstEventLoader } from "../../app/routes/app.onboarding.first-event";
+import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession } from "./admin-requests";
+import { aChatSession, daysAgo } from "./builders";
+
+const HARBOR = "harbor-supply";
+const PEAK = "north-peak";
+
+describe("onboarding checklist", () => {
+  beforeAll(async () => {
+    await storeOfflineSession(prisma, HARBOR);
+    await storeOfflineSession(prisma, PEAK);
+  });
+
+  it("starts with the app embed deep link naming the app's key and the embed block", async () => {
+    const { steps } = await loader(routeArgs(await documentRequest(PEAK, "/app")));
+    expect(steps.map((step) => [step.id, step.status])).toEqual([
+      ["embed", "todo"],
+      ["flow", "unknown"],
+      ["first_event", "todo"],
+      ["hubspot", "unknown"],
+    ]);
+    expect(steps[0]?.action?.url).toBe(`https://north-peak.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`);
+  });
+
+  it("ticks the embed and first-event steps once this shop's first event arrives, and only this shop's", async () => {
+    // GIVEN nothing yet WHEN the checklist polls THEN no event
+    expect(await firstEventLoader(routeArgs(await fetchRequest(HARBOR, "/app/onboarding/first-event")))).toEqual({ firstEvent: null });
+
+    // WHEN harbor-supply's storefront sends its first event
+    await aChatSession(prisma, domainOf(HARBOR), daysAgo(0), { events: [{ type: "session_started" }] });
+
+    // THEN harbor-supply's poll sees it and its checklist ticks; north-peak's does not
+    const polled = await firstEventLoader(routeArgs(await fetchRequest(HARBOR, "/app/onboarding/first-event")));
+    expect(polled.firstEvent).toMatchObject({ type: "session_started" });
+    const { steps } = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
+    expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual(["embed", "first_event"]);
+    expect(await firstEventLoader(routeArgs(await fetchRequest(PEAK, "/app/onboarding/first-event")))).toEqual({ firstEvent: null });
+  });
+});

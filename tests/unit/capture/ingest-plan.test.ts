@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { clampOccurredAt, customerGid, mergeSession, planIngest } from "../../../app/capture/ingest-plan";
+import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
+
+const NOW = Date.UTC(2026, 10, 21, 10);
+const HOUR = 3_600_000;
+const context = { shopDomain: "shop.myshopify.com", receivedAt: new Date(NOW) };
+
+describe("clampOccurredAt", () => {
+  it.each([
+    ["a correct clock", NOW - 5_000, NOW, NOW - 5_000],
+    ["a clock an hour fast (skew corrected)", NOW + HOUR - 5_000, NOW + HOUR, NOW - 5_000],
+    ["an event from the future", NOW + 60_000, NOW, NOW],
+    ["an event from 1970", 0, NOW, NOW - 24 * HOUR],
+  ])("GIVEN %s THEN the event is stamped in range", (_label, occurredAt, sentAt, expected) => {
+    expect(clampOccurredAt(occurredAt, sentAt, NOW).getTime()).toBe(expected);
+  });
+});
+
+describe("planIngest", () => {
+  it("GIVEN the same event twice in a batch, and one stored already THEN each is planned once, the stored one not at all", () => {
+    const started = anEvent("session_started", { occurredAt: NOW - 3_000 });
+    const shown = anEvent("prompt_shown", { occurredAt: NOW - 2_000 });
+    const stored = anEvent("chat_opened", { occurredAt: NOW - 1_000 });
+    const plan = planIngest(aBatch({ sentAt: NOW, events: [started, shown, shown, stored] }), context, new Set([stored.id]));
+    expect(plan.events.map((event) => event.id)).toEqual([started.id, shown.id]);
+    expect(plan.sessions).toMatchObject([{ id: SESSION_ID, events: 2, firstAt: new Date(NOW - 3_000), lastAt: new Date(NOW - 2_000) }]);
+  });
+
+  it("GIVEN an email capture THEN the email is normalized onto the session and lead, and kept out of the event data", () => {
+    const plan = planIngest(aBatch({ sentAt: NOW, events: [anEmailCapture("Ann@Example.COM", { occurredAt: NOW - 1_000 })] }), { ...context, loggedInCustomerId: "42" });
+    expect(plan.sessions[0]).toMatchObject({ email: "ann@example.com", emailConsentAt: new Date(NOW - 1_000), customerId: "gid://shopify/Customer/42", micros: 1 });
+    expect(plan.leads).toMatchObject([{ email: "ann@example.com", consentText: "Email me my size guide and offers", micros: 1 }]);
+    expect(plan.events[0]?.data ?? "").not.toContain("example");
+    expect(plan.micros[0]).toMatchObject({ kind: "email_capture", email: "ann@example.com" });
+  });
+
+  it("GIVEN a coupon offered in chat THEN its code is kept upper-cased for the discount-code rule", () => {
+    const plan = planIngest(aBatch({ sentAt: NOW, events: [anEvent("micro_conversion", { kind: "coupon_applied", code: " chat10 " })] }), context);
+    expect(plan.micros[0]?.discountCode).toBe("CHAT10");
+  });
+});
+
+describe("mergeSession", () => {
+  it("GIVEN a late batch of an older part of the session THEN times widen and a known email stays", () => {
+    const first = planIngest(aBatch({ sentAt: NOW, events: [anEmailCapture("a@b.co", { occurredAt: NOW - 1_000 })] }), context).sessions[0];
+    const late = planIngest(aBatch({ sentAt: NOW, events: [anEvent("session_started", { occurredAt: NOW - 10 * 60_000, landingPath: "/pages/fit" })] }), context).sessions[0];
+    const stored = mergeSession(null, first!);
+    const merged = mergeSession(stored, late!);
+    expect(merged).toMatchObject({
+      startedAt: new Date(NOW - 10 * 60_000),
+      lastSeenAt: new Date(NOW - 1_000),
+      landingPath: "/pages/fit",
+      email: "a@b.co",
+      eventCount: 2,
+      microConversionCount: 1,
+    });
+  });
+});
+
+describe("customerGid", () => {
+  it.each([
+    ["207119551", "gid://shopify/Customer/207119551"],
+    ["gid://shopify/Customer/1", "gid://shopify/Customer/1"],
+    ["", null],
+    ["not-a-number", null],
+  ])("%s → %s", (input, expected) => {
+    expect(customerGid(input)).toBe(expected);
+  });
+});
