@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../../app/db.server";
@@ -33,10 +34,12 @@ async function deliver(action: Action, request: Request): Promise<Response> {
   }
 }
 
+// Unique per run too: `npm run test:pg` reuses one PostgreSQL database across runs.
+const runTag = randomUUID().slice(0, 8);
 let shopCounter = 0;
 function uniqueShop(): string {
   shopCounter += 1;
-  return `webhook-test-${shopCounter}-${process.pid}.myshopify.com`;
+  return `webhook-test-${runTag}-${shopCounter}.myshopify.com`;
 }
 
 beforeEach(() => {
