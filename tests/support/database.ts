@@ -1,7 +1,6 @@
 /**
  * Test databases made the way production makes them: the real `prisma migrate deploy`
- * (through the project's offline schema engine) against a fresh SQLite file, or against the
- * PostgreSQL database named by TEST_DATABASE_URL.
+ * (through the project's offline schema engine). PostgreSQL databases: postgres-databases.ts.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -23,10 +22,4 @@ export function migrateDatabase(databaseUrl: string): string {
 export function freshSqliteUrl(label: string, parent = tmpdir()): string {
   const dir = mkdtempSync(path.join(parent, `chatlift-${label}-`));
   return `file:${path.join(dir, "test.sqlite")}`;
-}
-
-/** PostgreSQL when the run asks for it (npm run test:pg), else a new SQLite file. */
-export function testDatabaseUrl(label: string, parent?: string): string {
-  const pg = process.env.TEST_DATABASE_URL;
-  return pg && /^postgres(ql)?:\/\//.test(pg) ? pg : freshSqliteUrl(label, parent);
 }

@@ -6,18 +6,20 @@ import { mkdtempSync, copyFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
+import { copyTemplateDatabase } from "./postgres-databases";
 
 process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 process.env.SHOPIFY_APP_URL = APP_URL;
 process.env.SCOPES = "read_orders,read_customers,write_customers,read_products";
 
+// Each test file works on its own copy of the migrated template, so files run in parallel
+// without seeing each other's rows.
 const template = inject("templateDatabaseUrl");
 if (template.startsWith("file:")) {
-  // Each test file writes to its own copy: SQLite allows one writer, and files run in parallel.
   const copy = path.join(mkdtempSync(path.join(inject("scratchDir"), "file-")), "test.sqlite");
   copyFileSync(template.slice("file:".length), copy);
   process.env.DATABASE_URL = `file:${copy}`;
 } else {
-  process.env.DATABASE_URL = template;
+  process.env.DATABASE_URL = await copyTemplateDatabase(process.env.TEST_DATABASE_URL ?? template, template);
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrateDatabase, testDatabaseUrl } from "./database";
+import { freshSqliteUrl, migrateDatabase } from "./database";
+import { createTemplateDatabase, dropRunDatabases } from "./postgres-databases";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -12,14 +13,18 @@ declare module "vitest" {
 }
 
 /**
- * Migrates one database for the run; each test file then works on its own copy (SQLite) in a
- * scratch folder that is removed when the run ends.
+ * Migrates one template database for the run with the real `prisma migrate deploy`; each test
+ * file then works on its own copy (tests/support/env.ts). Everything is removed at the end.
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   const scratchDir = mkdtempSync(path.join(tmpdir(), "chatlift-tests-"));
-  const url = testDatabaseUrl("template", scratchDir);
-  migrateDatabase(url);
-  project.provide("templateDatabaseUrl", url);
+  const postgres = process.env.TEST_DATABASE_URL;
+  const templateUrl = postgres ? await createTemplateDatabase(postgres) : freshSqliteUrl("template", scratchDir);
+  migrateDatabase(templateUrl);
+  project.provide("templateDatabaseUrl", templateUrl);
   project.provide("scratchDir", scratchDir);
-  return () => rmSync(scratchDir, { recursive: true, force: true });
+  return async () => {
+    if (postgres) await dropRunDatabases(postgres, templateUrl);
+    rmSync(scratchDir, { recursive: true, force: true });
+  };
 }
