@@ -59,7 +59,15 @@ const server = createServer();
 await new Promise<void>((resolve) => server.listen(Number(values.port), "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 // The app reads these lazily, on its first admin request: set before any app module loads.
-Object.assign(process.env, { SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET_KEY, SHOPIFY_APP_URL: origin, NODE_ENV: "production" });
+// No background job runner: the harness renders pages over seeded data, and a runner polling
+// the same SQLite file would compete with the seeding for its single writer.
+Object.assign(process.env, {
+  SHOPIFY_API_KEY: API_KEY,
+  SHOPIFY_API_SECRET: API_SECRET_KEY,
+  SHOPIFY_APP_URL: origin,
+  NODE_ENV: "production",
+  CHATLIFT_JOB_RUNNER: "off",
+});
 
 const { default: db } = await import("../../app/db.server");
 const { seedDemoShop, storeOfflineSession } = await import("./seed");
