@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../db.server";
 import { jsonInserts, jsonTimestamp, type JsonColumn } from "../capture/bulk-insert.server";
+import { dealJobInserts } from "../hubspot/outbox.server";
 
 export interface CreditRow {
   id: string;
@@ -58,8 +59,12 @@ export function newCreditId(now = Date.now()): string {
   return `c${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(6, "0")}${processTag}`;
 }
 
-/** The INSERT statements for `credits`, to run inside the caller's transaction. */
+/**
+ * The INSERT statements for `credits`, to run inside the caller's transaction, with a HubSpot
+ * deal job per credited order of a connected shop (so credits and their deal commit together).
+ */
 export function insertCredits(credits: readonly CreditRow[], now: Date) {
   const createdAt = jsonTimestamp(now);
-  return jsonInserts(prisma, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt })));
+  const credited = credits.filter((credit) => credit.amountMinor > 0);
+  return [...jsonInserts(prisma, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(prisma, credited, now)];
 }

@@ -5,6 +5,7 @@
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
+import { enqueueContactSyncs, enqueueIntentEvents } from "../hubspot/outbox.server";
 import type { EventBatch } from "./events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
 import { mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
@@ -103,7 +104,10 @@ async function store(batch: EventBatch, context: IngestContext): Promise<number>
     await storeSessions(tx, shopDomain, plan);
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
     if (plan.micros.length) for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
-    for (const lead of plan.leads) await storeLead(tx, shopDomain, lead);
+    const leads = [];
+    for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
+    await enqueueContactSyncs(tx, shopDomain, leads);
+    await enqueueIntentEvents(tx, shopDomain, plan.micros);
     return plan.events.length;
   });
 }
@@ -158,7 +162,7 @@ async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan): Prom
   if (created.length) await tx.chatSession.createMany({ data: created });
 }
 
-async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<void> {
+async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<{ id: string; consentAt: Date }> {
   const existing = await tx.lead.findUnique({ where: { shopDomain_email: { shopDomain, email: lead.email } } });
   const common = {
     consentText: lead.consentText,
@@ -170,7 +174,8 @@ async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][n
   };
   if (existing) {
     const newSession = existing.lastSessionId !== lead.sessionId;
-    await tx.lead.update({
+    return tx.lead.update({
+      select: { id: true, consentAt: true },
       where: { id: existing.id },
       data: {
         ...common,
@@ -179,7 +184,7 @@ async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][n
       },
     });
   } else {
-    await tx.lead.create({ data: { shopDomain, email: lead.email, firstSessionId: lead.sessionId, microConversionCount: lead.micros, ...common } });
+    return tx.lead.create({ select: { id: true, consentAt: true }, data: { shopDomain, email: lead.email, firstSessionId: lead.sessionId, microConversionCount: lead.micros, ...common } });
   }
 }
 

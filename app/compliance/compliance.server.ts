@@ -10,12 +10,15 @@ import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
 import { normalizeEmail } from "../attribution/links";
 import { customerGid } from "../capture/ingest-plan";
+import { enqueueGdprDeletes } from "../hubspot/outbox.server";
 
 export interface RedactionReport {
   /** Rows deleted, by table, so the audit log says exactly what was erased. */
   deleted: Record<string, number>;
   /** Rows kept with the subject's personal fields cleared, by table. */
   anonymized?: Record<string, number>;
+  /** HubSpot contacts queued for GDPR deletion. */
+  hubspotDeletesQueued?: number;
 }
 
 export interface CustomerRef {
@@ -26,7 +29,7 @@ export interface CustomerRef {
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
   const where = { shopDomain };
-  const [sessions, deliveries, events, micros, chatSessions, leads, credits, refunds, orders, jobs, shops] = await prisma.$transaction([
+  const [sessions, deliveries, events, micros, chatSessions, leads, credits, refunds, orders, jobs, hubspot, shops] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop: shopDomain } }),
     prisma.webhookDelivery.deleteMany({ where }),
     prisma.chatEvent.deleteMany({ where }),
@@ -37,7 +40,8 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     prisma.refund.deleteMany({ where }),
     prisma.order.deleteMany({ where }), // its lines go with it (cascade)
     // Jobs name their shop in the payload (order webhook bodies hold customer data).
-    prisma.job.deleteMany({ where: { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } } }),
+    prisma.job.deleteMany({ where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] } }),
+    prisma.hubSpotConnection.deleteMany({ where }),
     prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   ]);
   return {
@@ -52,6 +56,7 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
       Refund: refunds.count,
       Order: orders.count,
       Job: jobs.count,
+      HubSpotConnection: hubspot.count,
       Shop: shops.count,
     },
   };
@@ -69,16 +74,20 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   if (!who.length) return { deleted: {} };
   const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true } });
   const sessionIds = sessions.map((session) => session.id);
-  const [events, micros, chatSessions, leads, orders] = await prisma.$transaction([
+  const synced = await prisma.lead.findMany({ where: { shopDomain, OR: who, hubspotContactId: { not: null } }, select: { email: true } });
+  const [events, micros, chatSessions, leads, orders, hubspotDeletes] = await prisma.$transaction([
     prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
     prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
     prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
     prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
     prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null } }),
+    // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
+    enqueueGdprDeletes(prisma, shopDomain, synced.map((lead) => lead.email)),
   ]);
   return {
     deleted: { ChatEvent: events.count, MicroConversion: micros.count, ChatSession: chatSessions.count, Lead: leads.count },
     anonymized: { Order: orders.count },
+    ...(hubspotDeletes ? { hubspotDeletesQueued: hubspotDeletes } : {}),
   };
 }
 

@@ -2,11 +2,13 @@
  * Every job kind of the app, registered in one place: the in-process runner and
  * `npm run worker` both start from here, so they handle the same kinds.
  */
+import { registerHubSpotJobs } from "../hubspot/hubspot-jobs.server";
 import { registerOrderJobs } from "../orders/jobs.server";
 import { startJobRunner, type JobRunner } from "./runner.server";
 
 export function registerAppJobs(): void {
   registerOrderJobs();
+  registerHubSpotJobs();
 }
 
 declare global {

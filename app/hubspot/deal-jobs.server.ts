@@ -1,0 +1,62 @@
+/**
+ * `hubspot.deal`: a credited order as a HubSpot deal, at most once. The deal's amount is the
+ * order's credit under the shop's own model and window, read when the job runs (not when it was
+ * queued), so a refund before the sync is already reflected. The order id property makes the job
+ * safe to run twice: an order HubSpot has is found, never created again.
+ */
+import prisma from "../db.server";
+import { currencyDigits } from "../attribution/money";
+import { isCrmError } from "../integrations/hubspot/crm-port";
+import type { JobContext } from "../jobs/runner.server";
+import { dealFor, dealsToCreate } from "../sync/deals";
+import { DEAL_JOB, type DealJobPayload } from "./outbox.server";
+import { runShopJob } from "./single-job.server";
+
+/** The HubSpot contact of the order's shopper, when ChatLift synced one. */
+async function contactIdFor(shopDomain: string, email: string | null, sessionIds: string[]): Promise<string | undefined> {
+  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, id: { in: sessionIds }, email: { not: null } }, select: { email: true } });
+  const emails = [email?.trim().toLowerCase(), ...sessions.map((session) => session.email)].filter((value): value is string => !!value);
+  if (!emails.length) return undefined;
+  const leads = await prisma.lead.findMany({ where: { shopDomain, email: { in: emails }, hubspotContactId: { not: null } }, select: { email: true, hubspotContactId: true } });
+  for (const candidate of emails) {
+    const lead = leads.find((row) => row.email === candidate);
+    if (lead?.hubspotContactId) return lead.hubspotContactId;
+  }
+  return undefined;
+}
+
+export async function runDealJob(payload: unknown, context: JobContext): Promise<void> {
+  const { shopDomain, orderId } = payload as DealJobPayload;
+  await runShopJob(DEAL_JOB, shopDomain, context, async (shop) => {
+    const [settings, order] = await Promise.all([
+      prisma.shop.findUnique({ where: { domain: shopDomain }, select: { attributionModel: true, attributionWindowDays: true } }),
+      prisma.order.findUnique({ where: { id: orderId }, include: { credits: true } }),
+    ]);
+    const credits = (order?.credits ?? []).filter(
+      (credit) => credit.model === (settings?.attributionModel ?? "last_touch") && credit.windowDays === (settings?.attributionWindowDays ?? 7),
+    );
+    const amountMinor = credits.reduce((sum, credit) => sum + Number(credit.amountMinor), 0);
+    // Redacted, or no longer credited (refunded, re-attributed): nothing to record.
+    if (!order || amountMinor <= 0) return;
+    const largest = [...credits].sort((a, b) => Number(b.amountMinor) - Number(a.amountMinor))[0];
+    const deal = dealFor(
+      {
+        orderId: order.id,
+        orderName: order.name,
+        amount: amountMinor / 10 ** currencyDigits(order.currency),
+        currency: order.currency,
+        placedAt: order.placedAt,
+        creditRule: largest?.rule ?? "",
+        contactId: await contactIdFor(shopDomain, order.email, credits.map((credit) => credit.chatSessionId)),
+      },
+      shop.deal,
+    );
+    const toCreate = dealsToCreate([deal], await shop.crm.findDealsByOrderId([order.id]));
+    try {
+      await shop.crm.createDeals(toCreate);
+    } catch (error) {
+      // Created meanwhile by another run: the unique order id refused the second one.
+      if (!(isCrmError(error) && error.kind === "conflict" && (await shop.crm.findDealsByOrderId([order.id])).length)) throw error;
+    }
+  });
+}

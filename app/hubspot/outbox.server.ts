@@ -1,0 +1,135 @@
+/**
+ * The HubSpot outbox: sync jobs written in the caller's transaction, so a lead change and its
+ * sync commit or roll back together. Only leads that may leave the shop are enqueued, and only
+ * for shops connected to HubSpot.
+ */
+import { databaseTarget } from "../db.server";
+import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
+import { enqueueJob } from "../jobs/queue.server";
+import { mayLeaveShop, type ConsentMode } from "../sync/consent";
+import type { ConsentState } from "../sync/lead-facts";
+
+export const CONTACT_JOB = "hubspot.contact";
+export const DEAL_JOB = "hubspot.deal";
+export const GDPR_JOB = "hubspot.gdpr_delete";
+export const EVENT_JOB = "hubspot.event";
+
+export type ContactJobPayload = { shopDomain: string; leadId: string };
+
+export type OutboxWriter = Pick<TransactionClient, "job" | "hubSpotConnection">;
+
+/** A micro-conversion as a behavioral event, without the email (the lead id resolves it). */
+export type EventSignal = { kind: string; occurredAt: string; productId?: string; page?: string };
+export type EventJobPayload = { shopDomain: string; leadId: string; signals: EventSignal[] };
+
+/**
+ * Leads are stored only with consent given in chat (app/capture), so a stored lead counts as
+ * granted; a lead without a consent time never leaves.
+ */
+export function consentOf(lead: { consentAt: Date | null }): ConsentState {
+  return lead.consentAt ? "granted" : "none";
+}
+
+/** Shop.consentMode "explicit" is ChatLift's only mode today: it is the sync's opt_in. */
+export function syncConsentMode(shopConsentMode: string): ConsentMode {
+  return shopConsentMode === "notice" ? "notice" : "opt_in";
+}
+
+/**
+ * One waiting job per lead (dedupe key): many changes before the worker runs make one upsert.
+ * Returns how many leads were enqueued.
+ */
+export async function enqueueContactSyncs(
+  db: OutboxWriter,
+  shopDomain: string,
+  leads: Array<{ id: string; consentAt: Date | null }>,
+  consentMode: ConsentMode = "opt_in",
+  now = new Date(),
+): Promise<number> {
+  if (!leads.length) return 0;
+  const connected = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } });
+  if (!connected) return 0;
+  let enqueued = 0;
+  for (const lead of leads) {
+    if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
+    const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
+    const job = await enqueueJob(db, { kind: CONTACT_JOB, payload, dedupeKey: `${shopDomain}:${lead.id}` }, now);
+    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
+/**
+ * Micro-conversions of sessions that belong to a lead, as behavioral events: only for accounts
+ * that have custom events (the contact properties carry the same signals on every tier).
+ */
+export async function enqueueIntentEvents(
+  db: OutboxWriter & Pick<TransactionClient, "chatSession" | "lead">,
+  shopDomain: string,
+  micros: ReadonlyArray<{ sessionId: string; kind: string; at: Date; productId: string | null }>,
+  now = new Date(),
+): Promise<number> {
+  if (!micros.length) return 0;
+  const connection = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { customEventsAvailable: true } });
+  if (!connection?.customEventsAvailable) return 0;
+  const sessions = await db.chatSession.findMany({
+    where: { shopDomain, id: { in: [...new Set(micros.map((micro) => micro.sessionId))] }, email: { not: null } },
+    select: { id: true, email: true, landingPath: true },
+  });
+  const leads = await db.lead.findMany({ where: { shopDomain, email: { in: sessions.map((session) => session.email as string) } }, select: { id: true, email: true, consentAt: true } });
+  let enqueued = 0;
+  for (const lead of leads) {
+    if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, "opt_in")) continue;
+    const ids = new Set(sessions.filter((session) => session.email === lead.email).map((session) => session.id));
+    const signals: EventSignal[] = micros
+      .filter((micro) => ids.has(micro.sessionId))
+      .map((micro) => ({ kind: micro.kind, occurredAt: micro.at.toISOString(), ...(micro.productId ? { productId: micro.productId } : {}) }));
+    if (!signals.length) continue;
+    const job = await enqueueJob(db, { kind: EVENT_JOB, payload: { shopDomain, leadId: lead.id, signals } satisfies EventJobPayload }, now);
+    await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
+export type DealJobPayload = { shopDomain: string; orderId: string };
+export type GdprJobPayload = { shopDomain: string; email: string };
+
+type RawWriter = Pick<TransactionClient, "$executeRaw">;
+
+/**
+ * One INSERT of a job per payload, for shops whose HubSpot connection matches `onlyIf`, as a raw
+ * statement that can join a batch transaction (attribution and redaction write that way).
+ */
+function jobInsert(db: RawWriter, kind: string, payloads: ReadonlyArray<{ shopDomain: string }>, now: Date, onlyIf: "connected" | "gdpr_delete_enabled") {
+  const json = JSON.stringify(payloads);
+  const at = now.toISOString();
+  const gdpr = onlyIf === "gdpr_delete_enabled";
+  if (databaseTarget.provider === "postgresql") {
+    return db.$executeRaw`INSERT INTO "Job" ("kind", "payload", "shopDomain", "runAt", "createdAt", "updatedAt")
+      SELECT ${kind}, x.v::text, x.v->>'shopDomain', ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM jsonb_array_elements(${json}::jsonb) AS x(v)
+      WHERE EXISTS (SELECT 1 FROM "HubSpotConnection" c WHERE c."shopDomain" = x.v->>'shopDomain' AND (${!gdpr} OR c."gdprDeleteEnabled"))`;
+  }
+  const stamp = at.replace("Z", "+00:00"); // Prisma's SQLite text form of a DateTime
+  return db.$executeRaw`INSERT INTO "Job" ("kind", "payload", "shopDomain", "runAt", "createdAt", "updatedAt")
+    SELECT ${kind}, value, json_extract(value, '$.shopDomain'), ${stamp}, ${stamp}, ${stamp}
+    FROM json_each(${json})
+    WHERE EXISTS (SELECT 1 FROM "HubSpotConnection" c WHERE c."shopDomain" = json_extract(value, '$.shopDomain') AND (${gdpr ? 0 : 1} OR c."gdprDeleteEnabled"))`;
+}
+
+/**
+ * Deal jobs for credited orders of connected shops. No dedupe key: a re-attributed order may
+ * queue a second job, which finds the deal by its order id and creates nothing.
+ */
+export function dealJobInserts(db: RawWriter, orders: ReadonlyArray<{ shopDomain: string; orderId: string }>, now: Date) {
+  const unique = new Map(orders.map((order) => [`${order.shopDomain} ${order.orderId}`, { shopDomain: order.shopDomain, orderId: order.orderId }]));
+  return unique.size ? [jobInsert(db, DEAL_JOB, [...unique.values()], now, "connected")] : [];
+}
+
+/** customers/redact: GDPR deletion of the synced contacts, only where the merchant turned it on. */
+export function enqueueGdprDeletes(db: RawWriter, shopDomain: string, emails: readonly string[], now = new Date()) {
+  const payloads: GdprJobPayload[] = [...new Set(emails)].map((email) => ({ shopDomain, email }));
+  return jobInsert(db, GDPR_JOB, payloads, now, "gdpr_delete_enabled");
+}

@@ -1,0 +1,104 @@
+/** Credited orders → deal jobs in the credits' transaction → one deal per order in HubSpot. */
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import prisma from "../../../app/db.server";
+import { attributeStoredOrder } from "../../../app/attribution/attribute-order.server";
+import { ingestBatch, resetIngestLimits } from "../../../app/capture/ingest.server";
+import { connectWithStaticToken } from "../../../app/hubspot/connection.server";
+import { registerHubSpotJobs } from "../../../app/hubspot/hubspot-jobs.server";
+import { DEAL_JOB } from "../../../app/hubspot/outbox.server";
+import { drainJobs } from "../../../app/jobs/runner.server";
+import { orderFromPayload, orderPayloadSchema } from "../../../app/orders/order-payload";
+import { saveOrder } from "../../../app/orders/orders.server";
+import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
+import { aBatch, anEvent } from "../../support/builders/events";
+import { anOrderPayload, withCartAttribute } from "../../support/builders/orders";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+
+const HOUR = 3_600_000;
+const CREATE = "/crm/v3/objects/deals/batch/create";
+let sandbox: HubSpotSandbox;
+let shopCounter = 0;
+
+beforeEach(async () => {
+  useTestEncryptionKey();
+  resetIngestLimits();
+  sandbox = await startHubSpotSandbox({ tenSecondLimit: 100, windowMs: 1000 });
+  process.env.HUBSPOT_API_BASE = sandbox.url;
+  registerHubSpotJobs();
+  vi.spyOn(console, "error").mockImplementation(() => undefined);
+});
+afterEach(() => sandbox.close());
+afterAll(() => prisma.$disconnect());
+
+/** A connected shop whose order came from a chat session, and whose shopper is a synced contact. */
+async function aCreditedOrder(connected = true) {
+  shopCounter += 1;
+  const shop = `deals-${process.pid}-${shopCounter}.myshopify.com`;
+  await prisma.shop.create({ data: { domain: shop } });
+  if (connected) await connectWithStaticToken(shop, "pat-sandbox");
+  const sessionId = `sess_deal_${shopCounter}`;
+  const touchAt = Date.now() - 2 * HOUR;
+  await ingestBatch({ shopDomain: shop, receivedAt: new Date(touchAt), batch: aBatch({ visitorId: `visitor_deal_${shopCounter}`, sentAt: touchAt, events: [anEvent("micro_conversion", { sessionId, occurredAt: touchAt })] }) });
+  const placedAt = new Date(Date.now() - HOUR);
+  const payload = withCartAttribute(anOrderPayload(placedAt, { email: "ada@example.com", contact_email: "ada@example.com" }), sessionId);
+  await saveOrder(shop, orderFromPayload(orderPayloadSchema.parse(payload)), "webhook");
+  const order = await prisma.order.findUniqueOrThrow({ where: { id: payload.admin_graphql_api_id } });
+  await storeLeadsWithJobs(shop, [aLeadRow(shop, 1, { email: "ada@example.com" })]);
+  return { shop, order, placedAt };
+}
+
+describe("deals for credited orders", () => {
+  it("GIVEN a credited order of a connected shop WHEN it is attributed and the worker runs THEN HubSpot receives one deal with its amount, stage and contact", async () => {
+    const { shop, order, placedAt } = await aCreditedOrder();
+
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    const credited = await prisma.credit.aggregate({ where: { orderId: order.id, model: "last_touch", windowDays: 7 }, _sum: { amountMinor: true } });
+    const lead = await prisma.lead.findFirstOrThrow({ where: { shopDomain: shop } });
+    expect(lead.hubspotContactId).toBeTruthy();
+    expect(sandbox.requestsTo("POST", CREATE).map((request) => request.body)).toEqual([
+      {
+        inputs: [
+          {
+            properties: {
+              dealname: `Shopify order ${order.name}`,
+              amount: (Number(credited._sum.amountMinor) / 100).toFixed(2),
+              deal_currency_code: order.currency,
+              pipeline: "default",
+              dealstage: "closedwon",
+              closedate: placedAt.toISOString(),
+              chatlift_credit_rule: "cart_attribute",
+              chatlift_order_id: order.id,
+            },
+            associations: [{ to: { id: lead.hubspotContactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }] }],
+          },
+        ],
+      },
+    ]);
+    expect(Number(credited._sum.amountMinor)).toBeGreaterThan(0);
+    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status)).toEqual(["done"]);
+  });
+
+  it("GIVEN an order attributed again after its deal was created THEN the second job finds the deal and creates none", async () => {
+    const { shop, order } = await aCreditedOrder();
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
+    expect(sandbox.state.deals.size).toBe(1);
+    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status)).toEqual(["done", "done"]);
+  });
+
+  it("GIVEN a shop not connected to HubSpot THEN attribution queues no deal job", async () => {
+    const { shop, order } = await aCreditedOrder(false);
+
+    await attributeStoredOrder(order.id);
+
+    expect(await prisma.credit.count({ where: { orderId: order.id } })).toBeGreaterThan(0);
+    expect(await prisma.job.count({ where: { kind: DEAL_JOB, shopDomain: shop } })).toBe(0);
+  });
+});
