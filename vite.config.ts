@@ -24,6 +24,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // The admin harness builds elsewhere (.cache/admin-harness) so it never races `npm run build`.
+      buildDirectory: process.env.CHATLIFT_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

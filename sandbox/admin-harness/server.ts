@@ -45,7 +45,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
 }
 
 if (!values["no-build"] || !existsSync(path.join(buildDir, "server/index.js"))) {
-  run([path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build", "--config", path.join(here, "vite.config.ts")]);
+  // The project's own Vite config, built into .cache so it never races `npm run build`.
+  run([path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { ...process.env, CHATLIFT_BUILD_DIR: buildDir });
 }
 
 if (!process.env.DATABASE_URL) {
