@@ -3,10 +3,11 @@
  * the CRM port built from the stored, encrypted token, and disconnect. Tokens are decrypted only
  * here and never logged; errors name the shop, never the token.
  */
+import { createHash } from "node:crypto";
 import prisma from "../db.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES, PROPERTY_GROUP } from "../integrations/hubspot/chatlift-properties";
 import type { AccountInfo, CrmPort, OAuthTokens } from "../integrations/hubspot/crm-port";
-import { createHubSpotCrm, exchangeOAuthCode, HUBSPOT_BASE_PATH, refreshOAuthTokens } from "../integrations/hubspot/hubspot-adapter.server";
+import { createHubSpotCrm, exchangeOAuthCode, HUBSPOT_BASE_PATH, refreshOAuthTokens, type HubSpotAdapterOptions } from "../integrations/hubspot/hubspot-adapter.server";
 import { createState, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
 import { decryptToken, encryptToken, parseEncryptionKey } from "../integrations/hubspot/token-crypto.server";
 
@@ -139,11 +140,27 @@ export type ShopCrm = {
   deal: { pipeline: string; stage: string };
 };
 
+/**
+ * One client per shop and process while its token and settings stay the same: the SDK's pacing
+ * lives in the client, and a fresh client per job would start each batch with an empty limiter
+ * and burst past the account's rolling window. Keyed by a hash, so no token sits in a key.
+ */
+const clients = new Map<string, { fingerprint: string; crm: CrmPort }>();
+
+function clientFor(shopDomain: string, settings: HubSpotAdapterOptions): CrmPort {
+  const fingerprint = createHash("sha256").update(JSON.stringify(settings)).digest("base64url");
+  const cached = clients.get(shopDomain);
+  if (cached?.fingerprint === fingerprint) return cached.crm;
+  const crm = createHubSpotCrm(settings);
+  clients.set(shopDomain, { fingerprint, crm });
+  return crm;
+}
+
 /** The shop's CRM port, or HubSpotNotConnectedError. */
 export async function crmForShop(shopDomain: string, options: { timeoutMs?: number; attempts?: number } = {}, now = new Date()): Promise<ShopCrm> {
   const connection = await prisma.hubSpotConnection.findUnique({ where: { shopDomain } });
   if (!connection) throw new HubSpotNotConnectedError(shopDomain);
-  const crm = createHubSpotCrm({
+  const crm = clientFor(shopDomain, {
     accessToken: await currentAccessToken(connection, encryptionKey(), now),
     basePath: hubspotApiBase(),
     tenSecondLimit: connection.tenSecondLimit,

@@ -9,7 +9,7 @@ import { currencyDigits } from "../attribution/money";
 import { isCrmError } from "../integrations/hubspot/crm-port";
 import type { JobContext } from "../jobs/runner.server";
 import { dealFor, dealsToCreate } from "../sync/deals";
-import { DEAL_JOB, type DealJobPayload } from "./outbox.server";
+import type { DealJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
 /** The HubSpot contact of the order's shopper, when ChatLift synced one. */
@@ -27,7 +27,7 @@ async function contactIdFor(shopDomain: string, email: string | null, sessionIds
 
 export async function runDealJob(payload: unknown, context: JobContext): Promise<void> {
   const { shopDomain, orderId } = payload as DealJobPayload;
-  await runShopJob(DEAL_JOB, shopDomain, context, async (shop) => {
+  await runShopJob(shopDomain, context, async (shop) => {
     const [settings, order] = await Promise.all([
       prisma.shop.findUnique({ where: { domain: shopDomain }, select: { attributionModel: true, attributionWindowDays: true } }),
       prisma.order.findUnique({ where: { id: orderId }, include: { credits: true } }),

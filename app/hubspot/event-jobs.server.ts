@@ -8,12 +8,12 @@ import prisma from "../db.server";
 import type { MicroConversionKind } from "../capture/events";
 import type { JobContext } from "../jobs/runner.server";
 import { intentEventsFor } from "../sync/intent-events";
-import { EVENT_JOB, consentOf, type EventJobPayload } from "./outbox.server";
+import { consentOf, type EventJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
 export async function runEventJob(payload: unknown, context: JobContext): Promise<void> {
   const { shopDomain, leadId, signals } = payload as EventJobPayload;
-  await runShopJob(EVENT_JOB, shopDomain, context, async (shop) => {
+  await runShopJob(shopDomain, context, async (shop) => {
     const lead = await prisma.lead.findUnique({ where: { id: leadId }, select: { email: true, consentAt: true } });
     // Redacted or without consent since: nothing leaves the shop.
     if (!lead || consentOf(lead) !== "granted") return;

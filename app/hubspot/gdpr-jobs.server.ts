@@ -5,13 +5,12 @@
  */
 import prisma from "../db.server";
 import type { JobContext } from "../jobs/runner.server";
-import { GDPR_JOB, type GdprJobPayload } from "./outbox.server";
+import type { GdprJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
 export async function runGdprDeleteJob(payload: unknown, context: JobContext): Promise<void> {
   const { shopDomain, email } = payload as GdprJobPayload;
   await runShopJob(
-    GDPR_JOB,
     shopDomain,
     context,
     async (shop) => {

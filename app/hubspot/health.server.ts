@@ -4,9 +4,9 @@
  */
 import prisma from "../db.server";
 import { retryParkedJob } from "../jobs/queue.server";
-import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB } from "./outbox.server";
+import { HUBSPOT_JOB_KINDS } from "./outbox.server";
 
-const HUBSPOT_KINDS = [CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB];
+const HUBSPOT_KINDS = [...HUBSPOT_JOB_KINDS];
 
 export type SyncHealth = {
   connected: boolean;
@@ -25,13 +25,14 @@ export type SyncHealth = {
 
 export async function syncHealth(shopDomain: string, now = new Date()): Promise<SyncHealth> {
   const where = { shopDomain, kind: { in: HUBSPOT_KINDS } };
-  const [connection, inSync, pending, failing, parked, pause, errors] = await Promise.all([
+  const [connection, inSync, pending, failing, parked, pause, shopPause, errors] = await Promise.all([
     prisma.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } }),
     prisma.lead.count({ where: { shopDomain, hubspotContactId: { not: null } } }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: null } }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: { not: null } } }),
     prisma.job.count({ where: { ...where, status: "parked" } }),
     prisma.jobKindPause.findFirst({ where: { kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
+    prisma.jobShopPause.findFirst({ where: { shopDomain, kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
     prisma.job.findMany({
       where: { ...where, lastError: { not: null }, status: { not: "done" } },
       orderBy: { updatedAt: "desc" },
@@ -45,7 +46,7 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
     pending,
     failing,
     parked,
-    pausedUntil: pause?.until ?? null,
+    pausedUntil: [pause?.until, shopPause?.until].reduce<Date | null>((latest, until) => (until && (!latest || until > latest) ? until : latest), null),
     lastErrors: errors.map((job) => ({ jobId: job.id, kind: job.kind, status: job.status, error: job.lastError ?? "", at: job.updatedAt })),
   };
 }

@@ -68,7 +68,7 @@ async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise
     await park(contact.sources.map((source) => source.job.id), `${error.kind}: ${error.message}`, now);
   }
   for (const { contacts, error } of result.deferred) {
-    await settleFailure(CONTACT_JOB, contacts.flatMap((contact) => contact.sources.map((source) => source.job)), error, shop.timeZone, now);
+    await settleFailure(contacts.flatMap((contact) => contact.sources.map((source) => source.job)), error, { shopDomain, timeZone: shop.timeZone }, now);
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import prisma from "../db.server";
 import type { CrmError } from "../integrations/hubspot/crm-port";
-import { pauseKind } from "../jobs/queue.server";
+import { pauseKindsForShop } from "../jobs/queue.server";
 import { DEFAULT_RETRY, nextStep } from "../sync/retry-policy";
+import { HUBSPOT_JOB_KINDS } from "./outbox.server";
 
 export type HeldJob = { id: number; attempts: number; maxAttempts: number };
 
@@ -20,10 +21,14 @@ export async function park(ids: number[], reason: string, now: Date): Promise<vo
   if (ids.length) await prisma.job.updateMany({ where: { id: { in: ids }, status: "running" }, data: { status: "parked", finishedAt: now, lastError: reason, ...release } });
 }
 
-/** Retry, pause or park each job per the retry policy; a daily-limit pause spends no attempt. */
-export async function settleFailure(kind: string, jobs: HeldJob[], error: CrmError, timeZone: string, now: Date): Promise<void> {
+/**
+ * Retry, pause or park each job per the retry policy; a daily-limit pause spends no attempt and
+ * holds back every HubSpot job of this shop only: the daily limit belongs to its account.
+ */
+export async function settleFailure(jobs: HeldJob[], error: CrmError, shop: { shopDomain: string; timeZone: string }, now: Date): Promise<void> {
+  let pausedUntil: Date | undefined;
   for (const job of jobs) {
-    const step = nextStep(error, job.attempts, { now, timeZone, random: Math.random }, { ...DEFAULT_RETRY, maxAttempts: job.maxAttempts });
+    const step = nextStep(error, job.attempts, { now, timeZone: shop.timeZone, random: Math.random }, { ...DEFAULT_RETRY, maxAttempts: job.maxAttempts });
     if (step.action === "park") {
       await park([job.id], step.reason, now);
       continue;
@@ -33,6 +38,7 @@ export async function settleFailure(kind: string, jobs: HeldJob[], error: CrmErr
       where: { id: job.id, status: "running" },
       data: { status: "queued", runAt: pausing ? step.until : step.at, lastError: `${error.kind}: ${error.message}`, ...(pausing ? { attempts: { decrement: 1 } } : {}), ...release },
     });
-    if (pausing) await pauseKind(kind, step.until, `HubSpot daily limit: ${error.message}`);
+    if (pausing) pausedUntil = step.until;
   }
+  if (pausedUntil) await pauseKindsForShop(HUBSPOT_JOB_KINDS, shop.shopDomain, pausedUntil, `HubSpot daily limit: ${error.message}`);
 }

@@ -13,6 +13,8 @@ export const CONTACT_JOB = "hubspot.contact";
 export const DEAL_JOB = "hubspot.deal";
 export const GDPR_JOB = "hubspot.gdpr_delete";
 export const EVENT_JOB = "hubspot.event";
+/** Every kind that spends the shop's HubSpot request limits. */
+export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB] as const;
 
 export type ContactJobPayload = { shopDomain: string; leadId: string };
 

@@ -11,7 +11,6 @@ import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./connection
 import { markDone, park, settleFailure } from "./job-outcomes.server";
 
 export async function runShopJob(
-  kind: string,
   shopDomain: string,
   context: JobContext,
   work: (shop: ShopCrm) => Promise<void>,
@@ -32,6 +31,6 @@ export async function runShopJob(
     await markDone([held.id], now);
   } catch (error) {
     if (!isCrmError(error)) throw error;
-    await settleFailure(kind, [held], error, shop.timeZone, now);
+    await settleFailure([held], error, { shopDomain, timeZone: shop.timeZone }, now);
   }
 }

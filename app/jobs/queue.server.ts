@@ -67,6 +67,27 @@ export async function resumeKind(kind: string): Promise<void> {
   await prisma.jobKindPause.deleteMany({ where: { kind } });
 }
 
+/** Holds these kinds back for one shop only (an account's own limit); other shops' jobs run on. */
+export async function pauseKindsForShop(kinds: readonly string[], shopDomain: string, until: Date, reason: string): Promise<void> {
+  for (const kind of kinds) {
+    await prisma.jobShopPause.upsert({ where: { kind_shopDomain: { kind, shopDomain } }, create: { kind, shopDomain, until, reason }, update: { until, reason } });
+  }
+}
+
+export async function resumeKindsForShop(kinds: readonly string[], shopDomain: string): Promise<void> {
+  await prisma.jobShopPause.deleteMany({ where: { kind: { in: [...kinds] }, shopDomain } });
+}
+
+type Pauses = { kinds: string[]; shops: Array<{ kind: string; shopDomain: string }> };
+
+async function activePauses(now: Date): Promise<Pauses> {
+  const [kinds, shops] = await Promise.all([
+    prisma.jobKindPause.findMany({ where: { until: { gt: now } }, select: { kind: true } }),
+    prisma.jobShopPause.findMany({ where: { until: { gt: now } }, select: { kind: true, shopDomain: true } }),
+  ]);
+  return { kinds: kinds.map((pause) => pause.kind), shops };
+}
+
 export interface ClaimOptions {
   workerId: string;
   limit?: number;
@@ -80,7 +101,7 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
   const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000));
-  const paused = (await prisma.jobKindPause.findMany({ where: { until: { gt: now } }, select: { kind: true } })).map((p) => p.kind);
+  const paused = await activePauses(now);
   const ids =
     databaseTarget.provider === "postgresql"
       ? await claimIdsOnPostgres(options, paused, now, lockedUntil, limit)
@@ -93,17 +114,18 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   });
 }
 
-function dueWhere(options: ClaimOptions, paused: string[], now: Date) {
+function dueWhere(options: ClaimOptions, paused: Pauses, now: Date) {
   return {
     OR: [
       { status: "queued", runAt: { lte: now } },
       { status: "running", lockedUntil: { lt: now } },
     ],
-    kind: { notIn: paused, ...(options.kinds ? { in: [...options.kinds] } : {}) },
+    kind: { notIn: paused.kinds, ...(options.kinds ? { in: [...options.kinds] } : {}) },
+    ...(paused.shops.length ? { NOT: paused.shops.map((pause) => ({ kind: pause.kind, shopDomain: pause.shopDomain })) } : {}),
   };
 }
 
-async function claimIdsOnSqlite(options: ClaimOptions, paused: string[], now: Date, lockedUntil: Date, limit: number) {
+async function claimIdsOnSqlite(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
   return prisma.$transaction(async (tx) => {
     const due = await tx.job.findMany({ where: dueWhere(options, paused, now), orderBy: { runAt: "asc" }, take: limit, select: { id: true } });
     const ids = due.map((job) => job.id);
@@ -116,7 +138,7 @@ async function claimIdsOnSqlite(options: ClaimOptions, paused: string[], now: Da
   });
 }
 
-async function claimIdsOnPostgres(options: ClaimOptions, paused: string[], now: Date, lockedUntil: Date, limit: number) {
+async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
   const kinds = options.kinds ? [...options.kinds] : null;
   const rows = await prisma.$queryRaw<Array<{ id: number }>>`
     UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
@@ -124,7 +146,11 @@ async function claimIdsOnPostgres(options: ClaimOptions, paused: string[], now: 
     WHERE "id" IN (
       SELECT "id" FROM "Job"
       WHERE (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now}))
-        AND NOT ("kind" = ANY(${paused}::text[]))
+        AND NOT ("kind" = ANY(${paused.kinds}::text[]))
+        AND NOT EXISTS (
+          SELECT 1 FROM "JobShopPause" p
+          WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
+        )
         AND (${kinds}::text[] IS NULL OR "kind" = ANY(${kinds}::text[]))
       ORDER BY "runAt"
       LIMIT ${limit}

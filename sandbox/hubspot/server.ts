@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { accountRoutes } from "./account-routes";
-import { errorReply, invalidInputReply, rateLimitReply, type SandboxReply } from "./errors";
+import { errorReply, invalidInputReply, rateLimitReply, type RateLimitPolicy, type SandboxReply } from "./errors";
 import { AccountLimits, type LimitOptions } from "./limits";
 import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
@@ -37,6 +37,10 @@ export type Fault = {
   forMs?: number;
   /** Only requests whose path starts with this. */
   path?: string;
+  /** Only requests made with this bearer token (one shop's account among several). */
+  token?: string;
+  /** With status 429: which of HubSpot's limits the answer names. */
+  policy?: RateLimitPolicy;
 };
 
 export type RecordedRequest = {
@@ -125,9 +129,9 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
   let faults: ActiveFault[] = [];
   const sockets = new Set<Socket>();
 
-  function takeFault(path: string, now: number): ActiveFault | null {
+  function takeFault(path: string, authorization: string | undefined, now: number): ActiveFault | null {
     faults = faults.filter((fault) => fault.remaining > 0 && fault.until > now);
-    const fault = faults.find((candidate) => !candidate.path || path.startsWith(candidate.path));
+    const fault = faults.find((candidate) => (!candidate.path || path.startsWith(candidate.path)) && (!candidate.token || authorization === `Bearer ${candidate.token}`));
     if (fault) fault.remaining -= 1;
     return fault ?? null;
   }
@@ -174,9 +178,10 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     const found = match(routes, method, url.pathname);
     if (!found) return reply(errorReply(404, "OBJECT_NOT_FOUND", `No route for ${method} ${url.pathname}`));
 
-    const fault = takeFault(url.pathname, Date.now());
+    const fault = takeFault(url.pathname, request.headers.authorization, Date.now());
     if (fault?.hang) return; // the socket stays open until the client gives up or the sandbox closes
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.status === 429) return reply(rateLimitReply(fault.policy ?? "TEN_SECONDLY_ROLLING"));
     if (fault?.status) {
       const category = fault.status === 423 ? "LOCKED" : "INTERNAL_ERROR";
       const message = fault.status === 423 ? "The resource is locked by another request; retry later." : "internal error";
