@@ -29,12 +29,13 @@ export interface CustomerRef {
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
   const where = { shopDomain };
-  const [sessions, deliveries, events, micros, chatSessions, leads, credits, refunds, orders, jobs, hubspot, shops] = await prisma.$transaction([
+  const [sessions, deliveries, events, micros, chatSessions, decisions, leads, credits, refunds, orders, jobs, hubspot, ruleSets, roundRobin, shops] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop: shopDomain } }),
     prisma.webhookDelivery.deleteMany({ where }),
     prisma.chatEvent.deleteMany({ where }),
     prisma.microConversion.deleteMany({ where }),
     prisma.chatSession.deleteMany({ where }),
+    prisma.routingDecision.deleteMany({ where }),
     prisma.lead.deleteMany({ where }),
     prisma.credit.deleteMany({ where }),
     prisma.refund.deleteMany({ where }),
@@ -42,6 +43,8 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     // Jobs name their shop in the payload (order webhook bodies hold customer data).
     prisma.job.deleteMany({ where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] } }),
     prisma.hubSpotConnection.deleteMany({ where }),
+    prisma.routingRuleSet.deleteMany({ where }),
+    prisma.roundRobinState.deleteMany({ where }),
     prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   ]);
   return {
@@ -51,12 +54,15 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
       ChatEvent: events.count,
       MicroConversion: micros.count,
       ChatSession: chatSessions.count,
+      RoutingDecision: decisions.count,
       Lead: leads.count,
       Credit: credits.count,
       Refund: refunds.count,
       Order: orders.count,
       Job: jobs.count,
       HubSpotConnection: hubspot.count,
+      RoutingRuleSet: ruleSets.count,
+      RoundRobinState: roundRobin.count,
       Shop: shops.count,
     },
   };
@@ -74,18 +80,27 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   if (!who.length) return { deleted: {} };
   const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true } });
   const sessionIds = sessions.map((session) => session.id);
-  const synced = await prisma.lead.findMany({ where: { shopDomain, OR: who, hubspotContactId: { not: null } }, select: { email: true } });
-  const [events, micros, chatSessions, leads, orders, hubspotDeletes] = await prisma.$transaction([
+  const customerLeads = await prisma.lead.findMany({ where: { shopDomain, OR: who }, select: { id: true, email: true, hubspotContactId: true } });
+  const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
+  const [events, micros, chatSessions, decisions, leads, orders, hubspotDeletes] = await prisma.$transaction([
     prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
     prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
     prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
+    // Routing decisions quote the lead's facts in their reasons.
+    prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
     prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
     prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null } }),
     // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
     enqueueGdprDeletes(prisma, shopDomain, synced.map((lead) => lead.email)),
   ]);
   return {
-    deleted: { ChatEvent: events.count, MicroConversion: micros.count, ChatSession: chatSessions.count, Lead: leads.count },
+    deleted: {
+      ChatEvent: events.count,
+      MicroConversion: micros.count,
+      ChatSession: chatSessions.count,
+      RoutingDecision: decisions.count,
+      Lead: leads.count,
+    },
     anonymized: { Order: orders.count },
     ...(hubspotDeletes ? { hubspotDeletesQueued: hubspotDeletes } : {}),
   };

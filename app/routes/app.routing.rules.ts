@@ -1,0 +1,41 @@
+/**
+ * The routing rules API of the admin: GET lists the saved versions and the active rules; POST
+ * saves a new version (naming the version it was edited from) or activates one.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { requireAdmin } from "../admin/session.server";
+import { activateRuleSet, getActiveRuleSet, listRuleSets, saveRuleSet } from "../routing/rule-sets.server";
+
+const requestSchema = z.discriminatedUnion("intent", [
+  /** `ruleSet` is checked by the routing stage itself, so every error comes back with its path. */
+  z.strictObject({ intent: z.literal("save"), baseVersion: z.number().int().min(0), ruleSet: z.unknown() }),
+  z.strictObject({ intent: z.literal("activate"), version: z.number().int().min(1) }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const [versions, active] = await Promise.all([listRuleSets(shop), getActiveRuleSet(shop)]);
+  return { versions, active };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    return data({ errors }, { status: 400 });
+  }
+  if (parsed.data.intent === "activate") {
+    const activated = await activateRuleSet(shop, parsed.data.version);
+    return activated ? data({ activeVersion: parsed.data.version }) : data({ errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] }, { status: 404 });
+  }
+  const saved = await saveRuleSet(shop, parsed.data.ruleSet, parsed.data.baseVersion);
+  if (saved.kind === "invalid") return data({ errors: saved.errors }, { status: 422 });
+  if (saved.kind === "conflict") {
+    const message = `version ${saved.latestVersion} was saved since you loaded version ${parsed.data.baseVersion}: reload before saving`;
+    return data({ errors: [{ path: "baseVersion", message }], latestVersion: saved.latestVersion }, { status: 409 });
+  }
+  return data({ version: saved.version });
+}
