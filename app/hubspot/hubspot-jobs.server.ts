@@ -10,7 +10,7 @@
 import prisma from "../db.server";
 import { MAX_CONTACTS_PER_BATCH, syncContacts } from "../sync/contact-sync";
 import { contactUpdateFor, type ContactUpdate } from "../sync/contact-properties";
-import type { LeadFacts } from "../sync/lead-facts";
+import type { ContactFacts } from "../sync/contact-facts";
 import { claimJobs } from "../jobs/queue.server";
 import { registerJobHandler, type JobContext } from "../jobs/runner.server";
 import { crmForShop, HubSpotNotConnectedError } from "./connection.server";
@@ -26,7 +26,7 @@ type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
 
 const leaseMs = () => Number(process.env.HUBSPOT_SYNC_LEASE_MS ?? 5 * 60_000);
 
-export function factsOf(lead: LeadRow): LeadFacts {
+export function factsOf(lead: LeadRow): ContactFacts {
   return {
     email: lead.email,
     consent: { state: consentOf(lead), at: lead.consentAt },

@@ -7,7 +7,7 @@ import { databaseTarget } from "../db.server";
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { enqueueJob } from "../jobs/queue.server";
 import { mayLeaveShop, type ConsentMode } from "../sync/consent";
-import type { ConsentState } from "../sync/lead-facts";
+import type { ConsentState } from "../sync/contact-facts";
 
 export const CONTACT_JOB = "hubspot.contact";
 export const DEAL_JOB = "hubspot.deal";

@@ -5,7 +5,7 @@
  * currency (as in attribution), so "cart value ≥ 100" compares whole cents.
  */
 import type { MicroConversionKind, PageType } from "../capture/events";
-import type { ConsentState } from "../sync/lead-facts";
+import type { ConsentState } from "../sync/contact-facts";
 
 export type { ConsentState, MicroConversionKind, PageType };
 

@@ -7,17 +7,17 @@
  * - `notice`: every lead that left an email after being shown the privacy notice, unless they
  *   withdrew (for shops whose legal basis is legitimate interest).
  */
-import type { LeadFacts } from "./lead-facts";
+import type { ContactFacts } from "./contact-facts";
 
 export const CONSENT_MODES = ["opt_in", "notice"] as const;
 export type ConsentMode = (typeof CONSENT_MODES)[number];
 
-export function mayLeaveShop(lead: Pick<LeadFacts, "consent">, mode: ConsentMode): boolean {
+export function mayLeaveShop(lead: Pick<ContactFacts, "consent">, mode: ConsentMode): boolean {
   if (lead.consent.state === "withdrawn") return false;
   return mode === "notice" || lead.consent.state === "granted";
 }
 
-export function splitByConsent<T extends Pick<LeadFacts, "consent">>(leads: T[], mode: ConsentMode): { allowed: T[]; withheld: T[] } {
+export function splitByConsent<T extends Pick<ContactFacts, "consent">>(leads: T[], mode: ConsentMode): { allowed: T[]; withheld: T[] } {
   const allowed: T[] = [];
   const withheld: T[] = [];
   for (const lead of leads) (mayLeaveShop(lead, mode) ? allowed : withheld).push(lead);

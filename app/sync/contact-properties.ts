@@ -5,7 +5,7 @@
  */
 import { CONTACT_PROPERTY } from "../integrations/hubspot/chatlift-properties";
 import type { ContactUpsert, CrmProperties } from "../integrations/hubspot/crm-port";
-import type { LeadFacts } from "./lead-facts";
+import type { ContactFacts } from "./contact-facts";
 
 const MAX_TEXT = 1000;
 
@@ -17,7 +17,7 @@ function number(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-export function contactPropertiesFor(lead: LeadFacts): CrmProperties {
+export function contactPropertiesFor(lead: ContactFacts): CrmProperties {
   const properties: CrmProperties = {};
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== "") properties[name] = value;
@@ -42,6 +42,6 @@ export function contactPropertiesFor(lead: LeadFacts): CrmProperties {
 
 export type ContactUpdate = ContactUpsert & { observedAt: Date };
 
-export function contactUpdateFor(lead: LeadFacts): ContactUpdate {
+export function contactUpdateFor(lead: ContactFacts): ContactUpdate {
   return { email: normalizeEmail(lead.email), properties: contactPropertiesFor(lead), observedAt: lead.observedAt };
 }

@@ -1,8 +1,8 @@
-import type { LeadFacts } from "../../../app/sync/lead-facts";
+import type { ContactFacts } from "../../../app/sync/contact-facts";
 
 export const FROZEN_NOW = new Date("2026-03-14T15:09:26.000Z");
 
-export function aLead(overrides: Partial<LeadFacts> = {}): LeadFacts {
+export function aLead(overrides: Partial<ContactFacts> = {}): ContactFacts {
   return {
     email: "Ada@Example.com",
     consent: { state: "granted", at: new Date("2026-03-14T15:00:00.000Z") },

@@ -1,12 +1,12 @@
 /**
- * What ChatLift knows about a lead when it syncs it: the facts the route stage decided to send.
+ * What ChatLift knows about a lead when it syncs it to a HubSpot contact: the facts the route stage decided to send.
  * Plain data, built by the DB step from Lead / ChatSession / Credit rows.
  */
 import type { MicroConversionKind } from "../capture/events";
 
 export type ConsentState = "granted" | "withdrawn" | "none";
 
-export type LeadFacts = {
+export type ContactFacts = {
   email: string;
   consent: { state: ConsentState; at?: Date };
   intentScore?: number;
