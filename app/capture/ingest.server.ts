@@ -128,7 +128,7 @@ const EVENT_COLUMNS: readonly JsonColumn[] = [
   ["data", "text"],
 ];
 
-const MICRO_COLUMNS: readonly JsonColumn[] = [
+export const MICRO_COLUMNS: readonly JsonColumn[] = [
   ["shopDomain", "text"],
   ["id", "text"],
   ["sessionId", "text"],

@@ -2,20 +2,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import prisma from "../../../app/db.server";
 import { isUniqueViolation } from "../../../app/db/errors";
-import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn } from "../../../app/capture/bulk-insert.server";
+import { isRawUniqueViolation, jsonInserts, jsonTimestamp } from "../../../app/capture/bulk-insert.server";
+import { MICRO_COLUMNS } from "../../../app/capture/ingest.server";
 
-const COLUMNS: readonly JsonColumn[] = [
-  ["shopDomain", "text"],
-  ["id", "text"],
-  ["sessionId", "text"],
-  ["kind", "text"],
-  ["at", "timestamp(3)"],
-  ["productId", "text"],
-  ["productVariantId", "text"],
-  ["discountCode", "text"],
-  ["valueMinor", "bigint"],
-  ["email", "text"],
-];
+// The micro-conversion columns ingest writes: the test exercises the real column list.
+const COLUMNS = MICRO_COLUMNS;
 
 afterAll(async () => {
   await prisma.$disconnect();
