@@ -68,14 +68,17 @@ describe("killed worker", () => {
     await until(() => sandbox!.state.contacts.size >= 2_000, "2,000 contacts", log);
     // Slow HubSpot down so the kill lands while a batch is claimed and its upsert is in flight
     // (HubSpot may still apply it after the worker is gone: the restart must not duplicate it).
-    sandbox.inject({ delayMs: 3_000, forMs: 10_000, path: "/crm/v3/objects/contacts/batch/upsert" });
-    const runningJobs = () => prisma.job.count({ where: { kind: CONTACT_JOB, shopDomain: SHOP, status: "running" } });
-    await until(async () => (await runningJobs().catch(() => 0)) > 0, "a batch in flight", log);
+    // Watched from the sandbox, not the database: polling the SQLite file from this process
+    // would compete with the worker for its lock.
+    const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+    const upsertsBefore = sandbox.requestsTo("POST", UPSERT).length;
+    sandbox.inject({ delayMs: 3_000, forMs: 10_000, path: UPSERT });
+    await until(() => sandbox!.requestsTo("POST", UPSERT).length > upsertsBefore, "a batch in flight", log);
     first.kill("SIGKILL");
     await exited(first);
     sandbox.clearFaults();
     const atKill = sandbox.state.contacts.size;
-    const stranded = await runningJobs();
+    const stranded = await prisma.job.count({ where: { kind: CONTACT_JOB, shopDomain: SHOP, status: "running" } });
     // The dead worker's leases run out (moved into the past rather than waiting five minutes).
     await prisma.job.updateMany({ where: { kind: CONTACT_JOB, shopDomain: SHOP, status: "running" }, data: { lockedUntil: new Date(Date.now() - 1000) } });
 
