@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
 import { resolveDatabase, type DatabaseTarget } from "./db/database-url";
+import { createSqliteClient } from "./db/sqlite-client";
 
 export type Database = PrismaClient;
 
@@ -22,7 +23,14 @@ export function createDatabaseClient(target: DatabaseTarget): Database {
     // Same models, same queries; only the wire driver and SQL dialect differ.
     return client as unknown as Database;
   }
-  return new PrismaClient({ adapter: new PrismaLibSql({ url: target.url }) });
+  return new PrismaClient({ adapter: new OneConnectionLibSql({ url: target.url }) });
+}
+
+/** SQLite through libSQL on one connection with WAL and a busy timeout (db/sqlite-client.ts says why). */
+class OneConnectionLibSql extends PrismaLibSql {
+  override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
+    return createSqliteClient(config);
+  }
 }
 
 declare global {

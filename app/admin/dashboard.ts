@@ -9,8 +9,8 @@ import type { FlowFunnel } from "../analytics/funnel";
 import type { LiftReport } from "../analytics/lift";
 import type { MacroConversion } from "../analytics/metrics";
 import { ratio } from "../analytics/metrics";
+import { daysBetween, daysOf, shiftDay } from "../analytics/days";
 
-const DAY_MS = 86_400_000;
 /** A year of days keeps the series readable and the query bounded. */
 export const MAX_RANGE_DAYS = 366;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dates are YYYY-MM-DD" });
@@ -51,19 +51,7 @@ export function parseSelection(
   };
 }
 
-export function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-export function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = shiftDay(day, 1)) days.push(day);
-  return days;
-}
+export { shiftDay, daysBetween, daysOf };
 
 export interface SeriesPoint {
   day: string;
@@ -77,6 +65,8 @@ export interface SeriesPoint {
 export interface Dashboard {
   selection: DashboardSelection;
   currency: string;
+  /** ISO time the rollups behind these numbers were last refreshed; null while the first build runs. */
+  refreshedAt: string | null;
   empty: boolean;
   cards: {
     sessions: number;
@@ -102,9 +92,10 @@ export interface DashboardInputs {
   rollups: readonly Rollup[];
   lift: LiftReport;
   conversionToMacro: MacroConversion[];
+  refreshedAt?: Date | null;
 }
 
-export function buildDashboard({ selection, currency, rollups, lift, conversionToMacro }: DashboardInputs): Dashboard {
+export function buildDashboard({ selection, currency, rollups, lift, conversionToMacro, refreshedAt = null }: DashboardInputs): Dashboard {
   const key = `${selection.model}:${selection.window}`;
   const byDay = new Map<string, Rollup>();
   let total = emptyRollup(selection.from, "all");
@@ -134,6 +125,7 @@ export function buildDashboard({ selection, currency, rollups, lift, conversionT
   return {
     selection,
     currency,
+    refreshedAt: refreshedAt?.toISOString() ?? null,
     empty: total.sessions === 0,
     cards: {
       sessions: total.sessions,

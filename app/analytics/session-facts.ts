@@ -6,6 +6,13 @@
 import type { Arm } from "../capture/order-link";
 import type { ChatEventType, MicroConversionKind } from "../capture/events";
 
+/**
+ * A session's events count for 24 hours from its start. Widget sessions end after minutes of
+ * inactivity, so only a stuck tab reaches this; the bound makes a session's facts final a day
+ * after it starts, so the rollup job knows which days late events can still change.
+ */
+export const SESSION_SPAN_MS = 86_400_000;
+
 export interface AnalyticsEvent {
   sessionId: string;
   visitorId: string;

@@ -186,9 +186,15 @@ async function loadCandidates(rows: Order[], orders: AttributionOrder[]): Promis
     const allIds = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))];
     if (!allIds.length) continue;
     const [sessions, micros] = await Promise.all([
-      prisma.chatSession.findMany({ where: { shopDomain, id: { in: allIds } } }),
+      prisma.chatSession.findMany({
+        where: { shopDomain, id: { in: allIds } },
+        select: { id: true, arm: true, visitorId: true, startedAt: true, customerId: true, email: true },
+      }),
       // No orderBy: Prisma splits long IN lists into several queries only for unordered reads.
-      prisma.microConversion.findMany({ where: { shopDomain, sessionId: { in: allIds }, at: { lte: to } } }),
+      prisma.microConversion.findMany({
+        where: { shopDomain, sessionId: { in: allIds }, at: { lte: to } },
+        select: { sessionId: true, kind: true, at: true, productId: true, productVariantId: true, discountCode: true },
+      }),
     ]);
     micros.sort((a, b) => a.at.getTime() - b.at.getTime());
     const microsBySession = groupBy(micros, (micro) => micro.sessionId);

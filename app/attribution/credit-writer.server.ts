@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import prisma from "../db.server";
 import { jsonInserts, jsonTimestamp, type JsonColumn } from "../capture/bulk-insert.server";
 import { dealJobInserts } from "../hubspot/outbox.server";
+import { rollupRefreshInserts } from "../rollups/refresh-requests.server";
 
 export interface CreditRow {
   id: string;
@@ -66,5 +67,5 @@ export function newCreditId(now = Date.now()): string {
 export function insertCredits(credits: readonly CreditRow[], now: Date) {
   const createdAt = jsonTimestamp(now);
   const credited = credits.filter((credit) => credit.amountMinor > 0);
-  return [...jsonInserts(prisma, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(prisma, credited, now)];
+  return [...jsonInserts(prisma, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(prisma, credited, now), ...rollupRefreshInserts(prisma, credits, now)];
 }

@@ -23,6 +23,9 @@ const MODEL_LABEL: Record<Model, string> = {
   linear: "linear",
 };
 
+/** Built once: constructing an Intl formatter costs far more than formatting with it. */
+const LINE_LIST = new Intl.ListFormat("en", { type: "conjunction" });
+
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
@@ -74,7 +77,7 @@ function linesOf(order: AttributionOrder, credit: Credit): { lines: string; coun
     .filter((line) => (wanted ? wanted.has(line.id) : line.chatSessionId === credit.sessionId))
     .map((line) => line.title);
   if (!titles.length) return { lines: "a line", count: 1 };
-  const list = new Intl.ListFormat("en", { type: "conjunction" }).format(titles);
+  const list = titles.length === 1 ? (titles[0] as string) : LINE_LIST.format(titles);
   return { lines: `the ${list} ${titles.length === 1 ? "line" : "lines"}`, count: titles.length };
 }
 

@@ -6,6 +6,7 @@
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
 import { enqueueContactSyncs, enqueueIntentEvents } from "../hubspot/outbox.server";
+import { requestRollupRefresh } from "../rollups/refresh-requests.server";
 import type { EventBatch } from "./events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
 import { mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
@@ -108,6 +109,7 @@ async function store(batch: EventBatch, context: IngestContext): Promise<number>
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
     await enqueueContactSyncs(tx, shopDomain, leads);
     await enqueueIntentEvents(tx, shopDomain, plan.micros);
+    await requestRollupRefresh(tx, shopDomain, context.receivedAt);
     return plan.events.length;
   });
 }

@@ -29,7 +29,7 @@ export interface CustomerRef {
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
   const where = { shopDomain };
-  const [sessions, deliveries, events, micros, chatSessions, decisions, leads, credits, refunds, orders, jobs, hubspot, ruleSets, roundRobin, shops] = await prisma.$transaction([
+  const [sessions, deliveries, events, micros, chatSessions, decisions, leads, credits, refunds, orders, jobs, hubspot, ruleSets, roundRobin, rollups, visitors, rollupStates, shops] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop: shopDomain } }),
     prisma.webhookDelivery.deleteMany({ where }),
     prisma.chatEvent.deleteMany({ where }),
@@ -45,6 +45,9 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     prisma.hubSpotConnection.deleteMany({ where }),
     prisma.routingRuleSet.deleteMany({ where }),
     prisma.roundRobinState.deleteMany({ where }),
+    prisma.dailyRollup.deleteMany({ where }),
+    prisma.visitor.deleteMany({ where }),
+    prisma.rollupState.deleteMany({ where }),
     prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   ]);
   return {
@@ -63,6 +66,9 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
       HubSpotConnection: hubspot.count,
       RoutingRuleSet: ruleSets.count,
       RoundRobinState: roundRobin.count,
+      DailyRollup: rollups.count,
+      Visitor: visitors.count,
+      RollupState: rollupStates.count,
       Shop: shops.count,
     },
   };

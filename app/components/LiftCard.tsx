@@ -11,7 +11,10 @@ const VERDICT: Record<LiftReport["verdict"], { tone: "success" | "critical" | "i
   too_small_to_say: { tone: "attention", label: "Too small to say" },
 };
 
-/** The causal number: treatment vs holdout, with its 95% interval and an honest sample warning. */
+/**
+ * The causal number: treatment vs holdout, with its 95% interval and an honest sample warning.
+ * Cohorts, as in an experiment: the visitors assigned in the period and what they bought since.
+ */
 export function LiftCard({ lift, currency }: { lift: LiftReport; currency: string }) {
   const verdict = VERDICT[lift.verdict];
   const rpv = lift.revenuePerVisitor;
@@ -29,6 +32,9 @@ export function LiftCard({ lift, currency }: { lift: LiftReport; currency: strin
             ? `95% interval ${points(lift.conversionRate.interval.lower)} to ${points(lift.conversionRate.interval.upper)} · `
             : ""}
           revenue per visitor {formatMoney(Math.round(rpv.difference), currency)}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          Visitors first seen in these days ({lift.treatment.visitors} treatment, {lift.holdout.visitors} holdout) and every order they placed since.
         </Text>
         <Badge tone={verdict.tone}>{verdict.label}</Badge>
         {lift.tooSmallToSay ? (

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import prisma from "../db.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, PROPERTY_GROUP } from "../integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION, PROPERTY_GROUP } from "../integrations/hubspot/chatlift-properties";
 import type { AccountInfo, CrmPort, OAuthTokens } from "../integrations/hubspot/crm-port";
 import { createHubSpotCrm, exchangeOAuthCode, HUBSPOT_BASE_PATH, refreshOAuthTokens, type HubSpotAdapterOptions } from "../integrations/hubspot/hubspot-adapter.server";
 import { createState, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
@@ -47,6 +47,7 @@ async function connect(
     await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
     propertiesCreated.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
   }
+  if (account.customEventsAvailable) await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION);
   const stored = {
     mode,
     accessTokenEncrypted: encryptToken(tokens.accessToken, key),

@@ -10,33 +10,22 @@
 import prisma from "../db.server";
 import { MAX_CONTACTS_PER_BATCH, syncContacts } from "../sync/contact-sync";
 import { contactUpdateFor, type ContactUpdate } from "../sync/contact-properties";
-import type { ContactFacts } from "../sync/contact-facts";
 import { claimJobs } from "../jobs/queue.server";
 import { registerJobHandler, type JobContext } from "../jobs/runner.server";
 import { crmForShop, HubSpotNotConnectedError } from "./connection.server";
+import { factsOf } from "./contact-facts.server";
+import { runLeadActionsJob } from "./lead-action-jobs.server";
+import { runRouteLeadJob } from "./route-lead-jobs.server";
 import { runDealJob } from "./deal-jobs.server";
 import { runEventJob } from "./event-jobs.server";
 import { runGdprDeleteJob } from "./gdpr-jobs.server";
 import { markDone, park, settleFailure, type HeldJob as Held } from "./job-outcomes.server";
-import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB, consentOf, type ContactJobPayload } from "./outbox.server";
+import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB, consentOf, type ContactJobPayload } from "./outbox.server";
 
 type HeldJob = Held & { payload: ContactJobPayload };
-type LeadRow = NonNullable<Awaited<ReturnType<typeof prisma.lead.findUnique>>>;
 type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
 
 const leaseMs = () => Number(process.env.HUBSPOT_SYNC_LEASE_MS ?? 5 * 60_000);
-
-export function factsOf(lead: LeadRow): ContactFacts {
-  return {
-    email: lead.email,
-    consent: { state: consentOf(lead), at: lead.consentAt },
-    intentScore: lead.intentScore,
-    microConversions: { count: lead.microConversionCount },
-    lastPage: lead.lastPagePath ?? undefined,
-    productInterest: lead.productInterest ? [lead.productInterest] : undefined,
-    observedAt: lead.updatedAt,
-  };
-}
 
 async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise<void> {
   let shop;
@@ -96,4 +85,6 @@ export function registerHubSpotJobs(): void {
   registerJobHandler(DEAL_JOB, runDealJob);
   registerJobHandler(GDPR_JOB, runGdprDeleteJob);
   registerJobHandler(EVENT_JOB, runEventJob);
+  registerJobHandler(ROUTE_LEAD_JOB, runRouteLeadJob);
+  registerJobHandler(LEAD_ACTIONS_JOB, runLeadActionsJob);
 }

@@ -13,12 +13,21 @@ export const CONTACT_JOB = "hubspot.contact";
 export const DEAL_JOB = "hubspot.deal";
 export const GDPR_JOB = "hubspot.gdpr_delete";
 export const EVENT_JOB = "hubspot.event";
+/** A routing rule's one-time actions for a lead: tasks, deals, custom events. */
+export const LEAD_ACTIONS_JOB = "hubspot.lead_actions";
 /** Every kind that spends the shop's HubSpot request limits. */
-export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB] as const;
+export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB, LEAD_ACTIONS_JOB] as const;
+/**
+ * Routing a changed lead through the shop's active rules (app/routing), which then enqueues its
+ * contact sync: routing runs off the ingest's hot path, in the worker. Spends no HubSpot calls.
+ */
+export const ROUTE_LEAD_JOB = "routing.lead";
 
 export type ContactJobPayload = { shopDomain: string; leadId: string };
+export type RouteLeadJobPayload = { shopDomain: string; leadId: string };
 
-export type OutboxWriter = Pick<TransactionClient, "job" | "hubSpotConnection">;
+export type OutboxWriter = Pick<TransactionClient, "job" | "hubSpotConnection" | "routingRuleSet">;
+type ChangedLead = { id: string; consentAt: Date | null };
 
 /** A micro-conversion as a behavioral event, without the email (the lead id resolves it). */
 export type EventSignal = { kind: string; occurredAt: string; productId?: string; page?: string };
@@ -38,24 +47,36 @@ export function syncConsentMode(shopConsentMode: string): ConsentMode {
 }
 
 /**
- * One waiting job per lead (dedupe key): many changes before the worker runs make one upsert.
- * Returns how many leads were enqueued.
+ * A lead changed (ingest, or anything else that changes its facts): route it when the shop has
+ * active routing rules (the routing job then enqueues the contact sync, carrying what the rules
+ * chose), else sync the contact straight away. One waiting job per lead (dedupe key): many
+ * changes before the worker runs make one routing and one upsert. Returns how many leads were
+ * enqueued.
  */
-export async function enqueueContactSyncs(
-  db: OutboxWriter,
-  shopDomain: string,
-  leads: Array<{ id: string; consentAt: Date | null }>,
-  consentMode: ConsentMode = "opt_in",
-  now = new Date(),
-): Promise<number> {
-  if (!leads.length) return 0;
-  const connected = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } });
-  if (!connected) return 0;
+export async function enqueueContactSyncs(db: OutboxWriter, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  const routed = await db.routingRuleSet.findFirst({ where: { shopDomain, active: true }, select: { version: true } });
+  return enqueuePerLead(db, routed ? ROUTE_LEAD_JOB : CONTACT_JOB, shopDomain, leads, consentMode, now);
+}
+
+// Routing only for connected shops too: a rule's once-only task or deal decided while nothing
+// could apply it would be marked done and never reach HubSpot after connecting.
+async function isConnected(db: Pick<OutboxWriter, "hubSpotConnection">, shopDomain: string): Promise<boolean> {
+  return (await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } })) !== null;
+}
+
+/** The contact sync itself, without routing: what a routed lead enqueues once its rules ran. */
+export async function enqueueContactUpserts(db: Omit<OutboxWriter, "routingRuleSet">, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  return enqueuePerLead(db, CONTACT_JOB, shopDomain, leads, consentMode, now);
+}
+
+async function enqueuePerLead(db: Pick<OutboxWriter, "job">, kind: string, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode, now: Date): Promise<number> {
   let enqueued = 0;
   for (const lead of leads) {
     if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
     const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
-    const job = await enqueueJob(db, { kind: CONTACT_JOB, payload, dedupeKey: `${shopDomain}:${lead.id}` }, now);
+    const job = await enqueueJob(db, { kind, payload, dedupeKey: `${shopDomain}:${lead.id}` }, now);
     if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
     enqueued += 1;
   }
@@ -93,6 +114,25 @@ export async function enqueueIntentEvents(
     enqueued += 1;
   }
   return enqueued;
+}
+
+/**
+ * The actions by key only: their words (task subjects, deal names) may hold the shopper's email,
+ * and a job outlives a redaction, so the worker reads them from the routing decisions, which
+ * customers/redact deletes with the lead.
+ */
+export type LeadActionsJobPayload = { shopDomain: string; leadId: string; actionKeys: string[] };
+
+/**
+ * A routing's tasks, deals and custom events for one lead, as one job (connected shops only),
+ * written in the routing's transaction. Each action's key (RoutingAction) makes a replay find
+ * what it already created.
+ */
+export async function enqueueLeadActions(db: Pick<OutboxWriter, "job" | "hubSpotConnection">, shopDomain: string, leadId: string, actionKeys: string[], now = new Date()): Promise<number> {
+  if (!actionKeys.length || !(await isConnected(db, shopDomain))) return 0;
+  const job = await enqueueJob(db, { kind: LEAD_ACTIONS_JOB, payload: { shopDomain, leadId, actionKeys } satisfies LeadActionsJobPayload }, now);
+  await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+  return actionKeys.length;
 }
 
 export type DealJobPayload = { shopDomain: string; orderId: string };

@@ -4,11 +4,15 @@
  */
 import { registerHubSpotJobs } from "../hubspot/hubspot-jobs.server";
 import { registerOrderJobs } from "../orders/jobs.server";
+import { registerRollupJobs } from "../rollups/jobs.server";
+import { registerRetentionJobs } from "../retention/jobs.server";
 import { startJobRunner, type JobRunner } from "./runner.server";
 
 export function registerAppJobs(): void {
   registerOrderJobs();
   registerHubSpotJobs();
+  registerRetentionJobs();
+  registerRollupJobs();
 }
 
 declare global {

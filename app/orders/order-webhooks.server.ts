@@ -31,16 +31,24 @@ export interface OrderDelivery {
   body: unknown;
 }
 
-/** Records and enqueues a delivery; a delivery already recorded is acknowledged and dropped. */
-export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<{ duplicate: boolean }> {
+export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
+
+/**
+ * Records and enqueues a delivery; a delivery already recorded is acknowledged and dropped, and
+ * so is one for a shop that never installed ChatLift or has uninstalled it: its orders are not
+ * ours to keep, and answering anything but 2xx would only make Shopify retry for hours.
+ */
+export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<ReceiveOutcome> {
   try {
-    await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
+      const shop = await tx.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
+      if (!shop || shop.uninstalledAt) return "not_installed";
       await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic } });
       await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
+      return "recorded";
     });
-    return { duplicate: false };
   } catch (error) {
-    if (isUniqueViolation(error)) return { duplicate: true };
+    if (isUniqueViolation(error)) return "duplicate";
     throw error;
   }
 }

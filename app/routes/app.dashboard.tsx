@@ -20,6 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
+/** Rollups trail the storefront by up to a minute; say so, in a form that renders the same on server and browser. */
+function freshness(refreshedAt: string | null): string {
+  if (!refreshedAt) return "Your numbers are being prepared: new shops and time zone changes take a few minutes. Reload shortly.";
+  return `Numbers as of ${refreshedAt.slice(0, 16).replace("T", " ")} UTC; they refresh about a minute after new activity.`;
+}
+
 function Metric({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
     <Card>
@@ -94,6 +100,9 @@ export default function DashboardPage() {
             <Select label="Model" options={Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))} value={selection.model} onChange={select("model")} />
           </InlineStack>
         </Card>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {freshness(dashboard.refreshedAt)}
+        </Text>
         {dashboard.empty ? (
           <TeachingEmptyState heading="No chat sessions in these days yet" action={{ content: "Open the setup checklist", url: "/app" }}>
             Sessions appear once the ChatLift app embed is on in your theme and shoppers visit your store. Turn the embed on,

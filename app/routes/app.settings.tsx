@@ -1,46 +1,62 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, Button, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { requireAdmin } from "../admin/session.server";
 import { parseSettingsForm, type SettingsForm } from "../admin/settings";
-import { readSettings, saveSettings } from "../admin/settings.server";
-import { measureWidgetWeight } from "../admin/extension-files.server";
+import { appearanceToForm, parseAppearanceForm } from "../admin/settings-appearance";
+import { parseDataSettingsForm } from "../admin/settings-data";
+import { readSettingsPage, saveAppearance, saveDataSettings, saveSettings } from "../admin/settings.server";
 import { WINDOWS } from "../attribution/types";
 import { MODEL_LABEL } from "../admin/order-audit";
+import { SettingsAppearanceForm } from "../components/SettingsAppearanceForm";
+import { SettingsDataForm } from "../components/SettingsDataForm";
+import { SettingsWidgetWeight } from "../components/SettingsWidgetWeight";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const [settings, weight] = await Promise.all([readSettings(shop), measureWidgetWeight()]);
-  return { settings, weight };
+  return readSettingsPage(shop);
 }
 
+/** Three forms on one page; each posts its `intent` (attribution when absent) and saves only its own fields. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const parsed = parseSettingsForm(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "data") {
+    const parsed = parseDataSettingsForm(form);
+    if (!parsed.ok) return data({ form: "data" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
+    return { form: "data" as const, saved: true as const, data: await saveDataSettings(shop, parsed.settings) };
+  }
+  if (form.intent === "appearance") {
+    const parsed = parseAppearanceForm(form);
+    if (!parsed.ok) return data({ form: "appearance" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
+    return { form: "appearance" as const, saved: true as const, appearance: await saveAppearance(shop, parsed.appearance) };
+  }
+  const parsed = parseSettingsForm(form);
   if (!parsed.ok) return data({ saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
   return { saved: true as const, settings: await saveSettings(shop, parsed.settings) };
 }
 
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-
 export default function Settings() {
-  const { settings, weight } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
+  const attribution = result && !("form" in result) ? result : undefined;
+  const dataResult = result && "form" in result && result.form === "data" ? result : undefined;
+  const appearanceResult = result && "form" in result && result.form === "appearance" ? result : undefined;
   const initial: SettingsForm =
-    result && !result.saved
-      ? result.values
+    attribution && !attribution.saved
+      ? attribution.values
       : {
-          attributionWindowDays: String(settings.attributionWindowDays),
-          attributionModel: settings.attributionModel,
-          holdoutPercent: String(settings.holdoutPercent),
-          consentMode: settings.consentMode,
+          attributionWindowDays: String(page.settings.attributionWindowDays),
+          attributionModel: page.settings.attributionModel,
+          holdoutPercent: String(page.settings.holdoutPercent),
+          consentMode: page.settings.consentMode,
         };
   const [form, setForm] = useState<SettingsForm>(initial);
-  const errors = result && !result.saved ? result.fieldErrors : {};
+  const errors = attribution && !attribution.saved ? attribution.fieldErrors : {};
   const set = (key: keyof SettingsForm) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
   return (
     <Page title="Settings">
@@ -49,9 +65,10 @@ export default function Settings() {
         <Layout.AnnotatedSection title="Attribution" description="Which orders count as earned by chat, and how credit is shared between sessions.">
           <Card>
             <Form method="post">
+              <input type="hidden" name="intent" value="attribution" />
               <FormLayout>
-                {result?.saved ? <Banner tone="success" title="Settings saved" /> : null}
-                {result && !result.saved ? <Banner tone="critical" title="Nothing was saved: fix the fields below" /> : null}
+                {attribution?.saved ? <Banner tone="success" title="Settings saved" /> : null}
+                {attribution && !attribution.saved ? <Banner tone="critical" title="Nothing was saved: fix the fields below" /> : null}
                 <Select
                   label="Attribution window"
                   name="attributionWindowDays"
@@ -96,25 +113,31 @@ export default function Settings() {
             </Form>
           </Card>
         </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Data" description="How long ChatLift keeps what it records on your storefront, and the time zone your days are counted in.">
+          <Card>
+            <SettingsDataForm
+              initial={dataResult && !dataResult.saved ? dataResult.values : { retentionDays: String(page.data.retentionDays), timeZone: page.data.timeZone }}
+              errors={dataResult && !dataResult.saved ? dataResult.fieldErrors : {}}
+              saved={dataResult?.saved === true}
+              failed={dataResult?.saved === false}
+              saving={saving}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Widget appearance" description="How the chat launcher looks on your storefront.">
+          <Card>
+            <SettingsAppearanceForm
+              initial={appearanceResult && !appearanceResult.saved ? appearanceResult.values : appearanceToForm(page.appearance)}
+              errors={appearanceResult && !appearanceResult.saved ? appearanceResult.fieldErrors : {}}
+              saved={appearanceResult?.saved === true}
+              failed={appearanceResult?.saved === false}
+              saving={saving}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title="Widget weight" description="What the widget adds to your storefront pages, measured on the built files.">
           <Card>
-            {weight ? (
-              <BlockStack gap="300">
-                <Text as="p">
-                  Loader on every page: <b>{kb(weight.loaderBytes)}</b> of {kb(weight.loaderBudget)}
-                </Text>
-                <ProgressBar animated={false} progress={Math.min(100, (100 * weight.loaderBytes) / weight.loaderBudget)} tone={weight.loaderBytes <= weight.loaderBudget ? "success" : "critical"} size="small" />
-                <Text as="p">
-                  With the chat UI (loaded only when needed): <b>{kb(weight.totalBytes)}</b> of {kb(weight.totalBudget)}
-                </Text>
-                <ProgressBar animated={false} progress={Math.min(100, (100 * weight.totalBytes) / weight.totalBudget)} tone={weight.totalBytes <= weight.totalBudget ? "success" : "critical"} size="small" />
-                {!weight.withinBudget ? <Banner tone="warning" title="The widget is over its weight budget" /> : null}
-              </BlockStack>
-            ) : (
-              <Text as="p" tone="subdued">
-                The widget files are not on this server, so their weight cannot be measured here.
-              </Text>
-            )}
+            <SettingsWidgetWeight weight={page.weight} />
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

@@ -23,7 +23,11 @@ export default function App() {
           Home
         </Link>
         <Link to="/app/dashboard">Dashboard</Link>
+        <Link to="/app/flows">Flows</Link>
+        <Link to="/app/experiments">Experiments</Link>
         <Link to="/app/orders">Order audit</Link>
+        <Link to="/app/routing">Routing rules</Link>
+        <Link to="/app/hubspot">HubSpot</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

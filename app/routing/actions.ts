@@ -94,7 +94,8 @@ function bodyFor(action: Exclude<Action, { type: "assign_owner" }>, context: Act
 
 function resultOf(body: IntentBody, names: Readonly<Record<string, string>>): string {
   if (body.kind === "create_task") return `due ${body.dueAt}${body.ownerId ? `, for ${ownerName(body.ownerId, names)}` : ", unassigned (no owner yet)"}`;
-  if (body.kind === "create_deal") return `"${body.name}"${body.amount ? `, ${body.amount} ${body.currency}` : ""}${body.ownerId ? `, owner ${ownerName(body.ownerId, names)}` : ""}`;
+  // ownerName already says "owner 501" for an owner without a known name.
+  if (body.kind === "create_deal") return `"${body.name}"${body.amount ? `, ${body.amount} ${body.currency}` : ""}${body.ownerId ? `, ${names[body.ownerId] ? "owner " : ""}${ownerName(body.ownerId, names)}` : ""}`;
   return "queued";
 }
 

@@ -4,21 +4,23 @@
  * HubSpot sync job), so a crash never leaves a rotation advanced without the decision that
  * advanced it, nor a decision without its sync.
  *
- * HubSpot: the outbox's contact job (hubspot.contact) re-sends the lead's ChatLift properties,
- * the intent score among them, so a changed score enqueues it. The other intents (lifecycle
- * stage, lead status, owner, custom properties, task, deal, event) have no job kind that would
- * apply them yet; they are kept in each decision's detail for that worker.
+ * HubSpot: what the rules chose for the contact (owner, lifecycle stage, lead status, fixed
+ * property values) is kept on the lead and sent by its contact sync (hubspot.contact), which is
+ * enqueued with every routing, since routing runs because the lead changed. Tasks, deals and
+ * custom events, which happen once per lead and rule, go out as one hubspot.lead_actions job.
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
-import { enqueueContactSyncs } from "../hubspot/outbox.server";
+import { enqueueContactUpserts, enqueueLeadActions } from "../hubspot/outbox.server";
 import { evaluate, type Decision, type Evaluation } from "./engine";
 import { loadLeadFacts, readRoutingContext } from "./lead-facts.server";
 import type { RuleSet } from "./rule-schema";
 import { getActiveRuleSet } from "./rule-sets.server";
+import type { Intent } from "./intents";
+import { leadActionsOf, readRoutedProperties, routedFieldsAfter, type StoredLeadAction } from "./routed-fields";
 
 export type LeadRouting =
-  | { kind: "routed"; ruleSetVersion: number; decisions: Decision[]; score: number; qualified: boolean; contactSyncs: number }
+  | { kind: "routed"; ruleSetVersion: number; decisions: Decision[]; score: number; qualified: boolean; contactSyncs: number; leadActions: number }
   | { kind: "no_active_rules" }
   | { kind: "no_lead" };
 
@@ -74,9 +76,35 @@ async function routeOnce(shopDomain: string, leadId: string, ruleSet: RuleSet, n
       else if ((await tx.roundRobinState.updateMany({ where: { shopDomain, ruleId, assigned: before.assigned }, data })).count === 0) throw new RotationMoved();
     }
     const { score, qualified } = evaluation.score;
-    // qualifiedAt marks the first time the lead qualified; a later dip does not erase it.
-    await tx.lead.update({ where: { id: lead.id }, data: { intentScore: score, ...(qualified && !lead.qualifiedAt ? { qualifiedAt: now } : {}) } });
-    const contactSyncs = evaluation.scoreIntent ? await enqueueContactSyncs(tx, shopDomain, [lead], consentMode, now) : 0;
-    return { kind: "routed" as const, ruleSetVersion: ruleSet.version, decisions: evaluation.decisions, score, qualified, contactSyncs };
+    const routed = routedFieldsAfter(
+      { lifecycleStage: lead.routedLifecycleStage ?? undefined, leadStatus: lead.routedLeadStatus ?? undefined, properties: readRoutedProperties(lead.routedProperties) },
+      evaluation.intents,
+    );
+    await tx.lead.update({
+      where: { id: lead.id },
+      data: {
+        intentScore: score,
+        // qualifiedAt marks the first time the lead qualified; a later dip does not erase it.
+        ...(qualified && !lead.qualifiedAt ? { qualifiedAt: now } : {}),
+        hubspotOwnerId: evaluation.ownerId ?? null,
+        routedLifecycleStage: routed.lifecycleStage ?? null,
+        routedLeadStatus: routed.leadStatus ?? null,
+        routedProperties: Object.keys(routed.properties).length ? JSON.stringify(routed.properties) : null,
+      },
+    });
+    const contactSyncs = await enqueueContactUpserts(tx, shopDomain, [lead], consentMode, now);
+    const actionKeys = leadActionsOf(evaluation.intents).map((action) => action.dedupeKey);
+    const leadActions = actionKeys.length ? await enqueueLeadActions(tx, shopDomain, lead.id, actionKeys, now) : 0;
+    return { kind: "routed" as const, ruleSetVersion: ruleSet.version, decisions: evaluation.decisions, score, qualified, contactSyncs, leadActions };
   });
+}
+
+/** The once-only actions (task, deal, event) routing decided for a lead, by key, read back from its decisions. */
+export async function decidedLeadActions(shopDomain: string, leadId: string, keys: readonly string[]): Promise<StoredLeadAction[]> {
+  const decisions = await prisma.routingDecision.findMany({ where: { shopDomain, leadId, status: "matched" }, select: { detail: true } });
+  const byKey = new Map<string, StoredLeadAction>();
+  for (const { detail } of decisions) {
+    for (const action of leadActionsOf((JSON.parse(detail) as { intents?: Intent[] }).intents ?? [])) byKey.set(action.dedupeKey, action);
+  }
+  return keys.flatMap((key) => byKey.get(key) ?? []);
 }

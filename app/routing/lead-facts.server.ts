@@ -1,20 +1,25 @@
 /**
  * A lead's LeadFacts, read from what capture and attribution stored. Facts the tables do not
- * hold yet are left undefined or empty rather than guessed, so a rule on them does not match:
- *  - collections, cartValue, country and qualifierAnswers live only inside ChatEvent.data (or
- *    not at all: country); nothing parses them into columns yet.
- *  - pages: only each session's landing page is stored as columns; later page views are not.
- *  - ownerId: Lead has no owner column; the owner a decision assigns is kept in its detail.
+ * hold are left undefined or empty rather than guessed, so a rule on them does not match:
+ *  - pages: each session's landing page and the lead's latest page (capture keeps no other
+ *    page views); types and handles are read from the paths (stored-signals.ts).
+ *  - collections: handles of the collection pages among those, and of product paths reached
+ *    through a collection.
+ *  - qualifier answers and cart value: from the events' JSON (step answers, qualifier
+ *    micro-conversions) and the add-to-cart micro-conversions' values.
+ *  - country: capture stores none yet, so country rules do not match.
  */
 import type { PrismaClient } from "../generated/prisma/sqlite/client";
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
-import { PAGE_TYPES, MICRO_CONVERSION_KINDS, type MicroConversionKind, type PageType } from "../capture/events";
+import { MICRO_CONVERSION_KINDS, type MicroConversionKind } from "../capture/events";
 import { consentOf, syncConsentMode } from "../hubspot/outbox.server";
 import type { ConsentMode } from "../sync/consent";
 import type { LeadFacts } from "./facts";
 import { restoreRoundRobinState, type RoundRobinState } from "./owners";
+import { starterConfig } from "../flows/starter-config";
+import { cartValueOf, collectionOfPath, isPageType, pageOfPath, qualifierAnswersOf, qualifierFieldsOf } from "./stored-signals";
 
-type Reader = Pick<TransactionClient | PrismaClient, "chatSession" | "microConversion" | "order" | "credit" | "routingDecision">;
+type Reader = Pick<TransactionClient | PrismaClient, "chatSession" | "chatEvent" | "microConversion" | "order" | "credit" | "routingDecision" | "widgetPublication">;
 type ShopReader = Pick<TransactionClient | PrismaClient, "shop" | "roundRobinState">;
 
 /** When a shop has no currency stored yet (before its first order webhook): rule amounts still compare in minor units. */
@@ -42,10 +47,12 @@ export type StoredLead = {
   firstSessionId: string;
   lastSessionId: string;
   intentScore: number;
+  lastPagePath?: string | null;
+  hubspotOwnerId?: string | null;
+  updatedAt?: Date;
 };
 
 const isKind = (kind: string): kind is MicroConversionKind => (MICRO_CONVERSION_KINDS as readonly string[]).includes(kind);
-const isPageType = (type: string | null): type is PageType => type !== null && (PAGE_TYPES as readonly string[]).includes(type);
 
 /** Dedupe keys of the once-only intents earlier decisions emitted, so they are not emitted twice. */
 async function emittedOnce(db: Reader, lead: StoredLead): Promise<string[]> {
@@ -56,6 +63,20 @@ async function emittedOnce(db: Reader, lead: StoredLead): Promise<string[]> {
     for (const intent of intents) if (intent.dedupeKey) keys.add(intent.dedupeKey);
   }
   return [...keys];
+}
+
+/** Recent widget configs the storefront ran (the starter one first): which field each qualifier step answers. */
+async function qualifierFields(db: Reader, shopDomain: string): Promise<Map<string, string>> {
+  const published = await db.widgetPublication.findMany({ where: { shopDomain }, orderBy: { publishedAt: "desc" }, take: 20, select: { config: true } });
+  const configs: unknown[] = [starterConfig()];
+  for (const { config } of published.reverse()) {
+    try {
+      configs.push(JSON.parse(config));
+    } catch {
+      // A publication this cannot read names no fields; the step id stands in.
+    }
+  }
+  return qualifierFieldsOf(configs);
 }
 
 export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: string): Promise<LeadFacts> {
@@ -81,25 +102,40 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
     },
     select: { netMinor: true },
   });
+  const answers = await db.chatEvent.findMany({
+    where: { shopDomain, sessionId: { in: sessionIds }, OR: [{ type: "step_answered" }, { type: "micro_conversion", microKind: "qualifier" }] },
+    select: { flowId: true, stepId: true, data: true, occurredAt: true },
+  });
+  const fields = answers.length ? await qualifierFields(db, shopDomain) : new Map<string, string>();
   const first = sessions[0];
   const productIds = new Set(micros.flatMap((micro) => (micro.productId ? [micro.productId] : [])));
+  const pages = sessions.flatMap((session) => (session.landingPath ? [{ path: session.landingPath, at: session.startedAt.getTime(), storedType: session.pageType }] : []));
+  // The latest page, unless it is the page the latest session landed on (one view, not two).
+  if (lead.lastPagePath && lead.lastPagePath !== pages.at(-1)?.path) pages.push({ path: lead.lastPagePath, at: (lead.updatedAt ?? sessions.at(-1)?.lastSeenAt ?? new Date(0)).getTime(), storedType: null });
+  const visited = pages.map(({ path, at, storedType }) => {
+    const read = pageOfPath(path);
+    // Capture's own page type, when it stored one, knows better than the path (e.g. a custom template).
+    return { type: isPageType(storedType) ? storedType : read.type, path, ...(read.handle ? { handle: read.handle } : {}), at };
+  });
+  const collections = new Set(visited.flatMap((page) => [page.type === "collection" ? page.handle : undefined, collectionOfPath(page.path)]).filter((handle): handle is string => !!handle));
+  const cartValue = cartValueOf(micros.filter((micro) => micro.kind === "add_to_cart").map((micro) => ({ sessionId: micro.sessionId, at: micro.at.getTime(), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) })));
   return {
     leadId: lead.id,
     email: lead.email,
     consent: consentOf(lead),
     intentScore: lead.intentScore,
     microConversions: micros.flatMap((micro) => (isKind(micro.kind) ? [{ kind: micro.kind, at: micro.at.getTime(), ...(micro.productId ? { productId: micro.productId } : {}) }] : [])),
-    pages: sessions.flatMap((session) =>
-      session.landingPath && isPageType(session.pageType) ? [{ type: session.pageType, path: session.landingPath, at: session.startedAt.getTime() }] : [],
-    ),
+    pages: visited,
     productIds: [...productIds],
-    collections: [],
+    collections: [...collections],
+    ...(cartValue !== undefined ? { cartValue } : {}),
     orders: { count: orders.length, revenue: orders.reduce((sum, order) => sum + Number(order.netMinor), 0) },
     currency,
     ...(first?.utmSource || first?.utmMedium || first?.utmCampaign
       ? { utm: { ...(first.utmSource ? { source: first.utmSource } : {}), ...(first.utmMedium ? { medium: first.utmMedium } : {}), ...(first.utmCampaign ? { campaign: first.utmCampaign } : {}) } }
       : {}),
-    qualifierAnswers: {},
+    qualifierAnswers: qualifierAnswersOf(answers.map((event) => ({ flowId: event.flowId, stepId: event.stepId, data: event.data, at: event.occurredAt.getTime() })), fields),
+    ...(lead.hubspotOwnerId ? { ownerId: lead.hubspotOwnerId } : {}),
     emittedOnce: await emittedOnce(db, lead),
   };
 }

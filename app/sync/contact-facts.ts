@@ -18,6 +18,16 @@ export type ContactFacts = {
   productInterest?: string[];
   /** Credited revenue net of refunds, in shop currency. */
   attributedRevenue?: number;
+  /** What the merchant's routing rules chose for the contact (app/routing): sent with every update. */
+  routed?: RoutedContactFields;
   /** When these facts were read: the later of two updates to one email wins. */
   observedAt: Date;
+};
+
+/** HubSpot's own contact properties a routing rule sets, and fixed values of the merchant's properties. */
+export type RoutedContactFields = {
+  lifecycleStage?: string;
+  leadStatus?: string;
+  ownerId?: string;
+  properties?: Record<string, string>;
 };

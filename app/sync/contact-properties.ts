@@ -22,6 +22,11 @@ export function contactPropertiesFor(lead: ContactFacts): CrmProperties {
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== "") properties[name] = value;
   };
+  // The rules' fixed values first: ChatLift's own properties below are never theirs to overwrite.
+  for (const [name, value] of Object.entries(lead.routed?.properties ?? {})) set(name, value);
+  set("lifecyclestage", lead.routed?.lifecycleStage);
+  set("hs_lead_status", lead.routed?.leadStatus);
+  set("hubspot_owner_id", lead.routed?.ownerId);
   if (lead.intentScore !== undefined) set(CONTACT_PROPERTY.intentScore, String(Math.round(Math.min(100, Math.max(0, lead.intentScore)))));
   if (lead.microConversions) {
     set(CONTACT_PROPERTY.microConversionCount, String(lead.microConversions.count));

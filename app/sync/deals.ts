@@ -49,3 +49,12 @@ export function dealsToCreate(wanted: DealCreate[], existing: CreatedDeal[]): De
   }
   return result;
 }
+
+/**
+ * What a deal that exists takes from a re-run: the credited amount and the rule behind it. Its
+ * name, pipeline and stage are left alone: the merchant's team may have moved it since.
+ */
+export function dealUpdateFor(deal: DealCreate): DealCreate["properties"] {
+  const { amount, [DEAL_PROPERTY.creditRule]: creditRule } = deal.properties;
+  return { ...(amount !== undefined ? { amount } : {}), ...(creditRule ? { [DEAL_PROPERTY.creditRule]: creditRule } : {}) };
+}

@@ -4,9 +4,10 @@
  * signal is also sent as an event, so merchants can trigger workflows on the moment itself.
  */
 import type { MicroConversionKind } from "../capture/events";
+import { MICRO_CONVERSION_EVENT_DEFINITION } from "../integrations/hubspot/chatlift-properties";
 import type { AccountInfo, BehavioralEvent } from "../integrations/hubspot/crm-port";
 
-export const MICRO_CONVERSION_EVENT = "chatlift_micro_conversion";
+export const MICRO_CONVERSION_EVENT = MICRO_CONVERSION_EVENT_DEFINITION.name;
 
 export type IntentSignal = {
   email: string;

@@ -7,7 +7,9 @@
  * - serves a stand-in for App Bridge's CDN script (fake-app-bridge.js) in the documents it
  *   returns, which adds a session token to the app's fetches,
  * - mints those session tokens (HS256 with the harness's app secret) at /__harness/token,
- * - stores the shop's offline session first, so no token exchange with Shopify is attempted.
+ * - stores the shop's offline session first, so no token exchange with Shopify is attempted,
+ * - answers the app's Admin API calls with a stand-in (admin-api.ts) validating every document
+ *   on the 2025-01 schema; GET /__harness/admin-api shows what it received and holds.
  * DATABASE_URL, when set, is used as is (tests pass their own); otherwise a fresh SQLite file is
  * migrated under .cache/admin-harness.
  */
@@ -23,7 +25,9 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const buildDir = path.join(root, ".cache/admin-harness/build");
+// A test file may build into its own folder (CHATLIFT_HARNESS_BUILD_DIR): parallel files then never
+// read a build another one is rewriting.
+const buildDir = path.resolve(root, process.env.CHATLIFT_HARNESS_BUILD_DIR ?? ".cache/admin-harness/build");
 /** Shopify admin's `host` parameter: base64 of the store's admin address. */
 const hostValue = (name: string) => Buffer.from(`admin.shopify.com/store/${name}`).toString("base64");
 const APP_BRIDGE_CDN = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
@@ -75,6 +79,10 @@ const { seedDemoShop, storeOfflineSession } = await import("./seed");
 const seeded = values.seed === "demo" ? await seedDemoShop(db, shop, Date.now()) : (await storeOfflineSession(db, shop), { sessions: 0, orders: 0 });
 
 const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+// The app's Admin API calls (publishing the widget config) reach the stand-in below, not Shopify.
+const { answerAdminGraphql, createAdminApiState, sendAdminApiTo } = await import("./admin-api");
+const adminApi = createAdminApiState();
+sendAdminApiTo(`${origin}/__harness/admin-api`);
 const handle = createRequestHandler(build, "production");
 const fakeAppBridge = readFileSync(path.join(here, "fake-app-bridge.js"), "utf8");
 
@@ -106,7 +114,8 @@ async function serveStatic(pathname: string, res: ServerResponse): Promise<boole
 async function openUrl(pathname = "/app"): Promise<string> {
   const { token } = await getJwt(store, API_KEY, API_SECRET_KEY);
   const url = new URL(pathname, origin);
-  url.search = new URLSearchParams({ embedded: "1", shop, host: hostValue(store), id_token: token }).toString();
+  // The page's own query (e.g. /app/routing/decisions?lead=…) is kept beside what admin adds.
+  for (const [name, value] of Object.entries({ embedded: "1", shop, host: hostValue(store), id_token: token })) url.searchParams.set(name, value);
   return url.href;
 }
 
@@ -119,6 +128,19 @@ server.on("request", async (req, res) => {
     }
     if (url.pathname === "/__harness/app-bridge.js") {
       res.writeHead(200, { "Content-Type": "text/javascript" }).end(fakeAppBridge);
+      return;
+    }
+    if (url.pathname.startsWith("/__harness/admin-api/admin/api/") && req.method === "POST") {
+      let text = "";
+      for await (const chunk of req) text += chunk;
+      const token = req.headers["x-shopify-access-token"];
+      const [status, body] = await answerAdminGraphql(adminApi, String(req.headers["x-chatlift-shop"] ?? shop), typeof token === "string" ? token : null, text);
+      res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+      return;
+    }
+    if (url.pathname === "/__harness/admin-api") {
+      // What the app sent to the Admin API and the metafields it holds now, for tests and people.
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ received: adminApi.received, metafields: [...adminApi.metafields.values()] }));
       return;
     }
     if (url.pathname === "/__harness/open") {

@@ -5,7 +5,7 @@
  */
 import { errorReply, invalidPropertiesReply, type PropertyProblem, type SandboxReply } from "./errors";
 import { ok, type Route, type RouteContext } from "./routing";
-import { checkProperties, isValidEmail, nextId, propertiesOf, publicRecord, type CrmRecord, type SandboxStore } from "./store";
+import { checkProperties, isValidEmail, nextId, propertiesOf, publicRecord, withoutBackwardLifecycle, type CrmRecord, type SandboxStore } from "./store";
 
 export const MAX_BATCH_INPUTS = 100;
 
@@ -50,11 +50,12 @@ function associationProblem(store: SandboxStore, fromType: string, association: 
 }
 
 /** Unique-value properties (e.g. an order id on deals) refuse a value already held by another record. */
-function uniqueConflict(context: RouteContext, objectType: string, inputs: CreateInput[]): string | null {
+function uniqueConflict(context: RouteContext, objectType: string, inputs: CreateInput[], updating: ReadonlySet<string> = new Set()): string | null {
   const unique = [...propertiesOf(context.store, objectType).values()].filter((definition) => definition.hasUniqueValue);
   for (const definition of unique) {
     const taken = new Set<string>();
     for (const record of recordsOf(context.store, objectType).values()) {
+      if (updating.has(record.id)) continue;
       const value = record.properties[definition.name];
       if (value) taken.add(value);
     }
@@ -137,7 +138,7 @@ function upsertContacts(context: RouteContext): SandboxReply {
     const key = input.id.toLowerCase();
     const existing = context.store.contacts.get(key);
     const record: CrmRecord = existing ?? { id: nextId(context.store), properties: {}, createdAt: iso(context.now), updatedAt: iso(context.now), archived: false };
-    record.properties = { ...record.properties, ...input.properties, email: key };
+    record.properties = { ...record.properties, ...withoutBackwardLifecycle(record.properties, input.properties), email: key };
     record.updatedAt = iso(context.now);
     context.store.contacts.set(key, record);
     return { ...publicRecord(record), new: !existing };
@@ -176,6 +177,26 @@ function readDeals(context: RouteContext): SandboxReply {
   }, 207);
 }
 
+/** Batch update by record id: one unknown id or invalid value fails the whole batch. */
+function updateDeals(context: RouteContext): SandboxReply {
+  const { inputs } = context.body as { inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }> };
+  const limit = tooMany(inputs.length);
+  if (limit) return limit;
+  const missing = inputs.filter((input) => !context.store.deals.has(input.id)).map((input) => input.id);
+  if (missing.length) return errorReply(404, "OBJECT_NOT_FOUND", `Could not get some DEAL objects, they may be deleted or not exist. Check that ids are valid: [${missing.join(", ")}]`);
+  const problems = inputs.flatMap((input) => checkProperties(context.store, "deals", input.properties));
+  if (problems.length) return invalidPropertiesReply(problems);
+  const conflict = uniqueConflict(context, "deals", inputs.map((input) => ({ properties: input.properties })), new Set(inputs.map((input) => input.id)));
+  if (conflict) return errorReply(409, "CONFLICT", conflict);
+  const results = inputs.map((input) => {
+    const deal = context.store.deals.get(input.id) as CrmRecord;
+    deal.properties = { ...deal.properties, ...input.properties };
+    deal.updatedAt = iso(context.now);
+    return publicRecord(deal);
+  });
+  return batchResult(context.now, results);
+}
+
 function gdprDelete(context: RouteContext): SandboxReply {
   const { objectId, idProperty } = context.body as { objectId: string; idProperty?: string };
   const contact = idProperty === "email" ? context.store.contacts.get(objectId.toLowerCase()) : contactById(context.store, objectId);
@@ -191,6 +212,7 @@ export const objectRoutes: Route[] = [
   { method: "POST", path: "/crm/v3/objects/contacts/batch/upsert", model: ["crm/contacts", "BatchInputSimplePublicObjectBatchInputUpsert"], handle: upsertContacts },
   batchCreate("deals", ["dealname"]),
   { method: "POST", path: "/crm/v3/objects/deals/batch/read", model: ["crm/deals", "BatchReadInputSimplePublicObjectId"], handle: readDeals },
+  { method: "POST", path: "/crm/v3/objects/deals/batch/update", model: ["crm/deals", "BatchInputSimplePublicObjectBatchInput"], handle: updateDeals },
   batchCreate("tasks", ["hs_timestamp"]),
   {
     method: "POST",
@@ -205,10 +227,28 @@ export const objectRoutes: Route[] = [
       const missing = inputs.find((input) => !exists(fromObjectType, input.from.id) || !exists(toObjectType, input.to.id));
       if (missing) return errorReply(400, "VALIDATION_ERROR", `Object ${missing.from.id} or ${missing.to.id} does not exist`);
       const results = inputs.map((input) => {
-        context.store.associations.push({ fromType: fromObjectType, fromId: input.from.id, toType: toObjectType, toId: input.to.id, typeId });
+        // Associating a pair that is already associated changes nothing, as in HubSpot.
+        const known = context.store.associations.some((a) => a.fromType === fromObjectType && a.fromId === input.from.id && a.toType === toObjectType && a.toId === input.to.id && a.typeId === typeId);
+        if (!known) context.store.associations.push({ fromType: fromObjectType, fromId: input.from.id, toType: toObjectType, toId: input.to.id, typeId });
         return { from: input.from, to: input.to, associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId } };
       });
       return batchResult(context.now, results);
+    },
+  },
+  {
+    method: "GET",
+    path: "/crm/v3/pipelines/{objectType}",
+    handle(context) {
+      if (context.params.objectType !== "deals") return errorReply(400, "VALIDATION_ERROR", `this sandbox keeps pipelines for deals only, not ${context.params.objectType}`);
+      const at = iso(context.now);
+      return ok({
+        results: context.store.pipelines.map((pipeline) => ({
+          ...pipeline,
+          createdAt: at,
+          updatedAt: at,
+          stages: pipeline.stages.map((stage) => ({ ...stage, metadata: { isClosed: String(stage.id.startsWith("closed")), probability: "0.5" }, writePermissions: "CRM_PERMISSIONS_ENFORCEMENT", createdAt: at, updatedAt: at })),
+        })),
+      });
     },
   },
   {

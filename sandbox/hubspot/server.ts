@@ -14,7 +14,7 @@ import { objectRoutes } from "./object-routes";
 import { renderPage, snapshot } from "./page";
 import { propertyRoutes } from "./property-routes";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
-import { createStore, type Owner, type SandboxStore } from "./store";
+import { createStore, type Owner, type Pipeline, type SandboxStore } from "./store";
 
 export type SandboxOptions = Partial<LimitOptions> &
   Partial<AccountSettings> & {
@@ -24,6 +24,8 @@ export type SandboxOptions = Partial<LimitOptions> &
     /** Private app / service key tokens the account accepts (they never expire). */
     staticTokens?: string[];
     owners?: Owner[];
+    /** Deal pipelines; HubSpot's default "Sales Pipeline" when left out. */
+    pipelines?: Pipeline[];
   };
 
 /** A failure the sandbox plays instead of (or before) answering, for `times` requests or `forMs`. */
@@ -106,7 +108,7 @@ function parseBody(raw: string, contentType: string | undefined): { ok: true; va
 }
 
 export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise<HubSpotSandbox> {
-  const state = createStore(options.portalId ?? 62515, options.owners ?? DEFAULT_OWNERS);
+  const state = createStore(options.portalId ?? 62515, options.owners ?? DEFAULT_OWNERS, options.pipelines);
   const account: AccountSettings = {
     customEvents: options.customEvents ?? false,
     timeZone: options.timeZone ?? "UTC",

@@ -33,9 +33,22 @@ export type CrmRecord = {
 
 export type Association = { fromType: string; fromId: string; toType: string; toId: string; typeId: number };
 
+export type EventDefinitionRecord = {
+  name: string;
+  label: string;
+  description?: string;
+  fullyQualifiedName: string;
+  primaryObject: string;
+  properties: Array<{ name: string; label: string; type: string; options?: Array<{ label: string; value: string }> }>;
+  createdAt: string;
+};
+
 export type SentEvent = { eventName: string; email?: string; objectId?: string; utk?: string; occurredAt?: string; properties?: Record<string, string> };
 
 export type Owner = { id: string; email: string; firstName: string; lastName: string; userId: number };
+
+export type PipelineStage = { id: string; label: string; displayOrder: number; archived: boolean };
+export type Pipeline = { id: string; label: string; displayOrder: number; archived: boolean; stages: PipelineStage[] };
 
 export type SandboxStore = {
   portalId: number;
@@ -46,7 +59,11 @@ export type SandboxStore = {
   tasks: Map<string, CrmRecord>;
   associations: Association[];
   events: SentEvent[];
+  /** Custom behavioral event definitions, by name (without the `pe{portalId}_` prefix). */
+  eventDefinitions: Map<string, EventDefinitionRecord>;
   owners: Owner[];
+  /** Deal pipelines: HubSpot's default "Sales Pipeline", plus any a test adds. */
+  pipelines: Pipeline[];
   gdprDeleted: Array<{ email: string; contactId: string; at: string }>;
   nextId: number;
 };
@@ -101,7 +118,20 @@ const DEFAULT_PROPERTIES: Record<string, PropertyDefinition[]> = {
   ],
 };
 
-export function createStore(portalId: number, owners: Owner[]): SandboxStore {
+/** HubSpot's default deal pipeline and its stages (internal ids). */
+const DEFAULT_STAGES = ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent", "closedwon", "closedlost"];
+export const DEFAULT_PIPELINE: Pipeline = {
+  id: "default",
+  label: "Sales Pipeline",
+  displayOrder: 0,
+  archived: false,
+  stages: DEFAULT_STAGES.map((id, index) => ({ id, label: id, displayOrder: index, archived: false })),
+};
+
+/** HubSpot's default lifecycle stages in order: the API moves a contact forward only. */
+export const LIFECYCLE_ORDER = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist"];
+
+export function createStore(portalId: number, owners: Owner[], pipelines: Pipeline[] = [DEFAULT_PIPELINE]): SandboxStore {
   const properties = new Map<string, Map<string, PropertyDefinition>>();
   const groups = new Map<string, Map<string, PropertyGroup>>();
   for (const [objectType, definitions] of Object.entries(DEFAULT_PROPERTIES)) {
@@ -118,7 +148,9 @@ export function createStore(portalId: number, owners: Owner[]): SandboxStore {
     tasks: new Map(),
     associations: [],
     events: [],
+    eventDefinitions: new Map(),
     owners,
+    pipelines: structuredClone(pipelines),
     gdprDeleted: [],
     nextId: 1001,
   };
@@ -199,10 +231,38 @@ export function checkProperties(store: SandboxStore, objectType: string, values:
       continue;
     }
     if (value === "") continue; // an empty string clears a value in HubSpot
-    const found = checkValue(definition, value);
+    const found = checkValue(definition, value) ?? referenceProblem(store, objectType, name, value, values);
     if (found) problems.push(found);
   }
   return problems;
+}
+
+/** Values that must name something the account has: an owner, a deal pipeline, a stage of that pipeline. */
+function referenceProblem(store: SandboxStore, objectType: string, name: string, value: string, values: Record<string, string>): PropertyProblem | null {
+  if (name === "hubspot_owner_id" && !store.owners.some((owner) => owner.id === value)) return problem(name, "INVALID_OWNER_ID", `${value} is not a valid owner id`);
+  if (objectType !== "deals") return null;
+  const live = store.pipelines.filter((pipeline) => !pipeline.archived);
+  if (name === "pipeline" && !live.some((pipeline) => pipeline.id === value)) {
+    return problem(name, "INVALID_OPTION", `${JSON.stringify(value)} was not one of the allowed options: [${live.map((pipeline) => pipeline.id).join(", ")}]`);
+  }
+  if (name === "dealstage") {
+    const pipeline = live.find((candidate) => candidate.id === (values.pipeline ?? "default"));
+    const stages = pipeline?.stages.filter((stage) => !stage.archived).map((stage) => stage.id) ?? [];
+    if (!stages.includes(value)) return problem(name, "INVALID_OPTION", `${JSON.stringify(value)} was not one of the allowed options: [${stages.join(", ")}]`);
+  }
+  return null;
+}
+
+/**
+ * Lifecycle stages move forward only through the API: an earlier stage than the contact has is
+ * dropped without an error (clearing with "" first is how HubSpot lets a stage go back).
+ */
+export function withoutBackwardLifecycle(current: Record<string, string>, incoming: Record<string, string>): Record<string, string> {
+  const from = LIFECYCLE_ORDER.indexOf(current.lifecyclestage ?? "");
+  const to = LIFECYCLE_ORDER.indexOf(incoming.lifecyclestage ?? "");
+  if (from < 0 || to < 0 || to >= from) return incoming;
+  const { lifecyclestage: _dropped, ...rest } = incoming;
+  return rest;
 }
 
 export function publicRecord(record: CrmRecord): CrmRecord {

@@ -38,6 +38,8 @@ export interface CartRequest {
 export interface StorefrontOptions {
   /** The published widget config (the admin's input); null: not published yet. */
   config?: WidgetConfigInput | null;
+  /** Read on every page instead of `config`: what the admin published last (the demo's Admin API stand-in). */
+  configSource?: () => unknown;
   consent?: Consent;
   locale?: string;
   /** Block settings over the schema defaults. */
@@ -104,7 +106,12 @@ function svg(title: string, hue: number) {
 }
 
 export async function startStorefront(options: StorefrontOptions = {}): Promise<Storefront> {
-  const config = options.config === null ? undefined : widgetConfigSchema.parse(options.config ?? starterConfig());
+  const fixedConfig = options.config === null ? undefined : widgetConfigSchema.parse(options.config ?? starterConfig());
+  const currentConfig = () => {
+    if (!options.configSource) return fixedConfig;
+    const published = options.configSource();
+    return published === undefined || published === null ? undefined : widgetConfigSchema.parse(published);
+  };
   const batches: RecordedBatch[] = [];
   const rejected: Storefront["rejected"] = [];
   const cartRequests: CartRequest[] = [];
@@ -203,7 +210,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
 
       // Pages.
       const locale = options.locale ?? "en";
-      const common = { locale, cart: cart.json(), config, consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
+      const common = { locale, cart: cart.json(), config: currentConfig(), consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
       let page: string | undefined;
       const productMatch = /^\/products\/([a-z0-9-]+)$/.exec(route);
       const pageMatch = /^\/pages\/([a-z0-9-]+)$/.exec(route);

@@ -5,7 +5,7 @@
  * route alone, what Shopify waits for), and the seconds to re-attribute 100,000 stored orders.
  * Last line: {"p50_ms","p99_ms","reattribute_s",…}.
  */
-import { rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createHmac, randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
@@ -16,7 +16,17 @@ const EVENTS_PER_SESSION = 5;
 const WEBHOOK_ORDERS = Number(process.argv[4] ?? 1_000);
 const REATTRIBUTE_ORDERS = Number(process.argv[3] ?? 100_000);
 const SHOP = "bench-attribution.myshopify.com";
-const NOW = Date.now();
+/** Bump when seed() changes, so a cached seed of the old shape is not reused. */
+const SEED_VERSION = 1;
+const cachedSeed = process.env.BENCH_SEED_CACHE ? path.join(process.env.BENCH_SEED_CACHE, `attribution-seed-${SESSIONS}-${SEED_VERSION}.sqlite`) : null;
+
+function seedTime(): number | null {
+  if (!cachedSeed || !existsSync(cachedSeed) || !existsSync(`${cachedSeed}.json`)) return null;
+  return (JSON.parse(readFileSync(`${cachedSeed}.json`, "utf8")) as { now: number }).now;
+}
+
+/** A reused seed keeps the time it was seeded at: orders are placed relative to its sessions. */
+const NOW = seedTime() ?? Date.now();
 const DAY = 86_400_000;
 
 const databaseUrl = freshSqliteUrl("bench-attribution");
@@ -149,8 +159,29 @@ function signedOrderRequest(payload: unknown): Request {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-const seedS = await seed();
-console.log(`seeded ${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events, ${SESSIONS} micro-conversions in ${seedS.toFixed(1)} s`);
+/**
+ * BENCH_SEED_CACHE=dir keeps a copy of the seeded database there and starts later runs from it
+ * (migrated again, so schema changes since apply): seeding takes minutes, the measures do not.
+ */
+async function seedOrReuse(): Promise<string> {
+  const cached = cachedSeed;
+  const file = databaseUrl.slice("file:".length);
+  if (cached && seedTime() !== null) {
+    copyFileSync(cached, file);
+    migrateDatabase(databaseUrl);
+    return `reused ${cached}`;
+  }
+  const seconds = await seed();
+  if (cached) {
+    mkdirSync(path.dirname(cached), { recursive: true });
+    copyFileSync(file, cached);
+    writeFileSync(`${cached}.json`, JSON.stringify({ now: NOW }));
+  }
+  return `seeded in ${seconds.toFixed(1)} s`;
+}
+
+const seeded = await seedOrReuse();
+console.log(`${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events, ${SESSIONS} micro-conversions: ${seeded}`);
 
 const { default: prisma } = await import("../../app/db.server");
 const { action } = await import("../../app/routes/webhooks.orders.create");

@@ -4,6 +4,7 @@ import { loader } from "../../app/routes/app.dashboard";
 import { loader as exportLoader } from "../../app/routes/app.dashboard.export";
 import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession } from "./admin-requests";
 import { aChatSession, aCreditedOrder, daysAgo, NOW } from "./builders";
+import { refreshShopRollupsFully } from "../../app/rollups/refresh.server";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";
@@ -41,6 +42,8 @@ describe("dashboard", () => {
       { chatSessionId: converting, model: "linear", role: "direct", amountMinor: 3000 },
     ]);
     await prisma.order.updateMany({ where: { shopDomain: shop }, data: { chatSessionId: converting } });
+    // …summed into daily rollups by the rollup job (the page reads only those)
+    await refreshShopRollupsFully(shop, NOW);
   });
 
   it("shows the cards, series, funnel and top micro-conversions of the shop's own data", async () => {

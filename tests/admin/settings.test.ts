@@ -2,8 +2,10 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
+import { appearanceForWidgetConfig } from "../../app/admin/settings-appearance";
 import { action, loader } from "../../app/routes/app.settings";
 import { projectRoot } from "../support/database";
+import { unwrap } from "../integration/routing/builders";
 import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
 
 const HARBOR = "harbor-supply";
@@ -11,13 +13,6 @@ const PEAK = "north-peak";
 
 const validForm = { attributionWindowDays: "14", attributionModel: "linear", holdoutPercent: "20", consentMode: "explicit" };
 
-/** Single-fetch `data()` results carry the status beside the payload. */
-function unwrap(result: unknown): { status: number; body: unknown } {
-  if (result && typeof result === "object" && "type" in result && result.type === "DataWithResponseInit" && "data" in result && "init" in result) {
-    return { status: (result.init as ResponseInit | null)?.status ?? 200, body: result.data };
-  }
-  return { status: 200, body: result };
-}
 
 describe("settings", () => {
   beforeAll(async () => {
@@ -64,5 +59,68 @@ describe("settings", () => {
     expect(result.status).toBe(422);
     expect(result.body).toEqual({ saved: false, fieldErrors: { [field]: message }, values: form });
     expect(await prisma.shop.findUnique({ where: { domain: domainOf(PEAK) } })).toEqual(before);
+  });
+});
+
+describe("data and appearance settings", () => {
+  const DATA = "data-settings";
+  beforeAll(() => storeOfflineSession(prisma, DATA));
+
+  it("shows retention, time zone and appearance defaults", async () => {
+    const page = await loader(routeArgs(await documentRequest(DATA, "/app/settings")));
+    expect(page.data).toEqual({ retentionDays: 395, timeZone: "UTC" });
+    expect(page.appearance).toEqual({ accentColor: "#1a1a1a", position: "right", launcherLabels: {} });
+  });
+
+  it("saves retention and an IANA time zone, spelled as the runtime spells it, for the signed-in shop only", async () => {
+    const result = unwrap(await action(routeArgs(await formPost(DATA, "/app/settings", { intent: "data", retentionDays: "90", timeZone: "europe/berlin" }))));
+
+    expect(result).toEqual({ status: 200, body: { form: "data", saved: true, data: { retentionDays: 90, timeZone: "Europe/Berlin" } } });
+    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(DATA) }, select: { retentionDays: true, timeZone: true } })).toEqual({ retentionDays: 90, timeZone: "Europe/Berlin" });
+    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(PEAK) }, select: { retentionDays: true, timeZone: true } })).toEqual({ retentionDays: 395, timeZone: "UTC" });
+  });
+
+  it.each([
+    [{ retentionDays: "30" }, "retentionDays", "At least 60 days: orders can still be credited to chats up to 30 days old and missed orders are looked up 60 days back"],
+    [{ retentionDays: "2000" }, "retentionDays", "At most 1825 days (5 years)"],
+    [{ retentionDays: "a year" }, "retentionDays", "Enter whole days, from 60 to 1825"],
+    [{ timeZone: "Mars/Olympus_Mons" }, "timeZone", "Enter an IANA time zone such as Europe/Berlin or America/New_York"],
+    [{ timeZone: "+01:00" }, "timeZone", "Enter an IANA time zone such as Europe/Berlin or America/New_York"],
+  ])("refuses data settings %o beside %s and keeps what was typed", async (change, field, message) => {
+    const before = await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(PEAK) } });
+    const form = { intent: "data", retentionDays: "120", timeZone: "America/New_York", ...change };
+
+    const result = unwrap(await action(routeArgs(await formPost(PEAK, "/app/settings", form))));
+
+    expect(result.status).toBe(422);
+    expect(result.body).toEqual({ form: "data", saved: false, fieldErrors: { [field]: message }, values: { retentionDays: form.retentionDays, timeZone: form.timeZone } });
+    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(PEAK) } })).toEqual(before);
+  });
+
+  it("saves the launcher's colour, corner and labels as the JSON the widget config publishes", async () => {
+    const form = { intent: "appearance", accentColor: "#0B5FFF", position: "left", label_en: " Ask us ", label_de: "Frag uns", label_es: "", label_fr: "" };
+
+    const result = unwrap(await action(routeArgs(await formPost(DATA, "/app/settings", form))));
+
+    const appearance = { accentColor: "#0b5fff", position: "left", launcherLabels: { en: "Ask us", de: "Frag uns" } };
+    expect(result).toEqual({ status: 200, body: { form: "appearance", saved: true, appearance } });
+    const stored = await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(DATA) }, select: { widgetAppearance: true } });
+    expect(JSON.parse(stored.widgetAppearance ?? "null")).toEqual(appearance);
+    expect(appearanceForWidgetConfig(stored.widgetAppearance)).toEqual({ accent: "#0b5fff", side: "left", launcher: { en: "Ask us", de: "Frag uns" } });
+  });
+
+  it.each([
+    [{ accentColor: "blue" }, "accentColor", "Enter a colour as #rrggbb, e.g. #1a1a1a"],
+    [{ accentColor: "#f5f5f5" }, "accentColor", "Too light: the white chat icon needs a contrast of at least 3:1 on it"],
+    [{ position: "top" }, "position", "Choose bottom left or bottom right"],
+    [{ label_fr: "x".repeat(41) }, "label_fr", "At most 40 characters"],
+  ])("refuses appearance %o beside %s", async (change, field, message) => {
+    const form = { intent: "appearance", accentColor: "#1a1a1a", position: "right", label_en: "", label_de: "", label_es: "", label_fr: "", ...change };
+
+    const result = unwrap(await action(routeArgs(await formPost(PEAK, "/app/settings", form))));
+
+    expect(result.status).toBe(422);
+    expect(result.body).toMatchObject({ form: "appearance", saved: false, fieldErrors: { [field]: message }, values: { [field]: change[field as keyof typeof change] } });
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(PEAK) } })).widgetAppearance).toBeNull();
   });
 });

@@ -91,13 +91,13 @@ describe("admin pages in a browser", () => {
     await page.waitForURL(/\/app\/settings/);
     const holdout = page.getByLabel("Holdout");
     await holdout.fill("80");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("At most 50%: above that most visitors never see a prompt").waitFor();
     expect(await holdout.inputValue()).toBe("80");
     await page.screenshot({ path: screenshotPath("admin-settings-error"), fullPage: true });
 
     await holdout.fill("20");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Settings saved").waitFor();
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).holdoutPercent).toBe(20);
     await page.getByText(/Loader on every page/).waitFor();

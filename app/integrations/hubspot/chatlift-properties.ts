@@ -4,7 +4,7 @@
  * read them, so renaming one breaks their automation.
  */
 import { MICRO_CONVERSION_KINDS } from "../../capture/events";
-import type { PropertyDefinition } from "./crm-port";
+import type { EventDefinition, PropertyDefinition } from "./crm-port";
 
 export const PROPERTY_GROUP = { name: "chatlift", label: "ChatLift" } as const;
 
@@ -24,7 +24,9 @@ export const CONTACT_PROPERTY = {
 
 /** The deal property holding the Shopify order id: unique, so one order never makes two deals. */
 export const ORDER_ID_PROPERTY = "chatlift_order_id";
-export const DEAL_PROPERTY = { orderId: ORDER_ID_PROPERTY, creditRule: "chatlift_credit_rule" } as const;
+/** The deal property holding a routing rule's action key: unique, so a retried rule action never makes two deals. */
+export const ROUTING_KEY_PROPERTY = "chatlift_routing_key";
+export const DEAL_PROPERTY = { orderId: ORDER_ID_PROPERTY, creditRule: "chatlift_credit_rule", routingKey: ROUTING_KEY_PROPERTY } as const;
 
 export const CONSENT_VALUES = ["granted", "withdrawn"] as const;
 
@@ -61,4 +63,30 @@ export const CONTACT_PROPERTIES: PropertyDefinition[] = [
 export const DEAL_PROPERTIES: PropertyDefinition[] = [
   { name: ORDER_ID_PROPERTY, label: "ChatLift order id", description: "The Shopify order this deal records; one deal per order.", type: "string", fieldType: "text", hasUniqueValue: true },
   { name: DEAL_PROPERTY.creditRule, label: "ChatLift credit rule", description: "Which attribution rule credited the order to chat.", type: "string", fieldType: "text" },
+  {
+    name: ROUTING_KEY_PROPERTY,
+    label: "ChatLift routing key",
+    description: "The routing rule action that created this deal for a lead; one deal per lead and action.",
+    type: "string",
+    fieldType: "text",
+    hasUniqueValue: true,
+  },
 ];
+
+/**
+ * The micro-conversion as a custom behavioral event (accounts with custom events): created on
+ * connect, since HubSpot refuses occurrences of an event it has no definition for. Property
+ * names match what app/sync/intent-events.ts sends.
+ */
+export const MICRO_CONVERSION_EVENT_DEFINITION: EventDefinition = {
+  name: "chatlift_micro_conversion",
+  label: "ChatLift micro-conversion",
+  description: "A visitor's micro-conversion in a ChatLift chat (fit help, add to cart, email capture …).",
+  properties: [
+    { name: "kind", label: "Kind", type: "enumeration", options: MICRO_CONVERSION_KINDS.map((kind) => ({ label: label(kind), value: kind })) },
+    { name: "value", label: "Value", type: "number" },
+    { name: "currency", label: "Currency", type: "string" },
+    { name: "product_id", label: "Product id", type: "string" },
+    { name: "page", label: "Page", type: "string" },
+  ],
+};

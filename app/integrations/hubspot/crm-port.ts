@@ -29,7 +29,33 @@ export type BehavioralEvent = {
   properties?: CrmProperties;
 };
 
-export type TaskCreate = { subject: string; body?: string; dueAt: string; ownerId?: string; contactId?: string; priority?: "LOW" | "MEDIUM" | "HIGH" };
+/** A custom behavioral event's schema: HubSpot refuses occurrences of events it has no definition for. */
+export type EventDefinition = {
+  /** Without the `pe{portalId}_` prefix HubSpot adds to make the fully qualified name. */
+  name: string;
+  label: string;
+  description: string;
+  properties: Array<{ name: string; label: string; type: "string" | "number" | "enumeration"; options?: Array<{ label: string; value: string }> }>;
+};
+
+export type TaskCreate = {
+  subject: string;
+  body?: string;
+  dueAt: string;
+  ownerId?: string;
+  /** Associated in the same call when given (task → contact, type 204). */
+  contactId?: string;
+  priority?: "LOW" | "MEDIUM" | "HIGH";
+  taskType?: "TODO" | "CALL" | "EMAIL";
+};
+
+/** A deal a routing rule creates for a lead: found again by its unique routing key, never created twice. */
+export type RoutedDealCreate = { routingKey: string; properties: CrmProperties };
+export type RoutedDeal = { routingKey: string; dealId: string };
+
+export type CrmPipeline = { id: string; label: string; stages: Array<{ id: string; label: string }> };
+/** An enumeration property's option values, e.g. lifecyclestage's stages. */
+export type CrmPropertyOption = { value: string; label: string };
 
 export type CrmOwner = { id: string; email?: string; name: string };
 
@@ -43,7 +69,7 @@ export type PropertyDefinition = {
   hasUniqueValue?: boolean;
 };
 
-export type CrmObjectType = "contacts" | "deals";
+export type CrmObjectType = "contacts" | "deals" | "tasks";
 
 export type AccountInfo = { portalId: number; timeZone: string; currency: string; customEventsAvailable: boolean };
 
@@ -61,12 +87,28 @@ export interface CrmPort {
   findDealsByOrderId(orderIds: string[]): Promise<CreatedDeal[]>;
   /** One batch call, associated with their contacts (deal → contact, type 3). */
   createDeals(deals: DealCreate[]): Promise<CreatedDeal[]>;
+  /** One batch call: new values for deals that exist (e.g. an order's amount after a refund). */
+  updateDeals(updates: Array<{ dealId: string; properties: CrmProperties }>): Promise<void>;
   /** Default associations, e.g. deals already created to a contact found later. */
   associate(from: CrmObjectType, to: CrmObjectType, pairs: Array<{ fromId: string; toId: string }>): Promise<void>;
+  /**
+   * Creates the event's definition unless it exists, and adds properties it lacks; returns the
+   * fully qualified name to send occurrences under. Accounts with custom events only.
+   */
+  ensureEventDefinition(definition: EventDefinition): Promise<{ fullyQualifiedName: string; created: boolean }>;
   /** Custom behavioral events; only on accounts whose getAccountInfo says they are available. */
   sendEvents(events: BehavioralEvent[]): Promise<void>;
   listOwners(): Promise<CrmOwner[]>;
+  /** One batch call; the ids in input order. */
   createTasks(tasks: TaskCreate[]): Promise<string[]>;
+  /** Deals a routing rule already created, by their unique routing key. */
+  findRoutedDeals(routingKeys: string[]): Promise<RoutedDeal[]>;
+  /** One batch call, without associations (the caller associates once it has stored the ids). */
+  createRoutedDeals(deals: RoutedDealCreate[]): Promise<RoutedDeal[]>;
+  /** Deal pipelines with their stages (archived ones left out). */
+  listPipelines(): Promise<CrmPipeline[]>;
+  /** The options of an enumeration property, e.g. contacts' lifecyclestage or hs_lead_status. */
+  listPropertyOptions(objectType: CrmObjectType, propertyName: string): Promise<CrmPropertyOption[]>;
   /** GDPR-deletes the contact with this email; false when HubSpot holds none. */
   gdprDelete(email: string): Promise<boolean>;
 }

@@ -103,6 +103,8 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
     propertyGroups: client.crm.properties.groupsApi,
     properties: client.crm.properties.batchApi,
     owners: client.crm.owners.ownersApi,
+    pipelines: client.crm.pipelines.pipelinesApi,
+    propertyDefinitions: client.crm.properties.coreApi,
     events: client.events.send.batchApi,
     /** For endpoints the SDK has no class for (account details, GDPR delete); same limiter. */
     async request(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -131,6 +133,8 @@ export type HubSpotApis = {
   propertyGroups: Client["crm"]["properties"]["groupsApi"];
   properties: Client["crm"]["properties"]["batchApi"];
   owners: Client["crm"]["owners"]["ownersApi"];
+  pipelines: Client["crm"]["pipelines"]["pipelinesApi"];
+  propertyDefinitions: Client["crm"]["properties"]["coreApi"];
   events: Client["events"]["send"]["batchApi"];
   request(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
 };

@@ -11,9 +11,10 @@ import {
   type CrmObjectType,
   type CrmOwner,
   type CrmPort,
+  type EventDefinition,
   type UpsertedContact,
 } from "./crm-port";
-import { ORDER_ID_PROPERTY } from "./chatlift-properties";
+import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY } from "./chatlift-properties";
 
 /** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
 export const DEAL_TO_CONTACT = 3;
@@ -37,6 +38,16 @@ export function createOperations<Category extends string>(
     to: { id },
     types: [{ associationCategory: hubspotDefined as never, associationTypeId: typeId }],
   });
+
+  /** Deals by a unique property (order id, routing key): the value → the deal id, for those HubSpot has. */
+  async function dealsByUniqueProperty(idProperty: string, values: string[]): Promise<Array<{ key: string; dealId: string }>> {
+    if (values.length === 0) return [];
+    const response = await call(() => apis.deals.read({ idProperty, inputs: values.map((id) => ({ id })), properties: [idProperty], propertiesWithHistory: [] }));
+    return response.results.flatMap((deal) => {
+      const key = deal.properties[idProperty];
+      return key ? [{ key, dealId: deal.id }] : [];
+    });
+  }
 
   return {
     async getAccountInfo(): Promise<AccountInfo> {
@@ -111,14 +122,41 @@ export function createOperations<Category extends string>(
     },
 
     async findDealsByOrderId(orderIds) {
-      if (orderIds.length === 0) return [];
+      return (await dealsByUniqueProperty(ORDER_ID_PROPERTY, orderIds)).map(({ key, dealId }): CreatedDeal => ({ orderId: key, dealId }));
+    },
+
+    async updateDeals(updates) {
+      if (updates.length === 0) return;
+      await call(() => apis.deals.update({ inputs: updates.map((update) => ({ id: update.dealId, properties: update.properties })) }));
+    },
+
+    async findRoutedDeals(routingKeys) {
+      return (await dealsByUniqueProperty(ROUTING_KEY_PROPERTY, routingKeys)).map(({ key, dealId }) => ({ routingKey: key, dealId }));
+    },
+
+    async createRoutedDeals(deals) {
+      if (deals.length === 0) return [];
       const response = await call(() =>
-        apis.deals.read({ idProperty: ORDER_ID_PROPERTY, inputs: orderIds.map((id) => ({ id })), properties: [ORDER_ID_PROPERTY], propertiesWithHistory: [] }),
+        apis.deals.create({ inputs: deals.map((deal) => ({ properties: { ...deal.properties, [ROUTING_KEY_PROPERTY]: deal.routingKey }, associations: [] })) }),
       );
-      return response.results.flatMap((deal): CreatedDeal[] => {
-        const orderId = deal.properties[ORDER_ID_PROPERTY];
-        return orderId ? [{ orderId, dealId: deal.id }] : [];
-      });
+      return response.results.map((deal) => ({ routingKey: deal.properties[ROUTING_KEY_PROPERTY] ?? "", dealId: deal.id }));
+    },
+
+    async listPipelines() {
+      const response = await call(() => apis.pipelines.getAll("deals"));
+      return response.results
+        .filter((pipeline) => !pipeline.archived)
+        .sort((a, b) => a.displayOrder - b.displayOrder)
+        .map((pipeline) => ({
+          id: pipeline.id,
+          label: pipeline.label,
+          stages: pipeline.stages.filter((stage) => !stage.archived).sort((a, b) => a.displayOrder - b.displayOrder).map((stage) => ({ id: stage.id, label: stage.label })),
+        }));
+    },
+
+    async listPropertyOptions(objectType, propertyName) {
+      const property = await call(() => apis.propertyDefinitions.getByName(objectType, propertyName));
+      return property.options.filter((option) => !option.hidden).map((option) => ({ value: option.value, label: option.label }));
     },
 
     async createDeals(deals) {
@@ -137,6 +175,42 @@ export function createOperations<Category extends string>(
     async associate(from: CrmObjectType, to: CrmObjectType, pairs) {
       if (pairs.length === 0) return;
       await call(() => apis.associations.createDefault(from, to, { inputs: pairs.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })) }));
+    },
+
+    async ensureEventDefinition(definition) {
+      const path = `/events/v3/event-definitions/${encodeURIComponent(definition.name)}`;
+      const propertyInput = (property: EventDefinition["properties"][number]) => ({
+        name: property.name,
+        label: property.label,
+        type: property.type,
+        ...(property.options ? { options: property.options.map((option, index) => ({ ...option, displayOrder: index, hidden: false })) } : {}),
+      });
+      let existing: { fullyQualifiedName: string; properties?: Array<{ name: string }> } | undefined;
+      try {
+        existing = (await apis.request("GET", path)).json as typeof existing;
+      } catch (error) {
+        if (!(error instanceof CrmError && error.kind === "not_found")) throw error;
+      }
+      if (existing) {
+        const have = new Set((existing.properties ?? []).map((property) => property.name));
+        // The SDK has no class for event definitions: these go through apiRequest, paced alike.
+        for (const property of definition.properties.filter((candidate) => !have.has(candidate.name))) await apis.request("POST", `${path}/property`, propertyInput(property));
+        return { fullyQualifiedName: existing.fullyQualifiedName, created: false };
+      }
+      try {
+        const { json } = await apis.request("POST", "/events/v3/event-definitions", {
+          name: definition.name,
+          label: definition.label,
+          description: definition.description,
+          primaryObject: "CONTACT",
+          propertyDefinitions: definition.properties.map(propertyInput),
+        });
+        return { fullyQualifiedName: (json as { fullyQualifiedName: string }).fullyQualifiedName, created: true };
+      } catch (error) {
+        if (!(error instanceof CrmError && error.kind === "conflict")) throw error;
+        const raced = (await apis.request("GET", path)).json as { fullyQualifiedName: string };
+        return { fullyQualifiedName: raced.fullyQualifiedName, created: false };
+      }
     },
 
     async sendEvents(events) {
@@ -179,6 +253,7 @@ export function createOperations<Category extends string>(
               hs_task_status: "NOT_STARTED",
               ...(task.body ? { hs_task_body: task.body } : {}),
               ...(task.priority ? { hs_task_priority: task.priority } : {}),
+              ...(task.taskType ? { hs_task_type: task.taskType } : {}),
               ...(task.ownerId ? { hubspot_owner_id: task.ownerId } : {}),
             },
             associations: task.contactId ? [associationTo(task.contactId, TASK_TO_CONTACT)] : [],

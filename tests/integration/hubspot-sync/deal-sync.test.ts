@@ -7,11 +7,11 @@ import { connectWithStaticToken } from "../../../app/hubspot/connection.server";
 import { registerHubSpotJobs } from "../../../app/hubspot/hubspot-jobs.server";
 import { DEAL_JOB } from "../../../app/hubspot/outbox.server";
 import { drainJobs } from "../../../app/jobs/runner.server";
-import { orderFromPayload, orderPayloadSchema } from "../../../app/orders/order-payload";
-import { saveOrder } from "../../../app/orders/orders.server";
+import { orderFromPayload, orderPayloadSchema, refundFromPayload, refundPayloadSchema } from "../../../app/orders/order-payload";
+import { saveOrder, saveRefund } from "../../../app/orders/orders.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aBatch, anEvent } from "../../support/builders/events";
-import { anOrderPayload, withCartAttribute } from "../../support/builders/orders";
+import { aRefundPayload, anOrderPayload, withCartAttribute } from "../../support/builders/orders";
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
 
 const HOUR = 3_600_000;
@@ -44,7 +44,7 @@ async function aCreditedOrder(connected = true) {
   await saveOrder(shop, orderFromPayload(orderPayloadSchema.parse(payload)), "webhook");
   const order = await prisma.order.findUniqueOrThrow({ where: { id: payload.admin_graphql_api_id } });
   await storeLeadsWithJobs(shop, [aLeadRow(shop, 1, { email: "ada@example.com" })]);
-  return { shop, order, placedAt };
+  return { shop, order, placedAt, payload };
 }
 
 describe("deals for credited orders", () => {
@@ -91,6 +91,29 @@ describe("deals for credited orders", () => {
     expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
     expect(sandbox.state.deals.size).toBe(1);
     expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status)).toEqual(["done", "done"]);
+  });
+
+  it("GIVEN a deal in HubSpot WHEN a line of its order is refunded and the order attributed again THEN the deal's amount drops to the new credit, and nothing else is created", async () => {
+    const { shop, order, payload } = await aCreditedOrder();
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+    const [deal] = [...sandbox.state.deals.values()];
+    const before = deal?.properties.amount;
+
+    const refund = refundPayloadSchema.parse(aRefundPayload(payload, 0, new Date(), String(payload.line_items[0]?.price)));
+    await saveRefund(shop, refundFromPayload(refund, order.currency));
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    const credited = await prisma.credit.aggregate({ where: { orderId: order.id, model: "last_touch", windowDays: 7 }, _sum: { amountMinor: true } });
+    const amount = (Math.max(0, Number(credited._sum.amountMinor)) / 100).toFixed(2);
+    expect(Number(amount)).toBeLessThan(Number(before));
+    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/update").map((request) => request.body)).toEqual([
+      { inputs: [{ id: deal?.id, properties: { amount, chatlift_credit_rule: "cart_attribute" } }] },
+    ]);
+    expect(sandbox.state.deals.get(deal?.id as string)?.properties.amount).toBe(amount);
+    expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
+    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).every((job) => job.status === "done")).toBe(true);
   });
 
   it("GIVEN a shop not connected to HubSpot THEN attribution queues no deal job", async () => {

@@ -3,7 +3,7 @@
  * what the adapter makes of HubSpot's answers. Tiny windows (50 requests per second) keep it fast.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, PROPERTY_GROUP } from "../../../app/integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION, PROPERTY_GROUP } from "../../../app/integrations/hubspot/chatlift-properties";
 import { CrmError, type CrmPort } from "../../../app/integrations/hubspot/crm-port";
 import { createHubSpotCrm, exchangeOAuthCode, refreshOAuthTokens } from "../../../app/integrations/hubspot/hubspot-adapter.server";
 import { dealFor } from "../../../app/sync/deals";
@@ -24,6 +24,7 @@ async function connect() {
   for (const objectType of ["contacts", "deals"] as const) await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
   await crm.ensureProperties("contacts", PROPERTY_GROUP.name, CONTACT_PROPERTIES);
   await crm.ensureProperties("deals", PROPERTY_GROUP.name, DEAL_PROPERTIES);
+  await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION); // this sandbox account has custom events
 }
 
 describe("on connect", () => {

@@ -224,6 +224,30 @@ describe("order webhooks", () => {
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
   });
 
+  it("GIVEN a really signed orders/create for a shop that never installed ChatLift THEN it answers 200 and stores nothing", async () => {
+    const shop = `never-installed-${RUN}.myshopify.com`;
+    const order = anOrderPayload(new Date(NOW.getTime() - HOUR));
+
+    const response = await deliver("orders/create", order, shop);
+
+    expect(response.status).toBe(200);
+    expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
+    expect(await prisma.job.count({ where: { payload: { contains: shop } } })).toBe(0);
+    expect(await prisma.order.count({ where: { shopDomain: shop } })).toBe(0);
+  });
+
+  it("GIVEN a shop that uninstalled ChatLift THEN its order webhooks are answered 200 and store nothing", async () => {
+    const shop = await anInstalledShop();
+    await prisma.shop.update({ where: { domain: shop }, data: { uninstalledAt: new Date(NOW.getTime() - HOUR) } });
+
+    const order = anOrderPayload(new Date(NOW.getTime() - 2 * HOUR));
+    const response = await deliver("refunds/create", aRefundPayload(order, 0, new Date(NOW.getTime() - HOUR), "10.00"), shop);
+
+    expect(response.status).toBe(200);
+    expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
+    expect(await prisma.job.count({ where: { payload: { contains: shop } } })).toBe(0);
+  });
+
   it("GIVEN a payload that cannot be read THEN the delivery is acknowledged and its job parked with the error, body kept", async () => {
     const shop = await anInstalledShop();
     await deliver("orders/create", { id: 1, name: "#1" }, shop);

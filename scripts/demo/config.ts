@@ -1,0 +1,39 @@
+/** The demo's fixed facts: where the project is, the demo shop, and the default ports. */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEMO_STORE = "chatlift-demo";
+export const DEMO_SHOP = `${DEMO_STORE}.myshopify.com`;
+/** The sandbox's static token (sandbox/hubspot): a private app token the merchant would paste. */
+export const SANDBOX_TOKEN = "pat-sandbox";
+export const DEFAULT_DATABASE = path.join(ROOT, "data/demo.sqlite");
+
+export interface DemoPorts {
+  admin: number;
+  app: number;
+  storefront: number;
+  hubspot: number;
+}
+
+/** Interactive demo ports; 0 everywhere lets the system choose (smoke runs, tests). */
+export const DEFAULT_PORTS: DemoPorts = { admin: 4300, app: 4301, storefront: 4100, hubspot: 4010 };
+export const EPHEMERAL_PORTS: DemoPorts = { admin: 0, app: 0, storefront: 0, hubspot: 0 };
+
+/** Drawn fresh at every start: nothing a previous demo (or anyone else) minted stays valid. */
+export interface DemoSecrets {
+  apiKey: string;
+  apiSecret: string;
+  demoSecret: string;
+  encryptionKey: string;
+}
+
+export function drawSecrets(): DemoSecrets {
+  return {
+    apiKey: `chatlift-demo-${randomBytes(4).toString("hex")}`,
+    apiSecret: randomBytes(32).toString("hex"),
+    demoSecret: randomBytes(32).toString("hex"),
+    encryptionKey: randomBytes(32).toString("hex"),
+  };
+}

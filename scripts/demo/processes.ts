@@ -1,0 +1,80 @@
+/**
+ * Children of the demo run in their own process group, so stopping one stops everything it
+ * started (scripts/start.mjs starts remix-serve), and a Ctrl-C never leaves an orphan behind.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+export interface Child {
+  process: ChildProcess;
+  /** Everything it printed, for the error message when it dies early. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const alive = new Set<ChildProcess>();
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false; // the whole group is gone
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** If the demo itself dies (an uncaught error), its children die with it. */
+process.once("exit", () => {
+  for (const child of alive) signalGroup(child, "SIGKILL");
+});
+
+export function startChild(label: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; /** Pass its stderr through. */ echo?: boolean }): Child {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  alive.add(child);
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  // Warnings and errors only: the request log would bury the demo's own lines.
+  if (options.echo) child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${label}] ${chunk.toString("utf8")}`));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.once("exit", () => alive.delete(child));
+  return {
+    process: child,
+    output: () => output,
+    async stop() {
+      signalGroup(child, "SIGTERM");
+      // The group (start.mjs and the remix-serve it started) must be empty before we return.
+      const deadline = Date.now() + 8_000;
+      while (signalGroup(child, 0) && Date.now() < deadline) await sleep(100);
+      signalGroup(child, "SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** A port nobody listens on right now (the app's port must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, child?: Child): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (child && child.process.exitCode !== null) throw new Error(`${what}: the process exited (${child.process.exitCode}):\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${Math.round(timeoutMs / 1000)} s${child ? `:\n${child.output()}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { buildWidgetConfig, experimentBlocks, PublishConflict } from "../../../app/flows/publish-config";
+import { starterConfig } from "../../../app/flows/starter-config";
+import { flowSchema, widgetConfigSchema } from "../../../app/flows/widget-config";
+
+const starter = widgetConfigSchema.parse(starterConfig());
+const coupon = starter.flows.find((flow) => flow.id === "cart-coupon")!;
+const fit = starter.flows.find((flow) => flow.id === "fit-help")!;
+
+describe("the published widget config", () => {
+  it("carries the published flows with the shop's salt and holdout, and no variants without a running experiment", () => {
+    // GIVEN two published flows, one of which defines variants, and no experiment running
+    const config = buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 15, flows: [fit, coupon], experiments: [] });
+    // THEN the config is what the widget reads (its own schema) and nobody is split
+    expect(widgetConfigSchema.parse(config)).toEqual(config);
+    expect(config).toMatchObject({ v: 1, salt: "shop-salt-123", holdoutPercent: 15, caps: { perSession: 2, perDay: 4 }, defaultLocale: "en" });
+    expect(config.flows.map((flow) => [flow.id, flow.variants])).toEqual([
+      ["fit-help", []],
+      ["cart-coupon", []],
+    ]);
+  });
+
+  it("splits a flow's visitors with the running experiment's weights, over its variants only", () => {
+    const config = buildWidgetConfig({
+      salt: "shop-salt-123",
+      holdoutPercent: 10,
+      flows: [coupon],
+      experiments: [{ flowId: "cart-coupon", variants: [{ variantId: "ten-off", weight: 30 }, { variantId: "ten-off-urgent", weight: 70 }] }],
+    });
+    expect(config.flows[0]!.variants).toEqual([
+      { id: "ten-off", weight: 30 },
+      { id: "ten-off-urgent", weight: 70, prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." } },
+    ]);
+  });
+
+  it("leaves turned-off flows out", () => {
+    const config = buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 10, flows: [{ ...fit, enabled: false }, coupon], experiments: [] });
+    expect(config.flows.map((flow) => flow.id)).toEqual(["cart-coupon"]);
+  });
+
+  it("refuses to publish an experiment over a variant the flow lost", () => {
+    const withoutUrgent = flowSchema.parse({ ...coupon, variants: [{ id: "ten-off", weight: 1 }] });
+    const running = { flowId: "cart-coupon", variants: [{ variantId: "ten-off", weight: 1 }, { variantId: "ten-off-urgent", weight: 1 }] };
+    expect(() => buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 10, flows: [withoutUrgent], experiments: [running] })).toThrow(PublishConflict);
+    expect(experimentBlocks(withoutUrgent, running)).toBe("A running experiment tests variant ten-off-urgent: keep it in the flow, or stop the experiment first.");
+    expect(experimentBlocks(coupon, running)).toBeNull();
+    expect(experimentBlocks({ ...coupon, enabled: false }, running)).toBe("A running experiment tests this flow: stop the experiment before turning the flow off.");
+  });
+});
+
+describe("what cannot be published", () => {
+  it("refuses more flows than the storefront takes, with a sentence instead of a crash", () => {
+    const many = Array.from({ length: 21 }, (_, index) => ({ ...fit, id: `fit-${index}` }));
+    expect(() => buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 10, flows: many, experiments: [] })).toThrow("At most 20 flows can be on the storefront at once: turn one off first.");
+  });
+
+  it("names the field when the whole config would be invalid", () => {
+    expect(() => buildWidgetConfig({ salt: "short", holdoutPercent: 10, flows: [fit], experiments: [] })).toThrow(/^The storefront config would be invalid \(salt: /);
+  });
+});

@@ -1,0 +1,77 @@
+/** Lead facts read back from stored paths and event JSON: page types and handles, qualifier answers, cart value. */
+import { describe, expect, it } from "vitest";
+import { cartValueOf, collectionOfPath, pageOfPath, qualifierAnswersOf } from "../../../app/routing/stored-signals";
+import { NOW } from "./builders";
+
+describe("pageOfPath", () => {
+  it.each([
+    ["/", { type: "home" }],
+    ["/pages/pricing", { type: "page", handle: "pricing" }],
+    ["/pages/Pricing/?ref=nav#plans", { type: "page", handle: "pricing" }],
+    ["/products/linen-shirt", { type: "product", handle: "linen-shirt" }],
+    ["/collections/summer", { type: "collection", handle: "summer" }],
+    ["/collections", { type: "collection" }],
+    ["/collections/summer/products/linen-shirt", { type: "product", handle: "linen-shirt" }],
+    ["/fr/pages/tarifs", { type: "page", handle: "tarifs" }],
+    ["/en-ca/products/linen-shirt", { type: "product", handle: "linen-shirt" }],
+    ["/cart", { type: "cart" }],
+    ["/search?q=linen", { type: "search" }],
+    ["/blogs/news", { type: "blog", handle: "news" }],
+    ["/blogs/news/summer-lookbook", { type: "article", handle: "summer-lookbook" }],
+    ["/account/login", { type: "other" }],
+  ])("GIVEN %s THEN it is %o", (path, page) => {
+    expect(pageOfPath(path)).toEqual(page);
+  });
+
+  it.each([
+    ["/collections/summer", "summer"],
+    ["/collections/Summer/products/linen-shirt", "summer"],
+    ["/de/collections/sommer", "sommer"],
+    ["/products/linen-shirt", undefined],
+  ])("GIVEN %s THEN the collection is %s", (path, handle) => {
+    expect(collectionOfPath(path)).toBe(handle);
+  });
+});
+
+describe("qualifierAnswersOf", () => {
+  it("GIVEN answers to two questions, one answered twice THEN each question keeps its latest answer", () => {
+    const answers = qualifierAnswersOf([
+      { stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 12 } }), at: NOW - 2_000 },
+      { stepId: "plan", data: JSON.stringify({ answer: { kind: "choice", value: "pro" } }), at: NOW - 1_000 },
+      { stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 40 } }), at: NOW },
+    ]);
+    expect(answers).toEqual({ team_size: { kind: "number", value: 40 }, plan: { kind: "choice", value: "pro" } });
+  });
+
+  it("GIVEN an event naming its qualifier field THEN the field is the question, not the step", () => {
+    expect(qualifierAnswersOf([{ stepId: "team", data: JSON.stringify({ field: "team_size", answer: { kind: "number", value: 8 } }), at: NOW }])).toEqual({ team_size: { kind: "number", value: 8 } });
+  });
+
+  it.each([
+    ["no data", null],
+    ["JSON that is not an object", "[1,2]"],
+    ["text that is not JSON", "{oops"],
+    ["an answer of the wrong shape", JSON.stringify({ answer: { kind: "number", value: "12" } })],
+    ["no answer", JSON.stringify({ trigger: "dwell" })],
+  ])("GIVEN %s THEN no answer is read", (_label, data) => {
+    expect(qualifierAnswersOf([{ stepId: "team_size", data, at: NOW }])).toEqual({});
+  });
+});
+
+describe("cartValueOf", () => {
+  it("GIVEN adds in two sessions THEN the cart value is the sum of the latest session's lines", () => {
+    expect(
+      cartValueOf([
+        { sessionId: "old", at: NOW - 86_400_000, valueMinor: 9_900 },
+        { sessionId: "new", at: NOW - 2_000, valueMinor: 3_990 },
+        { sessionId: "new", at: NOW - 1_000, valueMinor: 1_500 },
+        { sessionId: "new", at: NOW, valueMinor: null },
+      ]),
+    ).toBe(5_490);
+  });
+
+  it("GIVEN no priced add THEN there is no cart value (a cart rule does not match)", () => {
+    expect(cartValueOf([{ sessionId: "s", at: NOW, valueMinor: null }])).toBeUndefined();
+    expect(cartValueOf([])).toBeUndefined();
+  });
+});
