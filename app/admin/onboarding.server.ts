@@ -8,11 +8,13 @@ export async function firstEvent(shopDomain: string): Promise<{ type: string; at
   return event ? { type: event.type, at: event.occurredAt.toISOString() } : null;
 }
 
-/**
- * Flows and HubSpot connections have no table yet (their steps are on the way): until then
- * those steps say "unknown" instead of pretending either way.
- */
+/** A flow version exists only once a publish reached Shopify (it is written after metafieldsSet). */
+async function flowPublished(shopDomain: string): Promise<boolean> {
+  return (await prisma.flowVersion.findFirst({ where: { shopDomain }, select: { number: true } })) !== null;
+}
+
+/** The HubSpot step says "unknown" until its evidence is wired here, instead of pretending either way. */
 export async function loadOnboarding(shopDomain: string, apiKey: string): Promise<OnboardingStep[]> {
-  const [event, embedHandle] = await Promise.all([firstEvent(shopDomain), appEmbedHandle()]);
-  return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: null, flowPublished: null });
+  const [event, embedHandle, published] = await Promise.all([firstEvent(shopDomain), appEmbedHandle(), flowPublished(shopDomain)]);
+  return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: null, flowPublished: published });
 }

@@ -43,8 +43,11 @@ export function onboardingSteps(facts: OnboardingFacts): OnboardingStep[] {
     {
       id: "flow",
       title: "Publish a first flow from a template",
-      description: "Start with fit help or an email capture: one to three short steps, shown on the pages you choose.",
+      description: facts.flowPublished
+        ? "You published a flow: once the app embed is on, visitors who match its trigger see its prompt."
+        : "Start with fit help or an email capture: one to three short steps, shown on the pages you choose.",
       status: status(facts.flowPublished),
+      action: { content: facts.flowPublished ? "Open flows" : "Choose a template", url: "/app/flows", external: false },
     },
     {
       id: "first_event",

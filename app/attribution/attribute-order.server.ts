@@ -26,6 +26,8 @@ const LONGEST_WINDOW_MS = Math.max(...WINDOWS) * DAY_MS;
  * read's IN list: it must stay under SQLite's 999 values.
  */
 export const ATTRIBUTION_CHUNK = 500;
+/** A chunk's credits are thousands of rows: more than Prisma's 5 s default on a busy machine. */
+const WRITE_TIMEOUT_MS = 60_000;
 
 export interface AttributionOutcome {
   orders: number;
@@ -101,11 +103,16 @@ async function attributeChunk(orderIds: string[], now: Date): Promise<Attributio
     }
   }
   const ids = rows.map((row) => row.id);
-  await prisma.$transaction([
-    prisma.credit.deleteMany({ where: { orderId: { in: ids } } }),
-    ...insertCredits(credits, now),
-    prisma.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } }),
-  ]);
+  // An interactive transaction, not the batch form: Prisma serializes and compiles a batch as a
+  // whole, megabytes of credit rows included, which cost more than writing them.
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
+      for (const insert of insertCredits(tx, credits, now)) await insert;
+      await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
+    },
+    { timeout: WRITE_TIMEOUT_MS },
+  );
   return { orders: rows.length, credits: credits.length };
 }
 

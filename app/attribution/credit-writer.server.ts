@@ -3,7 +3,7 @@
  * JSON through one bound value per 5,000 rows (app/capture/bulk-insert.server.ts).
  */
 import { randomBytes } from "node:crypto";
-import prisma from "../db.server";
+import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { jsonInserts, jsonTimestamp, type JsonColumn } from "../capture/bulk-insert.server";
 import { dealJobInserts } from "../hubspot/outbox.server";
 import { rollupRefreshInserts } from "../rollups/refresh-requests.server";
@@ -60,12 +60,15 @@ export function newCreditId(now = Date.now()): string {
   return `c${now.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(6, "0")}${processTag}`;
 }
 
+/** An open interactive transaction (see attribute-order.server.ts for why not a batch). */
+export type CreditWriter = Pick<TransactionClient, "$executeRaw" | "$queryRaw">;
+
 /**
  * The INSERT statements for `credits`, to run inside the caller's transaction, with a HubSpot
  * deal job per credited order of a connected shop (so credits and their deal commit together).
  */
-export function insertCredits(credits: readonly CreditRow[], now: Date) {
+export function insertCredits(db: CreditWriter, credits: readonly CreditRow[], now: Date) {
   const createdAt = jsonTimestamp(now);
   const credited = credits.filter((credit) => credit.amountMinor > 0);
-  return [...jsonInserts(prisma, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(prisma, credited, now), ...rollupRefreshInserts(prisma, credits, now)];
+  return [...jsonInserts(db, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(db, credited, now), ...rollupRefreshInserts(db, credits, now)];
 }

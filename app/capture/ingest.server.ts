@@ -1,7 +1,8 @@
 /**
  * Stores validated event batches. Each batch is written all-or-nothing in one transaction with
- * a constant number of statements whatever its size (one look-up of known event ids, one of
- * the sessions, bulk inserts), so a widget retry costs one indexed read and changes nothing.
+ * a small number of statements whatever its size (bulk inserts, one look-up of the sessions,
+ * one write per session), so a widget retry is refused by the events' unique key, then costs
+ * one indexed read and changes nothing.
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
@@ -85,25 +86,30 @@ async function isInstalled(shopDomain: string): Promise<boolean> {
 async function storeWithRetry(batch: EventBatch, context: IngestContext): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await store(batch, context);
+      return await store(batch, context, attempt === 1 ? "assume_new" : "look_up");
     } catch (error) {
-      if (!(isUniqueViolation(error) || isRawUniqueViolation(error)) || attempt >= 3) throw error;
+      if (!(isUniqueViolation(error) || isRawUniqueViolation(error)) || attempt >= 4) throw error;
     }
   }
 }
 
-/** Stores the batch's new events in one transaction; returns how many were new. */
-async function store(batch: EventBatch, context: IngestContext): Promise<number> {
+/**
+ * Stores the batch's new events in one transaction; returns how many were new. A batch is
+ * first written as if all its events were new (nearly always true: the widget re-sends only
+ * what failed), which spares the look-up; an event already stored makes the event INSERT,
+ * the transaction's first write, fail as a unique violation, and the retry looks up.
+ */
+async function store(batch: EventBatch, context: IngestContext, known: "assume_new" | "look_up"): Promise<number> {
   const { shopDomain } = context;
   return prisma.$transaction(async (tx) => {
-    const known = await tx.chatEvent.findMany({
-      where: { shopDomain, id: { in: batch.events.map((event) => event.id) } },
-      select: { id: true },
-    });
-    const plan = planIngest(batch, context, new Set(known.map((event) => event.id)));
+    const stored =
+      known === "look_up"
+        ? await tx.chatEvent.findMany({ where: { shopDomain, id: { in: batch.events.map((event) => event.id) } }, select: { id: true } })
+        : [];
+    const plan = planIngest(batch, context, new Set(stored.map((event) => event.id)));
     if (!plan.events.length) return 0;
-    await storeSessions(tx, shopDomain, plan);
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
+    await storeSessions(tx, shopDomain, plan);
     if (plan.micros.length) for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
     const leads = [];
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
@@ -154,14 +160,14 @@ function microJson(micro: MicroConversionRow): JsonRow {
 async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan): Promise<void> {
   const stored = await tx.chatSession.findMany({ where: { shopDomain, id: { in: plan.sessions.map((delta) => delta.id) } } });
   const storedById = new Map(stored.map((session) => [session.id, session as SessionFields]));
-  const created = [];
   for (const delta of plan.sessions) {
     const previous = storedById.get(delta.id) ?? null;
     const fields = mergeSession(previous, delta);
+    // One create per new session, not createMany: a batch is one visitor's page, so almost always
+    // one session, and Prisma caches the plan of a create but compiles every createMany afresh.
     if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields });
-    else created.push({ shopDomain, id: delta.id, ...fields });
+    else await tx.chatSession.create({ data: { shopDomain, id: delta.id, ...fields }, select: { id: true } });
   }
-  if (created.length) await tx.chatSession.createMany({ data: created });
 }
 
 async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<{ id: string; consentAt: Date }> {

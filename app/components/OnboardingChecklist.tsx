@@ -37,7 +37,8 @@ export function OnboardingChecklist({ steps, waiting }: { steps: OnboardingStep[
                   {step.description}
                 </Text>
               </BlockStack>
-              {step.action && step.status !== "done" ? (
+              {/* A done step keeps its link inside the app (e.g. to the flows), not the ones out of it. */}
+              {step.action && (step.status !== "done" || !step.action.external) ? (
                 <Button url={step.action.url} target={step.action.external ? "_blank" : undefined}>
                   {step.action.content}
                 </Button>

@@ -3,6 +3,8 @@ import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { LAUNCHER_LOCALES, type AppearanceField, type AppearanceForm } from "../admin/settings-appearance";
+import type { StorefrontUpdate } from "../admin/settings-storefront";
+import { SettingsStorefrontBanner } from "./SettingsStorefrontBanner";
 
 const LANGUAGE: Record<(typeof LAUNCHER_LOCALES)[number], string> = { en: "English", de: "German", es: "Spanish", fr: "French" };
 
@@ -10,11 +12,13 @@ type Props = {
   initial: AppearanceForm;
   errors: Partial<Record<AppearanceField, string>>;
   saved: boolean;
+  /** What the save did to the storefront (after a successful save). */
+  storefront?: StorefrontUpdate;
   failed: boolean;
   saving: boolean;
 };
 
-export function SettingsAppearanceForm({ initial, errors, saved, failed, saving }: Props) {
+export function SettingsAppearanceForm({ initial, errors, saved, storefront, failed, saving }: Props) {
   const [form, setForm] = useState(initial);
   const set = (key: AppearanceField) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
   const previewColour = /^#[0-9a-fA-F]{6}$/.test(form.accentColor) ? form.accentColor : "#1a1a1a";
@@ -22,7 +26,7 @@ export function SettingsAppearanceForm({ initial, errors, saved, failed, saving 
     <Form method="post">
       <input type="hidden" name="intent" value="appearance" />
       <FormLayout>
-        {saved ? <Banner tone="success" title="Appearance saved: it reaches your storefront with the next widget publish" /> : null}
+        {saved ? <SettingsStorefrontBanner subject="Appearance" storefront={storefront} beforeFirstPublish="it reaches your storefront with your first published flow" /> : null}
         {failed ? <Banner tone="critical" title="Appearance not saved: fix the fields below" /> : null}
         <InlineStack gap="300" blockAlign="end">
           <TextField label="Accent colour" name="accentColor" autoComplete="off" value={form.accentColor} onChange={set("accentColor")} error={errors.accentColor} helpText="#rrggbb; the chat icon on it is white." />

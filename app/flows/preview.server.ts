@@ -11,13 +11,15 @@ const extensionDir = () => path.resolve(process.env.CHATLIFT_EXTENSION_DIR ?? "e
 
 /**
  * The embed's `<template shadowrootmode="open">`, with the only two Liquid expressions it holds
- * filled in; anything else Liquid in it means the embed changed and this needs a look.
+ * (the launcher's corner and label, which the Liquid resolves from the published appearance or
+ * the block settings) filled in; anything else Liquid in it means the embed changed and this
+ * needs a look.
  */
 export function launcherMarkup(liquid: string, openLabel: string): string {
   const match = /<template shadowrootmode="open">[\s\S]*?<\/template>/.exec(liquid);
   if (!match) throw new Error("the app embed has no declarative shadow root template");
   const escaped = openLabel.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-  const markup = match[0].replace(/{{\s*block\.settings\.position\s*}}/g, "right").replace(/{{\s*'widget\.open'\s*\|\s*t\s*\|\s*escape\s*}}/g, escaped);
+  const markup = match[0].replace(/{{\s*side\s*}}/g, "right").replace(/{{\s*open_label\s*\|\s*escape\s*}}/g, escaped);
   if (/{{|{%/.test(markup)) throw new Error("the app embed's launcher holds Liquid the preview does not know");
   return markup;
 }

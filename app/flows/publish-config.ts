@@ -1,10 +1,11 @@
 /**
  * The whole widget config the storefront gets, built from what the shop has published: each
- * enabled flow's published version, the holdout settings, and, for a flow with a running
- * experiment, that experiment's variants and traffic split. Only a running experiment puts
- * variants into the config: without one, every treatment visitor sees the flow as published.
+ * enabled flow's published version, the holdout settings, the launcher's look from Settings,
+ * and, for a flow with a running experiment, that experiment's variants and traffic split. Only
+ * a running experiment puts variants into the config: without one, every treatment visitor sees
+ * the flow as published.
  */
-import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetConfig } from "./widget-config";
+import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetAppearanceConfig, type WidgetConfig } from "./widget-config";
 
 export interface TrafficSplit {
   variantId: string;
@@ -22,6 +23,8 @@ export interface PublishInput {
   /** Published versions, in the order the merchant's list shows them. */
   flows: readonly Flow[];
   experiments: readonly RunningExperiment[];
+  /** The launcher's look from Settings; without it the theme editor's block settings apply. */
+  appearance?: WidgetAppearanceConfig;
 }
 
 export class PublishConflict extends Error {
@@ -51,6 +54,7 @@ export function buildWidgetConfig(input: PublishInput): WidgetConfig {
     salt: input.salt,
     holdoutPercent: input.holdoutPercent,
     flows: flows.map((flow) => ({ ...flow, variants: variantsFor(flow, running.get(flow.id)) })),
+    ...(input.appearance ? { appearance: input.appearance } : {}),
   });
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -6,6 +6,7 @@
  * claims a publish Shopify refused.
  */
 import { randomBytes } from "node:crypto";
+import { appearanceForWidgetConfig } from "../admin/settings-appearance";
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
 import { MAX_CONFIG_BYTES, publishWidgetConfig, type AdminGraphql } from "../integrations/shopify/widget-config.server";
@@ -87,7 +88,7 @@ export function publishShop(graphql: AdminGraphql, plan: PublishPlan): Promise<P
 async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Publication> {
   const { shopDomain } = plan;
   const now = plan.now ?? new Date();
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { holdoutPercent: true, armSalt: true } });
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { holdoutPercent: true, armSalt: true, widgetAppearance: true } });
   // The arm hash's salt is made once, on the first publish, and kept: a new one would reshuffle arms.
   const salt = shop?.armSalt ?? randomBytes(12).toString("base64url");
   let flows = await publishedFlows(shopDomain);
@@ -101,7 +102,13 @@ async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Pub
     flows = flows.some((entry) => entry.id === change.flowId) ? flows.map((entry) => (entry.id === change.flowId ? change.definition : entry)) : [...flows, change.definition];
   }
   const running = await runningExperiments(shopDomain);
-  const config = buildWidgetConfig({ salt, holdoutPercent: shop?.holdoutPercent ?? 10, flows, experiments: plan.experiments ? plan.experiments(running) : running });
+  const config = buildWidgetConfig({
+    salt,
+    holdoutPercent: shop?.holdoutPercent ?? 10,
+    flows,
+    experiments: plan.experiments ? plan.experiments(running) : running,
+    appearance: appearanceForWidgetConfig(shop?.widgetAppearance ?? null) ?? undefined,
+  });
 
   const bytes = Buffer.byteLength(JSON.stringify(config));
   if (bytes > MAX_CONFIG_BYTES) throw new PublishConflict(`The storefront config would be ${Math.ceil(bytes / 1024)} KB, over its ${MAX_CONFIG_BYTES / 1024} KB limit: shorten texts or turn a flow off.`);
@@ -110,7 +117,9 @@ async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Pub
   try {
     const publication = await prisma.$transaction(async (tx) => {
       const row = await tx.widgetPublication.create({ data: { shopDomain, config: JSON.stringify(config), metafieldId, reason: plan.reason, publishedAt: now } });
-      if (!shop?.armSalt) await tx.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain, armSalt: salt }, update: { armSalt: salt } });
+      // Only ever set once: a salt another publish stored first is never overwritten.
+      if (!shop) await tx.shop.create({ data: { domain: shopDomain, armSalt: salt } });
+      else if (!shop.armSalt) await tx.shop.updateMany({ where: { domain: shopDomain, armSalt: null }, data: { armSalt: salt } });
       if (plan.flow && version !== null) {
         const definition = JSON.stringify(plan.flow.definition);
         await tx.flowVersion.create({ data: { shopDomain, flowId: plan.flow.flowId, number: version, definition, note: plan.flow.note, publishedAt: now, publicationId: row.id } });

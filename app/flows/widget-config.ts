@@ -157,6 +157,17 @@ export const flowSchema = z
     if (ids.size !== flow.variants.length) ctx.addIssue({ code: "custom", message: "variant ids must differ" });
   });
 
+/**
+ * The launcher's look as the merchant set it in Settings; the app embed prefers it over the theme
+ * editor's block settings. Optional: a config published before it existed still renders.
+ */
+export const appearanceSchema = z.object({
+  accent: z.string().regex(/^#[0-9a-f]{6}$/, "a colour as #rrggbb"),
+  side: z.enum(["left", "right"]),
+  /** The launcher's label per storefront locale; a locale left out keeps the extension's text. */
+  launcher: z.record(locale, z.string().trim().min(1).max(40)),
+});
+
 export const widgetConfigSchema = z
   .object({
     v: z.literal(WIDGET_CONFIG_VERSION),
@@ -174,6 +185,7 @@ export const widgetConfigSchema = z
       .default({ perSession: 2, perDay: 4 }),
     defaultLocale: locale.default("en"),
     flows: z.array(flowSchema).max(20),
+    appearance: appearanceSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const ids = new Set(config.flows.map((flow) => flow.id));
@@ -191,6 +203,7 @@ export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
 export type Trigger = Flow["trigger"];
 export type Variant = Flow["variants"][number];
 export type LocalizedText = z.output<typeof localizedTextSchema>;
+export type WidgetAppearanceConfig = z.output<typeof appearanceSchema>;
 
 /** Parses an editor's input; throws a ZodError naming every bad field. */
 export function parseWidgetConfig(input: unknown): WidgetConfig {

@@ -4,9 +4,10 @@
  */
 import prisma from "../db.server";
 import { retryParkedJob } from "../jobs/queue.server";
-import { HUBSPOT_JOB_KINDS } from "./outbox.server";
+import { HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB } from "./outbox.server";
 
-const HUBSPOT_KINDS = [...HUBSPOT_JOB_KINDS];
+// Routing jobs too: a lead whose routing fails never reaches HubSpot, so it counts against sync health.
+const HUBSPOT_KINDS = [...HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB];
 
 export type SyncHealth = {
   connected: boolean;

@@ -20,7 +20,7 @@ import { runDealJob } from "./deal-jobs.server";
 import { runEventJob } from "./event-jobs.server";
 import { runGdprDeleteJob } from "./gdpr-jobs.server";
 import { markDone, park, settleFailure, type HeldJob as Held } from "./job-outcomes.server";
-import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB, consentOf, type ContactJobPayload } from "./outbox.server";
+import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB, consentOf, enqueuePendingLeadActions, type ContactJobPayload } from "./outbox.server";
 
 type HeldJob = Held & { payload: ContactJobPayload };
 type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
@@ -51,6 +51,8 @@ async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise
     for (const { contact, hubspot } of result.delivered) {
       await tx.lead.updateMany({ where: { id: { in: contact.sources.map((source) => source.leadId) } }, data: { hubspotContactId: hubspot.contactId } });
     }
+    // The rules' tasks and deals follow once their contact exists in HubSpot to be associated with.
+    await enqueuePendingLeadActions(tx, shopDomain, result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId)), now);
   });
   await markDone(result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.job.id)), now);
   for (const { contact, error } of result.rejected) {

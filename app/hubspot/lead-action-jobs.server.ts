@@ -1,5 +1,6 @@
 /**
- * `hubspot.lead_actions`: a routing's tasks, deals and custom events for one lead. HubSpot has no
+ * `hubspot.lead_actions`: a lead's pending rule actions (tasks, deals, custom events), enqueued
+ * by the contact sync once the contact exists in HubSpot. HubSpot has no
  * idempotency key for tasks or deals, so each action is applied in steps, each recorded in
  * RoutingAction before the next: create (the id HubSpot answered is stored at once), then
  * associate with the contact, then done. A retry after any step skips what is recorded: a
@@ -11,7 +12,7 @@
 import prisma from "../db.server";
 import { isCrmError, type CrmPort } from "../integrations/hubspot/crm-port";
 import type { JobContext } from "../jobs/runner.server";
-import { decidedLeadActions } from "../routing/decisions.server";
+import { pendingLeadActions } from "../routing/decisions.server";
 import type { StoredLeadAction } from "../routing/routed-fields";
 import { contactUpdateFor } from "../sync/contact-properties";
 import { customEventDefinitionFor, customEventFor, routedDealFor, taskFor } from "../sync/lead-actions";
@@ -76,13 +77,13 @@ async function apply(shop: ShopCrm, lead: Lead, action: StoredLeadAction, contac
 }
 
 export async function runLeadActionsJob(payload: unknown, context: JobContext): Promise<void> {
-  const { shopDomain, leadId, actionKeys } = payload as LeadActionsJobPayload;
+  const { shopDomain, leadId } = payload as LeadActionsJobPayload;
   await runShopJob(shopDomain, context, async (shop) => {
     const lead = await prisma.lead.findUnique({ where: { id: leadId } });
     // Redacted, or consent withdrawn since the rules ran: nothing leaves the shop.
     if (!lead || lead.shopDomain !== shopDomain || consentOf(lead) !== "granted") return;
     // Decisions deleted by a redaction since: their actions are gone with them.
-    const actions = await decidedLeadActions(shopDomain, leadId, actionKeys);
+    const actions = await pendingLeadActions(shopDomain, leadId);
     let contactId: Promise<string> | undefined;
     const contact = () => (contactId ??= contactIdOf(shop.crm, lead));
     for (const action of actions) await apply(shop, lead, action, contact);

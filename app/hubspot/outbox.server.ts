@@ -117,22 +117,22 @@ export async function enqueueIntentEvents(
 }
 
 /**
- * The actions by key only: their words (task subjects, deal names) may hold the shopper's email,
- * and a job outlives a redaction, so the worker reads them from the routing decisions, which
- * customers/redact deletes with the lead.
+ * A lead's pending rule actions (RoutingAction rows without doneAt) are applied by one job per
+ * lead, enqueued by the contact sync once the contact exists in HubSpot, so each task and deal
+ * can be associated with it. The payload names the lead only: the actions' words (task
+ * subjects, deal names) may hold the shopper's email and a job outlives a redaction, so the
+ * worker reads them from the routing decisions, which customers/redact deletes with the lead.
  */
-export type LeadActionsJobPayload = { shopDomain: string; leadId: string; actionKeys: string[] };
+export type LeadActionsJobPayload = { shopDomain: string; leadId: string };
 
-/**
- * A routing's tasks, deals and custom events for one lead, as one job (connected shops only),
- * written in the routing's transaction. Each action's key (RoutingAction) makes a replay find
- * what it already created.
- */
-export async function enqueueLeadActions(db: Pick<OutboxWriter, "job" | "hubSpotConnection">, shopDomain: string, leadId: string, actionKeys: string[], now = new Date()): Promise<number> {
-  if (!actionKeys.length || !(await isConnected(db, shopDomain))) return 0;
-  const job = await enqueueJob(db, { kind: LEAD_ACTIONS_JOB, payload: { shopDomain, leadId, actionKeys } satisfies LeadActionsJobPayload }, now);
-  await db.job.update({ where: { id: job.id }, data: { shopDomain } });
-  return actionKeys.length;
+export async function enqueuePendingLeadActions(db: Pick<TransactionClient, "job" | "routingAction">, shopDomain: string, leadIds: string[], now = new Date()): Promise<number> {
+  if (!leadIds.length) return 0;
+  const pending = await db.routingAction.findMany({ where: { shopDomain, leadId: { in: [...new Set(leadIds)] }, doneAt: null }, select: { leadId: true }, distinct: ["leadId"] });
+  for (const { leadId } of pending) {
+    const job = await enqueueJob(db, { kind: LEAD_ACTIONS_JOB, payload: { shopDomain, leadId } satisfies LeadActionsJobPayload, dedupeKey: `${shopDomain}:${leadId}` }, now);
+    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+  }
+  return pending.length;
 }
 
 export type DealJobPayload = { shopDomain: string; orderId: string };

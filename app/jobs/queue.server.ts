@@ -102,10 +102,8 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   const limit = options.limit ?? 10;
   const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000));
   const paused = await activePauses(now);
-  const ids =
-    databaseTarget.provider === "postgresql"
-      ? await claimIdsOnPostgres(options, paused, now, lockedUntil, limit)
-      : await claimIdsOnSqlite(options, paused, now, lockedUntil, limit);
+  if (databaseTarget.provider !== "postgresql") return claimOnSqlite(options, paused, now, lockedUntil, limit);
+  const ids = await claimIdsOnPostgres(options, paused, now, lockedUntil, limit);
   if (!ids.length) return [];
   return prisma.job.findMany({
     where: { id: { in: ids } },
@@ -125,16 +123,21 @@ function dueWhere(options: ClaimOptions, paused: Pauses, now: Date) {
   };
 }
 
-async function claimIdsOnSqlite(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
+/** One writer on SQLite: the jobs read inside the claiming transaction are the claimed ones, payload and all. */
+async function claimOnSqlite(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number): Promise<ClaimedJob[]> {
   return prisma.$transaction(async (tx) => {
-    const due = await tx.job.findMany({ where: dueWhere(options, paused, now), orderBy: { runAt: "asc" }, take: limit, select: { id: true } });
-    const ids = due.map((job) => job.id);
-    if (!ids.length) return [];
+    const due = await tx.job.findMany({
+      where: dueWhere(options, paused, now),
+      orderBy: { runAt: "asc" },
+      take: limit,
+      select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
+    });
+    if (!due.length) return [];
     await tx.job.updateMany({
-      where: { id: { in: ids } },
+      where: { id: { in: due.map((job) => job.id) } },
       data: { status: "running", lockedBy: options.workerId, lockedUntil, dedupeKey: null, attempts: { increment: 1 } },
     });
-    return ids;
+    return due.map((job) => ({ ...job, attempts: job.attempts + 1 }));
   });
 }
 

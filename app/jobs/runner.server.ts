@@ -77,14 +77,30 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+/** Runners of this process, woken by wakeJobRunners(). */
+const wakeables = new Set<() => void>();
+
+/**
+ * A job was just enqueued in this process that someone is waiting on (an order webhook's
+ * credit): the runners of this process start a pass now instead of at their next poll. Does
+ * nothing where no runner runs in process (`npm run worker` then finds the job at its poll).
+ */
+export function wakeJobRunners(): void {
+  for (const wake of wakeables) wake();
+}
+
 /** Polls every `pollMs` (at once again after a full batch). Errors of a pass are logged, never thrown. */
 export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): JobRunner {
   const pollMs = options.pollMs ?? 1_000;
   let stopped = false;
+  let running = false;
+  let wokenWhileRunning = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
 
   const tick = () => {
+    running = true;
+    wokenWhileRunning = false;
     current = (async () => {
       let ran = 0;
       try {
@@ -92,13 +108,25 @@ export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): 
       } catch (error) {
         console.error("[jobs] runner pass failed:", error);
       }
-      if (!stopped) timer = setTimeout(tick, ran >= (options.batchSize ?? 10) ? 0 : pollMs);
+      running = false;
+      const again = ran >= (options.batchSize ?? 10) || wokenWhileRunning;
+      if (!stopped) timer = setTimeout(tick, again ? 0 : pollMs);
     })();
   };
+  const wake = () => {
+    if (stopped) return;
+    if (running) wokenWhileRunning = true; // the pass may have claimed before the job existed
+    else {
+      clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+    }
+  };
+  wakeables.add(wake);
   timer = setTimeout(tick, 0);
   return {
     async stop() {
       stopped = true;
+      wakeables.delete(wake);
       clearTimeout(timer);
       await current;
     },

@@ -9,6 +9,7 @@ import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
 import { attributeStoredOrder } from "../attribution/attribute-order.server";
 import { enqueueJob } from "../jobs/queue.server";
+import { wakeJobRunners } from "../jobs/runner.server";
 import { gid, orderFromPayload, orderPayloadSchema, refundCurrency, refundFromPayload, refundPayloadSchema } from "./order-payload";
 import { saveOrder, saveRefund } from "./orders.server";
 
@@ -40,13 +41,16 @@ export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
  */
 export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<ReceiveOutcome> {
   try {
-    return await prisma.$transaction(async (tx) => {
+    const outcome = await prisma.$transaction(async (tx) => {
       const shop = await tx.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
-      if (!shop || shop.uninstalledAt) return "not_installed";
+      if (!shop || shop.uninstalledAt) return "not_installed" as const;
       await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic } });
       await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
-      return "recorded";
+      return "recorded" as const;
     });
+    // The merchant's credit should not wait for the runner's next poll.
+    if (outcome === "recorded") wakeJobRunners();
+    return outcome;
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
     throw error;

@@ -10,6 +10,7 @@ import prisma from "../db.server";
 import { mergeVariantCounts, type VariantCounts } from "../analytics/variants";
 import { readDayParts } from "./day-facts.server";
 import { readVariantRows } from "./day-rows.server";
+import { ensureRollups } from "./freshness.server";
 
 export interface VariantStats {
   variantId: string;
@@ -22,6 +23,7 @@ export interface VariantStats {
 export async function readVariantStats(shopDomain: string, flowId: string, fromDay: string, toDay: string): Promise<VariantStats[]> {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true, attributionModel: true, attributionWindowDays: true } });
   if (!shop) return [];
+  await ensureRollups(shopDomain, shop.timeZone, Date.now());
   const counts: VariantCounts = {};
   for (const variants of await readVariantRows(shopDomain, fromDay, toDay)) mergeVariantCounts(counts, variants);
   return variantStatsOf(counts, flowId, `${shop.attributionModel}:${shop.attributionWindowDays}`);

@@ -8,11 +8,12 @@ import { requireAdmin } from "../admin/session.server";
 import { parseSettingsForm, type SettingsForm } from "../admin/settings";
 import { appearanceToForm, parseAppearanceForm } from "../admin/settings-appearance";
 import { parseDataSettingsForm } from "../admin/settings-data";
-import { readSettingsPage, saveAppearance, saveDataSettings, saveSettings } from "../admin/settings.server";
+import { readSettingsPage, saveAppearanceAndRepublish, saveDataSettings, saveSettingsAndRepublish } from "../admin/settings.server";
 import { WINDOWS } from "../attribution/types";
 import { MODEL_LABEL } from "../admin/order-audit";
 import { SettingsAppearanceForm } from "../components/SettingsAppearanceForm";
 import { SettingsDataForm } from "../components/SettingsDataForm";
+import { SettingsStorefrontBanner } from "../components/SettingsStorefrontBanner";
 import { SettingsWidgetWeight } from "../components/SettingsWidgetWeight";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,9 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return readSettingsPage(shop);
 }
 
-/** Three forms on one page; each posts its `intent` (attribution when absent) and saves only its own fields. */
+/**
+ * Three forms on one page; each posts its `intent` (attribution when absent) and saves only its
+ * own fields. Attribution (for the holdout %) and appearance then bring the storefront up to date.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, graphql } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "data") {
     const parsed = parseDataSettingsForm(form);
@@ -32,11 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "appearance") {
     const parsed = parseAppearanceForm(form);
     if (!parsed.ok) return data({ form: "appearance" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
-    return { form: "appearance" as const, saved: true as const, appearance: await saveAppearance(shop, parsed.appearance) };
+    return { form: "appearance" as const, saved: true as const, ...(await saveAppearanceAndRepublish(graphql, shop, parsed.appearance)) };
   }
   const parsed = parseSettingsForm(form);
   if (!parsed.ok) return data({ saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
-  return { saved: true as const, settings: await saveSettings(shop, parsed.settings) };
+  return { saved: true as const, ...(await saveSettingsAndRepublish(graphql, shop, parsed.settings)) };
 }
 
 export default function Settings() {
@@ -67,7 +71,7 @@ export default function Settings() {
             <Form method="post">
               <input type="hidden" name="intent" value="attribution" />
               <FormLayout>
-                {attribution?.saved ? <Banner tone="success" title="Settings saved" /> : null}
+                {attribution?.saved ? <SettingsStorefrontBanner subject="Settings" storefront={attribution.storefront} /> : null}
                 {attribution && !attribution.saved ? <Banner tone="critical" title="Nothing was saved: fix the fields below" /> : null}
                 <Select
                   label="Attribution window"
@@ -130,6 +134,7 @@ export default function Settings() {
               initial={appearanceResult && !appearanceResult.saved ? appearanceResult.values : appearanceToForm(page.appearance)}
               errors={appearanceResult && !appearanceResult.saved ? appearanceResult.fieldErrors : {}}
               saved={appearanceResult?.saved === true}
+              storefront={appearanceResult?.saved ? appearanceResult.storefront : undefined}
               failed={appearanceResult?.saved === false}
               saving={saving}
             />

@@ -7,11 +7,12 @@
  * HubSpot: what the rules chose for the contact (owner, lifecycle stage, lead status, fixed
  * property values) is kept on the lead and sent by its contact sync (hubspot.contact), which is
  * enqueued with every routing, since routing runs because the lead changed. Tasks, deals and
- * custom events, which happen once per lead and rule, go out as one hubspot.lead_actions job.
+ * custom events, which happen once per lead and rule, are stored as pending RoutingAction rows;
+ * the contact sync enqueues their hubspot.lead_actions job once the contact exists in HubSpot.
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
-import { enqueueContactUpserts, enqueueLeadActions } from "../hubspot/outbox.server";
+import { enqueueContactUpserts } from "../hubspot/outbox.server";
 import { evaluate, type Decision, type Evaluation } from "./engine";
 import { loadLeadFacts, readRoutingContext } from "./lead-facts.server";
 import type { RuleSet } from "./rule-schema";
@@ -93,18 +94,19 @@ async function routeOnce(shopDomain: string, leadId: string, ruleSet: RuleSet, n
       },
     });
     const contactSyncs = await enqueueContactUpserts(tx, shopDomain, [lead], consentMode, now);
-    const actionKeys = leadActionsOf(evaluation.intents).map((action) => action.dedupeKey);
-    const leadActions = actionKeys.length ? await enqueueLeadActions(tx, shopDomain, lead.id, actionKeys, now) : 0;
+    // Pending until the contact sync has the contact in HubSpot; it then enqueues their job.
+    const actions = leadActionsOf(evaluation.intents);
+    if (actions.length) await tx.routingAction.createMany({ data: actions.map((action) => ({ shopDomain, dedupeKey: action.dedupeKey, leadId: lead.id, kind: action.kind, createdAt: now })) });
+    const leadActions = actions.length;
     return { kind: "routed" as const, ruleSetVersion: ruleSet.version, decisions: evaluation.decisions, score, qualified, contactSyncs, leadActions };
   });
 }
 
-/** The once-only actions (task, deal, event) routing decided for a lead, by key, read back from its decisions. */
-export async function decidedLeadActions(shopDomain: string, leadId: string, keys: readonly string[]): Promise<StoredLeadAction[]> {
-  const decisions = await prisma.routingDecision.findMany({ where: { shopDomain, leadId, status: "matched" }, select: { detail: true } });
-  const byKey = new Map<string, StoredLeadAction>();
-  for (const { detail } of decisions) {
-    for (const action of leadActionsOf((JSON.parse(detail) as { intents?: Intent[] }).intents ?? [])) byKey.set(action.dedupeKey, action);
-  }
-  return keys.flatMap((key) => byKey.get(key) ?? []);
+/** The once-only actions (task, deal, event) routing decided for a lead and that are not done yet, in the order the rules emitted them. */
+export async function pendingLeadActions(shopDomain: string, leadId: string): Promise<StoredLeadAction[]> {
+  const pending = await prisma.routingAction.findMany({ where: { shopDomain, leadId, doneAt: null }, select: { dedupeKey: true } });
+  if (!pending.length) return [];
+  const keys = new Set(pending.map((action) => action.dedupeKey));
+  const decisions = await prisma.routingDecision.findMany({ where: { shopDomain, leadId, status: "matched" }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: { detail: true } });
+  return decisions.flatMap(({ detail }) => leadActionsOf((JSON.parse(detail) as { intents?: Intent[] }).intents ?? []).filter((action) => keys.has(action.dedupeKey)));
 }

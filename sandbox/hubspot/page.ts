@@ -21,6 +21,8 @@ export function snapshot(store: SandboxStore, account: AccountSettings, limits: 
     tasks: [...store.tasks.values()],
     associations: store.associations,
     events: store.events,
+    eventDefinitions: [...store.eventDefinitions.values()],
+    pipelines: store.pipelines,
     gdprDeleted: store.gdprDeleted,
   };
 }

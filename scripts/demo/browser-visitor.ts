@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "../../tests/browser/browser";
 import { waitFor } from "./processes";
-import { DESKTOP_CHROME } from "./simulate";
+import { DESKTOP_CHROME } from "./config";
 import type { DemoStack } from "./stack";
 
 export interface BrowserVisit {

@@ -8,6 +8,8 @@ export const DEMO_STORE = "chatlift-demo";
 export const DEMO_SHOP = `${DEMO_STORE}.myshopify.com`;
 /** The sandbox's static token (sandbox/hubspot): a private app token the merchant would paste. */
 export const SANDBOX_TOKEN = "pat-sandbox";
+/** Shopify's library and the ingest route treat "HeadlessChrome" as a bot: visitors say this. */
+export const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 export const DEFAULT_DATABASE = path.join(ROOT, "data/demo.sqlite");
 
 export interface DemoPorts {

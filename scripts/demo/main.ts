@@ -81,6 +81,7 @@ try {
   }
   if (!smoke) log("Ctrl-C stops everything.");
 } catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`${(error as Error).message}: another program uses that port; run \`npm run demo -- --ports any\`.`);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   await shutdown(1);
 }

@@ -48,11 +48,20 @@ export function startChild(label: string, command: string, args: string[], optio
     process: child,
     output: () => output,
     async stop() {
-      signalGroup(child, "SIGTERM");
       // The group (start.mjs and the remix-serve it started) must be empty before we return.
-      const deadline = Date.now() + 8_000;
-      while (signalGroup(child, 0) && Date.now() < deadline) await sleep(100);
-      signalGroup(child, "SIGKILL");
+      // remix-serve answers the first SIGTERM by closing its server and then waits for the
+      // event loop to drain, which the app's job runner never lets happen; the second SIGTERM
+      // ends it (the default action). SIGKILL only if even that did not.
+      const gone = async (ms: number) => {
+        const deadline = Date.now() + ms;
+        while (signalGroup(child, 0) && Date.now() < deadline) await sleep(100);
+        return !signalGroup(child, 0);
+      };
+      signalGroup(child, "SIGTERM");
+      if (!(await gone(1_500))) {
+        signalGroup(child, "SIGTERM");
+        if (!(await gone(6_000))) signalGroup(child, "SIGKILL");
+      }
       await exited;
     },
   };

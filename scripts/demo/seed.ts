@@ -14,7 +14,6 @@ import { createExperiment, startExperiment } from "../../app/experiments/experim
 import { createFlowFromTemplate, publishFlow, readFlow } from "../../app/flows/flows.server";
 import type { Flow } from "../../app/flows/widget-config";
 import { connectWithStaticToken } from "../../app/hubspot/connection.server";
-import { scheduleOrderReconciliation } from "../../app/integrations/shopify/orders-reconciliation.server";
 import { activateRuleSet, saveRuleSet } from "../../app/routing/rule-sets.server";
 import { RULE_TEMPLATES } from "../../app/routing/templates";
 import { recordInstall } from "../../app/shops/shop-lifecycle.server";
@@ -92,7 +91,5 @@ export async function seedDemoShop(options: SeedOptions): Promise<SeedReport> {
   await activateRuleSet(shop, saved.version);
 
   const hubspot = await connectWithStaticToken(shop, SANDBOX_TOKEN, 110);
-  // The install hook's first reconciliation pass: the app runs it against the stand-in.
-  await scheduleOrderReconciliation(prisma, shop);
   return { ruleSetVersion: saved.version, flows, experimentId: experiment.id, hubspotPortalId: hubspot.portalId, hubspotPropertiesCreated: hubspot.propertiesCreated.length };
 }

@@ -3,7 +3,8 @@
  * storefront's app proxy, which signs and forwards to the app), some of them in headless
  * Chromium running the real widget, the rest as the widget's own batches over HTTP; then their
  * orders as signed orders/create webhooks carrying the widget's order links (`_chatlift` line
- * property, `__chatlift` cart attribute). Deterministic for a given visitor count.
+ * property, `__chatlift` cart attribute). Who is in which arm, who converts, leaves an email or
+ * buys is the same for a given visitor count (a seeded generator); session ids are fresh.
  */
 import { randomUUID } from "node:crypto";
 import type { ChatEvent, EventBatch } from "../../app/capture/events";
@@ -11,10 +12,10 @@ import { anOrderPayload, withCartAttribute, withChatLine } from "../../tests/sup
 import { signedWebhookRequest } from "../../tests/support/signed-webhook";
 import type { WidgetConfig } from "../../app/flows/widget-config";
 import { assignArm, pickWeighted } from "../../widget/core/arm";
-import { runBrowserVisitor } from "./browser-visitor";
+import { launchDemoChromium, runBrowserVisitor } from "./browser-visitor";
+import { DESKTOP_CHROME } from "./config";
 import type { DemoStack } from "./stack";
 
-export const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const CONSENT_TEXT = "Yes, email me fit tips and offers. I can unsubscribe at any time.";
 
 export interface SimulationReport {
@@ -36,6 +37,7 @@ interface Visit {
   arm: "treatment" | "holdout";
   converted: boolean;
   email?: string;
+  startedAt: number;
   /** How the order names the session: the line added from chat, or only the cart attribute. */
   order?: "line" | "attribute";
 }
@@ -120,13 +122,18 @@ export async function simulate(stack: DemoStack, options: { visitors: number; br
 
   if (options.browserVisitors > 0) {
     options.log(`${options.browserVisitors} visitor(s) in headless Chromium…`);
-    for (let index = 0; index < options.browserVisitors; index += 1) {
-      const visit = await runBrowserVisitor(stack, { visitorId: treatmentVisitorId(config, index), email: `shopper${index}@harbor-demo.example` });
-      report.visitors += 1;
-      report.browserVisitors += 1;
-      report.emails += 1;
-      orders.push(visit.order);
-      report.creditableOrders += 1;
+    const browser = await launchDemoChromium();
+    try {
+      for (let index = 0; index < options.browserVisitors; index += 1) {
+        const visit = await runBrowserVisitor(stack, { visitorId: treatmentVisitorId(config, index), email: `shopper${index}@harbor-demo.example` }, browser);
+        report.visitors += 1;
+        report.browserVisitors += 1;
+        report.emails += 1;
+        orders.push(visit.order);
+        report.creditableOrders += 1;
+      }
+    } finally {
+      await browser.close();
     }
   }
 
@@ -138,10 +145,11 @@ export async function simulate(stack: DemoStack, options: { visitors: number; br
     const converted = arm === "treatment" && random() < 0.55;
     const email = converted && random() < 0.6 ? `shopper${index}@${random() < 0.5 ? "harbor-demo.example" : "gmail.com"}` : undefined;
     const buys = converted ? random() < 0.5 : random() < 0.15;
-    visits.push({ visitorId, variantId, sessionId: randomUUID(), arm, converted, email, order: buys ? (converted && random() < 0.6 ? "line" : "attribute") : undefined });
+    const visitStart = startedAt + Math.floor(random() * 10 * 60_000);
+    visits.push({ visitorId, variantId, sessionId: randomUUID(), arm, converted, email, startedAt: visitStart, order: buys ? (converted && random() < 0.6 ? "line" : "attribute") : undefined });
   }
   await inParallel(visits, 6, async (visit) => {
-    const events = visitEvents(visit, startedAt + Math.floor(random() * 10 * 60_000));
+    const events = visitEvents(visit, visit.startedAt);
     await postBatch(stack, { v: 1, visitorId: visit.visitorId, arm: visit.arm, page: { type: "product", path: "/products/linen-shirt", handle: "linen-shirt", productId: "8011001" }, sentAt: Date.now(), events });
     report.visitors += 1;
     report.events += events.length;

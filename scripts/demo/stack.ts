@@ -91,6 +91,8 @@ function ensureCurrentBuild(log: (line: string) => void): void {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock older than any build is left over from a killed demo.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`another demo has been building for 5 minutes (remove ${lock} if none is)`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }

@@ -1,10 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY } from "@shopify/shopify-api/test-helpers";
 import prisma from "../../app/db.server";
 import { loader } from "../../app/routes/app._index";
 import { loader as firstEventLoader } from "../../app/routes/app.onboarding.first-event";
-import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession } from "./admin-requests";
+import { action as listAction } from "../../app/routes/app.flows._index";
+import { documentRequest, domainOf, fetchRequest, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
 import { aChatSession, daysAgo } from "./builders";
+import { adminApiStandIn } from "./flow-helpers";
+import { publishFirstFlow } from "./settings-storefront-helpers";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";
@@ -19,11 +22,12 @@ describe("onboarding checklist", () => {
     const { steps } = await loader(routeArgs(await documentRequest(PEAK, "/app")));
     expect(steps.map((step) => [step.id, step.status])).toEqual([
       ["embed", "todo"],
-      ["flow", "unknown"],
+      ["flow", "todo"],
       ["first_event", "todo"],
       ["hubspot", "unknown"],
     ]);
     expect(steps[0]?.action?.url).toBe(`https://north-peak.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`);
+    expect(steps[1]?.action).toEqual({ content: "Choose a template", url: "/app/flows", external: false });
   });
 
   it("ticks the embed and first-event steps once this shop's first event arrives, and only this shop's", async () => {
@@ -39,5 +43,29 @@ describe("onboarding checklist", () => {
     const { steps } = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
     expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual(["embed", "first_event"]);
     expect(await firstEventLoader(routeArgs(await fetchRequest(PEAK, "/app/onboarding/first-event")))).toEqual({ firstEvent: null });
+  });
+
+  describe("once a flow is published", () => {
+    let api: Awaited<ReturnType<typeof adminApiStandIn>>;
+    beforeAll(async () => {
+      api = await adminApiStandIn();
+    });
+    afterAll(() => api.close());
+
+    it("ticks the first-flow step for the shop that published, still linking to the flows, and only for it", async () => {
+      // GIVEN a draft that was never published: the step is still to do
+      await listAction(routeArgs(await formPost(PEAK, "/app/flows", { intent: "create", template: "email_capture" })));
+      expect((await loader(routeArgs(await documentRequest(PEAK, "/app")))).steps[1]?.status).toBe("todo");
+
+      // WHEN harbor-supply publishes fit help from its template
+      await publishFirstFlow(HARBOR);
+
+      // THEN its checklist ticks the step and keeps a way to the flows
+      const { steps } = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
+      expect(steps[1]).toMatchObject({ id: "flow", status: "done", action: { content: "Open flows", url: "/app/flows", external: false } });
+      expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual(["embed", "flow", "first_event"]);
+      // AND north-peak's, whose flow is only a draft, does not
+      expect((await loader(routeArgs(await documentRequest(PEAK, "/app")))).steps[1]?.status).toBe("todo");
+    });
   });
 });

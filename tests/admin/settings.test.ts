@@ -103,7 +103,7 @@ describe("data and appearance settings", () => {
     const result = unwrap(await action(routeArgs(await formPost(DATA, "/app/settings", form))));
 
     const appearance = { accentColor: "#0b5fff", position: "left", launcherLabels: { en: "Ask us", de: "Frag uns" } };
-    expect(result).toEqual({ status: 200, body: { form: "appearance", saved: true, appearance } });
+    expect(result).toEqual({ status: 200, body: { form: "appearance", saved: true, appearance, storefront: { status: "not_published" } } });
     const stored = await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(DATA) }, select: { widgetAppearance: true } });
     expect(JSON.parse(stored.widgetAppearance ?? "null")).toEqual(appearance);
     expect(appearanceForWidgetConfig(stored.widgetAppearance)).toEqual({ accent: "#0b5fff", side: "left", launcher: { en: "Ask us", de: "Frag uns" } });

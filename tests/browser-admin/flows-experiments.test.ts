@@ -139,13 +139,16 @@ describe("flows and experiments in a browser", () => {
       await aVariantSession(prisma, SHOP, { id: `s${i}`, flowId: "cart-coupon", variantId: urgent ? "ten-off-urgent" : "ten-off", at, converted, revenueMinor: converted ? 2500 : 0 });
     }
     await refreshShopRollups(SHOP, new Date(at.getTime() + 1000));
-    // WHEN the page is reloaded
-    await page.reload();
+    // WHEN the page is opened again (as admin opens it: a fresh session token in the URL)
+    await page.goto(`${harness.origin}/__harness/open?path=${new URL(page.url()).pathname}`);
     // THEN the table shows 20.0% vs 30.0%, revenue per session and how many sessions are still needed
     const urgentRow = page.getByRole("row", { name: /ten-off-urgent/ });
     await urgentRow.getByText("30.0% (").waitFor();
     await page.getByRole("row", { name: /Control/ }).getByText("20.0% (").waitFor();
-    expect(await urgentRow.getByRole("cell").nth(4).innerText()).toBe("7.50");
+    // (the variant's name is the row header; cells: share, sessions, rate, revenue / session, chance, p …)
+    expect(await urgentRow.getByRole("cell").nth(3).innerText()).toBe("7.50");
+    // P(Beta(22, 50) > Beta(7, 25)) = 0.8335 (Evan Miller's sum, Python reference)
+    expect(await urgentRow.getByRole("cell").nth(4).innerText()).toBe("83%");
     await page.getByText(/more sessions per variant to detect a 10% change/).waitFor();
     await page.screenshot({ path: screenshotPath("admin-experiment-results"), fullPage: true });
     expect(errors).toEqual([]);

@@ -10,8 +10,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxSnapshot } from "../../sandbox/hubspot";
 import { launchDemoChromium, runBrowserVisitor } from "../../scripts/demo/browser-visitor";
-import { EPHEMERAL_PORTS } from "../../scripts/demo/config";
-import { placeOrder, DESKTOP_CHROME, treatmentVisitorId } from "../../scripts/demo/simulate";
+import { DESKTOP_CHROME, EPHEMERAL_PORTS } from "../../scripts/demo/config";
+import { placeOrder, treatmentVisitorId } from "../../scripts/demo/simulate";
 import { startDemoStack, type DemoStack } from "../../scripts/demo/stack";
 import { projectRoot } from "../support/database";
 

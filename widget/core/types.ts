@@ -27,7 +27,10 @@ export interface PageData {
   ui: string;
   /** Shopify's locale-aware root (`routes.root_url`), ending in "/". */
   root: string;
-  /** Merchant settings of the app embed block (position and accent colour are in the Liquid's CSS). */
+  /**
+   * The launcher's settings as the Liquid resolved them: the published config's appearance, else
+   * the app embed block's (the accent colour and the launcher's corner are in the Liquid's CSS).
+   */
   s: { greeting: string; side: "left" | "right" };
   /** The storefront locale's widget texts (extension locales), keyed as in locales/en.default.json. */
   t: Record<string, string>;

@@ -1,6 +1,6 @@
 /** The chat's CSS, scoped by the shadow root: the theme's CSS cannot reach it, nor it the theme. */
 export const CSS = `.p,.b{position:fixed;bottom:88px;right:20px;z-index:2147483000;background:#fff;color:#1a1a1a;border-radius:14px;box-shadow:0 8px 30px #0003;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}
-.left .p,.left .b{left:20px;right:auto}
+:host(.left) .p,:host(.left) .b{left:20px;right:auto}
 .p{width:min(360px,calc(100vw - 40px));max-height:min(560px,calc(100vh - 120px));display:flex;flex-direction:column;overflow:hidden}
 .p[hidden],.b[hidden]{display:none}
 .hd{display:flex;align-items:center;justify-content:space-between;padding:10px 10px 10px 16px;background:var(--a);color:#fff;font-weight:600}

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
 import { JobDeferral } from "../../../app/jobs/backoff";
 import { claimJobs, enqueueJob, retryParkedJob } from "../../../app/jobs/queue.server";
-import { drainJobs, registerJobHandler, runDueJobs } from "../../../app/jobs/runner.server";
+import { drainJobs, registerJobHandler, runDueJobs, startJobRunner, wakeJobRunners } from "../../../app/jobs/runner.server";
 
 const NOW = new Date("2026-11-21T10:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -145,5 +145,27 @@ describe("running jobs", () => {
     const later = await claimJobs({ workerId: "alive", kinds: [kind], now: at(61_000) });
     expect(later.map((job) => job.id)).toEqual([id]);
     expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ lockedBy: "alive", attempts: 2 });
+  });
+});
+
+describe("waking the runner", () => {
+  it("GIVEN a runner polling once a minute WHEN a job is enqueued and the runners are woken THEN it runs without waiting for the poll", async () => {
+    const kind = aKind();
+    let markRun: () => void = () => undefined;
+    const handled = new Promise<void>((resolve) => (markRun = resolve));
+    registerJobHandler(kind, async () => markRun());
+    const runner = startJobRunner({ pollMs: 60_000, workerId: "woken" });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // its first pass found nothing to do
+      const { id } = await enqueueJob(prisma, { kind, payload: {} });
+
+      wakeJobRunners();
+
+      await handled; // without the wake, not before the next poll a minute later: the test times out
+      await runner.stop();
+      expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done" });
+    } finally {
+      await runner.stop();
+    }
   });
 });

@@ -104,7 +104,8 @@ export function aDemoChat(email: string, sessionId: string) {
     sentAt: NOW.getTime(),
     events: [
       anEvent("session_started", { sessionId, occurredAt: at, landingPath: "/pages/pricing", returning: false }),
-      anEvent("step_answered", { sessionId, occurredAt: at + 1_000, flowId: "demo", stepId: "team_size", answer: { kind: "number", value: 12 } }),
+      // The starter config's demo flow: its step "team" answers the qualifier field team_size.
+      anEvent("step_answered", { sessionId, occurredAt: at + 1_000, flowId: "demo", stepId: "team", answer: { kind: "number", value: 12 } }),
       anEmailCapture(email, { sessionId, occurredAt: at + 2_000 }),
       anEvent("micro_conversion", { sessionId, occurredAt: at + 3_000, kind: "add_to_cart", value: 39.9, currency: "USD" }),
       anEvent("micro_conversion", { sessionId, occurredAt: at + 4_000, kind: "demo_booked", productId: undefined, productVariantId: undefined, quantity: undefined }),

@@ -39,7 +39,7 @@ describe("the live preview", () => {
 
   it("refuses an embed whose launcher holds Liquid it does not know", () => {
     expect(() => launcherMarkup('<template shadowrootmode="open"><b>{{ shop.name }}</b></template>', "Open")).toThrow(/Liquid the preview does not know/);
-    expect(launcherMarkup('<template shadowrootmode="open"><i style="{{ block.settings.position }}: 0">{{ \'widget.open\' | t | escape }}</i></template>', 'Say "hi"')).toBe(
+    expect(launcherMarkup('<template shadowrootmode="open"><i style="{{ side }}: 0">{{ open_label | escape }}</i></template>', 'Say "hi"')).toBe(
       '<template shadowrootmode="open"><i style="right: 0">Say &quot;hi&quot;</i></template>',
     );
   });

@@ -48,6 +48,32 @@ describe("the published widget config", () => {
   });
 });
 
+describe("the launcher's appearance in the published config", () => {
+  const appearance = { accent: "#0b5fff", side: "left" as const, launcher: { en: "Ask us", de: "Frag uns" } };
+
+  it("carries the appearance from Settings when the shop saved one", () => {
+    const config = buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 10, flows: [fit], experiments: [], appearance });
+    expect(config.appearance).toEqual(appearance);
+    expect(widgetConfigSchema.parse(JSON.parse(JSON.stringify(config)))).toEqual(config);
+  });
+
+  it("leaves it out otherwise, and the widget still reads a config published before it existed", () => {
+    const config = buildWidgetConfig({ salt: "shop-salt-123", holdoutPercent: 10, flows: [fit], experiments: [] });
+    expect("appearance" in config).toBe(false);
+    expect(widgetConfigSchema.parse(starterConfig()).appearance).toBeUndefined();
+  });
+
+  it.each([
+    [{ ...appearance, accent: "#0B5FFF" }, "appearance.accent"],
+    [{ ...appearance, side: "top" }, "appearance.side"],
+    [{ ...appearance, launcher: { en: " " } }, "appearance.launcher.en"],
+    [{ ...appearance, launcher: { english: "Ask" } }, "appearance.launcher.english"],
+  ])("refuses an appearance the Liquid could not use: %o", (bad, path) => {
+    const input = { salt: "shop-salt-123", holdoutPercent: 10, flows: [fit], experiments: [], appearance: bad as typeof appearance };
+    expect(() => buildWidgetConfig(input)).toThrow(`The storefront config would be invalid (${path}: `);
+  });
+});
+
 describe("what cannot be published", () => {
   it("refuses more flows than the storefront takes, with a sentence instead of a crash", () => {
     const many = Array.from({ length: 21 }, (_, index) => ({ ...fit, id: `fit-${index}` }));
