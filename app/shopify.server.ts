@@ -14,6 +14,7 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
+import { refuseForeignDemoSessions } from "./demo/session-guard.server";
 import { readShopifyCredentials } from "./config/app-config";
 import { LogSeverity } from "@shopify/shopify-api";
 import { recordInstall } from "./shops/shop-lifecycle.server";
@@ -35,7 +36,7 @@ function createShopifyApp() {
     // The library logs an INFO line for every proxy and webhook request.
     logger: { level: process.env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
     // The session storage types pin Prisma 6; the Prisma 7 client fulfils the same contract.
-    sessionStorage: new PrismaSessionStorage(prisma as never),
+    sessionStorage: refuseForeignDemoSessions(new PrismaSessionStorage(prisma as never)),
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {

@@ -27,6 +27,12 @@ declare global {
 export function startInProcessJobRunner(): JobRunner | undefined {
   if (process.env.CHATLIFT_JOB_RUNNER === "off" || process.env.NODE_ENV === "test") return undefined;
   registerAppJobs();
-  globalThis.chatliftJobRunner ??= startJobRunner();
+  if (!globalThis.chatliftJobRunner) {
+    const runner = startJobRunner();
+    globalThis.chatliftJobRunner = runner;
+    // remix-serve closes its server on these signals and waits for the loop to go idle: the
+    // runner's poll timer must stop too, or `npm start` never exits on Ctrl-C or SIGTERM.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void runner.stop());
+  }
   return globalThis.chatliftJobRunner;
 }

@@ -22,7 +22,7 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** Rollups trail the storefront by up to a minute; say so, in a form that renders the same on server and browser. */
 function freshness(refreshedAt: string | null): string {
-  if (!refreshedAt) return "Your numbers are being prepared: new shops and time zone changes take a few minutes. Reload shortly.";
+  if (!refreshedAt) return "Being prepared: the shop's history (or a new time zone) takes a few minutes to sum up. Reload shortly.";
   return `Numbers as of ${refreshedAt.slice(0, 16).replace("T", " ")} UTC; they refresh about a minute after new activity.`;
 }
 
@@ -103,7 +103,11 @@ export default function DashboardPage() {
         <Text as="p" variant="bodySm" tone="subdued">
           {freshness(dashboard.refreshedAt)}
         </Text>
-        {dashboard.empty ? (
+        {dashboard.empty && !dashboard.refreshedAt ? (
+          <Banner tone="info" title="Your numbers are being prepared">
+            ChatLift is summing this shop&apos;s history into daily totals. Large shops take a few minutes; reload the page then.
+          </Banner>
+        ) : dashboard.empty ? (
           <TeachingEmptyState heading="No chat sessions in these days yet" action={{ content: "Open the setup checklist", url: "/app" }}>
             Sessions appear once the ChatLift app embed is on in your theme and shoppers visit your store. Turn the embed on,
             publish a flow, then open your storefront in another tab: the first event shows up here within a minute.

@@ -128,7 +128,7 @@ export default function Settings() {
             />
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Widget appearance" description="How the chat launcher looks on your storefront.">
+        <Layout.AnnotatedSection title="Widget appearance" description="How the chat launcher looks on your storefront. Once saved, it replaces the colour and position set in the theme editor's app embed settings.">
           <Card>
             <SettingsAppearanceForm
               initial={appearanceResult && !appearanceResult.saved ? appearanceResult.values : appearanceToForm(page.appearance)}

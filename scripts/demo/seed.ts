@@ -17,6 +17,7 @@ import { connectWithStaticToken } from "../../app/hubspot/connection.server";
 import { activateRuleSet, saveRuleSet } from "../../app/routing/rule-sets.server";
 import { RULE_TEMPLATES } from "../../app/routing/templates";
 import { recordInstall } from "../../app/shops/shop-lifecycle.server";
+import { scheduleOrderReconciliation } from "../../app/integrations/shopify/orders-reconciliation.server";
 import { SANDBOX_TOKEN } from "./config";
 
 /** A third of visitors in the holdout: enough of both arms for a lift in a short simulation. */
@@ -60,6 +61,8 @@ export async function seedDemoShop(options: SeedOptions): Promise<SeedReport> {
   const sessions = new PrismaSessionStorage(prisma as never);
   await sessions.storeSession(new Session({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: DEFAULT_SCOPES, accessToken }));
   await recordInstall(shop);
+  // As afterAuth does on a real install: the 60-day order back-fill, against the stand-in.
+  await scheduleOrderReconciliation(prisma, shop);
   await saveSettings(shop, { attributionWindowDays: 7, attributionModel: "last_touch", holdoutPercent: DEMO_HOLDOUT_PERCENT, consentMode: "explicit" });
 
   // Flows and an experiment, as the merchant makes them in the admin: each publish goes through
