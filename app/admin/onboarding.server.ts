@@ -13,8 +13,17 @@ async function flowPublished(shopDomain: string): Promise<boolean> {
   return (await prisma.flowVersion.findFirst({ where: { shopDomain }, select: { number: true } })) !== null;
 }
 
-/** The HubSpot step says "unknown" until its evidence is wired here, instead of pretending either way. */
+/** A stored connection is the evidence: disconnecting deletes it. */
+async function hubspotConnected(shopDomain: string): Promise<boolean> {
+  return (await prisma.hubSpotConnection.findUnique({ where: { shopDomain }, select: { portalId: true } })) !== null;
+}
+
 export async function loadOnboarding(shopDomain: string, apiKey: string): Promise<OnboardingStep[]> {
-  const [event, embedHandle, published] = await Promise.all([firstEvent(shopDomain), appEmbedHandle(), flowPublished(shopDomain)]);
-  return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: null, flowPublished: published });
+  const [event, embedHandle, published, connected] = await Promise.all([
+    firstEvent(shopDomain),
+    appEmbedHandle(),
+    flowPublished(shopDomain),
+    hubspotConnected(shopDomain),
+  ]);
+  return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: connected, flowPublished: published });
 }

@@ -63,6 +63,7 @@ export function onboardingSteps(facts: OnboardingFacts): OnboardingStep[] {
       title: "Connect HubSpot",
       description: "Send consented leads, intent signals and credited orders to your CRM.",
       status: status(facts.hubspotConnected),
+      action: { content: facts.hubspotConnected ? "Open HubSpot sync" : "Connect HubSpot", url: "/app/hubspot", external: false },
     },
   ];
 }

@@ -4,7 +4,8 @@
  * chat sessions over 30 days (about 45% engaged, with flow events and micro-conversions). The
  * loader reads daily rollups: the rollup job first builds them from the raw tables (all its
  * steps, timed as `rollup_build_s`), then one incremental refresh after 1,000 new sessions
- * arrive today is timed as `incremental_refresh_ms`.
+ * arrive today is timed as `incremental_refresh_ms`. The loader is timed with a refresh waiting,
+ * as under live traffic.
  * Last line: {"sessions","events","runs","p50_ms","p95_ms","goal_p95_ms","seed_s","rollup_build_s","incremental_refresh_ms"}.
  */
 import { rmSync } from "node:fs";
@@ -28,6 +29,7 @@ Object.assign(process.env, { DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: API_KEY
 const { default: db } = await import("../../app/db.server");
 const { loader } = await import("../../app/routes/app.dashboard");
 const { refreshShopRollups, refreshShopRollupsFully } = await import("../../app/rollups/refresh.server");
+const { upsertRefreshJob } = await import("../../app/rollups/refresh-requests.server");
 
 const now = Date.parse("2026-11-20T12:00:00Z");
 let events = 0;
@@ -75,6 +77,9 @@ const refreshStarted = performance.now();
 const refreshed = await refreshShopRollups(SHOP, new Date(arrived + 60_000));
 const refreshMs = performance.now() - refreshStarted;
 if (built.mode !== "rebuild" || refreshed.mode !== "incremental") throw new Error(`unexpected refresh modes ${built.mode} / ${refreshed.mode}`);
+// As under live traffic, a refresh is waiting while the merchant looks: the loader then checks
+// whether the shop is small enough to refresh on the spot (it is not).
+await upsertRefreshJob(db, SHOP, new Date(Date.now() + 60_000), new Date());
 
 const timings: number[] = [];
 for (let run = 0; run < RUNS + 1; run += 1) {

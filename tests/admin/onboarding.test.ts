@@ -24,10 +24,27 @@ describe("onboarding checklist", () => {
       ["embed", "todo"],
       ["flow", "todo"],
       ["first_event", "todo"],
-      ["hubspot", "unknown"],
+      ["hubspot", "todo"],
     ]);
     expect(steps[0]?.action?.url).toBe(`https://north-peak.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`);
     expect(steps[1]?.action).toEqual({ content: "Choose a template", url: "/app/flows", external: false });
+    expect(steps[3]?.action).toEqual({ content: "Connect HubSpot", url: "/app/hubspot", external: false });
+  });
+
+  it("ticks the HubSpot step for the shop with a stored connection, and only for it", async () => {
+    // GIVEN harbor-supply connected HubSpot (the connection row the connect services store)
+    await prisma.hubSpotConnection.create({
+      data: { shopDomain: domainOf(HARBOR), mode: "static", accessTokenEncrypted: "sealed", portalId: 62515, timeZone: "US/Eastern" },
+    });
+
+    // WHEN each shop opens its home page
+    const harbor = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
+    const peak = await loader(routeArgs(await documentRequest(PEAK, "/app")));
+
+    // THEN only harbor-supply's step is done, and it links to the sync page
+    expect(harbor.steps[3]).toMatchObject({ id: "hubspot", status: "done", action: { content: "Open HubSpot sync", url: "/app/hubspot" } });
+    expect(peak.steps[3]?.status).toBe("todo");
+    await prisma.hubSpotConnection.delete({ where: { shopDomain: domainOf(HARBOR) } });
   });
 
   it("ticks the embed and first-event steps once this shop's first event arrives, and only this shop's", async () => {
