@@ -29,49 +29,36 @@ export interface CustomerRef {
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
   const where = { shopDomain };
-  const [sessions, deliveries, events, micros, chatSessions, decisions, leads, credits, refunds, orders, jobs, hubspot, ruleSets, roundRobin, rollups, visitors, rollupStates, shops] = await prisma.$transaction([
-    prisma.session.deleteMany({ where: { shop: shopDomain } }),
-    prisma.webhookDelivery.deleteMany({ where }),
-    prisma.chatEvent.deleteMany({ where }),
-    prisma.microConversion.deleteMany({ where }),
-    prisma.chatSession.deleteMany({ where }),
-    prisma.routingDecision.deleteMany({ where }),
-    prisma.lead.deleteMany({ where }),
-    prisma.credit.deleteMany({ where }),
-    prisma.refund.deleteMany({ where }),
-    prisma.order.deleteMany({ where }), // its lines go with it (cascade)
+  // Children before parents; a test checks every shop-keyed model of the schema is named here.
+  const deletes = {
+    Session: prisma.session.deleteMany({ where: { shop: shopDomain } }),
+    WebhookDelivery: prisma.webhookDelivery.deleteMany({ where }),
+    ChatEvent: prisma.chatEvent.deleteMany({ where }),
+    MicroConversion: prisma.microConversion.deleteMany({ where }),
+    ChatSession: prisma.chatSession.deleteMany({ where }),
+    RoutingDecision: prisma.routingDecision.deleteMany({ where }),
+    RoutingAction: prisma.routingAction.deleteMany({ where }),
+    Lead: prisma.lead.deleteMany({ where }),
+    Credit: prisma.credit.deleteMany({ where }),
+    Refund: prisma.refund.deleteMany({ where }),
+    Order: prisma.order.deleteMany({ where }), // its lines go with it (cascade)
     // Jobs name their shop in the payload (order webhook bodies hold customer data).
-    prisma.job.deleteMany({ where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] } }),
-    prisma.hubSpotConnection.deleteMany({ where }),
-    prisma.routingRuleSet.deleteMany({ where }),
-    prisma.roundRobinState.deleteMany({ where }),
-    prisma.dailyRollup.deleteMany({ where }),
-    prisma.visitor.deleteMany({ where }),
-    prisma.rollupState.deleteMany({ where }),
-    prisma.shop.deleteMany({ where: { domain: shopDomain } }),
-  ]);
-  return {
-    deleted: {
-      Session: sessions.count,
-      WebhookDelivery: deliveries.count,
-      ChatEvent: events.count,
-      MicroConversion: micros.count,
-      ChatSession: chatSessions.count,
-      RoutingDecision: decisions.count,
-      Lead: leads.count,
-      Credit: credits.count,
-      Refund: refunds.count,
-      Order: orders.count,
-      Job: jobs.count,
-      HubSpotConnection: hubspot.count,
-      RoutingRuleSet: ruleSets.count,
-      RoundRobinState: roundRobin.count,
-      DailyRollup: rollups.count,
-      Visitor: visitors.count,
-      RollupState: rollupStates.count,
-      Shop: shops.count,
-    },
+    Job: prisma.job.deleteMany({ where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] } }),
+    JobShopPause: prisma.jobShopPause.deleteMany({ where }),
+    HubSpotConnection: prisma.hubSpotConnection.deleteMany({ where }),
+    RoutingRuleSet: prisma.routingRuleSet.deleteMany({ where }),
+    RoundRobinState: prisma.roundRobinState.deleteMany({ where }),
+    Experiment: prisma.experiment.deleteMany({ where }),
+    FlowVersion: prisma.flowVersion.deleteMany({ where }),
+    WidgetPublication: prisma.widgetPublication.deleteMany({ where }),
+    Flow: prisma.flow.deleteMany({ where }),
+    DailyRollup: prisma.dailyRollup.deleteMany({ where }),
+    Visitor: prisma.visitor.deleteMany({ where }),
+    RollupState: prisma.rollupState.deleteMany({ where }),
+    Shop: prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   };
+  const results = await prisma.$transaction(Object.values(deletes));
+  return { deleted: Object.fromEntries(Object.keys(deletes).map((table, index) => [table, results[index]!.count])) };
 }
 
 /**
@@ -88,12 +75,13 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   const sessionIds = sessions.map((session) => session.id);
   const customerLeads = await prisma.lead.findMany({ where: { shopDomain, OR: who }, select: { id: true, email: true, hubspotContactId: true } });
   const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
-  const [events, micros, chatSessions, decisions, leads, orders, hubspotDeletes] = await prisma.$transaction([
+  const [events, micros, chatSessions, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
     prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
     prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
     prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
-    // Routing decisions quote the lead's facts in their reasons.
+    // Routing decisions quote the lead's facts in their reasons; its pending actions name it.
     prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
+    prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
     prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
     prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null } }),
     // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
@@ -105,6 +93,7 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
       MicroConversion: micros.count,
       ChatSession: chatSessions.count,
       RoutingDecision: decisions.count,
+      RoutingAction: actions.count,
       Lead: leads.count,
     },
     anonymized: { Order: orders.count },

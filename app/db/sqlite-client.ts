@@ -17,9 +17,11 @@
 import { createClient, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
 
 export const SQLITE_PRAGMAS = [
+  // First, so that even switching the file to WAL (which needs a moment alone with it) waits
+  // for another process instead of failing.
+  "PRAGMA busy_timeout = 5000",
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
-  "PRAGMA busy_timeout = 5000",
   // 64 MiB of page cache instead of SQLite's 2 MiB: attribution reads sessions and writes credits
   // across tables of millions of rows, and with one connection this is the app's only cache.
   "PRAGMA cache_size = -65536",
@@ -30,10 +32,17 @@ export function createSqliteClient(config: Config): Client {
 }
 
 class OneConnectionClient implements Client {
-  private ready: Promise<void>;
+  private configured: Promise<void> | null = null;
 
-  constructor(private readonly client: Client) {
-    this.ready = this.configure();
+  constructor(private readonly client: Client) {}
+
+  /** Configures the connection before its first statement; a failed attempt is retried by the next call. */
+  private get ready(): Promise<void> {
+    this.configured ??= this.configure().catch((error: unknown) => {
+      this.configured = null;
+      throw error;
+    });
+    return this.configured;
   }
 
   get closed(): boolean {
@@ -83,7 +92,7 @@ class OneConnectionClient implements Client {
 
   reconnect(): void {
     this.client.reconnect();
-    this.ready = this.configure();
+    this.configured = null;
   }
 
   private async configure(): Promise<void> {

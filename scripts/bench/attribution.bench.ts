@@ -252,7 +252,6 @@ const reattributeCpuUsed = process.cpuUsage(reattributeCpu);
 await prisma.$disconnect();
 
 const sorted = [...latencies].sort((a, b) => a - b);
-if (process.env.BENCH_SHOW_SLOW) console.log(`slow webhooks (>10 ms): ${latencies.map((ms, i) => [i, ms] as const).filter(([, ms]) => ms > 10).map(([i, ms]) => `#${i} ${ms.toFixed(1)}`).join(", ")}`);
 const routeSorted = [...routeLatencies].sort((a, b) => a - b);
 console.log(`webhooks: ${WEBHOOK_ORDERS} orders, ${credited} credited; re-attribution: ${outcome.orders} orders, ${outcome.credits} credits`);
 console.log(
