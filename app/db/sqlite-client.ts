@@ -143,7 +143,7 @@ class SameConnectionTransaction implements Transaction {
   }
 
   close(): void {
-    void this.rollback();
+    this.rollback().catch(() => undefined); // close() cannot report; a failed ROLLBACK leaves nothing to keep
   }
 
   private checkOpen(): void {
