@@ -71,14 +71,17 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   const email = normalizeEmail(customer.email);
   const who = [...(customerId ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
   if (!who.length) return { deleted: {} };
-  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true } });
+  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true, visitorId: true } });
   const sessionIds = sessions.map((session) => session.id);
+  const visitorIds = [...new Set(sessions.map((session) => session.visitorId))];
   const customerLeads = await prisma.lead.findMany({ where: { shopDomain, OR: who }, select: { id: true, email: true, hubspotContactId: true } });
   const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
-  const [events, micros, chatSessions, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
+  const [events, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
     prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
     prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
     prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
+    // The rollups' visitor row ties the customer's browser to their orders.
+    prisma.visitor.deleteMany({ where: { shopDomain, id: { in: visitorIds } } }),
     // Routing decisions quote the lead's facts in their reasons; its pending actions name it.
     prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
     prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
@@ -92,6 +95,7 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
       ChatEvent: events.count,
       MicroConversion: micros.count,
       ChatSession: chatSessions.count,
+      Visitor: visitors.count,
       RoutingDecision: decisions.count,
       RoutingAction: actions.count,
       Lead: leads.count,

@@ -10,7 +10,9 @@
  * Pragmas: WAL lets readers (the admin, another process such as `npm run worker`) work while
  * one writer commits; synchronous=NORMAL is WAL's recommended setting (a commit is durable once
  * the WAL is synced at checkpoint; a power cut can lose the last commits, never corrupt the
- * file); busy_timeout makes a second process wait for the write lock instead of failing.
+ * file); busy_timeout makes a second process wait for the write lock instead of failing
+ * (without both, three processes writing one file lost most of their transactions to
+ * SQLITE_BUSY / "Operation has timed out": tests/integration/jobs/processes-sharing-sqlite.test.ts).
  * Transactions begin IMMEDIATE: they take the write lock up front, so a transaction that reads
  * and then writes never finds its snapshot overtaken by another process's commit.
  */

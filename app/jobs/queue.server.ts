@@ -101,8 +101,8 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
   const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000));
+  if (databaseTarget.provider !== "postgresql") return claimOnSqlite(options, now, lockedUntil, limit);
   const paused = await activePauses(now);
-  if (databaseTarget.provider !== "postgresql") return claimOnSqlite(options, paused, now, lockedUntil, limit);
   const ids = await claimIdsOnPostgres(options, paused, now, lockedUntil, limit);
   if (!ids.length) return [];
   return prisma.job.findMany({
@@ -112,33 +112,33 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   });
 }
 
-function dueWhere(options: ClaimOptions, paused: Pauses, now: Date) {
-  return {
-    OR: [
-      { status: "queued", runAt: { lte: now } },
-      { status: "running", lockedUntil: { lt: now } },
-    ],
-    kind: { notIn: paused.kinds, ...(options.kinds ? { in: [...options.kinds] } : {}) },
-    ...(paused.shops.length ? { NOT: paused.shops.map((pause) => ({ kind: pause.kind, shopDomain: pause.shopDomain })) } : {}),
-  };
-}
-
-/** One writer on SQLite: the jobs read inside the claiming transaction are the claimed ones, payload and all. */
-async function claimOnSqlite(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number): Promise<ClaimedJob[]> {
-  return prisma.$transaction(async (tx) => {
-    const due = await tx.job.findMany({
-      where: dueWhere(options, paused, now),
-      orderBy: { runAt: "asc" },
-      take: limit,
-      select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
-    });
-    if (!due.length) return [];
-    await tx.job.updateMany({
-      where: { id: { in: due.map((job) => job.id) } },
-      data: { status: "running", lockedBy: options.workerId, lockedUntil, dedupeKey: null, attempts: { increment: 1 } },
-    });
-    return due.map((job) => ({ ...job, attempts: job.attempts + 1 }));
-  });
+/**
+ * One writer on SQLite: a single UPDATE … RETURNING reads the pauses, picks and locks the due
+ * jobs and returns them, payload and all, with no transaction around it (a statement is
+ * atomic): one statement per claim instead of six. Same conditions as the PostgreSQL claim.
+ */
+async function claimOnSqlite(options: ClaimOptions, now: Date, lockedUntil: Date, limit: number): Promise<ClaimedJob[]> {
+  const kinds = options.kinds ? JSON.stringify([...options.kinds]) : null;
+  const rows = await prisma.$queryRaw<Array<{ id: number | bigint; kind: string; payload: string; attempts: number | bigint; maxAttempts: number | bigint; runAt: Date | string }>>`
+    UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
+      "dedupeKey" = NULL, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+    WHERE "id" IN (
+      SELECT "id" FROM "Job"
+      WHERE (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now}))
+        AND "kind" NOT IN (SELECT "kind" FROM "JobKindPause" WHERE "until" > ${now})
+        AND NOT EXISTS (
+          SELECT 1 FROM "JobShopPause" p
+          WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
+        )
+        AND (${kinds} IS NULL OR "kind" IN (SELECT value FROM json_each(${kinds})))
+      ORDER BY "runAt"
+      LIMIT ${limit}
+    )
+    RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "runAt"`;
+  return rows
+    .map((row) => ({ ...row, at: new Date(row.runAt).getTime() }))
+    .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id))
+    .map((row) => ({ id: Number(row.id), kind: row.kind, payload: row.payload, attempts: Number(row.attempts), maxAttempts: Number(row.maxAttempts) }));
 }
 
 async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {

@@ -29,6 +29,10 @@ export type RetentionReport = {
   chatSessions: number;
   leads: number;
   routingDecisions: number;
+  /** Pending routing actions (tasks, deals, events) of the deleted leads. */
+  routingActions: number;
+  /** Rollup visitors (pseudonymous id → their orders) idle since the cutoff. */
+  visitors: number;
   /** Old leads kept because a HubSpot sync for them is still waiting or parked. */
   leadsKeptForSync: number;
 };

@@ -39,19 +39,24 @@ export async function enforceRetention(shopDomain: string, retentionDays: number
   const events = await prisma.chatEvent.deleteMany({ where: { shopDomain, occurredAt: { lt: cutoff } } });
   const microConversions = await prisma.microConversion.deleteMany({ where: { shopDomain, at: { lt: cutoff } } });
   const chatSessions = await prisma.chatSession.deleteMany({ where: { shopDomain, lastSeenAt: { lt: cutoff } } });
+  // The rollups keep a visitor while its sessions or orders change; one idle past the cutoff has none left.
+  const visitors = await prisma.visitor.deleteMany({ where: { shopDomain, updatedAt: { lt: cutoff } } });
 
   const stale = await prisma.lead.findMany({ where: { shopDomain, updatedAt: { lt: cutoff }, createdAt: { lt: cutoff } }, select: { id: true } });
   const awaiting = stale.length ? await leadsAwaitingSync(shopDomain) : new Set<string>();
   const doomed = stale.map((lead) => lead.id).filter((id) => !awaiting.has(id));
   let leads = 0;
   let routingDecisions = 0;
+  let routingActions = 0;
   for (let start = 0; start < doomed.length; start += SLICE) {
     const ids = doomed.slice(start, start + SLICE);
-    const [decisions, deleted] = await prisma.$transaction([
+    const [decisions, actions, deleted] = await prisma.$transaction([
       prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: ids } } }),
+      prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: ids } } }),
       prisma.lead.deleteMany({ where: { shopDomain, id: { in: ids } } }),
     ]);
     routingDecisions += decisions.count;
+    routingActions += actions.count;
     leads += deleted.count;
   }
   return {
@@ -62,6 +67,8 @@ export async function enforceRetention(shopDomain: string, retentionDays: number
     chatSessions: chatSessions.count,
     leads,
     routingDecisions,
+    routingActions,
+    visitors: visitors.count,
     leadsKeptForSync: stale.length - doomed.length,
   };
 }

@@ -178,6 +178,9 @@ describe("what each webhook does", () => {
 
     it("customers/redact deletes the customer's sessions, events and lead, and strips their orders", async () => {
       const shop = await aShopWithChatData();
+      // AND the rollups' visitor rows of both browsers
+      const browsers = await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { visitorId: true } });
+      await prisma.visitor.createMany({ data: browsers.map(({ visitorId }) => ({ shopDomain: shop, id: visitorId, arm: "treatment", firstSeenAt: NOW, firstSeenDay: "2026-01-01" })) });
 
       const response = await deliver(customersRedact, signedWebhookRequest("/webhooks/customers/redact", { topic: "customers/redact", payload: webhookFixture("customers-redact"), shop }));
 
@@ -186,6 +189,7 @@ describe("what each webhook does", () => {
       expect(await prisma.chatEvent.count({ where: { shopDomain: shop, sessionId: "sess_john_0001" } })).toBe(0);
       expect(await prisma.microConversion.count({ where: { shopDomain: shop } })).toBe(0);
       expect(await prisma.lead.count({ where: { shopDomain: shop } })).toBe(0);
+      expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "visitor_other_01" }]);
       expect(await prisma.order.findFirstOrThrow({ where: { shopDomain: shop } })).toMatchObject({ email: null, customerId: null, netMinor: 1000n });
     });
 

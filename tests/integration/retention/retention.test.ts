@@ -76,10 +76,13 @@ describe("enforceRetention", () => {
     await anIdleLead(shop, "idle@example.com", 100);
     await anIdleLead(shop, "active@example.com", 30);
     await aCreditedOrder(prisma, shop, daysAgo(200), [{ chatSessionId: "old" }]);
+    const visitor = (id: string, at: Date) => ({ shopDomain: shop, id, arm: "treatment", firstSeenAt: at, firstSeenDay: at.toISOString().slice(0, 10), updatedAt: at });
+    await prisma.visitor.createMany({ data: [visitor("v-old", daysAgo(120)), visitor("v-new", daysAgo(10))] });
 
     const report = await enforceRetention(shop, 90, NOW);
 
-    expect(report).toEqual({ shopDomain: shop, cutoff: "2026-08-23T03:00:00.000Z", events: 2, microConversions: 1, chatSessions: 1, leads: 1, routingDecisions: 1, leadsKeptForSync: 0 });
+    expect(report).toEqual({ shopDomain: shop, cutoff: "2026-08-23T03:00:00.000Z", events: 2, microConversions: 1, chatSessions: 1, leads: 1, routingDecisions: 1, routingActions: 0, visitors: 1, leadsKeptForSync: 0 });
+    expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "v-new" }]);
     expect(await countsOf(shop)).toEqual({ events: 1, sessions: 1, micros: 1, leads: 1, decisions: 1, orders: 1, credits: 1 });
     expect(await prisma.lead.findMany({ where: { shopDomain: shop }, select: { email: true } })).toEqual([{ email: "active@example.com" }]);
   });
