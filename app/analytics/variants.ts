@@ -1,6 +1,6 @@
 /**
  * Experiment variants, per day: how many treatment sessions were shown each variant of a flow,
- * how many of them micro-converted, and the credit those sessions earned with its sum of
+ * how many of them reached that flow's micro-conversion, and the credit those sessions earned with its sum of
  * squares (a per-session variance for the experiments page's intervals). Revenue is kept for
  * every model and window ("last_touch:7" …), so changing the shop's default needs no rebuild.
  * Everything is a sum: days merge by addition.
@@ -19,7 +19,8 @@ export type VariantCounts = Record<string, Record<string, VariantTotals>>;
 export interface VariantSession {
   /** flowId → the variant the session saw first. */
   variants: ReadonlyMap<string, string>;
-  microConverted: boolean;
+  /** Flows whose own micro-conversion the session reached: a conversion in another flow does not count for this one's variant. */
+  convertedFlows: ReadonlySet<string>;
   /** "model:window" → the session's credited revenue (direct + assisted). */
   revenue: ReadonlyMap<string, number>;
 }
@@ -29,7 +30,7 @@ export function addVariantSession(counts: VariantCounts, session: VariantSession
     const flow = (counts[flowId] ??= {});
     const totals = (flow[variantId] ??= { sessions: 0, microSessions: 0, revenue: {} });
     totals.sessions += 1;
-    if (session.microConverted) totals.microSessions += 1;
+    if (session.convertedFlows.has(flowId)) totals.microSessions += 1;
     for (const [key, amount] of session.revenue) {
       const sums = (totals.revenue[key] ??= [0, 0]);
       sums[0] += amount;

@@ -56,6 +56,7 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
   const byId = new Map(sessions.map((session) => [session.id, session]));
   const analytics: AnalyticsEvent[] = [];
   const shown = new Map<string, Map<string, { variantId: string; at: number }>>();
+  const converted = new Map<string, Set<string>>();
   for (const event of events) {
     const session = byId.get(event.sessionId);
     const at = event.occurredAt.getTime();
@@ -65,6 +66,10 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
       const first = flows.get(event.flowId);
       if (!first || at < first.at || (at === first.at && event.variantId < first.variantId)) flows.set(event.flowId, { variantId: event.variantId, at });
       shown.set(session.id, flows);
+    }
+    if (event.type === "micro_conversion" && event.flowId) {
+      const flows = converted.get(session.id) ?? new Set<string>();
+      converted.set(session.id, flows.add(event.flowId));
     }
     if (!FACT_EVENTS.includes(event.type as ChatEventType)) continue;
     analytics.push({
@@ -85,7 +90,7 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
     const session = byId.get(sessionId) as StoredSession;
     addVariantSession(partsFor(dayKey(session.startedAt.getTime(), timeZone), "treatment").variants, {
       variants: new Map([...flows].map(([flowId, { variantId }]) => [flowId, variantId])),
-      microConverted: session.firstMicroAt !== null,
+      convertedFlows: converted.get(sessionId) ?? new Set(),
       revenue: variantRevenue.get(sessionId) ?? new Map(),
     });
   }

@@ -41,12 +41,19 @@ export async function seedDemoShop(db: Database, shop: string, now: number, sess
       const id = `demo-${day}-${i}`;
       const startedAt = now - day * DAY - Math.floor(random() * 20) * 3_600_000 - 3_600_000;
       const arm = random() < 0.1 ? "holdout" : "treatment";
-      sessions.push({ shopDomain: shop, id, visitorId: `visitor-${day}-${i}`, arm, startedAt: new Date(startedAt), lastSeenAt: new Date(startedAt + 600_000) });
+      const session: Prisma.ChatSessionCreateManyInput = { shopDomain: shop, id, visitorId: `visitor-${day}-${i}`, arm, startedAt: new Date(startedAt), lastSeenAt: new Date(startedAt + 600_000), eventCount: 0, microConversionCount: 0 };
+      sessions.push(session);
       let minute = 0;
+      // The session's counters as the real ingest keeps them (the rollups read them).
       const event = (type: string, extra: { flowId?: string; stepId?: string; microKind?: string } = {}) => {
         minute += 1;
         const at = new Date(startedAt + minute * 60_000);
         events.push({ shopDomain: shop, id: `${id}-${minute}`, sessionId: id, type, occurredAt: at, receivedAt: at, ...extra });
+        session.eventCount = (session.eventCount ?? 0) + 1;
+        if (type !== "micro_conversion") return;
+        session.microConversionCount = (session.microConversionCount ?? 0) + 1;
+        session.firstMicroAt ??= at;
+        session.lastMicroAt = at;
       };
       event("session_started");
       if (arm === "holdout" || random() < 0.45) continue;

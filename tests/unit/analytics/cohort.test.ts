@@ -73,9 +73,9 @@ describe("experiment variants", () => {
   it("GIVEN sessions shown variants WHEN summed per day and merged THEN counts, revenue and squares add up per model and window", () => {
     const monday: VariantCounts = {};
     const tuesday: VariantCounts = {};
-    addVariantSession(monday, { variants: new Map([["fit", "short"]]), microConverted: true, revenue: new Map([["last_touch:7", 3000]]) });
-    addVariantSession(monday, { variants: new Map([["fit", "long"], ["gift", "a"]]), microConverted: false, revenue: new Map() });
-    addVariantSession(tuesday, { variants: new Map([["fit", "short"]]), microConverted: false, revenue: new Map([["last_touch:7", 1000], ["linear:7", 500]]) });
+    addVariantSession(monday, { variants: new Map([["fit", "short"]]), convertedFlows: new Set(["fit"]), revenue: new Map([["last_touch:7", 3000]]) });
+    addVariantSession(monday, { variants: new Map([["fit", "long"], ["gift", "a"]]), convertedFlows: new Set(), revenue: new Map() });
+    addVariantSession(tuesday, { variants: new Map([["fit", "short"]]), convertedFlows: new Set(), revenue: new Map([["last_touch:7", 1000], ["linear:7", 500]]) });
 
     const merged = mergeVariantCounts(mergeVariantCounts({}, monday), tuesday);
 
@@ -86,5 +86,14 @@ describe("experiment variants", () => {
       },
       gift: { a: { sessions: 1, microSessions: 0, revenue: {} } },
     });
+  });
+
+  it("GIVEN a session shown two flows' variants that converted in one WHEN counted THEN only that flow's variant gains a micro-session", () => {
+    const counts: VariantCounts = {};
+
+    addVariantSession(counts, { variants: new Map([["fit", "short"], ["gift", "a"]]), convertedFlows: new Set(["gift"]), revenue: new Map() });
+
+    expect(counts.fit?.short?.microSessions).toBe(0);
+    expect(counts.gift?.a?.microSessions).toBe(1);
   });
 });
