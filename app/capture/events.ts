@@ -103,6 +103,8 @@ export const pageContextSchema = z.object({
   handle: z.string().max(256).optional(),
   productId: z.string().max(64).optional(),
   locale: z.string().max(16).optional(),
+  /** The storefront's country (Liquid `localization.country.iso_code`): the visitor's market. */
+  country: z.string().regex(/^[A-Z]{2}$/, "a two-letter ISO country code in capitals").optional(),
 });
 
 export const eventBatchSchema = z.object({

@@ -51,6 +51,7 @@ export interface SessionDelta {
   arm: string;
   pageType: string;
   pagePath: string;
+  country: string | null;
   firstAt: Date;
   lastAt: Date;
   started?: EventOf<"session_started">;
@@ -153,6 +154,7 @@ function newDelta(batch: EventBatch, id: string, at: Date, customerId: string | 
     arm: batch.arm,
     pageType: batch.page.type,
     pagePath: batch.page.path,
+    country: batch.page.country ?? null,
     firstAt: at,
     lastAt: at,
     customerId,
@@ -224,6 +226,7 @@ export interface SessionFields {
   utmTerm: string | null;
   utmContent: string | null;
   returning: boolean | null;
+  country: string | null;
   customerId: string | null;
   email: string | null;
   emailConsentAt: Date | null;
@@ -253,6 +256,7 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     utmTerm: null,
     utmContent: null,
     returning: null,
+    country: null,
     customerId: null,
     email: null,
     emailConsentAt: null,
@@ -266,6 +270,7 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     startedAt: minDate(base.startedAt, delta.firstAt),
     lastSeenAt: maxDate(base.lastSeenAt, delta.lastAt),
     customerId: delta.customerId ?? base.customerId,
+    country: delta.country ?? base.country,
     email: delta.email ?? base.email,
     emailConsentAt: delta.email ? delta.emailConsentAt : base.emailConsentAt,
     eventCount: base.eventCount + delta.events,

@@ -7,7 +7,7 @@
  *    through a collection.
  *  - qualifier answers and cart value: from the events' JSON (step answers, qualifier
  *    micro-conversions) and the add-to-cart micro-conversions' values.
- *  - country: capture stores none yet, so country rules do not match.
+ *  - country: the latest session's storefront country (the market the page was shown in).
  */
 import type { PrismaClient } from "../generated/prisma/sqlite/client";
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
@@ -118,6 +118,7 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
     return { type: isPageType(storedType) ? storedType : read.type, path, ...(read.handle ? { handle: read.handle } : {}), at };
   });
   const collections = new Set(visited.flatMap((page) => [page.type === "collection" ? page.handle : undefined, collectionOfPath(page.path)]).filter((handle): handle is string => !!handle));
+  const country = sessions.findLast((session) => session.country)?.country;
   const cartValue = cartValueOf(micros.filter((micro) => micro.kind === "add_to_cart").map((micro) => ({ sessionId: micro.sessionId, at: micro.at.getTime(), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) })));
   return {
     leadId: lead.id,
@@ -129,6 +130,7 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
     productIds: [...productIds],
     collections: [...collections],
     ...(cartValue !== undefined ? { cartValue } : {}),
+    ...(country ? { country } : {}),
     orders: { count: orders.length, revenue: orders.reduce((sum, order) => sum + Number(order.netMinor), 0) },
     currency,
     ...(first?.utmSource || first?.utmMedium || first?.utmCampaign

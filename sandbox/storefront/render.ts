@@ -73,6 +73,8 @@ export function createRenderer() {
     path: string;
     title: string;
     locale: string;
+    /** Without it the page has no country, as Liquid renders a blank one. */
+    country?: string;
     cart: ReturnType<HarnessCart["json"]>;
     config: unknown;
     consent: Consent;
@@ -89,6 +91,7 @@ export function createRenderer() {
     const request = { page_type: options.pageType, path: options.path, locale: { iso_code: options.locale } };
     const scope = {
       request,
+      localization: { country: options.country ? { iso_code: options.country } : undefined },
       routes: { root_url: "/" },
       cart,
       product,

@@ -42,6 +42,8 @@ export interface StorefrontOptions {
   configSource?: () => unknown;
   consent?: Consent;
   locale?: string;
+  /** The storefront's country (Liquid `localization.country.iso_code`); "US" when not given. */
+  country?: string;
   /** Block settings over the schema defaults. */
   settings?: Record<string, unknown>;
   /** False renders the pages without the app embed (the benchmark's baseline). */
@@ -210,7 +212,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
 
       // Pages.
       const locale = options.locale ?? "en";
-      const common = { locale, cart: cart.json(), config: currentConfig(), consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
+      const common = { locale, country: options.country ?? "US", cart: cart.json(), config: currentConfig(), consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
       let page: string | undefined;
       const productMatch = /^\/products\/([a-z0-9-]+)$/.exec(route);
       const pageMatch = /^\/pages\/([a-z0-9-]+)$/.exec(route);

@@ -48,6 +48,7 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
   it("GIVEN a signed batch from an installed shop THEN it stores every event and the session once", async () => {
     const shop = await anInstalledShop();
     const batch = aBatch({
+      page: { type: "product", path: "/products/linen-shirt", country: "DE" },
       events: [
         anEvent("session_started", {
           landingPath: "/collections/summer?utm_source=news",
@@ -76,6 +77,7 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
       utmMedium: "email",
       utmCampaign: "summer",
       returning: true,
+      country: "DE",
       customerId: "gid://shopify/Customer/207119551",
       email: "bob.norman@mail.example.com",
       eventCount: 3,
@@ -175,13 +177,14 @@ describe("POST /apps/chatlift/events, refused requests store nothing", () => {
     const shop = await anInstalledShop();
     const batch = {
       ...aBatch(),
+      page: { type: "product", path: "/products/linen-shirt", country: "germany" },
       visitorId: "no spaces allowed",
       events: [anEvent("prompt_shown"), { ...anEvent("chat_opened"), id: "not-a-uuid" }, { ...anEvent("step_viewed"), occurredAt: -5 }],
     };
     const response = await post({ shop, body: batch });
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { issues: Array<{ field: string }> };
-    expect(answer.issues.map((issue) => issue.field).sort()).toEqual(["events.1.id", "events.2.occurredAt", "visitorId"]);
+    expect(answer.issues.map((issue) => issue.field).sort()).toEqual(["events.1.id", "events.2.occurredAt", "page.country", "visitorId"]);
     expect(await stored(shop)).toBe(0);
   });
 

@@ -11,14 +11,19 @@ let shopCounter = 0;
 afterAll(() => prisma.$disconnect());
 
 /** A shopper in two sessions: a collection page last week, the pricing page today (answering the B2B flow's size question), then the cart. */
-async function aReturningB2bLead() {
+async function aReturningB2bLead(countries: [string | null, string | null] = [null, null]) {
   shopCounter += 1;
   const shopDomain = `lead-facts-${process.pid}-${shopCounter}.myshopify.com`;
   const email = "lin@acme.io";
   const session = (id: string, minutesAgo: number, landingPath: string, pageType: string) => ({
     shopDomain, id, visitorId: "visitor-lin", arm: "treatment", startedAt: at(minutesAgo), lastSeenAt: at(minutesAgo), landingPath, pageType, email,
   });
-  await prisma.chatSession.createMany({ data: [session("s-old", 7 * 24 * 60, "/collections/linen/products/shirt", "product"), session("s-new", 30, "/pages/pricing", "page")] });
+  await prisma.chatSession.createMany({
+    data: [
+      { ...session("s-old", 7 * 24 * 60, "/collections/linen/products/shirt", "product"), country: countries[0] },
+      { ...session("s-new", 30, "/pages/pricing", "page"), country: countries[1] },
+    ],
+  });
   await prisma.microConversion.createMany({
     data: [
       { shopDomain, id: "m1", sessionId: "s-old", kind: "add_to_cart", at: at(7 * 24 * 60), valueMinor: 9_900n },
@@ -54,5 +59,13 @@ describe("loadLeadFacts", () => {
     expect(facts.ownerId).toBe("502");
     expect(facts.productIds).toEqual(["632910392"]);
     expect(facts.country).toBeUndefined();
+  });
+
+  it("GIVEN sessions from two storefront countries THEN the rules see the latest session's country", async () => {
+    const lead = await aReturningB2bLead(["FR", "DE"]);
+
+    const facts = await loadLeadFacts(prisma, lead, "USD");
+
+    expect(facts.country).toBe("DE");
   });
 });
