@@ -87,10 +87,11 @@ export default function DashboardPage() {
   const { dashboard } = result;
   const { cards, selection } = dashboard;
   const money = (minor: number) => formatMoney(Math.round(minor), dashboard.currency);
-  // A window counts only days it has fully passed: "of 0" would read as a failure, so say it is still open.
-  const macro = cards.conversionToMacro
-    .map((entry) => `${entry.days} d: ${entry.microConverters ? `${percent(entry.share)} of ${entry.microConverters}` : "window still open"}`)
-    .join(" · ");
+  // A window counts only days it has fully passed: "0% of 0" would read as a failure, so open windows are left out and named.
+  const closed = cards.conversionToMacro.filter((entry) => entry.microConverters > 0);
+  const open = cards.conversionToMacro.filter((entry) => entry.microConverters === 0).map((entry) => `${entry.days} d`);
+  const macro = closed.map((entry) => `${entry.days} d: ${percent(entry.share)} of ${entry.microConverters}`).join(" · ");
+  const macroDetail = `micro-converters who bought within 7, 14 and 30 days${open.length ? `; ${open.join(", ")}: no window has closed in this range yet` : ""}`;
   return (
     <Page title="Dashboard" subtitle="Is chat making money, and which flow works" primaryAction={{ content: "Export CSV", onAction: exportCsv, loading: exporting }}>
       <TitleBar title="Dashboard" />
@@ -121,7 +122,7 @@ export default function DashboardPage() {
               <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
                 <Metric label="Engaged sessions" value={String(cards.engagedSessions)} detail={`of ${cards.sessions} chat sessions`} />
                 <Metric label="Micro-conversion rate" value={percent(cards.microConversionRate)} detail={`${cards.microConversions} micro-conversions`} />
-                <Metric label="Conversion to purchase" value={macro || "—"} detail="micro-converters who bought within 7, 14 and 30 days; a day counts once its window has passed" />
+                <Metric label="Conversion to purchase" value={macro || "—"} detail={macroDetail} />
                 <Metric label="Credited revenue" value={money(cards.creditedDirect + cards.creditedAssisted)} detail={`${money(cards.creditedDirect)} direct · ${money(cards.creditedAssisted)} assisted · ${cards.creditedOrders} orders`} />
                 <Metric label="Revenue per engaged session" value={money(cards.revenuePerEngagedSession)} detail={`${MODEL_LABEL[selection.model]}, ${selection.window}-day window`} />
                 <LiftCard lift={cards.lift} currency={dashboard.currency} />
