@@ -88,9 +88,19 @@ export async function sweepRetention(now = new Date()): Promise<RetentionReport[
       failures.push(`${shop.domain}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  await sweepFinishedJobs(now);
   await scheduleRetentionSweep(prisma, nextSweepAt(now));
   if (failures.length) throw new Error(`retention failed for ${failures.length} shop(s):\n${failures.join("\n")}`);
   return reports;
+}
+
+/** Finished jobs are kept a week for investigating a sync, then go: the queue table would otherwise only grow. */
+export const FINISHED_JOBS_KEPT_DAYS = 7;
+
+export async function sweepFinishedJobs(now: Date): Promise<number> {
+  const before = new Date(now.getTime() - FINISHED_JOBS_KEPT_DAYS * 24 * 3_600_000);
+  const { count } = await prisma.job.deleteMany({ where: { status: "done", finishedAt: { lt: before } } });
+  return count;
 }
 
 /** Queues the daily sweep unless one already waits (keeps the waiting one's time). */

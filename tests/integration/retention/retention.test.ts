@@ -9,7 +9,7 @@ import { CONTACT_JOB } from "../../../app/hubspot/outbox.server";
 import { registeredKinds, runDueJobs } from "../../../app/jobs/runner.server";
 import { nextSweepAt, retentionCutoff } from "../../../app/retention/policy";
 import { registerRetentionJobs } from "../../../app/retention/jobs.server";
-import { enforceRetention, RETENTION_JOB } from "../../../app/retention/retention.server";
+import { enforceRetention, RETENTION_JOB, sweepFinishedJobs } from "../../../app/retention/retention.server";
 import { aChatSession, aCreditedOrder } from "../../admin/builders";
 
 const NOW = new Date("2026-11-21T03:00:00.000Z");
@@ -132,5 +132,20 @@ describe("the daily retention job", () => {
       { status: "done", runAt: NOW },
       { status: "queued", runAt: new Date("2026-11-22T03:00:00.000Z") },
     ]);
+  });
+});
+
+describe("finished jobs", () => {
+  it("GIVEN jobs done 8 and 6 days ago, one parked and one queued WHEN the sweep runs THEN only the week-old finished one goes", async () => {
+    const days = (n: number) => new Date(NOW.getTime() - n * 24 * 3_600_000);
+    const job = (status: string, finishedAt: Date | null) => ({ kind: "test.finished", payload: "{}", status, finishedAt, runAt: days(9) });
+    const [old, recent, parked, queued] = await Promise.all([job("done", days(8)), job("done", days(6)), job("parked", days(8)), job("queued", null)].map((data) => prisma.job.create({ data })));
+
+    const deleted = await sweepFinishedJobs(NOW);
+
+    expect(deleted).toBe(1);
+    const left = await prisma.job.findMany({ where: { kind: "test.finished" }, select: { id: true }, orderBy: { id: "asc" } });
+    expect(left.map((row) => row.id)).toEqual([recent!.id, parked!.id, queued!.id]);
+    expect(left.map((row) => row.id)).not.toContain(old!.id);
   });
 });
