@@ -18,6 +18,7 @@ import { refuseForeignDemoSessions } from "./demo/session-guard.server";
 import { readShopifyCredentials } from "./config/app-config";
 import { LogSeverity } from "@shopify/shopify-api";
 import { recordInstall } from "./shops/shop-lifecycle.server";
+import { cacheOfflineSessions } from "./shops/offline-session-cache.server";
 import { scheduleOrderReconciliation } from "./integrations/shopify/orders-reconciliation.server";
 
 /** The Admin API version every call and webhook uses: the newest stable one the library offers. */
@@ -36,7 +37,8 @@ function createShopifyApp() {
     // The library logs an INFO line for every proxy and webhook request.
     logger: { level: process.env.NODE_ENV === "production" ? LogSeverity.Warning : LogSeverity.Info },
     // The session storage types pin Prisma 6; the Prisma 7 client fulfils the same contract.
-    sessionStorage: refuseForeignDemoSessions(new PrismaSessionStorage(prisma as never)),
+    // Offline sessions are cached briefly: every storefront event batch loads one (app proxy).
+    sessionStorage: refuseForeignDemoSessions(cacheOfflineSessions(new PrismaSessionStorage(prisma as never))),
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {

@@ -11,8 +11,10 @@
  */
 import prisma from "../db.server";
 import type { Order, OrderLine, Refund } from "../generated/prisma/sqlite/client";
+import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { insertCredits, newCreditId, type CreditRow } from "./credit-writer.server";
 import { parseRefundLines } from "../orders/orders.server";
+import type { StoredOrder } from "../orders/types";
 import { attributeOrder } from "./engine";
 import { explain } from "./explain";
 import { normalizeCode } from "./links";
@@ -34,8 +36,46 @@ export interface AttributionOutcome {
   credits: number;
 }
 
+/** What the attribution reads through: the client, or the caller's open transaction. */
+type AttributionReader = Pick<TransactionClient, "order" | "refund" | "chatSession" | "microConversion">;
+
+/** What attribution needs of a stored order and its lines. */
+type OrderRow = Pick<Order, "id" | "shopDomain" | "placedAt" | "currency" | "presentmentCurrency" | "chatSessionId" | "arm" | "discountCodes" | "customerId" | "email" | "cancelledAt" | "subtotalMinor"> & {
+  lines: Array<Pick<OrderLine, "id" | "title" | "quantity" | "netMinor" | "chatSessionId">>;
+};
+
 export async function attributeStoredOrder(orderId: string, now = new Date()): Promise<AttributionOutcome> {
   return attributeStoredOrders([orderId], now);
+}
+
+/**
+ * One order, read and credited inside the caller's transaction (the order job, right after
+ * storing the order): one commit per order webhook instead of one for the order and one for its
+ * credits, and no other delivery of the order can change it between the read and the write.
+ */
+export async function attributeStoredOrderIn(tx: TransactionClient, orderId: string, now = new Date()): Promise<AttributionOutcome> {
+  const computed = await computeCredits(tx, [orderId]);
+  if (!computed) return { orders: 0, credits: 0 };
+  await replaceCredits(tx, computed.orderIds, computed.credits, now);
+  return { orders: computed.orderIds.length, credits: computed.credits.length };
+}
+
+/**
+ * attributeStoredOrderIn for an order this transaction has just stored from `order`, without
+ * reading it back (three queries per webhook): the caller's transaction still holds it, so the
+ * stored row is exactly `order`. Only for an order without refunds (those change its amounts).
+ */
+export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, now = new Date()): Promise<AttributionOutcome> {
+  const row: OrderRow = {
+    ...order,
+    shopDomain,
+    discountCodes: JSON.stringify(order.discountCodes),
+    subtotalMinor: BigInt(order.subtotalMinor),
+    lines: order.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, netMinor: BigInt(line.netMinor), chatSessionId: line.chatSessionId })),
+  };
+  const credits = await creditsFor(tx, [row], []);
+  await replaceCredits(tx, [order.id], credits, now);
+  return { orders: 1, credits: credits.length };
 }
 
 export async function attributeStoredOrders(orderIds: readonly string[], now = new Date()): Promise<AttributionOutcome> {
@@ -68,17 +108,31 @@ export async function reattributeShop(shopDomain: string, from: Date, to: Date, 
 }
 
 async function attributeChunk(orderIds: string[], now: Date): Promise<AttributionOutcome> {
+  const computed = await computeCredits(prisma, orderIds);
+  if (!computed) return { orders: 0, credits: 0 };
+  // An interactive transaction, not the batch form: Prisma serializes and compiles a batch as a
+  // whole, megabytes of credit rows included, which cost more than writing them.
+  await prisma.$transaction((tx) => replaceCredits(tx, computed.orderIds, computed.credits, now), { timeout: WRITE_TIMEOUT_MS });
+  return { orders: computed.orderIds.length, credits: computed.credits.length };
+}
+
+/** The stored orders among `orderIds` and the credits they earn now; null when none is stored. */
+async function computeCredits(db: AttributionReader, orderIds: string[]): Promise<{ orderIds: string[]; credits: CreditRow[] } | null> {
   const [rows, refunds] = await Promise.all([
-    prisma.order.findMany({ where: { id: { in: orderIds } }, include: { lines: true } }),
-    prisma.refund.findMany({ where: { orderId: { in: orderIds } }, orderBy: { createdAt: "asc" } }),
+    db.order.findMany({ where: { id: { in: orderIds } }, include: { lines: true } }),
+    db.refund.findMany({ where: { orderId: { in: orderIds } }, orderBy: { createdAt: "asc" } }),
   ]);
-  if (!rows.length) return { orders: 0, credits: 0 };
+  if (!rows.length) return null;
+  return { orderIds: rows.map((row) => row.id), credits: await creditsFor(db, rows, refunds) };
+}
+
+async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refund[]): Promise<CreditRow[]> {
   const orders = rows.map((row) => toEngineOrder(row, refunds.filter((refund) => refund.orderId === row.id)));
-  const candidates = await loadCandidates(rows, orders);
+  const candidates = await loadCandidates(db, rows, orders);
 
   const credits: CreditRow[] = [];
   for (const [i, order] of orders.entries()) {
-    const row = rows[i] as Order;
+    const row = rows[i] as OrderRow;
     const sessions = candidates.get(order.id) ?? [];
     const arms = new Map(sessions.map((session) => [session.sessionId, session.arm]));
     for (const credit of attributeOrder(order, sessions).credits) {
@@ -102,21 +156,17 @@ async function attributeChunk(orderIds: string[], now: Date): Promise<Attributio
       });
     }
   }
-  const ids = rows.map((row) => row.id);
-  // An interactive transaction, not the batch form: Prisma serializes and compiles a batch as a
-  // whole, megabytes of credit rows included, which cost more than writing them.
-  await prisma.$transaction(
-    async (tx) => {
-      await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
-      for (const insert of insertCredits(tx, credits, now)) await insert;
-      await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
-    },
-    { timeout: WRITE_TIMEOUT_MS },
-  );
-  return { orders: rows.length, credits: credits.length };
+  return credits;
 }
 
-function toEngineOrder(row: Order & { lines: OrderLine[] }, refunds: Refund[]): AttributionOrder {
+/** The orders' credits replaced by `credits`, inside the caller's transaction. */
+async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date): Promise<void> {
+  await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
+  for (const insert of insertCredits(tx, credits, now)) await insert;
+  await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
+}
+
+function toEngineOrder(row: OrderRow, refunds: Refund[]): AttributionOrder {
   return {
     id: row.id,
     createdAt: row.placedAt.getTime(),
@@ -149,7 +199,7 @@ interface SeenSession {
  * Per order: the sessions it names (cart attribute, line properties), and those seen in the
  * longest window before it with its customer, its email or a chat-issued code it used.
  */
-async function loadCandidates(rows: Order[], orders: AttributionOrder[]): Promise<Map<string, ChatTouchpoint[]>> {
+async function loadCandidates(db: AttributionReader, rows: ReadonlyArray<Pick<Order, "shopDomain">>, orders: AttributionOrder[]): Promise<Map<string, ChatTouchpoint[]>> {
   const result = new Map<string, ChatTouchpoint[]>();
   const byShop = new Map<string, number[]>();
   rows.forEach((row, i) => push(byShop, row.shopDomain, i));
@@ -165,10 +215,10 @@ async function loadCandidates(rows: Order[], orders: AttributionOrder[]): Promis
     const seen = { lastSeenAt: { gte: from } };
     const select = { id: true, startedAt: true, lastSeenAt: true };
     const [byCustomer, byEmail, byCode] = await Promise.all([
-      customers.length ? prisma.chatSession.findMany({ where: { shopDomain, customerId: { in: customers }, ...seen }, select: { ...select, customerId: true } }) : [],
-      emails.length ? prisma.chatSession.findMany({ where: { shopDomain, email: { in: emails }, ...seen }, select: { ...select, email: true } }) : [],
+      customers.length ? db.chatSession.findMany({ where: { shopDomain, customerId: { in: customers }, ...seen }, select: { ...select, customerId: true } }) : [],
+      emails.length ? db.chatSession.findMany({ where: { shopDomain, email: { in: emails }, ...seen }, select: { ...select, email: true } }) : [],
       codes.length
-        ? prisma.microConversion.findMany({ where: { shopDomain, discountCode: { in: codes }, at: { gte: from, lte: to } }, select: { sessionId: true, discountCode: true, at: true } })
+        ? db.microConversion.findMany({ where: { shopDomain, discountCode: { in: codes }, at: { gte: from, lte: to } }, select: { sessionId: true, discountCode: true, at: true } })
         : [],
     ]);
     const customerSessions = group(byCustomer.map((s) => ({ id: s.id, key: s.customerId ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })));
@@ -193,12 +243,12 @@ async function loadCandidates(rows: Order[], orders: AttributionOrder[]): Promis
     const allIds = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))];
     if (!allIds.length) continue;
     const [sessions, micros] = await Promise.all([
-      prisma.chatSession.findMany({
+      db.chatSession.findMany({
         where: { shopDomain, id: { in: allIds } },
         select: { id: true, arm: true, visitorId: true, startedAt: true, customerId: true, email: true },
       }),
       // No orderBy: Prisma splits long IN lists into several queries only for unordered reads.
-      prisma.microConversion.findMany({
+      db.microConversion.findMany({
         where: { shopDomain, sessionId: { in: allIds }, at: { lte: to } },
         select: { sessionId: true, kind: true, at: true, productId: true, productVariantId: true, discountCode: true },
       }),

@@ -1,7 +1,7 @@
 /**
  * Stores validated event batches. Each batch is written all-or-nothing in one transaction with
- * a small number of statements whatever its size (bulk inserts, one look-up of the sessions,
- * one write per session), so a widget retry is refused by the events' unique key, then costs
+ * a small number of statements whatever its size (bulk inserts, a look-up of the sessions the
+ * batch does not open, one write per session), so a widget retry is refused by the events' unique key, then costs
  * one indexed read and changes nothing.
  */
 import prisma from "../db.server";
@@ -109,12 +109,15 @@ async function store(batch: EventBatch, context: IngestContext, known: "assume_n
     const plan = planIngest(batch, context, new Set(stored.map((event) => event.id)));
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
-    await storeSessions(tx, shopDomain, plan);
+    const sessionsWithEmail = await storeSessions(tx, shopDomain, plan, known);
     if (plan.micros.length) for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
     const leads = [];
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
     await enqueueContactSyncs(tx, shopDomain, leads);
-    await enqueueIntentEvents(tx, shopDomain, plan.micros);
+    // Intent events go only to sessions that gave an email (the outbox looks them up by it):
+    // the rest, most of the storefront, need not cost the outbox's connection look-up.
+    const intents = plan.micros.filter((micro) => sessionsWithEmail.has(micro.sessionId));
+    if (intents.length) await enqueueIntentEvents(tx, shopDomain, intents);
     await requestRollupRefresh(tx, shopDomain, context.receivedAt);
     return plan.events.length;
   });
@@ -157,17 +160,27 @@ function microJson(micro: MicroConversionRow): JsonRow {
   return { ...micro, at: jsonTimestamp(micro.at), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) };
 }
 
-async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan): Promise<void> {
-  const stored = await tx.chatSession.findMany({ where: { shopDomain, id: { in: plan.sessions.map((delta) => delta.id) } } });
+/**
+ * A batch carrying a new session_started (its event INSERT just succeeded) nearly always opens
+ * its session, so that session is created without a look-up; if a later batch of it arrived
+ * first, the create's unique violation sends the request through storeWithRetry's look-up path.
+ * Returns the ids of the batch's sessions that now hold an email.
+ */
+async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan, known: "assume_new" | "look_up"): Promise<Set<string>> {
+  const toLookUp = known === "assume_new" ? plan.sessions.filter((delta) => !delta.started) : plan.sessions;
+  const stored = toLookUp.length ? await tx.chatSession.findMany({ where: { shopDomain, id: { in: toLookUp.map((delta) => delta.id) } } }) : [];
   const storedById = new Map(stored.map((session) => [session.id, session as SessionFields]));
+  const withEmail = new Set<string>();
   for (const delta of plan.sessions) {
     const previous = storedById.get(delta.id) ?? null;
     const fields = mergeSession(previous, delta);
+    if (fields.email) withEmail.add(delta.id);
     // One create per new session, not createMany: a batch is one visitor's page, so almost always
     // one session, and Prisma caches the plan of a create but compiles every createMany afresh.
     if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields });
     else await tx.chatSession.create({ data: { shopDomain, id: delta.id, ...fields }, select: { id: true } });
   }
+  return withEmail;
 }
 
 async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<{ id: string; consentAt: Date }> {

@@ -163,8 +163,9 @@ async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Da
   return rows.map((row) => Number(row.id));
 }
 
-export async function completeJob(job: ClaimedJob, workerId: string, now = new Date()): Promise<void> {
-  await prisma.job.updateMany({
+/** Done; `db` may be the handler's own transaction, so the job ends in the commit of its work. */
+export async function completeJob(job: ClaimedJob, workerId: string, now = new Date(), db: JobWriter = prisma): Promise<void> {
+  await db.job.updateMany({
     where: { id: job.id, lockedBy: workerId },
     data: { status: "done", finishedAt: now, lockedBy: null, lockedUntil: null, lastError: null },
   });

@@ -5,11 +5,17 @@
  */
 import { hostname } from "node:os";
 import { JobDeferral } from "./backoff";
-import { claimJobs, completeJob, deferJob, failJob, pauseKind, type ClaimedJob } from "./queue.server";
+import { claimJobs, completeJob, deferJob, failJob, pauseKind, type ClaimedJob, type JobWriter } from "./queue.server";
 
 export interface JobContext {
   jobId: number;
   attempt: number;
+  /**
+   * Marks the job done inside the handler's last transaction, as its last statement: the work
+   * and the job's end commit together (one commit instead of two), and the runner then writes
+   * nothing more. If that transaction rolls back, the handler throws and the attempt fails as usual.
+   */
+  completeIn?: (tx: JobWriter) => Promise<void>;
 }
 
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
@@ -49,8 +55,13 @@ async function runOne(job: ClaimedJob, workerId: string, now: () => Date): Promi
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
-    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts });
-    await completeJob(job, workerId, now());
+    let completed = false;
+    const completeIn = async (tx: JobWriter) => {
+      await completeJob(job, workerId, now(), tx);
+      completed = true;
+    };
+    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, completeIn });
+    if (!completed) await completeJob(job, workerId, now());
   } catch (error) {
     if (error instanceof JobDeferral) {
       if (error.pauseKind) await pauseKind(job.kind, error.until, error.reason);

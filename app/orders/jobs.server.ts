@@ -8,8 +8,8 @@ import { ORDER_WEBHOOK_JOB, processOrderWebhook } from "./order-webhooks.server"
 const reconcilePayload = z.object({ shopDomain: z.string() });
 
 export function registerOrderJobs(): void {
-  registerJobHandler(ORDER_WEBHOOK_JOB, async (payload) => {
-    await processOrderWebhook(payload);
+  registerJobHandler(ORDER_WEBHOOK_JOB, async (payload, context) => {
+    await processOrderWebhook(payload, context.completeIn);
   });
   registerJobHandler(RECONCILE_JOB, async (payload) => {
     const { shopDomain } = reconcilePayload.parse(payload);

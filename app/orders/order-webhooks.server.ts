@@ -7,11 +7,11 @@
 import { z } from "zod";
 import prisma from "../db.server";
 import { isUniqueViolation } from "../db/errors";
-import { attributeStoredOrder } from "../attribution/attribute-order.server";
-import { enqueueJob } from "../jobs/queue.server";
+import { attributeSavedOrderIn, attributeStoredOrderIn } from "../attribution/attribute-order.server";
+import { enqueueJob, type JobWriter } from "../jobs/queue.server";
 import { wakeJobRunners } from "../jobs/runner.server";
 import { gid, orderFromPayload, orderPayloadSchema, refundCurrency, refundFromPayload, refundPayloadSchema } from "./order-payload";
-import { saveOrder, saveRefund } from "./orders.server";
+import { saveOrderIn, saveRefundIn } from "./orders.server";
 
 export const ORDER_WEBHOOK_JOB = "shopify.order-webhook";
 
@@ -70,22 +70,35 @@ export interface ProcessOutcome {
   credits: number | null;
 }
 
-export async function processOrderWebhook(job: unknown): Promise<ProcessOutcome> {
+/**
+ * Stores the delivery's order or refund, re-attributes the order and (given the job's
+ * `completeIn`) ends the job, all in ONE transaction: the credits are computed from the very
+ * order this transaction stored (another worker's delivery of the same order waits for the
+ * commit), and a webhook costs one commit instead of three.
+ */
+export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWriter) => Promise<void>): Promise<ProcessOutcome> {
   const delivery = deliverySchema.parse(job);
   if (delivery.topic === "refunds/create") {
     const payload = refundPayloadSchema.parse(delivery.body);
     const refund = refundFromPayload(payload, await currencyFor(delivery.shopDomain, payload));
-    const { orderStored, added } = await saveRefund(delivery.shopDomain, refund);
-    if (!orderStored) return { orderId: refund.orderId, stored: "refund_before_order", credits: null };
-    if (!added) return { orderId: refund.orderId, stored: "refund_known", credits: null };
-    const attributed = await attributeStoredOrder(refund.orderId);
-    return { orderId: refund.orderId, stored: "refund", credits: attributed.credits };
+    return prisma.$transaction(async (tx) => {
+      const { orderStored, added } = await saveRefundIn(tx, delivery.shopDomain, refund);
+      const attributed = orderStored && added ? await attributeStoredOrderIn(tx, refund.orderId) : null;
+      await completeIn?.(tx);
+      const stored = !orderStored ? "refund_before_order" : !added ? "refund_known" : "refund";
+      return { orderId: refund.orderId, stored, credits: attributed?.credits ?? null };
+    });
   }
   const order = orderFromPayload(orderPayloadSchema.parse(delivery.body));
-  const saved = await saveOrder(delivery.shopDomain, order, "webhook");
-  const changed = saved.order !== "stale" || saved.refundsAdded > 0;
-  const attributed = changed ? await attributeStoredOrder(order.id) : null;
-  return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
+  return prisma.$transaction(async (tx) => {
+    const saved = await saveOrderIn(tx, delivery.shopDomain, order, "webhook");
+    // Stored as the payload says (no refunds to net): credit it from the payload itself.
+    const asPayload = saved.order !== "stale" && saved.refunded === false;
+    const changed = saved.order !== "stale" || saved.refundsAdded > 0;
+    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order) : changed ? await attributeStoredOrderIn(tx, order.id) : null;
+    await completeIn?.(tx);
+    return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
+  });
 }
 
 /** A refund's amounts are in the shop currency; an empty refund names none, so ask the order or shop. */

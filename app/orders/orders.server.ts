@@ -4,7 +4,7 @@
  * changes nothing, a refund is stored once by its gid, and the order's refunded and net
  * amounts are always recomputed from every refund stored.
  */
-import prisma from "../db.server";
+import prisma, { databaseTarget } from "../db.server";
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { jsonInserts, type JsonColumn } from "../capture/bulk-insert.server";
 import type { OrderSource, StoredOrder, StoredRefund } from "./types";
@@ -24,60 +24,84 @@ export interface SaveOutcome {
   order: "created" | "updated" | "stale";
   /** Refunds this payload carried that were not stored yet. */
   refundsAdded: number;
+  /** When the payload was stored (not stale): whether any refund is stored for the order. */
+  refunded?: boolean;
 }
 
 export async function saveOrder(shopDomain: string, order: StoredOrder, source: OrderSource): Promise<SaveOutcome> {
-  return prisma.$transaction(async (tx) => {
-    const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
-    let refundsAdded = 0;
-    for (const refund of order.refunds) if (await insertRefund(tx, shopDomain, refund)) refundsAdded += 1;
-    if (stored && order.shopifyUpdatedAt < stored.shopifyUpdatedAt) {
-      // Older order data changes nothing; a refund it carries is still a fact.
-      if (refundsAdded) await applyRefunds(tx, order.id);
-      return { order: "stale", refundsAdded };
-    }
+  return prisma.$transaction((tx) => saveOrderIn(tx, shopDomain, order, source));
+}
 
-    const fields = {
-      shopDomain,
-      name: order.name,
-      placedAt: order.placedAt,
-      shopifyUpdatedAt: order.shopifyUpdatedAt,
-      cancelledAt: order.cancelledAt,
-      currency: order.currency,
-      presentmentCurrency: order.presentmentCurrency,
-      totalMinor: BigInt(order.totalMinor),
-      subtotalMinor: BigInt(order.subtotalMinor),
-      refundedMinor: 0n,
-      netMinor: order.cancelledAt ? 0n : BigInt(order.subtotalMinor),
-      customerId: order.customerId,
-      email: order.email,
-      chatliftAttribute: order.chatliftAttribute,
-      chatSessionId: order.chatSessionId,
-      arm: order.arm,
-      discountCodes: JSON.stringify(order.discountCodes),
-      test: order.test,
-      source,
-    };
-    await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
-    // An order edit can add or remove lines: the payload's list replaces the stored one.
-    await tx.orderLine.deleteMany({ where: { orderId: order.id } });
-    // As one JSON-bound INSERT: Prisma compiles every createMany afresh (no plan cache), which
-    // cost more per webhook than the insert itself.
-    for (const insert of jsonInserts(tx, "OrderLine", LINE_COLUMNS, order.lines.map((line) => ({ ...line, orderId: order.id })))) await insert;
-    // An order without refunds is already right (net = subtotal); most orders have none.
-    if (refundsAdded || (await tx.refund.count({ where: { orderId: order.id } }))) await applyRefunds(tx, order.id);
-    return { order: stored ? "updated" : "created", refundsAdded };
-  });
+/**
+ * saveOrder inside the caller's transaction: the order job stores the order and writes its
+ * credits in the same one, so credits are drawn from exactly the data stored, locked until commit.
+ */
+export async function saveOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, source: OrderSource): Promise<SaveOutcome> {
+  await lockOrder(tx, order.id);
+  const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
+  let refundsAdded = 0;
+  for (const refund of order.refunds) if (await insertRefund(tx, shopDomain, refund)) refundsAdded += 1;
+  if (stored && order.shopifyUpdatedAt < stored.shopifyUpdatedAt) {
+    // Older order data changes nothing; a refund it carries is still a fact.
+    if (refundsAdded) await applyRefunds(tx, order.id);
+    return { order: "stale", refundsAdded };
+  }
+
+  const fields = {
+    shopDomain,
+    name: order.name,
+    placedAt: order.placedAt,
+    shopifyUpdatedAt: order.shopifyUpdatedAt,
+    cancelledAt: order.cancelledAt,
+    currency: order.currency,
+    presentmentCurrency: order.presentmentCurrency,
+    totalMinor: BigInt(order.totalMinor),
+    subtotalMinor: BigInt(order.subtotalMinor),
+    refundedMinor: 0n,
+    netMinor: order.cancelledAt ? 0n : BigInt(order.subtotalMinor),
+    customerId: order.customerId,
+    email: order.email,
+    chatliftAttribute: order.chatliftAttribute,
+    chatSessionId: order.chatSessionId,
+    arm: order.arm,
+    discountCodes: JSON.stringify(order.discountCodes),
+    test: order.test,
+    source,
+  };
+  await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
+  // An order edit can add or remove lines: the payload's list replaces the stored one.
+  await tx.orderLine.deleteMany({ where: { orderId: order.id } });
+  // As one JSON-bound INSERT: Prisma compiles every createMany afresh (no plan cache), which
+  // cost more per webhook than the insert itself.
+  for (const insert of jsonInserts(tx, "OrderLine", LINE_COLUMNS, order.lines.map((line) => ({ ...line, orderId: order.id })))) await insert;
+  // An order without refunds is already right (net = subtotal); most orders have none.
+  const refunded = refundsAdded > 0 || (await tx.refund.count({ where: { orderId: order.id } })) > 0;
+  if (refunded) await applyRefunds(tx, order.id);
+  return { order: stored ? "updated" : "created", refundsAdded, refunded };
 }
 
 /** refunds/create: stored once; the order (if already stored) is brought up to date. */
 export async function saveRefund(shopDomain: string, refund: StoredRefund): Promise<{ orderStored: boolean; added: boolean }> {
-  return prisma.$transaction(async (tx) => {
-    const added = await insertRefund(tx, shopDomain, refund);
-    const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true } });
-    if (order && added) await applyRefunds(tx, order.id);
-    return { orderStored: order !== null, added };
-  });
+  return prisma.$transaction((tx) => saveRefundIn(tx, shopDomain, refund));
+}
+
+export async function saveRefundIn(tx: TransactionClient, shopDomain: string, refund: StoredRefund): Promise<{ orderStored: boolean; added: boolean }> {
+  await lockOrder(tx, refund.orderId);
+  const added = await insertRefund(tx, shopDomain, refund);
+  const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true } });
+  if (order && added) await applyRefunds(tx, order.id);
+  return { orderStored: order !== null, added };
+}
+
+/**
+ * PostgreSQL: one delivery of an order at a time, until its transaction ends. Several workers
+ * may hold deliveries of the same order; under READ COMMITTED a second one would read the order
+ * as it was before the first commits and could then write older data over newer (or net
+ * refunds against lines being replaced). Waiting here, it reads what the first committed.
+ * SQLite needs nothing: its transactions take the write lock when they begin.
+ */
+async function lockOrder(tx: TransactionClient, orderId: string): Promise<void> {
+  if (databaseTarget.provider === "postgresql") await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${orderId}))) AS "orderLock"`;
 }
 
 /** True when the refund was not stored yet. A refund never changes once made. */

@@ -1,4 +1,5 @@
 import prisma from "../db.server";
+import { forgetShopSessions } from "./offline-session-cache.server";
 
 /**
  * The merchant removed the app. Its offline token is now revoked, so the shop's sessions are
@@ -6,10 +7,13 @@ import prisma from "../db.server";
  * between must find its settings again.
  */
 export async function recordUninstall(shopDomain: string, at: Date = new Date()): Promise<{ sessionsDeleted: number }> {
+  // Before and after: a proxy request loading the session meanwhile must not keep it cached.
+  forgetShopSessions(shopDomain);
   const [sessions] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop: shopDomain } }),
     prisma.shop.updateMany({ where: { domain: shopDomain }, data: { uninstalledAt: at } }),
   ]);
+  forgetShopSessions(shopDomain);
   return { sessionsDeleted: sessions.count };
 }
 

@@ -5,6 +5,7 @@ import prisma from "../../../app/db.server";
 import { sessionStorage } from "../../../app/shopify.server";
 import { action } from "../../../app/routes/apps.chatlift.events";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
+import { recordUninstall } from "../../../app/shops/shop-lifecycle.server";
 import { signedProxyRequest, type SignedProxyOptions } from "../../support/signed-proxy";
 import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
 import { anOfflineSession } from "../../support/builders/sessions";
@@ -110,6 +111,23 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
     expect((await prisma.chatSession.findFirstOrThrow({ where: { shopDomain: shop } })).eventCount).toBe(2);
   });
 
+  it("GIVEN a session's later batch arrives before the batch that starts it THEN the session keeps both batches and the landing page", async () => {
+    const shop = await anInstalledShop();
+    const later = aBatch({ events: [anEvent("chat_opened"), anEvent("micro_conversion", { kind: "add_to_cart" })] });
+    const first = aBatch({ events: [anEvent("session_started", { landingPath: "/collections/summer" }), anEvent("prompt_shown")] });
+
+    const answers = [await (await post({ shop, body: later })).json(), await (await post({ shop, body: first })).json()];
+
+    expect(answers).toEqual([
+      { accepted: 2, duplicates: 0 },
+      { accepted: 2, duplicates: 0 },
+    ]);
+    expect(await stored(shop)).toBe(4);
+    expect(await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { id: true, landingPath: true, eventCount: true, microConversionCount: true } })).toEqual([
+      { id: SESSION_ID, landingPath: "/collections/summer", eventCount: 4, microConversionCount: 1 },
+    ]);
+  });
+
   it("GIVEN a client clock a year off THEN the event is stamped within the day before receipt, skew corrected", async () => {
     const shop = await anInstalledShop();
     const skewed = NOW.getTime() + 3_600_000; // the phone runs an hour fast
@@ -194,6 +212,16 @@ describe("POST /apps/chatlift/events, refused requests store nothing", () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: `ChatLift is not installed on ${shop}: nothing stored` });
     expect(await stored(shop)).toBe(0);
+  });
+
+  it("GIVEN a shop that just posted a batch WHEN app/uninstalled is recorded THEN its next batch answers 404 and stores nothing", async () => {
+    const shop = await anInstalledShop();
+    expect((await post({ shop, body: aBatch() })).status).toBe(200);
+
+    await recordUninstall(shop);
+
+    expect((await post({ shop, body: aBatch() })).status).toBe(404);
+    expect(await stored(shop)).toBe(2);
   });
 
   it("GIVEN a session but a shop marked uninstalled THEN it answers 404 and stores nothing", async () => {

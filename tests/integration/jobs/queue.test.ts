@@ -71,6 +71,44 @@ describe("running jobs", () => {
     expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 1, finishedAt: NOW, lockedBy: null });
   });
 
+  it("GIVEN a handler that ends its job inside its own transaction THEN the work and the job's end commit together", async () => {
+    const kind = aKind();
+    const workKind = aKind();
+    const statusAtCommit: string[] = [];
+    registerJobHandler(kind, async (_payload, context) => {
+      await prisma.$transaction(async (tx) => {
+        await enqueueJob(tx, { kind: workKind, payload: { follow: "up" }, runAt: at(60_000) });
+        await context.completeIn?.(tx);
+      });
+      statusAtCommit.push((await prisma.job.findUniqueOrThrow({ where: { id: context.jobId } })).status);
+    });
+    const { id } = await enqueueJob(prisma, { kind, payload: {} });
+
+    await runDueJobs({ workerId: "w1" });
+
+    expect(statusAtCommit).toEqual(["done"]);
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 1, finishedAt: NOW, lockedBy: null, lockedUntil: null });
+    expect(await prisma.job.count({ where: { kind: workKind } })).toBe(1);
+  });
+
+  it("GIVEN a handler whose transaction rolls back after ending its job THEN neither the work nor the end is kept and the job is retried", async () => {
+    const kind = aKind();
+    const workKind = aKind();
+    registerJobHandler(kind, async (_payload, context) => {
+      await prisma.$transaction(async (tx) => {
+        await enqueueJob(tx, { kind: workKind, payload: {} });
+        await context.completeIn?.(tx);
+        throw new Error("the commit failed");
+      });
+    });
+    const { id } = await enqueueJob(prisma, { kind, payload: {} });
+
+    await runDueJobs({ workerId: "w1" });
+
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", attempts: 1, finishedAt: null, lockedBy: null, lastError: expect.stringContaining("the commit failed") });
+    expect(await prisma.job.count({ where: { kind: workKind } })).toBe(0);
+  });
+
   it("GIVEN a job not yet due THEN it is not run", async () => {
     const kind = aKind();
     registerJobHandler(kind, async () => undefined);

@@ -8,6 +8,7 @@ import { action as ordersCancelled } from "../../../app/routes/webhooks.orders.c
 import { action as refundsCreate } from "../../../app/routes/webhooks.refunds.create";
 import { ingestBatch, resetIngestLimits } from "../../../app/capture/ingest.server";
 import { registerAppJobs } from "../../../app/jobs/app-jobs.server";
+import { attributeStoredOrder } from "../../../app/attribution/attribute-order.server";
 import { drainJobs } from "../../../app/jobs/runner.server";
 import { shopifyHmac, signedWebhookRequest } from "../../support/signed-webhook";
 import { aBatch, anEvent } from "../../support/builders/events";
@@ -138,6 +139,27 @@ describe("order webhooks", () => {
     await deliver("refunds/create", refund, shop);
     await drainJobs();
     expect(await prisma.refund.count({ where: { orderId: order.admin_graphql_api_id } })).toBe(1);
+  });
+
+  it("GIVEN an order credited by its webhook from the payload itself WHEN it is re-attributed from what is stored THEN the credits are the same", async () => {
+    const shop = await anInstalledShop();
+    await aChatSessionWithAddToCart(shop, "sess_same_credit_1");
+    await aChatSessionWithAddToCart(shop, "sess_same_credit_2");
+    const order = withChatLine(withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_same_credit_1"), 1, "sess_same_credit_2");
+    await deliver("orders/create", order, shop);
+    await drainJobs();
+    const credits = () =>
+      prisma.credit.findMany({
+        where: { orderId: order.admin_graphql_api_id },
+        orderBy: [{ model: "asc" }, { windowDays: "asc" }, { role: "asc" }, { chatSessionId: "asc" }],
+        omit: { id: true, createdAt: true },
+      });
+    const fromWebhook = await credits();
+    expect(fromWebhook.length).toBeGreaterThan(0);
+
+    await attributeStoredOrder(order.admin_graphql_api_id);
+
+    expect(await credits()).toEqual(fromWebhook);
   });
 
   it("GIVEN a logged-in customer who got a code in chat THEN their order is credited by the discount-code rule, found without any link on the order", async () => {
