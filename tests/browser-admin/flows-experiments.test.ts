@@ -99,7 +99,8 @@ describe("flows and experiments in a browser", () => {
 
     // THEN the storefront config and the editor hold version 1's words again
     expect((await published()).config!.flows[0]!.prompt).toMatchObject({ en: "Spend a little more? Here is 15% off." });
-    expect(await page.getByLabel("Prompt (en)").inputValue()).toBe("Spend a little more? Here is 15% off.");
+    // The editor takes the rolled-back draft when the page's data revalidates, just after the banner.
+    await expect.poll(() => page.getByLabel("Prompt (en)").inputValue(), { timeout: 10_000 }).toBe("Spend a little more? Here is 15% off.");
     await page.getByRole("cell", { name: "Rolled back to version 1" }).waitFor();
     await page.frameLocator('[data-testid="flow-preview"]').getByText("Spend a little more? Here is 15% off.").waitFor({ timeout: 15_000 });
     await page.screenshot({ path: screenshotPath("admin-flow-rollback"), fullPage: true });
