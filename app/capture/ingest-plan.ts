@@ -99,7 +99,12 @@ export function customerGid(id: string | null | undefined): string | null {
   return /^\d+$/.test(id) ? `gid://shopify/Customer/${id}` : null;
 }
 
-/** `alreadyStored`: event ids an earlier delivery stored; they change nothing a second time. */
+/** An event's identity: its client id within its session (ChatEvent's key). */
+export function eventKey(event: { sessionId: string; id: string }): string {
+  return `${event.sessionId}\n${event.id}`;
+}
+
+/** `alreadyStored`: eventKeys of what an earlier delivery stored; they change nothing a second time. */
 export function planIngest(batch: EventBatch, context: IngestContext, alreadyStored: ReadonlySet<string> = new Set()): IngestPlan {
   const receivedMs = context.receivedAt.getTime();
   const customerId = customerGid(context.loggedInCustomerId);
@@ -108,8 +113,9 @@ export function planIngest(batch: EventBatch, context: IngestContext, alreadySto
   const sessions = new Map<string, SessionDelta>();
 
   for (const event of batch.events) {
-    if (seen.has(event.id)) continue; // the same event twice in one batch is still one event
-    seen.add(event.id);
+    const key = eventKey(event);
+    if (seen.has(key)) continue; // the same event twice in one batch is still one event
+    seen.add(key);
     const at = clampOccurredAt(event.occurredAt, batch.sentAt, receivedMs);
     plan.events.push(eventRow(event, at, context));
 

@@ -10,7 +10,7 @@ import { enqueueContactSyncs, enqueueIntentEvents } from "../hubspot/outbox.serv
 import { requestRollupRefresh } from "../rollups/refresh-requests.server";
 import type { EventBatch } from "./events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
-import { mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
+import { eventKey, mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
 import { RateLimiter, type BucketLimit } from "./rate-limit";
 
 export type IngestResult =
@@ -104,9 +104,12 @@ async function store(batch: EventBatch, context: IngestContext, known: "assume_n
   return prisma.$transaction(async (tx) => {
     const stored =
       known === "look_up"
-        ? await tx.chatEvent.findMany({ where: { shopDomain, id: { in: batch.events.map((event) => event.id) } }, select: { id: true } })
+        ? await tx.chatEvent.findMany({
+            where: { shopDomain, sessionId: { in: [...new Set(batch.events.map((event) => event.sessionId))] }, id: { in: batch.events.map((event) => event.id) } },
+            select: { sessionId: true, id: true },
+          })
         : [];
-    const plan = planIngest(batch, context, new Set(stored.map((event) => event.id)));
+    const plan = planIngest(batch, context, new Set(stored.map(eventKey)));
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
     const sessionsWithEmail = await storeSessions(tx, shopDomain, plan, known);

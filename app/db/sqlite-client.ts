@@ -1,10 +1,14 @@
 /**
- * The libSQL client behind the app's SQLite adapter: ONE connection, with the pragmas set.
+ * The libSQL client behind the app's SQLite adapter: ONE connection, its pragmas set, and its
+ * prepared statements kept.
  *
  * Why not @libsql/client as it comes: its file client hands its connection to every
  * transaction and opens a new one for the next statement, so each transaction paid a connection
  * open, a schema parse and a cold page cache, and per-connection settings (synchronous,
- * busy_timeout) were lost after the first transaction. Prisma's adapter already runs every
+ * busy_timeout) were lost after the first transaction. It also prepares every statement afresh
+ * (SQLite parses and plans the SQL each time: about a fifth of the database time of an ingest
+ * request). This client speaks to the `libsql` driver (the one @libsql/client wraps) directly and
+ * keeps the most recently used statements prepared. Prisma's adapter already runs every
  * statement and every transaction one at a time (its own mutex), so one connection is enough.
  *
  * Pragmas: WAL lets readers (the admin, another process such as `npm run worker`) work while
@@ -16,7 +20,8 @@
  * Transactions begin IMMEDIATE: they take the write lock up front, so a transaction that reads
  * and then writes never finds its snapshot overtaken by another process's commit.
  */
-import { createClient, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
+import Database from "libsql";
+import { LibsqlError, type Client, type Config, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type Transaction, type TransactionMode } from "@libsql/client";
 
 export const SQLITE_PRAGMAS = [
   // First, so that even switching the file to WAL (which needs a moment alone with it) waits
@@ -29,87 +34,173 @@ export const SQLITE_PRAGMAS = [
   "PRAGMA cache_size = -65536",
 ] as const;
 
-export function createSqliteClient(config: Config): Client {
-  return new OneConnectionClient(createClient(config));
+/** Prisma's SQL has a few hundred shapes (an IN list of each length is one); the rest are re-prepared when used. */
+const STATEMENT_CACHE_SIZE = 500;
+
+export function createSqliteClient(config: Pick<Config, "url">): Client {
+  return new OneConnectionClient(sqlitePath(config.url));
+}
+
+/** `file:/abs/path` (what database-url.ts makes), `file:relative`, or `:memory:` (Prisma's shadow database). */
+export function sqlitePath(url: string): string {
+  if (url === ":memory:" || url === "file::memory:") return ":memory:";
+  if (!url.startsWith("file:")) {
+    throw new LibsqlError(`SQLite URL must start with "file:" or be ":memory:"; got "${url}"`, "URL_SCHEME_NOT_SUPPORTED");
+  }
+  const [location = ""] = url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?");
+  if (!location) throw new LibsqlError(`SQLite URL "${url}" names no file`, "URL_INVALID");
+  return location;
+}
+
+interface Prepared {
+  statement: Database.Statement;
+  reader: boolean;
 }
 
 class OneConnectionClient implements Client {
-  private configured: Promise<void> | null = null;
+  readonly protocol = "file";
+  closed = false;
+  private db: Database.Database;
+  private configured = false;
+  private readonly statements = new Map<string, Prepared>();
 
-  constructor(private readonly client: Client) {}
-
-  /** Configures the connection before its first statement; a failed attempt is retried by the next call. */
-  private get ready(): Promise<void> {
-    this.configured ??= this.configure().catch((error: unknown) => {
-      this.configured = null;
-      throw error;
-    });
-    return this.configured;
-  }
-
-  get closed(): boolean {
-    return this.client.closed;
-  }
-
-  get protocol(): string {
-    return this.client.protocol;
+  constructor(private readonly path: string) {
+    this.db = new Database(path);
   }
 
   execute(stmt: InStatement): Promise<ResultSet>;
   execute(sql: string, args?: InArgs): Promise<ResultSet>;
   async execute(stmt: InStatement | string, args?: InArgs): Promise<ResultSet> {
-    await this.ready;
-    return typeof stmt === "string" ? this.client.execute(stmt, args) : this.client.execute(stmt);
+    return typeof stmt === "string" ? this.run(stmt, args) : this.run(stmt.sql, stmt.args);
   }
 
-  async batch(...params: Parameters<Client["batch"]>): Promise<ResultSet[]> {
-    await this.ready;
-    return this.client.batch(...params);
+  /** All statements or none, in one transaction (what @libsql/client's batch promises). */
+  async batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = "deferred"): Promise<ResultSet[]> {
+    return this.inTransaction(mode === "deferred" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", () =>
+      stmts.map((stmt) => (Array.isArray(stmt) ? this.run(stmt[0], stmt[1]) : typeof stmt === "string" ? this.run(stmt) : this.run(stmt.sql, stmt.args))),
+    );
   }
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
-    await this.ready;
-    return this.client.migrate(stmts);
+    this.run("PRAGMA foreign_keys = off");
+    try {
+      return this.inTransaction("BEGIN DEFERRED", () => stmts.map((stmt) => (typeof stmt === "string" ? this.run(stmt) : this.run(stmt.sql, stmt.args))));
+    } finally {
+      this.run("PRAGMA foreign_keys = on");
+    }
   }
 
   async executeMultiple(sql: string): Promise<void> {
-    await this.ready;
-    return this.client.executeMultiple(sql);
+    this.ensureOpen();
+    try {
+      this.db.exec(sql);
+    } catch (error) {
+      throw driverError(error);
+    } finally {
+      // As @libsql/client does: a script never leaves a transaction open behind it.
+      if (this.db.inTransaction) this.run("ROLLBACK");
+    }
   }
 
   /** The transaction runs on the same connection; the adapter's lock keeps everything else out until it ends. */
   async transaction(): Promise<Transaction> {
-    await this.ready;
-    await this.client.execute("BEGIN IMMEDIATE");
-    return new SameConnectionTransaction(this.client);
+    this.run("BEGIN IMMEDIATE");
+    return new SameConnectionTransaction(this);
   }
 
   sync(): ReturnType<Client["sync"]> {
-    return this.client.sync();
+    return Promise.reject(new LibsqlError("A local SQLite file has no remote to sync with", "SYNC_NOT_SUPPORTED"));
   }
 
   close(): void {
-    this.client.close();
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
   }
 
   reconnect(): void {
-    this.client.reconnect();
-    this.configured = null;
+    if (!this.closed) this.db.close();
+    this.statements.clear();
+    this.db = new Database(this.path);
+    this.closed = false;
+    this.configured = false;
   }
 
-  private async configure(): Promise<void> {
-    for (const pragma of SQLITE_PRAGMAS) await this.client.execute(pragma);
+  /** Runs one statement now (the driver is synchronous), from the statement cache when it can. */
+  run(sql: string, args?: InArgs): ResultSet {
+    this.ensureOpen();
+    try {
+      const { statement, reader } = this.prepared(sql);
+      const bound = bindArgs(args);
+      if (!reader) {
+        const info = statement.run(bound);
+        return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
+      }
+      const columns = statement.columns();
+      const rows = (statement.all(bound) as unknown[][]).map(rowFromSql);
+      return resultSet(
+        columns.map((column) => column.name),
+        columns.map((column) => column.type ?? ""),
+        rows,
+        0,
+        undefined,
+      );
+    } catch (error) {
+      throw driverError(error);
+    }
+  }
+
+  private inTransaction<T>(begin: string, work: () => T): T {
+    this.run(begin);
+    try {
+      const result = work();
+      this.run("COMMIT");
+      return result;
+    } finally {
+      if (this.db.inTransaction) this.run("ROLLBACK");
+    }
+  }
+
+  private prepared(sql: string): Prepared {
+    const cached = this.statements.get(sql);
+    if (cached) {
+      // Map order is the recency order: move the hit to the end.
+      this.statements.delete(sql);
+      this.statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.db.prepare(sql);
+    statement.safeIntegers(true);
+    const reader = statement.reader;
+    if (reader) statement.raw(true);
+    const prepared = { statement, reader };
+    this.statements.set(sql, prepared);
+    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    return prepared;
+  }
+
+  /** Sets the pragmas before the first statement; a failed attempt (another process holding the file) is retried by the next one. */
+  private ensureOpen(): void {
+    if (this.closed) throw new LibsqlError("The client is closed", "CLIENT_CLOSED");
+    if (this.configured) return;
+    try {
+      for (const pragma of SQLITE_PRAGMAS) this.db.exec(pragma);
+    } catch (error) {
+      throw driverError(error);
+    }
+    this.configured = true;
   }
 }
 
 class SameConnectionTransaction implements Transaction {
   closed = false;
 
-  constructor(private readonly client: Client) {}
+  constructor(private readonly connection: OneConnectionClient) {}
 
-  execute(stmt: InStatement): Promise<ResultSet> {
+  async execute(stmt: InStatement): Promise<ResultSet> {
     this.checkOpen();
-    return this.client.execute(stmt);
+    return typeof stmt === "string" ? this.connection.run(stmt) : this.connection.run(stmt.sql, stmt.args);
   }
 
   async batch(stmts: InStatement[]): Promise<ResultSet[]> {
@@ -120,17 +211,21 @@ class SameConnectionTransaction implements Transaction {
 
   executeMultiple(sql: string): Promise<void> {
     this.checkOpen();
-    return this.client.executeMultiple(sql);
+    return this.connection.executeMultiple(sql);
   }
 
   async commit(): Promise<void> {
     this.checkOpen();
     this.closed = true;
     try {
-      await this.client.execute("COMMIT");
+      this.connection.run("COMMIT");
     } catch (error) {
       // A failed COMMIT (e.g. SQLITE_BUSY) leaves the transaction open: end it, or the connection stays stuck in it.
-      await this.client.execute("ROLLBACK").catch(() => undefined);
+      try {
+        this.connection.run("ROLLBACK");
+      } catch {
+        // nothing more to undo
+      }
       throw error;
     }
   }
@@ -138,10 +233,12 @@ class SameConnectionTransaction implements Transaction {
   async rollback(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // SQLite may already have rolled back on its own (some errors do): nothing left to undo then.
-    await this.client.execute("ROLLBACK").catch((error: unknown) => {
+    try {
+      this.connection.run("ROLLBACK");
+    } catch (error) {
+      // SQLite may already have rolled back on its own (some errors do): nothing left to undo then.
       if (!/no transaction is active/i.test(String(error))) throw error;
-    });
+    }
   }
 
   close(): void {
@@ -149,6 +246,83 @@ class SameConnectionTransaction implements Transaction {
   }
 
   private checkOpen(): void {
-    if (this.closed) throw new Error("this SQLite transaction has already ended");
+    if (this.closed) throw new LibsqlError("The transaction is closed", "TRANSACTION_CLOSED");
   }
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_INT64 = -(2n ** 63n);
+const MAX_INT64 = 2n ** 63n - 1n;
+
+function bindArgs(args: InArgs | undefined): unknown[] | Record<string, unknown> {
+  if (args === undefined) return [];
+  if (Array.isArray(args)) return args.map(valueToSql);
+  const named: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) named[/^[@$:]/.test(name) ? name.slice(1) : name] = valueToSql(value);
+  return named;
+}
+
+/** @libsql/client's conversions, so that values reach SQLite as they did through it. */
+function valueToSql(value: InValue): unknown {
+  switch (typeof value) {
+    case "number":
+      if (!Number.isFinite(value)) throw new RangeError("Only finite numbers (not Infinity or NaN) can be passed as arguments");
+      return value;
+    case "bigint":
+      if (value < MIN_INT64 || value > MAX_INT64) throw new RangeError("bigint is too large to be represented as a 64-bit integer and passed as argument");
+      return value;
+    case "boolean":
+      return value ? 1 : 0;
+    case "undefined":
+      throw new TypeError("undefined cannot be passed as argument to the database");
+  }
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  if (value instanceof Date) return value.valueOf();
+  return value;
+}
+
+/**
+ * A row as Prisma's adapter reads it: by position. Integers arrive as bigints (safe mode) and
+ * become numbers, refusing any a number cannot hold exactly (as @libsql/client's "number" mode does).
+ */
+function rowFromSql(row: unknown[]): Row {
+  for (let i = 0; i < row.length; i += 1) {
+    const value = row[i];
+    if (typeof value === "bigint") {
+      if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
+      row[i] = Number(value);
+    } else if (value instanceof Buffer) {
+      row[i] = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+    }
+  }
+  return row as unknown as Row;
+}
+
+function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+  return {
+    columns,
+    columnTypes,
+    rows,
+    rowsAffected,
+    lastInsertRowid,
+    toJSON: () => ({ columns, columnTypes, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() ?? null }),
+  };
+}
+
+/** SQLite's primary result codes by number (extended codes carry the primary one in their low byte). */
+const SQLITE_CODES = [
+  "SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED",
+  "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND",
+  "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG",
+  "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT",
+  "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+];
+
+/** Driver errors in @libsql/client's shape (code, extendedCode, rawCode), which Prisma's adapter classifies. */
+function driverError(error: unknown): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  const { rawCode } = error as { rawCode?: number };
+  const primary = rawCode === undefined ? "SQLITE_UNKNOWN" : (SQLITE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`);
+  return new LibsqlError(error.message, primary, error.code, rawCode, error);
 }

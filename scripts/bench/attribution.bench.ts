@@ -168,7 +168,9 @@ async function seedOrReuse(): Promise<string> {
   const file = databaseUrl.slice("file:".length);
   if (cached && seedTime() !== null) {
     copyFileSync(cached, file);
-    migrateDatabase(databaseUrl);
+    // Migrations since the seed was kept are applied once, then kept with it (a table rebuild
+    // of millions of rows would otherwise open every run).
+    if (!/No pending migrations/.test(migrateDatabase(databaseUrl))) copyFileSync(file, cached);
     return `reused ${cached}`;
   }
   const seconds = await seed();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampOccurredAt, customerGid, mergeSession, planIngest } from "../../../app/capture/ingest-plan";
+import { clampOccurredAt, customerGid, eventKey, mergeSession, planIngest } from "../../../app/capture/ingest-plan";
 import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
 
 const NOW = Date.UTC(2026, 10, 21, 10);
@@ -22,9 +22,15 @@ describe("planIngest", () => {
     const started = anEvent("session_started", { occurredAt: NOW - 3_000 });
     const shown = anEvent("prompt_shown", { occurredAt: NOW - 2_000 });
     const stored = anEvent("chat_opened", { occurredAt: NOW - 1_000 });
-    const plan = planIngest(aBatch({ sentAt: NOW, events: [started, shown, shown, stored] }), context, new Set([stored.id]));
+    const plan = planIngest(aBatch({ sentAt: NOW, events: [started, shown, shown, stored] }), context, new Set([eventKey(stored)]));
     expect(plan.events.map((event) => event.id)).toEqual([started.id, shown.id]);
     expect(plan.sessions).toMatchObject([{ id: SESSION_ID, events: 2, firstAt: new Date(NOW - 3_000), lastAt: new Date(NOW - 2_000) }]);
+  });
+
+  it("GIVEN an id stored under another session THEN the event is new: an event id is unique within its session (ChatEvent's key)", () => {
+    const shown = anEvent("prompt_shown", { occurredAt: NOW - 2_000 });
+    const plan = planIngest(aBatch({ sentAt: NOW, events: [shown] }), context, new Set([eventKey({ sessionId: "other_session_1", id: shown.id })]));
+    expect(plan.events.map((event) => event.id)).toEqual([shown.id]);
   });
 
   it("GIVEN an email capture THEN the email is normalized onto the session and lead, and kept out of the event data", () => {
