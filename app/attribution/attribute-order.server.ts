@@ -14,6 +14,7 @@ import type { Order, OrderLine, Refund } from "../generated/prisma/sqlite/client
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { insertCredits, newCreditId, type CreditRow } from "./credit-writer.server";
 import { parseRefundLines } from "../orders/orders.server";
+import { requestRollupRefreshes } from "../rollups/refresh-requests.server";
 import type { StoredOrder } from "../orders/types";
 import { attributeOrder } from "./engine";
 import { explain } from "./explain";
@@ -64,8 +65,9 @@ export async function attributeStoredOrderIn(tx: TransactionClient, orderId: str
  * attributeStoredOrderIn for an order this transaction has just stored from `order`, without
  * reading it back (three queries per webhook): the caller's transaction still holds it, so the
  * stored row is exactly `order`. Only for an order without refunds (those change its amounts).
+ * `created`: the order was not stored before this transaction, so it has no credits to replace.
  */
-export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, now = new Date()): Promise<AttributionOutcome> {
+export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, created: boolean, now = new Date()): Promise<AttributionOutcome> {
   const row: OrderRow = {
     ...order,
     shopDomain,
@@ -74,7 +76,7 @@ export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: s
     lines: order.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, netMinor: BigInt(line.netMinor), chatSessionId: line.chatSessionId })),
   };
   const credits = await creditsFor(tx, [row], []);
-  await replaceCredits(tx, [order.id], credits, now);
+  await replaceCredits(tx, [order.id], credits, now, !created);
   return { orders: 1, credits: credits.length };
 }
 
@@ -160,9 +162,10 @@ async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refu
 }
 
 /** The orders' credits replaced by `credits`, inside the caller's transaction. */
-async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date): Promise<void> {
-  await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
+async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date, mayHaveCredits = true): Promise<void> {
+  if (mayHaveCredits) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
   for (const insert of insertCredits(tx, credits, now)) await insert;
+  await requestRollupRefreshes(tx, credits, now);
   await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
 }
 

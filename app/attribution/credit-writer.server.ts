@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
 import { jsonInserts, jsonTimestamp, type JsonColumn } from "../capture/bulk-insert.server";
 import { dealJobInserts } from "../hubspot/outbox.server";
-import { rollupRefreshInserts } from "../rollups/refresh-requests.server";
 
 export interface CreditRow {
   id: string;
@@ -70,5 +69,5 @@ export type CreditWriter = Pick<TransactionClient, "$executeRaw" | "$queryRaw">;
 export function insertCredits(db: CreditWriter, credits: readonly CreditRow[], now: Date) {
   const createdAt = jsonTimestamp(now);
   const credited = credits.filter((credit) => credit.amountMinor > 0);
-  return [...jsonInserts(db, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(db, credited, now), ...rollupRefreshInserts(db, credits, now)];
+  return [...jsonInserts(db, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(db, credited, now)];
 }

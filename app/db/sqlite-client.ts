@@ -18,10 +18,13 @@
  * (without both, three processes writing one file lost most of their transactions to
  * SQLITE_BUSY / "Operation has timed out": tests/integration/jobs/processes-sharing-sqlite.test.ts).
  * Transactions begin IMMEDIATE: they take the write lock up front, so a transaction that reads
- * and then writes never finds its snapshot overtaken by another process's commit.
+ * and then writes never finds its snapshot overtaken by another process's commit. WAL
+ * checkpoints run in a background thread, not inside commits (wal-checkpointer.ts).
  */
 import Database from "libsql";
-import { LibsqlError, type Client, type Config, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type Transaction, type TransactionMode } from "@libsql/client";
+import { CHECKPOINT_FALLBACK_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
+import { LibsqlError, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from "@libsql/client";
+import { bindArgs, driverError, resultSet, rowFromSql } from "./sqlite-values";
 
 export const SQLITE_PRAGMAS = [
   // First, so that even switching the file to WAL (which needs a moment alone with it) waits
@@ -52,9 +55,15 @@ export function sqlitePath(url: string): string {
   return location;
 }
 
+/**
+ * A statement with what it returns: the columns of a prepared statement only change with the
+ * schema of what it selects, and the app always names its columns (Prisma does; no raw SELECT *), so
+ * they are read once (the driver's columns() cost as much as a small query's rows).
+ */
 interface Prepared {
   statement: Database.Statement;
-  reader: boolean;
+  columns: string[] | null;
+  columnTypes: string[];
 }
 
 class OneConnectionClient implements Client {
@@ -62,6 +71,7 @@ class OneConnectionClient implements Client {
   closed = false;
   private db: Database.Database;
   private configured = false;
+  private checkpointer: WalCheckpointer | null = null;
   private readonly statements = new Map<string, Prepared>();
 
   constructor(private readonly path: string) {
@@ -116,6 +126,8 @@ class OneConnectionClient implements Client {
     if (this.closed) return;
     this.closed = true;
     this.statements.clear();
+    void this.checkpointer?.stop();
+    this.checkpointer = null;
     this.db.close();
   }
 
@@ -131,21 +143,13 @@ class OneConnectionClient implements Client {
   run(sql: string, args?: InArgs): ResultSet {
     this.ensureOpen();
     try {
-      const { statement, reader } = this.prepared(sql);
+      const { statement, columns, columnTypes } = this.prepared(sql);
       const bound = bindArgs(args);
-      if (!reader) {
+      if (!columns) {
         const info = statement.run(bound);
         return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
       }
-      const columns = statement.columns();
-      const rows = (statement.all(bound) as unknown[][]).map(rowFromSql);
-      return resultSet(
-        columns.map((column) => column.name),
-        columns.map((column) => column.type ?? ""),
-        rows,
-        0,
-        undefined,
-      );
+      return resultSet(columns, columnTypes, (statement.all(bound) as unknown[][]).map(rowFromSql), 0, undefined);
     } catch (error) {
       throw driverError(error);
     }
@@ -172,9 +176,12 @@ class OneConnectionClient implements Client {
     }
     const statement = this.db.prepare(sql);
     statement.safeIntegers(true);
-    const reader = statement.reader;
-    if (reader) statement.raw(true);
-    const prepared = { statement, reader };
+    let prepared: Prepared = { statement, columns: null, columnTypes: [] };
+    if (statement.reader) {
+      statement.raw(true);
+      const columns = statement.columns();
+      prepared = { statement, columns: columns.map((column) => column.name), columnTypes: columns.map((column) => column.type ?? "") };
+    }
     this.statements.set(sql, prepared);
     if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
     return prepared;
@@ -186,6 +193,10 @@ class OneConnectionClient implements Client {
     if (this.configured) return;
     try {
       for (const pragma of SQLITE_PRAGMAS) this.db.exec(pragma);
+      if (this.path !== ":memory:") {
+        this.db.exec(`PRAGMA wal_autocheckpoint = ${CHECKPOINT_FALLBACK_PAGES}`);
+        this.checkpointer ??= startWalCheckpointer(this.path);
+      }
     } catch (error) {
       throw driverError(error);
     }
@@ -248,81 +259,4 @@ class SameConnectionTransaction implements Transaction {
   private checkOpen(): void {
     if (this.closed) throw new LibsqlError("The transaction is closed", "TRANSACTION_CLOSED");
   }
-}
-
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_INT64 = -(2n ** 63n);
-const MAX_INT64 = 2n ** 63n - 1n;
-
-function bindArgs(args: InArgs | undefined): unknown[] | Record<string, unknown> {
-  if (args === undefined) return [];
-  if (Array.isArray(args)) return args.map(valueToSql);
-  const named: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) named[/^[@$:]/.test(name) ? name.slice(1) : name] = valueToSql(value);
-  return named;
-}
-
-/** @libsql/client's conversions, so that values reach SQLite as they did through it. */
-function valueToSql(value: InValue): unknown {
-  switch (typeof value) {
-    case "number":
-      if (!Number.isFinite(value)) throw new RangeError("Only finite numbers (not Infinity or NaN) can be passed as arguments");
-      return value;
-    case "bigint":
-      if (value < MIN_INT64 || value > MAX_INT64) throw new RangeError("bigint is too large to be represented as a 64-bit integer and passed as argument");
-      return value;
-    case "boolean":
-      return value ? 1 : 0;
-    case "undefined":
-      throw new TypeError("undefined cannot be passed as argument to the database");
-  }
-  if (value instanceof ArrayBuffer) return Buffer.from(value);
-  if (value instanceof Date) return value.valueOf();
-  return value;
-}
-
-/**
- * A row as Prisma's adapter reads it: by position. Integers arrive as bigints (safe mode) and
- * become numbers, refusing any a number cannot hold exactly (as @libsql/client's "number" mode does).
- */
-function rowFromSql(row: unknown[]): Row {
-  for (let i = 0; i < row.length; i += 1) {
-    const value = row[i];
-    if (typeof value === "bigint") {
-      if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
-      row[i] = Number(value);
-    } else if (value instanceof Buffer) {
-      row[i] = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
-    }
-  }
-  return row as unknown as Row;
-}
-
-function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
-  return {
-    columns,
-    columnTypes,
-    rows,
-    rowsAffected,
-    lastInsertRowid,
-    toJSON: () => ({ columns, columnTypes, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() ?? null }),
-  };
-}
-
-/** SQLite's primary result codes by number (extended codes carry the primary one in their low byte). */
-const SQLITE_CODES = [
-  "SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED",
-  "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND",
-  "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG",
-  "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT",
-  "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
-];
-
-/** Driver errors in @libsql/client's shape (code, extendedCode, rawCode), which Prisma's adapter classifies. */
-function driverError(error: unknown): unknown {
-  if (!(error instanceof Database.SqliteError)) return error;
-  const { rawCode } = error as { rawCode?: number };
-  const primary = rawCode === undefined ? "SQLITE_UNKNOWN" : (SQLITE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`);
-  return new LibsqlError(error.message, primary, error.code, rawCode, error);
 }

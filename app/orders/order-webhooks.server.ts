@@ -95,7 +95,7 @@ export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWri
     // Stored as the payload says (no refunds to net): credit it from the payload itself.
     const asPayload = saved.order !== "stale" && saved.refunded === false;
     const changed = saved.order !== "stale" || saved.refundsAdded > 0;
-    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order) : changed ? await attributeStoredOrderIn(tx, order.id) : null;
+    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created") : changed ? await attributeStoredOrderIn(tx, order.id) : null;
     await completeIn?.(tx);
     return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
   });

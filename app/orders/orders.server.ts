@@ -70,7 +70,7 @@ export async function saveOrderIn(tx: TransactionClient, shopDomain: string, ord
   };
   await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
   // An order edit can add or remove lines: the payload's list replaces the stored one.
-  await tx.orderLine.deleteMany({ where: { orderId: order.id } });
+  if (stored) await tx.orderLine.deleteMany({ where: { orderId: order.id } });
   // As one JSON-bound INSERT: Prisma compiles every createMany afresh (no plan cache), which
   // cost more per webhook than the insert itself.
   for (const insert of jsonInserts(tx, "OrderLine", LINE_COLUMNS, order.lines.map((line) => ({ ...line, orderId: order.id })))) await insert;

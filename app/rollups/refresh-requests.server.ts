@@ -1,6 +1,6 @@
 /**
  * Asking for a rollup refresh: capture and attribution call these on their hot paths, so each
- * is at most one statement, and capture's is skipped while a refresh is already due.
+ * is at most one statement per shop, skipped while this process knows a refresh is due.
  *
  * A request is a Job of kind `rollups.refresh` with the shop as dedupe key, due REFRESH_DELAY_MS
  * later: a minute of traffic becomes one refresh. The job itself finds what changed (events
@@ -37,13 +37,11 @@ export async function requestRollupRefresh(db: RawClient, shopDomain: string, re
 }
 
 /**
- * For attribution: a refresh for each shop whose credits these are, as statements for the
- * caller's batch transaction.
+ * For attribution: a refresh for each shop whose credits these are, in the caller's
+ * transaction; as for capture, nothing while this process knows one is due.
  */
-export function rollupRefreshInserts(db: RawClient, credits: ReadonlyArray<{ shopDomain: string }>, now: Date) {
-  const shops = [...new Set(credits.map((credit) => credit.shopDomain))];
-  const runAt = new Date(now.getTime() + REFRESH_DELAY_MS);
-  return shops.map((shopDomain) => refreshInsert(db, shopDomain, runAt, now));
+export async function requestRollupRefreshes(db: RawClient, credits: ReadonlyArray<{ shopDomain: string }>, now: Date): Promise<void> {
+  for (const shopDomain of new Set(credits.map((credit) => credit.shopDomain))) await requestRollupRefresh(db, shopDomain, now);
 }
 
 /** A refresh due at `runAt`, or earlier if one is waiting already; resolves to when it runs. */
@@ -63,15 +61,6 @@ export async function upsertRefreshJob(db: RawClient, shopDomain: string, runAt:
           RETURNING "runAt"`;
   const found = rows[0]?.runAt;
   return found === undefined ? runAt : new Date(found);
-}
-
-function refreshInsert(db: RawClient, shopDomain: string, runAt: Date, now: Date) {
-  const payload = JSON.stringify({ shopDomain });
-  return databaseTarget.provider === "postgresql"
-    ? db.$executeRaw`INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "createdAt", "updatedAt")
-        VALUES (${ROLLUP_JOB}, ${shopDomain}, ${payload}, ${runAt.toISOString()}::timestamp(3), ${now.toISOString()}::timestamp(3), ${now.toISOString()}::timestamp(3)) ON CONFLICT ("kind", "dedupeKey") DO NOTHING`
-    : db.$executeRaw`INSERT INTO "Job" ("kind", "dedupeKey", "payload", "runAt", "createdAt", "updatedAt")
-        VALUES (${ROLLUP_JOB}, ${shopDomain}, ${payload}, ${stamp(runAt)}, ${stamp(now)}, ${stamp(now)}) ON CONFLICT ("kind", "dedupeKey") DO NOTHING`;
 }
 
 /** Prisma's SQLite text form of a DateTime. */
