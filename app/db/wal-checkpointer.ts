@@ -22,6 +22,12 @@ const INTERVAL_MS = 250;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
+// Background work: at the lowest priority, so a request's thread never waits behind a checkpoint
+// for the core (Linux names a thread's id at /proc/thread-self; elsewhere it keeps the default).
+try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid > 0) require("node:os").setPriority(tid, 19);
+} catch {}
 const db = new Database(workerData.path);
 db.exec("PRAGMA busy_timeout = 1000");
 const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
