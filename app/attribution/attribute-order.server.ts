@@ -66,6 +66,7 @@ export async function attributeStoredOrderIn(tx: TransactionClient, orderId: str
  * reading it back (three queries per webhook): the caller's transaction still holds it, so the
  * stored row is exactly `order`. Only for an order without refunds (those change its amounts).
  * `created`: the order was not stored before this transaction, so it has no credits to replace.
+ * The caller stored the order with attributedAt = `now` (saveOrderIn's last argument).
  */
 export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, created: boolean, now = new Date()): Promise<AttributionOutcome> {
   const row: OrderRow = {
@@ -76,7 +77,7 @@ export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: s
     lines: order.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, netMinor: BigInt(line.netMinor), chatSessionId: line.chatSessionId })),
   };
   const credits = await creditsFor(tx, [row], []);
-  await replaceCredits(tx, [order.id], credits, now, !created);
+  await replaceCredits(tx, [order.id], credits, now, { replace: !created, stamp: false });
   return { orders: 1, credits: credits.length };
 }
 
@@ -162,11 +163,12 @@ async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refu
 }
 
 /** The orders' credits replaced by `credits`, inside the caller's transaction. */
-async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date, mayHaveCredits = true): Promise<void> {
-  if (mayHaveCredits) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
+/** `replace`: the orders may have credits to delete first; `stamp`: set the orders' attributedAt. */
+async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date, { replace = true, stamp = true } = {}): Promise<void> {
+  if (replace) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
   for (const insert of insertCredits(tx, credits, now)) await insert;
   await requestRollupRefreshes(tx, credits, now);
-  await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
+  if (stamp) await tx.order.updateMany({ where: { id: { in: ids } }, data: { attributedAt: now } });
 }
 
 function toEngineOrder(row: OrderRow, refunds: Refund[]): AttributionOrder {

@@ -90,12 +90,14 @@ export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWri
     });
   }
   const order = orderFromPayload(orderPayloadSchema.parse(delivery.body));
+  const now = new Date();
   return prisma.$transaction(async (tx) => {
-    const saved = await saveOrderIn(tx, delivery.shopDomain, order, "webhook");
+    // Any order this stores is credited below, in this transaction.
+    const saved = await saveOrderIn(tx, delivery.shopDomain, order, "webhook", now);
     // Stored as the payload says (no refunds to net): credit it from the payload itself.
     const asPayload = saved.order !== "stale" && saved.refunded === false;
     const changed = saved.order !== "stale" || saved.refundsAdded > 0;
-    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created") : changed ? await attributeStoredOrderIn(tx, order.id) : null;
+    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created", now) : changed ? await attributeStoredOrderIn(tx, order.id, now) : null;
     await completeIn?.(tx);
     return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
   });

@@ -35,8 +35,9 @@ export async function saveOrder(shopDomain: string, order: StoredOrder, source: 
 /**
  * saveOrder inside the caller's transaction: the order job stores the order and writes its
  * credits in the same one, so credits are drawn from exactly the data stored, locked until commit.
+ * `attributedAt`: the caller credits the stored order before this transaction ends.
  */
-export async function saveOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, source: OrderSource): Promise<SaveOutcome> {
+export async function saveOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, source: OrderSource, attributedAt?: Date): Promise<SaveOutcome> {
   await lockOrder(tx, order.id);
   const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
   let refundsAdded = 0;
@@ -67,6 +68,8 @@ export async function saveOrderIn(tx: TransactionClient, shopDomain: string, ord
     discountCodes: JSON.stringify(order.discountCodes),
     test: order.test,
     source,
+    // The order job credits the order in this same transaction: stamped here, not by one more UPDATE.
+    ...(attributedAt ? { attributedAt } : {}),
   };
   await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
   // An order edit can add or remove lines: the payload's list replaces the stored one.
