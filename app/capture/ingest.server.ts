@@ -117,10 +117,7 @@ async function store(batch: EventBatch, context: IngestContext, known: "assume_n
     const leads = [];
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
     await enqueueContactSyncs(tx, shopDomain, leads);
-    // Intent events go only to sessions that gave an email (the outbox looks them up by it):
-    // the rest, most of the storefront, need not cost the outbox's connection look-up.
-    const intents = plan.micros.filter((micro) => sessionsWithEmail.has(micro.sessionId));
-    if (intents.length) await enqueueIntentEvents(tx, shopDomain, intents);
+    await enqueueIntentEvents(tx, shopDomain, plan.micros, sessionsWithEmail);
     await requestRollupRefresh(tx, shopDomain, context.receivedAt);
     return plan.events.length;
   });

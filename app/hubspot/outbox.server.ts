@@ -85,14 +85,19 @@ async function enqueuePerLead(db: Pick<OutboxWriter, "job">, kind: string, shopD
 
 /**
  * Micro-conversions of sessions that belong to a lead, as behavioral events: only for accounts
- * that have custom events (the contact properties carry the same signals on every tier).
+ * that have custom events (the contact properties carry the same signals on every tier). Only
+ * sessions that gave an email can belong to a lead: `sessionsWithEmail` names them (the caller
+ * knows already, capture having just written them), so the rest of the storefront's
+ * micro-conversions cost nothing here.
  */
 export async function enqueueIntentEvents(
   db: OutboxWriter & Pick<TransactionClient, "chatSession" | "lead">,
   shopDomain: string,
-  micros: ReadonlyArray<{ sessionId: string; kind: string; at: Date; productId: string | null }>,
+  allMicros: ReadonlyArray<{ sessionId: string; kind: string; at: Date; productId: string | null }>,
+  sessionsWithEmail: ReadonlySet<string>,
   now = new Date(),
 ): Promise<number> {
+  const micros = allMicros.filter((micro) => sessionsWithEmail.has(micro.sessionId));
   if (!micros.length) return 0;
   const connection = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { customEventsAvailable: true } });
   if (!connection?.customEventsAvailable) return 0;

@@ -2,9 +2,8 @@
  * A real `npm run worker` process (scripts/worker.ts), killed with SIGKILL in the middle of
  * syncing 10,000 leads and started again: every contact arrives, once.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { exited, workerProcesses } from "../../support/worker-process";
 import prisma from "../../../app/db.server";
 import { connectWithStaticToken } from "../../../app/hubspot/connection.server";
 import { CONTACT_JOB } from "../../../app/hubspot/outbox.server";
@@ -13,27 +12,14 @@ import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows"
 
 const LEADS = 10_000;
 const SHOP = `killed-worker-${process.pid}.myshopify.com`;
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 let sandbox: HubSpotSandbox | undefined;
-const workers: ChildProcess[] = [];
+const workers = workerProcesses();
 
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+  workers.killAll();
   await sandbox?.close();
   await prisma.$disconnect();
 });
-
-function startWorker(log: string[]): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", CHATLIFT_WORKER_POLL_MS: "50" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  worker.stdout?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  worker.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  workers.push(worker);
-  return worker;
-}
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, log: string[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -52,7 +38,6 @@ async function allJobsDone(): Promise<boolean> {
   }
 }
 
-const exited = (worker: ChildProcess) => new Promise((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve(undefined) : worker.once("exit", resolve)));
 
 describe("killed worker", () => {
   it("GIVEN 10,000 leads queued WHEN the worker is SIGKILLed mid-way and started again THEN exactly 10,000 contacts exist in HubSpot, none lost, none twice", { timeout: 400_000 }, async () => {
@@ -64,7 +49,7 @@ describe("killed worker", () => {
     const log: string[] = [];
 
     // WHEN the first worker has delivered some but not all
-    const first = startWorker(log);
+    const first = workers.start(log);
     await until(() => sandbox!.state.contacts.size >= 2_000, "2,000 contacts", log);
     // Slow HubSpot down so the kill lands while a batch is claimed and its upsert is in flight
     // (HubSpot may still apply it after the worker is gone: the restart must not duplicate it).
@@ -82,7 +67,7 @@ describe("killed worker", () => {
     // The dead worker's leases run out (moved into the past rather than waiting five minutes).
     await prisma.job.updateMany({ where: { kind: CONTACT_JOB, shopDomain: SHOP, status: "running" }, data: { lockedUntil: new Date(Date.now() - 1000) } });
 
-    const second = startWorker(log);
+    const second = workers.start(log);
     await until(() => sandbox!.state.contacts.size >= LEADS, "10,000 contacts", log, 300_000);
     await until(allJobsDone, "every job done", log, 300_000);
     second.kill("SIGTERM");

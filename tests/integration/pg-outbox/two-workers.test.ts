@@ -5,10 +5,9 @@
  * exactly one created deal. PostgreSQL only: on
  * SQLite the app runs one worker (one writer); run it with `npm run test:pg -- tests/integration/pg-outbox`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { exited, workerProcesses } from "../../support/worker-process";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { projectRoot } from "../../support/database";
 
 const LEADS = 3_000;
 const ORDERS = 100;
@@ -19,23 +18,11 @@ const CREATE_DEALS = "/crm/v3/objects/deals/batch/create";
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 
 let sandbox: HubSpotSandbox | undefined;
-const workers: ChildProcess[] = [];
+const workers = workerProcesses();
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+  workers.killAll();
   await sandbox?.close();
 });
-
-function startWorker(log: string[]): ChildProcess {
-  const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: "production", CHATLIFT_WORKER_POLL_MS: "50" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  worker.stdout?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  worker.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  workers.push(worker);
-  return worker;
-}
 
 /** The worker process behind a lease: `worker:<host>:<pid>`, or a contact batch's `hubspot-batch:<pid>:<job>`. */
 function pidOf(lockedBy: string): number {
@@ -43,7 +30,6 @@ function pidOf(lockedBy: string): number {
   return Number(parts[0] === "hubspot-batch" ? parts[1] : parts.at(-1));
 }
 
-const exited = (worker: ChildProcess) => new Promise((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve(undefined) : worker.once("exit", resolve)));
 
 describe.skipIf(!onPostgres)("two workers on one PostgreSQL outbox (skipped on SQLite: one worker per SQLite database; run under `npm run test:pg`)", () => {
   it(`GIVEN ${LEADS} consented leads and ${ORDERS} credited orders queued WHEN two workers run at once THEN both claim jobs and every contact and deal is sent exactly once`, { timeout: 300_000 }, async () => {
@@ -78,7 +64,7 @@ describe.skipIf(!onPostgres)("two workers on one PostgreSQL outbox (skipped on S
 
     // WHEN two workers start together and run until the outbox is empty
     const log: string[] = [];
-    const running = [startWorker(log), startWorker(log)];
+    const running = [workers.start(log), workers.start(log)];
     const claimants = new Set<number>();
     const deadline = Date.now() + 240_000;
     for (;;) {
