@@ -177,7 +177,7 @@ async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan, known
     if (fields.email) withEmail.add(delta.id);
     // One create per new session, not createMany: a batch is one visitor's page, so almost always
     // one session, and Prisma caches the plan of a create but compiles every createMany afresh.
-    if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields });
+    if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields, select: { id: true } });
     else await tx.chatSession.create({ data: { shopDomain, id: delta.id, ...fields }, select: { id: true } });
   }
   return withEmail;

@@ -44,7 +44,7 @@ export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<Rece
     const outcome = await prisma.$transaction(async (tx) => {
       const shop = await tx.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
       if (!shop || shop.uninstalledAt) return "not_installed" as const;
-      await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic } });
+      await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic }, select: { webhookId: true } });
       await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
       return "recorded" as const;
     });

@@ -71,7 +71,10 @@ export async function saveOrderIn(tx: TransactionClient, shopDomain: string, ord
     // The order job credits the order in this same transaction: stamped here, not by one more UPDATE.
     ...(attributedAt ? { attributedAt } : {}),
   };
-  await tx.order.upsert({ where: { id: order.id }, create: { id: order.id, ...fields }, update: fields });
+  // Create or update by what was just read (the row is locked: SQLite's write lock, PostgreSQL's
+  // advisory lock), returning only the id: an upsert repeats every column twice and reads them all back.
+  if (stored) await tx.order.update({ where: { id: order.id }, data: fields, select: { id: true } });
+  else await tx.order.create({ data: { id: order.id, ...fields }, select: { id: true } });
   // An order edit can add or remove lines: the payload's list replaces the stored one.
   if (stored) await tx.orderLine.deleteMany({ where: { orderId: order.id } });
   // As one JSON-bound INSERT: Prisma compiles every createMany afresh (no plan cache), which
@@ -140,12 +143,13 @@ async function applyRefunds(tx: TransactionClient, orderId: string): Promise<voi
     }
   }
   for (const [id, total] of perLine) {
-    await tx.orderLine.update({ where: { id }, data: { refundedQuantity: total.quantity, refundedMinor: total.amount } });
+    await tx.orderLine.update({ where: { id }, data: { refundedQuantity: total.quantity, refundedMinor: total.amount }, select: { id: true } });
   }
   const left = order.subtotalMinor - refunded;
   await tx.order.update({
     where: { id: orderId },
     data: { refundedMinor: refunded, netMinor: order.cancelledAt || left < 0n ? 0n : left },
+    select: { id: true },
   });
 }
 
