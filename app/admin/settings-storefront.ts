@@ -39,11 +39,8 @@ export function storefrontIsBehind(published: unknown, wanted: StorefrontSetting
   return config.holdoutPercent !== wanted.holdoutPercent || !sameAppearance(config.appearance, wanted.appearance);
 }
 
-/** The merchant's sentence for a failed republish, with Shopify's own words when it gave any. */
+/** The merchant's sentence for a failed republish (a refusal quotes Shopify's own words). */
 export function republishFailure(error: unknown): StorefrontUpdate {
   const refusal = refusalOf(error);
-  const details = error instanceof Error && "details" in error && Array.isArray(error.details) ? error.details : [];
-  const shopifySaid = details.map((detail: unknown) => (detail && typeof detail === "object" && "message" in detail ? String(detail.message) : "")).filter(Boolean);
-  const reason = refusal ? refusal.message : `The storefront was not updated: ${error instanceof Error ? error.message : String(error)}.`;
-  return { status: "failed", reason: shopifySaid.length ? `${reason.replace(/\.$/, "")} (${shopifySaid.join("; ")}).` : reason };
+  return { status: "failed", reason: refusal ? refusal.message : `The storefront was not updated: ${error instanceof Error ? error.message : String(error)}.` };
 }

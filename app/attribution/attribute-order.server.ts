@@ -162,8 +162,10 @@ async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refu
   return credits;
 }
 
-/** The orders' credits replaced by `credits`, inside the caller's transaction. */
-/** `replace`: the orders may have credits to delete first; `stamp`: set the orders' attributedAt. */
+/**
+ * The orders' credits replaced by `credits`, inside the caller's transaction. `replace`: the
+ * orders may have credits to delete first; `stamp`: set the orders' attributedAt.
+ */
 async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date, { replace = true, stamp = true } = {}): Promise<void> {
   if (replace) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
   for (const insert of insertCredits(tx, credits, now)) await insert;

@@ -27,6 +27,11 @@ export class DatabaseUrlError extends Error {
   override name = "DatabaseUrlError";
 }
 
+/** The file a `file:` URL names (`file:///abs`, `file:/abs`, `file:relative?mode=…`); "" when it names none. */
+export function sqliteFileOf(url: string): string {
+  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0] ?? "";
+}
+
 export function resolveDatabase(
   rawUrl: string | undefined,
   projectRoot: string = process.cwd(),
@@ -34,8 +39,7 @@ export function resolveDatabase(
   const url = rawUrl?.trim() || DEFAULT_DATABASE_URL;
 
   if (url.startsWith("file:")) {
-    const location = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
-    const [filePart] = location.split("?");
+    const filePart = sqliteFileOf(url);
     if (!filePart) {
       throw new DatabaseUrlError(`DATABASE_URL "${url}" names no SQLite file (expected e.g. ${DEFAULT_DATABASE_URL})`);
     }
