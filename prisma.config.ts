@@ -1,6 +1,6 @@
 /**
  * The Prisma CLI's view of the database: the same DATABASE_URL rule as the app
- * (app/db/database-url.ts) picks the schema and migrations for SQLite or PostgreSQL.
+ * (app/platform/db/database-url.ts) picks the schema and migrations for SQLite or PostgreSQL.
  *
  * Prisma's CLI downloads a native schema engine for migrate/generate, which this project
  * cannot rely on (offline machines, CI). scripts/prisma/schema-engine.mjs speaks the same
@@ -10,7 +10,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
-import { resolveDatabase } from "./app/db/database-url";
+import { resolveDatabase } from "./app/platform/db/database-url";
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 const database = resolveDatabase(process.env.DATABASE_URL, projectRoot);

@@ -1,16 +1,22 @@
 /**
  * The one Prisma client of the app. The provider comes from DATABASE_URL (see
- * db/database-url.ts): SQLite through libSQL by default, PostgreSQL through node-postgres.
+  * platform/db/database-url.ts): SQLite through libSQL by default, PostgreSQL through node-postgres.
  * Both generated clients share one model API; the SQLite one is the type every module sees.
  */
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/sqlite/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma/postgresql/client";
-import { resolveDatabase, type DatabaseTarget } from "./db/database-url";
-import { createSqliteClient } from "./db/sqlite-client";
+import { resolveDatabase, type DatabaseTarget } from "./platform/db/database-url";
+import { createSqliteClient } from "./platform/db/sqlite-client";
 
 export type Database = PrismaClient;
+
+// The only module that names a generated path: everything else takes Prisma's types from here.
+export { Prisma } from "./generated/prisma/sqlite/client";
+export type { Lead, Order, OrderLine, Refund } from "./generated/prisma/sqlite/client";
+/** A transaction's client: what a write that must commit with others is handed. */
+export type Tx = Prisma.TransactionClient;
 
 export function createDatabaseClient(target: DatabaseTarget): Database {
   if (target.provider === "postgresql") {
@@ -26,7 +32,7 @@ export function createDatabaseClient(target: DatabaseTarget): Database {
   return new PrismaClient({ adapter: new OneConnectionLibSql({ url: target.url }) });
 }
 
-/** SQLite through libSQL on one connection with WAL and a busy timeout (db/sqlite-client.ts says why). */
+/** SQLite through libSQL on one connection with WAL and a busy timeout (platform/db/sqlite-client.ts says why). */
 class OneConnectionLibSql extends PrismaLibSql {
   override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
     return createSqliteClient(config);

@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startInProcessJobRunner } from "./jobs/app-jobs.server";
+import { startInProcessJobRunner } from "./jobs.server";
 
 // Order webhooks and reconciliation run as durable jobs in this process. With `npm run worker`
 // running them instead, set CHATLIFT_JOB_RUNNER=off here (on SQLite, only one of the two).

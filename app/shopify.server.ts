@@ -14,12 +14,12 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
-import { refuseForeignDemoSessions } from "./demo/session-guard.server";
-import { readShopifyCredentials } from "./config/app-config";
+import { refuseForeignDemoSessions } from "./platform/shops/demo-session-guard.server";
+import { readShopifyCredentials } from "./platform/config/app-config";
 import { LogSeverity } from "@shopify/shopify-api";
-import { recordInstall } from "./shops/shop-lifecycle.server";
-import { cacheOfflineSessions } from "./shops/offline-session-cache.server";
-import { scheduleOrderReconciliation } from "./integrations/shopify/orders-reconciliation.server";
+import { recordInstall } from "./platform/shops/shop-lifecycle.server";
+import { cacheOfflineSessions } from "./platform/shops/offline-session-cache.server";
+import { scheduleOrderReconciliation } from "./attribution/orders/reconciliation.server";
 
 /** The Admin API version every call and webhook uses: the newest stable one the library offers. */
 export const SHOPIFY_API_VERSION = ApiVersion.October26;

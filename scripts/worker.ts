@@ -4,8 +4,8 @@
  * FOR UPDATE SKIP LOCKED); on SQLite run one, and start the app with CHATLIFT_JOB_RUNNER=off.
  * Stops cleanly on SIGINT/SIGTERM after the job in hand.
  */
-import { registerAppJobs } from "../app/jobs/app-jobs.server";
-import { defaultWorkerId, registeredKinds, startJobRunner } from "../app/jobs/runner.server";
+import { registerAppJobs } from "../app/jobs.server";
+import { defaultWorkerId, registeredKinds, startJobRunner } from "../app/platform/jobs/runner.server";
 import prisma from "../app/db.server";
 
 registerAppJobs();

@@ -4,9 +4,9 @@
  * triggers, links the cart to the chat session, and sends events. It makes no request before
  * the visitor interacts or a trigger fires; the chat UI (chatlift-ui.js) loads on first need.
  */
-import type { ChatEvent, TriggerKind } from "../app/capture/events";
-import { CART_ATTRIBUTE, encodeCartAttribute } from "../app/capture/order-link";
-import type { Flow } from "../app/flows/widget-config";
+import type { ChatEvent, TriggerKind } from "../contract/events";
+import { CART_ATTRIBUTE, encodeCartAttribute } from "../contract/order-link";
+import type { Flow } from "../contract/widget-config";
 import { assignArm } from "./core/arm";
 import { BATCH_SIZE, EVENTS_URL, JSON_TYPE } from "./core/queue";
 import { candidateFlows, capsAllow, dayKey, holdsNow, isExitIntent, mayPrompt, scrollDepth, type SessionRecord, type VisitorRecord } from "./core/triggers";

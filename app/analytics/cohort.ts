@@ -8,7 +8,7 @@
  *   within 7, 14 and 30 days of it.
  * A range is then the sum of its days, and only the visitors whose day changed are re-read.
  */
-import type { Arm } from "../capture/order-link";
+import type { Arm } from "../../contract/order-link";
 import type { ArmOutcome } from "./lift";
 import { MACRO_WINDOWS, ratio, type MacroConversion } from "./metrics";
 

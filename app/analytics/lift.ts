@@ -6,7 +6,7 @@
  * The unit is the visitor (arms are assigned per visitor). A converting visitor placed at
  * least one order that was not cancelled; revenue is net of refunds, in shop minor units.
  */
-import type { Arm } from "../capture/order-link";
+import type { Arm } from "../../contract/order-link";
 import { meanOf, newcombeInterval, welchInterval, type Interval, type Moments } from "./stats";
 
 /**

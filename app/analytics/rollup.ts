@@ -8,8 +8,8 @@
  * median survives merging, exact to the second. Distinct-visitor metrics are not additive and
  * are not here (see metrics.ts).
  */
-import type { Arm } from "../capture/order-link";
-import type { MicroConversionKind } from "../capture/events";
+import type { Arm } from "../../contract/order-link";
+import type { MicroConversionKind } from "../../contract/events";
 import type { Credit } from "../attribution/types";
 import { addFlowProgress, funnels, mergeFlowCounts, type FlowCounts, type FlowFunnel } from "./funnel";
 import { ratio } from "./metrics";

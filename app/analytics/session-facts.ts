@@ -3,8 +3,8 @@
  * both the exact metrics (metrics.ts) and the daily rollups (rollup.ts) read one definition of
  * "engaged", "bounce" and "time to micro-conversion".
  */
-import type { Arm } from "../capture/order-link";
-import type { ChatEventType, MicroConversionKind } from "../capture/events";
+import type { Arm } from "../../contract/order-link";
+import type { ChatEventType, MicroConversionKind } from "../../contract/events";
 
 /**
  * A session's events count for 24 hours from its start. Widget sessions end after minutes of

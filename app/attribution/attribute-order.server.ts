@@ -10,12 +10,11 @@
  * webhook (a chunk of one) and a re-attribution of 100,000 orders run the same code.
  */
 import prisma from "../db.server";
-import type { Order, OrderLine, Refund } from "../generated/prisma/sqlite/client";
-import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
+import type { Order, OrderLine, Refund, Tx } from "../db.server";
 import { insertCredits, newCreditId, type CreditRow } from "./credit-writer.server";
-import { parseRefundLines } from "../orders/orders.server";
-import { requestRollupRefreshes } from "../rollups/refresh-requests.server";
-import type { StoredOrder } from "../orders/types";
+import { parseRefundLines } from "./orders/orders.server";
+import { requestRollupRefreshes } from "../analytics/rollups/refresh-requests.server";
+import type { StoredOrder } from "./orders/types";
 import { attributeOrder } from "./engine";
 import { explain } from "./explain";
 import { normalizeCode } from "./links";
@@ -38,7 +37,7 @@ export interface AttributionOutcome {
 }
 
 /** What the attribution reads through: the client, or the caller's open transaction. */
-type AttributionReader = Pick<TransactionClient, "order" | "refund" | "chatSession" | "microConversion">;
+type AttributionReader = Pick<Tx, "order" | "refund" | "chatSession" | "microConversion">;
 
 /** What attribution needs of a stored order and its lines. */
 type OrderRow = Pick<Order, "id" | "shopDomain" | "placedAt" | "currency" | "presentmentCurrency" | "chatSessionId" | "arm" | "discountCodes" | "customerId" | "email" | "cancelledAt" | "subtotalMinor"> & {
@@ -54,7 +53,7 @@ export async function attributeStoredOrder(orderId: string, now = new Date()): P
  * storing the order): one commit per order webhook instead of one for the order and one for its
  * credits, and no other delivery of the order can change it between the read and the write.
  */
-export async function attributeStoredOrderIn(tx: TransactionClient, orderId: string, now = new Date()): Promise<AttributionOutcome> {
+export async function attributeStoredOrderIn(tx: Tx, orderId: string, now = new Date()): Promise<AttributionOutcome> {
   const computed = await computeCredits(tx, [orderId]);
   if (!computed) return { orders: 0, credits: 0 };
   await replaceCredits(tx, computed.orderIds, computed.credits, now);
@@ -68,7 +67,7 @@ export async function attributeStoredOrderIn(tx: TransactionClient, orderId: str
  * `created`: the order was not stored before this transaction, so it has no credits to replace.
  * The caller stored the order with attributedAt = `now` (saveOrderIn's last argument).
  */
-export async function attributeSavedOrderIn(tx: TransactionClient, shopDomain: string, order: StoredOrder, created: boolean, now = new Date()): Promise<AttributionOutcome> {
+export async function attributeSavedOrderIn(tx: Tx, shopDomain: string, order: StoredOrder, created: boolean, now = new Date()): Promise<AttributionOutcome> {
   const row: OrderRow = {
     ...order,
     shopDomain,
@@ -166,7 +165,7 @@ async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refu
  * The orders' credits replaced by `credits`, inside the caller's transaction. `replace`: the
  * orders may have credits to delete first; `stamp`: set the orders' attributedAt.
  */
-async function replaceCredits(tx: TransactionClient, ids: string[], credits: CreditRow[], now: Date, { replace = true, stamp = true } = {}): Promise<void> {
+async function replaceCredits(tx: Tx, ids: string[], credits: CreditRow[], now: Date, { replace = true, stamp = true } = {}): Promise<void> {
   if (replace) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
   for (const insert of insertCredits(tx, credits, now)) await insert;
   await requestRollupRefreshes(tx, credits, now);

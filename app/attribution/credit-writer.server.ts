@@ -3,9 +3,9 @@
  * JSON through one bound value per 5,000 rows (app/capture/bulk-insert.server.ts).
  */
 import { randomBytes } from "node:crypto";
-import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
+import type { Tx } from "../db.server";
 import { jsonInserts, jsonTimestamp, type JsonColumn } from "../capture/bulk-insert.server";
-import { dealJobInserts } from "../hubspot/outbox.server";
+import { dealJobInserts } from "../sync/outbox.server";
 
 export interface CreditRow {
   id: string;
@@ -60,7 +60,7 @@ export function newCreditId(now = Date.now()): string {
 }
 
 /** An open interactive transaction (see attribute-order.server.ts for why not a batch). */
-export type CreditWriter = Pick<TransactionClient, "$executeRaw" | "$queryRaw">;
+export type CreditWriter = Pick<Tx, "$executeRaw" | "$queryRaw">;
 
 /**
  * The INSERT statements for `credits`, to run inside the caller's transaction, with a HubSpot

@@ -6,8 +6,8 @@
  * floats drift, and a credit must add up to the cent. Times are milliseconds since the epoch,
  * always passed in (the engine never reads a clock).
  */
-import type { Arm, OrderLink } from "../capture/order-link";
-import type { MicroConversionKind } from "../capture/events";
+import type { Arm, OrderLink } from "../../contract/order-link";
+import type { MicroConversionKind } from "../../contract/events";
 
 export type { Arm, OrderLink, MicroConversionKind };
 

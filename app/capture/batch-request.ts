@@ -2,7 +2,7 @@
  * Turns a proxy request body into an EventBatch, or into the one clear refusal the widget (and
  * a developer reading its network tab) needs: which limit was exceeded, or every bad field.
  */
-import { eventBatchSchema, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, type EventBatch } from "./events";
+import { eventBatchSchema, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, type EventBatch } from "../../contract/events";
 
 export interface FieldIssue {
   /** Dotted path into the batch, e.g. "events.3.occurredAt". */

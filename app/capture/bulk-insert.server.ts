@@ -5,8 +5,7 @@
  * insert itself; used for the two write-heavy tables, storefront events and credits.
  */
 import { databaseTarget } from "../db.server";
-import { Prisma } from "../generated/prisma/sqlite/client";
-import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
+import { Prisma, type Tx } from "../db.server";
 
 /** A column and its PostgreSQL type (SQLite stores the JSON value as it is). */
 export type JsonColumn = readonly [name: string, postgresType: "text" | "integer" | "bigint" | "double precision" | "boolean" | "timestamp(3)"];
@@ -21,7 +20,7 @@ export function jsonTimestamp(date: Date): string {
 }
 
 /** The INSERT statements (not yet run) for `rows`; run them in the caller's transaction. */
-export function jsonInserts(db: Pick<TransactionClient, "$executeRaw">, table: string, columns: readonly JsonColumn[], rows: readonly JsonRow[]) {
+export function jsonInserts(db: Pick<Tx, "$executeRaw">, table: string, columns: readonly JsonColumn[], rows: readonly JsonRow[]) {
   const names = Prisma.raw(columns.map(([name]) => `"${name}"`).join(", "));
   const statements = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

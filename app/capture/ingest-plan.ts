@@ -3,7 +3,7 @@
  * micro-conversions, what each chat session learns, and the leads (emails given with consent).
  * app/capture/ingest.server.ts writes the plan in one transaction.
  */
-import type { ChatEvent, EventBatch, EventOf } from "./events";
+import type { ChatEvent, EventBatch, EventOf } from "../../contract/events";
 import { toMinorUnits } from "../attribution/money";
 import { normalizeEmail } from "../attribution/links";
 

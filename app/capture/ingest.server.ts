@@ -5,10 +5,10 @@
  * one indexed read and changes nothing.
  */
 import prisma from "../db.server";
-import { isUniqueViolation } from "../db/errors";
-import { enqueueContactSyncs, enqueueIntentEvents } from "../hubspot/outbox.server";
-import { requestRollupRefresh } from "../rollups/refresh-requests.server";
-import type { EventBatch } from "./events";
+import { isUniqueViolation } from "../platform/db/errors";
+import { enqueueContactSyncs, enqueueIntentEvents } from "../sync/outbox.server";
+import { requestRollupRefresh } from "../analytics/rollups/refresh-requests.server";
+import type { EventBatch } from "../../contract/events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
 import { eventKey, mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
 import { RateLimiter, type BucketLimit } from "./rate-limit";

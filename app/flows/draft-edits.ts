@@ -3,7 +3,7 @@
  * set or clear one language of a text, add a step or a variant. The draft may be invalid while
  * the merchant types; validation (editor.ts) says where.
  */
-import { MAX_FLOW_STEPS, type StepKind } from "./widget-config";
+import { MAX_FLOW_STEPS, type StepKind } from "../../contract/widget-config";
 
 export type Draft = Record<string, unknown>;
 export type Path = readonly (string | number)[];

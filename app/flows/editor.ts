@@ -5,7 +5,7 @@
  * field in the merchant's words for the summary at the top.
  */
 import type { z } from "zod";
-import { flowSchema, type Flow } from "./widget-config";
+import { flowSchema, type Flow } from "../../contract/widget-config";
 
 export interface FieldError {
   /** Dotted path inside the flow ("prompt.en", "steps.0.code"); "" for the flow as a whole. */

@@ -4,7 +4,7 @@
  * older version as a new one. Every query is scoped to the shop the session token named.
  */
 import prisma from "../db.server";
-import { isUniqueViolation } from "../db/errors";
+import { isUniqueViolation } from "../platform/db/errors";
 import type { AdminGraphql } from "../integrations/shopify/widget-config.server";
 import { validateFlowDraftText, type DraftResult } from "./editor";
 import { experimentBlocks } from "./publish-config";
@@ -12,7 +12,7 @@ import { FlowConflict, FlowNotFound, parseStoredFlow, publicationHistory, publis
 import type { PreviewAssets } from "./preview";
 import { readPreviewAssets } from "./preview.server";
 import { findTemplate, flowFromTemplate, FLOW_TEMPLATES } from "./templates";
-import type { Flow } from "./widget-config";
+import type { Flow } from "../../contract/widget-config";
 
 export { FlowConflict, FlowNotFound };
 

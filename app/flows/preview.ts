@@ -5,7 +5,7 @@
  * preview page: the AJAX cart and recommendations endpoints answer with sample products, and
  * events go nowhere. The flow is shown at once (a page trigger, no holdout, no caps).
  */
-import type { Flow, WidgetConfig } from "./widget-config";
+import type { Flow, WidgetConfig } from "../../contract/widget-config";
 
 export interface PreviewAssets {
   /** chatlift.js, as built into the extension. */

@@ -5,7 +5,7 @@
  * a running experiment puts variants into the config: without one, every treatment visitor sees
  * the flow as published.
  */
-import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetAppearanceConfig, type WidgetConfig } from "./widget-config";
+import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetAppearanceConfig, type WidgetConfig } from "../../contract/widget-config";
 
 export interface TrafficSplit {
   variantId: string;

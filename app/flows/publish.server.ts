@@ -6,15 +6,15 @@
  * claims a publish Shopify refused.
  */
 import { randomBytes } from "node:crypto";
-import { appearanceForWidgetConfig } from "../admin/settings-appearance";
+import { appearanceForWidgetConfig } from "./appearance";
 import prisma from "../db.server";
-import { isUniqueViolation } from "../db/errors";
+import { isUniqueViolation } from "../platform/db/errors";
 import { MAX_CONFIG_BYTES, publishWidgetConfig, type AdminGraphql } from "../integrations/shopify/widget-config.server";
 import { buildWidgetConfig, PublishConflict, type RunningExperiment } from "./publish-config";
-import { flowSchema, type Flow, type WidgetConfig } from "./widget-config";
-import type { Prisma } from "../generated/prisma/sqlite/client";
+import { flowSchema, type Flow, type WidgetConfig } from "../../contract/widget-config";
+import type { Tx } from "../db.server";
 
-type Transaction = Prisma.TransactionClient;
+type Transaction = Tx;
 
 export class FlowNotFound extends Error {
   override name = "FlowNotFound";

@@ -3,7 +3,7 @@
  * recommendations and email capture on product pages, a coupon for larger carts on the cart
  * page, and a team-size qualifier with a demo link on the pricing page.
  */
-import type { WidgetConfigInput } from "./widget-config";
+import type { WidgetConfigInput } from "../../contract/widget-config";
 
 export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): WidgetConfigInput {
   return {

@@ -4,7 +4,7 @@
  * the others are written here.
  */
 import { starterConfig } from "./starter-config";
-import type { WidgetConfigInput } from "./widget-config";
+import type { WidgetConfigInput } from "../../contract/widget-config";
 
 export type FlowInput = WidgetConfigInput["flows"][number];
 

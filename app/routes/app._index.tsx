@@ -3,9 +3,9 @@ import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { BlockStack, Button, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useEffect } from "react";
-import { requireAdmin } from "../admin/session.server";
-import { loadOnboarding } from "../admin/onboarding.server";
-import { OnboardingChecklist } from "../components/OnboardingChecklist";
+import { requireAdmin } from "../admin/ui/session.server";
+import { loadOnboarding } from "../admin/onboarding/onboarding.server";
+import { OnboardingChecklist } from "../admin/onboarding/OnboardingChecklist";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAdmin } from "../admin/session.server";
-import { exportDashboardCsv } from "../admin/dashboard.server";
+import { requireAdmin } from "../admin/ui/session.server";
+import { exportDashboardCsv } from "../admin/dashboard/dashboard.server";
 
 /** The dashboard's daily series as CSV, for the same selection as the page. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,15 +3,15 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
-import { requireAdmin } from "../admin/session.server";
-import { loadDashboard } from "../admin/dashboard.server";
-import { MODEL_LABEL } from "../admin/order-audit";
+import { requireAdmin } from "../admin/ui/session.server";
+import { loadDashboard } from "../admin/dashboard/dashboard.server";
+import { MODEL_LABEL } from "../admin/orders/order-audit";
 import { WINDOWS } from "../attribution/types";
 import { formatMoney } from "../attribution/money";
-import { TeachingEmptyState } from "../components/EmptyState";
-import { SeriesChart } from "../components/SeriesChart";
-import { FlowFunnels } from "../components/FlowFunnels";
-import { LiftCard } from "../components/LiftCard";
+import { TeachingEmptyState } from "../admin/ui/EmptyState";
+import { SeriesChart } from "../admin/dashboard/SeriesChart";
+import { FlowFunnels } from "../admin/flows/FlowFunnels";
+import { LiftCard } from "../admin/dashboard/LiftCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -3,10 +3,10 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { declareWinner, experimentResults, startExperiment, stopExperiment } from "../experiments/experiments.server";
+import { requireAdmin } from "../admin/ui/session.server";
+import { declareWinner, experimentResults, startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
-import { ExperimentPage } from "../components/ExperimentResults";
+import { ExperimentPage } from "../admin/experiments/ExperimentResults";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

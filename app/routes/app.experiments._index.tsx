@@ -4,9 +4,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { createExperiment, listExperiments } from "../experiments/experiments.server";
-import { ExperimentCreateForm, ExperimentList } from "../components/ExperimentList";
+import { requireAdmin } from "../admin/ui/session.server";
+import { createExperiment, listExperiments } from "../flows/experiments/experiments.server";
+import { ExperimentCreateForm, ExperimentList } from "../admin/experiments/ExperimentList";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

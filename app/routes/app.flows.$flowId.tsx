@@ -3,10 +3,10 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
+import { requireAdmin } from "../admin/ui/session.server";
 import { loadFlowEditor, publishFlow, rollbackFlow, saveDraft } from "../flows/flows.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
-import { FlowEditorPage } from "../components/FlowEditorPage";
+import { FlowEditorPage } from "../admin/flows/FlowEditorPage";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -4,11 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
+import { requireAdmin } from "../admin/ui/session.server";
 import { createFlowFromTemplate, listFlows } from "../flows/flows.server";
 import { refusalOf } from "../flows/refusals";
 import { TEMPLATE_KEYS } from "../flows/templates";
-import { FlowList, FlowPublications, FlowTemplatePicker } from "../components/FlowList";
+import { FlowList, FlowPublications, FlowTemplatePicker } from "../admin/flows/FlowList";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -5,9 +5,9 @@ import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layou
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { readHubSpotPage, runHubSpotRequest, type HubSpotOutcome } from "../admin/hubspot-page.server";
-import { HubSpotHealth } from "../components/HubSpotHealth";
+import { requireAdmin } from "../admin/ui/session.server";
+import { readHubSpotPage, runHubSpotRequest, type HubSpotOutcome } from "../admin/hubspot/hubspot-page.server";
+import { HubSpotHealth } from "../admin/hubspot/HubSpotHealth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -3,10 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { explainOrder } from "../admin/order-audit.server";
-import { orderAdminUrl } from "../admin/links";
-import { CreditTable } from "../components/CreditTable";
+import { requireAdmin } from "../admin/ui/session.server";
+import { explainOrder } from "../admin/orders/order-audit.server";
+import { orderAdminUrl } from "../admin/ui/links";
+import { CreditTable } from "../admin/orders/CreditTable";
 
 const paramsSchema = z.object({ orderId: z.string().regex(/^\d+$/, { error: "an order id is a number" }) });
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineStack, Layout, Page, Pagination, Select } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { requireAdmin } from "../admin/session.server";
-import { MODEL_LABEL, parseAuditFilters, RULE_LABEL } from "../admin/order-audit";
-import { listCreditedOrders } from "../admin/order-audit.server";
-import { CreditTable } from "../components/CreditTable";
-import { TeachingEmptyState } from "../components/EmptyState";
+import { requireAdmin } from "../admin/ui/session.server";
+import { MODEL_LABEL, parseAuditFilters, RULE_LABEL } from "../admin/orders/order-audit";
+import { listCreditedOrders } from "../admin/orders/order-audit.server";
+import { CreditTable } from "../admin/orders/CreditTable";
+import { TeachingEmptyState } from "../admin/ui/EmptyState";
 import { WINDOWS } from "../attribution/types";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,12 +5,12 @@ import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Sele
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { problemsByRule } from "../admin/routing-editor";
-import { changeRules, readRoutingPage, type ChangeOutcome } from "../admin/routing-rules.server";
-import { previewRuleSetVersion } from "../admin/routing-preview.server";
-import { RoutingRuleList } from "../components/RoutingRuleList";
-import { RoutingDryRun } from "../components/RoutingDryRun";
+import { requireAdmin } from "../admin/ui/session.server";
+import { problemsByRule } from "../admin/routing/editor";
+import { changeRules, readRoutingPage, type ChangeOutcome } from "../admin/routing/rules.server";
+import { previewRuleSetVersion } from "../admin/routing/preview.server";
+import { RoutingRuleList } from "../admin/routing/RoutingRuleList";
+import { RoutingDryRun } from "../admin/routing/RoutingDryRun";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

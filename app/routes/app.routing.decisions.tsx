@@ -4,9 +4,9 @@ import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { readDecisionPage } from "../admin/routing-decisions.server";
-import { RoutingDecisionLog } from "../components/RoutingDecisionLog";
+import { requireAdmin } from "../admin/ui/session.server";
+import { readDecisionPage } from "../admin/routing/decisions.server";
+import { RoutingDecisionLog } from "../admin/routing/RoutingDecisionLog";
 
 const query = z.object({ lead: z.string().trim().max(320).optional() });
 

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
+import { requireAdmin } from "../admin/ui/session.server";
 import { previewActiveRules } from "../routing/dry-run.server";
 
 const requestSchema = z.strictObject({ days: z.number().int().min(1).max(90) });

@@ -5,10 +5,10 @@ import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStac
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
-import { openRuleEditor, saveRuleForm } from "../admin/routing-rules.server";
-import type { RuleFieldErrors, RuleForm } from "../admin/routing-editor";
-import type { HubSpotChoices } from "../admin/routing-references.server";
+import { requireAdmin } from "../admin/ui/session.server";
+import { openRuleEditor, saveRuleForm } from "../admin/routing/rules.server";
+import type { RuleFieldErrors, RuleForm } from "../admin/routing/editor";
+import type { HubSpotChoices } from "../admin/routing/references.server";
 
 const params = z.object({ ruleId: z.string().min(1).max(64) });
 const query = z.object({ template: z.string().max(64).nullable() });

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { requireAdmin } from "../admin/session.server";
+import { requireAdmin } from "../admin/ui/session.server";
 import { activateRuleSet, getActiveRuleSet, listRuleSets, saveRuleSet } from "../routing/rule-sets.server";
 
 const requestSchema = z.discriminatedUnion("intent", [

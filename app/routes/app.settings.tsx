@@ -4,17 +4,17 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, Button, Card, FormLayout, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
-import { requireAdmin } from "../admin/session.server";
-import { parseSettingsForm, type SettingsForm } from "../admin/settings";
-import { appearanceToForm, parseAppearanceForm } from "../admin/settings-appearance";
-import { parseDataSettingsForm } from "../admin/settings-data";
-import { readSettingsPage, saveAppearanceAndRepublish, saveDataSettings, saveSettingsAndRepublish } from "../admin/settings.server";
+import { requireAdmin } from "../admin/ui/session.server";
+import { parseSettingsForm, type SettingsForm } from "../admin/settings/settings";
+import { appearanceToForm, parseAppearanceForm } from "../flows/appearance";
+import { parseDataSettingsForm } from "../admin/settings/settings-data";
+import { readSettingsPage, saveAppearanceAndRepublish, saveDataSettings, saveSettingsAndRepublish } from "../admin/settings/settings.server";
 import { WINDOWS } from "../attribution/types";
-import { MODEL_LABEL } from "../admin/order-audit";
-import { SettingsAppearanceForm } from "../components/SettingsAppearanceForm";
-import { SettingsDataForm } from "../components/SettingsDataForm";
-import { SettingsStorefrontBanner } from "../components/SettingsStorefrontBanner";
-import { SettingsWidgetWeight } from "../components/SettingsWidgetWeight";
+import { MODEL_LABEL } from "../admin/orders/order-audit";
+import { SettingsAppearanceForm } from "../admin/settings/SettingsAppearanceForm";
+import { SettingsDataForm } from "../admin/settings/SettingsDataForm";
+import { SettingsStorefrontBanner } from "../admin/settings/SettingsStorefrontBanner";
+import { SettingsWidgetWeight } from "../admin/settings/SettingsWidgetWeight";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

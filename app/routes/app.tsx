@@ -5,7 +5,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
-import { NotConfigured } from "../components/NotConfigured";
+import { NotConfigured } from "../admin/ui/NotConfigured";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isbot } from "isbot";
 import { authenticate } from "../shopify.server";
-import { MAX_BATCH_BYTES } from "../capture/events";
+import { MAX_BATCH_BYTES } from "../../contract/events";
 import { parseBatchBody, tooLarge } from "../capture/batch-request";
 import { readBodyWithin } from "../capture/http.server";
 import { ingestBatch } from "../capture/ingest.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { checkHealth } from "../health/health.server";
+import { checkHealth } from "../platform/health/health.server";
 
 /** GET /healthz — for load balancers and uptime checks; needs no Shopify credentials. */
 export async function loader(_args: LoaderFunctionArgs) {

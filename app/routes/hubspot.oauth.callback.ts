@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { handleOAuthCallback } from "../hubspot/oauth-callback.server";
+import { handleOAuthCallback } from "../sync/oauth-callback.server";
 
 const callbackQuery = z.object({
   code: z.string().min(1).optional(),

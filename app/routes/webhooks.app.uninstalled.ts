@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { recordUninstall } from "../shops/shop-lifecycle.server";
+import { recordUninstall } from "../platform/shops/shop-lifecycle.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic } = await authenticate.webhook(request);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
-import { recordCustomerDataRequest } from "../compliance/compliance.server";
+import { recordCustomerDataRequest } from "../privacy/compliance.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, webhookId } = await authenticate.webhook(request);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
-import { redactCustomer } from "../compliance/compliance.server";
+import { redactCustomer } from "../privacy/compliance.server";
 
 const customersRedactPayload = z.object({
   customer: z.object({

@@ -4,7 +4,7 @@
  * (references.ts), not here, so a rule set stays valid while HubSpot is unreachable.
  */
 import { z } from "zod";
-import { CONTACT_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTY } from "../sync/chatlift-properties";
 import { handParsed, parseTagged, type Issue } from "./schema-tools";
 
 export const CHATLIFT_CONTACT_PROPERTIES = Object.values(CONTACT_PROPERTY) as [string, ...string[]];

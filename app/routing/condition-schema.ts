@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { customIssue as issue, handParsed, isRecord, parseTagged, type Issue } from "./schema-tools";
-import { MICRO_CONVERSION_KINDS, PAGE_TYPES } from "../capture/events";
+import { MICRO_CONVERSION_KINDS, PAGE_TYPES } from "../../contract/events";
 
 export const NUMBER_OPS = ["eq", "neq", "gt", "gte", "lt", "lte"] as const;
 export const TEXT_OPS = ["equals", "contains", "starts_with", "ends_with", "present", "absent"] as const;

@@ -11,8 +11,8 @@
  * the contact sync enqueues their hubspot.lead_actions job once the contact exists in HubSpot.
  */
 import prisma from "../db.server";
-import { isUniqueViolation } from "../db/errors";
-import { enqueueContactUpserts } from "../hubspot/outbox.server";
+import { isUniqueViolation } from "../platform/db/errors";
+import { enqueueContactUpserts } from "../sync/outbox.server";
 import { evaluate, type Decision, type Evaluation } from "./engine";
 import { loadLeadFacts, readRoutingContext } from "./lead-facts.server";
 import type { RuleSet } from "./rule-schema";

@@ -4,7 +4,7 @@
  * and everything to store and send go out. Recomputes the intent score on every call.
  */
 import { mayLeaveShop, type ConsentMode } from "../sync/consent";
-import { CONTACT_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTY } from "../sync/chatlift-properties";
 import { runActions, describeAction, type ActionOutcome } from "./actions";
 import { evaluateCondition, explainOutcome, type ConditionResult } from "./conditions";
 import type { Instant, LeadFacts } from "./facts";

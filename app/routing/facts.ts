@@ -4,7 +4,7 @@
  * clock. Times are milliseconds since the epoch; money is integer minor units of the shop
  * currency (as in attribution), so "cart value ≥ 100" compares whole cents.
  */
-import type { MicroConversionKind, PageType } from "../capture/events";
+import type { MicroConversionKind, PageType } from "../../contract/events";
 import type { ConsentState } from "../sync/contact-facts";
 
 export type { ConsentState, MicroConversionKind, PageType };

@@ -9,18 +9,17 @@
  *    micro-conversions) and the add-to-cart micro-conversions' values.
  *  - country: the latest session's storefront country (the market the page was shown in).
  */
-import type { PrismaClient } from "../generated/prisma/sqlite/client";
-import type { TransactionClient } from "../generated/prisma/sqlite/internal/prismaNamespace";
-import { MICRO_CONVERSION_KINDS, type MicroConversionKind } from "../capture/events";
-import { consentOf, syncConsentMode } from "../hubspot/outbox.server";
+import type { Database, Tx } from "../db.server";
+import { MICRO_CONVERSION_KINDS, type MicroConversionKind } from "../../contract/events";
+import { consentOf, syncConsentMode } from "../sync/outbox.server";
 import type { ConsentMode } from "../sync/consent";
 import type { LeadFacts } from "./facts";
 import { restoreRoundRobinState, type RoundRobinState } from "./owners";
 import { starterConfig } from "../flows/starter-config";
 import { cartValueOf, collectionOfPath, isPageType, pageOfPath, qualifierAnswersOf, qualifierFieldsOf } from "./stored-signals";
 
-type Reader = Pick<TransactionClient | PrismaClient, "chatSession" | "chatEvent" | "microConversion" | "order" | "credit" | "routingDecision" | "widgetPublication">;
-type ShopReader = Pick<TransactionClient | PrismaClient, "shop" | "roundRobinState">;
+type Reader = Pick<Tx | Database, "chatSession" | "chatEvent" | "microConversion" | "order" | "credit" | "routingDecision" | "widgetPublication">;
+type ShopReader = Pick<Tx | Database, "shop" | "roundRobinState">;
 
 /** When a shop has no currency stored yet (before its first order webhook): rule amounts still compare in minor units. */
 const UNKNOWN_CURRENCY = "USD";

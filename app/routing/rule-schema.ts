@@ -10,7 +10,7 @@
  * ```
  */
 import { z } from "zod";
-import { MICRO_CONVERSION_KINDS } from "../capture/events";
+import { MICRO_CONVERSION_KINDS } from "../../contract/events";
 import { actionSchema } from "./action-schema";
 import { conditionSchema } from "./condition-schema";
 

@@ -4,7 +4,7 @@
  * started from, so two people editing at once cannot silently overwrite each other.
  */
 import prisma from "../db.server";
-import { isUniqueViolation } from "../db/errors";
+import { isUniqueViolation } from "../platform/db/errors";
 import type { RuleSet } from "./rule-schema";
 import { parseRuleSet, validateRuleSet, type RuleError } from "./validate";
 

@@ -2,7 +2,7 @@
  * Lead facts that capture stores only as paths and event JSON, read back into the engine's
  * terms. Pure, so the DB step stays a list of queries and these rules are tested by tables.
  */
-import { PAGE_TYPES, type PageType } from "../capture/events";
+import { PAGE_TYPES, type PageType } from "../../contract/events";
 import type { Minor, QualifierAnswer } from "./facts";
 
 /** A storefront path's page type and handle, as Shopify's URL scheme names them. */

@@ -3,7 +3,7 @@
  * pipeline, stage) come from the account, so each template is built from the choices the
  * editor offers; what it builds is an ordinary rule (RuleInput) that must pass validation.
  */
-import { CONTACT_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTY } from "../sync/chatlift-properties";
 import type { RuleSetInput } from "./rule-schema";
 
 export type RuleInput = RuleSetInput["rules"][number];

@@ -2,7 +2,7 @@
  * What ChatLift knows about a lead when it syncs it to a HubSpot contact: the facts the route stage decided to send.
  * Plain data, built by the DB step from Lead / ChatSession / Credit rows.
  */
-import type { MicroConversionKind } from "../capture/events";
+import type { MicroConversionKind } from "../../contract/events";
 
 export type ConsentState = "granted" | "withdrawn" | "none";
 

@@ -3,7 +3,7 @@
  * does not know are left out rather than sent empty: an empty string would erase what the merchant
  * or another integration wrote.
  */
-import { CONTACT_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import { CONTACT_PROPERTY } from "./chatlift-properties";
 import type { ContactUpsert, CrmProperties } from "../integrations/hubspot/crm-port";
 import type { ContactFacts } from "./contact-facts";
 

@@ -3,7 +3,7 @@
  * an order already sent (e.g. by a worker that died after HubSpot answered but before it
  * recorded the answer) is found and never created twice.
  */
-import { DEAL_PROPERTY } from "../integrations/hubspot/chatlift-properties";
+import { DEAL_PROPERTY } from "./chatlift-properties";
 import type { CreatedDeal, DealCreate } from "../integrations/hubspot/crm-port";
 
 export type DealSettings = { pipeline: string; stage: string };

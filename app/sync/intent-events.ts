@@ -3,8 +3,8 @@
  * (contact-properties.ts); where the account has custom behavioral events (Enterprise), each
  * signal is also sent as an event, so merchants can trigger workflows on the moment itself.
  */
-import type { MicroConversionKind } from "../capture/events";
-import { MICRO_CONVERSION_EVENT_DEFINITION } from "../integrations/hubspot/chatlift-properties";
+import type { MicroConversionKind } from "../../contract/events";
+import { MICRO_CONVERSION_EVENT_DEFINITION } from "./chatlift-properties";
 import type { AccountInfo, BehavioralEvent } from "../integrations/hubspot/crm-port";
 
 export const MICRO_CONVERSION_EVENT = MICRO_CONVERSION_EVENT_DEFINITION.name;

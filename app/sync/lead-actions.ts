@@ -1,6 +1,6 @@
 /**
  * A routing rule's one-time actions as CRM port inputs: a task for the owner, a deal in the
- * rule's pipeline and stage, a custom behavioral event. Pure; the worker (app/hubspot/
+ * rule's pipeline and stage, a custom behavioral event. Pure; the worker (app/sync/
  * lead-action-jobs.server.ts) sends them, stores what HubSpot created, then associates.
  */
 import type { BehavioralEvent, EventDefinition, RoutedDealCreate, TaskCreate } from "../integrations/hubspot/crm-port";

@@ -4,7 +4,7 @@
  * Deterministic (a seeded generator), so screenshots are comparable between runs.
  */
 import type { Database } from "../../app/db.server";
-import type { Prisma } from "../../app/generated/prisma/sqlite/client";
+import type { Prisma } from "../../app/db.server";
 
 const DAY = 86_400_000;
 

@@ -13,9 +13,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eventBatchSchema, type EventBatch } from "../../app/capture/events";
+import { eventBatchSchema, type EventBatch } from "../../contract/events";
 import { starterConfig } from "../../app/flows/starter-config";
-import { widgetConfigSchema, type WidgetConfigInput } from "../../app/flows/widget-config";
+import { widgetConfigSchema, type WidgetConfigInput } from "../../contract/widget-config";
 import { HarnessCart } from "./cart";
 import { byHandle, byId, productJson, PRODUCTS } from "./catalog";
 import { ASSETS_DIR, createRenderer, type Consent } from "./render";

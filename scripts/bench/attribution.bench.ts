@@ -189,8 +189,8 @@ console.log(`${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events, ${SE
 
 const { default: prisma } = await import("../../app/db.server");
 const { action } = await import("../../app/routes/webhooks.orders.create");
-const { registerAppJobs } = await import("../../app/jobs/app-jobs.server");
-const { runDueJobs } = await import("../../app/jobs/runner.server");
+const { registerAppJobs } = await import("../../app/jobs.server");
+const { runDueJobs } = await import("../../app/platform/jobs/runner.server");
 const { attributeStoredOrders } = await import("../../app/attribution/attribute-order.server");
 registerAppJobs();
 // Installed, as a shop sending order webhooks is: its offline session is what the route loads.
@@ -222,7 +222,7 @@ console.info = originalInfo;
 const credited = await prisma.order.count({ where: { credits: { some: {} } } });
 
 // Re-attribution: REATTRIBUTE_ORDERS orders, read by the webhook path's own parser, stored in bulk.
-const { orderFromPayload, orderPayloadSchema } = await import("../../app/orders/order-payload");
+const { orderFromPayload, orderPayloadSchema } = await import("../../app/attribution/orders/order-payload");
 const { createClient } = await import("@libsql/client");
 const bulk = createClient({ url: databaseUrl });
 const ids: string[] = [];

@@ -13,7 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { API_KEY, API_SECRET_KEY, APP_URL, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
-import type { Prisma } from "../../app/generated/prisma/sqlite/client";
+import type { Prisma } from "../../app/db.server";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 7);
@@ -28,8 +28,8 @@ Object.assign(process.env, { DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: API_KEY
 
 const { default: db } = await import("../../app/db.server");
 const { loader } = await import("../../app/routes/app.dashboard");
-const { refreshShopRollups, refreshShopRollupsFully } = await import("../../app/rollups/refresh.server");
-const { upsertRefreshJob } = await import("../../app/rollups/refresh-requests.server");
+const { refreshShopRollups, refreshShopRollupsFully } = await import("../../app/analytics/rollups/refresh.server");
+const { upsertRefreshJob } = await import("../../app/analytics/rollups/refresh-requests.server");
 
 const now = Date.parse("2026-11-20T12:00:00Z");
 let events = 0;

@@ -32,10 +32,10 @@ process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
 migrateDatabase(process.env.DATABASE_URL);
 
 const { default: prisma } = await import("../../app/db.server");
-const { connectWithStaticToken } = await import("../../app/hubspot/connection.server");
-const { registerHubSpotJobs } = await import("../../app/hubspot/hubspot-jobs.server");
-const { CONTACT_JOB, enqueueContactSyncs } = await import("../../app/hubspot/outbox.server");
-const { runDueJobs } = await import("../../app/jobs/runner.server");
+const { connectWithStaticToken } = await import("../../app/sync/connection.server");
+const { registerHubSpotJobs } = await import("../../app/sync/jobs.server");
+const { CONTACT_JOB, enqueueContactSyncs } = await import("../../app/sync/outbox.server");
+const { runDueJobs } = await import("../../app/platform/jobs/runner.server");
 
 function leadRow(index: number, consentAt: Date) {
   return {

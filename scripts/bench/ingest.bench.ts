@@ -13,7 +13,7 @@ import path from "node:path";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
 import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
 import { signedProxyQuery } from "../../tests/support/signed-proxy";
-import { SQLITE_PRAGMAS } from "../../app/db/sqlite-client";
+import { SQLITE_PRAGMAS } from "../../app/platform/db/sqlite-client";
 
 const REQUESTS = Number(process.argv[2] ?? 4_000);
 const WARMUP = 300;

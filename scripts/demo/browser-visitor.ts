@@ -4,7 +4,7 @@
  * The order is then built from what the harness cart holds, so the order links it carries are
  * the ones the widget really set.
  */
-import { decodeCartAttribute } from "../../app/capture/order-link";
+import { decodeCartAttribute } from "../../contract/order-link";
 import type { HarnessCart } from "../../sandbox/storefront/cart";
 import { anOrderPayload, withCartAttribute, withChatLine } from "../../tests/support/builders/orders";
 import { existsSync } from "node:fs";

@@ -7,17 +7,17 @@ import { createAdminApiClient } from "@shopify/admin-api-client";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "../../app/db.server";
-import { saveSettings } from "../../app/admin/settings.server";
-import { DEFAULT_SCOPES } from "../../app/config/app-config";
-import { demoAccessToken } from "../../app/demo/demo-session";
-import { createExperiment, startExperiment } from "../../app/experiments/experiments.server";
+import { saveSettings } from "../../app/admin/settings/settings.server";
+import { DEFAULT_SCOPES } from "../../app/platform/config/app-config";
+import { demoAccessToken } from "../../app/platform/shops/demo-session";
+import { createExperiment, startExperiment } from "../../app/flows/experiments/experiments.server";
 import { createFlowFromTemplate, publishFlow, readFlow } from "../../app/flows/flows.server";
-import type { Flow } from "../../app/flows/widget-config";
-import { connectWithStaticToken } from "../../app/hubspot/connection.server";
+import type { Flow } from "../../contract/widget-config";
+import { connectWithStaticToken } from "../../app/sync/connection.server";
 import { activateRuleSet, saveRuleSet } from "../../app/routing/rule-sets.server";
 import { RULE_TEMPLATES } from "../../app/routing/templates";
-import { recordInstall } from "../../app/shops/shop-lifecycle.server";
-import { scheduleOrderReconciliation } from "../../app/integrations/shopify/orders-reconciliation.server";
+import { recordInstall } from "../../app/platform/shops/shop-lifecycle.server";
+import { scheduleOrderReconciliation } from "../../app/attribution/orders/reconciliation.server";
 import { SANDBOX_TOKEN } from "./config";
 
 /** A third of visitors in the holdout: enough of both arms for a lift in a short simulation. */

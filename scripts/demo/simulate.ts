@@ -7,10 +7,10 @@
  * buys is the same for a given visitor count (a seeded generator); session ids are fresh.
  */
 import { randomUUID } from "node:crypto";
-import type { ChatEvent, EventBatch } from "../../app/capture/events";
+import type { ChatEvent, EventBatch } from "../../contract/events";
 import { anOrderPayload, withCartAttribute, withChatLine } from "../../tests/support/builders/orders";
 import { signedWebhookRequest } from "../../tests/support/signed-webhook";
-import type { WidgetConfig } from "../../app/flows/widget-config";
+import type { WidgetConfig } from "../../contract/widget-config";
 import { assignArm, pickWeighted } from "../../widget/core/arm";
 import { launchDemoChromium, runBrowserVisitor } from "./browser-visitor";
 import { DESKTOP_CHROME } from "./config";

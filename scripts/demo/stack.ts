@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_SCOPES } from "../../app/config/app-config";
-import { parseWidgetConfig, type WidgetConfig } from "../../app/flows/widget-config";
+import { DEFAULT_SCOPES } from "../../app/platform/config/app-config";
+import { parseWidgetConfig, type WidgetConfig } from "../../contract/widget-config";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { startAdminApi, type AdminApiState } from "../../sandbox/admin-harness/admin-api";
 import { startStorefront, type EventsHandler, type Storefront } from "../../sandbox/storefront/server";
@@ -179,12 +179,12 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
         HUBSPOT_API_BASE: hubspot.url,
         ENCRYPTION_KEY: secrets.encryptionKey,
         CHATLIFT_JOB_RUNNER: "on",
-        // Demo mode: this start's secret (app/demo/demo-session.ts), and the Admin API redirect.
+        // Demo mode: this start's secret (app/platform/shops/demo-session.ts), and the Admin API redirect.
         CHATLIFT_DEMO: "1",
         CHATLIFT_DEMO_SECRET: secrets.demoSecret,
         CHATLIFT_DEMO_SHOP: DEMO_SHOP,
         CHATLIFT_DEMO_ADMIN_API: adminApi.base,
-        NODE_OPTIONS: `--import ${pathToFileURL(path.join(ROOT, "app/demo/admin-api-redirect.mjs")).href}`,
+        NODE_OPTIONS: `--import ${pathToFileURL(path.join(ROOT, "sandbox/admin-api-redirect.mjs")).href}`,
       },
     });
     closers.push(() => app.stop());

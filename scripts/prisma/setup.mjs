@@ -15,7 +15,7 @@ import { prismaCliPath, runPrisma } from "./run-prisma.mjs";
 /** @param {string} line */
 const log = (line) => console.log(`[db:setup] ${line}`);
 
-/** Same default as app/db/database-url.ts (DEFAULT_DATABASE_URL). */
+/** Same default as app/platform/db/database-url.ts (DEFAULT_DATABASE_URL). */
 const DEFAULT_SQLITE_FILE = path.join(PROJECT_ROOT, "data/chatlift.sqlite");
 
 /** @returns {string | null} why this database is not ours to migrate, or null when it is */

@@ -4,7 +4,7 @@ import { loader } from "../../app/routes/app.dashboard";
 import { loader as exportLoader } from "../../app/routes/app.dashboard.export";
 import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession } from "./admin-requests";
 import { aChatSession, aCreditedOrder, daysAgo, NOW } from "./builders";
-import { refreshShopRollupsFully } from "../../app/rollups/refresh.server";
+import { refreshShopRollupsFully } from "../../app/analytics/rollups/refresh.server";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";

@@ -11,7 +11,7 @@ import { action as editAction, loader as editLoader } from "../../app/routes/app
 import { action as listAction, loader as listLoader } from "../../app/routes/app.experiments._index";
 import { action as experimentAction, loader as experimentLoader } from "../../app/routes/app.experiments.$id";
 import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession, thrown } from "./admin-requests";
-import { refreshShopRollups } from "../../app/rollups/refresh.server";
+import { refreshShopRollups } from "../../app/analytics/rollups/refresh.server";
 import { adminApiStandIn, aVariantSession, publishedConfig, unwrap } from "./flow-helpers";
 
 const HARBOR = "harbor-supply";

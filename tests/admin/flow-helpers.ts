@@ -5,7 +5,7 @@
  */
 import { INSTALLATION_ID, sendAdminApiTo, startAdminApi, type AdminApiState } from "../../sandbox/admin-harness/admin-api";
 import type { Database } from "../../app/db.server";
-import { widgetConfigSchema, type WidgetConfig } from "../../app/flows/widget-config";
+import { widgetConfigSchema, type WidgetConfig } from "../../contract/widget-config";
 import { aCreditedOrder } from "./builders";
 
 export async function adminApiStandIn() {

@@ -5,13 +5,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { CONTACT_JOB } from "../../app/hubspot/outbox.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../app/integrations/hubspot/chatlift-properties";
+import { CONTACT_JOB } from "../../app/sync/outbox.server";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../app/sync/chatlift-properties";
 import { action, loader } from "../../app/routes/app.hubspot";
 import { loader as oauthCallback } from "../../app/routes/hubspot.oauth.callback";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { unwrap } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/hubspot-sync/lead-rows";
+import { useTestEncryptionKey } from "../integration/sync/lead-rows";
 import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
 
 const PEAK = "north-peak";

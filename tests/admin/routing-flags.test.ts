@@ -5,12 +5,12 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { connectWithStaticToken } from "../../app/hubspot/connection.server";
+import { connectWithStaticToken } from "../../app/sync/connection.server";
 import { saveRuleSet } from "../../app/routing/rule-sets.server";
 import { loader as listLoader } from "../../app/routes/app.routing._index";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { aRuleSet } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/hubspot-sync/lead-rows";
+import { useTestEncryptionKey } from "../integration/sync/lead-rows";
 import { documentRequest, domainOf, routeArgs, storeOfflineSession } from "./admin-requests";
 
 let counter = 0;

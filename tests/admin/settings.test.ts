@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { appearanceForWidgetConfig } from "../../app/admin/settings-appearance";
+import { appearanceForWidgetConfig } from "../../app/flows/appearance";
 import { action, loader } from "../../app/routes/app.settings";
 import { projectRoot } from "../support/database";
 import { unwrap } from "../integration/routing/builders";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { appEmbedDeepLink, numericId, orderAdminUrl } from "../../app/admin/links";
-import { buildDashboard, dashboardCsv, parseSelection } from "../../app/admin/dashboard";
-import { widgetWeight } from "../../app/admin/widget-weight";
+import { appEmbedDeepLink, numericId, orderAdminUrl } from "../../app/admin/ui/links";
+import { buildDashboard, dashboardCsv, parseSelection } from "../../app/admin/dashboard/dashboard";
+import { widgetWeight } from "../../app/admin/settings/widget-weight";
 import { emptyRollup } from "../../app/analytics/rollup";
 import { lift } from "../../app/analytics/lift";
 

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import prisma from "../../app/db.server";
-import { widgetConfigSchema, type WidgetConfig } from "../../app/flows/widget-config";
-import { refreshShopRollups } from "../../app/rollups/refresh.server";
+import { widgetConfigSchema, type WidgetConfig } from "../../contract/widget-config";
+import { refreshShopRollups } from "../../app/analytics/rollups/refresh.server";
 import { aVariantSession } from "../admin/flow-helpers";
 import { launchChromium, screenshotPath } from "../browser/browser";
 import { adminPage, startAdminHarness, type RunningHarness } from "./harness";

@@ -7,13 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import prisma from "../../app/db.server";
-import { CONTACT_JOB } from "../../app/hubspot/outbox.server";
+import { CONTACT_JOB } from "../../app/sync/outbox.server";
 import { evaluateLead } from "../../app/routing/decisions.server";
 import { activateRuleSet } from "../../app/routing/rule-sets.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { launchChromium, screenshotPath } from "../browser/browser";
 import { storeLead } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/hubspot-sync/lead-rows";
+import { useTestEncryptionKey } from "../integration/sync/lead-rows";
 import { adminPage, startAdminHarness, type RunningHarness } from "./harness";
 
 const STORE = "routing-harbor";

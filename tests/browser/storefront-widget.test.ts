@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { ChatEvent } from "../../app/capture/events";
-import { decodeCartAttribute } from "../../app/capture/order-link";
+import type { ChatEvent } from "../../contract/events";
+import { decodeCartAttribute } from "../../contract/order-link";
 import { starterConfig } from "../../app/flows/starter-config";
 import { startStorefront, type Storefront } from "../../sandbox/storefront/server";
 import { launchChromium, screenshotPath } from "./browser";

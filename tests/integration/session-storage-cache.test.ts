@@ -1,5 +1,5 @@
 /**
- * The offline-session cache in front of the library's PrismaSessionStorage (app/shops/
+ * The offline-session cache in front of the library's PrismaSessionStorage (app/platform/shops/
  * offline-session-cache.server.ts), on the test's own database: what it serves, for how long,
  * and what makes it forget.
  */
@@ -7,8 +7,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "../../app/db.server";
-import { cacheOfflineSessions, forgetAllSessions, OFFLINE_SESSION_TTL_MS } from "../../app/shops/offline-session-cache.server";
-import { recordUninstall } from "../../app/shops/shop-lifecycle.server";
+import { cacheOfflineSessions, forgetAllSessions, OFFLINE_SESSION_TTL_MS } from "../../app/platform/shops/offline-session-cache.server";
+import { recordUninstall } from "../../app/platform/shops/shop-lifecycle.server";
 import { anOfflineSession } from "../support/builders/sessions";
 import { Session } from "@shopify/shopify-api";
 

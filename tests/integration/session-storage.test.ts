@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { createDatabaseClient } from "../../app/db.server";
-import { resolveDatabase } from "../../app/db/database-url";
+import { resolveDatabase } from "../../app/platform/db/database-url";
 import { freshSqliteUrl, migrateDatabase } from "../support/database";
 import { createTemplateDatabase, dropRunDatabases } from "../support/postgres-databases";
 

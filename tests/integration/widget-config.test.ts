@@ -12,7 +12,7 @@ import { createAdminApiClient } from "@shopify/admin-api-client";
 import { buildClientSchema, execute, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterConfig } from "../../app/flows/starter-config";
-import { widgetConfigSchema } from "../../app/flows/widget-config";
+import { widgetConfigSchema } from "../../contract/widget-config";
 import { CURRENT_APP_INSTALLATION, PUBLISH_WIDGET_CONFIG } from "../../app/integrations/shopify/widget-config.graphql";
 import { publishWidgetConfig, WIDGET_CONFIG_METAFIELD, WidgetConfigPublishError, type AdminGraphql } from "../../app/integrations/shopify/widget-config.server";
 import { projectRoot } from "../support/database";

@@ -1,8 +1,8 @@
 /** Builders for widget configs and flows: the parsed shape the widget reads. */
 import { randomUUID } from "node:crypto";
-import type { ChatEvent } from "../../app/capture/events";
+import type { ChatEvent } from "../../contract/events";
 import { starterConfig } from "../../app/flows/starter-config";
-import { parseWidgetConfig, type Flow, type WidgetConfig, type WidgetConfigInput } from "../../app/flows/widget-config";
+import { parseWidgetConfig, type Flow, type WidgetConfig, type WidgetConfigInput } from "../../contract/widget-config";
 import type { SessionRecord, VisitorRecord } from "../../widget/core/triggers";
 
 export const aConfig = (overrides: Partial<WidgetConfigInput> = {}): WidgetConfig => parseWidgetConfig(starterConfig(overrides));

@@ -3,7 +3,7 @@
  * what the ingest's schema accepts, with and without a storefront country.
  */
 import { describe, expect, it } from "vitest";
-import { pageContextSchema } from "../../app/capture/events";
+import { pageContextSchema } from "../../contract/events";
 import { HarnessCart } from "../../sandbox/storefront/cart";
 import { createRenderer } from "../../sandbox/storefront/render";
 import { aConfig } from "./builders";

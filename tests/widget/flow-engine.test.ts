@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseWidgetConfig } from "../../app/flows/widget-config";
+import { parseWidgetConfig } from "../../contract/widget-config";
 import { advance, convert, conversionKind, currentStep, isHardAnswer, promptText, startRun } from "../../widget/core/flow-engine";
 import { Talk, fill, paced, pick, readNumber } from "../../widget/core/talk";
 import { aConfig, aFlow } from "./builders";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ChatEvent } from "../../app/capture/events";
+import type { ChatEvent } from "../../contract/events";
 import { createQueue, MAX_RETRIES, RETRY_BASE_MS, type QueueDeps } from "../../widget/core/queue";
 import { anEvent } from "./builders";
 

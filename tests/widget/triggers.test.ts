@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PageContext } from "../../app/capture/events";
+import type { PageContext } from "../../contract/events";
 import { candidateFlows, capsAllow, DISMISS_DAYS, holdsNow, isExitIntent, mayPrompt, pageMatches, scrollDepth } from "../../widget/core/triggers";
 import { FROZEN_NOW, aConfig, aFlow, aSession, aVisitor } from "./builders";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { starterConfig } from "../../app/flows/starter-config";
-import { widgetConfigSchema } from "../../app/flows/widget-config";
+import { widgetConfigSchema } from "../../contract/widget-config";
 
 describe("widget config model", () => {
   it("accepts the starter config and fills defaults", () => {

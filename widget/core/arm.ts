@@ -4,7 +4,7 @@
  * ids its buckets are even (tests/widget/arm.test.ts measures 100,000 ids), and it costs the
  * loader a few dozen bytes.
  */
-import type { Arm } from "../../app/capture/order-link";
+import type { Arm } from "../../contract/order-link";
 
 export function hash32(text: string): number {
   let h = 0x811c9dc5;

@@ -2,8 +2,8 @@
  * One run of a flow: which variant, which step comes next, when the flow counts as completed.
  * Pure (no DOM): the chat UI drives it and turns its answers into events.
  */
-import type { MicroConversionKind } from "../../app/capture/events";
-import type { Flow, LocalizedText, Step, StepOf } from "../../app/flows/widget-config";
+import type { MicroConversionKind } from "../../contract/events";
+import type { Flow, LocalizedText, Step, StepOf } from "../../contract/widget-config";
 import { pickWeighted } from "./arm";
 
 export interface FlowRun {

@@ -3,7 +3,7 @@
  * sendBeacon), retried with exponential backoff. Events keep their order: one batch is in
  * flight at a time, and a failed batch goes back to the head of the queue.
  */
-import type { ChatEvent, MAX_EVENTS_PER_BATCH } from "../../app/capture/events";
+import type { ChatEvent, MAX_EVENTS_PER_BATCH } from "../../contract/events";
 
 /** The contract's batch limit, as a literal: the widget imports no value from the contract (it would bundle zod). */
 export const BATCH_SIZE: typeof MAX_EVENTS_PER_BATCH = 50;

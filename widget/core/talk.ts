@@ -6,7 +6,7 @@
  * - a procedural signal ("let me check…") held for 300–700 ms around a wait.
  * Templates come from the extension's locale files ("a|b|c" = rotate through a, b, c).
  */
-import type { LocalizedText } from "../../app/flows/widget-config";
+import type { LocalizedText } from "../../contract/widget-config";
 
 export const SIGNAL_MIN_MS = 300;
 export const SIGNAL_MAX_MS = 700;

@@ -2,8 +2,8 @@
  * Which proactive prompt may show, decided without a request. Pure: the loader feeds it the
  * page, the visitor's counters and the clock.
  */
-import type { PageContext } from "../../app/capture/events";
-import type { Flow, Trigger, WidgetConfig } from "../../app/flows/widget-config";
+import type { PageContext } from "../../contract/events";
+import type { Flow, Trigger, WidgetConfig } from "../../contract/widget-config";
 
 export const DISMISS_DAYS = 30;
 const DAY_MS = 86_400_000;

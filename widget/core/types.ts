@@ -2,9 +2,9 @@
  * What the app embed's Liquid renders into the page (one JSON script element), and what the
  * loader hands to the chat UI. Types only: nothing here reaches the bundles.
  */
-import type { ChatEvent, PageContext, TriggerKind } from "../../app/capture/events";
-import type { Arm } from "../../app/capture/order-link";
-import type { Flow, WidgetConfig } from "../../app/flows/widget-config";
+import type { ChatEvent, PageContext, TriggerKind } from "../../contract/events";
+import type { Arm } from "../../contract/order-link";
+import type { Flow, WidgetConfig } from "../../contract/widget-config";
 
 export interface CartSnapshot {
   /** Lines in the cart. */

@@ -2,9 +2,9 @@
  * The chat panel and the proactive prompt: dialog semantics, focus handling, the conversation
  * log, and the flow run that steps.ts renders step by step.
  */
-import type { ChatEvent, TriggerKind } from "../../app/capture/events";
-import { CART_ATTRIBUTE } from "../../app/capture/order-link";
-import type { Flow, LocalizedText, Step } from "../../app/flows/widget-config";
+import type { ChatEvent, TriggerKind } from "../../contract/events";
+import { CART_ATTRIBUTE } from "../../contract/order-link";
+import type { Flow, LocalizedText, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
 import { createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
 import { Talk, paced, pick } from "../core/talk";

@@ -2,7 +2,7 @@
  * Shopify's storefront AJAX endpoints, with the response fields the widget reads. Every URL
  * starts at the locale-aware root (`routes.root_url`), as Shopify asks of AJAX calls.
  */
-import { LINE_PROPERTY } from "../../app/capture/order-link";
+import { LINE_PROPERTY } from "../../contract/order-link";
 import type { CartSnapshot } from "../core/types";
 
 export interface RecommendedProduct {

@@ -1,5 +1,5 @@
 /** One renderer per step kind: what the bot says, and what the visitor can do. */
-import type { Step, StepOf } from "../../app/flows/widget-config";
+import type { Step, StepOf } from "../../contract/widget-config";
 import { readNumber } from "../core/talk";
 import type { Conversation } from "./chat";
 import { h } from "./dom";

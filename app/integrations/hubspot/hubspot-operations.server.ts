@@ -14,7 +14,7 @@ import {
   type EventDefinition,
   type UpsertedContact,
 } from "./crm-port";
-import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY } from "./chatlift-properties";
+import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY } from "../../sync/chatlift-properties";
 
 /** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
 export const DEAL_TO_CONTACT = 3;

@@ -1,12 +1,12 @@
 /**
  * A reconciled order (Admin GraphQL shape) → the order ChatLift stores, the same shape the
- * webhook path stores (app/orders/order-payload.ts), so both paths credit identically.
+ * webhook path stores (app/attribution/orders/order-payload.ts), so both paths credit identically.
  */
 import { z } from "zod";
 import { toMinorUnits } from "../../attribution/money";
 import { normalizeCode, normalizeEmail } from "../../attribution/links";
-import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty } from "../../capture/order-link";
-import type { StoredOrder } from "../../orders/types";
+import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty } from "../../../contract/order-link";
+import type { StoredOrder } from "../../attribution/orders/types";
 
 const money = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
 const attribute = z.object({ key: z.string(), value: z.string().nullish() });

@@ -1,5 +1,5 @@
 /**
- * Admin GraphQL document of the orders reconciliation (tests/integration/orders/reconciliation
+ * Admin GraphQL document of the orders reconciliation (tests/integration/attribution/orders/reconciliation
  * .test.ts validates it against the 2025-01 schema). Pages orders by update time, with what
  * attribution needs: lines and their `_chatlift` property, the `__chatlift` attribute, codes,
  * refunds, money in shop currency.

@@ -3,7 +3,7 @@
  * app embed renders it into the page as `app.metafields.chatlift.widget_config.value`, so the
  * widget needs no request to know its flows.
  */
-import { parseWidgetConfig, type WidgetConfig } from "../../flows/widget-config";
+import { parseWidgetConfig, type WidgetConfig } from "../../../contract/widget-config";
 import { CURRENT_APP_INSTALLATION, PUBLISH_WIDGET_CONFIG, type GraphQLDocument, type MetafieldsSetInput } from "./widget-config.graphql";
 
 /** Must match the Liquid: app.metafields.<namespace>.<key>. */

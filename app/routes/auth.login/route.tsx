@@ -6,7 +6,7 @@ import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { login } from "../../shopify.server";
 import { loginErrorMessage } from "./error.server";
-import { NotConfigured } from "../../components/NotConfigured";
+import { NotConfigured } from "../../admin/ui/NotConfigured";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

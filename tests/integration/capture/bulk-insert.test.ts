@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import prisma from "../../../app/db.server";
-import { isUniqueViolation } from "../../../app/db/errors";
+import { isUniqueViolation } from "../../../app/platform/db/errors";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp } from "../../../app/capture/bulk-insert.server";
 import { MICRO_COLUMNS } from "../../../app/capture/ingest.server";
 

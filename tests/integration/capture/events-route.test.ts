@@ -5,7 +5,7 @@ import prisma from "../../../app/db.server";
 import { sessionStorage } from "../../../app/shopify.server";
 import { action } from "../../../app/routes/apps.chatlift.events";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
-import { recordUninstall } from "../../../app/shops/shop-lifecycle.server";
+import { recordUninstall } from "../../../app/platform/shops/shop-lifecycle.server";
 import { signedProxyRequest, type SignedProxyOptions } from "../../support/signed-proxy";
 import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
 import { anOfflineSession } from "../../support/builders/sessions";

@@ -1,5 +1,5 @@
 /**
- * The demo's app process loads app/demo/admin-api-redirect.mjs first (NODE_OPTIONS=--import):
+ * The demo's app process loads sandbox/admin-api-redirect.mjs first (NODE_OPTIONS=--import):
  * the demo shop's Admin API calls reach the local stand-in, any other Shopify address is
  * refused, and without the demo's variables nothing changes.
  */
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../support/database";
 
 const SHOP = "chatlift-demo.myshopify.com";
-const PRELOAD = pathToFileURL(path.join(projectRoot, "app/demo/admin-api-redirect.mjs")).href;
+const PRELOAD = pathToFileURL(path.join(projectRoot, "sandbox/admin-api-redirect.mjs")).href;
 const received: Array<{ url?: string; headers: IncomingHttpHeaders; body: string }> = [];
 const standIn = createServer((request, response) => {
   let body = "";

@@ -11,8 +11,8 @@ import { AppDistribution, ApiVersion, shopifyApp } from "@shopify/shopify-app-re
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
-import { demoAccessToken, judgeSession } from "../../../app/demo/demo-session";
-import { refuseForeignDemoSessions } from "../../../app/demo/session-guard.server";
+import { demoAccessToken, judgeSession } from "../../../app/platform/shops/demo-session";
+import { refuseForeignDemoSessions } from "../../../app/platform/shops/demo-session-guard.server";
 import { documentRequest, fetchRequest, thrown } from "../../admin/admin-requests";
 import { signedProxyRequest } from "../../support/signed-proxy";
 

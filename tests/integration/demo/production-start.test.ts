@@ -1,14 +1,14 @@
 /**
  * `npm start` (app/shopify.server.ts, no CHATLIFT_DEMO / CHATLIFT_DEMO_SECRET in its
  * environment) refuses a demo session: the admin and the app proxy answer 403 for the demo shop.
- * Needs app/shopify.server.ts to guard its session storage (app/demo/session-guard.server.ts).
+ * Needs app/shopify.server.ts to guard its session storage (app/platform/shops/demo-session-guard.server.ts).
  */
 import { randomBytes } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
-import { demoAccessToken } from "../../../app/demo/demo-session";
+import { demoAccessToken } from "../../../app/platform/shops/demo-session";
 import { authenticate } from "../../../app/shopify.server";
 import { documentRequest, thrown } from "../../admin/admin-requests";
 import { signedProxyRequest } from "../../support/signed-proxy";

@@ -6,11 +6,11 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
-import { createExperiment, declareWinner, startExperiment } from "../../../app/experiments/experiments.server";
+import { createExperiment, declareWinner, startExperiment } from "../../../app/flows/experiments/experiments.server";
 import { createFlowFromTemplate, publishFlow, readFlow } from "../../../app/flows/flows.server";
 import type { AdminGraphql } from "../../../app/integrations/shopify/widget-config.server";
 import { INSTALLATION_ID, startAdminApi } from "../../../sandbox/admin-harness/admin-api";
-import { widgetConfigSchema } from "../../../app/flows/widget-config";
+import { widgetConfigSchema } from "../../../contract/widget-config";
 
 const SHOP = "harbor-supply.myshopify.com";
 const NOW = new Date("2026-11-20T12:00:00.000Z");

@@ -5,12 +5,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { expect, vi } from "vitest";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
-import { registerHubSpotJobs } from "../../../app/hubspot/hubspot-jobs.server";
-import { useTestEncryptionKey } from "../hubspot-sync/lead-rows";
+import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
+import { useTestEncryptionKey } from "../sync/lead-rows";
 import prisma from "../../../app/db.server";
 import { sessionStorage } from "../../../app/shopify.server";
 import { action as eventsRoute } from "../../../app/routes/apps.chatlift.events";
-import { connectWithStaticToken } from "../../../app/hubspot/connection.server";
+import { connectWithStaticToken } from "../../../app/sync/connection.server";
 import { activateRuleSet, saveRuleSet } from "../../../app/routing/rule-sets.server";
 import type { RuleSetInput } from "../../../app/routing";
 import { aBatch, anEmailCapture, anEvent } from "../../support/builders/events";

@@ -6,8 +6,8 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
-import { CONTACT_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB } from "../../../app/hubspot/outbox.server";
-import { drainJobs } from "../../../app/jobs/runner.server";
+import { CONTACT_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB } from "../../../app/sync/outbox.server";
+import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { ADA, aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, GRACE, MERCHANT_PROPERTY, NOW, postChat, thawTheScene } from "./builders";
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
-import { LEAD_ACTIONS_JOB } from "../../../app/hubspot/outbox.server";
-import { drainJobs } from "../../../app/jobs/runner.server";
+import { LEAD_ACTIONS_JOB } from "../../../app/sync/outbox.server";
+import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, NOW, postChat, thawTheScene } from "./builders";
 

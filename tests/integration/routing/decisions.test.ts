@@ -1,13 +1,13 @@
 /** Routing leads for real (decisions, round-robin, score in one transaction) and the dry run that sends nothing. */
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
-import { connectWithStaticToken } from "../../../app/hubspot/connection.server";
-import { CONTACT_JOB } from "../../../app/hubspot/outbox.server";
+import { connectWithStaticToken } from "../../../app/sync/connection.server";
+import { CONTACT_JOB } from "../../../app/sync/outbox.server";
 import { activateRuleSet, saveRuleSet } from "../../../app/routing/rule-sets.server";
 import { action as dryRunAction } from "../../../app/routes/app.routing.dry-run";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { domainOf, routeArgs, storeOfflineSession } from "../../admin/admin-requests";
-import { useTestEncryptionKey } from "../hubspot-sync/lead-rows";
+import { useTestEncryptionKey } from "../sync/lead-rows";
 import { aRuleSet, FROZEN_NOW, jsonPost, OWNERS, storeLead, unwrap } from "./builders";
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 /** Storefront event batches as the widget sends them, valid unless a test says otherwise. */
-import type { ChatEvent, EventBatch, EventOf } from "../../../app/capture/events";
+import type { ChatEvent, EventBatch, EventOf } from "../../../contract/events";
 
 let counter = 0;
 

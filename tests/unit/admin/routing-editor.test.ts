@@ -1,6 +1,6 @@
 /** The routing editor's pure pieces: list changes on a stored set, and each error put beside its field. */
 import { describe, expect, it } from "vitest";
-import { errorsForRule, moveRule, parseRuleForm, putRule, RuleNotFound, type EditableRuleSet } from "../../../app/admin/routing-editor";
+import { errorsForRule, moveRule, parseRuleForm, putRule, RuleNotFound, type EditableRuleSet } from "../../../app/admin/routing/editor";
 import { parseRuleSet } from "../../../app/routing/validate";
 
 const rule = (id: string) => ({ id, name: id, conditions: { fact: "email", is: "captured" }, actions: [{ type: "set_lead_status", status: "NEW" }] });

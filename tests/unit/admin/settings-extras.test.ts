@@ -1,7 +1,7 @@
 /** Appearance and data settings, pure: contrast, stored values that no longer fit, time zone names. */
 import { describe, expect, it } from "vitest";
-import { appearanceForWidgetConfig, appearanceFromStored, contrastWithWhite, DEFAULT_APPEARANCE } from "../../../app/admin/settings-appearance";
-import { dataSettingsFromRow, ianaTimeZone } from "../../../app/admin/settings-data";
+import { appearanceForWidgetConfig, appearanceFromStored, contrastWithWhite, DEFAULT_APPEARANCE } from "../../../app/flows/appearance";
+import { dataSettingsFromRow, ianaTimeZone } from "../../../app/admin/settings/settings-data";
 
 describe("widget appearance", () => {
   it.each([

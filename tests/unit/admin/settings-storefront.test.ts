@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { republishFailure, storefrontIsBehind } from "../../../app/admin/settings-storefront";
+import { republishFailure, storefrontIsBehind } from "../../../app/admin/settings/settings-storefront";
 import { WidgetConfigPublishError } from "../../../app/integrations/shopify/widget-config.server";
 
 const appearance = { accent: "#0b5fff", side: "left" as const, launcher: { en: "Ask us", de: "Frag uns" } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describePath, validateFlowDraft, validateFlowDraftText } from "../../../app/flows/editor";
 import { FLOW_TEMPLATES, findTemplate, flowFromTemplate } from "../../../app/flows/templates";
-import { flowSchema } from "../../../app/flows/widget-config";
+import { flowSchema } from "../../../contract/widget-config";
 
 const aDraft = () => structuredClone(findTemplate("fit_help")!.flow) as Record<string, unknown> & { steps: Record<string, unknown>[] };
 

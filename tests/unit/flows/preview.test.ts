@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { previewConfig, previewDocument } from "../../../app/flows/preview";
 import { launcherMarkup, readPreviewAssets } from "../../../app/flows/preview.server";
 import { findTemplate } from "../../../app/flows/templates";
-import { flowSchema } from "../../../app/flows/widget-config";
+import { flowSchema } from "../../../contract/widget-config";
 import { projectRoot } from "../../support/database";
 
 const coupon = flowSchema.parse(findTemplate("coupon_offer")!.flow);

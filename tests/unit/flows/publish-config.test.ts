@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildWidgetConfig, experimentBlocks, PublishConflict } from "../../../app/flows/publish-config";
 import { starterConfig } from "../../../app/flows/starter-config";
-import { flowSchema, widgetConfigSchema } from "../../../app/flows/widget-config";
+import { flowSchema, widgetConfigSchema } from "../../../contract/widget-config";
 
 const starter = widgetConfigSchema.parse(starterConfig());
 const coupon = starter.flows.find((flow) => flow.id === "cart-coupon")!;

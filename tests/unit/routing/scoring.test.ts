@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MicroConversionKind } from "../../../app/capture/events";
+import type { MicroConversionKind } from "../../../contract/events";
 import { scoringSchema } from "../../../app/routing/rule-schema";
 import { DEFAULT_SCORING, scoreLead } from "../../../app/routing/scoring";
 import { aLead, DAY, daysAgo, NOW } from "./builders";

@@ -1,0 +1,112 @@
+/**
+ * The HubSpot page's services: the connection as the merchant sees it (mode, account, limits),
+ * sync health, and the page's actions: connect with a token or by OAuth, disconnect, check the
+ * ChatLift properties, retry parked jobs. Failures come back as sentences for the page, never
+ * with a token in them.
+ */
+import prisma from "../../db.server";
+import { connectWithStaticToken, crmForShop, disconnect, HubSpotNotConnectedError, startOAuthConnection } from "../../sync/connection.server";
+import { retryParkedSyncJobs, syncHealth, type SyncHealth } from "../../sync/health.server";
+import { oauthRedirectUri } from "../../sync/oauth-callback.server";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES, PROPERTY_GROUP } from "../../sync/chatlift-properties";
+import { isCrmError } from "../../integrations/hubspot/crm-port";
+import { EncryptionKeyError } from "../../integrations/hubspot/token-crypto.server";
+
+export type HubSpotConnectionView = {
+  mode: "oauth" | "static";
+  portalId: number;
+  connectedAt: Date;
+  /** OAuth only: when the current access token expires (it is refreshed before). */
+  expiresAt: Date | null;
+  tenSecondLimit: number;
+  customEventsAvailable: boolean;
+  timeZone: string;
+  deal: { pipeline: string; stage: string };
+};
+
+export type HubSpotPage = {
+  connection: HubSpotConnectionView | null;
+  health: SyncHealth;
+  /** The properties ChatLift writes, by object. */
+  properties: { contacts: string[]; deals: string[] };
+  oauthAvailable: boolean;
+};
+
+export async function readHubSpotPage(shopDomain: string, now = new Date()): Promise<HubSpotPage> {
+  const [row, health] = await Promise.all([prisma.hubSpotConnection.findUnique({ where: { shopDomain } }), syncHealth(shopDomain, now)]);
+  return {
+    connection: row
+      ? {
+          mode: row.mode === "oauth" ? "oauth" : "static",
+          portalId: row.portalId,
+          connectedAt: row.connectedAt,
+          expiresAt: row.expiresAt,
+          tenSecondLimit: row.tenSecondLimit,
+          customEventsAvailable: row.customEventsAvailable,
+          timeZone: row.timeZone,
+          deal: { pipeline: row.dealPipeline, stage: row.dealStage },
+        }
+      : null,
+    health,
+    properties: { contacts: CONTACT_PROPERTIES.map((property) => property.name), deals: DEAL_PROPERTIES.map((property) => property.name) },
+    oauthAvailable: Boolean(process.env.HUBSPOT_CLIENT_ID?.trim() && process.env.HUBSPOT_CLIENT_SECRET?.trim()),
+  };
+}
+
+export type HubSpotRequest =
+  | { intent: "connect_static"; token: string; tenSecondLimit: 100 | 190 }
+  | { intent: "connect_oauth" }
+  | { intent: "disconnect" }
+  | { intent: "check_properties" }
+  | { intent: "retry"; jobId?: number };
+
+export type HubSpotOutcome =
+  | { kind: "connected"; portalId: number; propertiesCreated: string[] }
+  | { kind: "authorize"; url: string }
+  | { kind: "disconnected"; wasConnected: boolean }
+  | { kind: "properties"; created: string[]; total: number }
+  | { kind: "retried"; count: number }
+  | { kind: "failed"; field?: "token"; message: string };
+
+/** HubSpot's or the configuration's refusal, in words the merchant can act on. */
+function failure(error: unknown, field?: "token"): HubSpotOutcome {
+  if (error instanceof EncryptionKeyError) return { kind: "failed", message: `ChatLift cannot store HubSpot tokens yet: ${error.message}` };
+  if (error instanceof HubSpotNotConnectedError) return { kind: "failed", message: "HubSpot is not connected" };
+  if (isCrmError(error)) {
+    if (error.kind === "auth" || error.kind === "forbidden") return { kind: "failed", field, message: `HubSpot refused the token (${error.status ?? error.kind}): check that it is a private app token or service key of the right account with the CRM scopes` };
+    return { kind: "failed", message: `HubSpot could not be reached or refused: ${error.message}` };
+  }
+  if (error instanceof Error && /HUBSPOT_CLIENT_ID|token is empty/.test(error.message)) return { kind: "failed", field, message: error.message };
+  throw error;
+}
+
+async function ensureChatLiftProperties(shopDomain: string): Promise<HubSpotOutcome> {
+  const { crm } = await crmForShop(shopDomain);
+  const created: string[] = [];
+  for (const [objectType, definitions] of [["contacts", CONTACT_PROPERTIES], ["deals", DEAL_PROPERTIES]] as const) {
+    await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+    created.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
+  }
+  return { kind: "properties", created, total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length };
+}
+
+export async function runHubSpotRequest(shopDomain: string, request: HubSpotRequest, appUrl: string): Promise<HubSpotOutcome> {
+  try {
+    switch (request.intent) {
+      case "connect_static": {
+        const result = await connectWithStaticToken(shopDomain, request.token, request.tenSecondLimit);
+        return { kind: "connected", portalId: result.portalId, propertiesCreated: result.propertiesCreated };
+      }
+      case "connect_oauth":
+        return { kind: "authorize", url: startOAuthConnection(shopDomain, oauthRedirectUri(appUrl)) };
+      case "disconnect":
+        return { kind: "disconnected", wasConnected: await disconnect(shopDomain) };
+      case "check_properties":
+        return await ensureChatLiftProperties(shopDomain);
+      case "retry":
+        return { kind: "retried", count: await retryParkedSyncJobs(shopDomain, request.jobId === undefined ? undefined : [request.jobId]) };
+    }
+  } catch (error) {
+    return failure(error, request.intent === "connect_static" ? "token" : undefined);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Order webhooks (orders/create, orders/updated, orders/cancelled, refunds/create). Shopify
+ * waits 5 s and retries, so a delivery is only recorded (by X-Shopify-Webhook-Id, once) and
+ * enqueued in one transaction, then answered; the job does the work, idempotently, and a
+ * payload that cannot be read is parked with its error and its body, so nothing is lost.
+ */
+import { z } from "zod";
+import prisma from "../../db.server";
+import { isUniqueViolation } from "../../platform/db/errors";
+import { attributeSavedOrderIn, attributeStoredOrderIn } from "../attribute-order.server";
+import { enqueueJob, type JobWriter } from "../../platform/jobs/queue.server";
+import { wakeJobRunners } from "../../platform/jobs/runner.server";
+import { gid, orderFromPayload, orderPayloadSchema, refundCurrency, refundFromPayload, refundPayloadSchema } from "./order-payload";
+import { saveOrderIn, saveRefundIn } from "./orders.server";
+
+export const ORDER_WEBHOOK_JOB = "shopify.order-webhook";
+
+export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled", "refunds/create"] as const;
+export type OrderTopic = (typeof ORDER_TOPICS)[number];
+
+/** The library reports topics as GraphQL enums (ORDERS_CREATE); Shopify's headers say orders/create. */
+export function normalizeTopic(topic: string): OrderTopic | null {
+  const lower = topic.toLowerCase();
+  const slashed = lower.includes("/") ? lower : lower.replace("_", "/");
+  return (ORDER_TOPICS as readonly string[]).includes(slashed) ? (slashed as OrderTopic) : null;
+}
+
+export interface OrderDelivery {
+  shopDomain: string;
+  topic: OrderTopic;
+  webhookId: string;
+  body: unknown;
+}
+
+export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
+
+/**
+ * Records and enqueues a delivery; a delivery already recorded is acknowledged and dropped, and
+ * so is one for a shop that never installed ChatLift or has uninstalled it: its orders are not
+ * ours to keep, and answering anything but 2xx would only make Shopify retry for hours.
+ */
+export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<ReceiveOutcome> {
+  try {
+    const outcome = await prisma.$transaction(async (tx) => {
+      const shop = await tx.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
+      if (!shop || shop.uninstalledAt) return "not_installed" as const;
+      await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic }, select: { webhookId: true } });
+      await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
+      return "recorded" as const;
+    });
+    // The merchant's credit should not wait for the runner's next poll.
+    if (outcome === "recorded") wakeJobRunners();
+    return outcome;
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+}
+
+const deliverySchema = z.object({
+  shopDomain: z.string(),
+  topic: z.enum(ORDER_TOPICS),
+  webhookId: z.string(),
+  body: z.unknown(),
+});
+
+export interface ProcessOutcome {
+  orderId: string;
+  stored: "created" | "updated" | "stale" | "refund" | "refund_before_order" | "refund_known";
+  credits: number | null;
+}
+
+/**
+ * Stores the delivery's order or refund, re-attributes the order and (given the job's
+ * `completeIn`) ends the job, all in ONE transaction: the credits are computed from the very
+ * order this transaction stored (another worker's delivery of the same order waits for the
+ * commit), and a webhook costs one commit instead of three.
+ */
+export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWriter) => Promise<void>): Promise<ProcessOutcome> {
+  const delivery = deliverySchema.parse(job);
+  if (delivery.topic === "refunds/create") {
+    const payload = refundPayloadSchema.parse(delivery.body);
+    const refund = refundFromPayload(payload, await currencyFor(delivery.shopDomain, payload));
+    return prisma.$transaction(async (tx) => {
+      const { orderStored, added } = await saveRefundIn(tx, delivery.shopDomain, refund);
+      const attributed = orderStored && added ? await attributeStoredOrderIn(tx, refund.orderId) : null;
+      await completeIn?.(tx);
+      const stored = !orderStored ? "refund_before_order" : !added ? "refund_known" : "refund";
+      return { orderId: refund.orderId, stored, credits: attributed?.credits ?? null };
+    });
+  }
+  const order = orderFromPayload(orderPayloadSchema.parse(delivery.body));
+  const now = new Date();
+  return prisma.$transaction(async (tx) => {
+    // Any order this stores is credited below, in this transaction.
+    const saved = await saveOrderIn(tx, delivery.shopDomain, order, "webhook", now);
+    // Stored as the payload says (no refunds to net): credit it from the payload itself.
+    const asPayload = saved.order !== "stale" && saved.refunded === false;
+    const changed = saved.order !== "stale" || saved.refundsAdded > 0;
+    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created", now) : changed ? await attributeStoredOrderIn(tx, order.id, now) : null;
+    await completeIn?.(tx);
+    return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
+  });
+}
+
+/** A refund's amounts are in the shop currency; an empty refund names none, so ask the order or shop. */
+async function currencyFor(shopDomain: string, payload: z.infer<typeof refundPayloadSchema>): Promise<string> {
+  const fromPayload = refundCurrency(payload);
+  if (fromPayload) return fromPayload;
+  const order = await prisma.order.findUnique({ where: { id: gid("Order", payload.order_id) as string }, select: { currency: true } });
+  const shop = order ? null : await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
+  return order?.currency ?? shop?.currency ?? "USD";
+}

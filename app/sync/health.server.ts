@@ -1,0 +1,64 @@
+/**
+ * Sync health for the admin: how many leads are in HubSpot, how many jobs wait, fail (waiting
+ * again after an error) or are parked, the latest errors, and a retry for parked jobs.
+ */
+import prisma from "../db.server";
+import { retryParkedJob } from "../platform/jobs/queue.server";
+import { HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB } from "./outbox.server";
+
+// Routing jobs too: a lead whose routing fails never reaches HubSpot, so it counts against sync health.
+const HUBSPOT_KINDS = [...HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB];
+
+export type SyncHealth = {
+  connected: boolean;
+  /** Leads HubSpot holds as contacts. */
+  inSync: number;
+  /** Jobs waiting or running, never failed yet. */
+  pending: number;
+  /** Jobs waiting for another attempt after an error. */
+  failing: number;
+  /** Jobs given up on, waiting for a person. */
+  parked: number;
+  /** Paused until HubSpot's daily limit resets. */
+  pausedUntil: Date | null;
+  lastErrors: Array<{ jobId: number; kind: string; status: string; error: string; at: Date }>;
+};
+
+export async function syncHealth(shopDomain: string, now = new Date()): Promise<SyncHealth> {
+  const where = { shopDomain, kind: { in: HUBSPOT_KINDS } };
+  const [connection, inSync, pending, failing, parked, pause, shopPause, errors] = await Promise.all([
+    prisma.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } }),
+    prisma.lead.count({ where: { shopDomain, hubspotContactId: { not: null } } }),
+    prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: null } }),
+    prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: { not: null } } }),
+    prisma.job.count({ where: { ...where, status: "parked" } }),
+    prisma.jobKindPause.findFirst({ where: { kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
+    prisma.jobShopPause.findFirst({ where: { shopDomain, kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
+    prisma.job.findMany({
+      where: { ...where, lastError: { not: null }, status: { not: "done" } },
+      orderBy: { updatedAt: "desc" },
+      take: 10,
+      select: { id: true, kind: true, status: true, lastError: true, updatedAt: true },
+    }),
+  ]);
+  return {
+    connected: connection !== null,
+    inSync,
+    pending,
+    failing,
+    parked,
+    pausedUntil: [pause?.until, shopPause?.until].reduce<Date | null>((latest, until) => (until && (!latest || until > latest) ? until : latest), null),
+    lastErrors: errors.map((job) => ({ jobId: job.id, kind: job.kind, status: job.status, error: job.lastError ?? "", at: job.updatedAt })),
+  };
+}
+
+/** Runs the shop's parked HubSpot jobs again (after the merchant fixed the data or reconnected). */
+export async function retryParkedSyncJobs(shopDomain: string, jobIds?: readonly number[], now = new Date()): Promise<number> {
+  const parked = await prisma.job.findMany({
+    where: { shopDomain, kind: { in: HUBSPOT_KINDS }, status: "parked", ...(jobIds ? { id: { in: [...jobIds] } } : {}) },
+    select: { id: true },
+  });
+  let retried = 0;
+  for (const job of parked) if (await retryParkedJob(job.id, now)) retried += 1;
+  return retried;
+}

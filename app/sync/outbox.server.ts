@@ -1,0 +1,182 @@
+/**
+ * The HubSpot outbox: sync jobs written in the caller's transaction, so a lead change and its
+ * sync commit or roll back together. Only leads that may leave the shop are enqueued, and only
+ * for shops connected to HubSpot.
+ */
+import { databaseTarget } from "../db.server";
+import type { Tx } from "../db.server";
+import { enqueueJob } from "../platform/jobs/queue.server";
+import { mayLeaveShop, type ConsentMode } from "./consent";
+import type { ConsentState } from "./contact-facts";
+
+export const CONTACT_JOB = "hubspot.contact";
+export const DEAL_JOB = "hubspot.deal";
+export const GDPR_JOB = "hubspot.gdpr_delete";
+export const EVENT_JOB = "hubspot.event";
+/** A routing rule's one-time actions for a lead: tasks, deals, custom events. */
+export const LEAD_ACTIONS_JOB = "hubspot.lead_actions";
+/** Every kind that spends the shop's HubSpot request limits. */
+export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB, LEAD_ACTIONS_JOB] as const;
+/**
+ * Routing a changed lead through the shop's active rules (app/routing), which then enqueues its
+ * contact sync: routing runs off the ingest's hot path, in the worker. Spends no HubSpot calls.
+ */
+export const ROUTE_LEAD_JOB = "routing.lead";
+
+export type ContactJobPayload = { shopDomain: string; leadId: string };
+export type RouteLeadJobPayload = { shopDomain: string; leadId: string };
+
+export type OutboxWriter = Pick<Tx, "job" | "hubSpotConnection" | "routingRuleSet">;
+type ChangedLead = { id: string; consentAt: Date | null };
+
+/** A micro-conversion as a behavioral event, without the email (the lead id resolves it). */
+export type EventSignal = { kind: string; occurredAt: string; productId?: string; page?: string };
+export type EventJobPayload = { shopDomain: string; leadId: string; signals: EventSignal[] };
+
+/**
+ * Leads are stored only with consent given in chat (app/capture), so a stored lead counts as
+ * granted; a lead without a consent time never leaves.
+ */
+export function consentOf(lead: { consentAt: Date | null }): ConsentState {
+  return lead.consentAt ? "granted" : "none";
+}
+
+/** Shop.consentMode "explicit" is ChatLift's only mode today: it is the sync's opt_in. */
+export function syncConsentMode(shopConsentMode: string): ConsentMode {
+  return shopConsentMode === "notice" ? "notice" : "opt_in";
+}
+
+/**
+ * A lead changed (ingest, or anything else that changes its facts): route it when the shop has
+ * active routing rules (the routing job then enqueues the contact sync, carrying what the rules
+ * chose), else sync the contact straight away. One waiting job per lead (dedupe key): many
+ * changes before the worker runs make one routing and one upsert. Returns how many leads were
+ * enqueued.
+ */
+export async function enqueueContactSyncs(db: OutboxWriter, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  const routed = await db.routingRuleSet.findFirst({ where: { shopDomain, active: true }, select: { version: true } });
+  return enqueuePerLead(db, routed ? ROUTE_LEAD_JOB : CONTACT_JOB, shopDomain, leads, consentMode, now);
+}
+
+// Routing only for connected shops too: a rule's once-only task or deal decided while nothing
+// could apply it would be marked done and never reach HubSpot after connecting.
+async function isConnected(db: Pick<OutboxWriter, "hubSpotConnection">, shopDomain: string): Promise<boolean> {
+  return (await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } })) !== null;
+}
+
+/** The contact sync itself, without routing: what a routed lead enqueues once its rules ran. */
+export async function enqueueContactUpserts(db: Omit<OutboxWriter, "routingRuleSet">, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  return enqueuePerLead(db, CONTACT_JOB, shopDomain, leads, consentMode, now);
+}
+
+async function enqueuePerLead(db: Pick<OutboxWriter, "job">, kind: string, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode, now: Date): Promise<number> {
+  let enqueued = 0;
+  for (const lead of leads) {
+    if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
+    const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
+    const job = await enqueueJob(db, { kind, payload, dedupeKey: `${shopDomain}:${lead.id}` }, now);
+    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
+/**
+ * Micro-conversions of sessions that belong to a lead, as behavioral events: only for accounts
+ * that have custom events (the contact properties carry the same signals on every tier). Only
+ * sessions that gave an email can belong to a lead: `sessionsWithEmail` names them (the caller
+ * knows already, capture having just written them), so the rest of the storefront's
+ * micro-conversions cost nothing here.
+ */
+export async function enqueueIntentEvents(
+  db: OutboxWriter & Pick<Tx, "chatSession" | "lead">,
+  shopDomain: string,
+  allMicros: ReadonlyArray<{ sessionId: string; kind: string; at: Date; productId: string | null }>,
+  sessionsWithEmail: ReadonlySet<string>,
+  now = new Date(),
+): Promise<number> {
+  const micros = allMicros.filter((micro) => sessionsWithEmail.has(micro.sessionId));
+  if (!micros.length) return 0;
+  const connection = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { customEventsAvailable: true } });
+  if (!connection?.customEventsAvailable) return 0;
+  const sessions = await db.chatSession.findMany({
+    where: { shopDomain, id: { in: [...new Set(micros.map((micro) => micro.sessionId))] }, email: { not: null } },
+    select: { id: true, email: true, landingPath: true },
+  });
+  const leads = await db.lead.findMany({ where: { shopDomain, email: { in: sessions.map((session) => session.email as string) } }, select: { id: true, email: true, consentAt: true } });
+  let enqueued = 0;
+  for (const lead of leads) {
+    if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, "opt_in")) continue;
+    const ids = new Set(sessions.filter((session) => session.email === lead.email).map((session) => session.id));
+    const signals: EventSignal[] = micros
+      .filter((micro) => ids.has(micro.sessionId))
+      .map((micro) => ({ kind: micro.kind, occurredAt: micro.at.toISOString(), ...(micro.productId ? { productId: micro.productId } : {}) }));
+    if (!signals.length) continue;
+    const job = await enqueueJob(db, { kind: EVENT_JOB, payload: { shopDomain, leadId: lead.id, signals } satisfies EventJobPayload }, now);
+    await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
+/**
+ * A lead's pending rule actions (RoutingAction rows without doneAt) are applied by one job per
+ * lead, enqueued by the contact sync once the contact exists in HubSpot, so each task and deal
+ * can be associated with it. The payload names the lead only: the actions' words (task
+ * subjects, deal names) may hold the shopper's email and a job outlives a redaction, so the
+ * worker reads them from the routing decisions, which customers/redact deletes with the lead.
+ */
+export type LeadActionsJobPayload = { shopDomain: string; leadId: string };
+
+export async function enqueuePendingLeadActions(db: Pick<Tx, "job" | "routingAction">, shopDomain: string, leadIds: string[], now = new Date()): Promise<number> {
+  if (!leadIds.length) return 0;
+  const pending = await db.routingAction.findMany({ where: { shopDomain, leadId: { in: [...new Set(leadIds)] }, doneAt: null }, select: { leadId: true }, distinct: ["leadId"] });
+  for (const { leadId } of pending) {
+    const job = await enqueueJob(db, { kind: LEAD_ACTIONS_JOB, payload: { shopDomain, leadId } satisfies LeadActionsJobPayload, dedupeKey: `${shopDomain}:${leadId}` }, now);
+    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+  }
+  return pending.length;
+}
+
+export type DealJobPayload = { shopDomain: string; orderId: string };
+export type GdprJobPayload = { shopDomain: string; email: string };
+
+type RawWriter = Pick<Tx, "$executeRaw">;
+
+/**
+ * One INSERT of a job per payload, for shops whose HubSpot connection matches `onlyIf`, as a raw
+ * statement that can join a batch transaction (attribution and redaction write that way).
+ */
+function jobInsert(db: RawWriter, kind: string, payloads: ReadonlyArray<{ shopDomain: string }>, now: Date, onlyIf: "connected" | "gdpr_delete_enabled") {
+  const json = JSON.stringify(payloads);
+  const at = now.toISOString();
+  const gdpr = onlyIf === "gdpr_delete_enabled";
+  if (databaseTarget.provider === "postgresql") {
+    return db.$executeRaw`INSERT INTO "Job" ("kind", "payload", "shopDomain", "runAt", "createdAt", "updatedAt")
+      SELECT ${kind}, x.v::text, x.v->>'shopDomain', ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM jsonb_array_elements(${json}::jsonb) AS x(v)
+      WHERE EXISTS (SELECT 1 FROM "HubSpotConnection" c WHERE c."shopDomain" = x.v->>'shopDomain' AND (${!gdpr} OR c."gdprDeleteEnabled"))`;
+  }
+  const stamp = at.replace("Z", "+00:00"); // Prisma's SQLite text form of a DateTime
+  return db.$executeRaw`INSERT INTO "Job" ("kind", "payload", "shopDomain", "runAt", "createdAt", "updatedAt")
+    SELECT ${kind}, value, json_extract(value, '$.shopDomain'), ${stamp}, ${stamp}, ${stamp}
+    FROM json_each(${json})
+    WHERE EXISTS (SELECT 1 FROM "HubSpotConnection" c WHERE c."shopDomain" = json_extract(value, '$.shopDomain') AND (${gdpr ? 0 : 1} OR c."gdprDeleteEnabled"))`;
+}
+
+/**
+ * Deal jobs for credited orders of connected shops. No dedupe key: a re-attributed order may
+ * queue a second job, which finds the deal by its order id and creates nothing.
+ */
+export function dealJobInserts(db: RawWriter, orders: ReadonlyArray<{ shopDomain: string; orderId: string }>, now: Date) {
+  const unique = new Map(orders.map((order) => [`${order.shopDomain} ${order.orderId}`, { shopDomain: order.shopDomain, orderId: order.orderId }]));
+  return unique.size ? [jobInsert(db, DEAL_JOB, [...unique.values()], now, "connected")] : [];
+}
+
+/** customers/redact: GDPR deletion of the synced contacts, only where the merchant turned it on. */
+export function enqueueGdprDeletes(db: RawWriter, shopDomain: string, emails: readonly string[], now = new Date()) {
+  const payloads: GdprJobPayload[] = [...new Set(emails)].map((email) => ({ shopDomain, email }));
+  return jobInsert(db, GDPR_JOB, payloads, now, "gdpr_delete_enabled");
+}
