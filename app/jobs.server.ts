@@ -6,6 +6,7 @@ import { registerHubSpotJobs } from "./sync/jobs.server";
 import { registerOrderJobs } from "./attribution/orders/jobs.server";
 import { registerRollupJobs } from "./analytics/rollups/jobs.server";
 import { registerRetentionJobs } from "./privacy/retention-jobs.server";
+import { registerKnowledgeJobs } from "./answers/sync/jobs.server";
 import { startJobRunner, type JobRunner } from "./platform/jobs/runner.server";
 
 export function registerAppJobs(): void {
@@ -13,6 +14,7 @@ export function registerAppJobs(): void {
   registerHubSpotJobs();
   registerRetentionJobs();
   registerRollupJobs();
+  registerKnowledgeJobs();
 }
 
 declare global {

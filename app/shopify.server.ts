@@ -20,6 +20,7 @@ import { LogSeverity } from "@shopify/shopify-api";
 import { recordInstall } from "./platform/shops/shop-lifecycle.server";
 import { cacheOfflineSessions } from "./platform/shops/offline-session-cache.server";
 import { scheduleOrderReconciliation } from "./attribution/orders/reconciliation.server";
+import { scheduleKnowledgeSync } from "./answers/sync/sync-state.server";
 
 /** The Admin API version every call and webhook uses: the newest stable one the library offers. */
 export const SHOPIFY_API_VERSION = ApiVersion.October26;
@@ -45,6 +46,8 @@ function createShopifyApp() {
         await recordInstall(session.shop);
         // 60 days of orders on first install (then daily) fill what webhooks can't have sent.
         await scheduleOrderReconciliation(prisma, session.shop);
+        // The shop's products, pages and policies for answers (then daily, and on product webhooks).
+        await scheduleKnowledgeSync(prisma, session.shop);
       },
     },
     future: {

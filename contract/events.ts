@@ -29,8 +29,12 @@ export const MICRO_CONVERSION_KINDS = [
   "qualifier",
   "demo_booked",
   "link_click",
+  /** The shopper's own question answered from the shop's content (a source quoted, products shown, an order found). */
+  "question_answered",
 ] as const;
 export const ABANDON_REASONS = ["dismissed", "navigated", "idle"] as const;
+/** What an answer to a free-text question is (contract/answers.ts re-exports it). */
+export const ANSWER_KINDS = ["answer", "products", "clarify", "order_status", "abstain"] as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -, at most 64");
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, _ or -");
@@ -94,6 +98,38 @@ export const chatEventSchema = z.discriminatedUnion("type", [
   }),
   eventBase.extend({ type: z.literal("flow_completed") }),
   eventBase.extend({ type: z.literal("flow_abandoned"), reason: z.enum(ABANDON_REASONS) }),
+  /** The shopper's thumbs up or down on an answer: answerId is the Answer's `id`, kind and sources what it showed. */
+  eventBase.extend({
+    type: z.literal("answer_feedback"),
+    helpful: z.boolean(),
+    answerId: z.uuid().optional(),
+    kind: z.enum(ANSWER_KINDS).optional(),
+    sourceIds: z.array(z.string().max(160)).max(20).optional(),
+  }),
+]);
+
+/**
+ * Events the answers route records itself, never accepted from a widget's batch: the question is
+ * stored only as the server redacted it (emails and phone numbers removed), and what was shown
+ * is what the server answered, not what a client claims.
+ */
+export const answerEventSchema = z.discriminatedUnion("type", [
+  eventBase.extend({
+    type: z.literal("question_asked"),
+    /** Redacted before it is stored: no email address or phone number survives. */
+    question: z.string().max(1000),
+    locale: z.string().max(35),
+    pageType: z.enum(PAGE_TYPES),
+    productId: z.string().max(64).optional(),
+  }),
+  /** The event's own id is the answer's id (Answer.id), which answer_feedback names. */
+  eventBase.extend({
+    type: z.literal("answer_shown"),
+    kind: z.enum(ANSWER_KINDS).exclude(["abstain"]),
+    sourceIds: z.array(z.string().max(160)).max(20),
+    locale: z.string().max(35),
+  }),
+  eventBase.extend({ type: z.literal("answer_abstained"), locale: z.string().max(35) }),
 ]);
 
 export const pageContextSchema = z.object({
@@ -125,3 +161,6 @@ export type PageType = (typeof PAGE_TYPES)[number];
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 export type MicroConversionKind = (typeof MICRO_CONVERSION_KINDS)[number];
 export type EventOf<T extends ChatEventType> = Extract<ChatEvent, { type: T }>;
+export type AnswerEvent = z.infer<typeof answerEventSchema>;
+/** Every event a chat session's log can hold: the widget's and the answers route's. */
+export type RecordedEvent = ChatEvent | AnswerEvent;

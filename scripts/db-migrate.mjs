@@ -36,6 +36,7 @@ import {
   writePostgresqlSchema,
 } from "./prisma/postgresql-schema.mjs";
 import { runPrisma } from "./prisma/run-prisma.mjs";
+import { DatabaseUrlError, resolveDatabase } from "../app/platform/db/database-url.js";
 
 /**
  * @typedef {{ provider: "sqlite" | "postgresql", label: string, migrationsDir: string }} Side
@@ -72,7 +73,7 @@ async function main() {
     );
   }
 
-  const primary = providerOf(process.env.DATABASE_URL) === "postgresql" ? POSTGRESQL : SQLITE;
+  const primary = resolveDatabase(process.env.DATABASE_URL, PROJECT_ROOT).provider === "postgresql" ? POSTGRESQL : SQLITE;
   const secondary = primary === SQLITE ? POSTGRESQL : SQLITE;
 
   const derivedPgSchema = deriveFromProject();
@@ -130,17 +131,6 @@ async function main() {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/**
- * @param {string | undefined} url
- * @returns {"sqlite" | "postgresql"}
- */
-function providerOf(url) {
-  const value = url?.trim();
-  if (!value || value.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(value)) return "postgresql";
-  throw new DbMigrateError('DATABASE_URL must be unset, "file:…" (SQLite) or "postgres://…" (PostgreSQL).');
 }
 
 /**
@@ -276,7 +266,7 @@ main().then(
     process.exitCode = code;
   },
   (error) => {
-    if (error instanceof DbMigrateError || error instanceof SchemaDerivationError) {
+    if (error instanceof DbMigrateError || error instanceof SchemaDerivationError || error instanceof DatabaseUrlError) {
       console.error(`\n[db:migrate] ${error.message}`);
       process.exitCode = typeof error.cause === "number" ? error.cause : 1;
     } else {

@@ -1,12 +1,21 @@
 /**
- * Shop-local calendar days. Reports cut time at the shop's midnight (Shop.timeZone), not at
- * UTC's: a New York shop's "Monday" ends at 05:00 UTC on Tuesday. Days are "YYYY-MM-DD".
+ * The one time-zone module: shop-local calendar days and midnights. Reports cut time at the
+ * shop's midnight (Shop.timeZone), not at UTC's: a New York shop's "Monday" ends at 05:00 UTC on
+ * Tuesday; HubSpot's daily limits reset at midnight in the account's zone. Days are "YYYY-MM-DD".
  */
-import { dayKey } from "./rollup";
-
-export { dayKey };
-
 const DAY_MS = 86_400_000;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar day of an instant, e.g. dayKey(t, "America/New_York"). */
+export function dayKey(at: number, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
 
 /** The calendar day `days` after `day` (negative: before); no time zone involved. */
 export function shiftDay(day: string, days: number): string {
@@ -42,6 +51,11 @@ export function dayStart(day: string, timeZone: string): number {
 /** The instant the shop-local `day` ends (the next day's start, exclusive). */
 export function dayEnd(day: string, timeZone: string): number {
   return dayStart(shiftDay(day, 1), timeZone);
+}
+
+/** The first local midnight after `at` (the start of the next local day). */
+export function nextMidnight(at: number, timeZone: string): number {
+  return dayEnd(dayKey(at, timeZone), timeZone);
 }
 
 /** [start of `from`, end of `to`) as instants. */

@@ -62,17 +62,6 @@ export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
   };
 }
 
-/** The shop-local calendar day of an instant, e.g. dayKey(t, "America/New_York"). */
-export function dayKey(at: number, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Adds (sign 1) or removes (sign −1) one session's contribution. Mutates and returns `rollup`. */
 export function addSession(rollup: Rollup, facts: SessionFacts, sign: 1 | -1 = 1): Rollup {
   rollup.sessions += sign;

@@ -15,6 +15,7 @@ const KIND_LABEL: Record<MicroConversionKind, string> = {
   qualifier: "a qualifier answer",
   demo_booked: "a demo booking",
   link_click: "a link click",
+  question_answered: "an answered question",
 };
 
 const MODEL_LABEL: Record<Model, string> = {

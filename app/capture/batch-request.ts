@@ -3,16 +3,11 @@
  * a developer reading its network tab) needs: which limit was exceeded, or every bad field.
  */
 import { eventBatchSchema, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH, type EventBatch } from "../../contract/events";
-
-export interface FieldIssue {
-  /** Dotted path into the batch, e.g. "events.3.occurredAt". */
-  field: string;
-  message: string;
-}
+import { problemsOf, type Problem } from "../platform/validation/zod-errors";
 
 export type BatchParseResult =
-  | { ok: true; batch: EventBatch }
-  | { ok: false; status: 400 | 413; error: string; issues?: FieldIssue[] };
+  /** `issues`: every bad field, its path dotted into the batch ("events.3.occurredAt"; "" for the batch itself). */
+  { ok: true; batch: EventBatch } | { ok: false; status: 400 | 413; error: string; issues?: Problem[] };
 
 export function parseBatchBody(body: string): BatchParseResult {
   if (Buffer.byteLength(body, "utf8") > MAX_BATCH_BYTES) return tooLarge();
@@ -28,11 +23,8 @@ export function parseBatchBody(body: string): BatchParseResult {
   }
   const parsed = eventBatchSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      field: issue.path.map(String).join(".") || "(batch)",
-      message: issue.message,
-    }));
-    return { ok: false, status: 400, error: `invalid event batch: ${issues.map((i) => i.field).join(", ")}`, issues };
+    const issues = problemsOf(parsed.error);
+    return { ok: false, status: 400, error: `invalid event batch: ${issues.map((issue) => issue.path || "(batch)").join(", ")}`, issues };
   }
   return { ok: true, batch: parsed.data };
 }

@@ -3,7 +3,7 @@
  * micro-conversions, what each chat session learns, and the leads (emails given with consent).
  * app/capture/ingest.server.ts writes the plan in one transaction.
  */
-import type { ChatEvent, EventBatch, EventOf } from "../../contract/events";
+import type { EventBatch, EventOf, RecordedEvent } from "../../contract/events";
 import { toMinorUnits } from "../attribution/money";
 import { normalizeEmail } from "../attribution/links";
 
@@ -75,6 +75,9 @@ export interface LeadDelta {
   micros: number;
 }
 
+/** A widget's batch, or the answers route's own events for a session (stored the same way). */
+export type RecordedBatch = Omit<EventBatch, "events"> & { events: RecordedEvent[] };
+
 export interface IngestPlan {
   events: EventRow[];
   micros: MicroConversionRow[];
@@ -105,7 +108,7 @@ export function eventKey(event: { sessionId: string; id: string }): string {
 }
 
 /** `alreadyStored`: eventKeys of what an earlier delivery stored; they change nothing a second time. */
-export function planIngest(batch: EventBatch, context: IngestContext, alreadyStored: ReadonlySet<string> = new Set()): IngestPlan {
+export function planIngest(batch: RecordedBatch, context: IngestContext, alreadyStored: ReadonlySet<string> = new Set()): IngestPlan {
   const receivedMs = context.receivedAt.getTime();
   const customerId = customerGid(context.loggedInCustomerId);
   const seen = new Set<string>(alreadyStored);
@@ -153,7 +156,7 @@ export function planIngest(batch: EventBatch, context: IngestContext, alreadySto
   return plan;
 }
 
-function newDelta(batch: EventBatch, id: string, at: Date, customerId: string | null): SessionDelta {
+function newDelta(batch: RecordedBatch, id: string, at: Date, customerId: string | null): SessionDelta {
   return {
     id,
     visitorId: batch.visitorId,
@@ -173,7 +176,7 @@ function newDelta(batch: EventBatch, id: string, at: Date, customerId: string | 
   };
 }
 
-function eventRow(event: ChatEvent, at: Date, context: IngestContext): EventRow {
+function eventRow(event: RecordedEvent, at: Date, context: IngestContext): EventRow {
   const { id, sessionId, type, occurredAt: _clientClock, flowId, stepId, variantId, ...rest } = event;
   const data: Record<string, unknown> = { ...rest };
   let microKind: string | null = null;

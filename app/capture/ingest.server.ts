@@ -6,12 +6,13 @@
  */
 import prisma from "../db.server";
 import { isUniqueViolation } from "../platform/db/errors";
+import { forgetInstalledShops, isInstalled } from "../platform/shops/installed-shops.server";
 import { enqueueContactSyncs, enqueueIntentEvents } from "../sync/outbox.server";
 import { requestRollupRefresh } from "../analytics/rollups/refresh-requests.server";
 import type { EventBatch } from "../../contract/events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
-import { eventKey, mergeSession, planIngest, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
-import { RateLimiter, type BucketLimit } from "./rate-limit";
+import { eventKey, mergeSession, planIngest, type RecordedBatch, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
+import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 
 export type IngestResult =
   | { status: "stored"; accepted: number; duplicates: number }
@@ -34,7 +35,6 @@ export const SHOP_LIMIT: BucketLimit = {
 
 const visitors = new RateLimiter(VISITOR_LIMIT);
 const shops = new RateLimiter(SHOP_LIMIT);
-
 
 /** Events are the rate-limited unit: one batch of 50 weighs what 50 single posts do. */
 export async function ingestBatch(request: IngestRequest): Promise<IngestResult> {
@@ -59,23 +59,13 @@ export async function ingestBatch(request: IngestRequest): Promise<IngestResult>
 }
 
 /**
- * Installed shops, remembered for a few seconds: the proxy's offline session already proves the
- * install (uninstalling deletes it), so this look-up only guards against a shop row marked
- * uninstalled while a session lingers, and need not cost a query on every request.
+ * The answers route's own events (question asked, answer shown or abstained, the answered
+ * question's micro-conversion), stored exactly as a widget batch is, so sessions, credit,
+ * rollups, routing and privacy see them. Not rate-limited here: the route has its own limits.
  */
-const INSTALLED_TTL_MS = 10_000;
-const installed = new Map<string, number>();
-
-async function isInstalled(shopDomain: string): Promise<boolean> {
-  const now = Date.now();
-  if ((installed.get(shopDomain) ?? 0) > now) return true;
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { uninstalledAt: true } });
-  const ok = shop !== null && shop.uninstalledAt === null;
-  if (ok) {
-    if (installed.size > 10_000) installed.clear();
-    installed.set(shopDomain, now + INSTALLED_TTL_MS);
-  } else installed.delete(shopDomain);
-  return ok;
+export async function recordServerEvents(request: { shopDomain: string; loggedInCustomerId?: string | null; batch: RecordedBatch; receivedAt?: Date }): Promise<number> {
+  const context = { shopDomain: request.shopDomain, receivedAt: request.receivedAt ?? new Date(), loggedInCustomerId: request.loggedInCustomerId };
+  return storeWithRetry(request.batch, context);
 }
 
 /**
@@ -83,7 +73,7 @@ async function isInstalled(shopDomain: string): Promise<boolean> {
  * another app instance) can both pass the look-up on PostgreSQL; the loser's unique violation
  * rolls it back and the retry then sees the winner's rows.
  */
-async function storeWithRetry(batch: EventBatch, context: IngestContext): Promise<number> {
+async function storeWithRetry(batch: RecordedBatch, context: IngestContext): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await store(batch, context, attempt === 1 ? "assume_new" : "look_up");
@@ -99,7 +89,7 @@ async function storeWithRetry(batch: EventBatch, context: IngestContext): Promis
  * what failed), which spares the look-up; an event already stored makes the event INSERT,
  * the transaction's first write, fail as a unique violation, and the retry looks up.
  */
-async function store(batch: EventBatch, context: IngestContext, known: "assume_new" | "look_up"): Promise<number> {
+async function store(batch: RecordedBatch, context: IngestContext, known: "assume_new" | "look_up"): Promise<number> {
   const { shopDomain } = context;
   return prisma.$transaction(async (tx) => {
     const stored =
@@ -213,5 +203,5 @@ async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][n
 export function resetIngestLimits(): void {
   visitors.clear();
   shops.clear();
-  installed.clear();
+  forgetInstalledShops();
 }

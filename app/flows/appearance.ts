@@ -5,6 +5,7 @@
  * the block settings.
  */
 import { z } from "zod";
+import { fieldErrorsOf } from "../platform/validation/zod-errors";
 
 /** The storefront languages the extension ships texts for (extensions/chatlift/locales). */
 export const LAUNCHER_LOCALES = ["en", "de", "es", "fr"] as const;
@@ -62,8 +63,7 @@ export function appearanceToForm(appearance: WidgetAppearance): AppearanceForm {
 export function parseAppearanceForm(form: Record<string, unknown>): AppearanceResult {
   const result = appearanceFormSchema.safeParse(form);
   if (!result.success) {
-    const fieldErrors: Partial<Record<AppearanceField, string>> = {};
-    for (const issue of result.error.issues) fieldErrors[issue.path[0] as AppearanceField] ??= issue.message;
+    const fieldErrors = fieldErrorsOf<AppearanceField>(result.error);
     const values = Object.fromEntries(["accentColor", "position", ...LAUNCHER_LOCALES.map((locale) => `label_${locale}`)].map((key) => [key, text(form, key)]));
     return { ok: false, fieldErrors, values: values as AppearanceForm };
   }

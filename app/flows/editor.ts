@@ -5,6 +5,7 @@
  * field in the merchant's words for the summary at the top.
  */
 import type { z } from "zod";
+import { problemsOf } from "../platform/validation/zod-errors";
 import { flowSchema, type Flow } from "../../contract/widget-config";
 
 export interface FieldError {
@@ -75,14 +76,11 @@ function plainMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: plainMessage(issue), where: describePath(issue.path) }));
-}
-
 export function validateFlowDraft(input: unknown): DraftResult {
   const result = flowSchema.safeParse(input);
   if (result.success) return { ok: true, flow: result.data };
-  const errors = fieldErrorsOf(result.error);
+  const issues = result.error.issues;
+  const errors = problemsOf(result.error, { message: plainMessage }).map((problem, index) => ({ ...problem, where: describePath(issues[index]?.path ?? []) }));
   const fieldErrors: Record<string, string> = {};
   for (const error of errors) fieldErrors[error.path] ??= error.message;
   return { ok: false, errors, fieldErrors };

@@ -6,6 +6,7 @@
  * the flow as published.
  */
 import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetAppearanceConfig, type WidgetConfig } from "../../contract/widget-config";
+import { describeProblems } from "../platform/validation/zod-errors";
 
 export interface TrafficSplit {
   variantId: string;
@@ -56,10 +57,7 @@ export function buildWidgetConfig(input: PublishInput): WidgetConfig {
     flows: flows.map((flow) => ({ ...flow, variants: variantsFor(flow, running.get(flow.id)) })),
     ...(input.appearance ? { appearance: input.appearance } : {}),
   });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new PublishConflict(`The storefront config would be invalid (${issue?.path.join(".") || "config"}: ${issue?.message ?? "unknown"}).`);
-  }
+  if (!result.success) throw new PublishConflict(`The storefront config would be invalid (${describeProblems(result.error)}).`);
   return result.data;
 }
 

@@ -55,6 +55,11 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     DailyRollup: prisma.dailyRollup.deleteMany({ where }),
     Visitor: prisma.visitor.deleteMany({ where }),
     RollupState: prisma.rollupState.deleteMany({ where }),
+    KnowledgeSource: prisma.knowledgeSource.deleteMany({ where }),
+    KnowledgeFaq: prisma.knowledgeFaq.deleteMany({ where }),
+    KnowledgeSynonym: prisma.knowledgeSynonym.deleteMany({ where }),
+    KnowledgeSync: prisma.knowledgeSync.deleteMany({ where }),
+    KnowledgeIndex: prisma.knowledgeIndex.deleteMany({ where }),
     Shop: prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   };
   const results = await prisma.$transaction(Object.values(deletes));
@@ -63,8 +68,9 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
 
 /**
  * customers/redact: the customer's chat data goes (the sessions seen logged in as them or with
- * their email, every event and micro-conversion of those sessions, their lead). Their orders
- * stay for the merchant's revenue figures, stripped of the email and customer id.
+ * their email, every event and micro-conversion of those sessions, the questions typed in their
+ * browser's other sessions, their lead). Their orders stay for the merchant's revenue figures,
+ * stripped of the email, customer id and tracking.
  */
 export async function redactCustomer(shopDomain: string, customer: CustomerRef): Promise<RedactionReport> {
   const customerId = customer.id == null ? null : customerGid(String(customer.id));
@@ -74,10 +80,13 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true, visitorId: true } });
   const sessionIds = sessions.map((session) => session.id);
   const visitorIds = [...new Set(sessions.map((session) => session.visitorId))];
+  // Questions are the shopper's own words: those typed in the same browser while not logged in go too.
+  const browserSessions = await prisma.chatSession.findMany({ where: { shopDomain, visitorId: { in: visitorIds }, id: { notIn: sessionIds } }, select: { id: true } });
   const customerLeads = await prisma.lead.findMany({ where: { shopDomain, OR: who }, select: { id: true, email: true, hubspotContactId: true } });
   const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
-  const [events, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
+  const [events, questions, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
     prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
+    prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: browserSessions.map((session) => session.id) }, type: "question_asked" } }),
     prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
     prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
     // The rollups' visitor row ties the customer's browser to their orders.
@@ -86,13 +95,14 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
     prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
     prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
     prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
-    prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null } }),
+    // Tracking numbers lead to the delivery address at the carrier: they go with the email.
+    prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null, tracking: "[]" } }),
     // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
     enqueueGdprDeletes(prisma, shopDomain, synced.map((lead) => lead.email)),
   ]);
   return {
     deleted: {
-      ChatEvent: events.count,
+      ChatEvent: events.count + questions.count,
       MicroConversion: micros.count,
       ChatSession: chatSessions.count,
       Visitor: visitors.count,

@@ -4,9 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems } from "../platform/validation/zod-errors";
 import { declareWinner, experimentResults, startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
 import { ExperimentPage } from "../admin/experiments/ExperimentResults";
+import type { ExperimentActionResult } from "../admin/experiments/action-result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -20,13 +22,11 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("declare_winner"), variantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "Choose a variant" }) }),
 ]);
 
-export type ExperimentActionResult = { ok: true; done: "start" | "stop" | "declare_winner" } | { ok: false; message: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, graphql } = await requireAdmin(request);
   const id = idParam(params, "id");
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ExperimentActionResult>({ ok: false, message: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
+  if (!parsed.success) return data<ExperimentActionResult>({ ok: false, message: describeProblems(parsed.error, { paths: false }) }, { status: 400 });
   const form = parsed.data;
   try {
     if (form.intent === "start") await startExperiment(graphql, shop, id);

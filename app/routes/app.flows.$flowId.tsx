@@ -4,9 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems } from "../platform/validation/zod-errors";
 import { loadFlowEditor, publishFlow, rollbackFlow, saveDraft } from "../flows/flows.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
 import { FlowEditorPage } from "../admin/flows/FlowEditorPage";
+import type { FlowActionResult } from "../admin/flows/action-result";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -21,16 +23,11 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rollback"), version: z.coerce.number().int().min(1, { error: "Choose a version" }) }),
 ]);
 
-export type FlowActionResult =
-  | { kind: "saved" | "published" | "rolled_back"; version: number | null }
-  | { kind: "invalid"; errors: { path: string; message: string; where: string }[]; fieldErrors: Record<string, string> }
-  | { kind: "refused"; message: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, graphql } = await requireAdmin(request);
   const flowId = idParam(params, "flowId");
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<FlowActionResult>({ kind: "refused", message: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
+  if (!parsed.success) return data<FlowActionResult>({ kind: "refused", message: describeProblems(parsed.error, { paths: false }) }, { status: 400 });
   const form = parsed.data;
   try {
     if (form.intent === "rollback") {

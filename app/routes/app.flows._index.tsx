@@ -5,6 +5,7 @@ import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems } from "../platform/validation/zod-errors";
 import { createFlowFromTemplate, listFlows } from "../flows/flows.server";
 import { refusalOf } from "../flows/refusals";
 import { TEMPLATE_KEYS } from "../flows/templates";
@@ -20,7 +21,7 @@ const formSchema = z.object({ intent: z.literal("create"), template: z.enum(TEMP
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: parsed.error.issues.map((issue) => issue.message).join("; ") }, { status: 400 });
+  if (!parsed.success) return data({ error: describeProblems(parsed.error, { paths: false }) }, { status: 400 });
   try {
     const { id } = await createFlowFromTemplate(shop, parsed.data.template);
     return redirect(`/app/flows/${id}`);

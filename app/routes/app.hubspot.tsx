@@ -6,6 +6,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems, fieldErrorsOf } from "../platform/validation/zod-errors";
 import { readHubSpotPage, runHubSpotRequest, type HubSpotOutcome } from "../admin/hubspot/hubspot-page.server";
 import { HubSpotHealth } from "../admin/hubspot/HubSpotHealth";
 
@@ -30,8 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const outcome: HubSpotOutcome = { kind: "failed", ...(issue?.path[0] === "token" ? { field: "token" as const } : {}), message: issue?.message ?? "Invalid request" };
+    // The token's error goes beside the token field; anything else is a malformed post.
+    const token = fieldErrorsOf(parsed.error).token;
+    const outcome: HubSpotOutcome = token ? { kind: "failed", field: "token", message: token } : { kind: "failed", message: describeProblems(parsed.error, { paths: false }) };
     return data(outcome, { status: 400 });
   }
   const outcome = await runHubSpotRequest(shop, parsed.data, process.env.SHOPIFY_APP_URL || new URL(request.url).origin);
@@ -59,7 +61,12 @@ function OutcomeBanner({ outcome }: { outcome: HubSpotOutcome }) {
       return <Banner tone="success" title={outcome.wasConnected ? "Disconnected: the HubSpot token was deleted" : "HubSpot was not connected"} />;
     case "properties":
       return (
-        <Banner tone="success" title={outcome.created.length ? `Re-created ${outcome.created.length} missing properties: ${outcome.created.join(", ")}` : `All ${outcome.total} ChatLift properties are in HubSpot`} />
+        <Banner
+          tone="success"
+          title={outcome.created.length ? `Re-created ${outcome.created.length} missing properties: ${outcome.created.join(", ")}` : `All ${outcome.total} ChatLift properties are in HubSpot`}
+        >
+          {outcome.eventDefinitionCreated ? <p>The micro-conversion event definition was missing: it is created again.</p> : null}
+        </Banner>
       );
     case "retried":
       return <Banner tone="success" title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again`} />;

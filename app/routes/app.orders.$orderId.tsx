@@ -4,6 +4,7 @@ import { Badge, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems } from "../platform/validation/zod-errors";
 import { explainOrder } from "../admin/orders/order-audit.server";
 import { orderAdminUrl } from "../admin/ui/links";
 import { CreditTable } from "../admin/orders/CreditTable";
@@ -13,7 +14,7 @@ const paramsSchema = z.object({ orderId: z.string().regex(/^\d+$/, { error: "an 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "bad order id", { status: 400 });
+  if (!parsed.success) throw new Response(describeProblems(parsed.error, { paths: false }), { status: 400 });
   const gid = `gid://shopify/Order/${parsed.data.orderId}`;
   const order = await explainOrder(shop, gid);
   // Another shop's order looks exactly like a missing one: nothing confirms that it exists.

@@ -6,9 +6,10 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { describeProblems } from "../platform/validation/zod-errors";
 import { problemsByRule } from "../admin/routing/editor";
 import { changeRules, readRoutingPage, type ChangeOutcome } from "../admin/routing/rules.server";
-import { previewRuleSetVersion } from "../admin/routing/preview.server";
+import { dryRunRuleSet } from "../routing/dry-run.server";
 import { RoutingRuleList } from "../admin/routing/RoutingRuleList";
 import { RoutingDryRun } from "../admin/routing/RoutingDryRun";
 
@@ -32,11 +33,9 @@ const STATUS: Record<ChangeOutcome["kind"], number> = { saved: 200, activated: 2
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data({ kind: "bad_request" as const, errors: parsed.error.issues.map((issue) => `${issue.path.join(".") || "form"}: ${issue.message}`) }, { status: 400 });
-  }
+  if (!parsed.success) return data({ kind: "bad_request" as const, message: describeProblems(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "preview") {
-    const preview = await previewRuleSetVersion(shop, { version: parsed.data.version, days: parsed.data.days });
+    const preview = await dryRunRuleSet(shop, { version: parsed.data.version, days: parsed.data.days });
     return data({ kind: "preview" as const, preview }, { status: preview.kind === "report" ? 200 : 404 });
   }
   const outcome = await changeRules(shop, parsed.data);
@@ -82,7 +81,7 @@ export default function RoutingRules() {
         <Layout.Section>
           <BlockStack gap="400">
             {result?.kind === "change" ? outcomeBanner(result.outcome) : null}
-            {result?.kind === "bad_request" ? <Banner tone="critical" title={result.errors.join("; ")} /> : null}
+            {result?.kind === "bad_request" ? <Banner tone="critical" title={result.message} /> : null}
             {page.references.kind === "not_connected" ? (
               <Banner tone="info" title="HubSpot is not connected">
                 <p>

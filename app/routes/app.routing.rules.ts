@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
+import { problemsOf } from "../platform/validation/zod-errors";
 import { activateRuleSet, getActiveRuleSet, listRuleSets, saveRuleSet } from "../routing/rule-sets.server";
 
 const requestSchema = z.discriminatedUnion("intent", [
@@ -23,10 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    return data({ errors }, { status: 400 });
-  }
+  if (!parsed.success) return data({ errors: problemsOf(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "activate") {
     const activated = await activateRuleSet(shop, parsed.data.version);
     return activated ? data({ activeVersion: parsed.data.version }) : data({ errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] }, { status: 404 });

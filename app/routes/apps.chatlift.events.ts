@@ -9,7 +9,7 @@ import { isbot } from "isbot";
 import { authenticate } from "../shopify.server";
 import { MAX_BATCH_BYTES } from "../../contract/events";
 import { parseBatchBody, tooLarge } from "../capture/batch-request";
-import { readBodyWithin } from "../capture/http.server";
+import { readBodyWithin } from "../platform/storefront/body.server";
 import { ingestBatch } from "../capture/ingest.server";
 
 export async function loader() {

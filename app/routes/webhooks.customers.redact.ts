@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticate } from "../shopify.server";
 import { redactCustomer } from "../privacy/compliance.server";
+import { problemsOf } from "../platform/validation/zod-errors";
 
 const customersRedactPayload = z.object({
   customer: z.object({
@@ -14,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, payload } = await authenticate.webhook(request);
   const parsed = customersRedactPayload.safeParse(payload);
   if (!parsed.success) {
-    return Response.json({ error: "customers/redact payload has no customer", issues: parsed.error.issues }, { status: 422 });
+    return Response.json({ error: "customers/redact payload has no customer", issues: problemsOf(parsed.error) }, { status: 422 });
   }
   const report = await redactCustomer(shop, parsed.data.customer);
   console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);

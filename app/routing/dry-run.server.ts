@@ -1,24 +1,36 @@
 /**
- * "What would these rules do?" over the shop's recent leads: reads only. Nothing is stored,
- * no job is enqueued and HubSpot is never called; the round-robin state is read so the
- * preview continues the real rotation, and dryRun advances it on a copy.
+ * "What would these rules do?" over the shop's recent leads, for the live set (the API) or any
+ * saved version (the rules page previews its latest changes before they go live). Reads only:
+ * nothing is stored, no job is enqueued and HubSpot is never called; the round-robin state is
+ * read so the preview continues the real rotation, and dryRun advances it on a copy.
  */
 import prisma from "../db.server";
 import { dryRun, type DryRunReport } from "./dry-run";
-import { DAY_MS } from "./facts";
+import { DAY_MS, type LeadFacts } from "./facts";
 import { loadLeadFacts, readRoutingContext } from "./lead-facts.server";
-import { getActiveRuleSet } from "./rule-sets.server";
+import { readRuleSet } from "./rule-sets.server";
 
-export type DryRunResult = { kind: "report"; ruleSetVersion: number; report: DryRunReport } | { kind: "no_active_rules" };
+export type DryRunResult =
+  | { kind: "report"; version: number; days: number; report: DryRunReport }
+  | { kind: "no_version"; version: number }
+  | { kind: "no_active_rules" };
+
+export type DryRunRequest = {
+  /** A saved version, or the one the shop runs. */
+  version: number | "active";
+  days: number;
+  /** Owner names the caller already has (the page's reference check), to name them in the report. */
+  ownerNames?: Record<string, string>;
+};
 
 /** Leads created in the last `days` days, oldest first (the order they would have been routed in). */
-export async function previewActiveRules(shopDomain: string, days: number, now = new Date()): Promise<DryRunResult> {
-  const ruleSet = await getActiveRuleSet(shopDomain);
-  if (!ruleSet) return { kind: "no_active_rules" };
+export async function dryRunRuleSet(shopDomain: string, request: DryRunRequest, now = new Date()): Promise<DryRunResult> {
+  const stored = await readRuleSet(shopDomain, request.version);
+  if (!stored) return request.version === "active" ? { kind: "no_active_rules" } : { kind: "no_version", version: request.version };
   const { currency, consentMode, ownerAssignment } = await readRoutingContext(prisma, shopDomain);
-  const leads = await prisma.lead.findMany({ where: { shopDomain, createdAt: { gte: new Date(now.getTime() - days * DAY_MS) } }, orderBy: { createdAt: "asc" } });
-  const facts = [];
+  const leads = await prisma.lead.findMany({ where: { shopDomain, createdAt: { gte: new Date(now.getTime() - request.days * DAY_MS) } }, orderBy: { createdAt: "asc" } });
+  const facts: LeadFacts[] = [];
   for (const lead of leads) facts.push(await loadLeadFacts(prisma, lead, currency));
-  const report = dryRun(ruleSet, facts, { now: now.getTime(), ownerAssignment, consentMode });
-  return { kind: "report", ruleSetVersion: ruleSet.version, report };
+  const report = dryRun(stored.ruleSet, facts, { now: now.getTime(), ownerAssignment, consentMode, ownerNames: request.ownerNames });
+  return { kind: "report", version: stored.version, days: request.days, report };
 }

@@ -12,6 +12,7 @@ export const KIND_PHRASES: Record<MicroConversionKind | "any", string> = {
   qualifier: "answered a qualifier",
   demo_booked: "booked a demo",
   link_click: "clicked a link in chat",
+  question_answered: "got a question answered in chat",
   any: "made a micro-conversion",
 };
 

@@ -27,6 +27,8 @@ export const DEFAULT_WEIGHTS = {
   qualifier: 10,
   demo_booked: 40,
   link_click: 2,
+  // A shopper asking about the shop shows interest; less than a cart, more than a click.
+  question_answered: 5,
 } as const satisfies Record<(typeof MICRO_CONVERSION_KINDS)[number], number>;
 
 export const scoringSchema = z.strictObject({

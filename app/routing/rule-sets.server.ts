@@ -61,8 +61,23 @@ export async function listRuleSets(shopDomain: string): Promise<StoredRuleSet[]>
   });
 }
 
-/** The rule set the shop runs, or null before one is activated. Stored sets were valid when saved. */
+export type VersionedRuleSet = { version: number; ruleSet: RuleSet };
+
+/**
+ * The one reader of stored rule sets: a version by number, the newest saved ("latest", live or
+ * not: what the editor changes), or the one the shop runs ("active"); null when there is none.
+ * Stored sets were valid when saved.
+ */
+export async function readRuleSet(shopDomain: string, which: number | "latest" | "active"): Promise<VersionedRuleSet | null> {
+  const row = await prisma.routingRuleSet.findFirst({
+    where: { shopDomain, ...(which === "active" ? { active: true } : typeof which === "number" ? { version: which } : {}) },
+    orderBy: { version: "desc" },
+    select: { version: true, definition: true },
+  });
+  return row ? { version: row.version, ruleSet: parseRuleSet(JSON.parse(row.definition)) } : null;
+}
+
+/** The rule set the shop runs, or null before one is activated. */
 export async function getActiveRuleSet(shopDomain: string): Promise<RuleSet | null> {
-  const row = await prisma.routingRuleSet.findFirst({ where: { shopDomain, active: true }, select: { definition: true } });
-  return row ? parseRuleSet(JSON.parse(row.definition)) : null;
+  return (await readRuleSet(shopDomain, "active"))?.ruleSet ?? null;
 }

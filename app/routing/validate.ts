@@ -4,6 +4,7 @@
  */
 import { crossRuleProblems, ruleSetSchema, type RuleSet } from "./rule-schema";
 import { formatPath, friendlyError } from "./schema-tools";
+import { problemsOf } from "../platform/validation/zod-errors";
 
 export type RuleError = { path: string; message: string };
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; errors: RuleError[] };
@@ -11,7 +12,7 @@ export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; er
 export function validateRuleSet(input: unknown): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input, { error: friendlyError });
   if (parsed.success) return { ok: true, ruleSet: parsed.data };
-  const errors = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const errors = problemsOf(parsed.error, { path: formatPath });
   // Cross-rule checks run only on otherwise valid sets inside zod; report them anyway.
   for (const problem of crossRuleProblems(input)) {
     const error = { path: formatPath(problem.path), message: problem.message };

@@ -4,7 +4,8 @@
  * read them, so renaming one breaks their automation.
  */
 import { MICRO_CONVERSION_KINDS } from "../../contract/events";
-import type { EventDefinition, PropertyDefinition } from "../integrations/hubspot/crm-port";
+// The two unique deal properties belong to the port: its deal lookups are defined by them.
+import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY, type EventDefinition, type PropertyDefinition } from "../integrations/hubspot/crm-port";
 
 export const PROPERTY_GROUP = { name: "chatlift", label: "ChatLift" } as const;
 
@@ -22,10 +23,6 @@ export const CONTACT_PROPERTY = {
   consentAt: "chatlift_consent_at",
 } as const;
 
-/** The deal property holding the Shopify order id: unique, so one order never makes two deals. */
-export const ORDER_ID_PROPERTY = "chatlift_order_id";
-/** The deal property holding a routing rule's action key: unique, so a retried rule action never makes two deals. */
-export const ROUTING_KEY_PROPERTY = "chatlift_routing_key";
 export const DEAL_PROPERTY = { orderId: ORDER_ID_PROPERTY, creditRule: "chatlift_credit_rule", routingKey: ROUTING_KEY_PROPERTY } as const;
 
 export const CONSENT_VALUES = ["granted", "withdrawn"] as const;

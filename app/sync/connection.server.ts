@@ -4,7 +4,7 @@
  * here and never logged; errors name the shop, never the token.
  */
 import { createHash } from "node:crypto";
-import prisma from "../db.server";
+import prisma, { type Tx } from "../db.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION, PROPERTY_GROUP } from "./chatlift-properties";
 import type { AccountInfo, CrmPort, OAuthTokens } from "../integrations/hubspot/crm-port";
 import { createHubSpotCrm, exchangeOAuthCode, HUBSPOT_BASE_PATH, refreshOAuthTokens, type HubSpotAdapterOptions } from "../integrations/hubspot/hubspot-adapter.server";
@@ -29,6 +29,31 @@ export class HubSpotNotConnectedError extends Error {
 
 export type ConnectResult = { portalId: number; customEventsAvailable: boolean; propertiesCreated: string[] };
 
+export type EnsuredProperties = {
+  /** The properties created now (they were missing). */
+  propertiesCreated: string[];
+  /** How many properties ChatLift writes in all. */
+  total: number;
+  /** True when the micro-conversion event definition was missing and is created now. */
+  eventDefinitionCreated: boolean;
+};
+
+/**
+ * The one way ChatLift's footprint in an account is made whole, on connect and from the HubSpot
+ * page's "Check properties": the `chatlift` group, its contact and deal properties, and (on
+ * accounts with custom events) the micro-conversion event definition. Idempotent: what exists
+ * is left alone, so running it twice creates nothing the second time.
+ */
+export async function ensureChatLiftProperties(crm: CrmPort, customEventsAvailable: boolean): Promise<EnsuredProperties> {
+  const propertiesCreated: string[] = [];
+  for (const [objectType, definitions] of [["contacts", CONTACT_PROPERTIES], ["deals", DEAL_PROPERTIES]] as const) {
+    await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+    propertiesCreated.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
+  }
+  const eventDefinitionCreated = customEventsAvailable ? (await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION)).created : false;
+  return { propertiesCreated, total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated };
+}
+
 /**
  * Checks the token against HubSpot, creates the `chatlift` group and properties (idempotent:
  * connecting twice creates nothing the second time), then stores the token encrypted.
@@ -42,12 +67,7 @@ async function connect(
   const key = encryptionKey(); // fail before calling HubSpot when the key is missing
   const crm = createHubSpotCrm({ accessToken: tokens.accessToken, basePath: hubspotApiBase(), tenSecondLimit });
   const account: AccountInfo = await crm.getAccountInfo();
-  const propertiesCreated: string[] = [];
-  for (const [objectType, definitions] of [["contacts", CONTACT_PROPERTIES], ["deals", DEAL_PROPERTIES]] as const) {
-    await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
-    propertiesCreated.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
-  }
-  if (account.customEventsAvailable) await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION);
+  const { propertiesCreated } = await ensureChatLiftProperties(crm, account.customEventsAvailable);
   const stored = {
     mode,
     accessTokenEncrypted: encryptToken(tokens.accessToken, key),
@@ -124,6 +144,20 @@ async function currentAccessToken(connection: { shopDomain: string; mode: string
     },
   });
   return refreshed.accessToken;
+}
+
+/** The connected shop's properties (and event definition) checked and restored where deleted in HubSpot. */
+export async function ensureShopProperties(shopDomain: string): Promise<EnsuredProperties> {
+  const { crm, customEventsAvailable } = await crmForShop(shopDomain);
+  return ensureChatLiftProperties(crm, customEventsAvailable);
+}
+
+/**
+ * A stored connection is the evidence (disconnecting deletes it). `db` is a transaction where the
+ * answer must hold for what the caller writes next (the outbox enqueues only for connected shops).
+ */
+export async function isHubSpotConnected(shopDomain: string, db: Pick<Tx, "hubSpotConnection"> = prisma): Promise<boolean> {
+  return (await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } })) !== null;
 }
 
 /** Deletes the stored tokens. Jobs already queued park with "not connected" when they run. */

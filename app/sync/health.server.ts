@@ -3,6 +3,7 @@
  * again after an error) or are parked, the latest errors, and a retry for parked jobs.
  */
 import prisma from "../db.server";
+import { isHubSpotConnected } from "./connection.server";
 import { retryParkedJob } from "../platform/jobs/queue.server";
 import { HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB } from "./outbox.server";
 
@@ -26,8 +27,8 @@ export type SyncHealth = {
 
 export async function syncHealth(shopDomain: string, now = new Date()): Promise<SyncHealth> {
   const where = { shopDomain, kind: { in: HUBSPOT_KINDS } };
-  const [connection, inSync, pending, failing, parked, pause, shopPause, errors] = await Promise.all([
-    prisma.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } }),
+  const [connected, inSync, pending, failing, parked, pause, shopPause, errors] = await Promise.all([
+    isHubSpotConnected(shopDomain),
     prisma.lead.count({ where: { shopDomain, hubspotContactId: { not: null } } }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: null } }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: { not: null } } }),
@@ -42,7 +43,7 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
     }),
   ]);
   return {
-    connected: connection !== null,
+    connected,
     inSync,
     pending,
     failing,

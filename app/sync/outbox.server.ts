@@ -6,6 +6,7 @@
 import { databaseTarget } from "../db.server";
 import type { Tx } from "../db.server";
 import { enqueueJob } from "../platform/jobs/queue.server";
+import { isHubSpotConnected } from "./connection.server";
 import { mayLeaveShop, type ConsentMode } from "./consent";
 import type { ConsentState } from "./contact-facts";
 
@@ -54,20 +55,16 @@ export function syncConsentMode(shopConsentMode: string): ConsentMode {
  * enqueued.
  */
 export async function enqueueContactSyncs(db: OutboxWriter, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
-  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  // Routing only for connected shops too: a rule's once-only task or deal decided while nothing
+  // could apply it would be marked done and never reach HubSpot after connecting.
+  if (!leads.length || !(await isHubSpotConnected(shopDomain, db))) return 0;
   const routed = await db.routingRuleSet.findFirst({ where: { shopDomain, active: true }, select: { version: true } });
   return enqueuePerLead(db, routed ? ROUTE_LEAD_JOB : CONTACT_JOB, shopDomain, leads, consentMode, now);
 }
 
-// Routing only for connected shops too: a rule's once-only task or deal decided while nothing
-// could apply it would be marked done and never reach HubSpot after connecting.
-async function isConnected(db: Pick<OutboxWriter, "hubSpotConnection">, shopDomain: string): Promise<boolean> {
-  return (await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } })) !== null;
-}
-
 /** The contact sync itself, without routing: what a routed lead enqueues once its rules ran. */
 export async function enqueueContactUpserts(db: Omit<OutboxWriter, "routingRuleSet">, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
-  if (!leads.length || !(await isConnected(db, shopDomain))) return 0;
+  if (!leads.length || !(await isHubSpotConnected(shopDomain, db))) return 0;
   return enqueuePerLead(db, CONTACT_JOB, shopDomain, leads, consentMode, now);
 }
 

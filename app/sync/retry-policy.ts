@@ -3,6 +3,7 @@
  * jitter, pause the whole account until HubSpot's daily limit resets, or park the job with its
  * error once retrying cannot help (bad data) or has been tried `maxAttempts` times.
  */
+import { nextMidnight } from "../analytics/days";
 import type { CrmErrorKind } from "../integrations/hubspot/crm-port";
 
 export type RetryOptions = {
@@ -34,32 +35,9 @@ export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, "bas
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
 
-/** The wall-clock offset of `timeZone` at `at`, in minutes (e.g. -300 for New York in winter). */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const wall = Date.UTC(field("year"), field("month") - 1, field("day"), field("hour"), field("minute"), field("second"));
-  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
 /** HubSpot resets daily limits at midnight in the account's time zone. */
 export function nextDailyReset(now: Date, timeZone: string): Date {
-  const offset = offsetMinutes(now, timeZone);
-  const wall = new Date(now.getTime() + offset * 60_000);
-  const nextWallMidnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate() + 1);
-  // The offset at midnight can differ from now's (DST change that day): take the one in force then.
-  const guess = nextWallMidnight - offset * 60_000;
-  const offsetThen = offsetMinutes(new Date(guess), timeZone);
-  return new Date(nextWallMidnight - offsetThen * 60_000);
+  return new Date(nextMidnight(now.getTime(), timeZone));
 }
 
 export function nextStep(

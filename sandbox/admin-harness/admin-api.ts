@@ -1,31 +1,30 @@
 /**
  * A stand-in for the Shopify Admin GraphQL API, for the admin harness and the admin tests: it
  * answers `POST /admin/api/<version>/graphql.json` as Shopify does, checks the access token,
- * validates every document against the Admin GraphQL schema 2025-01 (the fixture in
- * tests/fixtures/shopify) and executes it on that schema. It knows what ChatLift's admin asks:
- * the current app installation and metafieldsSet (kept, so a test can read what was published).
+ * validates every document against the Admin GraphQL schema 2026-10, the version the app calls (the
+ * fixture in sandbox/shopify/fixtures), and executes it on that schema. It knows what ChatLift asks:
+ * the current app installation and metafieldsSet (kept, so a test can read what was published) and,
+ * given a shop catalog (shop-catalog.ts), the products, pages, policies, locales and translations the
+ * knowledge sync reads. Every query is priced and paid from a leaky bucket as Shopify does
+ * (query-cost.ts): over 1,000 points it is refused, and when the bucket cannot pay it, THROTTLED.
  *
  * The app's Admin API calls leave through @shopify/shopify-api's fetch; `sendAdminApiTo`
  * points that fetch (only for the shop's Admin API address) at the stand-in.
  */
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
-import { buildClientSchema, execute, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, execute, parse, validate, type GraphQLSchema } from "graphql";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { adminSchemaIntrospection } from "../shopify/fixture-files";
+import { catalogResolvers, type ShopCatalog } from "./shop-catalog";
+import { LeakyBucket, queryCost, SINGLE_QUERY_MAX_COST, STANDARD_PLAN, type BucketSettings } from "./query-cost";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SCHEMA_FILE = path.resolve(here, "../../tests/fixtures/shopify/admin-graphql/admin_schema_2025-01.json.gz");
 export const INSTALLATION_ID = "gid://shopify/AppInstallation/4242";
 
 let schema: GraphQLSchema | undefined;
 function adminSchema(): GraphQLSchema {
   if (!schema) {
-    const introspection = JSON.parse(gunzipSync(readFileSync(SCHEMA_FILE)).toString()) as IntrospectionQuery | { data: IntrospectionQuery };
-    schema = buildClientSchema("data" in introspection ? introspection.data : introspection);
+    schema = buildClientSchema(adminSchemaIntrospection("2026-10"));
   }
   return schema;
 }
@@ -52,10 +51,17 @@ export interface AdminApiState {
   metafields: Map<string, StoredMetafield>;
   /** Answer metafieldsSet with these user errors instead of saving (a refusing Shopify). */
   refuseWith: { field: string[]; message: string; code: string }[] | null;
+  /** The shop's products, pages, policies and translations (none: the shop has no content). */
+  catalog: ShopCatalog | null;
+  /** The plan's bucket; one bucket per shop. */
+  bucket: BucketSettings;
+  buckets: Map<string, LeakyBucket>;
+  /** Milliseconds, monotonic by default: the bucket refills in real time even while a test freezes Date. */
+  clock: () => number;
 }
 
-export function createAdminApiState(): AdminApiState {
-  return { received: [], metafields: new Map(), refuseWith: null };
+export function createAdminApiState(options: { catalog?: ShopCatalog; bucket?: BucketSettings; clock?: () => number } = {}): AdminApiState {
+  return { received: [], metafields: new Map(), refuseWith: null, catalog: options.catalog ?? null, bucket: options.bucket ?? STANDARD_PLAN, buckets: new Map(), clock: options.clock ?? (() => performance.now()) };
 }
 
 /** One GraphQL request, as Shopify would answer it: [status, body]. */
@@ -72,7 +78,21 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
   const operation = document.definitions.find((definition) => definition.kind === "OperationDefinition");
   const variables = request.variables ?? {};
   state.received.push({ shop, operationName: operation && "name" in operation ? (operation.name?.value ?? null) : null, variables, at: new Date().toISOString() });
-  if (errors.length) return [200, { errors: errors.map((error) => ({ message: error.message, locations: error.locations })) }];
+  if (errors.length || !operation) return [200, { errors: errors.map((error) => ({ message: error.message, locations: error.locations })) }];
+  const fragments = document.definitions.filter((definition) => definition.kind === "FragmentDefinition");
+  const requested = queryCost(adminSchema(), operation, fragments, variables);
+  if (requested > SINGLE_QUERY_MAX_COST) {
+    const message = `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`;
+    return [200, { errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST } }] }];
+  }
+  let bucket = state.buckets.get(shop);
+  if (!bucket) state.buckets.set(shop, (bucket = new LeakyBucket(state.bucket, state.clock)));
+  if (!bucket.take(requested)) {
+    return [200, {
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+    }];
+  }
   let sequence = state.metafields.size;
   const result = await execute({
     schema: adminSchema(),
@@ -82,6 +102,7 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
       currentAppInstallation: { id: INSTALLATION_ID },
       // The stand-in keeps no orders: reconciliation pages through an empty list.
       orders: () => ({ edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null } }),
+      ...(state.catalog ? catalogResolvers(state.catalog) : {}),
       metafieldsSet: ({ metafields }: { metafields: Omit<StoredMetafield, "id" | "updatedAt">[] }) => {
         if (state.refuseWith) return { metafields: null, userErrors: state.refuseWith };
         const saved = metafields.map((input) => {
@@ -95,7 +116,10 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
       },
     },
   });
-  return [200, { ...result, extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } } }];
+  // Paid as requested, refunded down to what the answer actually held.
+  const actual = Math.min(requested, queryCost(adminSchema(), operation, fragments, variables, result.data ?? null));
+  bucket.refund(requested - actual);
+  return [200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } } }];
 }
 
 /** The stand-in on its own HTTP server (127.0.0.1, a free port). */

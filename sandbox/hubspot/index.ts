@@ -1,2 +1,2 @@
-export { startHubSpotSandbox, type Fault, type HubSpotSandbox, type RecordedRequest, type SandboxOptions } from "./server";
-export type { SandboxSnapshot } from "./page";
+export { startHubSpotSandbox, type Fault, type HubSpotSandbox, type SandboxOptions } from "./server";
+export type { RecordedRequest, SandboxSnapshot } from "./page";

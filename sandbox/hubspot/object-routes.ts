@@ -5,7 +5,8 @@
  */
 import { errorReply, invalidPropertiesReply, type PropertyProblem, type SandboxReply } from "./errors";
 import { ok, type Route, type RouteContext } from "./routing";
-import { checkProperties, isValidEmail, nextId, propertiesOf, publicRecord, withoutBackwardLifecycle, type CrmRecord, type SandboxStore } from "./store";
+import { nextId, propertiesOf, publicRecord, type CrmRecord, type SandboxStore } from "./store";
+import { checkProperties, isValidEmail, withoutBackwardLifecycle } from "./values";
 
 export const MAX_BATCH_INPUTS = 100;
 

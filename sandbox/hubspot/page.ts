@@ -1,8 +1,18 @@
 /** What the sandbox holds, as JSON (GET /__sandbox/state) and as a small page (GET /__sandbox) for the demo. */
 import type { AccountLimits } from "./limits";
 import type { AccountSettings } from "./routing";
-import type { RecordedRequest } from "./server";
 import type { SandboxStore } from "./store";
+
+/** One request the sandbox answered, as the server recorded it (tests read them; the page lists them). */
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization?: string;
+  body: unknown;
+  status: number;
+  at: number;
+};
 
 export type SandboxSnapshot = ReturnType<typeof snapshot>;
 

@@ -1,7 +1,13 @@
-/** Property groups and properties: create (409 when the name exists), read, batch read and batch create. */
+/**
+ * Property groups and properties: create (409 when the name exists), read, update, batch read and
+ * batch create. The update follows the CRM properties spec (PATCH /crm/v3/properties/{objectType}/
+ * {propertyName}, body `PropertyUpdate`): a partial update where each provided field overwrites
+ * the stored one, so `options` replaces the whole list; 404 for a property the account lacks.
+ */
 import { errorReply } from "./errors";
+import { publicOptions, storedOptions } from "./options";
 import { ok, type Route, type RouteContext } from "./routing";
-import { groupsOf, propertiesOf, type PropertyDefinition } from "./store";
+import { groupsOf, propertiesOf, type PropertyDefinition, type PropertyOption } from "./store";
 
 type PropertyInput = Omit<PropertyDefinition, "createdAt" | "updatedAt" | "hubspotDefined">;
 
@@ -13,16 +19,22 @@ function publicProperty(definition: PropertyDefinition) {
     fieldType: definition.fieldType,
     description: definition.description ?? "",
     groupName: definition.groupName,
-    options: (definition.options ?? []).map((option, index) => ({ ...option, displayOrder: index, hidden: false })),
+    options: publicOptions(definition.options),
     hasUniqueValue: definition.hasUniqueValue ?? false,
-    hidden: false,
-    formField: false,
+    hidden: definition.hidden ?? false,
+    formField: definition.formField ?? false,
+    ...(definition.displayOrder === undefined ? {} : { displayOrder: definition.displayOrder }),
+    ...definition.display,
     calculated: false,
     externalOptions: false,
     hubspotDefined: definition.hubspotDefined ?? false,
     createdAt: definition.createdAt,
     updatedAt: definition.updatedAt,
-    modificationMetadata: { archivable: true, readOnlyDefinition: definition.hubspotDefined ?? false, readOnlyValue: false },
+    modificationMetadata: {
+      archivable: true,
+      readOnlyDefinition: definition.hubspotDefined ?? false,
+      readOnlyValue: false,
+    },
   };
 }
 
@@ -40,8 +52,10 @@ function alreadyExists(objectType: string, name: string) {
 /** Problems that make HubSpot refuse a property definition beyond its JSON shape. */
 function definitionProblem(context: RouteContext, input: PropertyInput): string | null {
   const objectType = context.params.objectType as string;
-  if (!/^[a-z][a-z0-9_]*$/.test(input.name)) return `Property name '${input.name}' must be lowercase letters, digits and underscores`;
-  if (!groupsOf(context.store, objectType).has(input.groupName)) return `Property group '${input.groupName}' does not exist on ${objectType}`;
+  if (!/^[a-z][a-z0-9_]*$/.test(input.name))
+    return `Property name '${input.name}' must be lowercase letters, digits and underscores`;
+  if (!groupsOf(context.store, objectType).has(input.groupName))
+    return `Property group '${input.groupName}' does not exist on ${objectType}`;
   if (input.type === "enumeration" && !input.options?.length && input.fieldType !== "select") {
     return `Enumeration property '${input.name}' needs options`;
   }
@@ -50,9 +64,50 @@ function definitionProblem(context: RouteContext, input: PropertyInput): string 
 
 function createProperty(context: RouteContext, input: PropertyInput): PropertyDefinition {
   const at = new Date(context.now).toISOString();
-  const definition: PropertyDefinition = { ...input, createdAt: at, updatedAt: at };
+  const definition: PropertyDefinition = {
+    ...input,
+    ...(input.options ? { options: storedOptions(input.options) } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
   propertiesOf(context.store, context.params.objectType as string).set(input.name, definition);
   return definition;
+}
+
+/** The spec's PropertyUpdate fields stored as they are; the rest are display settings returned as written. */
+type PropertyUpdate = Partial<
+  Pick<
+    PropertyDefinition,
+    "label" | "description" | "groupName" | "type" | "fieldType" | "hidden" | "formField" | "displayOrder"
+  >
+> & {
+  options?: PropertyOption[];
+  [display: string]: unknown;
+};
+
+function updateProperty(context: RouteContext, existing: PropertyDefinition, patch: PropertyUpdate) {
+  const { label, description, groupName, type, fieldType, hidden, formField, displayOrder, options, ...display } =
+    patch;
+  if (existing.hubspotDefined && Object.keys(patch).some((key) => key !== "options")) {
+    // publicProperty reports readOnlyDefinition for HubSpot's own properties: only their options may change.
+    return errorReply(
+      400,
+      "VALIDATION_ERROR",
+      `Property ${existing.name} is defined by HubSpot: only its options can be updated`,
+    );
+  }
+  const given = { label, description, groupName, type, fieldType, hidden, formField, displayOrder };
+  const updated: PropertyDefinition = {
+    ...existing,
+    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+    ...(options ? { options: storedOptions(options) } : {}),
+    display: { ...existing.display, ...display },
+    updatedAt: new Date(context.now).toISOString(),
+  };
+  const problem = definitionProblem(context, updated);
+  if (problem) return errorReply(400, "VALIDATION_ERROR", problem);
+  propertiesOf(context.store, context.params.objectType as string).set(existing.name, updated);
+  return ok(publicProperty(updated));
 }
 
 export const propertyRoutes: Route[] = [
@@ -60,7 +115,9 @@ export const propertyRoutes: Route[] = [
     method: "GET",
     path: "/crm/v3/properties/{objectType}/groups/{groupName}",
     handle(context) {
-      const group = groupsOf(context.store, context.params.objectType as string).get(context.params.groupName as string);
+      const group = groupsOf(context.store, context.params.objectType as string).get(
+        context.params.groupName as string,
+      );
       return group ? ok(group) : notFound(`Unable to find property group ${context.params.groupName}`);
     },
   },
@@ -85,8 +142,24 @@ export const propertyRoutes: Route[] = [
     method: "GET",
     path: "/crm/v3/properties/{objectType}/{propertyName}",
     handle(context) {
-      const definition = propertiesOf(context.store, context.params.objectType as string).get(context.params.propertyName as string);
-      return definition ? ok(publicProperty(definition)) : notFound(`Unable to find property ${context.params.propertyName}`);
+      const definition = propertiesOf(context.store, context.params.objectType as string).get(
+        context.params.propertyName as string,
+      );
+      return definition
+        ? ok(publicProperty(definition))
+        : notFound(`Unable to find property ${context.params.propertyName}`);
+    },
+  },
+  {
+    method: "PATCH",
+    path: "/crm/v3/properties/{objectType}/{propertyName}",
+    model: ["crm/properties", "PropertyUpdate"],
+    handle(context) {
+      const existing = propertiesOf(context.store, context.params.objectType as string).get(
+        context.params.propertyName as string,
+      );
+      if (!existing) return notFound(`Unable to find property ${context.params.propertyName}`);
+      return updateProperty(context, existing, context.body as PropertyUpdate);
     },
   },
   {
@@ -115,7 +188,14 @@ export const propertyRoutes: Route[] = [
       const body = { status: "COMPLETE", results: found.map(publicProperty), startedAt: at, completedAt: at };
       if (missing.length === 0) return ok(body);
       const errors = [
-        { status: "error", category: "OBJECT_NOT_FOUND", message: "Some properties do not exist", context: { names: missing }, errors: [], links: {} },
+        {
+          status: "error",
+          category: "OBJECT_NOT_FOUND",
+          message: "Some properties do not exist",
+          context: { names: missing },
+          errors: [],
+          links: {},
+        },
       ];
       return ok({ ...body, numErrors: missing.length, errors }, 207);
     },

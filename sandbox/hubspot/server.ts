@@ -7,11 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { accountRoutes } from "./account-routes";
+import { eventRoutes } from "./event-routes";
 import { errorReply, invalidInputReply, rateLimitReply, type RateLimitPolicy, type SandboxReply } from "./errors";
 import { AccountLimits, type LimitOptions } from "./limits";
 import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
-import { renderPage, snapshot } from "./page";
+import { renderPage, snapshot, type RecordedRequest } from "./page";
 import { propertyRoutes } from "./property-routes";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
 import { createStore, type Owner, type Pipeline, type SandboxStore } from "./store";
@@ -45,16 +46,6 @@ export type Fault = {
   policy?: RateLimitPolicy;
 };
 
-export type RecordedRequest = {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  authorization?: string;
-  body: unknown;
-  status: number;
-  at: number;
-};
-
 export type HubSpotSandbox = {
   url: string;
   state: SandboxStore;
@@ -69,7 +60,7 @@ export type HubSpotSandbox = {
   close(): Promise<void>;
 };
 
-const routes = compile([...accountRoutes, ...propertyRoutes, ...objectRoutes]);
+const routes = compile([...accountRoutes, ...eventRoutes, ...propertyRoutes, ...objectRoutes]);
 
 const DEFAULT_OWNERS: Owner[] = [
   { id: "501", email: "ada@merchant.example", firstName: "Ada", lastName: "Lovelace", userId: 9001 },
@@ -99,7 +90,8 @@ function send(response: ServerResponse, reply: SandboxReply, extraHeaders: Recor
 
 function parseBody(raw: string, contentType: string | undefined): { ok: true; value: unknown } | { ok: false } {
   if (!raw) return { ok: true, value: undefined };
-  if (contentType?.includes("application/x-www-form-urlencoded")) return { ok: true, value: Object.fromEntries(new URLSearchParams(raw)) };
+  if (contentType?.includes("application/x-www-form-urlencoded"))
+    return { ok: true, value: Object.fromEntries(new URLSearchParams(raw)) };
   try {
     return { ok: true, value: JSON.parse(raw) };
   } catch {
@@ -133,7 +125,11 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
 
   function takeFault(path: string, authorization: string | undefined, now: number): ActiveFault | null {
     faults = faults.filter((fault) => fault.remaining > 0 && fault.until > now);
-    const fault = faults.find((candidate) => (!candidate.path || path.startsWith(candidate.path)) && (!candidate.token || authorization === `Bearer ${candidate.token}`));
+    const fault = faults.find(
+      (candidate) =>
+        (!candidate.path || path.startsWith(candidate.path)) &&
+        (!candidate.token || authorization === `Bearer ${candidate.token}`),
+    );
     if (fault) fault.remaining -= 1;
     return fault ?? null;
   }
@@ -142,11 +138,19 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     const token = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length) : undefined;
     const expiresAt = token ? oauth.accessTokens.get(token) : undefined;
     if (expiresAt === undefined) {
-      return errorReply(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview");
+      return errorReply(
+        401,
+        "INVALID_AUTHENTICATION",
+        "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+      );
     }
     if (expiresAt <= now) {
       const minutes = Math.max(1, Math.round((now - expiresAt) / 60_000));
-      return errorReply(401, "EXPIRED_AUTHENTICATION", `The OAuth token used to make this call expired ${minutes} minute(s) ago.`);
+      return errorReply(
+        401,
+        "EXPIRED_AUTHENTICATION",
+        `The OAuth token used to make this call expired ${minutes} minute(s) ago.`,
+      );
     }
     return null;
   }
@@ -186,7 +190,8 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     if (fault?.status === 429) return reply(rateLimitReply(fault.policy ?? "TEN_SECONDLY_ROLLING"));
     if (fault?.status) {
       const category = fault.status === 423 ? "LOCKED" : "INTERNAL_ERROR";
-      const message = fault.status === 423 ? "The resource is locked by another request; retry later." : "internal error";
+      const message =
+        fault.status === 423 ? "The resource is locked by another request; retry later." : "internal error";
       return reply(errorReply(fault.status, category, message));
     }
 
@@ -205,7 +210,16 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
       const problems = checkAgainstModel(module, name, parsed.value);
       if (problems.length) return reply(invalidInputReply(problems), limitHeaders);
     }
-    const result = found.route.handle({ store: state, account, oauth, params: found.params, query: url.searchParams, body: parsed.value, rawBody: raw, now });
+    const result = found.route.handle({
+      store: state,
+      account,
+      oauth,
+      params: found.params,
+      query: url.searchParams,
+      body: parsed.value,
+      rawBody: raw,
+      now,
+    });
     reply(result, limitHeaders);
   }
 
@@ -228,7 +242,11 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     requests,
     limits,
     inject(fault) {
-      faults.push({ ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY, until: fault.forMs ? Date.now() + fault.forMs : Number.POSITIVE_INFINITY });
+      faults.push({
+        ...fault,
+        remaining: fault.times ?? Number.POSITIVE_INFINITY,
+        until: fault.forMs ? Date.now() + fault.forMs : Number.POSITIVE_INFINITY,
+      });
     },
     clearFaults() {
       faults = [];

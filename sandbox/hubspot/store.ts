@@ -1,11 +1,19 @@
 /**
  * What the sandbox account holds: property groups and properties per object type (HubSpot's
  * default ones plus those created through the API), contacts keyed by email, deals, tasks,
- * associations, sent events and GDPR deletions. Plain data, readable by tests and the demo page.
+ * associations, sent events and GDPR deletions. Plain data, readable by tests and the demo page;
+ * values.ts checks what is written into it.
  */
-import type { PropertyProblem } from "./errors";
-
 export type PropertyType = "string" | "number" | "date" | "datetime" | "enumeration" | "bool";
+
+/** An enumeration option as stored: displayOrder and hidden as last written (HubSpot keeps both). */
+export type PropertyOption = {
+  label: string;
+  value: string;
+  displayOrder?: number;
+  hidden?: boolean;
+  description?: string;
+};
 
 export type PropertyDefinition = {
   name: string;
@@ -15,7 +23,12 @@ export type PropertyDefinition = {
   groupName: string;
   description?: string;
   hasUniqueValue?: boolean;
-  options?: Array<{ label: string; value: string }>;
+  options?: PropertyOption[];
+  hidden?: boolean;
+  formField?: boolean;
+  displayOrder?: number;
+  /** Display settings a PATCH may set (calculationFormula, numberDisplayHint …), returned as written. */
+  display?: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
   hubspotDefined?: boolean;
@@ -39,11 +52,18 @@ export type EventDefinitionRecord = {
   description?: string;
   fullyQualifiedName: string;
   primaryObject: string;
-  properties: Array<{ name: string; label: string; type: string; options?: Array<{ label: string; value: string }> }>;
+  properties: Array<{ name: string; label: string; type: string; description?: string; options?: PropertyOption[] }>;
   createdAt: string;
 };
 
-export type SentEvent = { eventName: string; email?: string; objectId?: string; utk?: string; occurredAt?: string; properties?: Record<string, string> };
+export type SentEvent = {
+  eventName: string;
+  email?: string;
+  objectId?: string;
+  utk?: string;
+  occurredAt?: string;
+  properties?: Record<string, string>;
+};
 
 export type Owner = { id: string; email: string; firstName: string; lastName: string; userId: number };
 
@@ -70,7 +90,13 @@ export type SandboxStore = {
 
 const EPOCH = "2024-01-01T00:00:00.000Z";
 
-function builtin(name: string, type: PropertyType, fieldType: string, groupName: string, options?: string[]): PropertyDefinition {
+function builtin(
+  name: string,
+  type: PropertyType,
+  fieldType: string,
+  groupName: string,
+  options?: string[],
+): PropertyDefinition {
   return {
     name,
     label: name,
@@ -92,10 +118,24 @@ const DEFAULT_PROPERTIES: Record<string, PropertyDefinition[]> = {
     builtin("phone", "string", "text", "contactinformation"),
     builtin("hubspot_owner_id", "enumeration", "select", "contactinformation"),
     builtin("lifecyclestage", "enumeration", "radio", "contactinformation", [
-      "subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other",
+      "subscriber",
+      "lead",
+      "marketingqualifiedlead",
+      "salesqualifiedlead",
+      "opportunity",
+      "customer",
+      "evangelist",
+      "other",
     ]),
     builtin("hs_lead_status", "enumeration", "radio", "contactinformation", [
-      "NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "ATTEMPTED_TO_CONTACT", "CONNECTED", "BAD_TIMING",
+      "NEW",
+      "OPEN",
+      "IN_PROGRESS",
+      "OPEN_DEAL",
+      "UNQUALIFIED",
+      "ATTEMPTED_TO_CONTACT",
+      "CONNECTED",
+      "BAD_TIMING",
     ]),
   ],
   deals: [
@@ -111,7 +151,13 @@ const DEFAULT_PROPERTIES: Record<string, PropertyDefinition[]> = {
     builtin("hs_timestamp", "datetime", "date", "taskinformation"),
     builtin("hs_task_subject", "string", "text", "taskinformation"),
     builtin("hs_task_body", "string", "textarea", "taskinformation"),
-    builtin("hs_task_status", "enumeration", "select", "taskinformation", ["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]),
+    builtin("hs_task_status", "enumeration", "select", "taskinformation", [
+      "NOT_STARTED",
+      "IN_PROGRESS",
+      "WAITING",
+      "COMPLETED",
+      "DEFERRED",
+    ]),
     builtin("hs_task_priority", "enumeration", "select", "taskinformation", ["NONE", "LOW", "MEDIUM", "HIGH"]),
     builtin("hs_task_type", "enumeration", "select", "taskinformation", ["CALL", "EMAIL", "TODO"]),
     builtin("hubspot_owner_id", "enumeration", "select", "taskinformation"),
@@ -119,7 +165,15 @@ const DEFAULT_PROPERTIES: Record<string, PropertyDefinition[]> = {
 };
 
 /** HubSpot's default deal pipeline and its stages (internal ids). */
-const DEFAULT_STAGES = ["appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent", "closedwon", "closedlost"];
+const DEFAULT_STAGES = [
+  "appointmentscheduled",
+  "qualifiedtobuy",
+  "presentationscheduled",
+  "decisionmakerboughtin",
+  "contractsent",
+  "closedwon",
+  "closedlost",
+];
 export const DEFAULT_PIPELINE: Pipeline = {
   id: "default",
   label: "Sales Pipeline",
@@ -129,15 +183,32 @@ export const DEFAULT_PIPELINE: Pipeline = {
 };
 
 /** HubSpot's default lifecycle stages in order: the API moves a contact forward only. */
-export const LIFECYCLE_ORDER = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist"];
+export const LIFECYCLE_ORDER = [
+  "subscriber",
+  "lead",
+  "marketingqualifiedlead",
+  "salesqualifiedlead",
+  "opportunity",
+  "customer",
+  "evangelist",
+];
 
-export function createStore(portalId: number, owners: Owner[], pipelines: Pipeline[] = [DEFAULT_PIPELINE]): SandboxStore {
+export function createStore(
+  portalId: number,
+  owners: Owner[],
+  pipelines: Pipeline[] = [DEFAULT_PIPELINE],
+): SandboxStore {
   const properties = new Map<string, Map<string, PropertyDefinition>>();
   const groups = new Map<string, Map<string, PropertyGroup>>();
   for (const [objectType, definitions] of Object.entries(DEFAULT_PROPERTIES)) {
     properties.set(objectType, new Map(definitions.map((definition) => [definition.name, definition])));
     const groupNames = new Set(definitions.map((definition) => definition.groupName));
-    groups.set(objectType, new Map([...groupNames].map((name, index) => [name, { name, label: name, displayOrder: index, archived: false }])));
+    groups.set(
+      objectType,
+      new Map(
+        [...groupNames].map((name, index) => [name, { name, label: name, displayOrder: index, archived: false }]),
+      ),
+    );
   }
   return {
     portalId,
@@ -177,92 +248,6 @@ export function groupsOf(store: SandboxStore, objectType: string): Map<string, P
     store.groups.set(objectType, found);
   }
   return found;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
-export function isValidEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
-}
-
-function problem(name: string, error: string, message: string): PropertyProblem {
-  return { isValid: false, message, error, name };
-}
-
-function checkValue(definition: PropertyDefinition, value: string): PropertyProblem | null {
-  const { name } = definition;
-  if (name === "email" && !isValidEmail(value)) return problem(name, "INVALID_EMAIL", `Email address ${value} is invalid`);
-  switch (definition.type) {
-    case "number":
-      return /^-?\d+(\.\d+)?$/.test(value) ? null : problem(name, "INVALID_DECIMAL", `${JSON.stringify(value)} is not a valid number.`);
-    case "bool":
-      return value === "true" || value === "false" ? null : problem(name, "INVALID_BOOLEAN", `${JSON.stringify(value)} is not a valid boolean value.`);
-    case "datetime":
-      return /^\d{1,15}$/.test(value) || !Number.isNaN(Date.parse(value))
-        ? null
-        : problem(name, "INVALID_DATE", `${JSON.stringify(value)} was not a valid long or ISO 8601 date-time.`);
-    case "date": {
-      const at = /^\d{1,15}$/.test(value) ? Number(value) : Date.parse(value);
-      return Number.isFinite(at) && at % 86_400_000 === 0
-        ? null
-        : problem(name, "INVALID_DATE", `${JSON.stringify(value)} is not a midnight UTC date.`);
-    }
-    case "enumeration": {
-      if (!definition.options?.length) return null;
-      const allowed = new Set(definition.options.map((option) => option.value));
-      const bad = value.split(";").filter((part) => part !== "" && !allowed.has(part));
-      return bad.length === 0
-        ? null
-        : problem(name, "INVALID_OPTION", `${JSON.stringify(bad[0])} was not one of the allowed options: [${[...allowed].join(", ")}]`);
-    }
-    default:
-      return value.length > 65_536 ? problem(name, "INVALID_STRING", "value is longer than 65536 characters") : null;
-  }
-}
-
-/** Problems with property values, as HubSpot lists them: unknown names and values the type refuses. */
-export function checkProperties(store: SandboxStore, objectType: string, values: Record<string, string>): PropertyProblem[] {
-  const definitions = propertiesOf(store, objectType);
-  const problems: PropertyProblem[] = [];
-  for (const [name, value] of Object.entries(values)) {
-    const definition = definitions.get(name);
-    if (!definition) {
-      problems.push(problem(name, "PROPERTY_DOESNT_EXIST", `Property "${name}" does not exist`));
-      continue;
-    }
-    if (value === "") continue; // an empty string clears a value in HubSpot
-    const found = checkValue(definition, value) ?? referenceProblem(store, objectType, name, value, values);
-    if (found) problems.push(found);
-  }
-  return problems;
-}
-
-/** Values that must name something the account has: an owner, a deal pipeline, a stage of that pipeline. */
-function referenceProblem(store: SandboxStore, objectType: string, name: string, value: string, values: Record<string, string>): PropertyProblem | null {
-  if (name === "hubspot_owner_id" && !store.owners.some((owner) => owner.id === value)) return problem(name, "INVALID_OWNER_ID", `${value} is not a valid owner id`);
-  if (objectType !== "deals") return null;
-  const live = store.pipelines.filter((pipeline) => !pipeline.archived);
-  if (name === "pipeline" && !live.some((pipeline) => pipeline.id === value)) {
-    return problem(name, "INVALID_OPTION", `${JSON.stringify(value)} was not one of the allowed options: [${live.map((pipeline) => pipeline.id).join(", ")}]`);
-  }
-  if (name === "dealstage") {
-    const pipeline = live.find((candidate) => candidate.id === (values.pipeline ?? "default"));
-    const stages = pipeline?.stages.filter((stage) => !stage.archived).map((stage) => stage.id) ?? [];
-    if (!stages.includes(value)) return problem(name, "INVALID_OPTION", `${JSON.stringify(value)} was not one of the allowed options: [${stages.join(", ")}]`);
-  }
-  return null;
-}
-
-/**
- * Lifecycle stages move forward only through the API: an earlier stage than the contact has is
- * dropped without an error (clearing with "" first is how HubSpot lets a stage go back).
- */
-export function withoutBackwardLifecycle(current: Record<string, string>, incoming: Record<string, string>): Record<string, string> {
-  const from = LIFECYCLE_ORDER.indexOf(current.lifecyclestage ?? "");
-  const to = LIFECYCLE_ORDER.indexOf(incoming.lifecyclestage ?? "");
-  if (from < 0 || to < 0 || to >= from) return incoming;
-  const { lifecyclestage: _dropped, ...rest } = incoming;
-  return rest;
 }
 
 export function publicRecord(record: CrmRecord): CrmRecord {

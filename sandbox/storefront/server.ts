@@ -1,9 +1,11 @@
 /**
  * The storefront harness: a small Shopify-like shop on node:http that renders the real app
  * embed, answers the AJAX Cart and Product Recommendations endpoints with Shopify's documented
- * shapes, and hands POSTs to /apps/chatlift/events to a pluggable handler (by default: validate
- * with the event contract and record; the demo can instead forward to the app with a signed
- * app-proxy query).
+ * shapes, and hands POSTs to the app proxy (/apps/chatlift/events, /apps/chatlift/answers) to
+ * pluggable handlers. Events by default are validated with the event contract and recorded;
+ * questions by default are validated with the answers contract and recorded, and answered 503
+ * (there is no app behind the proxy to answer them). `appProxy` (app-proxy.ts) forwards either
+ * to the real app with a signed app-proxy query, as Shopify does.
  *
  *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none]
  */
@@ -13,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { questionSchema, type Question } from "../../contract/answers";
 import { eventBatchSchema, type EventBatch } from "../../contract/events";
 import { starterConfig } from "../../app/flows/starter-config";
 import { widgetConfigSchema, type WidgetConfigInput } from "../../contract/widget-config";
@@ -20,7 +23,15 @@ import { HarnessCart } from "./cart";
 import { byHandle, byId, productJson, PRODUCTS } from "./catalog";
 import { ASSETS_DIR, createRenderer, type Consent } from "./render";
 
-export type EventsHandler = (request: { body: string; headers: IncomingMessage["headers"]; query: URLSearchParams }) => Promise<{ status: number; body: string }>;
+/** What the storefront's app proxy does with a POST to /apps/chatlift/*. */
+export type ProxyHandler = (request: {
+  /** The app's path, e.g. /apps/chatlift/answers. */
+  path: string;
+  body: string;
+  headers: IncomingMessage["headers"];
+  query: URLSearchParams;
+}) => Promise<{ status: number; body: string; headers?: Record<string, string> }>;
+export type EventsHandler = ProxyHandler;
 
 export interface RecordedBatch {
   receivedAt: number;
@@ -48,7 +59,9 @@ export interface StorefrontOptions {
   settings?: Record<string, unknown>;
   /** False renders the pages without the app embed (the benchmark's baseline). */
   embed?: boolean;
-  events?: EventsHandler;
+  events?: ProxyHandler;
+  /** POST /apps/chatlift/answers: by default validated, recorded in `questions`, and answered 503. */
+  answers?: ProxyHandler;
   port?: number;
 }
 
@@ -56,6 +69,8 @@ export interface Storefront {
   url: string;
   batches: RecordedBatch[];
   rejected: { body: string; issues: unknown }[];
+  /** The questions the default answers handler received (valid ones only). */
+  questions: Question[];
   cartRequests: CartRequest[];
   carts: Map<string, HarnessCart>;
   close(): Promise<void>;
@@ -78,6 +93,22 @@ export function recordingEvents(batches: RecordedBatch[], rejected: Storefront["
     }
     batches.push({ receivedAt: Date.now(), via: headers["sec-fetch-dest"] === "empty" && headers["sec-fetch-mode"] === "no-cors" ? "beacon" : "fetch", batch: result.data });
     return { status: 200, body: JSON.stringify({ accepted: result.data.events.length }) };
+  };
+}
+
+/** Without an app behind the proxy: the question must be what the route accepts, and nobody answers it. */
+export function unansweredQuestions(questions: Question[]): ProxyHandler {
+  return async ({ body }) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return { status: 400, body: JSON.stringify({ error: "not JSON" }) };
+    }
+    const result = questionSchema.safeParse(parsed);
+    if (!result.success) return { status: 400, body: JSON.stringify({ error: "invalid question", issues: result.error.issues }) };
+    questions.push(result.data);
+    return { status: 503, body: JSON.stringify({ error: "no app behind this storefront's app proxy: start it with `answers: appProxy(…)`" }) };
   };
 }
 
@@ -118,7 +149,9 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
   const rejected: Storefront["rejected"] = [];
   const cartRequests: CartRequest[] = [];
   const carts = new Map<string, HarnessCart>();
+  const questions: Question[] = [];
   const events = options.events ?? recordingEvents(batches, rejected);
+  const answers = options.answers ?? unansweredQuestions(questions);
   const render = createRenderer();
 
   const send = (response: ServerResponse, status: number, body: string, type = "application/json; charset=utf-8", headers: Record<string, string> = {}) => {
@@ -141,9 +174,10 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       const cart = carts.get(token)!;
       const body = method === "POST" ? await readBody(request) : "";
 
-      if (route === "/apps/chatlift/events" && method === "POST") {
-        const answer = await events({ body, headers: request.headers, query: url.searchParams });
-        return send(response, answer.status, answer.body);
+      const proxied = route === "/apps/chatlift/events" ? events : route === "/apps/chatlift/answers" ? answers : undefined;
+      if (proxied && method === "POST") {
+        const answer = await proxied({ path: route, body, headers: request.headers, query: url.searchParams });
+        return send(response, answer.status, answer.body, undefined, answer.headers);
       }
       if (route.startsWith("/cdn/assets/")) {
         const file = path.basename(route);
@@ -240,6 +274,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     batches,
     rejected,
+    questions,
     cartRequests,
     carts,
     close: () =>

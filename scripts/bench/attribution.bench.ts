@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import path from "node:path";
 import { createHmac, randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
+import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
 const EVENTS_PER_SESSION = 5;

@@ -12,7 +12,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { API_KEY, API_SECRET_KEY, APP_URL, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
+import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
 import type { Prisma } from "../../app/db.server";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);

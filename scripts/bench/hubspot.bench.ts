@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startHubSpotSandbox } from "../../sandbox/hubspot";
-import { migrateDatabase } from "../../tests/support/database";
+import { migrateDatabase } from "../migrated-database";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 40_000);
 const TEN_SECOND_LIMIT = 110;

@@ -11,8 +11,8 @@ import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../../tests/support/database";
-import { signedProxyQuery } from "../../tests/support/signed-proxy";
+import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
+import { signedProxyQuery } from "../../sandbox/shopify/signing";
 import { SQLITE_PRAGMAS } from "../../app/platform/db/sqlite-client";
 
 const REQUESTS = Number(process.argv[2] ?? 4_000);

@@ -9,9 +9,8 @@ import { gzipSync } from "node:zlib";
 import { ASSETS, BUNDLES, buildWidget } from "../build-widget.mjs";
 import { starterConfig } from "../../app/flows/starter-config";
 import { startStorefront } from "../../sandbox/storefront/server";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../sandbox/browser/chromium";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 await buildWidget();
 const bytes = (file: string) => readFileSync(path.join(ASSETS, file));
@@ -27,7 +26,7 @@ async function lighthouseScore(embed: boolean, runs = 3): Promise<number> {
   const { default: lighthouse } = await import("lighthouse");
   const { launch } = await import("chrome-launcher");
   const shop = await startStorefront({ embed, config: starterConfig({ holdoutPercent: 0 }) });
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS });
   try {
     const scores: number[] = [];
     for (let run = 0; run < runs; run++) {

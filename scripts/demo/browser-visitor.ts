@@ -6,10 +6,9 @@
  */
 import { decodeCartAttribute } from "../../contract/order-link";
 import type { HarnessCart } from "../../sandbox/storefront/cart";
-import { anOrderPayload, withCartAttribute, withChatLine } from "../../tests/support/builders/orders";
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from "../../tests/browser/browser";
+import { anOrderPayload, withCartAttribute, withChatLine } from "../../sandbox/shopify/order-payloads";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../../sandbox/browser/chromium";
 import { waitFor } from "./processes";
 import { DESKTOP_CHROME } from "./config";
 import type { DemoStack } from "./stack";
@@ -25,9 +24,8 @@ export interface BrowserVisit {
  * route treat "HeadlessChrome" as a bot, and a context's user agent does not reach the
  * widget's sendBeacon on pagehide, so the browser itself must carry it.
  */
-export async function launchDemoChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) return launchChromium(); // which fails with the command that installs it
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--user-agent=${DESKTOP_CHROME}`] });
+export function launchDemoChromium(): Promise<Browser> {
+  return launchChromium([`--user-agent=${DESKTOP_CHROME}`]);
 }
 
 /** With `shared`, the visit runs in that browser (left open); otherwise in one of its own. */

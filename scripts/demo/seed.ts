@@ -18,6 +18,7 @@ import { activateRuleSet, saveRuleSet } from "../../app/routing/rule-sets.server
 import { RULE_TEMPLATES } from "../../app/routing/templates";
 import { recordInstall } from "../../app/platform/shops/shop-lifecycle.server";
 import { scheduleOrderReconciliation } from "../../app/attribution/orders/reconciliation.server";
+import { scheduleKnowledgeSync } from "../../app/answers/sync/sync-state.server";
 import { SANDBOX_TOKEN } from "./config";
 
 /** A third of visitors in the holdout: enough of both arms for a lift in a short simulation. */
@@ -63,6 +64,8 @@ export async function seedDemoShop(options: SeedOptions): Promise<SeedReport> {
   await recordInstall(shop);
   // As afterAuth does on a real install: the 60-day order back-fill, against the stand-in.
   await scheduleOrderReconciliation(prisma, shop);
+  // …and the first pass over the shop's products, pages and policies for answers.
+  await scheduleKnowledgeSync(prisma, shop);
   await saveSettings(shop, { attributionWindowDays: 7, attributionModel: "last_touch", holdoutPercent: DEMO_HOLDOUT_PERCENT, consentMode: "explicit" });
 
   // Flows and an experiment, as the merchant makes them in the admin: each publish goes through

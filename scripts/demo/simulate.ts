@@ -8,8 +8,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ChatEvent, EventBatch } from "../../contract/events";
-import { anOrderPayload, withCartAttribute, withChatLine } from "../../tests/support/builders/orders";
-import { signedWebhookRequest } from "../../tests/support/signed-webhook";
+import { anOrderPayload, withCartAttribute, withChatLine } from "../../sandbox/shopify/order-payloads";
+import { signedWebhookRequest } from "../../sandbox/shopify/signing";
 import type { WidgetConfig } from "../../contract/widget-config";
 import { assignArm, pickWeighted } from "../../widget/core/arm";
 import { launchDemoChromium, runBrowserVisitor } from "./browser-visitor";

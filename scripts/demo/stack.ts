@@ -11,9 +11,12 @@ import { pathToFileURL } from "node:url";
 import { DEFAULT_SCOPES } from "../../app/platform/config/app-config";
 import { parseWidgetConfig, type WidgetConfig } from "../../contract/widget-config";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
-import { startAdminApi, type AdminApiState } from "../../sandbox/admin-harness/admin-api";
+import { createAdminApiState, startAdminApi, type AdminApiState } from "../../sandbox/admin-harness/admin-api";
+import { catalogFromShopContent } from "../../sandbox/admin-harness/shop-catalog";
+import { EVALUATION_SIZE } from "../../sandbox/shop-content/index";
 import { startStorefront, type EventsHandler, type Storefront } from "../../sandbox/storefront/server";
-import { signedProxyQuery } from "../../tests/support/signed-proxy";
+import { signedProxyQuery } from "../../sandbox/shopify/signing";
+import { migrateDatabase } from "../migrated-database";
 import { startAdminFront, type AdminFront } from "./admin-front";
 import { DEMO_SHOP, DEMO_STORE, drawSecrets, ROOT, type DemoPorts, type DemoSecrets } from "./config";
 import { freePort, startChild, waitFor, type Child } from "./processes";
@@ -56,12 +59,7 @@ function prepareSqlite(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   const url = `file:${file}`;
-  const migrated = spawnSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: "utf8",
-  });
-  if (migrated.status !== 0) throw new Error(`migrating the demo database failed:\n${migrated.stdout}\n${migrated.stderr}`);
+  migrateDatabase(url);
   return url;
 }
 
@@ -150,7 +148,8 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
     const databaseUrl = "url" in options.database ? options.database.url : prepareSqlite(options.database.freshFile);
     const hubspot = await startHubSpotSandbox({ port: options.ports.hubspot });
     closers.push(() => hubspot.close());
-    const adminApi = await startAdminApi();
+    // The sandbox shop's products, pages, policies and German translations, for the knowledge sync.
+    const adminApi = await startAdminApi(createAdminApiState({ catalog: catalogFromShopContent(EVALUATION_SIZE) }));
     closers.push(() => adminApi.close());
     const published = () => [...adminApi.state.metafields.values()].find((metafield) => metafield.namespace === "chatlift" && metafield.key === "widget_config");
 

@@ -65,8 +65,7 @@ async function runCli(command) {
     return 0;
   } catch (error) {
     const e = /** @type {Error & { code?: string }} */ (error);
-    const message = datasource?.url ? e.message.replaceAll(datasource.url, redactUrl(datasource.url)) : e.message;
-    logUserFacingError(message, e instanceof UserFacingError ? e.code : undefined);
+    logUserFacingError(redactUrl(e.message), e instanceof UserFacingError ? e.code : undefined);
     return 1;
   }
 }
@@ -149,7 +148,8 @@ function toRpcError(error) {
     message: "An error happened. Check the data field for details.",
     data: {
       is_panic: isPanic,
-      message: e?.message ?? String(error),
+      // The CLI prints this as is: a driver's message may quote the datasource URL.
+      message: redactUrl(e?.message ?? String(error)),
       meta: e?.meta ?? null,
       error_code: typeof e?.code === "string" ? e.code : null,
     },

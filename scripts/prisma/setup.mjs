@@ -6,8 +6,10 @@
  *      unless DATABASE_URL points at another database (never touch those implicitly).
  * Offline and quick (~2 s). CHATLIFT_SKIP_DB_SETUP=1 skips it all (e.g. Docker build stages).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_DATABASE_URL, redactUrl, resolveDatabase } from "../../app/platform/db/database-url.js";
 import { generateClients } from "./generate.mjs";
 import { PROJECT_ROOT } from "./postgresql-schema.mjs";
 import { prismaCliPath, runPrisma } from "./run-prisma.mjs";
@@ -15,18 +17,21 @@ import { prismaCliPath, runPrisma } from "./run-prisma.mjs";
 /** @param {string} line */
 const log = (line) => console.log(`[db:setup] ${line}`);
 
-/** Same default as app/platform/db/database-url.ts (DEFAULT_DATABASE_URL). */
-const DEFAULT_SQLITE_FILE = path.join(PROJECT_ROOT, "data/chatlift.sqlite");
+const DEFAULT_SQLITE_FILE = /** @type {string} */ (resolveDatabase(DEFAULT_DATABASE_URL, PROJECT_ROOT).filePath);
 
-/** @returns {string | null} why this database is not ours to migrate, or null when it is */
-function otherDatabase() {
-  const url = process.env.DATABASE_URL?.trim();
+/**
+ * @param {string | undefined} databaseUrl
+ * @returns {string | null} why this database is not ours to migrate, or null when it is
+ */
+export function otherDatabase(databaseUrl) {
+  const url = databaseUrl?.trim();
   if (!url) return null;
-  if (url.startsWith("file:")) {
-    const location = url.slice("file:".length).split("?")[0].replace(/^\/\/(?=\/)/, "");
-    if (path.resolve(PROJECT_ROOT, location) === DEFAULT_SQLITE_FILE) return null;
+  try {
+    if (resolveDatabase(url, PROJECT_ROOT).filePath === DEFAULT_SQLITE_FILE) return null;
+  } catch {
+    // Not a URL the app accepts either: certainly not the default database. Said below, redacted.
   }
-  return `DATABASE_URL points at ${url.replace(/\/\/[^@/]*@/, "//***@")}`;
+  return `DATABASE_URL points at ${redactUrl(url)}`;
 }
 
 async function main() {
@@ -47,7 +52,7 @@ async function main() {
     return 1;
   }
 
-  const reason = otherDatabase();
+  const reason = otherDatabase(process.env.DATABASE_URL);
   if (reason) {
     log(`${reason}: not migrating it. Apply migrations explicitly with \`npx prisma migrate deploy\`.`);
     return 0;
@@ -78,4 +83,7 @@ async function main() {
   return 0;
 }
 
-process.exitCode = await main();
+// Run as the postinstall, not when a test imports otherDatabase.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  process.exitCode = await main();
+}

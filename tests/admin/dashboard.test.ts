@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { loader } from "../../app/routes/app.dashboard";
 import { loader as exportLoader } from "../../app/routes/app.dashboard.export";
-import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession } from "./admin-requests";
-import { aChatSession, aCreditedOrder, daysAgo, NOW } from "./builders";
+import { documentRequest, fetchRequest } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
+import { aChatSession, aCreditedOrder, daysAgo } from "../support/builders/stored-orders";
+import { freezeClock, NOW } from "../support/clock";
 import { refreshShopRollupsFully } from "../../app/analytics/rollups/refresh.server";
 
 const HARBOR = "harbor-supply";
@@ -18,8 +21,7 @@ const fitFlow = (complete: boolean) => [
 describe("dashboard", () => {
   // A frozen clock: "the last 30 days" is the same window on every run.
   beforeAll(() => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(NOW);
+    freezeClock();
   });
   afterAll(() => {
     vi.useRealTimers();

@@ -10,14 +10,17 @@ import { action as flowsAction } from "../../app/routes/app.flows._index";
 import { action as editAction, loader as editLoader } from "../../app/routes/app.flows.$flowId";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.experiments._index";
 import { action as experimentAction, loader as experimentLoader } from "../../app/routes/app.experiments.$id";
-import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession, thrown } from "./admin-requests";
+import { documentRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs, thrown } from "../support/http/responses";
 import { refreshShopRollups } from "../../app/analytics/rollups/refresh.server";
-import { adminApiStandIn, aVariantSession, publishedConfig, unwrap } from "./flow-helpers";
+import { adminApiStandIn, aVariantSession, publishedConfig } from "../support/builders/flows";
+import { unwrap } from "../support/http/responses";
+import { freezeClock, NOW } from "../support/clock";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";
 const SHOP = domainOf(HARBOR);
-const NOW = new Date("2026-11-20T12:00:00.000Z");
 
 describe("experiments", () => {
   let api: Awaited<ReturnType<typeof adminApiStandIn>>;
@@ -25,8 +28,7 @@ describe("experiments", () => {
   const post = async (store: string, id: string, fields: Record<string, string>) => routeArgs(await formPost(store, `/app/experiments/${id}`, fields), { id });
 
   beforeAll(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(NOW);
+    freezeClock();
     api = await adminApiStandIn();
     await storeOfflineSession(prisma, HARBOR);
     await storeOfflineSession(prisma, PEAK);

@@ -6,19 +6,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import prisma from "../../app/db.server";
 import { action as listAction, loader as listLoader } from "../../app/routes/app.flows._index";
 import { action as editAction, loader as editLoader } from "../../app/routes/app.flows.$flowId";
-import { documentRequest, domainOf, fetchRequest, formPost, routeArgs, storeOfflineSession, thrown } from "./admin-requests";
-import { adminApiStandIn, publishedConfig, unwrap } from "./flow-helpers";
+import { documentRequest, fetchRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs, thrown } from "../support/http/responses";
+import { adminApiStandIn, publishedConfig } from "../support/builders/flows";
+import { unwrap } from "../support/http/responses";
+import { freezeClock, NOW } from "../support/clock";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";
-const NOW = new Date("2026-11-20T12:00:00.000Z");
 
 describe("flows: create from a template, edit, publish, roll back", () => {
   let api: Awaited<ReturnType<typeof adminApiStandIn>>;
   let minutes = 0;
   beforeAll(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(NOW);
+    freezeClock();
     api = await adminApiStandIn();
     await storeOfflineSession(prisma, HARBOR);
     await storeOfflineSession(prisma, PEAK);

@@ -6,13 +6,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { CONTACT_JOB } from "../../app/sync/outbox.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../app/sync/chatlift-properties";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION } from "../../app/sync/chatlift-properties";
 import { action, loader } from "../../app/routes/app.hubspot";
 import { loader as oauthCallback } from "../../app/routes/hubspot.oauth.callback";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
-import { unwrap } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/sync/lead-rows";
-import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
+import { unwrap } from "../support/http/responses";
+import { useTestEncryptionKey } from "../support/builders/lead-rows";
+import { documentRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
 
 const PEAK = "north-peak";
 let sandbox: HubSpotSandbox;
@@ -97,11 +99,38 @@ describe("HubSpot page", () => {
 
     const result = await post(store, { intent: "check_properties" });
 
-    expect(result.body).toEqual({ kind: "properties", created: ["chatlift_intent_score"], total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length });
+    expect(result.body).toEqual({ kind: "properties", created: ["chatlift_intent_score"], total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated: false });
     const creates = sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create").slice(before);
     expect(creates.map((request) => (request.body as { inputs: Array<{ name: string; groupName: string }> }).inputs.map(({ name, groupName }) => ({ name, groupName })))).toEqual([
       [{ name: "chatlift_intent_score", groupName: "chatlift" }],
     ]);
+  });
+
+  it("GIVEN an account with custom events whose micro-conversion event definition was deleted in HubSpot WHEN properties are checked THEN the definition is created again", async () => {
+    // GIVEN an Enterprise account, connected (which defines the event), whose definition is then deleted
+    sandbox.account.customEvents = true;
+    await post(store, { intent: "connect_static", token: "pat-sandbox", tenSecondLimit: "100" });
+    expect(sandbox.state.eventDefinitions.has(MICRO_CONVERSION_EVENT_DEFINITION.name)).toBe(true);
+    sandbox.state.eventDefinitions.delete(MICRO_CONVERSION_EVENT_DEFINITION.name);
+    const before = sandbox.requestsTo("POST", "/events/v3/event-definitions").length;
+
+    // WHEN the merchant presses "Check properties"
+    const result = await post(store, { intent: "check_properties" });
+
+    // THEN the page says so, and the definition HubSpot received is ChatLift's, with every property
+    expect(result).toEqual({ status: 200, body: { kind: "properties", created: [], total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated: true } });
+    const creates = sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before);
+    expect(creates.map((request) => request.body)).toEqual([
+      expect.objectContaining({
+        name: MICRO_CONVERSION_EVENT_DEFINITION.name,
+        primaryObject: "CONTACT",
+        propertyDefinitions: MICRO_CONVERSION_EVENT_DEFINITION.properties.map((property) => expect.objectContaining({ name: property.name, type: property.type })),
+      }),
+    ]);
+    expect(sandbox.state.eventDefinitions.get(MICRO_CONVERSION_EVENT_DEFINITION.name)).toMatchObject({ fullyQualifiedName: `pe777_${MICRO_CONVERSION_EVENT_DEFINITION.name}` });
+    // AND a second check finds it there and creates nothing
+    expect((await post(store, { intent: "check_properties" })).body).toMatchObject({ created: [], eventDefinitionCreated: false });
+    expect(sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before)).toHaveLength(1);
   });
 
   it("GIVEN parked and failing jobs THEN health counts them with HubSpot's words; retry of one job queues only it", async () => {

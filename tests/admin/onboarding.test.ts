@@ -4,10 +4,12 @@ import prisma from "../../app/db.server";
 import { loader } from "../../app/routes/app._index";
 import { loader as firstEventLoader } from "../../app/routes/app.onboarding.first-event";
 import { action as listAction } from "../../app/routes/app.flows._index";
-import { documentRequest, domainOf, fetchRequest, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
-import { aChatSession, daysAgo } from "./builders";
-import { adminApiStandIn } from "./flow-helpers";
-import { publishFirstFlow } from "./settings-storefront-helpers";
+import { documentRequest, fetchRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
+import { aChatSession, daysAgo } from "../support/builders/stored-orders";
+import { adminApiStandIn } from "../support/builders/flows";
+import { publishFirstFlow } from "../support/builders/published-flow";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";

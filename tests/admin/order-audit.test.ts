@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { loader as auditLoader } from "../../app/routes/app.orders._index";
 import { loader as orderLoader } from "../../app/routes/app.orders.$orderId";
-import { documentRequest, domainOf, fetchRequest, routeArgs, storeOfflineSession, thrown } from "./admin-requests";
-import { aCreditedOrder, daysAgo } from "./builders";
+import { documentRequest, fetchRequest } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs, thrown } from "../support/http/responses";
+import { aCreditedOrder, daysAgo } from "../support/builders/stored-orders";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";

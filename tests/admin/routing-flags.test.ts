@@ -9,9 +9,11 @@ import { connectWithStaticToken } from "../../app/sync/connection.server";
 import { saveRuleSet } from "../../app/routing/rule-sets.server";
 import { loader as listLoader } from "../../app/routes/app.routing._index";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
-import { aRuleSet } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/sync/lead-rows";
-import { documentRequest, domainOf, routeArgs, storeOfflineSession } from "./admin-requests";
+import { aRuleSet } from "../support/builders/routing-leads";
+import { useTestEncryptionKey } from "../support/builders/lead-rows";
+import { documentRequest } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
 
 let counter = 0;
 let store: string;

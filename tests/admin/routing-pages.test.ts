@@ -10,10 +10,13 @@ import { activateRuleSet, saveRuleSet } from "../../app/routing/rule-sets.server
 import { action as listAction, loader as listLoader } from "../../app/routes/app.routing._index";
 import { action as editAction, loader as editLoader } from "../../app/routes/app.routing.edit.$ruleId";
 import { loader as decisionsLoader } from "../../app/routes/app.routing.decisions";
-import { aRuleSet, FROZEN_NOW, storeLead, unwrap } from "../integration/routing/builders";
-import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession, thrown } from "./admin-requests";
+import { aRuleSet, storeLead } from "../support/builders/routing-leads";
+import { DAY, freezeClock, NOW } from "../support/clock";
+import { unwrap } from "../support/http/responses";
+import { documentRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs, thrown } from "../support/http/responses";
 
-const DAY = 86_400_000;
 let counter = 0;
 let store: string;
 let shop: string;
@@ -28,7 +31,7 @@ async function storedVersions(shopDomain: string) {
 const editForm = (fields: Partial<Record<string, string>>) => ({ baseVersion: "0", originalId: "", id: "", name: "", then: "continue", conditions: "", actions: "", ...fields });
 
 beforeAll(async () => {
-  vi.useFakeTimers({ now: FROZEN_NOW, toFake: ["Date"] });
+  freezeClock();
   await storeOfflineSession(prisma, PEAK);
 });
 beforeEach(async () => {
@@ -165,10 +168,10 @@ describe("rule editor", () => {
 describe("dry run", () => {
   it("GIVEN the latest (not live) version and three recent leads WHEN previewed THEN counts per rule and sample leads with reasons come back, and nothing is stored", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
-    const recent = new Date(FROZEN_NOW.getTime() - 2 * DAY);
+    const recent = new Date(NOW.getTime() - 2 * DAY);
     await storeLead(shop, 1, [], recent);
     await storeLead(shop, 2, [], recent);
-    await storeLead(shop, 3, [], new Date(FROZEN_NOW.getTime() - 40 * DAY));
+    await storeLead(shop, 3, [], new Date(NOW.getTime() - 40 * DAY));
 
     const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "preview", version: "1", days: "30" }))));
 
@@ -194,9 +197,9 @@ describe("dry run", () => {
 describe("decision log", () => {
   it("GIVEN a routed lead THEN its log names each rule, version, status, conditions, actions and reason; found by email or id", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
-    await activateRuleSet(shop, 1, FROZEN_NOW);
+    await activateRuleSet(shop, 1, NOW);
     const lead = await storeLead(shop, 5);
-    await evaluateLead(shop, lead.id, FROZEN_NOW);
+    await evaluateLead(shop, lead.id, NOW);
 
     const byEmail = await decisionsLoader(routeArgs(await documentRequest(store, "/app/routing/decisions?lead=Shopper5@example.com")));
     const byId = await decisionsLoader(routeArgs(await documentRequest(store, `/app/routing/decisions?lead=${lead.id}`)));
@@ -217,9 +220,9 @@ describe("decision log", () => {
 describe("another shop", () => {
   it("GIVEN harbor's rules and routed lead WHEN north-peak asks for them THEN it sees none of them and changes none", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
-    await activateRuleSet(shop, 1, FROZEN_NOW);
+    await activateRuleSet(shop, 1, NOW);
     const lead = await storeLead(shop, 9);
-    await evaluateLead(shop, lead.id, FROZEN_NOW);
+    await evaluateLead(shop, lead.id, NOW);
 
     const list = await listLoader(routeArgs(await documentRequest(PEAK, "/app/routing")));
     const edit = await thrown(editLoader(routeArgs(await documentRequest(PEAK, "/app/routing/edit/vip-deal"), { ruleId: "vip-deal" })));

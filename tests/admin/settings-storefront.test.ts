@@ -5,13 +5,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { action } from "../../app/routes/app.settings";
-import { domainOf, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
-import { adminApiStandIn, publishedConfig, unwrap } from "./flow-helpers";
-import { publishFirstFlow } from "./settings-storefront-helpers";
+import { formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
+import { adminApiStandIn, publishedConfig } from "../support/builders/flows";
+import { unwrap } from "../support/http/responses";
+import { publishFirstFlow } from "../support/builders/published-flow";
+import { freezeClock, NOW } from "../support/clock";
 
 const HARBOR = "harbor-supply";
 const NEVER_PUBLISHED = "north-peak";
-const NOW = new Date("2026-11-20T12:00:00.000Z");
 
 const attributionForm = (change: Record<string, string> = {}) => ({ intent: "attribution", attributionWindowDays: "7", attributionModel: "last_touch", holdoutPercent: "10", consentMode: "explicit", ...change });
 const appearanceForm = (change: Record<string, string> = {}) => ({ intent: "appearance", accentColor: "#0b5fff", position: "left", label_en: "Ask us", label_de: "Frag uns", label_es: "", label_fr: "", ...change });
@@ -25,8 +28,7 @@ describe("settings reach the storefront", () => {
   const sentSince = (count: number) => api.state.received.slice(count).map((entry) => entry.operationName);
 
   beforeAll(async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(NOW);
+    freezeClock();
     api = await adminApiStandIn();
     await storeOfflineSession(prisma, HARBOR);
     await storeOfflineSession(prisma, NEVER_PUBLISHED);

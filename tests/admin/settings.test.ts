@@ -5,8 +5,10 @@ import prisma from "../../app/db.server";
 import { appearanceForWidgetConfig } from "../../app/flows/appearance";
 import { action, loader } from "../../app/routes/app.settings";
 import { projectRoot } from "../support/database";
-import { unwrap } from "../integration/routing/builders";
-import { documentRequest, domainOf, formPost, routeArgs, storeOfflineSession } from "./admin-requests";
+import { unwrap } from "../support/http/responses";
+import { documentRequest, formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
 
 const HARBOR = "harbor-supply";
 const PEAK = "north-peak";

@@ -8,8 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { API_KEY } from "@shopify/shopify-api/test-helpers";
 import prisma from "../../app/db.server";
 import { seedDemoShop } from "../../sandbox/admin-harness/seed";
-import { launchChromium, screenshotPath } from "../browser/browser";
-import { adminPage, startAdminHarness, type RunningHarness } from "./harness";
+import { launchChromium, screenshotPath } from "../support/browser/chromium";
+import { adminPage, startAdminHarness, type RunningHarness } from "../support/browser/admin-harness";
 
 const STORE = "harbor-supply";
 const SHOP = `${STORE}.myshopify.com`;

@@ -9,9 +9,9 @@ import type { Browser, Page } from "playwright-core";
 import prisma from "../../app/db.server";
 import { widgetConfigSchema, type WidgetConfig } from "../../contract/widget-config";
 import { refreshShopRollups } from "../../app/analytics/rollups/refresh.server";
-import { aVariantSession } from "../admin/flow-helpers";
-import { launchChromium, screenshotPath } from "../browser/browser";
-import { adminPage, startAdminHarness, type RunningHarness } from "./harness";
+import { aVariantSession } from "../support/builders/flows";
+import { launchChromium, screenshotPath } from "../support/browser/chromium";
+import { adminPage, startAdminHarness, type RunningHarness } from "../support/browser/admin-harness";
 
 const STORE = "harbor-supply";
 const SHOP = `${STORE}.myshopify.com`;

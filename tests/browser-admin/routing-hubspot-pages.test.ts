@@ -11,14 +11,14 @@ import { CONTACT_JOB } from "../../app/sync/outbox.server";
 import { evaluateLead } from "../../app/routing/decisions.server";
 import { activateRuleSet } from "../../app/routing/rule-sets.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
-import { launchChromium, screenshotPath } from "../browser/browser";
-import { storeLead } from "../integration/routing/builders";
-import { useTestEncryptionKey } from "../integration/sync/lead-rows";
-import { adminPage, startAdminHarness, type RunningHarness } from "./harness";
+import { launchChromium, screenshotPath } from "../support/browser/chromium";
+import { storeLead } from "../support/builders/routing-leads";
+import { useTestEncryptionKey } from "../support/builders/lead-rows";
+import { adminPage, startAdminHarness, type RunningHarness } from "../support/browser/admin-harness";
+import { HOUR } from "../support/clock";
 
 const STORE = "routing-harbor";
 const SHOP = `${STORE}.myshopify.com`;
-const HOUR = 3_600_000;
 
 describe("routing, HubSpot and settings pages in a browser", () => {
   let sandbox: HubSpotSandbox;

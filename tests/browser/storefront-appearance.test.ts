@@ -8,10 +8,13 @@ import type { Browser, Locator, Page } from "playwright-core";
 import prisma from "../../app/db.server";
 import { action as settingsAction } from "../../app/routes/app.settings";
 import { startStorefront, type Storefront } from "../../sandbox/storefront/server";
-import { domainOf, formPost, routeArgs, storeOfflineSession } from "../admin/admin-requests";
-import { adminApiStandIn, publishedConfig, unwrap } from "../admin/flow-helpers";
-import { publishFirstFlow } from "../admin/settings-storefront-helpers";
-import { launchChromium, screenshotPath } from "./browser";
+import { formPost } from "../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { routeArgs } from "../support/http/responses";
+import { adminApiStandIn, publishedConfig } from "../support/builders/flows";
+import { unwrap } from "../support/http/responses";
+import { publishFirstFlow } from "../support/builders/published-flow";
+import { launchChromium, screenshotPath } from "../support/browser/chromium";
 
 const HARBOR = "harbor-supply";
 const VIEWPORT = { width: 1280, height: 800 };

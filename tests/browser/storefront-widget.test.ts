@@ -8,7 +8,7 @@ import type { ChatEvent } from "../../contract/events";
 import { decodeCartAttribute } from "../../contract/order-link";
 import { starterConfig } from "../../app/flows/starter-config";
 import { startStorefront, type Storefront } from "../../sandbox/storefront/server";
-import { launchChromium, screenshotPath } from "./browser";
+import { launchChromium, screenshotPath } from "../support/browser/chromium";
 
 let browser: Browser;
 beforeAll(async () => {

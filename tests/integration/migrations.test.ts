@@ -38,7 +38,7 @@ describe("npm run db:migrate", () => {
   it("GIVEN a new field in schema.prisma WHEN db:migrate runs offline THEN both providers get a migration that deploy applies", () => {
     // GIVEN a copy of the project's database tooling with one more field on Shop
     const root = mkdtempSync(path.join(inject("scratchDir"), "db-migrate-"));
-    for (const item of ["package.json", "prisma.config.ts", "prisma", "scripts", "app/db"]) {
+    for (const item of ["package.json", "prisma.config.ts", "prisma", "scripts", "app/platform/db"]) {
       cpSync(path.join(projectRoot, item), path.join(root, item), { recursive: true });
     }
     symlinkSync(path.join(projectRoot, "node_modules"), path.join(root, "node_modules"), "dir");

@@ -7,13 +7,14 @@ import { action as uninstalled } from "../../app/routes/webhooks.app.uninstalled
 import { action as dataRequest } from "../../app/routes/webhooks.customers.data_request";
 import { action as customersRedact } from "../../app/routes/webhooks.customers.redact";
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
-import { signedWebhookRequest } from "../support/signed-webhook";
-import { webhookFixture } from "../support/fixtures";
+import { signedWebhookRequest } from "../support/http/signed-requests";
+import { webhookFixture } from "../../sandbox/shopify/fixture-files";
 import { anOfflineSession } from "../support/builders/sessions";
 import { ingestBatch } from "../../app/capture/ingest.server";
 import { aBatch, anEmailCapture, anEvent } from "../support/builders/events";
+import { responseOf, routeArgs } from "../support/http/responses";
+import { freezeClock, NOW } from "../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
@@ -24,15 +25,7 @@ const webhooks: Array<{ topic: string; path: string; action: Action; payload: ()
   { topic: "shop/redact", path: "/webhooks/shop/redact", action: shopRedact, payload: () => webhookFixture("shop-redact") },
 ];
 
-/** Route actions answer by returning or by throwing a Response; tests care about the Response. */
-async function deliver(action: Action, request: Request): Promise<Response> {
-  try {
-    return await action({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const deliver = (action: Action, request: Request): Promise<Response> => responseOf(action(routeArgs(request)));
 
 // Unique per run too: `npm run test:pg` reuses one PostgreSQL database across runs.
 const runTag = randomUUID().slice(0, 8);
@@ -43,7 +36,7 @@ function uniqueShop(): string {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
   vi.spyOn(console, "info").mockImplementation(() => undefined);
 });
 

@@ -7,19 +7,18 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { createAdminApiClient } from "@shopify/admin-api-client";
-import { buildClientSchema, execute, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, execute, parse, validate, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterConfig } from "../../app/flows/starter-config";
 import { widgetConfigSchema } from "../../contract/widget-config";
 import { CURRENT_APP_INSTALLATION, PUBLISH_WIDGET_CONFIG } from "../../app/integrations/shopify/widget-config.graphql";
 import { publishWidgetConfig, WIDGET_CONFIG_METAFIELD, WidgetConfigPublishError, type AdminGraphql } from "../../app/integrations/shopify/widget-config.server";
 import { projectRoot } from "../support/database";
+import { adminSchemaIntrospection } from "../../sandbox/shopify/fixture-files";
 
 const INSTALLATION = "gid://shopify/AppInstallation/4242";
-const introspection = JSON.parse(gunzipSync(readFileSync(path.join(projectRoot, "tests/fixtures/shopify/admin-graphql/admin_schema_2025-01.json.gz"))).toString()) as IntrospectionQuery | { data: IntrospectionQuery };
-const schema: GraphQLSchema = buildClientSchema("data" in introspection ? introspection.data : introspection);
+const schema: GraphQLSchema = buildClientSchema(adminSchemaIntrospection());
 
 interface Received {
   operationName?: string;

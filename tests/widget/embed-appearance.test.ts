@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { HarnessCart } from "../../sandbox/storefront/cart";
 import { createRenderer } from "../../sandbox/storefront/render";
-import { aConfig } from "./builders";
+import { aConfig } from "../support/builders/widget";
 
 const appearance = { accent: "#0b5fff", side: "left" as const, launcher: { en: "Ask us", de: "Frag uns" } };
 

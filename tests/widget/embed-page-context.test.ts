@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { pageContextSchema } from "../../contract/events";
 import { HarnessCart } from "../../sandbox/storefront/cart";
 import { createRenderer } from "../../sandbox/storefront/render";
-import { aConfig } from "./builders";
+import { aConfig } from "../support/builders/widget";
 
 async function pageContextOf(country?: string): Promise<Record<string, unknown>> {
   const html = await createRenderer()({ template: "index", pageType: "index", path: "/", title: "Home", locale: "de", country, cart: new HarnessCart("t").json(), config: aConfig(), consent: "none", embed: true });

@@ -10,11 +10,13 @@ import { themeCheckRun } from "@shopify/theme-check-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ASSETS, BUNDLES, buildWidget } from "../../scripts/build-widget.mjs";
 import { projectRoot } from "../support/database";
+import { WIDGET_BUDGETS } from "../../app/admin/settings/widget-weight";
 
 const EXTENSION = path.join(projectRoot, "extensions/chatlift");
 const THEME_APP_CONFIG = path.join(projectRoot, "node_modules/@shopify/theme-check-node/configs/theme-app-extension.yml");
-const LOADER_BUDGET = 4000;
-const TOTAL_BUDGET = 20000;
+/** The budgets the admin's Settings page shows the merchant: one copy. */
+const LOADER_BUDGET = WIDGET_BUDGETS.loaderBytes;
+const TOTAL_BUDGET = WIDGET_BUDGETS.totalBytes;
 
 const errorsOf = async (root: string) =>
   (await themeCheckRun(root, THEME_APP_CONFIG, () => undefined)).offenses.filter((offense) => offense.severity === 0).map((offense) => `${offense.check}: ${offense.message}`);
@@ -40,6 +42,15 @@ describe("theme app extension", () => {
     expect((await errorsOf(copy)).join("\n")).toMatch(/AssetSizeAppBlockJavaScript/);
   });
 
+  it("theme-check's 10,000-byte limit is for the script the schema names: the lazily loaded chat UI is not held to it", async () => {
+    // GIVEN a copy whose chat UI (loaded by the loader, named by no schema) is 20 KB
+    const copy = mkdtempSync(path.join(tmpdir(), "chatlift-extension-"));
+    cpSync(EXTENSION, copy, { recursive: true });
+    writeFileSync(path.join(copy, "assets/chatlift-ui.js"), `/*${"x".repeat(20_000)}*/`);
+    // THEN theme-check has nothing to say about it (the budgets below are what hold it)
+    expect(await errorsOf(copy)).toEqual([]);
+  });
+
   it("the block schema names the loader, and the loader stays within 4,000 bytes", () => {
     const block = readFileSync(path.join(EXTENSION, "blocks/chatlift-embed.liquid"), "utf8");
     expect(block).toMatch(/"javascript":\s*"chatlift.js"/);
@@ -47,7 +58,7 @@ describe("theme app extension", () => {
     expect(loader.length).toBeLessThanOrEqual(LOADER_BUDGET);
   });
 
-  it("everything the widget loads stays within 20,000 bytes, and the loader never pulls in zod", () => {
+  it("everything the widget loads stays within the total budget, and no bundle pulls in zod or uses innerHTML", () => {
     const files = readdirSync(ASSETS).filter((file) => file.endsWith(".js"));
     expect(files.sort()).toEqual(BUNDLES.map((bundle: { file: string }) => bundle.file).sort());
     const total = files.reduce((sum, file) => sum + readFileSync(path.join(ASSETS, file)).length, 0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseWidgetConfig } from "../../contract/widget-config";
 import { advance, convert, conversionKind, currentStep, isHardAnswer, promptText, startRun } from "../../widget/core/flow-engine";
 import { Talk, fill, paced, pick, readNumber } from "../../widget/core/talk";
-import { aConfig, aFlow } from "./builders";
+import { aConfig, aFlow } from "../support/builders/widget";
 
 describe("flow engine", () => {
   it("walks fit help: a reply, recommendations (the goal), then email capture", () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ChatEvent } from "../../contract/events";
 import { createQueue, MAX_RETRIES, RETRY_BASE_MS, type QueueDeps } from "../../widget/core/queue";
-import { anEvent } from "./builders";
+import { anEvent } from "../support/builders/widget";
 
 /** A frozen clock: timers run only when the test advances time. */
 function harness(answers: number[] = []) {

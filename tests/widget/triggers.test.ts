@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PageContext } from "../../contract/events";
 import { candidateFlows, capsAllow, DISMISS_DAYS, holdsNow, isExitIntent, mayPrompt, pageMatches, scrollDepth } from "../../widget/core/triggers";
-import { FROZEN_NOW, aConfig, aFlow, aSession, aVisitor } from "./builders";
+import { aConfig, aFlow, aSession, aVisitor } from "../support/builders/widget";
+import { NOW_MS } from "../support/clock";
 
 const page = (overrides: Partial<PageContext> = {}): PageContext => ({ type: "product", path: "/products/linen-shirt", handle: "linen-shirt", ...overrides });
 
@@ -52,17 +53,17 @@ describe("caps and dismissals", () => {
   });
 
   it("prompts a flow once per session", () => {
-    expect(mayPrompt(flow, aVisitor(), aSession(), FROZEN_NOW)).toBe(true);
-    expect(mayPrompt(flow, aVisitor(), aSession({ f: ["fit-help"] }), FROZEN_NOW)).toBe(false);
+    expect(mayPrompt(flow, aVisitor(), aSession(), NOW_MS)).toBe(true);
+    expect(mayPrompt(flow, aVisitor(), aSession({ f: ["fit-help"] }), NOW_MS)).toBe(false);
   });
 
   it(`remembers a dismissal for ${DISMISS_DAYS} days`, () => {
-    const dismissedAt = FROZEN_NOW - (DISMISS_DAYS - 1) * 86_400_000;
-    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), FROZEN_NOW)).toBe(false);
-    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), FROZEN_NOW + 2 * 86_400_000)).toBe(true);
+    const dismissedAt = NOW_MS - (DISMISS_DAYS - 1) * 86_400_000;
+    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), NOW_MS)).toBe(false);
+    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), NOW_MS + 2 * 86_400_000)).toBe(true);
   });
 
   it("never prompts a disabled flow", () => {
-    expect(mayPrompt({ ...flow, enabled: false }, aVisitor(), aSession(), FROZEN_NOW)).toBe(false);
+    expect(mayPrompt({ ...flow, enabled: false }, aVisitor(), aSession(), NOW_MS)).toBe(false);
   });
 });

@@ -2,43 +2,20 @@
  * The chat panel and the proactive prompt: dialog semantics, focus handling, the conversation
  * log, and the flow run that steps.ts renders step by step.
  */
-import type { ChatEvent, TriggerKind } from "../../contract/events";
+import type { TriggerKind } from "../../contract/events";
 import { CART_ATTRIBUTE } from "../../contract/order-link";
-import type { Flow, LocalizedText, Step } from "../../contract/widget-config";
+import type { Flow, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
 import { createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
 import { Talk, paced, pick } from "../core/talk";
 import { pageMatches } from "../core/triggers";
 import type { ChatUi, EventInput, WidgetContext } from "../core/types";
+import { createAsk } from "./ask";
+import type { Conversation } from "./conversation";
 import { h, sleep } from "./dom";
 import { shop, snapshot } from "./shop";
 import { renderStep } from "./steps";
 import { CSS } from "./styles";
-
-/** What a step renderer may do in the conversation. */
-export interface Conversation {
-  ctx: WidgetContext;
-  api: ReturnType<typeof shop>;
-  talk: Talk;
-  locale: string;
-  text(value: LocalizedText | undefined): string;
-  say(message: string, cls?: string): HTMLElement;
-  me(message: string): void;
-  actions(...nodes: (Node | false | undefined)[]): void;
-  button(label: string, onclick: () => void, primary?: boolean): HTMLButtonElement;
-  /** Records an event about the current run and step. */
-  track(event: EventInput, step?: Step): void;
-  /** Runs a wait behind the procedural signal ("let me check…"). */
-  checking<T>(work: Promise<T>): Promise<T>;
-  /** The step's action happened: its micro-conversion (and flow completion) is recorded. */
-  converted(step: Step, detail?: Partial<Extract<ChatEvent, { type: "micro_conversion" }>>): void;
-  /** Moves on (after a reply, or the step's action), acknowledging a hard answer first. */
-  next(reply?: Parameters<typeof advance>[1]): void;
-  /** The alternatives when an answer was not what the visitor meant. */
-  repair(): void;
-  cartChanged(): Promise<void>;
-  run(): FlowRun;
-}
 
 export function createChat(ctx: WidgetContext): ChatUi {
   const { data } = ctx;
@@ -95,9 +72,12 @@ export function createChat(ctx: WidgetContext): ChatUi {
     text: (value) => pick(value, locale, config.defaultLocale),
     say(message, cls = "bot") {
       const line = h("p", { class: cls }, message);
-      log.append(line);
-      log.scrollTop = log.scrollHeight;
+      conversation.add(line);
       return line;
+    },
+    add(...nodes) {
+      log.append(...(nodes.filter(Boolean) as Node[]));
+      log.scrollTop = log.scrollHeight;
     },
     me(message) {
       conversation.say(message, "me");
@@ -143,6 +123,23 @@ export function createChat(ctx: WidgetContext): ChatUi {
       }
       conversation.actions(...alternatives, ...menu(run?.flow.id));
     },
+    menu,
+    resume() {
+      const step = run && currentStep(run);
+      return !!step && !!conversation.say(conversation.text(step.text));
+    },
+    money: (amount, currency) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount),
+    async addToCart(variantId, productId, quantity = 1) {
+      try {
+        // The private line property marks the line as added from chat (only with analytics consent).
+        const line = (await conversation.checking(api.add(variantId, quantity, ctx.allowed() ? ctx.sessionId : undefined))).items[0];
+        conversation.say(talk.text("added"));
+        await conversation.cartChanged().catch(() => undefined);
+        return { productId, productVariantId: String(variantId), quantity, value: line && (line.price * line.quantity) / 100, currency: data.cart.currency };
+      } catch {
+        conversation.say(talk.text("error"));
+      }
+    },
     async cartChanged() {
       data.cart = snapshot(await api.cart(), CART_ATTRIBUTE);
       ctx.linkCart();
@@ -150,6 +147,10 @@ export function createChat(ctx: WidgetContext): ChatUi {
     },
     run: () => run!,
   };
+
+  // The text box sits under the actions: a question never takes a flow's buttons away.
+  const ask = createAsk(conversation, config.defaultLocale);
+  panel.append(ask.form);
 
   function complete() {
     if (reported) return;
@@ -248,7 +249,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       run = undefined;
       openPanel("launcher");
       if (!log.childElementCount) conversation.say(data.s.greeting || (t.greeting ?? ""));
-      conversation.actions(...menu());
+      conversation.actions(...menu(), ...ask.chips());
     },
     hide() {
       if (run && !run.ended && !run.completed && !panel.hidden) track({ type: "flow_abandoned", reason: "navigated" });

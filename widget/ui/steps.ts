@@ -1,7 +1,8 @@
 /** One renderer per step kind: what the bot says, and what the visitor can do. */
 import type { Step, StepOf } from "../../contract/widget-config";
 import { readNumber } from "../core/talk";
-import type { Conversation } from "./chat";
+import { card } from "./cards";
+import type { Conversation } from "./conversation";
 import { h } from "./dom";
 
 type Answer = (step: StepOf<"message">, reply: StepOf<"message">["replies"][number]) => void;
@@ -10,23 +11,15 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
   const { ctx, api, talk } = c;
   const data = ctx.data;
   const t = data.t;
-  const money = (cents: number) => new Intl.NumberFormat(c.locale, { style: "currency", currency: data.cart.currency }).format(cents / 100);
   const failed = () => c.say(talk.text("error"));
   const skip = (label = t.skip) => c.button(label ?? "", () => c.next());
   c.say(c.text(step.text));
 
   async function addToCart(variantId: string | number, productId?: string) {
-    const quantity = step.kind === "add_to_cart" ? step.quantity : 1;
-    try {
-      // The private line property marks the line as added from chat (only with analytics consent).
-      const added = await c.checking(api.add(variantId, quantity, ctx.allowed() ? ctx.sessionId : undefined));
-      const line = added.items[0];
-      c.say(talk.text("added"));
-      c.converted(step, { productId, productVariantId: String(variantId), quantity, value: line ? (line.price * line.quantity) / 100 : undefined, currency: data.cart.currency });
-      await c.cartChanged().catch(() => undefined);
+    const added = await c.addToCart(variantId, productId, step.kind === "add_to_cart" ? step.quantity : 1);
+    if (added) {
+      c.converted(step, added);
       c.next();
-    } catch {
-      failed();
     }
   }
 
@@ -43,13 +36,8 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
           const cards = products.map((product) => {
             const variant = product.variants.find((v) => v.available);
             const link = h("a", { href: product.url, onclick: () => c.track({ type: "micro_conversion", kind: "recommendation_click", productId: String(product.id) }, step) }, product.title);
-            return h(
-              "li",
-              { class: "card" },
-              product.featured_image ? h("img", { src: product.featured_image, alt: "", width: 56, height: 56, loading: "lazy" }) : h("span"),
-              h("span", {}, link, h("small", {}, money(product.price))),
-              variant && c.button(talk.text("add"), () => addToCart(variant.id, String(product.id)), true),
-            );
+            const add = variant && c.button(talk.text("add"), () => addToCart(variant.id, String(product.id)), true);
+            return card(link, product.featured_image, [c.money(product.price / 100, data.cart.currency)], add);
           });
           if (!cards.length) c.say(talk.text("no_recs"));
           c.actions(cards.length ? h("ul", { class: "cards" }, ...cards) : undefined, c.button(talk.text("not_meant"), c.repair), skip());

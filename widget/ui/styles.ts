@@ -27,5 +27,13 @@ label{display:flex;gap:8px;align-items:flex-start;font-size:13px}
 .b{max-width:300px;padding:12px 40px 12px 14px}
 .b p{margin:0 0 8px}
 .b .x{position:absolute;top:4px;right:4px;color:#555}
+.ask{display:flex;gap:8px;width:auto;padding:8px 12px;border-top:1px solid #eee}
+.ask input{flex:1;min-width:0}
+.row{display:flex;flex-wrap:wrap;gap:6px}
+.row:empty{display:none}
+.src{margin:0;font-size:13px;color:#555}
+.src a{color:inherit}
+select{font:inherit;max-width:100%}
+button:disabled{opacity:.6}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (prefers-reduced-motion:no-preference){.p,.b{animation:in .2s ease-out}@keyframes in{from{opacity:0;transform:translateY(8px)}}}`;

@@ -3,6 +3,7 @@
  * lift. Pure: the service hands in what it read; the page and the CSV export read the result.
  */
 import { z } from "zod";
+import { problemsOf } from "../../platform/validation/zod-errors";
 import { MODELS, WINDOWS, type Model, type WindowDays } from "../../attribution/types";
 import { emptyRollup, mergeRollups, summarizeRollup, type Rollup } from "../../analytics/rollup";
 import type { FlowFunnel } from "../../analytics/funnel";
@@ -41,7 +42,7 @@ export function parseSelection(
 ): { ok: true; selection: DashboardSelection } | { ok: false; errors: string[] } {
   const raw = Object.fromEntries([...search].filter(([, value]) => value !== ""));
   const result = selectionSchema.safeParse(raw);
-  if (!result.success) return { ok: false, errors: result.error.issues.map((issue) => issue.message) };
+  if (!result.success) return { ok: false, errors: problemsOf(result.error).map((problem) => problem.message) };
   const to = result.data.to ?? defaults.today;
   const from = result.data.from ?? shiftDay(to, -29);
   if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) return { ok: false, errors: [`choose at most ${MAX_RANGE_DAYS} days`] };

@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import type { ExperimentResults } from "../../flows/experiments/experiments.server";
 import type { VariantResult } from "../../flows/experiments/report";
-import type { ExperimentActionResult } from "../../routes/app.experiments.$id";
+import type { ExperimentActionResult } from "./action-result";
 import { STATUS_BADGE } from "./ExperimentList";
 
 const percent = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;

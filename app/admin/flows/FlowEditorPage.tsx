@@ -5,7 +5,7 @@ import { validateFlowDraft } from "../../flows/editor";
 import { addVariant, localesOf, removeAt, type Draft } from "../../flows/draft-edits";
 import type { FlowDetail } from "../../flows/flows.server";
 import type { PreviewAssets } from "../../flows/preview";
-import type { FlowActionResult } from "../../routes/app.flows.$flowId";
+import type { FlowActionResult } from "./action-result";
 import { EnabledField, LocalizedField, TriggerFields, VariantFields, type FieldContext } from "./FlowFields";
 import { FlowPreview } from "./FlowPreview";
 import { FlowSteps } from "./FlowSteps";

@@ -5,10 +5,10 @@
  * with a token in them.
  */
 import prisma from "../../db.server";
-import { connectWithStaticToken, crmForShop, disconnect, HubSpotNotConnectedError, startOAuthConnection } from "../../sync/connection.server";
+import { connectWithStaticToken, disconnect, ensureShopProperties, HubSpotNotConnectedError, startOAuthConnection } from "../../sync/connection.server";
 import { retryParkedSyncJobs, syncHealth, type SyncHealth } from "../../sync/health.server";
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, PROPERTY_GROUP } from "../../sync/chatlift-properties";
+import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-properties";
 import { isCrmError } from "../../integrations/hubspot/crm-port";
 import { EncryptionKeyError } from "../../integrations/hubspot/token-crypto.server";
 
@@ -64,7 +64,8 @@ export type HubSpotOutcome =
   | { kind: "connected"; portalId: number; propertiesCreated: string[] }
   | { kind: "authorize"; url: string }
   | { kind: "disconnected"; wasConnected: boolean }
-  | { kind: "properties"; created: string[]; total: number }
+  /** `created`: properties re-created now; `eventDefinitionCreated`: the micro-conversion event definition was too. */
+  | { kind: "properties"; created: string[]; total: number; eventDefinitionCreated: boolean }
   | { kind: "retried"; count: number }
   | { kind: "failed"; field?: "token"; message: string };
 
@@ -80,16 +81,6 @@ function failure(error: unknown, field?: "token"): HubSpotOutcome {
   throw error;
 }
 
-async function ensureChatLiftProperties(shopDomain: string): Promise<HubSpotOutcome> {
-  const { crm } = await crmForShop(shopDomain);
-  const created: string[] = [];
-  for (const [objectType, definitions] of [["contacts", CONTACT_PROPERTIES], ["deals", DEAL_PROPERTIES]] as const) {
-    await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
-    created.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
-  }
-  return { kind: "properties", created, total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length };
-}
-
 export async function runHubSpotRequest(shopDomain: string, request: HubSpotRequest, appUrl: string): Promise<HubSpotOutcome> {
   try {
     switch (request.intent) {
@@ -101,8 +92,10 @@ export async function runHubSpotRequest(shopDomain: string, request: HubSpotRequ
         return { kind: "authorize", url: startOAuthConnection(shopDomain, oauthRedirectUri(appUrl)) };
       case "disconnect":
         return { kind: "disconnected", wasConnected: await disconnect(shopDomain) };
-      case "check_properties":
-        return await ensureChatLiftProperties(shopDomain);
+      case "check_properties": {
+        const ensured = await ensureShopProperties(shopDomain);
+        return { kind: "properties", created: ensured.propertiesCreated, total: ensured.total, eventDefinitionCreated: ensured.eventDefinitionCreated };
+      }
       case "retry":
         return { kind: "retried", count: await retryParkedSyncJobs(shopDomain, request.jobId === undefined ? undefined : [request.jobId]) };
     }

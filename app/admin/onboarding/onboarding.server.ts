@@ -1,4 +1,5 @@
 import prisma from "../../db.server";
+import { isHubSpotConnected } from "../../sync/connection.server";
 import { appEmbedHandle } from "../settings/extension-files.server";
 import { onboardingSteps, type OnboardingStep } from "./onboarding";
 
@@ -13,17 +14,12 @@ async function flowPublished(shopDomain: string): Promise<boolean> {
   return (await prisma.flowVersion.findFirst({ where: { shopDomain }, select: { number: true } })) !== null;
 }
 
-/** A stored connection is the evidence: disconnecting deletes it. */
-async function hubspotConnected(shopDomain: string): Promise<boolean> {
-  return (await prisma.hubSpotConnection.findUnique({ where: { shopDomain }, select: { portalId: true } })) !== null;
-}
-
 export async function loadOnboarding(shopDomain: string, apiKey: string): Promise<OnboardingStep[]> {
   const [event, embedHandle, published, connected] = await Promise.all([
     firstEvent(shopDomain),
     appEmbedHandle(),
     flowPublished(shopDomain),
-    hubspotConnected(shopDomain),
+    isHubSpotConnected(shopDomain),
   ]);
   return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: connected, flowPublished: published });
 }

@@ -4,6 +4,7 @@
  * refused with a message naming the allowed values (never silently ignored).
  */
 import { z } from "zod";
+import { problemsOf } from "../../platform/validation/zod-errors";
 import { MODELS, RULES, WINDOWS } from "../../attribution/types";
 import { formatMoney } from "../../attribution/money";
 import { orderAdminUrl } from "../ui/links";
@@ -29,7 +30,7 @@ export type AuditFilters = z.output<typeof auditFiltersSchema>;
 export function parseAuditFilters(search: URLSearchParams): { ok: true; filters: AuditFilters } | { ok: false; errors: string[] } {
   const result = auditFiltersSchema.safeParse(Object.fromEntries(search));
   if (result.success) return { ok: true, filters: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => issue.message) };
+  return { ok: false, errors: problemsOf(result.error).map((problem) => problem.message) };
 }
 
 /** A stored credit with the order it belongs to, as the audit service reads it. */

@@ -3,9 +3,7 @@
  * the pages make (reorder, enable/disable, edit, delete, make a version live), each saved by the
  * routing stage as a new version naming the version it was made on (409 when it is stale).
  */
-import prisma from "../../db.server";
-import { activateRuleSet, listRuleSets, saveRuleSet, type SaveResult, type StoredRuleSet } from "../../routing/rule-sets.server";
-import { parseRuleSet } from "../../routing/validate";
+import { activateRuleSet, listRuleSets, readRuleSet, saveRuleSet, type SaveResult, type StoredRuleSet } from "../../routing/rule-sets.server";
 import { findTemplate, RULE_TEMPLATES, type TemplateChoices } from "../../routing/templates";
 import { checkRuleReferences, readHubSpotChoices, type HubSpotChoices, type ReferenceCheck } from "./references.server";
 import {
@@ -22,16 +20,9 @@ import {
   type RuleSetChange,
 } from "./editor";
 
-/** The newest saved version (what the editor changes), live or not. */
-export async function readLatestRuleSet(shopDomain: string): Promise<EditableRuleSet> {
-  const row = await prisma.routingRuleSet.findFirst({ where: { shopDomain }, orderBy: { version: "desc" }, select: { version: true, definition: true } });
-  return row ? { version: row.version, ruleSet: parseRuleSet(JSON.parse(row.definition)) } : { version: 0, ruleSet: null };
-}
-
-/** A stored version by number, or null. */
-export async function readRuleSetVersion(shopDomain: string, version: number) {
-  const row = await prisma.routingRuleSet.findUnique({ where: { shopDomain_version: { shopDomain, version } }, select: { definition: true } });
-  return row ? parseRuleSet(JSON.parse(row.definition)) : null;
+/** The newest saved version (what the editor changes), live or not; version 0 before the first save. */
+async function readLatestRuleSet(shopDomain: string): Promise<EditableRuleSet> {
+  return (await readRuleSet(shopDomain, "latest")) ?? { version: 0, ruleSet: null };
 }
 
 export type RoutingPage = {

@@ -3,6 +3,7 @@
  * are counted in. What the form may send and the message beside each field when it is wrong.
  */
 import { z } from "zod";
+import { fieldErrorsOf } from "../../platform/validation/zod-errors";
 
 /**
  * At least 60 days: an order can be credited to a chat up to 30 days old, and the reconciliation
@@ -55,9 +56,7 @@ const text = (form: Record<string, unknown>, key: string) => (typeof form[key] =
 export function parseDataSettingsForm(form: Record<string, unknown>): DataSettingsResult {
   const result = dataSettingsSchema.safeParse(form);
   if (result.success) return { ok: true, settings: result.data };
-  const fieldErrors: Partial<Record<keyof DataSettings, string>> = {};
-  for (const issue of result.error.issues) fieldErrors[issue.path[0] as keyof DataSettings] ??= issue.message;
-  return { ok: false, fieldErrors, values: { retentionDays: text(form, "retentionDays"), timeZone: text(form, "timeZone") } };
+  return { ok: false, fieldErrors: fieldErrorsOf<keyof DataSettings>(result.error), values: { retentionDays: text(form, "retentionDays"), timeZone: text(form, "timeZone") } };
 }
 
 /** Stored values that no longer fit fall back to the defaults. */

@@ -3,6 +3,7 @@
  * shown beside each field when it is wrong. A refused form keeps what the merchant typed.
  */
 import { z } from "zod";
+import { fieldErrorsOf } from "../../platform/validation/zod-errors";
 import { MODELS, WINDOWS, type Model, type WindowDays } from "../../attribution/types";
 
 export const CONSENT_MODES = ["explicit"] as const;
@@ -39,11 +40,7 @@ export type SettingsResult = { ok: true; settings: ShopSettings } | { ok: false;
 export function parseSettingsForm(form: Record<string, unknown>): SettingsResult {
   const result = settingsFormSchema.safeParse(form);
   if (result.success) return { ok: true, settings: result.data as ShopSettings };
-  const fieldErrors: Partial<Record<keyof ShopSettings, string>> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as keyof ShopSettings;
-    fieldErrors[field] ??= issue.message;
-  }
+  const fieldErrors = fieldErrorsOf<keyof ShopSettings>(result.error);
   const text = (key: keyof ShopSettings) => (typeof form[key] === "string" ? (form[key] as string) : "");
   return {
     ok: false,

@@ -6,7 +6,7 @@ export const WIDGET_BUDGETS = {
   /** chatlift.js, the script the app embed's schema names. */
   loaderBytes: 4000,
   /** chatlift.js + chatlift-ui.js. */
-  totalBytes: 20000,
+  totalBytes: 24000,
 } as const;
 
 export interface WidgetWeight {

@@ -8,7 +8,8 @@
 import prisma from "../../db.server";
 import type { Arm } from "../../../contract/order-link";
 import type { ChatEventType, MicroConversionKind } from "../../../contract/events";
-import { addSession, dayKey, emptyRollup, type Rollup } from "../rollup";
+import { dayKey } from "../days";
+import { addSession, emptyRollup, type Rollup } from "../rollup";
 import { SESSION_SPAN_MS, sessionFacts, type AnalyticsEvent, type SessionFacts } from "../session-facts";
 import { addVariantSession, type VariantCounts } from "../variants";
 import { dayRange } from "../days";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { toMinorUnits } from "../money";
 import { normalizeCode, normalizeEmail } from "../links";
 import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty } from "../../../contract/order-link";
-import type { StoredOrder, StoredRefund } from "./types";
+import type { StoredOrder, StoredRefund, Tracking } from "./types";
 
 const id = z.union([z.string(), z.number()]).transform(String);
 const money = z.object({ amount: z.union([z.string(), z.number()]).transform(String), currency_code: z.string().length(3) });
@@ -66,6 +66,22 @@ export const orderPayloadSchema = z.object({
     }),
   ),
   refunds: z.array(refundSchema).nullish(),
+  /** null until something ships; "partial", "fulfilled", "restocked". */
+  fulfillment_status: z.string().nullish(),
+  fulfillments: z
+    .array(
+      z.object({
+        /** pending | open | success | cancelled | error | failure */
+        status: z.string().nullish(),
+        shipment_status: z.string().nullish(),
+        tracking_company: z.string().nullish(),
+        tracking_number: z.string().nullish(),
+        tracking_numbers: z.array(z.string()).nullish(),
+        tracking_url: z.string().nullish(),
+        tracking_urls: z.array(z.string()).nullish(),
+      }),
+    )
+    .nullish(),
 });
 
 export type OrderPayload = z.infer<typeof orderPayloadSchema>;
@@ -113,7 +129,31 @@ export function orderFromPayload(payload: OrderPayload): StoredOrder {
       };
     }),
     refunds: (payload.refunds ?? []).map((refund) => refundFromPayload(refund, currency)),
+    fulfillment: { status: payload.fulfillment_status ?? null, tracking: trackingOf(payload.fulfillments ?? []) },
   };
+}
+
+/** Fulfillments that failed or were cancelled track nothing the shopper will receive. */
+const VOID_FULFILLMENTS = new Set(["cancelled", "error", "failure"]);
+
+/**
+ * Every parcel's tracking, oldest fulfillment first: a fulfillment may ship in several parcels
+ * (tracking_numbers and tracking_urls pair by position; the singular fields are the first).
+ */
+export function trackingOf(fulfillments: NonNullable<OrderPayload["fulfillments"]>): Tracking[] {
+  const tracking: Tracking[] = [];
+  for (const fulfillment of fulfillments) {
+    if (VOID_FULFILLMENTS.has(fulfillment.status ?? "")) continue;
+    const numbers = fulfillment.tracking_numbers?.length ? fulfillment.tracking_numbers : [fulfillment.tracking_number ?? null];
+    const urls = fulfillment.tracking_urls?.length ? fulfillment.tracking_urls : [fulfillment.tracking_url ?? null];
+    for (let i = 0; i < Math.max(numbers.length, urls.length); i += 1) {
+      const number = numbers[i] || null;
+      const url = urls[i] || null;
+      if (!number && !url) continue;
+      tracking.push({ company: fulfillment.tracking_company || null, number, url, shipmentStatus: fulfillment.shipment_status || null });
+    }
+  }
+  return tracking;
 }
 
 /**

@@ -68,6 +68,7 @@ export async function saveOrderIn(tx: Tx, shopDomain: string, order: StoredOrder
     discountCodes: JSON.stringify(order.discountCodes),
     test: order.test,
     source,
+    ...(order.fulfillment ? { fulfillmentStatus: order.fulfillment.status, tracking: JSON.stringify(order.fulfillment.tracking) } : {}),
     // The order job credits the order in this same transaction: stamped here, not by one more UPDATE.
     ...(attributedAt ? { attributedAt } : {}),
   };

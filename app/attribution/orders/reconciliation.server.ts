@@ -10,7 +10,7 @@ import { attributeStoredOrder } from "../attribute-order.server";
 import { enqueueJob, type JobWriter } from "../../platform/jobs/queue.server";
 import { saveOrder } from "./orders.server";
 import { ORDERS_PAGE_SIZE, RECONCILE_ORDERS } from "../../integrations/shopify/orders.graphql";
-import { orderFromGraphql, reconciledOrderSchema } from "../../integrations/shopify/orders-mapping";
+import { orderFromGraphql, reconciledOrderSchema } from "./reconciled-order";
 
 /** The library's `admin.graphql`: resolves to a Response with { data, extensions }, throws on GraphQL errors. */
 export type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;

@@ -20,6 +20,15 @@ export interface StoredRefund {
   orderLevelAmount: number;
 }
 
+/** One parcel's tracking, as the order's fulfillments name it. */
+export interface Tracking {
+  company: string | null;
+  number: string | null;
+  url: string | null;
+  /** Shopify's shipment_status: in_transit, out_for_delivery, delivered … (null when the carrier says nothing). */
+  shipmentStatus: string | null;
+}
+
 export interface StoredOrder {
   id: string;
   name: string;
@@ -40,6 +49,8 @@ export interface StoredOrder {
   lines: StoredOrderLine[];
   /** Refunds the payload carries (orders/updated lists them); refunds/create adds them one by one. */
   refunds: StoredRefund[];
+  /** What has shipped, for "where is my order?"; absent when the source does not say (it is then kept as stored). */
+  fulfillment?: { status: string | null; tracking: Tracking[] };
 }
 
 export type OrderSource = "webhook" | "reconciliation";

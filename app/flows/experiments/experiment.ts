@@ -5,6 +5,7 @@
  * draft, running and stopped.
  */
 import { z } from "zod";
+import { describeProblems, fieldErrorsOf } from "../../platform/validation/zod-errors";
 import type { TrafficSplit } from "../publish-config";
 
 export const EXPERIMENT_STATUSES = ["draft", "running", "stopped"] as const;
@@ -44,15 +45,15 @@ const weightSchema = z
  * `weight.<variantId>` per variant of the flow (0 or empty leaves the variant out).
  */
 export function parseExperimentForm(form: Record<string, unknown>, flowVariantIds: readonly string[]): ExperimentFormResult {
-  const fieldErrors: Record<string, string> = {};
   const base = baseSchema.safeParse(form);
-  if (!base.success) for (const issue of base.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+  const fieldErrors: Record<string, string> = {};
+  if (!base.success) Object.assign(fieldErrors, fieldErrorsOf(base.error));
   const split: TrafficSplit[] = [];
   for (const variantId of flowVariantIds) {
     const raw = form[`weight.${variantId}`];
     if (raw === undefined || raw === "") continue;
     const weight = weightSchema.safeParse(raw);
-    if (!weight.success) fieldErrors[`weight.${variantId}`] = weight.error.issues[0]?.message ?? "Invalid";
+    if (!weight.success) fieldErrors[`weight.${variantId}`] = describeProblems(weight.error);
     else if (weight.data > 0) split.push({ variantId, weight: weight.data });
   }
   if (!flowVariantIds.length) fieldErrors.flowId ??= "This flow has no variants: add at least two in the flow editor first";

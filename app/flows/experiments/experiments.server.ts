@@ -5,7 +5,7 @@
  * and winning all go through the one publish path, so the storefront and the records agree.
  */
 import prisma from "../../db.server";
-import { dayKey } from "../../analytics/rollup";
+import { dayKey } from "../../analytics/days";
 import type { AdminGraphql } from "../../integrations/shopify/widget-config.server";
 import { experimentBlocks, type RunningExperiment } from "../publish-config";
 import { FlowConflict, FlowNotFound, parseStoredFlow, publishShop } from "../publish.server";

@@ -13,6 +13,11 @@ export type CrmProperties = Record<string, string>;
 export type ContactUpsert = { email: string; properties: CrmProperties };
 export type UpsertedContact = { email: string; contactId: string; created: boolean };
 
+/** The deal property holding the Shopify order id: unique, so one order never makes two deals. */
+export const ORDER_ID_PROPERTY = "chatlift_order_id";
+/** The deal property holding a routing rule's action key: unique, so a retried rule action never makes two deals. */
+export const ROUTING_KEY_PROPERTY = "chatlift_routing_key";
+
 export type DealCreate = {
   /** ChatLift's idempotency key: the Shopify order id, stored in a unique deal property. */
   orderId: string;
@@ -35,7 +40,12 @@ export type EventDefinition = {
   name: string;
   label: string;
   description: string;
-  properties: Array<{ name: string; label: string; type: "string" | "number" | "enumeration"; options?: Array<{ label: string; value: string }> }>;
+  properties: Array<{
+    name: string;
+    label: string;
+    type: "string" | "number" | "enumeration";
+    options?: Array<{ label: string; value: string }>;
+  }>;
 };
 
 export type TaskCreate = {
@@ -79,7 +89,10 @@ export interface CrmPort {
   getAccountInfo(): Promise<AccountInfo>;
   /** Creates the group unless it exists; true when it was created now. */
   ensurePropertyGroup(objectType: CrmObjectType, name: string, label: string): Promise<boolean>;
-  /** Creates the missing properties; returns the names created now. */
+  /**
+   * Creates the missing properties and adds to existing enumerations the options they lack (every
+   * option the portal has is kept as it is); returns the names created now.
+   */
   ensureProperties(objectType: CrmObjectType, groupName: string, definitions: PropertyDefinition[]): Promise<string[]>;
   /** One batch call: at most 100 contacts with distinct emails; the whole batch fails on one bad record. */
   upsertContacts(contacts: ContactUpsert[]): Promise<UpsertedContact[]>;
@@ -92,8 +105,9 @@ export interface CrmPort {
   /** Default associations, e.g. deals already created to a contact found later. */
   associate(from: CrmObjectType, to: CrmObjectType, pairs: Array<{ fromId: string; toId: string }>): Promise<void>;
   /**
-   * Creates the event's definition unless it exists, and adds properties it lacks; returns the
-   * fully qualified name to send occurrences under. Accounts with custom events only.
+   * Creates the event's definition unless it exists, adds properties it lacks and options its
+   * enumeration properties lack (keeping theirs); returns the fully qualified name to send
+   * occurrences under. Accounts with custom events only.
    */
   ensureEventDefinition(definition: EventDefinition): Promise<{ fullyQualifiedName: string; created: boolean }>;
   /** Custom behavioral events; only on accounts whose getAccountInfo says they are available. */
@@ -126,7 +140,14 @@ export type CrmErrorKind =
   | "forbidden"
   | "not_found";
 
-const RETRYABLE: ReadonlySet<CrmErrorKind> = new Set(["rate_limited", "daily_limit", "locked", "server", "timeout", "network"]);
+const RETRYABLE: ReadonlySet<CrmErrorKind> = new Set([
+  "rate_limited",
+  "daily_limit",
+  "locked",
+  "server",
+  "timeout",
+  "network",
+]);
 
 export class CrmError extends Error {
   override readonly name = "CrmError";

@@ -1,5 +1,6 @@
 /**
- * The one file that imports @hubspot/api-client: the CrmPort over the official SDK.
+ * The one file that builds @hubspot/api-client clients: the CrmPort over the official SDK
+ * (hubspot-operations.server.ts names the SDK's API types it calls, nothing more).
  *
  * Pacing and retries are the SDK's own: `limiterOptions` (Bottleneck) spaced for the account's
  * limit by rate-pacing.ts, and `numberOfApiCallRetries`, which retries 5xx after 200 ms × attempt
@@ -11,21 +12,15 @@
  * - Decorators (limiter, retry) live in a process-wide singleton that the next `new Client()`
  *   replaces; API objects keep the decorators current when they were first touched. So every API
  *   this adapter uses is touched right after its client is built. `apiRequest` (account details,
- *   GDPR delete: endpoints without an SDK class) reads the singleton at call time, so those rare
- *   calls are paced by whichever client was built last.
+ *   event definitions, GDPR delete: endpoints without an SDK class) reads the singleton at call
+ *   time, so those rare calls are paced by whichever client was built last.
  */
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { Client } from "@hubspot/api-client";
 import { AssociationSpecAssociationCategoryEnum } from "@hubspot/api-client/lib/codegen/crm/deals";
-import {
-  CrmError,
-  type AccountInfo,
-  type CrmErrorKind,
-  type CrmPort,
-  type OAuthTokens,
-} from "./crm-port";
+import { CrmError, type AccountInfo, type CrmErrorKind, type CrmPort, type OAuthTokens } from "./crm-port";
 import { limiterSettingsFor } from "./rate-pacing";
 import { createOperations } from "./hubspot-operations.server";
 
@@ -53,19 +48,34 @@ function timeoutAgent(basePath: string, timeoutMs: number): http.Agent {
   agent.createConnection = (options, callback) => {
     const socket = create(options, callback);
     if (socket instanceof net.Socket) {
-      socket.on("timeout", () => socket.destroy(new CrmError("timeout", `HubSpot did not answer within ${timeoutMs} ms`)));
+      socket.on("timeout", () =>
+        socket.destroy(new CrmError("timeout", `HubSpot did not answer within ${timeoutMs} ms`)),
+      );
     }
     return socket;
   };
   return agent;
 }
 
-const KIND_BY_STATUS: Record<number, CrmErrorKind> = { 400: "validation", 401: "auth", 403: "forbidden", 404: "not_found", 409: "conflict", 423: "locked" };
+const KIND_BY_STATUS: Record<number, CrmErrorKind> = {
+  400: "validation",
+  401: "auth",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  423: "locked",
+};
 
 /** Any failure of an SDK call, as a CrmError the outbox can act on. Never includes the token. */
 export function toCrmError(error: unknown): CrmError {
   if (error instanceof CrmError) return error;
-  const candidate = error as { code?: unknown; body?: unknown; headers?: Record<string, string>; message?: string; cause?: unknown };
+  const candidate = error as {
+    code?: unknown;
+    body?: unknown;
+    headers?: Record<string, string>;
+    message?: string;
+    cause?: unknown;
+  };
   if (typeof candidate?.code === "number" && candidate.code >= 100) {
     const status = candidate.code;
     const body = (typeof candidate.body === "object" && candidate.body !== null ? candidate.body : {}) as {
@@ -74,9 +84,11 @@ export function toCrmError(error: unknown): CrmError {
       correlationId?: string;
       policyName?: string;
     };
-    const message = body.message ?? (typeof candidate.body === "string" ? candidate.body : `HubSpot answered ${status}`);
+    const message =
+      body.message ?? (typeof candidate.body === "string" ? candidate.body : `HubSpot answered ${status}`);
     let kind: CrmErrorKind = KIND_BY_STATUS[status] ?? (status >= 500 ? "server" : "validation");
-    if (status === 429) kind = body.policyName === "DAILY" || /daily limit/i.test(message) ? "daily_limit" : "rate_limited";
+    if (status === 429)
+      kind = body.policyName === "DAILY" || /daily limit/i.test(message) ? "daily_limit" : "rate_limited";
     return new CrmError(kind, message, status, body.category, body.correlationId);
   }
   const cause = candidate?.cause instanceof CrmError ? candidate.cause : undefined;
@@ -86,7 +98,10 @@ export function toCrmError(error: unknown): CrmError {
 
 export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
   const basePath = (options.basePath ?? HUBSPOT_BASE_PATH).replace(/\/$/, "");
-  const limiter = limiterSettingsFor(options.tenSecondLimit ?? 110, { windowMs: options.windowMs, workers: options.workers });
+  const limiter = limiterSettingsFor(options.tenSecondLimit ?? 110, {
+    windowMs: options.windowMs,
+    workers: options.workers,
+  });
   const client = new Client({
     accessToken: options.accessToken,
     basePath,
@@ -106,8 +121,12 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
     pipelines: client.crm.pipelines.pipelinesApi,
     propertyDefinitions: client.crm.properties.coreApi,
     events: client.events.send.batchApi,
-    /** For endpoints the SDK has no class for (account details, GDPR delete); same limiter. */
-    async request(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    /** For endpoints the SDK has no class for (account details, event definitions, GDPR delete); same limiter. */
+    async request(
+      method: "GET" | "POST" | "PATCH",
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; json: unknown }> {
       const response = await client.apiRequest({ method, path, body });
       const text = await response.text();
       let json: unknown = undefined;
@@ -125,26 +144,14 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
   return createOperations(apis, AssociationSpecAssociationCategoryEnum.HubspotDefined, toCrmError);
 }
 
-export type HubSpotApis = {
-  contacts: Client["crm"]["contacts"]["batchApi"];
-  deals: Client["crm"]["deals"]["batchApi"];
-  tasks: Client["crm"]["objects"]["tasks"]["batchApi"];
-  associations: Client["crm"]["associations"]["v4"]["batchApi"];
-  propertyGroups: Client["crm"]["properties"]["groupsApi"];
-  properties: Client["crm"]["properties"]["batchApi"];
-  owners: Client["crm"]["owners"]["ownersApi"];
-  pipelines: Client["crm"]["pipelines"]["pipelinesApi"];
-  propertyDefinitions: Client["crm"]["properties"]["coreApi"];
-  events: Client["events"]["send"]["batchApi"];
-  request(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
-};
-
 export type { AccountInfo };
 
 type TokenRequest = { basePath?: string; clientId: string; clientSecret: string };
 
 /** OAuth code exchange and refresh through the SDK's token API (no limiter: not rate limited). */
-export async function exchangeOAuthCode(request: TokenRequest & { code: string; redirectUri: string }): Promise<OAuthTokens> {
+export async function exchangeOAuthCode(
+  request: TokenRequest & { code: string; redirectUri: string },
+): Promise<OAuthTokens> {
   return requestTokens(request, "authorization_code", { code: request.code, redirectUri: request.redirectUri });
 }
 
@@ -159,10 +166,21 @@ async function requestTokens(
 ): Promise<OAuthTokens> {
   const client = new Client({ basePath: (request.basePath ?? HUBSPOT_BASE_PATH).replace(/\/$/, "") });
   try {
-    const tokens = await client.oauth.tokensApi.create(grantType, grant.code, grant.redirectUri, request.clientId, request.clientSecret, grant.refreshToken);
+    const tokens = await client.oauth.tokensApi.create(
+      grantType,
+      grant.code,
+      grant.redirectUri,
+      request.clientId,
+      request.clientSecret,
+      grant.refreshToken,
+    );
     return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresInSeconds: tokens.expiresIn };
   } catch (error) {
     const crmError = toCrmError(error);
-    throw new CrmError(crmError.kind === "validation" ? "auth" : crmError.kind, `HubSpot refused the OAuth ${grantType}: ${crmError.message}`, crmError.status);
+    throw new CrmError(
+      crmError.kind === "validation" ? "auth" : crmError.kind,
+      `HubSpot refused the OAuth ${grantType}: ${crmError.message}`,
+      crmError.status,
+    );
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The CrmPort's operations over the SDK's API objects, which hubspot-adapter.server.ts builds
- * (and is the only file to import the SDK). Each operation is one or two HubSpot calls; every
- * failure leaves as a CrmError.
+ * (and is the only file to build an SDK client). Each operation is one or two HubSpot calls; every
+ * failure leaves as a CrmError. The footprint (group, properties, event definitions) lives in
+ * footprint-operations.server.ts.
  */
-import type { HubSpotApis } from "./hubspot-adapter.server";
 import {
   CrmError,
   type AccountInfo,
@@ -11,10 +11,12 @@ import {
   type CrmObjectType,
   type CrmOwner,
   type CrmPort,
-  type EventDefinition,
   type UpsertedContact,
+  ORDER_ID_PROPERTY,
+  ROUTING_KEY_PROPERTY,
 } from "./crm-port";
-import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY } from "../../sync/chatlift-properties";
+import { createFootprintOperations } from "./footprint-operations.server";
+import type { HubSpotApis } from "./hubspot-apis.server";
 
 /** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
 export const DEAL_TO_CONTACT = 3;
@@ -40,9 +42,19 @@ export function createOperations<Category extends string>(
   });
 
   /** Deals by a unique property (order id, routing key): the value → the deal id, for those HubSpot has. */
-  async function dealsByUniqueProperty(idProperty: string, values: string[]): Promise<Array<{ key: string; dealId: string }>> {
+  async function dealsByUniqueProperty(
+    idProperty: string,
+    values: string[],
+  ): Promise<Array<{ key: string; dealId: string }>> {
     if (values.length === 0) return [];
-    const response = await call(() => apis.deals.read({ idProperty, inputs: values.map((id) => ({ id })), properties: [idProperty], propertiesWithHistory: [] }));
+    const response = await call(() =>
+      apis.deals.read({
+        idProperty,
+        inputs: values.map((id) => ({ id })),
+        properties: [idProperty],
+        propertiesWithHistory: [],
+      }),
+    );
     return response.results.flatMap((deal) => {
       const key = deal.properties[idProperty];
       return key ? [{ key, dealId: deal.id }] : [];
@@ -50,6 +62,8 @@ export function createOperations<Category extends string>(
   }
 
   return {
+    ...createFootprintOperations(apis, toCrmError),
+
     async getAccountInfo(): Promise<AccountInfo> {
       const { json } = await apis.request("GET", "/account-info/v3/details");
       const details = json as { portalId: number; timeZone: string; companyCurrency: string };
@@ -61,59 +75,28 @@ export function createOperations<Category extends string>(
         if (!(error instanceof CrmError && error.kind === "forbidden")) throw error;
         customEventsAvailable = false;
       }
-      return { portalId: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency, customEventsAvailable };
-    },
-
-    async ensurePropertyGroup(objectType, name, label) {
-      try {
-        await apis.propertyGroups.getByName(objectType, name);
-        return false;
-      } catch (error) {
-        const crmError = toCrmError(error);
-        if (crmError.kind !== "not_found") throw crmError;
-      }
-      try {
-        await apis.propertyGroups.create(objectType, { name, label, displayOrder: -1 });
-        return true;
-      } catch (error) {
-        const crmError = toCrmError(error);
-        if (crmError.kind === "conflict") return false; // created meanwhile by another worker
-        throw crmError;
-      }
-    },
-
-    async ensureProperties(objectType, groupName, definitions) {
-      const existing = await call(() => apis.properties.read(objectType, { archived: false, inputs: definitions.map(({ name }) => ({ name })) }));
-      const have = new Set(existing.results.map((property) => property.name));
-      const missing = definitions.filter((definition) => !have.has(definition.name));
-      if (missing.length === 0) return [];
-      try {
-        await apis.properties.create(objectType, {
-          inputs: missing.map((definition) => ({
-            name: definition.name,
-            label: definition.label,
-            description: definition.description,
-            groupName,
-            type: definition.type as never,
-            fieldType: definition.fieldType as never,
-            ...(definition.options ? { options: definition.options.map((option, index) => ({ ...option, displayOrder: index, hidden: false })) } : {}),
-            ...(definition.hasUniqueValue ? { hasUniqueValue: true } : {}),
-          })),
-        });
-      } catch (error) {
-        const crmError = toCrmError(error);
-        if (crmError.kind !== "conflict") throw crmError;
-        return []; // another worker created them between our read and our create
-      }
-      return missing.map((definition) => definition.name);
+      return {
+        portalId: details.portalId,
+        timeZone: details.timeZone,
+        currency: details.companyCurrency,
+        customEventsAvailable,
+      };
     },
 
     async upsertContacts(contacts) {
       if (contacts.length === 0) return [];
       const response = await call(() =>
-        apis.contacts.upsert({ inputs: contacts.map((contact) => ({ idProperty: "email", id: contact.email, properties: contact.properties })) }),
+        apis.contacts.upsert({
+          inputs: contacts.map((contact) => ({
+            idProperty: "email",
+            id: contact.email,
+            properties: contact.properties,
+          })),
+        }),
       );
-      const byEmail = new Map(response.results.map((result) => [(result.properties.email ?? "").toLowerCase(), result]));
+      const byEmail = new Map(
+        response.results.map((result) => [(result.properties.email ?? "").toLowerCase(), result]),
+      );
       return contacts.map((contact): UpsertedContact => {
         const result = byEmail.get(contact.email.toLowerCase());
         if (!result) throw new CrmError("server", `HubSpot's upsert answer does not list ${contact.email}`);
@@ -122,24 +105,40 @@ export function createOperations<Category extends string>(
     },
 
     async findDealsByOrderId(orderIds) {
-      return (await dealsByUniqueProperty(ORDER_ID_PROPERTY, orderIds)).map(({ key, dealId }): CreatedDeal => ({ orderId: key, dealId }));
+      return (await dealsByUniqueProperty(ORDER_ID_PROPERTY, orderIds)).map(({ key, dealId }): CreatedDeal => ({
+        orderId: key,
+        dealId,
+      }));
     },
 
     async updateDeals(updates) {
       if (updates.length === 0) return;
-      await call(() => apis.deals.update({ inputs: updates.map((update) => ({ id: update.dealId, properties: update.properties })) }));
+      await call(() =>
+        apis.deals.update({ inputs: updates.map((update) => ({ id: update.dealId, properties: update.properties })) }),
+      );
     },
 
     async findRoutedDeals(routingKeys) {
-      return (await dealsByUniqueProperty(ROUTING_KEY_PROPERTY, routingKeys)).map(({ key, dealId }) => ({ routingKey: key, dealId }));
+      return (await dealsByUniqueProperty(ROUTING_KEY_PROPERTY, routingKeys)).map(({ key, dealId }) => ({
+        routingKey: key,
+        dealId,
+      }));
     },
 
     async createRoutedDeals(deals) {
       if (deals.length === 0) return [];
       const response = await call(() =>
-        apis.deals.create({ inputs: deals.map((deal) => ({ properties: { ...deal.properties, [ROUTING_KEY_PROPERTY]: deal.routingKey }, associations: [] })) }),
+        apis.deals.create({
+          inputs: deals.map((deal) => ({
+            properties: { ...deal.properties, [ROUTING_KEY_PROPERTY]: deal.routingKey },
+            associations: [],
+          })),
+        }),
       );
-      return response.results.map((deal) => ({ routingKey: deal.properties[ROUTING_KEY_PROPERTY] ?? "", dealId: deal.id }));
+      return response.results.map((deal) => ({
+        routingKey: deal.properties[ROUTING_KEY_PROPERTY] ?? "",
+        dealId: deal.id,
+      }));
     },
 
     async listPipelines() {
@@ -150,13 +149,18 @@ export function createOperations<Category extends string>(
         .map((pipeline) => ({
           id: pipeline.id,
           label: pipeline.label,
-          stages: pipeline.stages.filter((stage) => !stage.archived).sort((a, b) => a.displayOrder - b.displayOrder).map((stage) => ({ id: stage.id, label: stage.label })),
+          stages: pipeline.stages
+            .filter((stage) => !stage.archived)
+            .sort((a, b) => a.displayOrder - b.displayOrder)
+            .map((stage) => ({ id: stage.id, label: stage.label })),
         }));
     },
 
     async listPropertyOptions(objectType, propertyName) {
       const property = await call(() => apis.propertyDefinitions.getByName(objectType, propertyName));
-      return property.options.filter((option) => !option.hidden).map((option) => ({ value: option.value, label: option.label }));
+      return property.options
+        .filter((option) => !option.hidden)
+        .map((option) => ({ value: option.value, label: option.label }));
     },
 
     async createDeals(deals) {
@@ -174,43 +178,11 @@ export function createOperations<Category extends string>(
 
     async associate(from: CrmObjectType, to: CrmObjectType, pairs) {
       if (pairs.length === 0) return;
-      await call(() => apis.associations.createDefault(from, to, { inputs: pairs.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })) }));
-    },
-
-    async ensureEventDefinition(definition) {
-      const path = `/events/v3/event-definitions/${encodeURIComponent(definition.name)}`;
-      const propertyInput = (property: EventDefinition["properties"][number]) => ({
-        name: property.name,
-        label: property.label,
-        type: property.type,
-        ...(property.options ? { options: property.options.map((option, index) => ({ ...option, displayOrder: index, hidden: false })) } : {}),
-      });
-      let existing: { fullyQualifiedName: string; properties?: Array<{ name: string }> } | undefined;
-      try {
-        existing = (await apis.request("GET", path)).json as typeof existing;
-      } catch (error) {
-        if (!(error instanceof CrmError && error.kind === "not_found")) throw error;
-      }
-      if (existing) {
-        const have = new Set((existing.properties ?? []).map((property) => property.name));
-        // The SDK has no class for event definitions: these go through apiRequest, paced alike.
-        for (const property of definition.properties.filter((candidate) => !have.has(candidate.name))) await apis.request("POST", `${path}/property`, propertyInput(property));
-        return { fullyQualifiedName: existing.fullyQualifiedName, created: false };
-      }
-      try {
-        const { json } = await apis.request("POST", "/events/v3/event-definitions", {
-          name: definition.name,
-          label: definition.label,
-          description: definition.description,
-          primaryObject: "CONTACT",
-          propertyDefinitions: definition.properties.map(propertyInput),
-        });
-        return { fullyQualifiedName: (json as { fullyQualifiedName: string }).fullyQualifiedName, created: true };
-      } catch (error) {
-        if (!(error instanceof CrmError && error.kind === "conflict")) throw error;
-        const raced = (await apis.request("GET", path)).json as { fullyQualifiedName: string };
-        return { fullyQualifiedName: raced.fullyQualifiedName, created: false };
-      }
+      await call(() =>
+        apis.associations.createDefault(from, to, {
+          inputs: pairs.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })),
+        }),
+      );
     },
 
     async sendEvents(events) {
@@ -235,7 +207,11 @@ export function createOperations<Category extends string>(
       do {
         const page = await call(() => apis.owners.getPage(undefined, after, 100, false));
         for (const owner of page.results) {
-          owners.push({ id: owner.id, email: owner.email, name: [owner.firstName, owner.lastName].filter(Boolean).join(" ") || owner.email || owner.id });
+          owners.push({
+            id: owner.id,
+            email: owner.email,
+            name: [owner.firstName, owner.lastName].filter(Boolean).join(" ") || owner.email || owner.id,
+          });
         }
         after = page.paging?.next?.after;
       } while (after);

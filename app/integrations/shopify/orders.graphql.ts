@@ -71,6 +71,16 @@ export const RECONCILE_ORDERS = `#graphql
             }
           }
         }
+        displayFulfillmentStatus
+        fulfillments(first: 10) {
+          status
+          displayStatus
+          trackingInfo(first: 5) {
+            company
+            number
+            url
+          }
+        }
         refunds(first: 20) {
           id
           createdAt

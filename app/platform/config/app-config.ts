@@ -18,8 +18,10 @@ const shopifyCredentialsSchema = z.object({
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 });
 
+/** As shopify.app.toml declares them (it says why each is needed). */
 export const DEFAULT_SCOPES =
-  "read_orders,read_customers,write_customers,read_products,read_discounts,write_discounts,write_app_proxy";
+  "read_orders,read_customers,write_customers,read_products,read_discounts,write_discounts,write_app_proxy," +
+  "read_online_store_pages,read_legal_policies,read_locales,read_translations";
 
 export type ShopifyCredentials = {
   apiKey: string;

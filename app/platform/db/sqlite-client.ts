@@ -25,7 +25,7 @@ import Database from "libsql";
 import { CHECKPOINT_FALLBACK_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 import { LibsqlError, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from "@libsql/client";
 import { bindArgs, driverError, resultSet, rowFromSql } from "./sqlite-values";
-import { sqliteFileOf } from "./database-url";
+import { redactUrl, sqliteFileOf } from "./database-url";
 
 export const SQLITE_PRAGMAS = [
   // First, so that even switching the file to WAL (which needs a moment alone with it) waits
@@ -45,14 +45,17 @@ export function createSqliteClient(config: Pick<Config, "url">): Client {
   return new OneConnectionClient(sqlitePath(config.url));
 }
 
-/** `file:/abs/path` (what database-url.ts makes), `file:relative`, or `:memory:` (Prisma's shadow database). */
+/** `file:/abs/path` (what database-url.js makes), `file:relative`, or `:memory:` (Prisma's shadow database). */
 export function sqlitePath(url: string): string {
   if (url === ":memory:") return url;
   if (!url.startsWith("file:")) {
-    throw new LibsqlError(`SQLite URL must start with "file:" or be ":memory:"; got "${url}"`, "URL_SCHEME_NOT_SUPPORTED");
+    throw new LibsqlError(
+      `SQLite URL must start with "file:" or be ":memory:"; got "${redactUrl(url)}"`,
+      "URL_SCHEME_NOT_SUPPORTED",
+    );
   }
   const file = sqliteFileOf(url);
-  if (!file) throw new LibsqlError(`SQLite URL "${url}" names no file`, "URL_INVALID");
+  if (!file) throw new LibsqlError(`SQLite URL "${redactUrl(url)}" names no file`, "URL_INVALID");
   return file;
 }
 

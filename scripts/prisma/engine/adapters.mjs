@@ -17,7 +17,7 @@ import { trace } from "./log.mjs";
  * @typedef {import("@prisma/driver-adapter-utils").SqlDriverAdapter} SqlDriverAdapter
  * @typedef {import("@prisma/driver-adapter-utils").SqlMigrationAwareDriverAdapterFactory} MigrationAwareFactory
  * @typedef {MigrationAwareFactory & { mainAdapters: Set<SqlDriverAdapter> }} TrackedFactory
- * @typedef {{ provider: "sqlite" | "postgres", adapterName: string, connect(): Promise<SqlDriverAdapter>, connectToShadowDb?(): Promise<SqlDriverAdapter> }} InnerFactory
+ * @typedef {import("./postgres.mjs").InnerFactory} InnerFactory
  */
 
 /**

@@ -1,7 +1,12 @@
 /**
- * Datasource URLs as the Prisma CLI passes them to the schema engine.
+ * Datasource URLs as the Prisma CLI passes them to the schema engine, in the shape the driver
+ * adapters need. Which file a `file:` URL names and how a password is hidden are the app's rule
+ * (app/platform/db/database-url.js), so the stand-in migrates the file the app opens.
  */
 import path from "node:path";
+import { redactUrl, sqliteFileOf, sqliteUrlOf } from "../../../app/platform/db/database-url.js";
+
+export { redactUrl };
 
 /**
  * @typedef {{ provider: "sqlite", url: string, filePath: string | null }} SqliteTarget
@@ -22,13 +27,19 @@ export class UnsupportedUrlError extends Error {
 export function parseDatabaseUrl(url, baseDir = process.cwd()) {
   if (url.startsWith("file:")) {
     // Prisma accepts `file:./x.db?connection_limit=1`; libsql rejects unknown query parameters.
-    const location = url.slice("file:".length).split("?")[0].replace(/^\/\/(?=\/)/, "");
-    if (location === ":memory:") return { provider: "sqlite", url: "file::memory:", filePath: null };
-    const filePath = path.resolve(baseDir, decodeURIComponent(location));
-    return { provider: "sqlite", url: `file:${filePath}`, filePath };
+    const file = sqliteFileOf(url);
+    if (!file) throw new UnsupportedUrlError(`The SQLite URL "${redactUrl(url)}" names no file`);
+    if (file === ":memory:") return { provider: "sqlite", url: "file::memory:", filePath: null };
+    const filePath = path.resolve(baseDir, file);
+    return { provider: "sqlite", url: sqliteUrlOf(filePath), filePath };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const parsed = new URL(url);
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new UnsupportedUrlError(`"${redactUrl(url)}" is not a valid PostgreSQL URL (encode special characters as %XX)`);
+    }
     // `?schema=` is Prisma's convention, not libpq's: hand it to the adapter, not to `pg`.
     const schema = parsed.searchParams.get("schema") ?? undefined;
     parsed.searchParams.delete("schema");
@@ -38,11 +49,6 @@ export function parseDatabaseUrl(url, baseDir = process.cwd()) {
   throw new UnsupportedUrlError(
     `This offline schema engine supports SQLite ("file:") and PostgreSQL ("postgres://") URLs only; got "${redactUrl(url)}"`,
   );
-}
-
-/** @param {string} url */
-export function redactUrl(url) {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
 }
 
 /**

@@ -11,7 +11,11 @@ import { trace } from "./log.mjs";
 /**
  * @typedef {import("./database-url.mjs").PostgresTarget} PostgresTarget
  * @typedef {import("@prisma/driver-adapter-utils").SqlDriverAdapter} SqlDriverAdapter
- * @typedef {import("./adapters.mjs").InnerFactory} InnerFactory
+ */
+
+/**
+ * One provider's plain adapter factory, before adapters.mjs binds and tracks it (SQLite's too).
+ * @typedef {{ provider: "sqlite" | "postgres", adapterName: string, connect(): Promise<SqlDriverAdapter>, connectToShadowDb?(): Promise<SqlDriverAdapter> }} InnerFactory
  */
 
 /**

@@ -1,25 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../../../app/db.server";
 import { sessionStorage } from "../../../app/shopify.server";
 import { action } from "../../../app/routes/apps.chatlift.events";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
 import { recordUninstall } from "../../../app/platform/shops/shop-lifecycle.server";
-import { signedProxyRequest, type SignedProxyOptions } from "../../support/signed-proxy";
+import { signedProxyRequest, type SignedProxyOptions } from "../../support/http/signed-requests";
 import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
 import { anOfflineSession } from "../../support/builders/sessions";
+import { responseOf, routeArgs } from "../../support/http/responses";
+import { freezeClock, NOW } from "../../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
 
-async function post(options: SignedProxyOptions): Promise<Response> {
-  try {
-    return await action({ request: signedProxyRequest(options), params: {}, context: {} } as ActionFunctionArgs);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const post = (options: SignedProxyOptions): Promise<Response> => responseOf(action(routeArgs(signedProxyRequest(options))));
 
 let shopCounter = 0;
 /** Per run: PostgreSQL test runs share one database. */
@@ -35,7 +28,7 @@ async function anInstalledShop(): Promise<string> {
 const stored = (shop: string) => prisma.chatEvent.count({ where: { shopDomain: shop } });
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
   vi.spyOn(console, "info").mockImplementation(() => undefined);
   resetIngestLimits();
 });
@@ -201,8 +194,8 @@ describe("POST /apps/chatlift/events, refused requests store nothing", () => {
     };
     const response = await post({ shop, body: batch });
     expect(response.status).toBe(400);
-    const answer = (await response.json()) as { issues: Array<{ field: string }> };
-    expect(answer.issues.map((issue) => issue.field).sort()).toEqual(["events.1.id", "events.2.occurredAt", "page.country", "visitorId"]);
+    const answer = (await response.json()) as { issues: Array<{ path: string }> };
+    expect(answer.issues.map((issue) => issue.path).sort()).toEqual(["events.1.id", "events.2.occurredAt", "page.country", "visitorId"]);
     expect(await stored(shop)).toBe(0);
   });
 

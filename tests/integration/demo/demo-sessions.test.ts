@@ -13,8 +13,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { demoAccessToken, judgeSession } from "../../../app/platform/shops/demo-session";
 import { refuseForeignDemoSessions } from "../../../app/platform/shops/demo-session-guard.server";
-import { documentRequest, fetchRequest, thrown } from "../../admin/admin-requests";
-import { signedProxyRequest } from "../../support/signed-proxy";
+import { documentRequest, fetchRequest } from "../../support/http/signed-requests";
+import { thrown } from "../../support/http/responses";
+import { signedProxyRequest } from "../../support/http/signed-requests";
 
 const RUN = randomBytes(3).toString("hex");
 const DEMO_STORE = `chatlift-demo-${RUN}`;

@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { demoAccessToken } from "../../../app/platform/shops/demo-session";
 import { authenticate } from "../../../app/shopify.server";
-import { documentRequest, thrown } from "../../admin/admin-requests";
-import { signedProxyRequest } from "../../support/signed-proxy";
+import { documentRequest } from "../../support/http/signed-requests";
+import { thrown } from "../../support/http/responses";
+import { signedProxyRequest } from "../../support/http/signed-requests";
 
 const STORE = `chatlift-demo-${randomBytes(3).toString("hex")}`;
 const SHOP = `${STORE}.myshopify.com`;

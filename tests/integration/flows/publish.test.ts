@@ -11,9 +11,9 @@ import { createFlowFromTemplate, publishFlow, readFlow } from "../../../app/flow
 import type { AdminGraphql } from "../../../app/integrations/shopify/widget-config.server";
 import { INSTALLATION_ID, startAdminApi } from "../../../sandbox/admin-harness/admin-api";
 import { widgetConfigSchema } from "../../../contract/widget-config";
+import { NOW } from "../../support/clock";
 
 const SHOP = "harbor-supply.myshopify.com";
-const NOW = new Date("2026-11-20T12:00:00.000Z");
 
 describe("publishing the widget config", () => {
   let api: Awaited<ReturnType<typeof startAdminApi>>;

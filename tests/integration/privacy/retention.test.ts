@@ -10,10 +10,11 @@ import { registeredKinds, runDueJobs } from "../../../app/platform/jobs/runner.s
 import { nextSweepAt, retentionCutoff } from "../../../app/privacy/retention-policy";
 import { registerRetentionJobs } from "../../../app/privacy/retention-jobs.server";
 import { enforceRetention, RETENTION_JOB, sweepFinishedJobs } from "../../../app/privacy/retention.server";
-import { aChatSession, aCreditedOrder } from "../../admin/builders";
+import { aChatSession, aCreditedOrder } from "../../support/builders/stored-orders";
+import { DAY } from "../../support/clock";
 
+// Not the shared clock (tests/support/clock.ts): the daily sweep runs at 03:00 UTC, and the test stands at that hour.
 const NOW = new Date("2026-11-21T03:00:00.000Z");
-const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 let counter = 0;
 

@@ -6,7 +6,7 @@ import { redactShop } from "../../../app/privacy/compliance.server";
 
 /** Every model of the schema that names a shop (shopDomain, Session.shop, Shop.domain). */
 function shopKeyedModels(): string[] {
-  const schema = readFileSync(path.resolve(__dirname, "../../../../prisma/schema.prisma"), "utf8");
+  const schema = readFileSync(path.resolve(__dirname, "../../../prisma/schema.prisma"), "utf8");
   const models = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)];
   return models
     .filter(([, name, body]) => /^\s+shopDomain\s/m.test(body!) || (name === "Session" && /^\s+shop\s/m.test(body!)) || name === "Shop")

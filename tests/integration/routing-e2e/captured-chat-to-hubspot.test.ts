@@ -9,10 +9,10 @@ import prisma from "../../../app/db.server";
 import { CONTACT_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { ADA, aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, GRACE, MERCHANT_PROPERTY, NOW, postChat, thawTheScene } from "./builders";
+import { ADA, aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, GRACE, MERCHANT_PROPERTY, postChat, thawTheScene } from "../../support/builders/routing-scene";
+import { HOUR, NOW } from "../../support/clock";
 
 const PORTAL = 4711;
-const HOUR = 3_600_000;
 let sandbox: HubSpotSandbox;
 
 beforeEach(useFrozenRoutingScene);

@@ -8,7 +8,8 @@ import prisma from "../../../app/db.server";
 import { LEAD_ACTIONS_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, NOW, postChat, thawTheScene } from "./builders";
+import { aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, postChat, thawTheScene } from "../../support/builders/routing-scene";
+import { NOW } from "../../support/clock";
 
 const DEAL_ASSOCIATIONS = "/crm/v4/associations/deals/contacts/batch/associate/default";
 let sandbox: HubSpotSandbox;

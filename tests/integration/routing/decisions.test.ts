@@ -6,11 +6,14 @@ import { CONTACT_JOB } from "../../../app/sync/outbox.server";
 import { activateRuleSet, saveRuleSet } from "../../../app/routing/rule-sets.server";
 import { action as dryRunAction } from "../../../app/routes/app.routing.dry-run";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { domainOf, routeArgs, storeOfflineSession } from "../../admin/admin-requests";
-import { useTestEncryptionKey } from "../sync/lead-rows";
-import { aRuleSet, FROZEN_NOW, jsonPost, OWNERS, storeLead, unwrap } from "./builders";
+import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
+import { routeArgs } from "../../support/http/responses";
+import { useTestEncryptionKey } from "../../support/builders/lead-rows";
+import { aRuleSet, OWNERS, storeLead } from "../../support/builders/routing-leads";
+import { HOUR, NOW } from "../../support/clock";
+import { jsonPost } from "../../support/http/signed-requests";
+import { unwrap } from "../../support/http/responses";
 
-const HOUR = 3_600_000;
 let sandbox: HubSpotSandbox;
 let storeCounter = 0;
 let store: string;
@@ -32,7 +35,7 @@ beforeEach(async () => {
   await storeOfflineSession(prisma, store);
   const saved = await saveRuleSet(shop, aRuleSet(), 0);
   expect(saved).toEqual({ kind: "saved", version: 1 });
-  await activateRuleSet(shop, 1, FROZEN_NOW);
+  await activateRuleSet(shop, 1, NOW);
 });
 afterEach(() => sandbox.close());
 afterAll(() => prisma.$disconnect());
@@ -44,7 +47,7 @@ describe("evaluateLead", () => {
     const owners: unknown[] = [];
     for (const lead of leads) {
       const { evaluateLead } = await restartedApp();
-      const routed = await evaluateLead(shop, lead.id, FROZEN_NOW);
+      const routed = await evaluateLead(shop, lead.id, NOW);
       expect(routed.kind).toBe("routed");
       const decision = await prisma.routingDecision.findFirstOrThrow({ where: { shopDomain: shop, leadId: lead.id, ruleId: "everyone-round-robin" } });
       owners.push((JSON.parse(decision.detail) as { ownerId?: string }).ownerId);
@@ -59,7 +62,7 @@ describe("evaluateLead", () => {
     const leads = [await storeLead(shop, 11), await storeLead(shop, 12), await storeLead(shop, 13)];
     const { evaluateLead } = await restartedApp();
 
-    await Promise.all(leads.map((lead) => evaluateLead(shop, lead.id, FROZEN_NOW)));
+    await Promise.all(leads.map((lead) => evaluateLead(shop, lead.id, NOW)));
 
     const decisions = await prisma.routingDecision.findMany({ where: { shopDomain: shop, ruleId: "everyone-round-robin" } });
     expect(decisions.map((decision) => (JSON.parse(decision.detail) as { ownerId?: string }).ownerId).sort()).toEqual(OWNERS);
@@ -69,17 +72,17 @@ describe("evaluateLead", () => {
 
   it("GIVEN a lead with a demo booked WHEN routed THEN every rule's decision is stored with its reason and the lead is scored and qualified", async () => {
     const lead = await storeLead(shop, 7, [
-      { kind: "demo_booked", at: new Date(FROZEN_NOW.getTime() - HOUR) },
-      { kind: "add_to_cart", at: new Date(FROZEN_NOW.getTime() - 2 * HOUR) },
+      { kind: "demo_booked", at: new Date(NOW.getTime() - HOUR) },
+      { kind: "add_to_cart", at: new Date(NOW.getTime() - 2 * HOUR) },
     ]);
     const { evaluateLead } = await restartedApp();
 
-    const routed = await evaluateLead(shop, lead.id, FROZEN_NOW);
+    const routed = await evaluateLead(shop, lead.id, NOW);
 
     const decisions = await prisma.routingDecision.findMany({ where: { shopDomain: shop, leadId: lead.id }, orderBy: { ruleId: "asc" } });
     expect(decisions.map(({ ruleId, status, ruleSetVersion, decidedAt }) => ({ ruleId, status, ruleSetVersion, decidedAt }))).toEqual([
-      { ruleId: "everyone-round-robin", status: "matched", ruleSetVersion: 1, decidedAt: FROZEN_NOW },
-      { ruleId: "vip-deal", status: "disabled", ruleSetVersion: 1, decidedAt: FROZEN_NOW },
+      { ruleId: "everyone-round-robin", status: "matched", ruleSetVersion: 1, decidedAt: NOW },
+      { ruleId: "vip-deal", status: "disabled", ruleSetVersion: 1, decidedAt: NOW },
     ]);
     expect(decisions[0]?.reason).toMatch(/^Rule "Everyone with an email" \(v1\) matched: .+Actions: .+101/);
     expect(decisions[1]?.reason).toBe('Rule "Big spenders get a deal" (v1) is turned off.');
@@ -87,15 +90,15 @@ describe("evaluateLead", () => {
     expect(routed).toMatchObject({ kind: "routed", qualified: true });
     expect(stored.intentScore).toBe(routed.kind === "routed" ? routed.score : -1);
     expect(stored.intentScore).toBeGreaterThanOrEqual(50);
-    expect(stored.qualifiedAt).toEqual(FROZEN_NOW);
+    expect(stored.qualifiedAt).toEqual(NOW);
   });
 
   it("GIVEN a shop connected to HubSpot WHEN a lead's score changes THEN a contact sync job is enqueued with the decisions", async () => {
     await connectWithStaticToken(shop, "pat-sandbox");
-    const lead = await storeLead(shop, 8, [{ kind: "add_to_cart", at: new Date(FROZEN_NOW.getTime() - HOUR) }]);
+    const lead = await storeLead(shop, 8, [{ kind: "add_to_cart", at: new Date(NOW.getTime() - HOUR) }]);
     const { evaluateLead } = await restartedApp();
 
-    const routed = await evaluateLead(shop, lead.id, FROZEN_NOW);
+    const routed = await evaluateLead(shop, lead.id, NOW);
 
     expect(routed).toMatchObject({ kind: "routed", contactSyncs: 1 });
     const jobs = await prisma.job.findMany({ where: { shopDomain: shop, kind: CONTACT_JOB } });

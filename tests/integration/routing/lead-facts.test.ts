@@ -2,10 +2,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { loadLeadFacts } from "../../../app/routing/lead-facts.server";
-import { FROZEN_NOW } from "./builders";
+import { MINUTE, NOW } from "../../support/clock";
 
-const MINUTE = 60_000;
-const at = (minutesAgo: number) => new Date(FROZEN_NOW.getTime() - minutesAgo * MINUTE);
+const at = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * MINUTE);
 let shopCounter = 0;
 
 afterAll(() => prisma.$disconnect());

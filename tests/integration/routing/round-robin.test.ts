@@ -2,7 +2,8 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
 import { activateRuleSet, saveRuleSet } from "../../../app/routing/rule-sets.server";
-import { aRuleSet, FROZEN_NOW, OWNERS } from "./builders";
+import { aRuleSet, OWNERS } from "../../support/builders/routing-leads";
+import { NOW } from "../../support/clock";
 
 const LEADS = 1_000;
 let shop: string;
@@ -17,10 +18,10 @@ async function restartedApp() {
 async function storeLeads(count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, index) => `rr-${shopCounter}-${String(index).padStart(4, "0")}`);
   await prisma.chatSession.createMany({
-    data: ids.map((id) => ({ shopDomain: shop, id: `s-${id}`, visitorId: `v-${id}`, arm: "treatment", startedAt: FROZEN_NOW, lastSeenAt: FROZEN_NOW, email: `${id}@example.com` })),
+    data: ids.map((id) => ({ shopDomain: shop, id: `s-${id}`, visitorId: `v-${id}`, arm: "treatment", startedAt: NOW, lastSeenAt: NOW, email: `${id}@example.com` })),
   });
   await prisma.lead.createMany({
-    data: ids.map((id) => ({ id, shopDomain: shop, email: `${id}@example.com`, consentText: "Email me", consentAt: FROZEN_NOW, firstSessionId: `s-${id}`, lastSessionId: `s-${id}` })),
+    data: ids.map((id) => ({ id, shopDomain: shop, email: `${id}@example.com`, consentText: "Email me", consentAt: NOW, firstSessionId: `s-${id}`, lastSessionId: `s-${id}` })),
   });
   return ids;
 }
@@ -30,7 +31,7 @@ beforeEach(async () => {
   shop = `round-robin-${process.pid}-${shopCounter}.myshopify.com`;
   await prisma.shop.create({ data: { domain: shop } });
   expect(await saveRuleSet(shop, aRuleSet(), 0)).toEqual({ kind: "saved", version: 1 });
-  await activateRuleSet(shop, 1, FROZEN_NOW);
+  await activateRuleSet(shop, 1, NOW);
 });
 afterAll(() => prisma.$disconnect());
 
@@ -41,7 +42,7 @@ describe("round-robin over 1,000 leads", () => {
     let app = await restartedApp();
     for (const [index, id] of ids.entries()) {
       if (index === LEADS / 2) app = await restartedApp();
-      const routed = await app.evaluateLead(shop, id, FROZEN_NOW);
+      const routed = await app.evaluateLead(shop, id, NOW);
       expect(routed.kind).toBe("routed");
     }
 
@@ -57,10 +58,10 @@ describe("round-robin over 1,000 leads", () => {
 
   it("GIVEN a routed lead WHEN it is routed again after a restart THEN it keeps its owner and the rotation does not move", async () => {
     const [first, second] = await storeLeads(2);
-    await (await restartedApp()).evaluateLead(shop, first as string, FROZEN_NOW);
+    await (await restartedApp()).evaluateLead(shop, first as string, NOW);
 
-    await (await restartedApp()).evaluateLead(shop, first as string, FROZEN_NOW);
-    await (await restartedApp()).evaluateLead(shop, second as string, FROZEN_NOW);
+    await (await restartedApp()).evaluateLead(shop, first as string, NOW);
+    await (await restartedApp()).evaluateLead(shop, second as string, NOW);
 
     const owners = await prisma.lead.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" }, select: { hubspotOwnerId: true } });
     expect(owners.map((lead) => lead.hubspotOwnerId)).toEqual([OWNERS[0], OWNERS[1]]);

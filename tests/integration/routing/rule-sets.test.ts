@@ -2,8 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { action, loader } from "../../../app/routes/app.routing.rules";
-import { documentRequest, domainOf, routeArgs, storeOfflineSession } from "../../admin/admin-requests";
-import { aRuleSet, jsonPost, unwrap } from "./builders";
+import { documentRequest } from "../../support/http/signed-requests";
+import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
+import { routeArgs } from "../../support/http/responses";
+import { aRuleSet } from "../../support/builders/routing-leads";
+import { jsonPost } from "../../support/http/signed-requests";
+import { unwrap } from "../../support/http/responses";
 
 const HARBOR = "harbor-routing";
 const PEAK = "peak-routing";

@@ -7,7 +7,7 @@ import { CONTACT_JOB, enqueueContactSyncs } from "../../../app/sync/outbox.serve
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../../app/sync/chatlift-properties";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 let sandbox: HubSpotSandbox;

@@ -7,7 +7,7 @@ import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
 import { CONTACT_JOB, HUBSPOT_JOB_KINDS } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 const TOKEN_A = "pat-shop-a";

@@ -11,10 +11,10 @@ import { orderFromPayload, orderPayloadSchema, refundFromPayload, refundPayloadS
 import { saveOrder, saveRefund } from "../../../app/attribution/orders/orders.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aBatch, anEvent } from "../../support/builders/events";
-import { aRefundPayload, anOrderPayload, withCartAttribute } from "../../support/builders/orders";
-import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+import { aRefundPayload, anOrderPayload, withCartAttribute } from "../../../sandbox/shopify/order-payloads";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
+import { HOUR } from "../../support/clock";
 
-const HOUR = 3_600_000;
 const CREATE = "/crm/v3/objects/deals/batch/create";
 let sandbox: HubSpotSandbox;
 let shopCounter = 0;

@@ -8,7 +8,7 @@ import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
 import { CONTACT_JOB, GDPR_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 let sandbox: HubSpotSandbox;
 let shopCounter = 0;

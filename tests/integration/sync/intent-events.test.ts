@@ -8,7 +8,7 @@ import { CONTACT_JOB, EVENT_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aBatch, anEmailCapture, anEvent } from "../../support/builders/events";
-import { useTestEncryptionKey } from "./lead-rows";
+import { useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 const PORTAL = 777;
 let sandbox: HubSpotSandbox;

@@ -3,12 +3,12 @@
  * syncing 10,000 leads and started again: every contact arrives, once.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { exited, workerProcesses } from "../../support/worker-process";
+import { exited, workerProcesses } from "../../support/processes/worker-process";
 import prisma from "../../../app/db.server";
 import { connectWithStaticToken } from "../../../app/sync/connection.server";
 import { CONTACT_JOB } from "../../../app/sync/outbox.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "./lead-rows";
+import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 const LEADS = 10_000;
 const SHOP = `killed-worker-${process.pid}.myshopify.com`;

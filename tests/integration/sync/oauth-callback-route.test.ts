@@ -6,7 +6,8 @@ import { startOAuthConnection } from "../../../app/sync/connection.server";
 import { oauthRedirectUri } from "../../../app/sync/oauth-callback.server";
 import { loader } from "../../../app/routes/hubspot.oauth.callback";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { useTestEncryptionKey } from "./lead-rows";
+import { useTestEncryptionKey } from "../../support/builders/lead-rows";
+import { responseOf, routeArgs } from "../../support/http/responses";
 
 let sandbox: HubSpotSandbox;
 
@@ -29,14 +30,7 @@ async function consentRedirect(shopDomain: string): Promise<string> {
   return authorize.headers.get("location") ?? "";
 }
 
-async function callLoader(url: string): Promise<Response> {
-  try {
-    return await loader({ request: new Request(url), params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const callLoader = (url: string): Promise<Response> => responseOf(loader(routeArgs(new Request(url))));
 
 describe("GET /hubspot/oauth/callback", () => {
   it("GIVEN HubSpot's redirect after consent THEN the shop is connected and the merchant goes back to the app", async () => {

@@ -4,7 +4,7 @@ import prisma from "../../../app/db.server";
 import { completeOAuthConnection, crmForShop, startOAuthConnection } from "../../../app/sync/connection.server";
 import { decryptToken, parseEncryptionKey } from "../../../app/integrations/hubspot/token-crypto.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { useTestEncryptionKey } from "./lead-rows";
+import { useTestEncryptionKey } from "../../support/builders/lead-rows";
 
 const REDIRECT = "https://chatlift.example/hubspot/callback";
 let sandbox: HubSpotSandbox;

@@ -1,5 +1,5 @@
 /**
- * Builders for the attribution engine's inputs. Every time is relative to ORDER_AT, a frozen
+ * Builders for the attribution engine's inputs. Every time is relative to ORDER_AT, the frozen
  * clock, so tests read "2 days before the order" instead of epoch numbers.
  */
 import type {
@@ -10,10 +10,10 @@ import type {
   OrderLine,
   Refund,
 } from "../../../app/attribution/types";
+import { DAY, HOUR, NOW_MS } from "../clock";
 
-export const ORDER_AT = Date.UTC(2026, 10, 20, 12, 0, 0);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+/** The order is placed at the frozen now. */
+export const ORDER_AT = NOW_MS;
 
 export const daysBefore = (days: number, at = ORDER_AT) => at - days * DAY;
 export const hoursBefore = (hours: number, at = ORDER_AT) => at - hours * HOUR;

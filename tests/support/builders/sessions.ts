@@ -1,4 +1,7 @@
+/** Shopify sessions as the install leaves them: the offline session authenticate.admin loads. */
 import { Session } from "@shopify/shopify-api";
+import type { Database } from "../../../app/db.server";
+import { storeOfflineSession as storeSessionFor } from "../../../sandbox/admin-harness/seed";
 
 export function anOfflineSession(shop: string, overrides: Partial<ConstructorParameters<typeof Session>[0]> = {}): Session {
   return new Session({
@@ -11,3 +14,9 @@ export function anOfflineSession(shop: string, overrides: Partial<ConstructorPar
     ...overrides,
   });
 }
+
+/** The store name ("harbor-supply"), as Shopify's test helpers take it. */
+export const domainOf = (store: string) => `${store}.myshopify.com`;
+
+/** The shop's offline session (and shop row), as the install leaves them. */
+export const storeOfflineSession = (db: Database, store: string): Promise<void> => storeSessionFor(db, domainOf(store));

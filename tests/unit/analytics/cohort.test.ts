@@ -4,8 +4,8 @@ import { armOutcomes } from "../../../app/analytics/lift";
 import { conversionToMacro } from "../../../app/analytics/metrics";
 import type { SessionFacts } from "../../../app/analytics/session-facts";
 import { addVariantSession, mergeVariantCounts, type VariantCounts } from "../../../app/analytics/variants";
+import { DAY } from "../../support/clock";
 
-const DAY = 86_400_000;
 const T0 = Date.parse("2026-11-01T00:00:00Z");
 
 /** Six visitors over three days: buyers, a cancelled order, a refund to zero, one never converting. */

@@ -9,7 +9,8 @@ import {
   revenuePerEngagedSession,
 } from "../../../app/analytics/metrics";
 import { sessionFacts } from "../../../app/analytics/session-facts";
-import { DAY, EVENTS, S, T0 } from "./sessions.fixture";
+import { EVENTS, S, T0 } from "../../support/builders/analytics-events";
+import { DAY } from "../../support/clock";
 
 describe("micro-conversion metrics", () => {
   // events arrive out of order; the facts do not care

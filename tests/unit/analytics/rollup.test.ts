@@ -4,15 +4,15 @@ import {
   addOrderCredits,
   addSession,
   applySessionChange,
-  dayKey,
   emptyRollup,
   mergeRollups,
   summarizeRollup,
 } from "../../../app/analytics/rollup";
+import { dayKey } from "../../../app/analytics/days";
 import { sessionFacts } from "../../../app/analytics/session-facts";
 import { attributeOrder } from "../../../app/attribution/engine";
 import { aChatSession, aLine, anOrder, aRefund } from "../../support/builders/attribution";
-import { EVENTS } from "./sessions.fixture";
+import { EVENTS } from "../../support/builders/analytics-events";
 
 describe("daily rollups", () => {
   const sessions = sessionFacts(EVENTS);

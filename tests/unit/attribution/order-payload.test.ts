@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orderFromPayload, orderPayloadSchema, refundFromPayload, refundPayloadSchema } from "../../../app/attribution/orders/order-payload";
 import { parseJsonLosslessly } from "../../../app/attribution/orders/lossless-json";
-import { webhookFixture } from "../../support/fixtures";
+import { webhookFixture } from "../../../sandbox/shopify/fixture-files";
 
 describe("orderFromPayload (Shopify's full example order)", () => {
   const order = orderFromPayload(orderPayloadSchema.parse(webhookFixture("orders-create.full")));

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Condition } from "../../../app/routing/condition-schema";
 import { evaluateCondition, explainOutcome, type ConditionContext } from "../../../app/routing/conditions";
 import type { LeadFacts } from "../../../app/routing/facts";
-import { aLead, daysAgo, NOW } from "./builders";
+import { aLead, daysAgo } from "../../support/builders/routing-rules";
+import { NOW_MS } from "../../support/clock";
 
-const contextFor = (facts: LeadFacts, score = 0): ConditionContext => ({ facts, now: NOW, score, qualifiedThreshold: 50, freeMailDomains: ["example-mail.org"] });
+const contextFor = (facts: LeadFacts, score = 0): ConditionContext => ({ facts, now: NOW_MS, score, qualifiedThreshold: 50, freeMailDomains: ["example-mail.org"] });
 const check = (condition: Condition, facts: LeadFacts, score?: number) => evaluateCondition(condition, contextFor(facts, score));
 
 const demoYesterday = aLead({ microConversions: [{ kind: "demo_booked", at: daysAgo(1) }, { kind: "add_to_cart", at: daysAgo(10) }, { kind: "add_to_cart", at: daysAgo(2) }] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dryRun } from "../../../app/routing/dry-run";
-import { aLead, aRule, aRuleSet, daysAgo, NOW } from "./builders";
+import { aLead, aRule, aRuleSet, daysAgo } from "../../support/builders/routing-rules";
+import { NOW_MS } from "../../support/clock";
 
 const demoRule = aRule({
   id: "demo",
@@ -21,7 +22,7 @@ describe("dry run", () => {
     // GIVEN a demo rule that stops, and a catch-all rule after it
     const ruleSet = aRuleSet([demoRule, everyone]);
     // WHEN previewed over 10 leads, 2 samples per rule
-    const report = dryRun(ruleSet, leads, { now: NOW, samplesPerRule: 2 });
+    const report = dryRun(ruleSet, leads, { now: NOW_MS, samplesPerRule: 2 });
     // THEN the demo rule matches 7 (one withheld for consent) and stops them; the catch-all gets the 3 others
     const [demo, rest] = report.rules;
     expect(demo?.counts).toEqual({ matched: 7, not_matched: 3, disabled: 0, not_reached: 0 });
@@ -40,7 +41,7 @@ describe("dry run", () => {
     const stored = { demo: { lastOwnerId: "3", assigned: 30 } };
     const snapshot = structuredClone(stored);
     // WHEN previewed
-    const report = dryRun(aRuleSet([demoRule]), leads, { now: NOW, ownerAssignment: stored });
+    const report = dryRun(aRuleSet([demoRule]), leads, { now: NOW_MS, ownerAssignment: stored });
     // THEN the rotation in the preview continues from it, and the stored state is unchanged
     expect(report.rules[0]?.samples[0]?.reason).toContain("owner 1 (1 of 3 in rotation)");
     expect(stored).toEqual(snapshot);
@@ -48,7 +49,7 @@ describe("dry run", () => {
 
   it("counts leads no rule matched and disabled rules", () => {
     const ruleSet = aRuleSet([demoRule, { ...everyone, enabled: false }]);
-    const report = dryRun(ruleSet, leads, { now: NOW });
+    const report = dryRun(ruleSet, leads, { now: NOW_MS });
     expect(report.unrouted).toBe(3);
     expect(report.rules[1]?.counts.disabled).toBe(10);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../app/routing/engine";
-import { aLead, aRule, aRuleSet, daysAgo, hoursAgo, NOW } from "./builders";
+import { aLead, aRule, aRuleSet, daysAgo, hoursAgo } from "../../support/builders/routing-rules";
+import { NOW_MS } from "../../support/clock";
 
 const demo = { fact: "micro_conversion", kind: "demo_booked" } as const;
-const options = { now: NOW, ownerAssignment: {} };
+const options = { now: NOW_MS, ownerAssignment: {} };
 
 describe("stop and continue", () => {
   it("lets every matching rule act when each says continue", () => {
@@ -46,7 +47,7 @@ describe("decisions", () => {
     // WHEN a business lead who booked a demo yesterday is evaluated
     const [decision] = evaluate(ruleSet, aLead({ leadId: "L1", email: "ann@acme.com", microConversions: [{ kind: "demo_booked", at: daysAgo(1) }] }), options).decisions;
     // THEN the decision names all of it
-    expect(decision).toMatchObject({ leadId: "L1", ruleId: "demo", ruleSetVersion: 7, status: "matched", decidedAt: new Date(NOW).toISOString() });
+    expect(decision).toMatchObject({ leadId: "L1", ruleId: "demo", ruleSetVersion: 7, status: "matched", decidedAt: new Date(NOW_MS).toISOString() });
     expect(decision?.because).toEqual(["left a business email (acme.com (business))", "booked a demo at least 1 time (1 time)"]);
     expect(decision?.reason).toBe(
       'Rule "Demo booked" (v7) matched: left a business email (acme.com (business)); booked a demo at least 1 time (1 time). Actions: sync the contact with chatlift_intent_score → queued.',
@@ -110,7 +111,7 @@ describe("intents", () => {
       ],
       { version: 3 },
     );
-    const lead = aLead({ leadId: "L9", email: "ann@acme.com", cartValue: 12_345, microConversions: [{ kind: "demo_booked", at: NOW }] });
+    const lead = aLead({ leadId: "L9", email: "ann@acme.com", cartValue: 12_345, microConversions: [{ kind: "demo_booked", at: NOW_MS }] });
     // WHEN evaluated
     const { intents } = evaluate(ruleSet, lead, options);
     // THEN each intent is plain data the worker can send as is
@@ -125,14 +126,14 @@ describe("intents", () => {
         kind: "create_task",
         subject: "Call ann@acme.com",
         body: "Score 40 from Everything",
-        dueAt: new Date(NOW + 24 * 3_600_000).toISOString(),
+        dueAt: new Date(NOW_MS + 24 * 3_600_000).toISOString(),
         priority: "HIGH",
         taskType: "CALL",
         ownerId: "501",
         dedupeKey: "L9:all-actions:create_task:1",
       },
       { ...source, kind: "create_deal", pipelineId: "default", stageId: "appointmentscheduled", name: "Chat lead ann@acme.com", amount: "123.45", currency: "USD", ownerId: "501", dedupeKey: "L9:all-actions:create_deal:1" },
-      { ...source, kind: "send_event", name: "chat_qualified", properties: { rule: "Everything" }, occurredAt: new Date(NOW).toISOString(), dedupeKey: "L9:all-actions:send_event:1" },
+      { ...source, kind: "send_event", name: "chat_qualified", properties: { rule: "Everything" }, occurredAt: new Date(NOW_MS).toISOString(), dedupeKey: "L9:all-actions:send_event:1" },
     ]);
   });
 
@@ -175,7 +176,7 @@ describe("intents", () => {
 
   it("uses the recomputed score in score conditions, not the stored one", () => {
     const ruleSet = aRuleSet([aRule({ conditions: { fact: "qualified", is: true } })]);
-    const lead = aLead({ intentScore: 90, microConversions: [{ kind: "link_click", at: NOW }] });
+    const lead = aLead({ intentScore: 90, microConversions: [{ kind: "link_click", at: NOW_MS }] });
     expect(evaluate(ruleSet, lead, options).decisions[0]?.status).toBe("not_matched");
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../../../app/routing/engine";
 import { restoreRoundRobinState, type RoundRobinState } from "../../../app/routing/owners";
 import type { RuleSet } from "../../../app/routing/rule-schema";
-import { aLead, aRule, aRuleSet, NOW } from "./builders";
+import { aLead, aRule, aRuleSet } from "../../support/builders/routing-rules";
+import { NOW_MS } from "../../support/clock";
 
 const OWNERS = ["11", "22", "33", "44", "55", "66", "77"];
 const roundRobin = (ownerIds = OWNERS) => aRuleSet([aRule({ id: "rr", actions: [{ type: "assign_owner", mode: "round_robin", ownerIds }] })]);
@@ -11,7 +12,7 @@ const roundRobin = (ownerIds = OWNERS) => aRuleSet([aRule({ id: "rr", actions: [
 function route(ruleSet: RuleSet, count: number, state: RoundRobinState, from = 0): { owners: string[]; state: RoundRobinState } {
   const owners: string[] = [];
   for (let i = from; i < from + count; i++) {
-    const result = evaluate(ruleSet, aLead({ leadId: `rr-${i}` }), { now: NOW, ownerAssignment: state });
+    const result = evaluate(ruleSet, aLead({ leadId: `rr-${i}` }), { now: NOW_MS, ownerAssignment: state });
     state = result.ownerAssignment;
     owners.push(result.ownerId as string);
   }
@@ -45,7 +46,7 @@ describe("round-robin owner assignment", () => {
 
   it("does not advance for a lead that already has an owner", () => {
     const ruleSet = roundRobin(["1", "2"]);
-    const owned = evaluate(ruleSet, aLead({ ownerId: "9" }), { now: NOW, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } } });
+    const owned = evaluate(ruleSet, aLead({ ownerId: "9" }), { now: NOW_MS, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } } });
     expect(owned.ownerId).toBe("9");
     expect(owned.intents).toEqual([]);
     expect(owned.ownerAssignment).toEqual({ rr: { lastOwnerId: "1", assigned: 1 } });
@@ -54,13 +55,13 @@ describe("round-robin owner assignment", () => {
 
   it("picks up after the last owner when the pool is edited, and from the count when that owner left", () => {
     const state = { rr: { lastOwnerId: "2", assigned: 5 } };
-    expect(evaluate(roundRobin(["1", "2", "3", "4"]), aLead(), { now: NOW, ownerAssignment: state }).ownerId).toBe("3");
-    expect(evaluate(roundRobin(["1", "3", "4"]), aLead(), { now: NOW, ownerAssignment: state }).ownerId).toBe("4"); // 5 % 3 = 2 → "4"
+    expect(evaluate(roundRobin(["1", "2", "3", "4"]), aLead(), { now: NOW_MS, ownerAssignment: state }).ownerId).toBe("3");
+    expect(evaluate(roundRobin(["1", "3", "4"]), aLead(), { now: NOW_MS, ownerAssignment: state }).ownerId).toBe("4"); // 5 % 3 = 2 → "4"
   });
 
   it("names the owner and their turn in the decision", () => {
     const ruleSet = roundRobin(["1", "2"]);
-    const result = evaluate(ruleSet, aLead(), { now: NOW, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } }, ownerNames: { "2": "Bea Sales" } });
+    const result = evaluate(ruleSet, aLead(), { now: NOW_MS, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } }, ownerNames: { "2": "Bea Sales" } });
     expect(result.decisions[0]?.actions[0]?.result).toBe("Bea Sales (2 of 2 in rotation)");
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LEAD_STATUSES, LIFECYCLE_STAGES } from "../../../app/routing/action-schema";
 import { checkReferences, type HubSpotReferences } from "../../../app/routing/references";
-import { aRule, aRuleSet } from "./builders";
+import { aRule, aRuleSet } from "../../support/builders/routing-rules";
 
 const hubspot: HubSpotReferences = {
   owners: [{ id: "1" }, { id: "2" }],

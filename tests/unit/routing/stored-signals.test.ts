@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { starterConfig } from "../../../app/flows/starter-config";
 import { cartValueOf, collectionOfPath, pageOfPath, qualifierAnswersOf, qualifierFieldsOf } from "../../../app/routing/stored-signals";
-import { NOW } from "./builders";
+import { NOW_MS } from "../../support/clock";
 
 describe("pageOfPath", () => {
   it.each([
@@ -37,24 +37,24 @@ describe("pageOfPath", () => {
 describe("qualifierAnswersOf", () => {
   it("GIVEN answers to two questions, one answered twice THEN each question keeps its latest answer", () => {
     const answers = qualifierAnswersOf([
-      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 12 } }), at: NOW - 2_000 },
-      { flowId: "demo", stepId: "plan", data: JSON.stringify({ answer: { kind: "choice", value: "pro" } }), at: NOW - 1_000 },
-      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 40 } }), at: NOW },
+      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 12 } }), at: NOW_MS - 2_000 },
+      { flowId: "demo", stepId: "plan", data: JSON.stringify({ answer: { kind: "choice", value: "pro" } }), at: NOW_MS - 1_000 },
+      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 40 } }), at: NOW_MS },
     ]);
     expect(answers).toEqual({ team_size: { kind: "number", value: 40 }, plan: { kind: "choice", value: "pro" } });
   });
 
   it("GIVEN an event naming its qualifier field THEN the field is the question, not the step", () => {
-    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: JSON.stringify({ field: "team_size", answer: { kind: "number", value: 8 } }), at: NOW }])).toEqual({ team_size: { kind: "number", value: 8 } });
+    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: JSON.stringify({ field: "team_size", answer: { kind: "number", value: 8 } }), at: NOW_MS }])).toEqual({ team_size: { kind: "number", value: 8 } });
   });
 
   it("GIVEN the widget's step ids THEN each answer is filed under the field its flow's qualifier step answers", () => {
     const fields = qualifierFieldsOf([starterConfig()]);
     expect(fields.get("demo/team")).toBe("team_size");
     const answer = JSON.stringify({ answer: { kind: "number", value: 25 } });
-    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: answer, at: NOW }], fields)).toEqual({ team_size: { kind: "number", value: 25 } });
+    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({ team_size: { kind: "number", value: 25 } });
     // A step no config names keeps its own id as the question.
-    expect(qualifierAnswersOf([{ flowId: "other", stepId: "team", data: answer, at: NOW }], fields)).toEqual({ team: { kind: "number", value: 25 } });
+    expect(qualifierAnswersOf([{ flowId: "other", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({ team: { kind: "number", value: 25 } });
   });
 
   it("GIVEN configs published over time, with variants, and one unreadable THEN the latest publication decides and variants count too", () => {
@@ -74,7 +74,7 @@ describe("qualifierAnswersOf", () => {
     ["an answer of the wrong shape", JSON.stringify({ answer: { kind: "number", value: "12" } })],
     ["no answer", JSON.stringify({ trigger: "dwell" })],
   ])("GIVEN %s THEN no answer is read", (_label, data) => {
-    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team_size", data, at: NOW }])).toEqual({});
+    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team_size", data, at: NOW_MS }])).toEqual({});
   });
 });
 
@@ -82,16 +82,16 @@ describe("cartValueOf", () => {
   it("GIVEN adds in two sessions THEN the cart value is the sum of the latest session's lines", () => {
     expect(
       cartValueOf([
-        { sessionId: "old", at: NOW - 86_400_000, valueMinor: 9_900 },
-        { sessionId: "new", at: NOW - 2_000, valueMinor: 3_990 },
-        { sessionId: "new", at: NOW - 1_000, valueMinor: 1_500 },
-        { sessionId: "new", at: NOW, valueMinor: null },
+        { sessionId: "old", at: NOW_MS - 86_400_000, valueMinor: 9_900 },
+        { sessionId: "new", at: NOW_MS - 2_000, valueMinor: 3_990 },
+        { sessionId: "new", at: NOW_MS - 1_000, valueMinor: 1_500 },
+        { sessionId: "new", at: NOW_MS, valueMinor: null },
       ]),
     ).toBe(5_490);
   });
 
   it("GIVEN no priced add THEN there is no cart value (a cart rule does not match)", () => {
-    expect(cartValueOf([{ sessionId: "s", at: NOW, valueMinor: null }])).toBeUndefined();
+    expect(cartValueOf([{ sessionId: "s", at: NOW_MS, valueMinor: null }])).toBeUndefined();
     expect(cartValueOf([])).toBeUndefined();
   });
 });

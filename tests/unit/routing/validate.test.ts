@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeErrors, parseRuleSet, RuleSetError, validateRuleSet } from "../../../app/routing/validate";
-import { aRule } from "./builders";
+import { aRule } from "../../support/builders/routing-rules";
 
 const withRule = (rule: Record<string, unknown>) => ({ version: 1, rules: [aRule({ id: "ok-1" }), aRule({ id: "ok-2" }), { ...aRule({ id: "bad" }), ...rule }] });
 const errorsOf = (input: unknown) => {

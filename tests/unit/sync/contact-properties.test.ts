@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { splitByConsent } from "../../../app/sync/consent";
 import { contactPropertiesFor, contactUpdateFor } from "../../../app/sync/contact-properties";
 import { coalesceByEmail, toBatches } from "../../../app/sync/coalesce";
-import { aLead, FROZEN_NOW } from "../../support/builders/leads";
+import { aLead } from "../../support/builders/leads";
+import { NOW } from "../../support/clock";
 
 describe("contact properties from lead facts", () => {
   it("GIVEN a lead with every fact THEN each ChatLift property is written as HubSpot takes it", () => {
@@ -10,19 +11,19 @@ describe("contact properties from lead facts", () => {
       chatlift_intent_score: "72",
       chatlift_micro_conversion_count: "3",
       chatlift_last_micro_conversion: "add_to_cart",
-      chatlift_last_micro_conversion_at: "2026-03-14T15:05:00.000Z",
-      chatlift_first_chat_at: "2026-03-10T09:00:00.000Z",
-      chatlift_last_chat_at: "2026-03-14T15:05:00.000Z",
+      chatlift_last_micro_conversion_at: "2026-11-20T11:55:00.000Z",
+      chatlift_first_chat_at: "2026-11-16T09:00:00.000Z",
+      chatlift_last_chat_at: "2026-11-20T11:55:00.000Z",
       chatlift_last_page: "/products/linen-shirt",
       chatlift_product_interest: "linen-shirt; canvas-tote",
       chatlift_attributed_revenue: "89.50",
       chatlift_consent: "granted",
-      chatlift_consent_at: "2026-03-14T15:00:00.000Z",
+      chatlift_consent_at: "2026-11-20T11:50:00.000Z",
     });
   });
 
   it("GIVEN unknown facts THEN they are left out, never sent empty", () => {
-    const properties = contactPropertiesFor({ email: "a@b.co", consent: { state: "none" }, observedAt: FROZEN_NOW });
+    const properties = contactPropertiesFor({ email: "a@b.co", consent: { state: "none" }, observedAt: NOW });
     expect(properties).toEqual({});
   });
 
@@ -38,7 +39,7 @@ describe("contact properties from lead facts", () => {
 describe("consent filtering", () => {
   const granted = aLead({ email: "g@x.co" });
   const none = aLead({ email: "n@x.co", consent: { state: "none" } });
-  const withdrawn = aLead({ email: "w@x.co", consent: { state: "withdrawn", at: FROZEN_NOW } });
+  const withdrawn = aLead({ email: "w@x.co", consent: { state: "withdrawn", at: NOW } });
 
   it.each([
     ["opt_in", ["g@x.co"]],

@@ -3,9 +3,9 @@ import { CrmError } from "../../../app/integrations/hubspot/crm-port";
 import { dealFor, dealsToCreate, DEFAULT_DEAL_SETTINGS } from "../../../app/sync/deals";
 import { intentEventsFor } from "../../../app/sync/intent-events";
 import { deliverIsolating } from "../../../app/sync/isolate";
-import { FROZEN_NOW } from "../../support/builders/leads";
+import { NOW } from "../../support/clock";
 
-const order = { orderId: "gid://shopify/Order/1042", orderName: "#1042", amount: 120, currency: "EUR", placedAt: FROZEN_NOW, creditRule: "line_item_from_chat", contactId: "77" };
+const order = { orderId: "gid://shopify/Order/1042", orderName: "#1042", amount: 120, currency: "EUR", placedAt: NOW, creditRule: "line_item_from_chat", contactId: "77" };
 
 describe("deals for credited orders", () => {
   it("GIVEN a credited order THEN the deal carries amount, pipeline, stage and the credit rule", () => {
@@ -18,7 +18,7 @@ describe("deals for credited orders", () => {
         deal_currency_code: "EUR",
         pipeline: "shop",
         dealstage: "won",
-        closedate: "2026-03-14T15:09:26.000Z",
+        closedate: "2026-11-20T12:00:00.000Z",
         chatlift_credit_rule: "line_item_from_chat",
       },
     });
@@ -34,14 +34,14 @@ describe("deals for credited orders", () => {
 });
 
 describe("intent signals as custom events", () => {
-  const signal = { email: "Ada@Example.com", kind: "add_to_cart" as const, occurredAt: FROZEN_NOW, value: 35, currency: "EUR", productId: "8123" };
+  const signal = { email: "Ada@Example.com", kind: "add_to_cart" as const, occurredAt: NOW, value: 35, currency: "EUR", productId: "8123" };
 
   it("GIVEN an account with custom events THEN each signal becomes pe{portalId}_chatlift_micro_conversion", () => {
     expect(intentEventsFor([signal], { portalId: 62515, customEventsAvailable: true })).toEqual([
       {
         eventName: "pe62515_chatlift_micro_conversion",
         email: "ada@example.com",
-        occurredAt: "2026-03-14T15:09:26.000Z",
+        occurredAt: "2026-11-20T12:00:00.000Z",
         properties: { kind: "add_to_cart", value: "35.00", currency: "EUR", product_id: "8123" },
       },
     ]);

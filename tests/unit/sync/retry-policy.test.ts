@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs, DEFAULT_RETRY, nextDailyReset, nextStep } from "../../../app/sync/retry-policy";
-import { FROZEN_NOW } from "../../support/builders/leads";
+import { NOW } from "../../support/clock";
 
-const context = (random = 0.5, timeZone = "UTC") => ({ now: FROZEN_NOW, timeZone, random: () => random });
+const context = (random = 0.5, timeZone = "UTC") => ({ now: NOW, timeZone, random: () => random });
 
 describe("backoff with jitter", () => {
   it.each([
@@ -21,12 +21,12 @@ describe("backoff with jitter", () => {
 
 describe("what happens after a failure", () => {
   it("GIVEN a server error on attempt 2 THEN it is retried after the jittered backoff", () => {
-    expect(nextStep({ kind: "server", message: "502" }, 2, context(0))).toEqual({ action: "retry", at: new Date(FROZEN_NOW.getTime() + 2000) });
+    expect(nextStep({ kind: "server", message: "502" }, 2, context(0))).toEqual({ action: "retry", at: new Date(NOW.getTime() + 2000) });
   });
 
   it("GIVEN a ten-secondly 429 THEN the retry waits about one window", () => {
     const step = nextStep({ kind: "rate_limited", message: "429" }, 1, context(0));
-    expect(step).toEqual({ action: "retry", at: new Date(FROZEN_NOW.getTime() + 10_000) });
+    expect(step).toEqual({ action: "retry", at: new Date(NOW.getTime() + 10_000) });
   });
 
   it("GIVEN bad data THEN the job is parked at once with HubSpot's message", () => {
@@ -43,23 +43,23 @@ describe("what happens after a failure", () => {
 
   it("GIVEN a DAILY 429 THEN the account pauses until a minute after midnight in its time zone", () => {
     const step = nextStep({ kind: "daily_limit", message: "daily" }, 1, context(0.5, "America/New_York"));
-    // 15:09 UTC on 14 March 2026 is 11:09 in New York (EDT, UTC-4); midnight there is 04:00 UTC.
-    expect(step).toEqual({ action: "pause_account", until: new Date("2026-03-15T04:01:00.000Z") });
+    // 12:00 UTC on 20 November 2026 is 07:00 in New York (EST, UTC-5); midnight there is 05:00 UTC.
+    expect(step).toEqual({ action: "pause_account", until: new Date("2026-11-21T05:01:00.000Z") });
   });
 });
 
 describe("daily reset", () => {
   it.each([
-    ["UTC", "2026-03-15T00:00:00.000Z"],
-    ["Europe/Berlin", "2026-03-14T23:00:00.000Z"],
-    ["Asia/Tokyo", "2026-03-14T15:00:00.000Z"],
+    ["UTC", "2026-11-21T00:00:00.000Z"],
+    ["Europe/Berlin", "2026-11-20T23:00:00.000Z"],
+    // 21:00 in Tokyo: its midnight comes before UTC's.
+    ["Asia/Tokyo", "2026-11-20T15:00:00.000Z"],
   ])("GIVEN time zone %s THEN the next reset is %s", (timeZone, expected) => {
-    const now = timeZone === "Asia/Tokyo" ? new Date("2026-03-14T10:00:00.000Z") : FROZEN_NOW;
-    expect(nextDailyReset(now, timeZone).toISOString()).toBe(expected);
+    expect(nextDailyReset(NOW, timeZone).toISOString()).toBe(expected);
   });
 
   it("GIVEN the day clocks go forward THEN midnight uses the offset in force at midnight", () => {
-    // New York springs forward on 8 March 2026 at 02:00; the midnight after 7 March is still EST.
+    // Instants of their own: New York springs forward on 8 March 2026 at 02:00; the midnight after 7 March is still EST.
     expect(nextDailyReset(new Date("2026-03-07T20:00:00.000Z"), "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
     expect(nextDailyReset(new Date("2026-03-08T12:00:00.000Z"), "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
   });

@@ -14,13 +14,13 @@ import { forgetRefreshRequests, REFRESH_DELAY_MS, ROLLUP_JOB, upsertRefreshJob }
 import { registerRollupJobs } from "../../../../app/analytics/rollups/jobs.server";
 import { drainJobs } from "../../../../app/platform/jobs/runner.server";
 import { redactShop } from "../../../../app/privacy/compliance.server";
-import { aShop, anOrderFrom, aVisit, DAY, generateHistory, HOUR, lateEvents, seededRandom, type GeneratedSession } from "./generated-shop";
+import { aShop, anOrderFrom, aVisit, generateHistory, lateEvents, seededRandom, type GeneratedSession } from "../../../support/builders/generated-shop";
+import { DAY, freezeClock, HOUR, NOW } from "../../../support/clock";
 
-const START = new Date("2026-11-20T15:00:00.000Z");
 const TIME_ZONE = "America/New_York";
 const shop = `rollups-${randomUUID().slice(0, 8)}.myshopify.com`;
 const random = seededRandom(20261120);
-let clock = START.getTime();
+let clock = NOW.getTime();
 let history: GeneratedSession[] = [];
 
 /** Moves the frozen clock on. */
@@ -53,7 +53,7 @@ async function expectRollupsToEqualRawTables(): Promise<void> {
 }
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: START });
+  freezeClock();
   resetIngestLimits();
   forgetRefreshRequests();
   await aShop(shop, TIME_ZONE);

@@ -8,11 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import prisma from "../../../../app/db.server";
 import { orderFromPayload, orderPayloadSchema } from "../../../../app/attribution/orders/order-payload";
 import { saveOrderIn } from "../../../../app/attribution/orders/orders.server";
-import { anOrderPayload } from "../../../support/builders/orders";
+import { anOrderPayload } from "../../../../sandbox/shopify/order-payloads";
+import { MINUTE, NOW } from "../../../support/clock";
 
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
-const PLACED = new Date("2026-11-21T09:00:00.000Z");
-const NEWER = new Date("2026-11-21T09:30:00.000Z");
+const PLACED = NOW;
+const NEWER = new Date(NOW.getTime() + 30 * MINUTE);
 
 afterAll(async () => {
   await prisma.$disconnect();

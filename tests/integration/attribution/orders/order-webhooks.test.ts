@@ -10,12 +10,12 @@ import { ingestBatch, resetIngestLimits } from "../../../../app/capture/ingest.s
 import { registerAppJobs } from "../../../../app/jobs.server";
 import { attributeStoredOrder } from "../../../../app/attribution/attribute-order.server";
 import { drainJobs } from "../../../../app/platform/jobs/runner.server";
-import { shopifyHmac, signedWebhookRequest } from "../../../support/signed-webhook";
+import { shopifyHmac, signedWebhookRequest } from "../../../support/http/signed-requests";
 import { aBatch, anEvent } from "../../../support/builders/events";
-import { aRefundPayload, anOrderPayload, withCartAttribute, withChatLine } from "../../../support/builders/orders";
+import { aRefundPayload, anOrderPayload, withCartAttribute, withChatLine } from "../../../../sandbox/shopify/order-payloads";
+import { responseOf, routeArgs } from "../../../support/http/responses";
+import { freezeClock, HOUR, NOW } from "../../../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
-const HOUR = 3_600_000;
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
 const routes: Record<string, { path: string; action: Action }> = {
@@ -25,13 +25,8 @@ const routes: Record<string, { path: string; action: Action }> = {
   "refunds/create": { path: "/webhooks/refunds/create", action: refundsCreate },
 };
 
-async function deliverRequest(topic: string, request: Request): Promise<Response> {
-  try {
-    return await (routes[topic] as { action: Action }).action({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+function deliverRequest(topic: string, request: Request): Promise<Response> {
+  return responseOf((routes[topic] as { action: Action }).action(routeArgs(request)));
 }
 
 function deliver(topic: string, payload: unknown, shop: string, webhookId?: string): Promise<Response> {
@@ -63,7 +58,7 @@ async function aChatSessionWithAddToCart(shop: string, sessionId: string): Promi
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
   vi.spyOn(console, "info").mockImplementation(() => undefined);
   vi.spyOn(console, "error").mockImplementation(() => undefined);
   resetIngestLimits();

@@ -6,14 +6,13 @@ import { reattributeShop } from "../../../../app/attribution/attribute-order.ser
 import { orderFromPayload, orderPayloadSchema } from "../../../../app/attribution/orders/order-payload";
 import { saveOrder } from "../../../../app/attribution/orders/orders.server";
 import { aBatch, anEvent } from "../../../support/builders/events";
-import { anOrderPayload, withCartAttribute, withChatLine } from "../../../support/builders/orders";
+import { anOrderPayload, withCartAttribute, withChatLine } from "../../../../sandbox/shopify/order-payloads";
+import { freezeClock, HOUR, NOW } from "../../../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
-const HOUR = 3_600_000;
 const ORDERS = 600;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
   resetIngestLimits();
 });
 

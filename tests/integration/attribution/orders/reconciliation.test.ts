@@ -4,23 +4,19 @@
  * GraphQL schema 2025-01 and executes it on that schema, with the cost extension Shopify sends.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { createAdminApiClient } from "@shopify/admin-api-client";
-import { buildClientSchema, execute, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, execute, parse, validate, type GraphQLSchema } from "graphql";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../../app/db.server";
 import { RECONCILE_ORDERS } from "../../../../app/integrations/shopify/orders.graphql";
 import { RECONCILE_JOB, reconcileOrders, runOrderReconciliation, type AdminGraphql } from "../../../../app/attribution/orders/reconciliation.server";
-import { projectRoot } from "../../../support/database";
-import { aGraphqlOrder } from "../../../support/builders/orders";
+import { adminSchemaIntrospection } from "../../../../sandbox/shopify/fixture-files";
+import { aGraphqlOrder } from "../../../../sandbox/shopify/order-payloads";
+import { freezeClock, NOW } from "../../../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
-const introspection = JSON.parse(gunzipSync(readFileSync(path.join(projectRoot, "tests/fixtures/shopify/admin-graphql/admin_schema_2025-01.json.gz"))).toString()) as IntrospectionQuery | { data: IntrospectionQuery };
-const schema: GraphQLSchema = buildClientSchema("data" in introspection ? introspection.data : introspection);
+const schema: GraphQLSchema = buildClientSchema(adminSchemaIntrospection());
 
 interface StandIn {
   pages: unknown[][];
@@ -94,7 +90,7 @@ async function anInstalledShop(): Promise<string> {
 let standIn: { graphql: AdminGraphql; close: () => Promise<void> } | undefined;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
 });
 
 afterEach(async () => {
@@ -174,13 +170,13 @@ describe("runOrderReconciliation", () => {
 
     await runOrderReconciliation(shop, standIn.graphql, NOW);
 
-    expect(state.received[0]?.query).toBe("updated_at:>='2026-09-22T10:00:00.000Z'");
+    expect(state.received[0]?.query).toBe("updated_at:>='2026-09-21T12:00:00.000Z'");
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).ordersReconciledUntil).toEqual(NOW);
     const next = await prisma.job.findFirstOrThrow({ where: { kind: RECONCILE_JOB, dedupeKey: shop } });
     expect(next.runAt).toEqual(new Date(NOW.getTime() + 86_400_000));
 
     // AND the next pass starts an hour before the bookmark
     await runOrderReconciliation(shop, standIn.graphql, new Date(NOW.getTime() + 86_400_000));
-    expect(state.received[1]?.query).toBe("updated_at:>='2026-11-21T09:00:00.000Z'");
+    expect(state.received[1]?.query).toBe("updated_at:>='2026-11-20T11:00:00.000Z'");
   });
 });

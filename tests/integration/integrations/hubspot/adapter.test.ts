@@ -9,8 +9,8 @@ import { createHubSpotCrm, exchangeOAuthCode, refreshOAuthTokens } from "../../.
 import { dealFor } from "../../../../app/sync/deals";
 import { intentEventsFor } from "../../../../app/sync/intent-events";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
+import { NOW } from "../../../support/clock";
 
-const FROZEN_NOW = new Date("2026-03-14T15:09:26.000Z");
 let sandbox: HubSpotSandbox;
 let crm: CrmPort;
 
@@ -66,7 +66,7 @@ describe("exact payloads", () => {
       inputs: [{ idProperty: "email", id: "ada@example.com", properties: { chatlift_intent_score: "72", chatlift_consent: "granted" } }],
     });
 
-    const deal = dealFor({ orderId: "1042", orderName: "#1042", amount: 120, currency: "USD", placedAt: FROZEN_NOW, creditRule: "cart_attribute", contactId: contact?.contactId }, { pipeline: "default", stage: "closedwon" });
+    const deal = dealFor({ orderId: "1042", orderName: "#1042", amount: 120, currency: "USD", placedAt: NOW, creditRule: "cart_attribute", contactId: contact?.contactId }, { pipeline: "default", stage: "closedwon" });
     const [created] = await crm.createDeals([deal]);
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create")[0]?.body).toEqual({
       inputs: [
@@ -77,7 +77,7 @@ describe("exact payloads", () => {
             deal_currency_code: "USD",
             pipeline: "default",
             dealstage: "closedwon",
-            closedate: "2026-03-14T15:09:26.000Z",
+            closedate: "2026-11-20T12:00:00.000Z",
             chatlift_credit_rule: "cart_attribute",
             chatlift_order_id: "1042",
           },
@@ -88,10 +88,10 @@ describe("exact payloads", () => {
     expect(sandbox.state.associations).toEqual([{ fromType: "deals", fromId: created?.dealId, toType: "contacts", toId: contact?.contactId, typeId: 3 }]);
     expect(await crm.findDealsByOrderId(["1042", "999"])).toEqual([{ orderId: "1042", dealId: created?.dealId }]);
 
-    const events = intentEventsFor([{ email: "ada@example.com", kind: "add_to_cart", occurredAt: FROZEN_NOW, value: 35 }], { portalId: 62515, customEventsAvailable: true });
+    const events = intentEventsFor([{ email: "ada@example.com", kind: "add_to_cart", occurredAt: NOW, value: 35 }], { portalId: 62515, customEventsAvailable: true });
     await crm.sendEvents(events);
     expect(sandbox.requestsTo("POST", "/events/v3/send/batch")[0]?.body).toEqual({
-      inputs: [{ eventName: "pe62515_chatlift_micro_conversion", email: "ada@example.com", occurredAt: "2026-03-14T15:09:26.000Z", properties: { kind: "add_to_cart", value: "35.00" } }],
+      inputs: [{ eventName: "pe62515_chatlift_micro_conversion", email: "ada@example.com", occurredAt: "2026-11-20T12:00:00.000Z", properties: { kind: "add_to_cart", value: "35.00" } }],
     });
   });
 
@@ -108,11 +108,11 @@ describe("exact payloads", () => {
       { id: "502", email: "grace@merchant.example", name: "Grace Hopper" },
     ]);
     const [contact] = await crm.upsertContacts([{ email: "gone@example.com", properties: {} }]);
-    await crm.createTasks([{ subject: "Call back", dueAt: FROZEN_NOW.toISOString(), ownerId: "501", contactId: contact?.contactId }]);
+    await crm.createTasks([{ subject: "Call back", dueAt: NOW.toISOString(), ownerId: "501", contactId: contact?.contactId }]);
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
-          properties: { hs_timestamp: "2026-03-14T15:09:26.000Z", hs_task_subject: "Call back", hs_task_status: "NOT_STARTED", hubspot_owner_id: "501" },
+          properties: { hs_timestamp: "2026-11-20T12:00:00.000Z", hs_task_subject: "Call back", hs_task_status: "NOT_STARTED", hubspot_owner_id: "501" },
           associations: [{ to: { id: contact?.contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 204 }] }],
         },
       ],

@@ -4,8 +4,8 @@ import prisma from "../../../../app/db.server";
 import { JobDeferral } from "../../../../app/platform/jobs/backoff";
 import { claimJobs, enqueueJob, retryParkedJob } from "../../../../app/platform/jobs/queue.server";
 import { drainJobs, registerJobHandler, runDueJobs, startJobRunner, wakeJobRunners } from "../../../../app/platform/jobs/runner.server";
+import { freezeClock, NOW } from "../../../support/clock";
 
-const NOW = new Date("2026-11-21T10:00:00.000Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 let kindCounter = 0;
@@ -17,7 +17,7 @@ function aKind(): string {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
+  freezeClock();
   vi.spyOn(console, "error").mockImplementation(() => undefined);
 });
 

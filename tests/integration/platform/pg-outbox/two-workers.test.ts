@@ -6,12 +6,12 @@
  * SQLite the app runs one worker (one writer); run it with `npm run test:pg -- tests/integration/platform/pg-outbox`.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { exited, workerProcesses } from "../../../support/worker-process";
+import { exited, workerProcesses } from "../../../support/processes/worker-process";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
+import { HOUR } from "../../../support/clock";
 
 const LEADS = 3_000;
 const ORDERS = 100;
-const HOUR = 3_600_000;
 const SHOP = `two-workers-${process.pid}-${Date.now()}.myshopify.com`;
 const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 const CREATE_DEALS = "/crm/v3/objects/deals/batch/create";
@@ -36,13 +36,13 @@ describe.skipIf(!onPostgres)("two workers on one PostgreSQL outbox (skipped on S
     const { default: prisma } = await import("../../../../app/db.server");
     const { connectWithStaticToken } = await import("../../../../app/sync/connection.server");
     const { CONTACT_JOB, DEAL_JOB } = await import("../../../../app/sync/outbox.server");
-    const { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } = await import("../../sync/lead-rows");
+    const { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } = await import("../../../support/builders/lead-rows");
     const { ingestBatch } = await import("../../../../app/capture/ingest.server");
     const { attributeStoredOrder } = await import("../../../../app/attribution/attribute-order.server");
     const { orderFromPayload, orderPayloadSchema } = await import("../../../../app/attribution/orders/order-payload");
     const { saveOrder } = await import("../../../../app/attribution/orders/orders.server");
     const { aBatch, anEvent } = await import("../../../support/builders/events");
-    const { anOrderPayload, withCartAttribute } = await import("../../../support/builders/orders");
+    const { anOrderPayload, withCartAttribute } = await import("../../../../sandbox/shopify/order-payloads");
     useTestEncryptionKey();
     sandbox = await startHubSpotSandbox({ tenSecondLimit: 190 });
     process.env.HUBSPOT_API_BASE = sandbox.url;

@@ -127,7 +127,7 @@ describe("the app's SQLite connection", () => {
     expect(child.status).toBe(0);
   });
 
-  it("GIVEN URLs THEN the file is found as database-url.ts writes it, and anything else is refused by name", () => {
+  it("GIVEN URLs THEN the file is found as database-url.js writes it, and anything else is refused by name", () => {
     expect(sqlitePath("file:/data/app.sqlite")).toBe("/data/app.sqlite");
     expect(sqlitePath("file:///data/app.sqlite")).toBe("/data/app.sqlite");
     expect(sqlitePath("file:./data/app.sqlite?mode=rwc")).toBe("./data/app.sqlite");

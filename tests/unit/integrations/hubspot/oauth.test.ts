@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createState, installUrl, needsRefresh, STATE_TTL_MS, tokensFromGrant, verifyState } from "../../../../app/integrations/hubspot/oauth";
 import { limiterSettingsFor } from "../../../../app/integrations/hubspot/rate-pacing";
+import { NOW } from "../../../support/clock";
 
-const NOW = new Date("2026-03-14T15:09:26.000Z");
 const SECRET = "app-secret";
 
 describe("OAuth state", () => {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { answerQuestion } from "../../../app/answers/decide";
+import { IndexFormatError, KnowledgeIndex } from "../../../app/answers/knowledge-index";
+import { aFaq, aPage, aProduct, indexOf } from "./builders";
+
+describe("the shop's index: persistence, incremental updates, languages", () => {
+  it("GIVEN an index WHEN persisted and loaded again THEN it answers exactly as before", () => {
+    const index = indexOf(
+      aFaq({ id: "faq-ship" }),
+      aPage({ id: "page-stores" }),
+      aProduct({ id: "gid://shopify/Product/1" }),
+    );
+    const loaded = KnowledgeIndex.fromJSON(index.toJSON());
+    for (const question of [
+      "do you ship to canada",
+      "when is the store open",
+      "how much is the fjord linen shirt",
+      "student discount?",
+    ]) {
+      expect(answerQuestion(loaded, { question, locale: "en" })).toEqual(
+        answerQuestion(index, { question, locale: "en" }),
+      );
+    }
+  });
+
+  it("GIVEN a saved string that is not an index WHEN loaded THEN a clear error says why", () => {
+    expect(() => KnowledgeIndex.fromJSON("{oops")).toThrow(IndexFormatError);
+    expect(() => KnowledgeIndex.fromJSON(JSON.stringify({ format: 0 }))).toThrow(/format 0, expected 2/);
+  });
+
+  it("GIVEN a product WHEN replaced with a new price and then removed THEN answers follow each change", () => {
+    const index = indexOf(aProduct({ id: "gid://shopify/Product/1", title: "Fjord Linen Shirt" }));
+    const ask = () => answerQuestion(index, { question: "how much is the fjord linen shirt", locale: "en" });
+    expect(ask().text).toBe("Fjord Linen Shirt costs €59.00.");
+    const repriced = aProduct({ id: "gid://shopify/Product/1", title: "Fjord Linen Shirt" });
+    repriced.variants = repriced.variants.map((variant) => ({ ...variant, price: "49.00" }));
+    index.upsert(repriced);
+    expect(ask().text).toBe("Fjord Linen Shirt costs €49.00.");
+    index.remove("gid://shopify/Product/1");
+    expect(ask().kind).toBe("abstain");
+  });
+
+  it("GIVEN a German translation WHEN a German shopper asks THEN the German document answers; without one, English says so", () => {
+    const index = indexOf(
+      aFaq({ id: "faq-ship", question: "Do you ship internationally?", answer: "We ship to the EU and the UK." }),
+      aFaq({
+        id: "faq-ship",
+        locale: "de",
+        question: "Liefert ihr ins Ausland?",
+        variants: [],
+        answer: "Wir liefern in die EU und nach Großbritannien.",
+      }),
+      aPage({
+        id: "page-press",
+        handle: "press",
+        title: "Press",
+        body: "<p>Our press kit with logos is available from press@test.example.</p>",
+      }),
+    );
+    expect(answerQuestion(index, { question: "Liefert ihr nach Österreich ins Ausland?", locale: "de" })).toMatchObject(
+      {
+        kind: "answer",
+        locale: "de",
+        text: "Wir liefern in die EU und nach Großbritannien.",
+      },
+    );
+    const fallback = answerQuestion(index, { question: "Gibt es ein Press Kit?", locale: "de" });
+    expect(fallback).toMatchObject({ kind: "answer", locale: "en", sources: [{ id: "page-press" }] });
+    expect(fallback.text).toMatch(/^Dazu haben wir nur Informationen auf English: “Our press kit/);
+  });
+
+  it("GIVEN a document without an id WHEN added THEN a clear error names the problem", () => {
+    expect(() => indexOf(aFaq({ id: "" }))).toThrow("a faq document has no id");
+  });
+});

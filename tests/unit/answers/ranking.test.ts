@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { answerQuestion } from "../../../app/answers/decide";
+import { KnowledgeIndex } from "../../../app/answers/knowledge-index";
+import { aFaq, aPage, aPolicy, aProduct, indexOf, SHOP } from "./builders";
+
+const shop = () =>
+  indexOf(
+    aFaq({
+      id: "faq-ship",
+      question: "Do you ship internationally?",
+      answer: "We ship to Germany, the EU, the United Kingdom and Canada.",
+    }),
+    aFaq({
+      id: "faq-pay",
+      question: "Which payment methods do you accept?",
+      variants: [],
+      answer: "We accept Visa, Mastercard and PayPal.",
+    }),
+    aPolicy({ id: "policy-refund" }),
+    aPage({ id: "page-stores" }),
+    aProduct({ id: "gid://shopify/Product/1", title: "Fjord Linen Shirt" }),
+    aProduct({
+      id: "gid://shopify/Product/2",
+      title: "Alder Merino Sweater",
+      productType: "Sweaters",
+      tags: ["merino"],
+    }),
+  );
+
+describe("retrieval ranking", () => {
+  it("GIVEN FAQs, a policy and a page WHEN a shopper asks in their own words THEN the covering source ranks first", () => {
+    const index = shop();
+    expect(
+      answerQuestion(index, { question: "can i send stuff back after a few weeks?", locale: "en" }).candidates[0]?.id,
+    ).toBe("policy-refund");
+    expect(answerQuestion(index, { question: "do u deliver to canada", locale: "en" }).candidates[0]?.id).toBe(
+      "faq-ship",
+    );
+    expect(answerQuestion(index, { question: "when is the hamburg store open", locale: "en" }).candidates[0]?.id).toBe(
+      "page-stores",
+    );
+  });
+
+  it("GIVEN a typo in a word the shop uses WHEN asked THEN the word is still found", () => {
+    expect(answerQuestion(shop(), { question: "do you deliver to canda", locale: "en" }).sources[0]?.id).toBe(
+      "faq-ship",
+    );
+    expect(answerQuestion(shop(), { question: "which paymnt methods", locale: "en" }).sources[0]?.id).toBe("faq-pay");
+  });
+
+  it("GIVEN the merchant's synonyms WHEN a shopper uses the merchant's other word THEN it finds the product", () => {
+    const index = shop();
+    expect(answerQuestion(index, { question: "do you have a jumper", locale: "en" }).candidates[0]?.id).toBe(
+      "gid://shopify/Product/2",
+    );
+    const custom = KnowledgeIndex.build(
+      SHOP,
+      [aProduct({ id: "gid://shopify/Product/3", title: "Kestrel Tote", productType: "Bags", tags: [] })],
+      [{ locale: "en", terms: ["tote", "shopper bag"] }],
+    );
+    expect(answerQuestion(custom, { question: "looking for a shopper bag", locale: "en" }).products?.[0]?.id).toBe(
+      "gid://shopify/Product/3",
+    );
+  });
+
+  it("GIVEN product searches WHEN they name a colour THEN only products having it are shown, with the matching variants", () => {
+    const blue = aProduct({
+      id: "gid://shopify/Product/10",
+      title: "Cove Rain Jacket",
+      productType: "Rain Jackets",
+      options: [{ name: "Color", values: ["Blue", "Black"] }],
+      variants: [
+        {
+          id: "v-blue",
+          title: "Blue",
+          price: "149.00",
+          compareAtPrice: null,
+          availableForSale: true,
+          selectedOptions: [{ name: "Color", value: "Blue" }],
+        },
+        {
+          id: "v-black",
+          title: "Black",
+          price: "149.00",
+          compareAtPrice: null,
+          availableForSale: true,
+          selectedOptions: [{ name: "Color", value: "Black" }],
+        },
+      ],
+    });
+    const black = aProduct({
+      id: "gid://shopify/Product/11",
+      title: "Dune Rain Jacket",
+      productType: "Rain Jackets",
+      options: [{ name: "Color", values: ["Black", "Red"] }],
+    });
+    const answer = answerQuestion(indexOf(blue, black), {
+      question: "do you have a rain jacket in blue?",
+      locale: "en",
+    });
+    expect(answer.kind).toBe("products");
+    expect(answer.products?.map((card) => card.id)).toEqual(["gid://shopify/Product/10"]);
+    expect(answer.products?.[0]?.variants.map((variant) => variant.id)).toEqual(["v-blue"]);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * A product card, one look for the flows' recommendations and the answers' products: image,
+ * linked title, price, and what the caller adds (an "Add to cart" button, a variant picker).
+ */
+import { h } from "./dom";
+
+/** Links only to web pages: shop content is untrusted, and a `javascript:` URL would run in the shop's page. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  try {
+    return url && /^https?:$/.test(new URL(url, location.href).protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function card(link: Node | string, image: string | null, price: (Node | string)[], action?: Node | false): HTMLLIElement {
+  const src = safeUrl(image);
+  return h(
+    "li",
+    { class: "card" },
+    src ? h("img", { src, alt: "", width: 56, height: 56, loading: "lazy" }) : h("span"),
+    h("span", {}, link, h("small", {}, ...price)),
+    action,
+  );
+}

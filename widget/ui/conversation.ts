@@ -1,0 +1,46 @@
+/**
+ * What a step renderer (steps.ts) and the free-text ask (ask.ts) may do in the conversation that chat.ts runs.
+ * Its own file so the renderers depend on this shape, not on the panel that implements it.
+ */
+import type { ChatEvent } from "../../contract/events";
+import type { LocalizedText, Step } from "../../contract/widget-config";
+import type { advance, FlowRun } from "../core/flow-engine";
+import type { Talk } from "../core/talk";
+import type { EventInput, WidgetContext } from "../core/types";
+import type { shop } from "./shop";
+
+export interface Conversation {
+  ctx: WidgetContext;
+  api: ReturnType<typeof shop>;
+  talk: Talk;
+  locale: string;
+  text(value: LocalizedText | undefined): string;
+  say(message: string, cls?: string): HTMLElement;
+  /** Appends to the conversation log (an answer's sources, cards, buttons). */
+  add(...nodes: (Node | false | undefined)[]): void;
+  me(message: string): void;
+  actions(...nodes: (Node | false | undefined)[]): void;
+  button(label: string, onclick: () => void, primary?: boolean): HTMLButtonElement;
+  /** Records an event about the current run and step. */
+  track(event: EventInput, step?: Step): void;
+  /** Runs a wait behind the procedural signal ("let me check…"). */
+  checking<T>(work: Promise<T>): Promise<T>;
+  /** The step's action happened: its micro-conversion (and flow completion) is recorded. */
+  converted(step: Step, detail?: Partial<Extract<ChatEvent, { type: "micro_conversion" }>>): void;
+  /** Moves on (after a reply, or the step's action), acknowledging a hard answer first. */
+  next(reply?: Parameters<typeof advance>[1]): void;
+  /** The alternatives when an answer was not what the visitor meant. */
+  repair(): void;
+  /** Buttons for the flows that may run on this page, but `except`. */
+  menu(except?: string): HTMLElement[];
+  /** After a question asked mid-flow: the step's text again, its actions still below; false when no flow is running. */
+  resume(): boolean;
+  money(amount: number, currency: string): string;
+  /**
+   * The one chat add to cart (flows and answers): the line marked with the session when consent
+   * allows, the cart re-read; resolves to the micro-conversion's details, or undefined on failure.
+   */
+  addToCart(variantId: string | number, productId?: string, quantity?: number): Promise<Partial<Extract<ChatEvent, { type: "micro_conversion" }>> | undefined>;
+  cartChanged(): Promise<void>;
+  run(): FlowRun;
+}
