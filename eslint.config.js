@@ -83,7 +83,12 @@ export const BOUNDARIES = [
     name: "shopify-libraries-in-remix-layer",
     why: "Only the Remix layer and the Shopify adapter use Shopify's libraries: they authenticate requests and hold sessions.",
     files: [...PRODUCTION, "widget/**"],
-    ignores: ["app/shopify.server.ts", "app/routes/**", "app/admin/ui/session.server.ts", "app/integrations/shopify/**"],
+    ignores: [
+      "app/shopify.server.ts",
+      "app/routes/**",
+      "app/admin/ui/session.server.ts",
+      "app/integrations/shopify/**",
+    ],
     forbid: SHOPIFY_LIBRARIES,
   },
   {
@@ -134,7 +139,14 @@ export const BOUNDARIES = [
     name: "platform-imports-no-user",
     why: "The platform (db, jobs, config, shops, health) sits below everything: the job queue never imports its users.",
     files: ["app/platform/**"],
-    forbid: [...STAGE_DIRS, "app/admin", "app/routes", "app/integrations", "app/jobs.server.ts", "app/shopify.server.ts"],
+    forbid: [
+      ...STAGE_DIRS,
+      "app/admin",
+      "app/routes",
+      "app/integrations",
+      "app/jobs.server.ts",
+      "app/shopify.server.ts",
+    ],
   },
   {
     name: "prisma-types-from-db-server",
@@ -196,7 +208,9 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,js,mjs,cjs}"],
     plugins: { architecture },
     settings: {
-      "import-x/resolver-next": [createTypeScriptImportResolver({ alwaysTryTypes: true, project: `${ROOT}/tsconfig.json` })],
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({ alwaysTryTypes: true, project: `${ROOT}/tsconfig.json` }),
+      ],
     },
   },
   ...boundaryConfigs,

@@ -1,6 +1,6 @@
 /**
  * The one Prisma client of the app. The provider comes from DATABASE_URL (see
-  * platform/db/database-url.js): SQLite through libSQL by default, PostgreSQL through node-postgres.
+ * platform/db/database-url.js): SQLite through libSQL by default, PostgreSQL through node-postgres.
  * Both generated clients share one model API; the SQLite one is the type every module sees.
  */
 import { PrismaLibSql } from "@prisma/adapter-libsql";

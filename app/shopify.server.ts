@@ -7,11 +7,7 @@
  * its admin routes answer 503 naming the missing variables instead of crashing at import time.
  */
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { refuseForeignDemoSessions } from "./platform/shops/demo-session-guard.server";

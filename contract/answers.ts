@@ -21,7 +21,11 @@ const opaqueId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, dig
 export const questionSchema = z.object({
   sessionId: opaqueId,
   visitorId: opaqueId,
-  question: z.string().trim().min(1, "ask something").max(MAX_QUESTION_CHARS, `at most ${MAX_QUESTION_CHARS} characters`),
+  question: z
+    .string()
+    .trim()
+    .min(1, "ask something")
+    .max(MAX_QUESTION_CHARS, `at most ${MAX_QUESTION_CHARS} characters`),
   /** The storefront's language ("en", "de-CH"); answers come in it when the shop has content in it. */
   locale: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "a language tag such as en or de-CH"),
   page: z.object({

@@ -18,8 +18,26 @@ export const EVENT_FORMAT_VERSION = 1;
 export const MAX_EVENTS_PER_BATCH = 50;
 export const MAX_BATCH_BYTES = 64 * 1024;
 
-export const PAGE_TYPES = ["home", "product", "collection", "cart", "search", "page", "blog", "article", "other"] as const;
-export const TRIGGER_KINDS = ["page_type", "dwell", "scroll_depth", "exit_intent", "cart_value", "returning_visitor", "manual"] as const;
+export const PAGE_TYPES = [
+  "home",
+  "product",
+  "collection",
+  "cart",
+  "search",
+  "page",
+  "blog",
+  "article",
+  "other",
+] as const;
+export const TRIGGER_KINDS = [
+  "page_type",
+  "dwell",
+  "scroll_depth",
+  "exit_intent",
+  "cart_value",
+  "returning_visitor",
+  "manual",
+] as const;
 export const MICRO_CONVERSION_KINDS = [
   "fit_help",
   "recommendation_click",
@@ -140,7 +158,10 @@ export const pageContextSchema = z.object({
   productId: z.string().max(64).optional(),
   locale: z.string().max(16).optional(),
   /** The storefront's country (Liquid `localization.country.iso_code`): the visitor's market. */
-  country: z.string().regex(/^[A-Z]{2}$/, "a two-letter ISO country code in capitals").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "a two-letter ISO country code in capitals")
+    .optional(),
 });
 
 export const eventBatchSchema = z.object({

@@ -22,7 +22,10 @@ export const localizedTextSchema = z
 const sameOriginOrHttps = z
   .string()
   .max(2048)
-  .refine((url) => /^\/(?!\/)/.test(url) || /^https:\/\//.test(url), "a path on the store (/pages/demo) or an https:// link");
+  .refine(
+    (url) => /^\/(?!\/)/.test(url) || /^https:\/\//.test(url),
+    "a path on the store (/pages/demo) or an https:// link",
+  );
 
 const stepBase = {
   id,
@@ -60,7 +63,10 @@ export const stepSchema = z.discriminatedUnion("kind", [
     ...stepBase,
     kind: z.literal("add_to_cart"),
     /** A fixed variant (numeric id); without it, the variant selected on the product page. */
-    variantId: z.string().regex(/^\d{1,20}$/).optional(),
+    variantId: z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .optional(),
     quantity: z.number().int().min(1).max(100).default(1),
   }),
   z.object({
@@ -81,7 +87,11 @@ export const stepSchema = z.discriminatedUnion("kind", [
     field: id,
     input: z.discriminatedUnion("type", [
       z.object({ type: z.literal("choice"), options: z.array(choiceOption).min(2).max(6) }),
-      z.object({ type: z.literal("number"), min: z.number().finite().default(0), max: z.number().finite().default(1_000_000) }),
+      z.object({
+        type: z.literal("number"),
+        min: z.number().finite().default(0),
+        max: z.number().finite().default(1_000_000),
+      }),
     ]),
   }),
   z.object({
@@ -111,7 +121,8 @@ const steps = z
         }
       }
     }
-    if (list.filter((step) => step.goal).length > 1) ctx.addIssue({ code: "custom", message: "mark at most one step as the goal" });
+    if (list.filter((step) => step.goal).length > 1)
+      ctx.addIssue({ code: "custom", message: "mark at most one step as the goal" });
   });
 
 const pageFilter = {

@@ -15,9 +15,15 @@ if (process.env.CHATLIFT_DEMO === "1" && shop && standIn) {
     const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url);
     if (url.hostname === shop && url.pathname.startsWith("/admin/")) {
       // The stand-in (sandbox/admin-harness/admin-api.ts) serves every shop at one address.
-      const headers = new NativeHeaders(init?.headers ?? (typeof input === "object" && "headers" in input ? input.headers : undefined));
+      const headers = new NativeHeaders(
+        init?.headers ?? (typeof input === "object" && "headers" in input ? input.headers : undefined),
+      );
       headers.set("x-chatlift-shop", shop);
-      return nativeFetch(new URL(url.pathname + url.search, standIn), { method: init?.method ?? input.method, body: init?.body, headers });
+      return nativeFetch(new URL(url.pathname + url.search, standIn), {
+        method: init?.method ?? input.method,
+        body: init?.body,
+        headers,
+      });
     }
     if (shopifyHost.test(url.hostname)) {
       return Promise.reject(new Error(`the ChatLift demo is offline: refused a request to ${url.origin}`));

@@ -48,5 +48,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const flag = process.argv.indexOf("--outdir");
   const outdir = flag > 0 ? path.resolve(process.argv[flag + 1]) : ASSETS;
   const sizes = await buildWidget(outdir);
-  for (const [file, bytes] of Object.entries(sizes)) console.log(`${file.padEnd(16)} ${String(bytes).padStart(6)} bytes`);
+  for (const [file, bytes] of Object.entries(sizes))
+    console.log(`${file.padEnd(16)} ${String(bytes).padStart(6)} bytes`);
 }

@@ -73,7 +73,8 @@ async function main() {
     );
   }
 
-  const primary = resolveDatabase(process.env.DATABASE_URL, PROJECT_ROOT).provider === "postgresql" ? POSTGRESQL : SQLITE;
+  const primary =
+    resolveDatabase(process.env.DATABASE_URL, PROJECT_ROOT).provider === "postgresql" ? POSTGRESQL : SQLITE;
   const secondary = primary === SQLITE ? POSTGRESQL : SQLITE;
 
   const derivedPgSchema = deriveFromProject();
@@ -266,7 +267,11 @@ main().then(
     process.exitCode = code;
   },
   (error) => {
-    if (error instanceof DbMigrateError || error instanceof SchemaDerivationError || error instanceof DatabaseUrlError) {
+    if (
+      error instanceof DbMigrateError ||
+      error instanceof SchemaDerivationError ||
+      error instanceof DatabaseUrlError
+    ) {
       console.error(`\n[db:migrate] ${error.message}`);
       process.exitCode = typeof error.cause === "number" ? error.cause : 1;
     } else {

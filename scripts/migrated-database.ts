@@ -12,12 +12,16 @@ import { fileURLToPath } from "node:url";
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export function migrateDatabase(databaseUrl: string): string {
-  return execFileSync(process.execPath, [path.join(projectRoot, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return execFileSync(
+    process.execPath,
+    [path.join(projectRoot, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 export function freshSqliteUrl(label: string, parent = tmpdir()): string {

@@ -16,7 +16,8 @@ const { values } = parseArgs({
 });
 
 const tenSecondLimit = Number(values.limit);
-if (![100, 110, 190].includes(tenSecondLimit)) console.warn(`note: HubSpot's limits are 100, 110 or 190 per 10 s; using ${tenSecondLimit}`);
+if (![100, 110, 190].includes(tenSecondLimit))
+  console.warn(`note: HubSpot's limits are 100, 110 or 190 per 10 s; using ${tenSecondLimit}`);
 
 const sandbox = await startHubSpotSandbox({
   port: Number(values.port),
@@ -25,7 +26,9 @@ const sandbox = await startHubSpotSandbox({
   customEvents: values["custom-events"],
   timeZone: values["time-zone"],
 });
-console.log(`HubSpot sandbox on ${sandbox.url} (portal ${sandbox.state.portalId}, ${tenSecondLimit} requests / 10 s, custom events ${values["custom-events"] ? "on" : "off"})`);
+console.log(
+  `HubSpot sandbox on ${sandbox.url} (portal ${sandbox.state.portalId}, ${tenSecondLimit} requests / 10 s, custom events ${values["custom-events"] ? "on" : "off"})`,
+);
 console.log(`static token: pat-sandbox · OAuth client: ${sandbox.account.clientId} / ${sandbox.account.clientSecret}`);
 console.log(`what it holds: ${sandbox.url}/__sandbox (JSON: ${sandbox.url}/__sandbox/state)`);
 

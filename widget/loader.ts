@@ -9,7 +9,17 @@ import { CART_ATTRIBUTE, encodeCartAttribute } from "../contract/order-link";
 import type { Flow } from "../contract/widget-config";
 import { assignArm } from "./core/arm";
 import { BATCH_SIZE, EVENTS_URL, JSON_TYPE } from "./core/queue";
-import { candidateFlows, capsAllow, dayKey, holdsNow, isExitIntent, mayPrompt, scrollDepth, type SessionRecord, type VisitorRecord } from "./core/triggers";
+import {
+  candidateFlows,
+  capsAllow,
+  dayKey,
+  holdsNow,
+  isExitIntent,
+  mayPrompt,
+  scrollDepth,
+  type SessionRecord,
+  type VisitorRecord,
+} from "./core/triggers";
 import type { ChatUi, PageData, UiFactory, WidgetContext } from "./core/types";
 
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -87,9 +97,14 @@ function boot() {
     if (forward) forward(stamped);
     else outbox.push(stamped);
   };
-  const batch: WidgetContext["batch"] = (events) => json({ v: 1, visitorId: visitor.id, arm, page: data.page, sentAt: clock(), events });
+  const batch: WidgetContext["batch"] = (events) =>
+    json({ v: 1, visitorId: visitor.id, arm, page: data.page, sentAt: clock(), events });
   const beaconOutbox = () => {
-    while (outbox.length && allowed() && navigator.sendBeacon(EVENTS_URL, new Blob([batch(outbox.slice(0, BATCH_SIZE))], { type: JSON_TYPE })))
+    while (
+      outbox.length &&
+      allowed() &&
+      navigator.sendBeacon(EVENTS_URL, new Blob([batch(outbox.slice(0, BATCH_SIZE))], { type: JSON_TYPE }))
+    )
       outbox = outbox.slice(BATCH_SIZE);
   };
   const headers = { "content-type": JSON_TYPE };
@@ -100,7 +115,11 @@ function boot() {
       landingPath: location.pathname,
       referrer: d.referrer,
       // utm_source=x → { source: "x" }; the ingest schema drops keys it does not know.
-      utm: Object.fromEntries([...new URLSearchParams(location.search)].filter(([key]) => key.startsWith("utm_")).map(([key, value]) => [key.slice(4), value.slice(0, 256)])),
+      utm: Object.fromEntries(
+        [...new URLSearchParams(location.search)]
+          .filter(([key]) => key.startsWith("utm_"))
+          .map(([key, value]) => [key.slice(4), value.slice(0, 256)]),
+      ),
       returning: session.r,
     });
 
@@ -115,7 +134,11 @@ function boot() {
     linked(1);
     // update.js with only our attribute leaves the cart's other attributes as they are.
     if (data.cart.link != link)
-      fetch(data.root + "cart/update.js", { method: "POST", headers, body: json({ attributes: { [CART_ATTRIBUTE]: link } }) }).then(
+      fetch(data.root + "cart/update.js", {
+        method: "POST",
+        headers,
+        body: json({ attributes: { [CART_ATTRIBUTE]: link } }),
+      }).then(
         (response) => response.ok || linked(0),
         () => linked(0),
       );
@@ -173,7 +196,8 @@ function boot() {
   const fire = (flow: Flow, kind: TriggerKind) => {
     if (busy || !capsAllow(config, visitor, session) || !mayPrompt(flow, visitor, session, clock())) return;
     // Never over the theme's own dialogs (cart drawer, newsletter popup): try again later.
-    if (d.querySelector("dialog[open],[aria-modal=true]")) return clearTimeout(retry), (retry = later(() => fire(flow, kind), 3000));
+    if (d.querySelector("dialog[open],[aria-modal=true]"))
+      return (clearTimeout(retry), (retry = later(() => fire(flow, kind), 3000)));
     busy = true;
     session.n++;
     visitor.n++;
@@ -190,11 +214,14 @@ function boot() {
       const go = () => fire(flow, trigger.kind);
       if (trigger.kind == "dwell") later(go, trigger.seconds * 1000);
       else if (trigger.kind == "scroll_depth")
-        addEventListener("scroll", () => scrollDepth(scrollY, innerHeight, d.documentElement.scrollHeight) >= trigger.percent && go());
+        addEventListener(
+          "scroll",
+          () => scrollDepth(scrollY, innerHeight, d.documentElement.scrollHeight) >= trigger.percent && go(),
+        );
       else if (trigger.kind == "exit_intent") {
-        if (matchMedia("(pointer:fine)").matches) d.addEventListener("mouseout", (event) => isExitIntent(event) && go());
-      }
-      else checks.push(() => holdsNow(trigger, { returning: session.r, cartValue: data.cart.value }) && go());
+        if (matchMedia("(pointer:fine)").matches)
+          d.addEventListener("mouseout", (event) => isExitIntent(event) && go());
+      } else checks.push(() => holdsNow(trigger, { returning: session.r, cartValue: data.cart.value }) && go());
     }
   later(ctx.check, SETTLE_MS);
 }

@@ -83,7 +83,8 @@ export function mergeCohorts(into: VisitorCohort, from: Readonly<VisitorCohort>)
   into.revenue += from.revenue;
   into.revenueSquares += from.revenueSquares;
   into.microConverters += from.microConverters;
-  for (const [days, count] of Object.entries(from.buyersWithin)) into.buyersWithin[days] = (into.buyersWithin[days] ?? 0) + count;
+  for (const [days, count] of Object.entries(from.buyersWithin))
+    into.buyersWithin[days] = (into.buyersWithin[days] ?? 0) + count;
   return into;
 }
 

@@ -26,7 +26,11 @@ export interface FlowFunnel {
   steps: FunnelStep[];
 }
 
-export function addFlowProgress(counts: Record<string, FlowCounts>, flows: readonly FlowProgress[], sign: 1 | -1 = 1): void {
+export function addFlowProgress(
+  counts: Record<string, FlowCounts>,
+  flows: readonly FlowProgress[],
+  sign: 1 | -1 = 1,
+): void {
   for (const flow of flows) {
     const target = (counts[flow.flowId] ??= { started: 0, completed: 0, steps: {} });
     target.started += sign;
@@ -40,7 +44,8 @@ export function mergeFlowCounts(into: Record<string, FlowCounts>, from: Readonly
     const target = (into[flowId] ??= { started: 0, completed: 0, steps: {} });
     target.started += counts.started;
     target.completed += counts.completed;
-    for (const [stepId, reached] of Object.entries(counts.steps)) target.steps[stepId] = (target.steps[stepId] ?? 0) + reached;
+    for (const [stepId, reached] of Object.entries(counts.steps))
+      target.steps[stepId] = (target.steps[stepId] ?? 0) + reached;
   }
 }
 
@@ -48,7 +53,10 @@ export function mergeFlowCounts(into: Record<string, FlowCounts>, from: Readonly
  * `stepOrder` gives each flow's steps as defined; without it, steps are ordered by how many
  * sessions reached them (a funnel only narrows), ties by step id.
  */
-export function funnels(counts: Readonly<Record<string, FlowCounts>>, stepOrder: Readonly<Record<string, readonly string[]>> = {}): FlowFunnel[] {
+export function funnels(
+  counts: Readonly<Record<string, FlowCounts>>,
+  stepOrder: Readonly<Record<string, readonly string[]>> = {},
+): FlowFunnel[] {
   return Object.entries(counts)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([flowId, flow]) => {
@@ -61,6 +69,12 @@ export function funnels(counts: Readonly<Record<string, FlowCounts>>, stepOrder:
         const next = i + 1 < ids.length ? (flow.steps[ids[i + 1] as string] ?? 0) : flow.completed;
         return { stepId, reached, dropOff: reached ? Math.max(0, 1 - next / reached) : 0 };
       });
-      return { flowId, started: flow.started, completed: flow.completed, completionRate: flow.started ? flow.completed / flow.started : 0, steps };
+      return {
+        flowId,
+        started: flow.started,
+        completed: flow.completed,
+        completionRate: flow.started ? flow.completed / flow.started : 0,
+        steps,
+      };
     });
 }

@@ -60,13 +60,25 @@ export interface LiftReport {
 export function lift(treatment: ArmOutcome, holdout: ArmOutcome, confidence = 0.95): LiftReport {
   const t = summarize(treatment);
   const h = summarize(holdout);
-  const conversion = newcombeInterval(treatment.convertingVisitors, treatment.visitors, holdout.convertingVisitors, holdout.visitors, confidence);
+  const conversion = newcombeInterval(
+    treatment.convertingVisitors,
+    treatment.visitors,
+    holdout.convertingVisitors,
+    holdout.visitors,
+    confidence,
+  );
   const revenue = welchInterval(treatment.revenue, holdout.revenue, confidence);
   const reasons: string[] = [];
-  for (const [arm, outcome] of [["treatment", treatment], ["holdout", holdout]] as const) {
-    if (outcome.visitors < MIN_VISITORS_PER_ARM) reasons.push(`${arm} has ${outcome.visitors} visitors (needs ${MIN_VISITORS_PER_ARM})`);
+  for (const [arm, outcome] of [
+    ["treatment", treatment],
+    ["holdout", holdout],
+  ] as const) {
+    if (outcome.visitors < MIN_VISITORS_PER_ARM)
+      reasons.push(`${arm} has ${outcome.visitors} visitors (needs ${MIN_VISITORS_PER_ARM})`);
     if (outcome.convertingVisitors < MIN_CONVERTING_VISITORS_PER_ARM) {
-      reasons.push(`${arm} has ${outcome.convertingVisitors} converting visitors (needs ${MIN_CONVERTING_VISITORS_PER_ARM})`);
+      reasons.push(
+        `${arm} has ${outcome.convertingVisitors} converting visitors (needs ${MIN_CONVERTING_VISITORS_PER_ARM})`,
+      );
     }
   }
   const tooSmallToSay = reasons.length > 0;
@@ -144,7 +156,11 @@ export function armOutcomes(visitors: readonly ArmVisitor[], purchases: readonly
     if (purchase.cancelled) continue;
     spent.set(purchase.visitorId, (spent.get(purchase.visitorId) ?? 0) + purchase.revenue);
   }
-  const outcome = (): ArmOutcome => ({ visitors: 0, convertingVisitors: 0, revenue: { n: 0, sum: 0, sumOfSquares: 0 } });
+  const outcome = (): ArmOutcome => ({
+    visitors: 0,
+    convertingVisitors: 0,
+    revenue: { n: 0, sum: 0, sumOfSquares: 0 },
+  });
   const result = { treatment: outcome(), holdout: outcome() };
   for (const [visitorId, arm] of armOf) {
     const target = result[arm];

@@ -54,7 +54,11 @@ export interface MacroConversion {
  * micro-conversion. Visitors whose window is still open at `asOf` are left out of that
  * window's denominator: counting them would understate the ratio for recent weeks.
  */
-export function conversionToMacro(sessions: readonly SessionFacts[], purchases: readonly Purchase[], asOf: number): MacroConversion[] {
+export function conversionToMacro(
+  sessions: readonly SessionFacts[],
+  purchases: readonly Purchase[],
+  asOf: number,
+): MacroConversion[] {
   const firstMicro = new Map<string, number>();
   for (const facts of sessions) {
     for (const micro of facts.microConversions) {
@@ -118,7 +122,11 @@ export function microBounceRate(sessions: readonly SessionFacts[]): { opened: nu
 }
 
 /** Share of engaged visitors who engaged in two sessions or more. */
-export function repeatEngagementRate(sessions: readonly SessionFacts[]): { engagedVisitors: number; repeatVisitors: number; rate: number } {
+export function repeatEngagementRate(sessions: readonly SessionFacts[]): {
+  engagedVisitors: number;
+  repeatVisitors: number;
+  rate: number;
+} {
   const engagedSessions = new Map<string, number>();
   for (const facts of sessions) {
     if (isEngaged(facts)) engagedSessions.set(facts.visitorId, (engagedSessions.get(facts.visitorId) ?? 0) + 1);
@@ -128,7 +136,10 @@ export function repeatEngagementRate(sessions: readonly SessionFacts[]): { engag
   return { engagedVisitors: engagedSessions.size, repeatVisitors, rate: ratio(repeatVisitors, engagedSessions.size) };
 }
 
-export function flowFunnels(sessions: readonly SessionFacts[], stepOrder?: Readonly<Record<string, readonly string[]>>): FlowFunnel[] {
+export function flowFunnels(
+  sessions: readonly SessionFacts[],
+  stepOrder?: Readonly<Record<string, readonly string[]>>,
+): FlowFunnel[] {
   const counts: Record<string, FlowCounts> = {};
   for (const facts of sessions) addFlowProgress(counts, facts.flows);
   return funnels(counts, stepOrder);

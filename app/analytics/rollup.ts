@@ -11,6 +11,7 @@
 import type { Arm } from "../../contract/order-link";
 import type { MicroConversionKind } from "../../contract/events";
 import type { Credit } from "../attribution/types";
+import { addAnswerCounts, emptyAnswerCounts, type AnswerCounts } from "./answers";
 import { addFlowProgress, funnels, mergeFlowCounts, type FlowCounts, type FlowFunnel } from "./funnel";
 import { ratio } from "./metrics";
 import { isEngaged, isMicroBounce, timeToMicro, type SessionFacts } from "./session-facts";
@@ -42,6 +43,8 @@ export interface Rollup {
   flows: Record<string, FlowCounts>;
   /** Keyed "last_touch:7" etc.: credited revenue, net of refunds, in shop minor units. */
   credited: Record<string, CreditTotals>;
+  /** Questions asked and answered (answers.ts); absent from days rolled up before answers existed. */
+  answers?: AnswerCounts;
 }
 
 export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
@@ -59,6 +62,7 @@ export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
     timeToMicroSeconds: {},
     flows: {},
     credited: {},
+    answers: emptyAnswerCounts(),
   };
 }
 
@@ -67,7 +71,8 @@ export function addSession(rollup: Rollup, facts: SessionFacts, sign: 1 | -1 = 1
   rollup.sessions += sign;
   rollup.microConversions += sign * facts.microConversions.length;
   if (facts.microConversions.length) rollup.sessionsWithMicro += sign;
-  for (const micro of facts.microConversions) rollup.microByKind[micro.kind] = (rollup.microByKind[micro.kind] ?? 0) + sign;
+  for (const micro of facts.microConversions)
+    rollup.microByKind[micro.kind] = (rollup.microByKind[micro.kind] ?? 0) + sign;
   if (facts.chatOpenedAt !== null) rollup.chatOpened += sign;
   if (isMicroBounce(facts)) rollup.microBounces += sign;
   if (isEngaged(facts)) rollup.engagedSessions += sign;
@@ -118,6 +123,7 @@ export function mergeRollups(a: Rollup, b: Rollup): Rollup {
     addCounts(merged.microByKind, source.microByKind);
     addCounts(merged.timeToMicroSeconds, source.timeToMicroSeconds);
     mergeFlowCounts(merged.flows, source.flows);
+    addAnswerCounts((merged.answers ??= emptyAnswerCounts()), source.answers);
     for (const [key, totals] of Object.entries(source.credited)) {
       const target = (merged.credited[key] ??= { orders: 0, direct: 0, assisted: 0 });
       target.orders += totals.orders;
@@ -143,7 +149,10 @@ export interface RollupSummary {
   funnels: FlowFunnel[];
 }
 
-export function summarizeRollup(rollup: Rollup, stepOrder?: Readonly<Record<string, readonly string[]>>): RollupSummary {
+export function summarizeRollup(
+  rollup: Rollup,
+  stepOrder?: Readonly<Record<string, readonly string[]>>,
+): RollupSummary {
   const revenuePerEngagedSession: Record<string, number> = {};
   for (const [key, totals] of Object.entries(rollup.credited)) {
     revenuePerEngagedSession[key] = ratio(totals.direct + totals.assisted, rollup.engagedSessions);

@@ -50,18 +50,31 @@ export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] 
   for (const event of sorted) {
     let facts = sessions.get(event.sessionId);
     if (!facts) {
-      facts = { sessionId: event.sessionId, visitorId: event.visitorId, arm: event.arm, startedAt: event.at, chatOpenedAt: null, microConversions: [], flows: [] };
+      facts = {
+        sessionId: event.sessionId,
+        visitorId: event.visitorId,
+        arm: event.arm,
+        startedAt: event.at,
+        chatOpenedAt: null,
+        microConversions: [],
+        flows: [],
+      };
       sessions.set(event.sessionId, facts);
     }
     if (event.type === "chat_opened" && facts.chatOpenedAt === null) facts.chatOpenedAt = event.at;
-    if (event.type === "micro_conversion" && event.kind) facts.microConversions.push({ kind: event.kind, at: event.at });
-    if (event.flowId && (event.type === "flow_started" || event.type === "step_viewed" || event.type === "flow_completed")) {
+    if (event.type === "micro_conversion" && event.kind)
+      facts.microConversions.push({ kind: event.kind, at: event.at });
+    if (
+      event.flowId &&
+      (event.type === "flow_started" || event.type === "step_viewed" || event.type === "flow_completed")
+    ) {
       let flow = facts.flows.find((f) => f.flowId === event.flowId);
       if (!flow) {
         flow = { flowId: event.flowId, stepsViewed: [], completed: false };
         facts.flows.push(flow);
       }
-      if (event.type === "step_viewed" && event.stepId && !flow.stepsViewed.includes(event.stepId)) flow.stepsViewed.push(event.stepId);
+      if (event.type === "step_viewed" && event.stepId && !flow.stepsViewed.includes(event.stepId))
+        flow.stepsViewed.push(event.stepId);
       if (event.type === "flow_completed") flow.completed = true;
     }
   }

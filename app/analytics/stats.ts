@@ -206,5 +206,11 @@ export function welchInterval(a: Moments, b: Moments, confidence = 0.95): WelchR
   }
   const degreesOfFreedom = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   const t = studentTQuantile(1 - (1 - confidence) / 2, degreesOfFreedom);
-  return { difference, standardError, degreesOfFreedom, lower: difference - t * standardError, upper: difference + t * standardError };
+  return {
+    difference,
+    standardError,
+    degreesOfFreedom,
+    lower: difference - t * standardError,
+    upper: difference + t * standardError,
+  };
 }

@@ -32,6 +32,8 @@ export interface Source {
 export interface Candidate extends Source {
   coverage: number;
   score: number;
+  /** The source's own words (stemmed) the question matched: the admin's "why". */
+  matched: string[];
 }
 
 export interface Answer {

@@ -12,6 +12,8 @@ import { isInstalled } from "../platform/shops/installed-shops.server";
 import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 import type { Answer as Decision, PageContext } from "./answer-types";
 import { answerEvents, pagePathOf } from "./answer-events";
+import { thresholdsOf } from "./answer-settings";
+import { readAnswerSettings } from "./answer-settings.server";
 import { answerQuestion } from "./decide";
 import { languageOf } from "./documents";
 import { KnowledgeIndex } from "./knowledge-index";
@@ -47,6 +49,8 @@ export interface AskRequest {
 export type AskResult =
   | { status: "answered"; answer: Answer }
   | { status: "unknown_shop" }
+  /** The merchant switched answers off: nothing is answered or recorded. */
+  | { status: "answers_off" }
   | { status: "rate_limited"; scope: "visitor" | "shop"; retryAfterS: number; what: "questions" | "order look-ups" };
 
 export async function askQuestion(request: AskRequest): Promise<AskResult> {
@@ -54,15 +58,21 @@ export async function askQuestion(request: AskRequest): Promise<AskResult> {
   const receivedAt = request.receivedAt ?? new Date();
   const now = receivedAt.getTime();
   if (!(await isInstalled(shopDomain))) return { status: "unknown_shop" };
+  const settings = await readAnswerSettings(shopDomain);
+  if (!settings.enabled) return { status: "answers_off" };
   const refused = admit(limiters.visitor, limiters.shop, shopDomain, question.visitorId, now);
   if (refused) return { ...refused, what: "questions" };
 
   const index = (await indexOf(shopDomain, now)) ?? notSyncedYet(shopDomain, question.locale);
-  const decision = answerQuestion(index, {
-    question: question.question,
-    locale: question.locale,
-    page: pageOf(question.page),
-  });
+  const decision = answerQuestion(
+    index,
+    {
+      question: question.question,
+      locale: question.locale,
+      page: pageOf(question.page),
+    },
+    thresholdsOf(settings),
+  );
   const customerId = customerGid(request.loggedInCustomerId);
   let answer: Answer;
   if (question.order || decision.kind === "order_status") {

@@ -6,6 +6,12 @@ import type { Concept } from "./query";
 import { sentencesOf, termsOf } from "./text";
 import type { Language } from "./language";
 
+/**
+ * A sentence holding only a word that means the same as the shopper's ("wash" for "washable") answers less surely
+ * than one holding the word itself, so it counts for less when picking the sentence (not for the returned coverage).
+ */
+const ALTERNATIVE_CREDIT = 0.7;
+
 /** A quote longer than this is cut back to its best sentence. */
 export const QUOTE_MAX_CHARS = 320;
 
@@ -44,25 +50,39 @@ export function bestQuote(
 ) {
   const matched = new Set(matchedTerms);
   const sentences = sentencesOf(text);
+  const sizes: number[] = [];
+  const full: number[] = [];
   const scores = sentences.map((sentence) => {
-    const terms = new Set(termsOf(sentence, language));
+    const terms = [...new Set(termsOf(sentence, language))];
+    sizes.push(terms.length);
     let score = 0;
+    let covered = 0;
     concepts.forEach((concept, i) => {
-      if ([...terms].some((term) => stands(term, concept, matched))) score += weights[i] ?? 0;
+      if (!terms.some((term) => stands(term, concept, matched))) return;
+      const own = terms.some((term) => stands(term, { terms: concept.terms.slice(0, 1) }, matched));
+      covered += weights[i] ?? 0;
+      score += (weights[i] ?? 0) * (own ? 1 : ALTERNATIVE_CREDIT);
     });
+    full.push(covered);
     return score;
   });
+  // Equal scores go to the sentence that says least else: a care line ("Machine wash at 30 °C") is about washing,
+  // an intro that mentions "washed linen" in passing is not.
   let best = 0;
   scores.forEach((score, i) => {
-    if (score > (scores[best] ?? 0)) best = i;
+    const top = scores[best] ?? 0;
+    if (score > top + 1e-9 || (score > 0 && Math.abs(score - top) <= 1e-9 && sizes[i]! < sizes[best]!)) best = i;
   });
   const first = sentences[best] ?? text;
   const next = sentences[best + 1];
-  const leadIn = first.length < 60 || /[:：]$/.test(first) || !/[.!?]$/.test(first);
+  // A labelled fact line ("Material: 100% linen") is whole however short, and never the tail of another sentence;
+  // other short or open sentences lead in.
+  const labelled = (sentence: string) => /^[\p{L} ]{1,40}: \S/u.test(sentence);
+  const leadIn = !labelled(first) && (first.length < 60 || /[:：]$/.test(first) || !/[.!?]$/.test(first));
   const quote =
-    next && (leadIn || (scores[best + 1] ?? 0) > 0) && first.length + next.length < QUOTE_MAX_CHARS
+    next && !labelled(next) && (leadIn || (scores[best + 1] ?? 0) > 0) && first.length + next.length < QUOTE_MAX_CHARS
       ? `${first} ${next}`
       : first;
   const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
-  return { quote, coverage: (scores[best] ?? 0) / total };
+  return { quote, coverage: (full[best] ?? 0) / total };
 }

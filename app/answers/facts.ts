@@ -19,7 +19,8 @@ export interface ProductCard {
 
 /** Option values of a product named in the question ("blue", "XL"), as [option index, value]. */
 export function mentionedValues(question: string, record: ProductRecord): [number, string][] {
-  const words = ` ${fold(normalise(question))} `;
+  // "what's" must not read as the size "S": the letters after an apostrophe belong to the word before it.
+  const words = ` ${fold(normalise(question.replace(/(\p{L})['’](\p{L}{1,2})\b/gu, "$1")))} `;
   const found: [number, string][] = [];
   record.options.forEach((option, i) => {
     if (option.values.length < 2) return;

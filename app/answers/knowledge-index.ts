@@ -9,7 +9,7 @@ import { english } from "./languages/en";
 import { Shelf, type SavedShelf } from "./shelf";
 
 /** Bumped whenever the persisted shape or the term processing changes: an older string is rebuilt, not misread. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 interface SavedIndex {
   format: number;
@@ -86,21 +86,31 @@ export class KnowledgeIndex {
     return [...this.shelves.keys()];
   }
 
+  /**
+   * The index as one string: a JSON line with the search indexes and passages, then one line per product record
+   * ("language TAB id TAB handle TAB record JSON"), so a load parses the records only when a question reads them.
+   */
   toJSON(): string {
     const shelves: Record<string, SavedShelf> = {};
-    for (const [code, shelf] of this.shelves) shelves[code] = shelf.toJSON();
-    return JSON.stringify({
+    const lines: string[] = [];
+    for (const [code, shelf] of this.shelves) {
+      shelves[code] = shelf.toJSON();
+      for (const [id, handle, json] of shelf.records.saved()) lines.push(`${code}\t${id}\t${handle}\t${json}`);
+    }
+    const header = JSON.stringify({
       format: INDEX_FORMAT,
       shop: this.shop,
       synonyms: this.synonymGroups,
       shelves,
     } satisfies SavedIndex);
+    return [header, ...lines].join("\n");
   }
 
   static fromJSON(json: string): KnowledgeIndex {
     let saved: SavedIndex;
+    const end = json.indexOf("\n");
     try {
-      saved = JSON.parse(json) as SavedIndex;
+      saved = JSON.parse(end < 0 ? json : json.slice(0, end)) as SavedIndex;
     } catch (error) {
       throw new IndexFormatError(`the saved answers index is not JSON: ${(error as Error).message}`);
     }
@@ -109,6 +119,16 @@ export class KnowledgeIndex {
     const index = new KnowledgeIndex(saved.shop);
     for (const [code, shelf] of Object.entries(saved.shelves))
       index.shelves.set(code, new Shelf(languageOrPlain(code), shelf));
+    for (let start = end + 1; end >= 0 && start < json.length;) {
+      const stop = json.indexOf("\n", start);
+      const line = stop < 0 ? json.slice(start) : json.slice(start, stop);
+      const [code, id, handle] = line.split("\t", 3);
+      const shelf = code === undefined ? undefined : index.shelves.get(code);
+      if (!shelf || !id || handle === undefined)
+        throw new IndexFormatError(`the saved answers index has a bad record line`);
+      shelf.records.setSaved(id, handle, line.slice(code!.length + id.length + handle.length + 3));
+      start = stop < 0 ? json.length : stop + 1;
+    }
     index.setSynonyms(saved.synonyms);
     return index;
   }

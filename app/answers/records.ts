@@ -83,12 +83,6 @@ function labelOf(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A saved record store: each record's JSON kept as a string, with its id and handle to find it unparsed. */
-export interface SavedRecords {
-  keys: [id: string, handle: string][];
-  json: string[];
-}
-
 /**
  * The products' records of a shelf. Loaded from a saved index, a record stays a JSON string until a question
  * needs it: parsing ten thousand products' variants up front is most of a cold start, and a question reads a few.
@@ -97,13 +91,6 @@ export class RecordStore {
   private readonly parsed = new Map<string, ProductRecord>();
   private readonly raw = new Map<string, string>();
   private readonly byHandle = new Map<string, string>();
-
-  constructor(saved?: SavedRecords) {
-    saved?.keys.forEach(([id, handle], i) => {
-      this.raw.set(id, saved.json[i] ?? "null");
-      this.byHandle.set(handle, id);
-    });
-  }
 
   get(id: string): ProductRecord | undefined {
     const found = this.parsed.get(id);
@@ -126,7 +113,15 @@ export class RecordStore {
     this.byHandle.set(record.handle, record.id);
   }
 
+  /** A record as saved, parsed only when first read. */
+  setSaved(id: string, handle: string, json: string): void {
+    this.delete(id);
+    this.raw.set(id, json);
+    this.byHandle.set(handle, id);
+  }
+
   delete(id: string): void {
+    if (!this.has(id)) return;
     const handle = this.parsed.get(id)?.handle ?? [...this.byHandle].find(([, owner]) => owner === id)?.[0];
     if (handle !== undefined && this.byHandle.get(handle) === id) this.byHandle.delete(handle);
     this.parsed.delete(id);
@@ -141,13 +136,9 @@ export class RecordStore {
     return this.parsed.size + this.raw.size;
   }
 
-  toJSON(): SavedRecords {
-    const keys: [string, string][] = [];
-    const json: string[] = [];
-    for (const [handle, id] of this.byHandle) {
-      keys.push([id, handle]);
-      json.push(this.raw.get(id) ?? JSON.stringify(this.parsed.get(id)));
-    }
-    return { keys, json };
+  /** Every record as [id, handle, JSON], without parsing the ones still saved. */
+  *saved(): Generator<[string, string, string]> {
+    for (const [handle, id] of this.byHandle)
+      yield [id, handle, this.raw.get(id) ?? JSON.stringify(this.parsed.get(id))];
   }
 }

@@ -8,14 +8,7 @@ import MiniSearch from "minisearch";
 import { chunkHtml } from "./chunk";
 import type { KnowledgeDocument } from "./documents";
 import type { Language } from "./language";
-import {
-  productRecordOf,
-  productText,
-  RecordStore,
-  type Passage,
-  type ProductRecord,
-  type SavedRecords,
-} from "./records";
+import { productRecordOf, productText, RecordStore, type Passage, type ProductRecord } from "./records";
 import { termsOf } from "./text";
 
 type Entry = { id: string } & Record<string, string>;
@@ -81,7 +74,6 @@ export interface SavedShelf {
   content: ReturnType<Collection["toJSON"]>;
   products: ReturnType<Collection["toJSON"]>;
   passages: Passage[];
-  records: SavedRecords;
 }
 
 export class Shelf {
@@ -100,7 +92,7 @@ export class Shelf {
     this.content = new Collection(["question", "title", "body"], saved?.content);
     this.products = new Collection(["title", "facets", "body"], saved?.products);
     for (const passage of saved?.passages ?? []) this.keepPassage(passage);
-    this.records = new RecordStore(saved?.records);
+    this.records = new RecordStore();
   }
 
   /** Adds a document, replacing any earlier version with the same id. */
@@ -139,7 +131,6 @@ export class Shelf {
       content: this.content.toJSON(),
       products: this.products.toJSON(),
       passages: [...this.passages.values()],
-      records: this.records.toJSON(),
     };
   }
 
@@ -151,11 +142,11 @@ export class Shelf {
     const cached = this.termCache.get(id);
     if (cached) return cached;
     const record = this.records.get(id);
-    const entry = record
+    const entry: Record<string, string> = record
       ? { ...this.productEntry(record), body: this.terms(productText(record)).join(" ") }
-      : undefined;
-    const fields = Object.fromEntries(
-      this.products.fields.map((field) => [field, new Set(entry?.[field]?.split(" ") ?? [])]),
+      : {};
+    const fields: Record<string, Set<string>> = Object.fromEntries(
+      this.products.fields.map((field) => [field, new Set<string>(entry[field]?.split(" ") ?? [])]),
     );
     if (this.termCache.size >= 256) this.termCache.delete(this.termCache.keys().next().value as string);
     this.termCache.set(id, fields);
@@ -230,7 +221,7 @@ export class Shelf {
       id: record.id,
       title: text(`${record.title} ${record.productType}`),
       facets: text(facets.join(" ")),
-      body: text(record.details.join(" ")) /* the description is checked on the kept hits only: see productTerms */,
+      body: text(productText(record)),
     };
   }
 }

@@ -18,7 +18,14 @@ import type { StoredOrder } from "./orders/types";
 import { attributeOrder } from "./engine";
 import { explain } from "./explain";
 import { normalizeCode } from "./links";
-import { DAY_MS, WINDOWS, type Arm, type AttributionOrder, type ChatTouchpoint, type MicroConversionKind } from "./types";
+import {
+  DAY_MS,
+  WINDOWS,
+  type Arm,
+  type AttributionOrder,
+  type ChatTouchpoint,
+  type MicroConversionKind,
+} from "./types";
 
 /** Candidate sessions looked up per rule (customer, email, code) and order: the latest win. */
 const MAX_CANDIDATES_PER_RULE = 20;
@@ -40,7 +47,21 @@ export interface AttributionOutcome {
 type AttributionReader = Pick<Tx, "order" | "refund" | "chatSession" | "microConversion">;
 
 /** What attribution needs of a stored order and its lines. */
-type OrderRow = Pick<Order, "id" | "shopDomain" | "placedAt" | "currency" | "presentmentCurrency" | "chatSessionId" | "arm" | "discountCodes" | "customerId" | "email" | "cancelledAt" | "subtotalMinor"> & {
+type OrderRow = Pick<
+  Order,
+  | "id"
+  | "shopDomain"
+  | "placedAt"
+  | "currency"
+  | "presentmentCurrency"
+  | "chatSessionId"
+  | "arm"
+  | "discountCodes"
+  | "customerId"
+  | "email"
+  | "cancelledAt"
+  | "subtotalMinor"
+> & {
   lines: Array<Pick<OrderLine, "id" | "title" | "quantity" | "netMinor" | "chatSessionId">>;
 };
 
@@ -67,20 +88,35 @@ export async function attributeStoredOrderIn(tx: Tx, orderId: string, now = new 
  * `created`: the order was not stored before this transaction, so it has no credits to replace.
  * The caller stored the order with attributedAt = `now` (saveOrderIn's last argument).
  */
-export async function attributeSavedOrderIn(tx: Tx, shopDomain: string, order: StoredOrder, created: boolean, now = new Date()): Promise<AttributionOutcome> {
+export async function attributeSavedOrderIn(
+  tx: Tx,
+  shopDomain: string,
+  order: StoredOrder,
+  created: boolean,
+  now = new Date(),
+): Promise<AttributionOutcome> {
   const row: OrderRow = {
     ...order,
     shopDomain,
     discountCodes: JSON.stringify(order.discountCodes),
     subtotalMinor: BigInt(order.subtotalMinor),
-    lines: order.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, netMinor: BigInt(line.netMinor), chatSessionId: line.chatSessionId })),
+    lines: order.lines.map((line) => ({
+      id: line.id,
+      title: line.title,
+      quantity: line.quantity,
+      netMinor: BigInt(line.netMinor),
+      chatSessionId: line.chatSessionId,
+    })),
   };
   const credits = await creditsFor(tx, [row], []);
   await replaceCredits(tx, [order.id], credits, now, { replace: !created, stamp: false });
   return { orders: 1, credits: credits.length };
 }
 
-export async function attributeStoredOrders(orderIds: readonly string[], now = new Date()): Promise<AttributionOutcome> {
+export async function attributeStoredOrders(
+  orderIds: readonly string[],
+  now = new Date(),
+): Promise<AttributionOutcome> {
   const outcome: AttributionOutcome = { orders: 0, credits: 0 };
   for (let start = 0; start < orderIds.length; start += ATTRIBUTION_CHUNK) {
     const chunk = await attributeChunk(orderIds.slice(start, start + ATTRIBUTION_CHUNK), now);
@@ -91,7 +127,12 @@ export async function attributeStoredOrders(orderIds: readonly string[], now = n
 }
 
 /** Every order of a shop placed in [from, to), re-attributed chunk by chunk (settings changed, engine fixed). */
-export async function reattributeShop(shopDomain: string, from: Date, to: Date, now = new Date()): Promise<AttributionOutcome> {
+export async function reattributeShop(
+  shopDomain: string,
+  from: Date,
+  to: Date,
+  now = new Date(),
+): Promise<AttributionOutcome> {
   const outcome: AttributionOutcome = { orders: 0, credits: 0 };
   let after: string | undefined;
   for (;;) {
@@ -102,7 +143,10 @@ export async function reattributeShop(shopDomain: string, from: Date, to: Date, 
       select: { id: true },
     });
     if (!page.length) return outcome;
-    const chunk = await attributeChunk(page.map((order) => order.id), now);
+    const chunk = await attributeChunk(
+      page.map((order) => order.id),
+      now,
+    );
     outcome.orders += chunk.orders;
     outcome.credits += chunk.credits;
     after = page[page.length - 1]?.id;
@@ -114,12 +158,17 @@ async function attributeChunk(orderIds: string[], now: Date): Promise<Attributio
   if (!computed) return { orders: 0, credits: 0 };
   // An interactive transaction, not the batch form: Prisma serializes and compiles a batch as a
   // whole, megabytes of credit rows included, which cost more than writing them.
-  await prisma.$transaction((tx) => replaceCredits(tx, computed.orderIds, computed.credits, now), { timeout: WRITE_TIMEOUT_MS });
+  await prisma.$transaction((tx) => replaceCredits(tx, computed.orderIds, computed.credits, now), {
+    timeout: WRITE_TIMEOUT_MS,
+  });
   return { orders: computed.orderIds.length, credits: computed.credits.length };
 }
 
 /** The stored orders among `orderIds` and the credits they earn now; null when none is stored. */
-async function computeCredits(db: AttributionReader, orderIds: string[]): Promise<{ orderIds: string[]; credits: CreditRow[] } | null> {
+async function computeCredits(
+  db: AttributionReader,
+  orderIds: string[],
+): Promise<{ orderIds: string[]; credits: CreditRow[] } | null> {
   const [rows, refunds] = await Promise.all([
     db.order.findMany({ where: { id: { in: orderIds } }, include: { lines: true } }),
     db.refund.findMany({ where: { orderId: { in: orderIds } }, orderBy: { createdAt: "asc" } }),
@@ -129,7 +178,12 @@ async function computeCredits(db: AttributionReader, orderIds: string[]): Promis
 }
 
 async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refund[]): Promise<CreditRow[]> {
-  const orders = rows.map((row) => toEngineOrder(row, refunds.filter((refund) => refund.orderId === row.id)));
+  const orders = rows.map((row) =>
+    toEngineOrder(
+      row,
+      refunds.filter((refund) => refund.orderId === row.id),
+    ),
+  );
   const candidates = await loadCandidates(db, rows, orders);
 
   const credits: CreditRow[] = [];
@@ -165,7 +219,13 @@ async function creditsFor(db: AttributionReader, rows: OrderRow[], refunds: Refu
  * The orders' credits replaced by `credits`, inside the caller's transaction. `replace`: the
  * orders may have credits to delete first; `stamp`: set the orders' attributedAt.
  */
-async function replaceCredits(tx: Tx, ids: string[], credits: CreditRow[], now: Date, { replace = true, stamp = true } = {}): Promise<void> {
+async function replaceCredits(
+  tx: Tx,
+  ids: string[],
+  credits: CreditRow[],
+  now: Date,
+  { replace = true, stamp = true } = {},
+): Promise<void> {
   if (replace) await tx.credit.deleteMany({ where: { orderId: { in: ids } } });
   for (const insert of insertCredits(tx, credits, now)) await insert;
   await requestRollupRefreshes(tx, credits, now);
@@ -178,7 +238,13 @@ function toEngineOrder(row: OrderRow, refunds: Refund[]): AttributionOrder {
     createdAt: row.placedAt.getTime(),
     currency: row.currency,
     presentmentCurrency: row.presentmentCurrency ?? row.currency,
-    lines: row.lines.map((line) => ({ id: line.id, title: line.title, quantity: line.quantity, net: Number(line.netMinor), chatSessionId: line.chatSessionId })),
+    lines: row.lines.map((line) => ({
+      id: line.id,
+      title: line.title,
+      quantity: line.quantity,
+      net: Number(line.netMinor),
+      chatSessionId: line.chatSessionId,
+    })),
     cartLink: row.chatSessionId && row.arm ? { sessionId: row.chatSessionId, arm: row.arm as Arm } : null,
     discountCodes: JSON.parse(row.discountCodes) as string[],
     customerId: row.customerId,
@@ -205,7 +271,11 @@ interface SeenSession {
  * Per order: the sessions it names (cart attribute, line properties), and those seen in the
  * longest window before it with its customer, its email or a chat-issued code it used.
  */
-async function loadCandidates(db: AttributionReader, rows: ReadonlyArray<Pick<Order, "shopDomain">>, orders: AttributionOrder[]): Promise<Map<string, ChatTouchpoint[]>> {
+async function loadCandidates(
+  db: AttributionReader,
+  rows: ReadonlyArray<Pick<Order, "shopDomain">>,
+  orders: AttributionOrder[],
+): Promise<Map<string, ChatTouchpoint[]>> {
   const result = new Map<string, ChatTouchpoint[]>();
   const byShop = new Map<string, number[]>();
   rows.forEach((row, i) => push(byShop, row.shopDomain, i));
@@ -221,15 +291,34 @@ async function loadCandidates(db: AttributionReader, rows: ReadonlyArray<Pick<Or
     const seen = { lastSeenAt: { gte: from } };
     const select = { id: true, startedAt: true, lastSeenAt: true };
     const [byCustomer, byEmail, byCode] = await Promise.all([
-      customers.length ? db.chatSession.findMany({ where: { shopDomain, customerId: { in: customers }, ...seen }, select: { ...select, customerId: true } }) : [],
-      emails.length ? db.chatSession.findMany({ where: { shopDomain, email: { in: emails }, ...seen }, select: { ...select, email: true } }) : [],
+      customers.length
+        ? db.chatSession.findMany({
+            where: { shopDomain, customerId: { in: customers }, ...seen },
+            select: { ...select, customerId: true },
+          })
+        : [],
+      emails.length
+        ? db.chatSession.findMany({
+            where: { shopDomain, email: { in: emails }, ...seen },
+            select: { ...select, email: true },
+          })
+        : [],
       codes.length
-        ? db.microConversion.findMany({ where: { shopDomain, discountCode: { in: codes }, at: { gte: from, lte: to } }, select: { sessionId: true, discountCode: true, at: true } })
+        ? db.microConversion.findMany({
+            where: { shopDomain, discountCode: { in: codes }, at: { gte: from, lte: to } },
+            select: { sessionId: true, discountCode: true, at: true },
+          })
         : [],
     ]);
-    const customerSessions = group(byCustomer.map((s) => ({ id: s.id, key: s.customerId ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })));
-    const emailSessions = group(byEmail.map((s) => ({ id: s.id, key: s.email ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })));
-    const codeSessions = group(byCode.map((m) => ({ id: m.sessionId, key: m.discountCode ?? "", startedAt: m.at, lastSeenAt: m.at })));
+    const customerSessions = group(
+      byCustomer.map((s) => ({ id: s.id, key: s.customerId ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })),
+    );
+    const emailSessions = group(
+      byEmail.map((s) => ({ id: s.id, key: s.email ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })),
+    );
+    const codeSessions = group(
+      byCode.map((m) => ({ id: m.sessionId, key: m.discountCode ?? "", startedAt: m.at, lastSeenAt: m.at })),
+    );
 
     const wanted = new Map<string, Set<string>>();
     for (const order of shopOrders) {
@@ -238,12 +327,16 @@ async function loadCandidates(db: AttributionReader, rows: ReadonlyArray<Pick<Or
       for (const line of order.lines) if (line.chatSessionId) ids.add(line.chatSessionId);
       const within = (sessions: SeenSession[] | undefined) =>
         (sessions ?? [])
-          .filter((s) => s.startedAt.getTime() <= order.createdAt && s.lastSeenAt.getTime() >= order.createdAt - LONGEST_WINDOW_MS)
+          .filter(
+            (s) =>
+              s.startedAt.getTime() <= order.createdAt && s.lastSeenAt.getTime() >= order.createdAt - LONGEST_WINDOW_MS,
+          )
           .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
           .slice(0, MAX_CANDIDATES_PER_RULE);
       for (const s of within(order.customerId ? customerSessions.get(order.customerId) : undefined)) ids.add(s.id);
       for (const s of within(order.email ? emailSessions.get(order.email) : undefined)) ids.add(s.id);
-      for (const code of order.discountCodes) for (const s of within(codeSessions.get(normalizeCode(code)))) ids.add(s.id);
+      for (const code of order.discountCodes)
+        for (const s of within(codeSessions.get(normalizeCode(code)))) ids.add(s.id);
       wanted.set(order.id, ids);
     }
     const allIds = [...new Set([...wanted.values()].flatMap((ids) => [...ids]))];

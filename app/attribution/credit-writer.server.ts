@@ -69,5 +69,13 @@ export type CreditWriter = Pick<Tx, "$executeRaw" | "$queryRaw">;
 export function insertCredits(db: CreditWriter, credits: readonly CreditRow[], now: Date) {
   const createdAt = jsonTimestamp(now);
   const credited = credits.filter((credit) => credit.amountMinor > 0);
-  return [...jsonInserts(db, "Credit", COLUMNS, credits.map((credit) => ({ ...credit, createdAt }))), ...dealJobInserts(db, credited, now)];
+  return [
+    ...jsonInserts(
+      db,
+      "Credit",
+      COLUMNS,
+      credits.map((credit) => ({ ...credit, createdAt })),
+    ),
+    ...dealJobInserts(db, credited, now),
+  ];
 }

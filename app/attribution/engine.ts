@@ -138,7 +138,12 @@ function linesTotal(order: AttributionOrder, net: NetOfRefunds, link: SessionLin
  * same split is made twice, before refunds (gross) and after (net), each with whole cents
  * adding up to the order's revenue, so no model can credit more than the order.
  */
-function splitOrder(order: AttributionOrder, net: NetOfRefunds, qualifying: readonly SessionLink[], totals: readonly LineTotals[]) {
+function splitOrder(
+  order: AttributionOrder,
+  net: NetOfRefunds,
+  qualifying: readonly SessionLink[],
+  totals: readonly LineTotals[],
+) {
   const withLines: SessionLink[] = [];
   const grossWeights: Minor[] = [];
   const netWeights: Minor[] = [];
@@ -168,7 +173,12 @@ function splitOrder(order: AttributionOrder, net: NetOfRefunds, qualifying: read
   return { direct, rest: { gross: grossParts[last] as number, net: netParts[last] as number } };
 }
 
-function chooseSessions(model: Model, qualifying: readonly SessionLink[], from: number, orderAt: number): SessionLink[] {
+function chooseSessions(
+  model: Model,
+  qualifying: readonly SessionLink[],
+  from: number,
+  orderAt: number,
+): SessionLink[] {
   if (qualifying.length === 1) return [qualifying[0] as SessionLink];
   if (model === "linear") return [...qualifying].sort((a, b) => compareTouches(touchAt(a), touchAt(b), a, b));
   // One pass: the latest (last touch) or earliest in-window (first touch) micro-conversion,
@@ -213,7 +223,8 @@ function toCredit(
   sessionsSharing: number,
 ): Credit {
   const { link } = part;
-  const reducedBy: CreditReduction = order.cancelledAt !== null ? "cancellation" : part.net < part.gross ? "refund" : null;
+  const reducedBy: CreditReduction =
+    order.cancelledAt !== null ? "cancellation" : part.net < part.gross ? "refund" : null;
   const touch = link.lastTouch as NonNullable<SessionLink["lastTouch"]>;
   return {
     orderId: order.id,

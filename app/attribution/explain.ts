@@ -44,7 +44,9 @@ export function explain(order: AttributionOrder, credit: Credit, options: Explai
     return `No credit: the order was cancelled. It had been credited ${money(credit.grossAmount)}${tag} because ${because}; ${terms}.`;
   }
   const amount =
-    credit.reducedBy === "refund" ? `${money(credit.amount)} (${money(credit.grossAmount)} before refunds)` : money(credit.amount);
+    credit.reducedBy === "refund"
+      ? `${money(credit.amount)} (${money(credit.grossAmount)} before refunds)`
+      : money(credit.amount);
   const what = credit.type === "assisted" && credit.rule === "line_item" ? " for the rest of the order" : "";
   return `Credited ${amount}${what}${tag} because ${because}; ${terms}.`;
 }
@@ -59,7 +61,9 @@ function evidence(order: AttributionOrder, credit: Credit): string {
       if (credit.type === "assisted") return `${session} added ${lines} to it${touch}`;
       const verb = count === 1 ? "was" : "were";
       // An add to cart as the last touch is the line itself being added: say it plainly.
-      return credit.basis.touchKind === "add_to_cart" ? `${lines} ${verb} added from ${session} ${ago}` : `${lines} ${verb} added from ${session}${touch}`;
+      return credit.basis.touchKind === "add_to_cart"
+        ? `${lines} ${verb} added from ${session} ${ago}`
+        : `${lines} ${verb} added from ${session}${touch}`;
     }
     case "cart_attribute":
       return `the order's cart carried ${session}${touch}`;

@@ -17,7 +17,8 @@ export function currencyDigits(currency: string): number {
   let digits = fractionDigitsCache.get(code);
   if (digits === undefined) {
     try {
-      digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+      digits =
+        new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       throw new MoneyError(`unknown currency "${currency}"`);
     }
@@ -103,7 +104,9 @@ export function allocate(total: Minor, weights: readonly Minor[]): Minor[] {
   }
   let left = total - given;
   if (left > 0) {
-    const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b);
+    const order = remainders
+      .map((_, i) => i)
+      .sort((a, b) => (remainders[b] as number) - (remainders[a] as number) || a - b);
     for (const i of order) {
       if (left === 0) break;
       parts[i] = (parts[i] as number) + 1;

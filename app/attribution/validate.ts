@@ -30,7 +30,8 @@ export function assertValidOrder(order: AttributionOrder): void {
   if (!order.id) fail("has no id");
   if (!isInstant(order.createdAt)) fail("createdAt is not a time");
   currencyDigits(order.currency);
-  if (!isMinor(order.netRevenue)) fail(`netRevenue ${order.netRevenue} is not a whole, non-negative amount of minor units`);
+  if (!isMinor(order.netRevenue))
+    fail(`netRevenue ${order.netRevenue} is not a whole, non-negative amount of minor units`);
   if (order.cancelledAt !== null && !isInstant(order.cancelledAt)) fail("cancelledAt is not a time");
   const lineIds = new Set<string>();
   for (const line of order.lines) {
@@ -39,9 +40,11 @@ export function assertValidOrder(order: AttributionOrder): void {
     if (!isMinor(line.net)) fail(`line ${line.id} net ${line.net} is not a whole, non-negative amount of minor units`);
   }
   for (const refund of order.refunds) {
-    if (!isMinor(refund.orderLevelAmount)) fail(`refund ${refund.id} orderLevelAmount ${refund.orderLevelAmount} is not a whole, non-negative amount`);
+    if (!isMinor(refund.orderLevelAmount))
+      fail(`refund ${refund.id} orderLevelAmount ${refund.orderLevelAmount} is not a whole, non-negative amount`);
     for (const line of refund.lines) {
-      if (!isMinor(line.amount)) fail(`refund ${refund.id} line ${line.lineId} amount ${line.amount} is not a whole, non-negative amount`);
+      if (!isMinor(line.amount))
+        fail(`refund ${refund.id} line ${line.lineId} amount ${line.amount} is not a whole, non-negative amount`);
     }
   }
 }
@@ -50,7 +53,11 @@ export function assertValidCandidates(candidates: readonly ChatTouchpoint[]): vo
   for (const session of candidates) {
     if (!session.sessionId) throw new AttributionInputError("chat session (no id)", "has no id");
     for (const micro of session.microConversions) {
-      if (!isInstant(micro.at)) throw new AttributionInputError(`chat session ${session.sessionId}`, `micro-conversion ${micro.kind} has no valid time`);
+      if (!isInstant(micro.at))
+        throw new AttributionInputError(
+          `chat session ${session.sessionId}`,
+          `micro-conversion ${micro.kind} has no valid time`,
+        );
     }
   }
 }

@@ -19,12 +19,21 @@ export function parseBatchBody(body: string): BatchParseResult {
   }
   const events = (json as { events?: unknown } | null)?.events;
   if (Array.isArray(events) && events.length > MAX_EVENTS_PER_BATCH) {
-    return { ok: false, status: 413, error: `a batch holds at most ${MAX_EVENTS_PER_BATCH} events (got ${events.length})` };
+    return {
+      ok: false,
+      status: 413,
+      error: `a batch holds at most ${MAX_EVENTS_PER_BATCH} events (got ${events.length})`,
+    };
   }
   const parsed = eventBatchSchema.safeParse(json);
   if (!parsed.success) {
     const issues = problemsOf(parsed.error);
-    return { ok: false, status: 400, error: `invalid event batch: ${issues.map((issue) => issue.path || "(batch)").join(", ")}`, issues };
+    return {
+      ok: false,
+      status: 400,
+      error: `invalid event batch: ${issues.map((issue) => issue.path || "(batch)").join(", ")}`,
+      issues,
+    };
   }
   return { ok: true, batch: parsed.data };
 }

@@ -8,7 +8,10 @@ import { databaseTarget } from "../db.server";
 import { Prisma, type Tx } from "../db.server";
 
 /** A column and its PostgreSQL type (SQLite stores the JSON value as it is). */
-export type JsonColumn = readonly [name: string, postgresType: "text" | "integer" | "bigint" | "double precision" | "boolean" | "timestamp(3)"];
+export type JsonColumn = readonly [
+  name: string,
+  postgresType: "text" | "integer" | "bigint" | "double precision" | "boolean" | "timestamp(3)",
+];
 
 export type JsonRow = Record<string, string | number | boolean | null>;
 
@@ -20,7 +23,12 @@ export function jsonTimestamp(date: Date): string {
 }
 
 /** The INSERT statements (not yet run) for `rows`; run them in the caller's transaction. */
-export function jsonInserts(db: Pick<Tx, "$executeRaw">, table: string, columns: readonly JsonColumn[], rows: readonly JsonRow[]) {
+export function jsonInserts(
+  db: Pick<Tx, "$executeRaw">,
+  table: string,
+  columns: readonly JsonColumn[],
+  rows: readonly JsonRow[],
+) {
   const names = Prisma.raw(columns.map(([name]) => `"${name}"`).join(", "));
   const statements = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
@@ -41,6 +49,7 @@ export function jsonInserts(db: Pick<Tx, "$executeRaw">, table: string, columns:
  * P2010 (not P2002), with the driver adapter's own classification.
  */
 export function isRawUniqueViolation(error: unknown): boolean {
-  const meta = (error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null) ?? null;
+  const meta =
+    (error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null) ?? null;
   return meta?.code === "P2010" && meta.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }

@@ -108,7 +108,11 @@ export function eventKey(event: { sessionId: string; id: string }): string {
 }
 
 /** `alreadyStored`: eventKeys of what an earlier delivery stored; they change nothing a second time. */
-export function planIngest(batch: RecordedBatch, context: IngestContext, alreadyStored: ReadonlySet<string> = new Set()): IngestPlan {
+export function planIngest(
+  batch: RecordedBatch,
+  context: IngestContext,
+  alreadyStored: ReadonlySet<string> = new Set(),
+): IngestPlan {
   const receivedMs = context.receivedAt.getTime();
   const customerId = customerGid(context.loggedInCustomerId);
   const seen = new Set<string>(alreadyStored);

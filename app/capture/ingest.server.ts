@@ -11,7 +11,17 @@ import { enqueueContactSyncs, enqueueIntentEvents } from "../sync/outbox.server"
 import { requestRollupRefresh } from "../analytics/rollups/refresh-requests.server";
 import type { EventBatch } from "../../contract/events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
-import { eventKey, mergeSession, planIngest, type RecordedBatch, type EventRow, type IngestContext, type IngestPlan, type MicroConversionRow, type SessionFields } from "./ingest-plan";
+import {
+  eventKey,
+  mergeSession,
+  planIngest,
+  type RecordedBatch,
+  type EventRow,
+  type IngestContext,
+  type IngestPlan,
+  type MicroConversionRow,
+  type SessionFields,
+} from "./ingest-plan";
 import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 
 export type IngestResult =
@@ -63,8 +73,17 @@ export async function ingestBatch(request: IngestRequest): Promise<IngestResult>
  * question's micro-conversion), stored exactly as a widget batch is, so sessions, credit,
  * rollups, routing and privacy see them. Not rate-limited here: the route has its own limits.
  */
-export async function recordServerEvents(request: { shopDomain: string; loggedInCustomerId?: string | null; batch: RecordedBatch; receivedAt?: Date }): Promise<number> {
-  const context = { shopDomain: request.shopDomain, receivedAt: request.receivedAt ?? new Date(), loggedInCustomerId: request.loggedInCustomerId };
+export async function recordServerEvents(request: {
+  shopDomain: string;
+  loggedInCustomerId?: string | null;
+  batch: RecordedBatch;
+  receivedAt?: Date;
+}): Promise<number> {
+  const context = {
+    shopDomain: request.shopDomain,
+    receivedAt: request.receivedAt ?? new Date(),
+    loggedInCustomerId: request.loggedInCustomerId,
+  };
   return storeWithRetry(request.batch, context);
 }
 
@@ -95,7 +114,11 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
     const stored =
       known === "look_up"
         ? await tx.chatEvent.findMany({
-            where: { shopDomain, sessionId: { in: [...new Set(batch.events.map((event) => event.sessionId))] }, id: { in: batch.events.map((event) => event.id) } },
+            where: {
+              shopDomain,
+              sessionId: { in: [...new Set(batch.events.map((event) => event.sessionId))] },
+              id: { in: batch.events.map((event) => event.id) },
+            },
             select: { sessionId: true, id: true },
           })
         : [];
@@ -103,7 +126,8 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
     const sessionsWithEmail = await storeSessions(tx, shopDomain, plan, known);
-    if (plan.micros.length) for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
+    if (plan.micros.length)
+      for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
     const leads = [];
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
     await enqueueContactSyncs(tx, shopDomain, leads);
@@ -147,7 +171,11 @@ function eventJson(event: EventRow): JsonRow {
 }
 
 function microJson(micro: MicroConversionRow): JsonRow {
-  return { ...micro, at: jsonTimestamp(micro.at), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) };
+  return {
+    ...micro,
+    at: jsonTimestamp(micro.at),
+    valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor),
+  };
 }
 
 /**
@@ -156,9 +184,16 @@ function microJson(micro: MicroConversionRow): JsonRow {
  * first, the create's unique violation sends the request through storeWithRetry's look-up path.
  * Returns the ids of the batch's sessions that now hold an email.
  */
-async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan, known: "assume_new" | "look_up"): Promise<Set<string>> {
+async function storeSessions(
+  tx: Tx,
+  shopDomain: string,
+  plan: IngestPlan,
+  known: "assume_new" | "look_up",
+): Promise<Set<string>> {
   const toLookUp = known === "assume_new" ? plan.sessions.filter((delta) => !delta.started) : plan.sessions;
-  const stored = toLookUp.length ? await tx.chatSession.findMany({ where: { shopDomain, id: { in: toLookUp.map((delta) => delta.id) } } }) : [];
+  const stored = toLookUp.length
+    ? await tx.chatSession.findMany({ where: { shopDomain, id: { in: toLookUp.map((delta) => delta.id) } } })
+    : [];
   const storedById = new Map(stored.map((session) => [session.id, session as SessionFields]));
   const withEmail = new Set<string>();
   for (const delta of plan.sessions) {
@@ -167,13 +202,22 @@ async function storeSessions(tx: Tx, shopDomain: string, plan: IngestPlan, known
     if (fields.email) withEmail.add(delta.id);
     // One create per new session, not createMany: a batch is one visitor's page, so almost always
     // one session, and Prisma caches the plan of a create but compiles every createMany afresh.
-    if (previous) await tx.chatSession.update({ where: { shopDomain_id: { shopDomain, id: delta.id } }, data: fields, select: { id: true } });
+    if (previous)
+      await tx.chatSession.update({
+        where: { shopDomain_id: { shopDomain, id: delta.id } },
+        data: fields,
+        select: { id: true },
+      });
     else await tx.chatSession.create({ data: { shopDomain, id: delta.id, ...fields }, select: { id: true } });
   }
   return withEmail;
 }
 
-async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][number]): Promise<{ id: string; consentAt: Date }> {
+async function storeLead(
+  tx: Tx,
+  shopDomain: string,
+  lead: IngestPlan["leads"][number],
+): Promise<{ id: string; consentAt: Date }> {
   const existing = await tx.lead.findUnique({ where: { shopDomain_email: { shopDomain, email: lead.email } } });
   const common = {
     consentText: lead.consentText,
@@ -195,7 +239,16 @@ async function storeLead(tx: Tx, shopDomain: string, lead: IngestPlan["leads"][n
       },
     });
   } else {
-    return tx.lead.create({ select: { id: true, consentAt: true }, data: { shopDomain, email: lead.email, firstSessionId: lead.sessionId, microConversionCount: lead.micros, ...common } });
+    return tx.lead.create({
+      select: { id: true, consentAt: true },
+      data: {
+        shopDomain,
+        email: lead.email,
+        firstSessionId: lead.sessionId,
+        microConversionCount: lead.micros,
+        ...common,
+      },
+    });
   }
 }
 

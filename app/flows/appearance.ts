@@ -36,7 +36,10 @@ export function contrastWithWhite(hex: string): number {
   return 1.05 / (luminance(hex) + 0.05);
 }
 
-const label = z.string().trim().max(MAX_LABEL_LENGTH, { error: `At most ${MAX_LABEL_LENGTH} characters` });
+const label = z
+  .string()
+  .trim()
+  .max(MAX_LABEL_LENGTH, { error: `At most ${MAX_LABEL_LENGTH} characters` });
 
 export const appearanceFormSchema = z.object({
   accentColor: z
@@ -44,19 +47,26 @@ export const appearanceFormSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^#[0-9a-f]{6}$/, { error: "Enter a colour as #rrggbb, e.g. #1a1a1a" })
-    .refine((hex) => contrastWithWhite(hex) >= MIN_ICON_CONTRAST, { error: `Too light: the white chat icon needs a contrast of at least ${MIN_ICON_CONTRAST}:1 on it` }),
+    .refine((hex) => contrastWithWhite(hex) >= MIN_ICON_CONTRAST, {
+      error: `Too light: the white chat icon needs a contrast of at least ${MIN_ICON_CONTRAST}:1 on it`,
+    }),
   position: z.enum(["left", "right"], { error: "Choose bottom left or bottom right" }),
   ...Object.fromEntries(LAUNCHER_LOCALES.map((locale) => [`label_${locale}`, label.optional()])),
 });
 
 export type AppearanceForm = { accentColor: string; position: string } & Record<`label_${LauncherLocale}`, string>;
 export type AppearanceField = keyof AppearanceForm;
-export type AppearanceResult = { ok: true; appearance: WidgetAppearance } | { ok: false; fieldErrors: Partial<Record<AppearanceField, string>>; values: AppearanceForm };
+export type AppearanceResult =
+  | { ok: true; appearance: WidgetAppearance }
+  | { ok: false; fieldErrors: Partial<Record<AppearanceField, string>>; values: AppearanceForm };
 
-const text = (form: Record<string, unknown>, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
+const text = (form: Record<string, unknown>, key: string) =>
+  typeof form[key] === "string" ? (form[key] as string) : "";
 
 export function appearanceToForm(appearance: WidgetAppearance): AppearanceForm {
-  const labels = Object.fromEntries(LAUNCHER_LOCALES.map((locale) => [`label_${locale}`, appearance.launcherLabels[locale] ?? ""]));
+  const labels = Object.fromEntries(
+    LAUNCHER_LOCALES.map((locale) => [`label_${locale}`, appearance.launcherLabels[locale] ?? ""]),
+  );
   return { accentColor: appearance.accentColor, position: appearance.position, ...labels } as AppearanceForm;
 }
 
@@ -64,10 +74,18 @@ export function parseAppearanceForm(form: Record<string, unknown>): AppearanceRe
   const result = appearanceFormSchema.safeParse(form);
   if (!result.success) {
     const fieldErrors = fieldErrorsOf<AppearanceField>(result.error);
-    const values = Object.fromEntries(["accentColor", "position", ...LAUNCHER_LOCALES.map((locale) => `label_${locale}`)].map((key) => [key, text(form, key)]));
+    const values = Object.fromEntries(
+      ["accentColor", "position", ...LAUNCHER_LOCALES.map((locale) => `label_${locale}`)].map((key) => [
+        key,
+        text(form, key),
+      ]),
+    );
     return { ok: false, fieldErrors, values: values as AppearanceForm };
   }
-  const parsed = result.data as { accentColor: string; position: "left" | "right" } & Record<string, string | undefined>;
+  const parsed = result.data as { accentColor: string; position: "left" | "right" } & Record<
+    string,
+    string | undefined
+  >;
   const launcherLabels: WidgetAppearance["launcherLabels"] = {};
   for (const locale of LAUNCHER_LOCALES) {
     const value = parsed[`label_${locale}`];
@@ -86,7 +104,13 @@ export function appearanceFromStored(stored: string | null): WidgetAppearance {
     return DEFAULT_APPEARANCE;
   }
   if (!value || typeof value !== "object") return DEFAULT_APPEARANCE;
-  const parsed = parseAppearanceForm(appearanceToForm({ ...DEFAULT_APPEARANCE, ...(value as Partial<WidgetAppearance>), launcherLabels: { ...(value as Partial<WidgetAppearance>).launcherLabels } }));
+  const parsed = parseAppearanceForm(
+    appearanceToForm({
+      ...DEFAULT_APPEARANCE,
+      ...(value as Partial<WidgetAppearance>),
+      launcherLabels: { ...(value as Partial<WidgetAppearance>).launcherLabels },
+    }),
+  );
   return parsed.ok ? parsed.appearance : DEFAULT_APPEARANCE;
 }
 
@@ -95,7 +119,9 @@ export function appearanceFromStored(stored: string | null): WidgetAppearance {
  * config.appearance.accent, .side and .launcher[locale]); null until the merchant saved one,
  * so the theme editor's block settings keep applying.
  */
-export function appearanceForWidgetConfig(stored: string | null): { accent: string; side: "left" | "right"; launcher: Partial<Record<LauncherLocale, string>> } | null {
+export function appearanceForWidgetConfig(
+  stored: string | null,
+): { accent: string; side: "left" | "right"; launcher: Partial<Record<LauncherLocale, string>> } | null {
   if (!stored) return null;
   const appearance = appearanceFromStored(stored);
   return { accent: appearance.accentColor, side: appearance.position, launcher: appearance.launcherLabels };

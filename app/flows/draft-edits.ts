@@ -9,7 +9,10 @@ export type Draft = Record<string, unknown>;
 export type Path = readonly (string | number)[];
 
 export function getAt(value: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (node, key) => (node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** A copy of `value` with `path` set (undefined removes the key); missing objects are created. */
@@ -17,7 +20,9 @@ export function setAt<T>(value: T, path: Path, next: unknown): T {
   if (!path.length) return next as T;
   const [key, ...rest] = path as [string | number, ...(string | number)[]];
   const node: unknown = value;
-  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(node) ? [...node] : { ...(node && typeof node === "object" ? (node as object) : {}) };
+  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(node)
+    ? [...node]
+    : { ...(node && typeof node === "object" ? (node as object) : {}) };
   const child = setAt((copy as Record<string | number, unknown>)[key], rest, next);
   if (child === undefined && !Array.isArray(copy)) delete (copy as Record<string | number, unknown>)[key];
   else (copy as Record<string | number, unknown>)[key] = child;
@@ -72,16 +77,27 @@ export function addStep(draft: Draft, kind: StepKind, path: Path = ["steps"]): D
   const ids = new Set(steps.map((step) => step.id));
   let n = steps.length + 1;
   while (ids.has(`step-${n}`)) n += 1;
-  return setAt(draft, path, [...steps, { id: `step-${n}`, kind, goal: false, text: {}, ...structuredClone(STEP_DEFAULTS[kind]) }]);
+  return setAt(draft, path, [
+    ...steps,
+    { id: `step-${n}`, kind, goal: false, text: {}, ...structuredClone(STEP_DEFAULTS[kind]) },
+  ]);
 }
 
 export function removeAt(draft: Draft, path: Path, index: number): Draft {
-  return setAt(draft, path, listAt(draft, path).filter((_, at) => at !== index));
+  return setAt(
+    draft,
+    path,
+    listAt(draft, path).filter((_, at) => at !== index),
+  );
 }
 
 /** Marks one step as the goal (the flow's micro-conversion), or none. */
 export function setGoal(draft: Draft, stepId: string | null, path: Path = ["steps"]): Draft {
-  return setAt(draft, path, listAt(draft, path).map((step) => ({ ...step, goal: step.id === stepId })));
+  return setAt(
+    draft,
+    path,
+    listAt(draft, path).map((step) => ({ ...step, goal: step.id === stepId })),
+  );
 }
 
 /** A variant gets its own steps (a copy of the flow's, to change), or goes back to the flow's. */

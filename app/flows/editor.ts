@@ -16,7 +16,8 @@ export interface FieldError {
   where: string;
 }
 
-export type DraftResult = { ok: true; flow: Flow } | { ok: false; errors: FieldError[]; fieldErrors: Record<string, string> };
+export type DraftResult =
+  { ok: true; flow: Flow } | { ok: false; errors: FieldError[]; fieldErrors: Record<string, string> };
 
 const FIELD_NAMES: Record<string, string> = {
   label: "Label",
@@ -80,7 +81,10 @@ export function validateFlowDraft(input: unknown): DraftResult {
   const result = flowSchema.safeParse(input);
   if (result.success) return { ok: true, flow: result.data };
   const issues = result.error.issues;
-  const errors = problemsOf(result.error, { message: plainMessage }).map((problem, index) => ({ ...problem, where: describePath(issues[index]?.path ?? []) }));
+  const errors = problemsOf(result.error, { message: plainMessage }).map((problem, index) => ({
+    ...problem,
+    where: describePath(issues[index]?.path ?? []),
+  }));
   const fieldErrors: Record<string, string> = {};
   for (const error of errors) fieldErrors[error.path] ??= error.message;
   return { ok: false, errors, fieldErrors };

@@ -37,7 +37,9 @@ async function load(dir: string): Promise<PreviewAssets | null> {
     const texts: Record<string, Record<string, string>> = {};
     for (const file of localeFiles.filter((name) => name.endsWith(".json") && !name.includes(".schema."))) {
       const locale = file.replace(/(\.default)?\.json$/, "");
-      texts[locale] = (JSON.parse(await readFile(path.join(dir, "locales", file), "utf8")) as { widget: Record<string, string> }).widget;
+      texts[locale] = (
+        JSON.parse(await readFile(path.join(dir, "locales", file), "utf8")) as { widget: Record<string, string> }
+      ).widget;
     }
     const english = texts.en ?? {};
     for (const locale of Object.keys(texts)) texts[locale] = { ...english, ...texts[locale] };

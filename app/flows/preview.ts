@@ -23,7 +23,12 @@ const SAMPLE_PRODUCTS = [
   { id: 101, title: "Linen shirt", price: 4900 },
   { id: 102, title: "Canvas tote", price: 2900 },
   { id: 103, title: "Wool beanie", price: 1900 },
-].map((product) => ({ ...product, url: "#", featured_image: null, variants: [{ id: product.id * 10, available: true, price: product.price }] }));
+].map((product) => ({
+  ...product,
+  url: "#",
+  featured_image: null,
+  variants: [{ id: product.id * 10, available: true, price: product.price }],
+}));
 
 export function previewConfig(flow: Flow, locale: string): WidgetConfig {
   return {

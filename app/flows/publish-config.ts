@@ -5,7 +5,13 @@
  * a running experiment puts variants into the config: without one, every treatment visitor sees
  * the flow as published.
  */
-import { widgetConfigSchema, WIDGET_CONFIG_VERSION, type Flow, type WidgetAppearanceConfig, type WidgetConfig } from "../../contract/widget-config";
+import {
+  widgetConfigSchema,
+  WIDGET_CONFIG_VERSION,
+  type Flow,
+  type WidgetAppearanceConfig,
+  type WidgetConfig,
+} from "../../contract/widget-config";
 import { describeProblems } from "../platform/validation/zod-errors";
 
 export interface TrafficSplit {
@@ -38,7 +44,8 @@ function variantsFor(flow: Flow, experiment: RunningExperiment | undefined): Flo
   return experiment.variants.map(({ variantId, weight }) => {
     const content = flow.variants.find((variant) => variant.id === variantId);
     // Publishing or rolling back refuses this earlier; here it would silently change the test.
-    if (!content) throw new PublishConflict(`flow "${flow.id}" has no variant "${variantId}", which its running experiment tests`);
+    if (!content)
+      throw new PublishConflict(`flow "${flow.id}" has no variant "${variantId}", which its running experiment tests`);
     return { ...content, weight };
   });
 }
@@ -49,7 +56,10 @@ export const MAX_PUBLISHED_FLOWS = 20;
 export function buildWidgetConfig(input: PublishInput): WidgetConfig {
   const running = new Map(input.experiments.map((experiment) => [experiment.flowId, experiment]));
   const flows = input.flows.filter((flow) => flow.enabled);
-  if (flows.length > MAX_PUBLISHED_FLOWS) throw new PublishConflict(`At most ${MAX_PUBLISHED_FLOWS} flows can be on the storefront at once: turn one off first.`);
+  if (flows.length > MAX_PUBLISHED_FLOWS)
+    throw new PublishConflict(
+      `At most ${MAX_PUBLISHED_FLOWS} flows can be on the storefront at once: turn one off first.`,
+    );
   const result = widgetConfigSchema.safeParse({
     v: WIDGET_CONFIG_VERSION,
     salt: input.salt,
@@ -57,15 +67,19 @@ export function buildWidgetConfig(input: PublishInput): WidgetConfig {
     flows: flows.map((flow) => ({ ...flow, variants: variantsFor(flow, running.get(flow.id)) })),
     ...(input.appearance ? { appearance: input.appearance } : {}),
   });
-  if (!result.success) throw new PublishConflict(`The storefront config would be invalid (${describeProblems(result.error)}).`);
+  if (!result.success)
+    throw new PublishConflict(`The storefront config would be invalid (${describeProblems(result.error)}).`);
   return result.data;
 }
 
 /** Why a flow definition cannot replace the published one while an experiment runs on it. */
 export function experimentBlocks(flow: Flow, experiment: RunningExperiment | undefined): string | null {
   if (!experiment) return null;
-  const missing = experiment.variants.filter(({ variantId }) => !flow.variants.some((variant) => variant.id === variantId)).map(({ variantId }) => variantId);
-  if (missing.length) return `A running experiment tests variant${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: keep ${missing.length > 1 ? "them" : "it"} in the flow, or stop the experiment first.`;
+  const missing = experiment.variants
+    .filter(({ variantId }) => !flow.variants.some((variant) => variant.id === variantId))
+    .map(({ variantId }) => variantId);
+  if (missing.length)
+    return `A running experiment tests variant${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: keep ${missing.length > 1 ? "them" : "it"} in the flow, or stop the experiment first.`;
   if (!flow.enabled) return "A running experiment tests this flow: stop the experiment before turning the flow off.";
   return null;
 }

@@ -53,13 +53,23 @@ export interface Publication {
 export const parseStoredFlow = (text: string): Flow => flowSchema.parse(JSON.parse(text));
 
 export async function runningExperiments(shopDomain: string): Promise<RunningExperiment[]> {
-  const rows = await prisma.experiment.findMany({ where: { shopDomain, status: "running" }, select: { flowId: true, variants: true } });
-  return rows.map((row) => ({ flowId: row.flowId, variants: JSON.parse(row.variants) as RunningExperiment["variants"] }));
+  const rows = await prisma.experiment.findMany({
+    where: { shopDomain, status: "running" },
+    select: { flowId: true, variants: true },
+  });
+  return rows.map((row) => ({
+    flowId: row.flowId,
+    variants: JSON.parse(row.variants) as RunningExperiment["variants"],
+  }));
 }
 
 /** Each published flow's published definition, in the order the flows were created. */
 async function publishedFlows(shopDomain: string): Promise<Flow[]> {
-  const flows = await prisma.flow.findMany({ where: { shopDomain, publishedVersion: { not: null } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, publishedVersion: true } });
+  const flows = await prisma.flow.findMany({
+    where: { shopDomain, publishedVersion: { not: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, publishedVersion: true },
+  });
   const versions = await prisma.flowVersion.findMany({
     where: { shopDomain, OR: flows.map((flow) => ({ flowId: flow.id, number: flow.publishedVersion! })) },
     select: { flowId: true, definition: true },
@@ -79,27 +89,41 @@ export function publishShop(graphql: AdminGraphql, plan: PublishPlan): Promise<P
   const previous = publishing.get(plan.shopDomain) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => publishNow(graphql, plan));
   publishing.set(plan.shopDomain, next);
-  void next.finally(() => {
-    if (publishing.get(plan.shopDomain) === next) publishing.delete(plan.shopDomain);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (publishing.get(plan.shopDomain) === next) publishing.delete(plan.shopDomain);
+    })
+    .catch(() => undefined);
   return next;
 }
 
 async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Publication> {
   const { shopDomain } = plan;
   const now = plan.now ?? new Date();
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { holdoutPercent: true, armSalt: true, widgetAppearance: true } });
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { holdoutPercent: true, armSalt: true, widgetAppearance: true },
+  });
   // The arm hash's salt is made once, on the first publish, and kept: a new one would reshuffle arms.
   const salt = shop?.armSalt ?? randomBytes(12).toString("base64url");
   let flows = await publishedFlows(shopDomain);
   let version: number | null = null;
   if (plan.flow) {
     const change = plan.flow;
-    const flow = await prisma.flow.findUnique({ where: { shopDomain_id: { shopDomain, id: change.flowId } }, select: { id: true } });
+    const flow = await prisma.flow.findUnique({
+      where: { shopDomain_id: { shopDomain, id: change.flowId } },
+      select: { id: true },
+    });
     if (!flow) throw new FlowNotFound(`no flow "${change.flowId}"`);
-    const last = await prisma.flowVersion.findFirst({ where: { shopDomain, flowId: change.flowId }, orderBy: { number: "desc" }, select: { number: true } });
+    const last = await prisma.flowVersion.findFirst({
+      where: { shopDomain, flowId: change.flowId },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     version = (last?.number ?? 0) + 1;
-    flows = flows.some((entry) => entry.id === change.flowId) ? flows.map((entry) => (entry.id === change.flowId ? change.definition : entry)) : [...flows, change.definition];
+    flows = flows.some((entry) => entry.id === change.flowId)
+      ? flows.map((entry) => (entry.id === change.flowId ? change.definition : entry))
+      : [...flows, change.definition];
   }
   const running = await runningExperiments(shopDomain);
   const config = buildWidgetConfig({
@@ -111,31 +135,56 @@ async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Pub
   });
 
   const bytes = Buffer.byteLength(JSON.stringify(config));
-  if (bytes > MAX_CONFIG_BYTES) throw new PublishConflict(`The storefront config would be ${Math.ceil(bytes / 1024)} KB, over its ${MAX_CONFIG_BYTES / 1024} KB limit: shorten texts or turn a flow off.`);
+  if (bytes > MAX_CONFIG_BYTES)
+    throw new PublishConflict(
+      `The storefront config would be ${Math.ceil(bytes / 1024)} KB, over its ${MAX_CONFIG_BYTES / 1024} KB limit: shorten texts or turn a flow off.`,
+    );
   const { metafieldId } = await publishWidgetConfig(graphql, config);
 
   try {
     const publication = await prisma.$transaction(async (tx) => {
-      const row = await tx.widgetPublication.create({ data: { shopDomain, config: JSON.stringify(config), metafieldId, reason: plan.reason, publishedAt: now } });
+      const row = await tx.widgetPublication.create({
+        data: { shopDomain, config: JSON.stringify(config), metafieldId, reason: plan.reason, publishedAt: now },
+      });
       // Only ever set once: a salt another publish stored first is never overwritten.
       if (!shop) await tx.shop.create({ data: { domain: shopDomain, armSalt: salt } });
-      else if (!shop.armSalt) await tx.shop.updateMany({ where: { domain: shopDomain, armSalt: null }, data: { armSalt: salt } });
+      else if (!shop.armSalt)
+        await tx.shop.updateMany({ where: { domain: shopDomain, armSalt: null }, data: { armSalt: salt } });
       if (plan.flow && version !== null) {
         const definition = JSON.stringify(plan.flow.definition);
-        await tx.flowVersion.create({ data: { shopDomain, flowId: plan.flow.flowId, number: version, definition, note: plan.flow.note, publishedAt: now, publicationId: row.id } });
-        await tx.flow.update({ where: { shopDomain_id: { shopDomain, id: plan.flow.flowId } }, data: { publishedVersion: version, ...(plan.flow.replaceDraft ? { draft: definition } : {}) } });
+        await tx.flowVersion.create({
+          data: {
+            shopDomain,
+            flowId: plan.flow.flowId,
+            number: version,
+            definition,
+            note: plan.flow.note,
+            publishedAt: now,
+            publicationId: row.id,
+          },
+        });
+        await tx.flow.update({
+          where: { shopDomain_id: { shopDomain, id: plan.flow.flowId } },
+          data: { publishedVersion: version, ...(plan.flow.replaceDraft ? { draft: definition } : {}) },
+        });
       }
       await plan.alsoWrite?.(tx);
       return row;
     });
     return { id: publication.id, config, version };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new FlowConflict("Someone else published this flow at the same moment: reload the page and try again.");
+    if (isUniqueViolation(error))
+      throw new FlowConflict("Someone else published this flow at the same moment: reload the page and try again.");
     throw error;
   }
 }
 
 /** The latest configs written to the storefront, newest first: the audit trail of publishing. */
 export async function publicationHistory(shopDomain: string, take = 20) {
-  return prisma.widgetPublication.findMany({ where: { shopDomain }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take, select: { id: true, reason: true, publishedAt: true, metafieldId: true } });
+  return prisma.widgetPublication.findMany({
+    where: { shopDomain },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, reason: true, publishedAt: true, metafieldId: true },
+  });
 }

@@ -24,14 +24,19 @@ export function refusalOf(error: unknown): Refusal | null {
   if (!(error instanceof Error)) return null;
   const status = STATUS_BY_NAME[error.name];
   if (!status) return null;
-  const message = status === 502 ? `Shopify did not accept the publish, so nothing changed on the storefront: ${error.message}${shopifySaid(error)}.` : error.message;
+  const message =
+    status === 502
+      ? `Shopify did not accept the publish, so nothing changed on the storefront: ${error.message}${shopifySaid(error)}.`
+      : error.message;
   return { status, message };
 }
 
 /** Shopify's own words (its errors' messages) when the refusal carries them: " (…; …)", or "". */
 function shopifySaid(error: Error): string {
   const details = "details" in error && Array.isArray(error.details) ? (error.details as unknown[]) : [];
-  const messages = details.flatMap((detail) => (detail && typeof detail === "object" && "message" in detail ? [String(detail.message)] : []));
+  const messages = details.flatMap((detail) =>
+    detail && typeof detail === "object" && "message" in detail ? [String(detail.message)] : [],
+  );
   return messages.length ? ` (${messages.join("; ")})` : "";
 }
 
@@ -40,7 +45,8 @@ const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** A route's id parameter (a flow's or an experiment's); anything else is a 400 answer. */
 export function idParam(params: Readonly<Record<string, string | undefined>>, key: string): string {
   const parsed = idSchema.safeParse(params[key]);
-  if (!parsed.success) throw new Response(`The ${key} in the address is not an id (letters, digits, _ or -).`, { status: 400 });
+  if (!parsed.success)
+    throw new Response(`The ${key} in the address is not an id (letters, digits, _ or -).`, { status: 400 });
   return parsed.data;
 }
 

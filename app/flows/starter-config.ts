@@ -27,17 +27,30 @@ export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): Widge
               {
                 id: "runs-small",
                 label: { en: "Does it run small?", fr: "Ça taille petit ?" },
-                answer: { en: "This cut runs slightly small: most people take one size up.", fr: "Cette coupe taille un peu petit : prenez une taille au-dessus." },
+                answer: {
+                  en: "This cut runs slightly small: most people take one size up.",
+                  fr: "Cette coupe taille un peu petit : prenez une taille au-dessus.",
+                },
               },
               { id: "similar", label: { en: "Show me similar styles", fr: "Des modèles similaires" } },
             ],
           },
-          { id: "picks", kind: "recommendations", goal: true, intent: "related", limit: 3, text: { en: "These fit true to size:", fr: "Ceux-ci taillent normalement :" } },
+          {
+            id: "picks",
+            kind: "recommendations",
+            goal: true,
+            intent: "related",
+            limit: 3,
+            text: { en: "These fit true to size:", fr: "Ceux-ci taillent normalement :" },
+          },
           {
             id: "email",
             kind: "email_capture",
             text: { en: "Want fit tips and restock alerts?", fr: "Des conseils et alertes de réassort ?" },
-            consentText: { en: "Yes, email me fit tips and offers. I can unsubscribe at any time.", fr: "Oui, envoyez-moi des conseils et offres. Je peux me désabonner à tout moment." },
+            consentText: {
+              en: "Yes, email me fit tips and offers. I can unsubscribe at any time.",
+              fr: "Oui, envoyez-moi des conseils et offres. Je peux me désabonner à tout moment.",
+            },
           },
         ],
       },
@@ -46,17 +59,32 @@ export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): Widge
         label: { en: "A discount for my order", fr: "Une remise sur ma commande" },
         trigger: { kind: "cart_value", atLeast: 50, pageTypes: ["cart"] },
         prompt: { en: "Your cart qualifies for 10% off.", fr: "Votre panier a droit à 10 % de remise." },
-        steps: [{ id: "code", kind: "coupon", goal: true, code: "CHAT10", text: { en: "Here is 10% off your order.", fr: "Voici 10 % sur votre commande." } }],
+        steps: [
+          {
+            id: "code",
+            kind: "coupon",
+            goal: true,
+            code: "CHAT10",
+            text: { en: "Here is 10% off your order.", fr: "Voici 10 % sur votre commande." },
+          },
+        ],
         variants: [
           { id: "ten-off", weight: 1 },
-          { id: "ten-off-urgent", weight: 1, prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." } },
+          {
+            id: "ten-off-urgent",
+            weight: 1,
+            prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." },
+          },
         ],
       },
       {
         id: "demo",
         label: { en: "Book a demo", fr: "Réserver une démo" },
         trigger: { kind: "scroll_depth", percent: 50, pageTypes: ["page"], pageHandles: ["pricing"] },
-        prompt: { en: "Buying for a team? Let's find the right plan.", fr: "Pour une équipe ? Trouvons la bonne formule." },
+        prompt: {
+          en: "Buying for a team? Let's find the right plan.",
+          fr: "Pour une équipe ? Trouvons la bonne formule.",
+        },
         steps: [
           {
             id: "team",
@@ -65,7 +93,18 @@ export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): Widge
             text: { en: "How many people are on your team?", fr: "Combien de personnes dans votre équipe ?" },
             input: { type: "number", min: 1, max: 10000 },
           },
-          { id: "book", kind: "link", goal: true, conversion: "demo_booked", url: "/pages/book-a-demo", label: { en: "Book a demo", fr: "Réserver une démo" }, text: { en: "A 20-minute call is the quickest way to a quote.", fr: "Un appel de 20 minutes suffit pour un devis." } },
+          {
+            id: "book",
+            kind: "link",
+            goal: true,
+            conversion: "demo_booked",
+            url: "/pages/book-a-demo",
+            label: { en: "Book a demo", fr: "Réserver une démo" },
+            text: {
+              en: "A 20-minute call is the quickest way to a quote.",
+              fr: "Un appel de 20 minutes suffit pour un devis.",
+            },
+          },
         ],
       },
     ],

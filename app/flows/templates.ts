@@ -15,7 +15,14 @@ export interface FlowTemplate {
   flow: FlowInput;
 }
 
-export const TEMPLATE_KEYS = ["fit_help", "product_recommendations", "add_to_cart", "email_capture", "coupon_offer", "b2b_qualifier"] as const;
+export const TEMPLATE_KEYS = [
+  "fit_help",
+  "product_recommendations",
+  "add_to_cart",
+  "email_capture",
+  "coupon_offer",
+  "b2b_qualifier",
+] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 function starterFlow(id: string): FlowInput {
@@ -29,7 +36,16 @@ const productRecommendations: FlowInput = {
   label: { en: "Show me similar products" },
   trigger: { kind: "scroll_depth", percent: 60, pageTypes: ["product"] },
   prompt: { en: "Not quite right? I can show you similar picks." },
-  steps: [{ id: "picks", kind: "recommendations", goal: true, intent: "related", limit: 3, text: { en: "Shoppers who liked this also looked at:" } }],
+  steps: [
+    {
+      id: "picks",
+      kind: "recommendations",
+      goal: true,
+      intent: "related",
+      limit: 3,
+      text: { en: "Shoppers who liked this also looked at:" },
+    },
+  ],
 };
 
 const addToCart: FlowInput = {
@@ -60,12 +76,43 @@ const emailCapture: FlowInput = {
 };
 
 export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
-  { key: "fit_help", title: "Size and fit help", description: "On product pages: answers \"does it run small?\", shows well-fitting picks, asks for an email with consent.", flow: starterFlow("fit-help") },
-  { key: "product_recommendations", title: "Product recommendations", description: "Shows related products to shoppers scrolling a product page.", flow: productRecommendations },
-  { key: "add_to_cart", title: "Add to cart", description: "Offers a one-tap add to cart to shoppers lingering on a product, then a matching product.", flow: addToCart },
-  { key: "email_capture", title: "Email capture with consent", description: "On exit intent, asks for an email with an explicit consent checkbox.", flow: emailCapture },
-  { key: "coupon_offer", title: "Coupon offer", description: "On the cart page, offers a discount code to larger carts; comes with two prompt variants to test.", flow: starterFlow("cart-coupon") },
-  { key: "b2b_qualifier", title: "B2B qualifier and demo booking", description: "On the pricing page, asks the team size, then offers to book a demo.", flow: starterFlow("demo") },
+  {
+    key: "fit_help",
+    title: "Size and fit help",
+    description:
+      'On product pages: answers "does it run small?", shows well-fitting picks, asks for an email with consent.',
+    flow: starterFlow("fit-help"),
+  },
+  {
+    key: "product_recommendations",
+    title: "Product recommendations",
+    description: "Shows related products to shoppers scrolling a product page.",
+    flow: productRecommendations,
+  },
+  {
+    key: "add_to_cart",
+    title: "Add to cart",
+    description: "Offers a one-tap add to cart to shoppers lingering on a product, then a matching product.",
+    flow: addToCart,
+  },
+  {
+    key: "email_capture",
+    title: "Email capture with consent",
+    description: "On exit intent, asks for an email with an explicit consent checkbox.",
+    flow: emailCapture,
+  },
+  {
+    key: "coupon_offer",
+    title: "Coupon offer",
+    description: "On the cart page, offers a discount code to larger carts; comes with two prompt variants to test.",
+    flow: starterFlow("cart-coupon"),
+  },
+  {
+    key: "b2b_qualifier",
+    title: "B2B qualifier and demo booking",
+    description: "On the pricing page, asks the team size, then offers to book a demo.",
+    flow: starterFlow("demo"),
+  },
 ];
 
 export function findTemplate(key: string): FlowTemplate | undefined {

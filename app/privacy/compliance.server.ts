@@ -43,7 +43,9 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     Refund: prisma.refund.deleteMany({ where }),
     Order: prisma.order.deleteMany({ where }), // its lines go with it (cascade)
     // Jobs name their shop in the payload (order webhook bodies hold customer data).
-    Job: prisma.job.deleteMany({ where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] } }),
+    Job: prisma.job.deleteMany({
+      where: { OR: [{ shopDomain }, { payload: { contains: `"shopDomain":${JSON.stringify(shopDomain)}` } }] },
+    }),
     JobShopPause: prisma.jobShopPause.deleteMany({ where }),
     HubSpotConnection: prisma.hubSpotConnection.deleteMany({ where }),
     RoutingRuleSet: prisma.routingRuleSet.deleteMany({ where }),
@@ -77,29 +79,52 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
   const email = normalizeEmail(customer.email);
   const who = [...(customerId ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
   if (!who.length) return { deleted: {} };
-  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true, visitorId: true } });
+  const sessions = await prisma.chatSession.findMany({
+    where: { shopDomain, OR: who },
+    select: { id: true, visitorId: true },
+  });
   const sessionIds = sessions.map((session) => session.id);
   const visitorIds = [...new Set(sessions.map((session) => session.visitorId))];
   // Questions are the shopper's own words: those typed in the same browser while not logged in go too.
-  const browserSessions = await prisma.chatSession.findMany({ where: { shopDomain, visitorId: { in: visitorIds }, id: { notIn: sessionIds } }, select: { id: true } });
-  const customerLeads = await prisma.lead.findMany({ where: { shopDomain, OR: who }, select: { id: true, email: true, hubspotContactId: true } });
+  const browserSessions = await prisma.chatSession.findMany({
+    where: { shopDomain, visitorId: { in: visitorIds }, id: { notIn: sessionIds } },
+    select: { id: true },
+  });
+  const customerLeads = await prisma.lead.findMany({
+    where: { shopDomain, OR: who },
+    select: { id: true, email: true, hubspotContactId: true },
+  });
   const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
-  const [events, questions, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] = await prisma.$transaction([
-    prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
-    prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: browserSessions.map((session) => session.id) }, type: "question_asked" } }),
-    prisma.microConversion.deleteMany({ where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] } }),
-    prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
-    // The rollups' visitor row ties the customer's browser to their orders.
-    prisma.visitor.deleteMany({ where: { shopDomain, id: { in: visitorIds } } }),
-    // Routing decisions quote the lead's facts in their reasons; its pending actions name it.
-    prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
-    prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
-    prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
-    // Tracking numbers lead to the delivery address at the carrier: they go with the email.
-    prisma.order.updateMany({ where: { shopDomain, OR: who }, data: { customerId: null, email: null, tracking: "[]" } }),
-    // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
-    enqueueGdprDeletes(prisma, shopDomain, synced.map((lead) => lead.email)),
-  ]);
+  const [events, questions, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] =
+    await prisma.$transaction([
+      prisma.chatEvent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
+      prisma.chatEvent.deleteMany({
+        where: { shopDomain, sessionId: { in: browserSessions.map((session) => session.id) }, type: "question_asked" },
+      }),
+      prisma.microConversion.deleteMany({
+        where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] },
+      }),
+      prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
+      // The rollups' visitor row ties the customer's browser to their orders.
+      prisma.visitor.deleteMany({ where: { shopDomain, id: { in: visitorIds } } }),
+      // Routing decisions quote the lead's facts in their reasons; its pending actions name it.
+      prisma.routingDecision.deleteMany({
+        where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } },
+      }),
+      prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
+      prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
+      // Tracking numbers lead to the delivery address at the carrier: they go with the email.
+      prisma.order.updateMany({
+        where: { shopDomain, OR: who },
+        data: { customerId: null, email: null, tracking: "[]" },
+      }),
+      // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
+      enqueueGdprDeletes(
+        prisma,
+        shopDomain,
+        synced.map((lead) => lead.email),
+      ),
+    ]);
   return {
     deleted: {
       ChatEvent: events.count + questions.count,

@@ -8,7 +8,8 @@ export const DAY_MS = 86_400_000;
 
 /** Rows whose last activity is before this are deleted. */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retention must be a whole number of days, got ${retentionDays}`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError(`retention must be a whole number of days, got ${retentionDays}`);
   return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 

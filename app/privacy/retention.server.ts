@@ -34,7 +34,11 @@ async function leadsAwaitingSync(shopDomain: string): Promise<Set<string>> {
   return ids;
 }
 
-export async function enforceRetention(shopDomain: string, retentionDays: number, now = new Date()): Promise<RetentionReport> {
+export async function enforceRetention(
+  shopDomain: string,
+  retentionDays: number,
+  now = new Date(),
+): Promise<RetentionReport> {
   const cutoff = retentionCutoff(now, retentionDays);
   const events = await prisma.chatEvent.deleteMany({ where: { shopDomain, occurredAt: { lt: cutoff } } });
   const microConversions = await prisma.microConversion.deleteMany({ where: { shopDomain, at: { lt: cutoff } } });
@@ -42,7 +46,10 @@ export async function enforceRetention(shopDomain: string, retentionDays: number
   // The rollups keep a visitor while its sessions or orders change; one idle past the cutoff has none left.
   const visitors = await prisma.visitor.deleteMany({ where: { shopDomain, updatedAt: { lt: cutoff } } });
 
-  const stale = await prisma.lead.findMany({ where: { shopDomain, updatedAt: { lt: cutoff }, createdAt: { lt: cutoff } }, select: { id: true } });
+  const stale = await prisma.lead.findMany({
+    where: { shopDomain, updatedAt: { lt: cutoff }, createdAt: { lt: cutoff } },
+    select: { id: true },
+  });
   const awaiting = stale.length ? await leadsAwaitingSync(shopDomain) : new Set<string>();
   const doomed = stale.map((lead) => lead.id).filter((id) => !awaiting.has(id));
   let leads = 0;
@@ -78,7 +85,10 @@ export async function enforceRetention(shopDomain: string, retentionDays: number
  * others; the pass then fails as a whole so the job is retried (deleting is idempotent).
  */
 export async function sweepRetention(now = new Date()): Promise<RetentionReport[]> {
-  const shops = await prisma.shop.findMany({ select: { domain: true, retentionDays: true }, orderBy: { domain: "asc" } });
+  const shops = await prisma.shop.findMany({
+    select: { domain: true, retentionDays: true },
+    orderBy: { domain: "asc" },
+  });
   const reports: RetentionReport[] = [];
   const failures: string[] = [];
   for (const shop of shops) {
@@ -105,7 +115,10 @@ export async function sweepFinishedJobs(now: Date): Promise<number> {
 
 /** Queues the daily sweep unless one already waits (keeps the waiting one's time). */
 export async function scheduleRetentionSweep(db: JobWriter, runAt: Date): Promise<void> {
-  const waiting = await db.job.findUnique({ where: { kind_dedupeKey: { kind: RETENTION_JOB, dedupeKey: SWEEP_KEY } }, select: { id: true } });
+  const waiting = await db.job.findUnique({
+    where: { kind_dedupeKey: { kind: RETENTION_JOB, dedupeKey: SWEEP_KEY } },
+    select: { id: true },
+  });
   if (waiting) return;
   try {
     await enqueueJob(db, { kind: RETENTION_JOB, dedupeKey: SWEEP_KEY, payload: {}, runAt });

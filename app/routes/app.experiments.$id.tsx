@@ -5,7 +5,12 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
-import { declareWinner, experimentResults, startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
+import {
+  declareWinner,
+  experimentResults,
+  startExperiment,
+  stopExperiment,
+} from "../flows/experiments/experiments.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
 import { ExperimentPage } from "../admin/experiments/ExperimentResults";
 import type { ExperimentActionResult } from "../admin/experiments/action-result";
@@ -19,14 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("stop") }),
-  z.object({ intent: z.literal("declare_winner"), variantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "Choose a variant" }) }),
+  z.object({
+    intent: z.literal("declare_winner"),
+    variantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "Choose a variant" }),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, graphql } = await requireAdmin(request);
   const id = idParam(params, "id");
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<ExperimentActionResult>({ ok: false, message: describeProblems(parsed.error, { paths: false }) }, { status: 400 });
+  if (!parsed.success)
+    return data<ExperimentActionResult>(
+      { ok: false, message: describeProblems(parsed.error, { paths: false }) },
+      { status: 400 },
+    );
   const form = parsed.data;
   try {
     if (form.intent === "start") await startExperiment(graphql, shop, id);

@@ -19,7 +19,8 @@ const formSchema = z.record(z.string(), z.string().max(200));
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ fieldErrors: { form: "Send the form's fields as text" }, values: {} }, { status: 400 });
+  if (!parsed.success)
+    return data({ fieldErrors: { form: "Send the form's fields as text" }, values: {} }, { status: 400 });
   const result = await createExperiment(shop, parsed.data);
   if (!result.ok) return data({ fieldErrors: result.fieldErrors, values: parsed.data }, { status: 422 });
   return redirect(`/app/experiments/${result.id}`);

@@ -16,10 +16,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return readOrRefuse(() => loadFlowEditor(shop, flowId));
 }
 
-const draftFields = { name: z.string().max(120, { error: "At most 120 characters" }), draft: z.string().max(200_000, { error: "The draft is too large" }) };
+const draftFields = {
+  name: z.string().max(120, { error: "At most 120 characters" }),
+  draft: z.string().max(200_000, { error: "The draft is too large" }),
+};
 const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), ...draftFields }),
-  z.object({ intent: z.literal("publish"), ...draftFields, note: z.string().max(200, { error: "At most 200 characters" }).default("") }),
+  z.object({
+    intent: z.literal("publish"),
+    ...draftFields,
+    note: z.string().max(200, { error: "At most 200 characters" }).default(""),
+  }),
   z.object({ intent: z.literal("rollback"), version: z.coerce.number().int().min(1, { error: "Choose a version" }) }),
 ]);
 
@@ -27,7 +34,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, graphql } = await requireAdmin(request);
   const flowId = idParam(params, "flowId");
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data<FlowActionResult>({ kind: "refused", message: describeProblems(parsed.error, { paths: false }) }, { status: 400 });
+  if (!parsed.success)
+    return data<FlowActionResult>(
+      { kind: "refused", message: describeProblems(parsed.error, { paths: false }) },
+      { status: 400 },
+    );
   const form = parsed.data;
   try {
     if (form.intent === "rollback") {
@@ -36,11 +47,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (form.intent === "save") {
       const saved = await saveDraft(shop, flowId, form);
-      if (!saved.ok) return data<FlowActionResult>({ kind: "invalid", errors: saved.errors, fieldErrors: saved.fieldErrors }, { status: 422 });
+      if (!saved.ok)
+        return data<FlowActionResult>(
+          { kind: "invalid", errors: saved.errors, fieldErrors: saved.fieldErrors },
+          { status: 422 },
+        );
       return data<FlowActionResult>({ kind: "saved", version: null });
     }
     const { saved, publication } = await publishFlow(graphql, shop, flowId, form);
-    if (!saved.ok) return data<FlowActionResult>({ kind: "invalid", errors: saved.errors, fieldErrors: saved.fieldErrors }, { status: 422 });
+    if (!saved.ok)
+      return data<FlowActionResult>(
+        { kind: "invalid", errors: saved.errors, fieldErrors: saved.fieldErrors },
+        { status: 422 },
+      );
     return data<FlowActionResult>({ kind: "published", version: publication?.version ?? null });
   } catch (error) {
     const refusal = refusalOf(error);

@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listFlows(shop);
 }
 
-const formSchema = z.object({ intent: z.literal("create"), template: z.enum(TEMPLATE_KEYS, { error: "Choose one of the templates" }) });
+const formSchema = z.object({
+  intent: z.literal("create"),
+  template: z.enum(TEMPLATE_KEYS, { error: "Choose one of the templates" }),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -1,7 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
@@ -19,7 +33,9 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("connect_static"),
     token: z.string().trim().min(1, "Paste the private app token or service key"),
-    tenSecondLimit: z.enum(["100", "190"], { error: "Choose your HubSpot tier" }).transform((value) => (value === "190" ? 190 : 100)),
+    tenSecondLimit: z
+      .enum(["100", "190"], { error: "Choose your HubSpot tier" })
+      .transform((value) => (value === "190" ? 190 : 100)),
   }),
   z.object({ intent: z.literal("connect_oauth") }),
   z.object({ intent: z.literal("disconnect") }),
@@ -33,10 +49,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     // The token's error goes beside the token field; anything else is a malformed post.
     const token = fieldErrorsOf(parsed.error).token;
-    const outcome: HubSpotOutcome = token ? { kind: "failed", field: "token", message: token } : { kind: "failed", message: describeProblems(parsed.error, { paths: false }) };
+    const outcome: HubSpotOutcome = token
+      ? { kind: "failed", field: "token", message: token }
+      : { kind: "failed", message: describeProblems(parsed.error, { paths: false }) };
     return data(outcome, { status: 400 });
   }
-  const outcome = await runHubSpotRequest(shop, parsed.data, process.env.SHOPIFY_APP_URL || new URL(request.url).origin);
+  const outcome = await runHubSpotRequest(
+    shop,
+    parsed.data,
+    process.env.SHOPIFY_APP_URL || new URL(request.url).origin,
+  );
   return data(outcome, { status: outcome.kind === "failed" ? 422 : 200 });
 }
 
@@ -45,7 +67,11 @@ function OutcomeBanner({ outcome }: { outcome: HubSpotOutcome }) {
     case "connected":
       return (
         <Banner tone="success" title={`Connected to HubSpot account ${outcome.portalId}`}>
-          <p>{outcome.propertiesCreated.length ? `Created ${outcome.propertiesCreated.length} ChatLift properties.` : "The ChatLift properties were already there."}</p>
+          <p>
+            {outcome.propertiesCreated.length
+              ? `Created ${outcome.propertiesCreated.length} ChatLift properties.`
+              : "The ChatLift properties were already there."}
+          </p>
         </Banner>
       );
     case "authorize":
@@ -58,18 +84,31 @@ function OutcomeBanner({ outcome }: { outcome: HubSpotOutcome }) {
         </Banner>
       );
     case "disconnected":
-      return <Banner tone="success" title={outcome.wasConnected ? "Disconnected: the HubSpot token was deleted" : "HubSpot was not connected"} />;
+      return (
+        <Banner
+          tone="success"
+          title={outcome.wasConnected ? "Disconnected: the HubSpot token was deleted" : "HubSpot was not connected"}
+        />
+      );
     case "properties":
       return (
         <Banner
           tone="success"
-          title={outcome.created.length ? `Re-created ${outcome.created.length} missing properties: ${outcome.created.join(", ")}` : `All ${outcome.total} ChatLift properties are in HubSpot`}
+          title={
+            outcome.created.length
+              ? `Re-created ${outcome.created.length} missing properties: ${outcome.created.join(", ")}`
+              : `All ${outcome.total} ChatLift properties are in HubSpot`
+          }
         >
-          {outcome.eventDefinitionCreated ? <p>The micro-conversion event definition was missing: it is created again.</p> : null}
+          {outcome.eventDefinitionCreated ? (
+            <p>The micro-conversion event definition was missing: it is created again.</p>
+          ) : null}
         </Banner>
       );
     case "retried":
-      return <Banner tone="success" title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again`} />;
+      return (
+        <Banner tone="success" title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again`} />
+      );
     case "failed":
       return outcome.field ? null : <Banner tone="critical" title={outcome.message} />;
   }
@@ -104,7 +143,11 @@ export default function HubSpotSettings() {
                         : "Mode: private app token or service key. It never expires; replace it here if you rotate it."}
                     </List.Item>
                     <List.Item>{`Rate limit: ${connection.tenSecondLimit} requests per 10 seconds; ChatLift uses at most 97% of it.`}</List.Item>
-                    <List.Item>{connection.customEventsAvailable ? "Custom behavioral events: available (Enterprise)." : "Custom behavioral events: not available on this account; intent signals go to contact properties."}</List.Item>
+                    <List.Item>
+                      {connection.customEventsAvailable
+                        ? "Custom behavioral events: available (Enterprise)."
+                        : "Custom behavioral events: not available on this account; intent signals go to contact properties."}
+                    </List.Item>
                     <List.Item>{`Deals for credited orders: pipeline ${connection.deal.pipeline}, stage ${connection.deal.stage}.`}</List.Item>
                     <List.Item>{`Connected ${new Date(connection.connectedAt).toISOString().slice(0, 10)}; daily limits reset at midnight ${connection.timeZone}.`}</List.Item>
                   </List>
@@ -128,7 +171,9 @@ export default function HubSpotSettings() {
                   <Text as="h2" variant="headingMd">
                     Connect HubSpot
                   </Text>
-                  <Text as="p">Qualified leads and intent signals from chat go to HubSpot contacts; credited orders become deals.</Text>
+                  <Text as="p">
+                    Qualified leads and intent signals from chat go to HubSpot contacts; credited orders become deals.
+                  </Text>
                   {page.oauthAvailable ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="connect_oauth" />

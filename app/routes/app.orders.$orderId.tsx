@@ -38,7 +38,9 @@ export default function OrderExplanationPage() {
               <BlockStack gap="200">
                 <Text as="p">Placed {order.placedAt.slice(0, 10)}</Text>
                 {order.cancelled ? <Badge tone="critical">Cancelled: credits kept at zero</Badge> : null}
-                {order.credits.length === 0 ? <Text as="p">ChatLift found no chat session that earned credit for this order.</Text> : null}
+                {order.credits.length === 0 ? (
+                  <Text as="p">ChatLift found no chat session that earned credit for this order.</Text>
+                ) : null}
               </BlockStack>
             </Card>
             {order.credits.length ? (

@@ -50,18 +50,38 @@ export default function OrderAudit() {
             ) : null}
             <Card>
               <InlineStack gap="400">
-                <Select label="Rule" options={[anyOption, ...Object.entries(RULE_LABEL).map(([value, label]) => ({ value, label }))]} value={search.get("rule") ?? ""} onChange={setFilter("rule")} />
-                <Select label="Model" options={[anyOption, ...Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))]} value={search.get("model") ?? ""} onChange={setFilter("model")} />
-                <Select label="Window" options={[anyOption, ...WINDOWS.map((days) => ({ value: String(days), label: `${days} days` }))]} value={search.get("window") ?? ""} onChange={setFilter("window")} />
+                <Select
+                  label="Rule"
+                  options={[anyOption, ...Object.entries(RULE_LABEL).map(([value, label]) => ({ value, label }))]}
+                  value={search.get("rule") ?? ""}
+                  onChange={setFilter("rule")}
+                />
+                <Select
+                  label="Model"
+                  options={[anyOption, ...Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))]}
+                  value={search.get("model") ?? ""}
+                  onChange={setFilter("model")}
+                />
+                <Select
+                  label="Window"
+                  options={[anyOption, ...WINDOWS.map((days) => ({ value: String(days), label: `${days} days` }))]}
+                  value={search.get("window") ?? ""}
+                  onChange={setFilter("window")}
+                />
               </InlineStack>
             </Card>
             {!shopHasCredits ? (
-              <TeachingEmptyState heading="No credited orders yet" action={{ content: "Back to the checklist", url: "/app" }}>
-                An order is credited when a shopper who used chat buys within the attribution window. Turn on the app embed and
-                publish a flow; credited orders appear here with the rule and the reason.
+              <TeachingEmptyState
+                heading="No credited orders yet"
+                action={{ content: "Back to the checklist", url: "/app" }}
+              >
+                An order is credited when a shopper who used chat buys within the attribution window. Turn on the app
+                embed and publish a flow; credited orders appear here with the rule and the reason.
               </TeachingEmptyState>
             ) : rows.length === 0 && !errors.length ? (
-              <TeachingEmptyState heading="No credits match these filters">Choose “Any” in a filter to widen the list.</TeachingEmptyState>
+              <TeachingEmptyState heading="No credits match these filters">
+                Choose “Any” in a filter to widen the list.
+              </TeachingEmptyState>
             ) : rows.length ? (
               <Card padding="0">
                 <CreditTable rows={rows} />
@@ -69,7 +89,12 @@ export default function OrderAudit() {
             ) : null}
             {page > 1 || hasNext ? (
               <InlineStack align="center">
-                <Pagination hasPrevious={page > 1} onPrevious={() => goTo(page - 1)} hasNext={hasNext} onNext={() => goTo(page + 1)} />
+                <Pagination
+                  hasPrevious={page > 1}
+                  onPrevious={() => goTo(page - 1)}
+                  hasNext={hasNext}
+                  onNext={() => goTo(page + 1)}
+                />
               </InlineStack>
             ) : null}
           </BlockStack>

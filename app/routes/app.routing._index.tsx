@@ -22,18 +22,34 @@ const version = z.coerce.number().int().min(0);
 const ruleId = z.string().min(1).max(64);
 const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), ruleId, direction: z.enum(["up", "down"]), baseVersion: version }),
-  z.object({ intent: z.literal("enable"), ruleId, enabled: z.enum(["true", "false"]).transform((value) => value === "true"), baseVersion: version }),
+  z.object({
+    intent: z.literal("enable"),
+    ruleId,
+    enabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+    baseVersion: version,
+  }),
   z.object({ intent: z.literal("delete"), ruleId, baseVersion: version }),
   z.object({ intent: z.literal("activate"), version: version.min(1) }),
-  z.object({ intent: z.literal("preview"), version: version.min(1), days: z.coerce.number().int().min(1, "at least 1 day").max(90, "at most 90 days") }),
+  z.object({
+    intent: z.literal("preview"),
+    version: version.min(1),
+    days: z.coerce.number().int().min(1, "at least 1 day").max(90, "at most 90 days"),
+  }),
 ]);
 
-const STATUS: Record<ChangeOutcome["kind"], number> = { saved: 200, activated: 200, invalid: 422, conflict: 409, not_found: 404 };
+const STATUS: Record<ChangeOutcome["kind"], number> = {
+  saved: 200,
+  activated: 200,
+  invalid: 422,
+  conflict: 409,
+  not_found: 404,
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ kind: "bad_request" as const, message: describeProblems(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return data({ kind: "bad_request" as const, message: describeProblems(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "preview") {
     const preview = await dryRunRuleSet(shop, { version: parsed.data.version, days: parsed.data.days });
     return data({ kind: "preview" as const, preview }, { status: preview.kind === "report" ? 200 : 404 });
@@ -49,7 +65,12 @@ function outcomeBanner(outcome: ChangeOutcome) {
     case "activated":
       return <Banner tone="success" title={`Version ${outcome.version} is live: new leads are routed by it`} />;
     case "conflict":
-      return <Banner tone="warning" title={`Someone saved version ${outcome.latestVersion} meanwhile: the list now shows it, make your change again`} />;
+      return (
+        <Banner
+          tone="warning"
+          title={`Someone saved version ${outcome.latestVersion} meanwhile: the list now shows it, make your change again`}
+        />
+      );
     case "not_found":
       return <Banner tone="critical" title={outcome.message} />;
     case "invalid":
@@ -75,7 +96,11 @@ export default function RoutingRules() {
   const flags = page.references.kind === "checked" ? problemsByRule(page.references.problems) : {};
   const draft = page.latest.version > 0 && page.latest.version !== page.liveVersion;
   return (
-    <Page title="Routing rules" primaryAction={{ content: "New rule", url: "/app/routing/edit/new" }} secondaryActions={[{ content: "Decision log", url: "/app/routing/decisions" }]}>
+    <Page
+      title="Routing rules"
+      primaryAction={{ content: "New rule", url: "/app/routing/edit/new" }}
+      secondaryActions={[{ content: "Decision log", url: "/app/routing/decisions" }]}
+    >
       <TitleBar title="Routing rules" />
       <Layout>
         <Layout.Section>
@@ -85,13 +110,19 @@ export default function RoutingRules() {
             {page.references.kind === "not_connected" ? (
               <Banner tone="info" title="HubSpot is not connected">
                 <p>
-                  Rules are checked against your HubSpot owners, pipelines and stages once you <Link to="/app/hubspot">connect HubSpot</Link>.
+                  Rules are checked against your HubSpot owners, pipelines and stages once you{" "}
+                  <Link to="/app/hubspot">connect HubSpot</Link>.
                 </p>
               </Banner>
             ) : null}
-            {page.references.kind === "unavailable" ? <Banner tone="warning" title={`Rules could not be checked against HubSpot: ${page.references.message}`} /> : null}
+            {page.references.kind === "unavailable" ? (
+              <Banner tone="warning" title={`Rules could not be checked against HubSpot: ${page.references.message}`} />
+            ) : null}
             {page.references.kind === "checked" && page.references.notChecked.length > 0 ? (
-              <Banner tone="warning" title="Some HubSpot lists could not be read, so rules were not checked against them">
+              <Banner
+                tone="warning"
+                title="Some HubSpot lists could not be read, so rules were not checked against them"
+              >
                 <List type="bullet">
                   {page.references.notChecked.map((line) => (
                     <List.Item key={line}>{line}</List.Item>
@@ -114,7 +145,11 @@ export default function RoutingRules() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="activate" />
                     <input type="hidden" name="version" value={page.latest.version} />
-                    <Button submit variant="primary" disabled={busy}>{`Make version ${page.latest.version} live`}</Button>
+                    <Button
+                      submit
+                      variant="primary"
+                      disabled={busy}
+                    >{`Make version ${page.latest.version} live`}</Button>
                   </Form>
                 ) : null}
               </InlineStack>
@@ -129,7 +164,8 @@ export default function RoutingRules() {
                 Dry run
               </Text>
               <Text as="p" tone="subdued">
-                What these rules would do to the leads of the last days. Nothing is sent to HubSpot and nothing is stored.
+                What these rules would do to the leads of the last days. Nothing is sent to HubSpot and nothing is
+                stored.
               </Text>
               {page.latest.version > 0 ? (
                 <Form method="post">
@@ -149,8 +185,16 @@ export default function RoutingRules() {
               ) : (
                 <Text as="p">Save a rule first.</Text>
               )}
-              {result?.kind === "preview" && result.preview.kind === "report" ? <RoutingDryRun report={result.preview.report} version={result.preview.version} days={result.preview.days} /> : null}
-              {result?.kind === "preview" && result.preview.kind === "no_version" ? <Banner tone="critical" title={`There is no version ${result.preview.version}`} /> : null}
+              {result?.kind === "preview" && result.preview.kind === "report" ? (
+                <RoutingDryRun
+                  report={result.preview.report}
+                  version={result.preview.version}
+                  days={result.preview.days}
+                />
+              ) : null}
+              {result?.kind === "preview" && result.preview.kind === "no_version" ? (
+                <Banner tone="critical" title={`There is no version ${result.preview.version}`} />
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -170,7 +214,10 @@ export default function RoutingRules() {
                       {template.description}
                     </Text>
                   </BlockStack>
-                  <Link to={`/app/routing/edit/new?template=${template.id}`} aria-label={`Use template: ${template.title}`}>
+                  <Link
+                    to={`/app/routing/edit/new?template=${template.id}`}
+                    aria-label={`Use template: ${template.title}`}
+                  >
                     Use
                   </Link>
                 </InlineStack>

@@ -39,7 +39,9 @@ function DecisionLog() {
                 </InlineStack>
               </Form>
             </Card>
-            {page.log?.kind === "no_lead" ? <Banner tone="warning" title={`No lead “${page.log.query}” in this shop`} /> : null}
+            {page.log?.kind === "no_lead" ? (
+              <Banner tone="warning" title={`No lead “${page.log.query}” in this shop`} />
+            ) : null}
             {page.log?.kind === "found" ? (
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
@@ -62,7 +64,9 @@ function DecisionLog() {
                     <List type="bullet">
                       {page.recent.map((recent) => (
                         <List.Item key={recent.leadId}>
-                          <Link to={`/app/routing/decisions?lead=${encodeURIComponent(recent.leadId)}`}>{recent.email}</Link>
+                          <Link to={`/app/routing/decisions?lead=${encodeURIComponent(recent.leadId)}`}>
+                            {recent.email}
+                          </Link>
                         </List.Item>
                       ))}
                     </List>

@@ -13,6 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) return data({ errors: problemsOf(parsed.error) }, { status: 400 });
   const result = await dryRunRuleSet(shop, { version: "active", days: parsed.data.days });
-  if (result.kind !== "report") return data({ errors: [{ path: "", message: "no rule set is active yet: activate one first" }] }, { status: 409 });
+  if (result.kind !== "report")
+    return data({ errors: [{ path: "", message: "no rule set is active yet: activate one first" }] }, { status: 409 });
   return data({ ruleSetVersion: result.version, report: result.report });
 }

@@ -1,7 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { z } from "zod";
@@ -18,7 +33,10 @@ export async function loader({ request, params: routeParams }: LoaderFunctionArg
   const { ruleId } = params.parse(routeParams);
   const { template } = query.parse({ template: new URL(request.url).searchParams.get("template") });
   const editor = await openRuleEditor(shop, ruleId, template);
-  if (!editor) throw new Response(template ? `There is no template "${template}"` : `There is no rule "${ruleId}"`, { status: 404 });
+  if (!editor)
+    throw new Response(template ? `There is no template "${template}"` : `There is no rule "${ruleId}"`, {
+      status: 404,
+    });
   return editor;
 }
 
@@ -31,13 +49,26 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The ids a rule may name, from the connected HubSpot account. */
 function HubSpotChoicesNote({ choices }: { choices: HubSpotChoices }) {
-  if (choices.kind === "not_connected") return <Text as="p" tone="subdued">Connect HubSpot to see the owner and pipeline ids your rules can use.</Text>;
-  if (choices.kind === "unavailable") return <Text as="p" tone="caution">{`HubSpot's owners and pipelines could not be read: ${choices.message}`}</Text>;
+  if (choices.kind === "not_connected")
+    return (
+      <Text as="p" tone="subdued">
+        Connect HubSpot to see the owner and pipeline ids your rules can use.
+      </Text>
+    );
+  if (choices.kind === "unavailable")
+    return <Text as="p" tone="caution">{`HubSpot's owners and pipelines could not be read: ${choices.message}`}</Text>;
   return (
     <BlockStack gap="100">
-      <Text as="p" tone="subdued">{`Owners in HubSpot: ${choices.owners.map((owner) => `${owner.id} (${owner.name})`).join(", ") || "none"}`}</Text>
+      <Text
+        as="p"
+        tone="subdued"
+      >{`Owners in HubSpot: ${choices.owners.map((owner) => `${owner.id} (${owner.name})`).join(", ") || "none"}`}</Text>
       {choices.pipelines.map((pipeline) => (
-        <Text as="p" tone="subdued" key={pipeline.id}>{`Deal pipeline ${pipeline.id} (${pipeline.label}), stages: ${pipeline.stages.map((stage) => stage.id).join(", ")}`}</Text>
+        <Text
+          as="p"
+          tone="subdued"
+          key={pipeline.id}
+        >{`Deal pipeline ${pipeline.id} (${pipeline.label}), stages: ${pipeline.stages.map((stage) => stage.id).join(", ")}`}</Text>
       ))}
     </BlockStack>
   );
@@ -57,8 +88,13 @@ function EditRule() {
   const saving = useNavigation().state === "submitting";
   const [form, setForm] = useState<RuleForm>(result?.form ?? editor.form);
   const errors: RuleFieldErrors = result?.kind === "invalid" ? result.fieldErrors : {};
-  const set = (key: keyof RuleForm) => (value: string | boolean) => setForm((current) => ({ ...current, [key]: value }));
-  const title = editor.originalId ? `Edit rule: ${editor.form.name}` : editor.templateTitle ? `New rule from template` : "New rule";
+  const set = (key: keyof RuleForm) => (value: string | boolean) =>
+    setForm((current) => ({ ...current, [key]: value }));
+  const title = editor.originalId
+    ? `Edit rule: ${editor.form.name}`
+    : editor.templateTitle
+      ? `New rule from template`
+      : "New rule";
   return (
     <Page title={title} backAction={{ content: "Routing rules", url: "/app/routing" }}>
       <TitleBar title={title} />
@@ -69,10 +105,17 @@ function EditRule() {
               <input type="hidden" name="baseVersion" value={editor.baseVersion} />
               <input type="hidden" name="originalId" value={editor.originalId ?? ""} />
               <FormLayout>
-                {editor.templateTitle ? <Banner tone="info" title={`From the template “${editor.templateTitle}”: adjust it, then save`} /> : null}
-                {result?.kind === "invalid" ? <Banner tone="critical" title="Not saved: fix the fields marked below" /> : null}
+                {editor.templateTitle ? (
+                  <Banner tone="info" title={`From the template “${editor.templateTitle}”: adjust it, then save`} />
+                ) : null}
+                {result?.kind === "invalid" ? (
+                  <Banner tone="critical" title="Not saved: fix the fields marked below" />
+                ) : null}
                 {result?.kind === "conflict" ? (
-                  <Banner tone="warning" title={`Someone saved version ${result.latestVersion} since you opened this rule: reload the page, then make your change again`} />
+                  <Banner
+                    tone="warning"
+                    title={`Someone saved version ${result.latestVersion} since you opened this rule: reload the page, then make your change again`}
+                  />
                 ) : null}
                 {errors.form ? (
                   <Banner tone="critical">
@@ -83,7 +126,15 @@ function EditRule() {
                     </List>
                   </Banner>
                 ) : null}
-                <TextField label="Name" name="name" autoComplete="off" value={form.name} onChange={set("name")} error={joined(errors.name)} helpText="What the rule list and the decision log call this rule." />
+                <TextField
+                  label="Name"
+                  name="name"
+                  autoComplete="off"
+                  value={form.name}
+                  onChange={set("name")}
+                  error={joined(errors.name)}
+                  helpText="What the rule list and the decision log call this rule."
+                />
                 <TextField
                   label="Rule id"
                   name="id"
@@ -93,7 +144,14 @@ function EditRule() {
                   error={joined(errors.id)}
                   helpText="Lower case letters, digits or -. Decisions name the rule by it, so keep it once leads are routed."
                 />
-                <Checkbox label="Enabled" name="enabled" value="on" checked={form.enabled} onChange={set("enabled")} error={joined(errors.enabled)} />
+                <Checkbox
+                  label="Enabled"
+                  name="enabled"
+                  value="on"
+                  checked={form.enabled}
+                  onChange={set("enabled")}
+                  error={joined(errors.enabled)}
+                />
                 <Select
                   label="After a match"
                   name="then"

@@ -27,7 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: problemsOf(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "activate") {
     const activated = await activateRuleSet(shop, parsed.data.version);
-    return activated ? data({ activeVersion: parsed.data.version }) : data({ errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] }, { status: 404 });
+    return activated
+      ? data({ activeVersion: parsed.data.version })
+      : data({ errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] }, { status: 404 });
   }
   const saved = await saveRuleSet(shop, parsed.data.ruleSet, parsed.data.baseVersion);
   if (saved.kind === "invalid") return data({ errors: saved.errors }, { status: 422 });

@@ -8,7 +8,12 @@ import { requireAdmin } from "../admin/ui/session.server";
 import { parseSettingsForm, type SettingsForm } from "../admin/settings/settings";
 import { appearanceToForm, parseAppearanceForm } from "../flows/appearance";
 import { parseDataSettingsForm } from "../admin/settings/settings-data";
-import { readSettingsPage, saveAppearanceAndRepublish, saveDataSettings, saveSettingsAndRepublish } from "../admin/settings/settings.server";
+import {
+  readSettingsPage,
+  saveAppearanceAndRepublish,
+  saveDataSettings,
+  saveSettingsAndRepublish,
+} from "../admin/settings/settings.server";
 import { WINDOWS } from "../attribution/types";
 import { MODEL_LABEL } from "../admin/orders/order-audit";
 import { SettingsAppearanceForm } from "../admin/settings/SettingsAppearanceForm";
@@ -30,16 +35,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "data") {
     const parsed = parseDataSettingsForm(form);
-    if (!parsed.ok) return data({ form: "data" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
+    if (!parsed.ok)
+      return data(
+        { form: "data" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values },
+        { status: 422 },
+      );
     return { form: "data" as const, saved: true as const, data: await saveDataSettings(shop, parsed.settings) };
   }
   if (form.intent === "appearance") {
     const parsed = parseAppearanceForm(form);
-    if (!parsed.ok) return data({ form: "appearance" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
-    return { form: "appearance" as const, saved: true as const, ...(await saveAppearanceAndRepublish(graphql, shop, parsed.appearance)) };
+    if (!parsed.ok)
+      return data(
+        { form: "appearance" as const, saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values },
+        { status: 422 },
+      );
+    return {
+      form: "appearance" as const,
+      saved: true as const,
+      ...(await saveAppearanceAndRepublish(graphql, shop, parsed.appearance)),
+    };
   }
   const parsed = parseSettingsForm(form);
-  if (!parsed.ok) return data({ saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
+  if (!parsed.ok)
+    return data({ saved: false as const, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 422 });
   return { saved: true as const, ...(await saveSettingsAndRepublish(graphql, shop, parsed.settings)) };
 }
 
@@ -66,17 +84,27 @@ export default function Settings() {
     <Page title="Settings">
       <TitleBar title="Settings" />
       <Layout>
-        <Layout.AnnotatedSection title="Attribution" description="Which orders count as earned by chat, and how credit is shared between sessions.">
+        <Layout.AnnotatedSection
+          title="Attribution"
+          description="Which orders count as earned by chat, and how credit is shared between sessions."
+        >
           <Card>
             <Form method="post">
               <input type="hidden" name="intent" value="attribution" />
               <FormLayout>
-                {attribution?.saved ? <SettingsStorefrontBanner subject="Settings" storefront={attribution.storefront} /> : null}
-                {attribution && !attribution.saved ? <Banner tone="critical" title="Nothing was saved: fix the fields below" /> : null}
+                {attribution?.saved ? (
+                  <SettingsStorefrontBanner subject="Settings" storefront={attribution.storefront} />
+                ) : null}
+                {attribution && !attribution.saved ? (
+                  <Banner tone="critical" title="Nothing was saved: fix the fields below" />
+                ) : null}
                 <Select
                   label="Attribution window"
                   name="attributionWindowDays"
-                  options={WINDOWS.map((days) => ({ label: `${days} ${days === 1 ? "day" : "days"}`, value: String(days) }))}
+                  options={WINDOWS.map((days) => ({
+                    label: `${days} ${days === 1 ? "day" : "days"}`,
+                    value: String(days),
+                  }))}
                   value={form.attributionWindowDays}
                   onChange={set("attributionWindowDays")}
                   error={errors.attributionWindowDays}
@@ -117,10 +145,17 @@ export default function Settings() {
             </Form>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Data" description="How long ChatLift keeps what it records on your storefront, and the time zone your days are counted in.">
+        <Layout.AnnotatedSection
+          title="Data"
+          description="How long ChatLift keeps what it records on your storefront, and the time zone your days are counted in."
+        >
           <Card>
             <SettingsDataForm
-              initial={dataResult && !dataResult.saved ? dataResult.values : { retentionDays: String(page.data.retentionDays), timeZone: page.data.timeZone }}
+              initial={
+                dataResult && !dataResult.saved
+                  ? dataResult.values
+                  : { retentionDays: String(page.data.retentionDays), timeZone: page.data.timeZone }
+              }
               errors={dataResult && !dataResult.saved ? dataResult.fieldErrors : {}}
               saved={dataResult?.saved === true}
               failed={dataResult?.saved === false}
@@ -128,10 +163,17 @@ export default function Settings() {
             />
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Widget appearance" description="How the chat launcher looks on your storefront. Once saved, it replaces the colour and position set in the theme editor's app embed settings.">
+        <Layout.AnnotatedSection
+          title="Widget appearance"
+          description="How the chat launcher looks on your storefront. Once saved, it replaces the colour and position set in the theme editor's app embed settings."
+        >
           <Card>
             <SettingsAppearanceForm
-              initial={appearanceResult && !appearanceResult.saved ? appearanceResult.values : appearanceToForm(page.appearance)}
+              initial={
+                appearanceResult && !appearanceResult.saved
+                  ? appearanceResult.values
+                  : appearanceToForm(page.appearance)
+              }
               errors={appearanceResult && !appearanceResult.saved ? appearanceResult.fieldErrors : {}}
               saved={appearanceResult?.saved === true}
               storefront={appearanceResult?.saved ? appearanceResult.storefront : undefined}
@@ -140,7 +182,10 @@ export default function Settings() {
             />
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Widget weight" description="What the widget adds to your storefront pages, measured on the built files.">
+        <Layout.AnnotatedSection
+          title="Widget weight"
+          description="What the widget adds to your storefront pages, measured on the built files."
+        >
           <Card>
             <SettingsWidgetWeight weight={page.weight} />
           </Card>

@@ -26,6 +26,7 @@ export default function App() {
         <Link to="/app/flows">Flows</Link>
         <Link to="/app/experiments">Experiments</Link>
         <Link to="/app/orders">Order audit</Link>
+        <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/routing">Routing rules</Link>
         <Link to="/app/hubspot">HubSpot</Link>
         <Link to="/app/settings">Settings</Link>

@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const issues = problemsOf(parsed.error).map(({ path, message }) => ({ field: path || "(question)", message }));
     return Response.json(
       { error: `invalid question: ${issues.map((issue) => issue.field).join(", ")}`, issues },
-      { status: 400 }
+      { status: 400 },
     );
   }
 
@@ -52,10 +52,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return Response.json(result.answer);
     case "unknown_shop":
       return notInstalled(session.shop);
+    case "answers_off":
+      return Response.json({ error: `answers are off on ${session.shop}` }, { status: 404 });
     case "rate_limited":
       return Response.json(
         { error: `too many ${result.what} from this ${result.scope}; retry in ${result.retryAfterS} s` },
-        { status: 429, headers: { "Retry-After": String(result.retryAfterS) } }
+        { status: 429, headers: { "Retry-After": String(result.retryAfterS) } },
       );
   }
 }

@@ -21,7 +21,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.public.appProxy(request);
   const params = new URL(request.url).searchParams;
   if (!session) {
-    return Response.json({ error: `ChatLift is not installed on ${params.get("shop")}: nothing stored` }, { status: 404 });
+    return Response.json(
+      { error: `ChatLift is not installed on ${params.get("shop")}: nothing stored` },
+      { status: 404 },
+    );
   }
   if (isbot(request.headers.get("user-agent") ?? "")) {
     return Response.json({ accepted: 0, duplicates: 0, dropped: "bot" }, { status: 202 });

@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const appUrl = process.env.SHOPIFY_APP_URL || url.origin;
   const outcome = await handleOAuthCallback(query, appUrl);
   if (!outcome.ok) {
-    return new Response(outcome.message, { status: outcome.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(outcome.message, {
+      status: outcome.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   // Back into the embedded app, inside the merchant's Shopify admin.
   const apiKey = process.env.SHOPIFY_API_KEY ?? "";

@@ -15,7 +15,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop, topic, payload } = await authenticate.webhook(request);
   const parsed = customersRedactPayload.safeParse(payload);
   if (!parsed.success) {
-    return Response.json({ error: "customers/redact payload has no customer", issues: problemsOf(parsed.error) }, { status: 422 });
+    return Response.json(
+      { error: "customers/redact payload has no customer", issues: problemsOf(parsed.error) },
+      { status: 422 },
+    );
   }
   const report = await redactCustomer(shop, parsed.data.customer);
   console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);

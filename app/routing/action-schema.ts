@@ -9,8 +9,26 @@ import { handParsed, parseTagged, type Issue } from "./schema-tools";
 
 export const CHATLIFT_CONTACT_PROPERTIES = Object.values(CONTACT_PROPERTY) as [string, ...string[]];
 /** HubSpot's default lifecycle stages and lead statuses (internal values); accounts may add their own. */
-export const LIFECYCLE_STAGES = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer", "evangelist", "other"] as const;
-export const LEAD_STATUSES = ["NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED", "ATTEMPTED_TO_CONTACT", "CONNECTED", "BAD_TIMING"] as const;
+export const LIFECYCLE_STAGES = [
+  "subscriber",
+  "lead",
+  "marketingqualifiedlead",
+  "salesqualifiedlead",
+  "opportunity",
+  "customer",
+  "evangelist",
+  "other",
+] as const;
+export const LEAD_STATUSES = [
+  "NEW",
+  "OPEN",
+  "IN_PROGRESS",
+  "OPEN_DEAL",
+  "UNQUALIFIED",
+  "ATTEMPTED_TO_CONTACT",
+  "CONNECTED",
+  "BAD_TIMING",
+] as const;
 export const TASK_PRIORITIES = ["LOW", "MEDIUM", "HIGH"] as const;
 export const TASK_TYPES = ["TODO", "CALL", "EMAIL"] as const;
 /** Words a task subject, deal name or event property may contain, filled in per lead. */
@@ -21,7 +39,9 @@ export const MAX_TASK_DELAY_HOURS = 24 * 90;
 
 const hubspotId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a HubSpot id (letters, digits, _ or -)");
 const ownerId = z.string().regex(/^\d{1,20}$/, "must be a HubSpot owner id (digits)");
-const propertyName = z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, "must be a HubSpot property's internal name (lower case, digits, _)");
+const propertyName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,99}$/, "must be a HubSpot property's internal name (lower case, digits, _)");
 
 const template = (max: number) =>
   z
@@ -32,15 +52,28 @@ const template = (max: number) =>
     .superRefine((value, ctx) => {
       for (const [, word] of value.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
         if (!(PLACEHOLDERS as readonly string[]).includes(word ?? "")) {
-          ctx.addIssue({ code: "custom", message: `unknown placeholder {{${word}}}; use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown placeholder {{${word}}}; use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+          });
         }
       }
     });
 
 const propertyValues = z.record(propertyName, z.string().max(1000)).superRefine((values, ctx) => {
   for (const name of Object.keys(values)) {
-    if (RESERVED_PROPERTIES.includes(name)) ctx.addIssue({ code: "custom", path: [name], message: "is set by its own action (lifecycle stage, lead status, owner), not here" });
-    else if (name.startsWith("chatlift_")) ctx.addIssue({ code: "custom", path: [name], message: "is computed by ChatLift: list it under properties instead" });
+    if (RESERVED_PROPERTIES.includes(name))
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "is set by its own action (lifecycle stage, lead status, owner), not here",
+      });
+    else if (name.startsWith("chatlift_"))
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "is computed by ChatLift: list it under properties instead",
+      });
   }
 });
 
@@ -53,7 +86,10 @@ export const ACTION_SCHEMAS = {
       /** Fixed values, e.g. { "interest_source": "chat" }. */
       set: propertyValues.default({}),
     })
-    .refine((action) => action.properties.length > 0 || Object.keys(action.set).length > 0, { message: "name at least one property or set one value", path: ["properties"] }),
+    .refine((action) => action.properties.length > 0 || Object.keys(action.set).length > 0, {
+      message: "name at least one property or set one value",
+      path: ["properties"],
+    }),
   set_lifecycle_stage: z.strictObject({ type: z.literal("set_lifecycle_stage"), stage: hubspotId }),
   set_lead_status: z.strictObject({ type: z.literal("set_lead_status"), status: hubspotId }),
   assign_owner: z
@@ -67,12 +103,21 @@ export const ACTION_SCHEMAS = {
     })
     .superRefine((action, ctx) => {
       const fixed = action.mode === "fixed";
-      if (fixed && !action.ownerId) ctx.addIssue({ code: "custom", path: ["ownerId"], message: 'is required for "fixed"' });
-      if (fixed && action.ownerIds) ctx.addIssue({ code: "custom", path: ["ownerIds"], message: 'must be left out for "fixed" (use ownerId)' });
-      if (!fixed && !action.ownerIds) ctx.addIssue({ code: "custom", path: ["ownerIds"], message: 'is required for "round_robin"' });
-      if (!fixed && action.ownerId) ctx.addIssue({ code: "custom", path: ["ownerId"], message: 'must be left out for "round_robin" (use ownerIds)' });
+      if (fixed && !action.ownerId)
+        ctx.addIssue({ code: "custom", path: ["ownerId"], message: 'is required for "fixed"' });
+      if (fixed && action.ownerIds)
+        ctx.addIssue({ code: "custom", path: ["ownerIds"], message: 'must be left out for "fixed" (use ownerId)' });
+      if (!fixed && !action.ownerIds)
+        ctx.addIssue({ code: "custom", path: ["ownerIds"], message: 'is required for "round_robin"' });
+      if (!fixed && action.ownerId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ownerId"],
+          message: 'must be left out for "round_robin" (use ownerIds)',
+        });
       action.ownerIds?.forEach((id, index) => {
-        if (action.ownerIds?.indexOf(id) !== index) ctx.addIssue({ code: "custom", path: ["ownerIds", index], message: `owner ${id} is listed twice` });
+        if (action.ownerIds?.indexOf(id) !== index)
+          ctx.addIssue({ code: "custom", path: ["ownerIds", index], message: `owner ${id} is listed twice` });
       });
     }),
   create_task: z.strictObject({
@@ -106,4 +151,6 @@ export const ACTION_TYPES = Object.keys(ACTION_SCHEMAS) as ActionType[];
 export type Action = { [T in ActionType]: z.output<(typeof ACTION_SCHEMAS)[T]> }[ActionType];
 export type ActionOf<T extends ActionType> = z.output<(typeof ACTION_SCHEMAS)[T]>;
 
-export const actionSchema: z.ZodType<Action> = handParsed((input: unknown, issues: Issue[]) => parseTagged(input, "type", ACTION_SCHEMAS, [], issues) as Action | undefined);
+export const actionSchema: z.ZodType<Action> = handParsed(
+  (input: unknown, issues: Issue[]) => parseTagged(input, "type", ACTION_SCHEMAS, [], issues) as Action | undefined,
+);

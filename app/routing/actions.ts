@@ -36,7 +36,10 @@ const ownerName = (id: string, names: Readonly<Record<string, string>>) => names
 export function describeAction(action: Action, names: Readonly<Record<string, string>> = {}): string {
   switch (action.type) {
     case "sync_contact": {
-      const parts = [...action.properties, ...Object.entries(action.set).map(([name, value]) => `${name} = "${value}"`)];
+      const parts = [
+        ...action.properties,
+        ...Object.entries(action.set).map(([name, value]) => `${name} = "${value}"`),
+      ];
       return `sync the contact with ${parts.join(", ")}`;
     }
     case "set_lifecycle_stage":
@@ -44,7 +47,10 @@ export function describeAction(action: Action, names: Readonly<Record<string, st
     case "set_lead_status":
       return `set lead status to ${action.status}`;
     case "assign_owner": {
-      const how = action.mode === "fixed" ? ownerName(action.ownerId as string, names) : `round-robin over ${orList((action.ownerIds ?? []).map((id) => ownerName(id, names)))}`;
+      const how =
+        action.mode === "fixed"
+          ? ownerName(action.ownerId as string, names)
+          : `round-robin over ${orList((action.ownerIds ?? []).map((id) => ownerName(id, names)))}`;
       return `assign ${how}${action.overwrite ? " (replacing any owner)" : " (unless the contact has one)"}`;
     }
     case "create_task":
@@ -78,33 +84,62 @@ function bodyFor(action: Exclude<Action, { type: "assign_owner" }>, context: Act
       const ownerId = action.ownerId ?? context.ownerId;
       const dueAt = new Date(context.now + action.dueInHours * HOUR_MS).toISOString();
       const body = action.body === undefined ? undefined : fill(action.body, context, rule);
-      return { kind: "create_task", subject: fill(action.subject, context, rule), dueAt, priority: action.priority, taskType: action.taskType, ...(body ? { body } : {}), ...(ownerId ? { ownerId } : {}) };
+      return {
+        kind: "create_task",
+        subject: fill(action.subject, context, rule),
+        dueAt,
+        priority: action.priority,
+        taskType: action.taskType,
+        ...(body ? { body } : {}),
+        ...(ownerId ? { ownerId } : {}),
+      };
     }
     case "create_deal": {
       const { cartValue, currency } = context.facts;
-      const amount = action.amount === "cart_value" && cartValue !== undefined ? decimalAmount(cartValue, currency) : undefined;
-      return { kind: "create_deal", pipelineId: action.pipelineId, stageId: action.stageId, name: fill(action.name, context, rule), currency, ...(amount ? { amount } : {}), ...(context.ownerId ? { ownerId: context.ownerId } : {}) };
+      const amount =
+        action.amount === "cart_value" && cartValue !== undefined ? decimalAmount(cartValue, currency) : undefined;
+      return {
+        kind: "create_deal",
+        pipelineId: action.pipelineId,
+        stageId: action.stageId,
+        name: fill(action.name, context, rule),
+        currency,
+        ...(amount ? { amount } : {}),
+        ...(context.ownerId ? { ownerId: context.ownerId } : {}),
+      };
     }
     case "send_event": {
-      const properties = Object.fromEntries(Object.entries(action.properties).map(([name, value]) => [name, fill(value, context, rule)]));
+      const properties = Object.fromEntries(
+        Object.entries(action.properties).map(([name, value]) => [name, fill(value, context, rule)]),
+      );
       return { kind: "send_event", name: action.name, properties, occurredAt: new Date(context.now).toISOString() };
     }
   }
 }
 
 function resultOf(body: IntentBody, names: Readonly<Record<string, string>>): string {
-  if (body.kind === "create_task") return `due ${body.dueAt}${body.ownerId ? `, for ${ownerName(body.ownerId, names)}` : ", unassigned (no owner yet)"}`;
+  if (body.kind === "create_task")
+    return `due ${body.dueAt}${body.ownerId ? `, for ${ownerName(body.ownerId, names)}` : ", unassigned (no owner yet)"}`;
   // ownerName already says "owner 501" for an owner without a known name.
-  if (body.kind === "create_deal") return `"${body.name}"${body.amount ? `, ${body.amount} ${body.currency}` : ""}${body.ownerId ? `, ${names[body.ownerId] ? "owner " : ""}${ownerName(body.ownerId, names)}` : ""}`;
+  if (body.kind === "create_deal")
+    return `"${body.name}"${body.amount ? `, ${body.amount} ${body.currency}` : ""}${body.ownerId ? `, ${names[body.ownerId] ? "owner " : ""}${ownerName(body.ownerId, names)}` : ""}`;
   return "queued";
 }
 
 /** Runs one matched rule's actions in order; returns the outcomes and the owner / state after them. */
-export function runActions(rule: Rule, context: ActionContext): { outcomes: ActionOutcome[]; ownerId: string | undefined; ownerState: RoundRobinState } {
+export function runActions(
+  rule: Rule,
+  context: ActionContext,
+): { outcomes: ActionOutcome[]; ownerId: string | undefined; ownerState: RoundRobinState } {
   let { ownerId, ownerState } = context;
   const nth = new Map<string, number>();
   const emitted = new Set(context.facts.emittedOnce ?? []);
-  const source: IntentSource = { leadId: context.facts.leadId, email: context.facts.email, ruleId: rule.id, ruleSetVersion: context.ruleSetVersion };
+  const source: IntentSource = {
+    leadId: context.facts.leadId,
+    email: context.facts.email,
+    ruleId: rule.id,
+    ruleSetVersion: context.ruleSetVersion,
+  };
   const outcomes = rule.actions.map((action): ActionOutcome => {
     const summary = describeAction(action, context.ownerNames);
     if (action.type === "assign_owner") {
@@ -112,17 +147,34 @@ export function runActions(rule: Rule, context: ActionContext): { outcomes: Acti
       ownerState = assigned.state;
       const { outcome } = assigned;
       ownerId = outcome.ownerId;
-      if (outcome.kind === "kept") return { type: action.type, summary, result: `kept ${ownerName(outcome.ownerId, context.ownerNames)}, who already owns the contact` };
+      if (outcome.kind === "kept")
+        return {
+          type: action.type,
+          summary,
+          result: `kept ${ownerName(outcome.ownerId, context.ownerNames)}, who already owns the contact`,
+        };
       const turn = outcome.turn ? ` (${outcome.turn.position} of ${outcome.turn.of} in rotation)` : "";
-      return { type: action.type, summary, result: `${ownerName(outcome.ownerId, context.ownerNames)}${turn}`, intent: { ...source, kind: "assign_owner", ownerId: outcome.ownerId, how: outcome.how } };
+      return {
+        type: action.type,
+        summary,
+        result: `${ownerName(outcome.ownerId, context.ownerNames)}${turn}`,
+        intent: { ...source, kind: "assign_owner", ownerId: outcome.ownerId, how: outcome.how },
+      };
     }
     const body = bodyFor(action, { ...context, ownerId }, rule);
-    if (!ONCE_ONLY.has(body.kind)) return { type: action.type, summary, result: resultOf(body, context.ownerNames), intent: { ...source, ...body } };
+    if (!ONCE_ONLY.has(body.kind))
+      return { type: action.type, summary, result: resultOf(body, context.ownerNames), intent: { ...source, ...body } };
     const count = (nth.get(body.kind) ?? 0) + 1;
     nth.set(body.kind, count);
     const dedupeKey = dedupeKeyFor(source.leadId, rule.id, body.kind, count);
-    if (emitted.has(dedupeKey)) return { type: action.type, summary, result: "already done for this lead earlier: not repeated" };
-    return { type: action.type, summary, result: resultOf(body, context.ownerNames), intent: { ...source, ...body, dedupeKey } };
+    if (emitted.has(dedupeKey))
+      return { type: action.type, summary, result: "already done for this lead earlier: not repeated" };
+    return {
+      type: action.type,
+      summary,
+      result: resultOf(body, context.ownerNames),
+      intent: { ...source, ...body, dedupeKey },
+    };
   });
   return { outcomes, ownerId, ownerState };
 }

@@ -30,8 +30,10 @@ const textValues = list(text).optional();
 /** Text comparisons: `present` / `absent` take no values, the others match any of `values`. */
 function refineTextMatch(leaf: { op: TextOp; values?: string[] }, ctx: z.RefinementCtx): void {
   const needsValues = leaf.op !== "present" && leaf.op !== "absent";
-  if (needsValues && !leaf.values) ctx.addIssue({ code: "custom", path: ["values"], message: `is required for "${leaf.op}"` });
-  if (!needsValues && leaf.values) ctx.addIssue({ code: "custom", path: ["values"], message: `must be left out for "${leaf.op}"` });
+  if (needsValues && !leaf.values)
+    ctx.addIssue({ code: "custom", path: ["values"], message: `is required for "${leaf.op}"` });
+  if (!needsValues && leaf.values)
+    ctx.addIssue({ code: "custom", path: ["values"], message: `must be left out for "${leaf.op}"` });
 }
 
 export const LEAF_SCHEMAS = {
@@ -51,21 +53,32 @@ export const LEAF_SCHEMAS = {
       handles: list(text).optional(),
       withinDays: days.optional(),
     })
-    .refine((leaf) => leaf.pageTypes || leaf.handles, { message: "needs pageTypes, handles or both", path: ["pageTypes"] }),
+    .refine((leaf) => leaf.pageTypes || leaf.handles, {
+      message: "needs pageTypes, handles or both",
+      path: ["pageTypes"],
+    }),
   product: z.strictObject({ fact: z.literal("product"), productIds: list(text) }),
   collection: z.strictObject({ fact: z.literal("collection"), collections: list(text) }),
   cart_value: z.strictObject({ fact: z.literal("cart_value"), op: numberOp, value: z.number().min(0).max(1e9) }),
-  order_count: z.strictObject({ fact: z.literal("order_count"), op: numberOp, value: z.number().int().min(0).max(1e6) }),
+  order_count: z.strictObject({
+    fact: z.literal("order_count"),
+    op: numberOp,
+    value: z.number().int().min(0).max(1e6),
+  }),
   order_revenue: z.strictObject({ fact: z.literal("order_revenue"), op: numberOp, value: z.number().min(0).max(1e9) }),
   country: z.strictObject({
     fact: z.literal("country"),
     op: z.enum(["in", "not_in"]),
     countries: list(z.string().regex(/^[A-Z]{2}$/, "a two-letter ISO country code in capitals, e.g. DE")),
   }),
-  utm: z.strictObject({ fact: z.literal("utm"), field: z.enum(UTM_FIELDS), op: textOp, values: textValues }).superRefine(refineTextMatch),
+  utm: z
+    .strictObject({ fact: z.literal("utm"), field: z.enum(UTM_FIELDS), op: textOp, values: textValues })
+    .superRefine(refineTextMatch),
   consent: z.strictObject({ fact: z.literal("consent"), state: z.enum(CONSENT_STATES) }),
   email: z.strictObject({ fact: z.literal("email"), is: z.enum(EMAIL_KINDS) }),
-  email_domain: z.strictObject({ fact: z.literal("email_domain"), op: textOp, values: textValues }).superRefine(refineTextMatch),
+  email_domain: z
+    .strictObject({ fact: z.literal("email_domain"), op: textOp, values: textValues })
+    .superRefine(refineTextMatch),
   qualifier: z
     .strictObject({
       fact: z.literal("qualifier"),
@@ -76,10 +89,14 @@ export const LEAF_SCHEMAS = {
     })
     .superRefine((leaf, ctx) => {
       const numeric = (NUMBER_OPS as readonly string[]).includes(leaf.op);
-      if (numeric && leaf.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: `is required for "${leaf.op}"` });
-      if (!numeric && leaf.value !== undefined) ctx.addIssue({ code: "custom", path: ["value"], message: `must be left out for "${leaf.op}"` });
-      if (leaf.op === "is_any_of" && !leaf.choices) ctx.addIssue({ code: "custom", path: ["choices"], message: 'is required for "is_any_of"' });
-      if (leaf.op !== "is_any_of" && leaf.choices) ctx.addIssue({ code: "custom", path: ["choices"], message: `must be left out for "${leaf.op}"` });
+      if (numeric && leaf.value === undefined)
+        ctx.addIssue({ code: "custom", path: ["value"], message: `is required for "${leaf.op}"` });
+      if (!numeric && leaf.value !== undefined)
+        ctx.addIssue({ code: "custom", path: ["value"], message: `must be left out for "${leaf.op}"` });
+      if (leaf.op === "is_any_of" && !leaf.choices)
+        ctx.addIssue({ code: "custom", path: ["choices"], message: 'is required for "is_any_of"' });
+      if (leaf.op !== "is_any_of" && leaf.choices)
+        ctx.addIssue({ code: "custom", path: ["choices"], message: `must be left out for "${leaf.op}"` });
     }),
 } as const;
 
@@ -92,25 +109,42 @@ export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Con
 
 /** Parses one condition tree, pushing every problem with its path; undefined when any was found. */
 function parseCondition(input: unknown, path: PropertyKey[], depth: number, issues: Issue[]): Condition | undefined {
-  if (!isRecord(input)) return void issues.push(issue(path, "must be an object: { all: [...] }, { any: [...] }, { not: {...} } or { fact: ... }", input));
+  if (!isRecord(input))
+    return void issues.push(
+      issue(path, "must be an object: { all: [...] }, { any: [...] }, { not: {...} } or { fact: ... }", input),
+    );
   const keys = Object.keys(input);
   const combinator = keys.find((key) => key === "all" || key === "any" || key === "not");
   if (combinator) {
-    if (keys.length > 1) return void issues.push(issue(path, `"${combinator}" must stand alone, found also: ${keys.filter((k) => k !== combinator).join(", ")}`, input));
-    if (depth >= MAX_CONDITION_DEPTH) return void issues.push(issue(path, `conditions nest at most ${MAX_CONDITION_DEPTH} deep`, input));
+    if (keys.length > 1)
+      return void issues.push(
+        issue(
+          path,
+          `"${combinator}" must stand alone, found also: ${keys.filter((k) => k !== combinator).join(", ")}`,
+          input,
+        ),
+      );
+    if (depth >= MAX_CONDITION_DEPTH)
+      return void issues.push(issue(path, `conditions nest at most ${MAX_CONDITION_DEPTH} deep`, input));
     const inner = input[combinator];
     if (combinator === "not") {
       const child = parseCondition(inner, [...path, "not"], depth + 1, issues);
       return child && { not: child };
     }
-    if (!Array.isArray(inner)) return void issues.push(issue([...path, combinator], "must be a list of conditions", inner));
-    if (combinator === "any" && inner.length === 0) return void issues.push(issue([...path, combinator], "must have at least 1 condition", inner));
+    if (!Array.isArray(inner))
+      return void issues.push(issue([...path, combinator], "must be a list of conditions", inner));
+    if (combinator === "any" && inner.length === 0)
+      return void issues.push(issue([...path, combinator], "must have at least 1 condition", inner));
     const before = issues.length;
-    const children = inner.map((child, index) => parseCondition(child, [...path, combinator, index], depth + 1, issues));
+    const children = inner.map((child, index) =>
+      parseCondition(child, [...path, combinator, index], depth + 1, issues),
+    );
     if (issues.length > before) return undefined;
     return combinator === "all" ? { all: children as Condition[] } : { any: children as Condition[] };
   }
   return parseTagged(input, "fact", LEAF_SCHEMAS, path, issues) as LeafCondition | undefined;
 }
 
-export const conditionSchema: z.ZodType<Condition> = handParsed((input, issues) => parseCondition(input, [], 0, issues));
+export const conditionSchema: z.ZodType<Condition> = handParsed((input, issues) =>
+  parseCondition(input, [], 0, issues),
+);

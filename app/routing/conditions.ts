@@ -51,12 +51,15 @@ function textCondition(label: string, op: TextOp, values: readonly string[] | un
   return `${label} ${op.replace("_", " ")} ${orList(values ?? [], true)}`;
 }
 
-const since = (context: ConditionContext, days: number | undefined) => (days === undefined ? -Infinity : context.now - days * DAY_MS);
+const since = (context: ConditionContext, days: number | undefined) =>
+  days === undefined ? -Infinity : context.now - days * DAY_MS;
 
 const LEAVES: LeafEvaluators = {
   micro_conversion(leaf, context) {
     const from = since(context, leaf.withinDays);
-    const count = context.facts.microConversions.filter((c) => (leaf.kind === "any" || c.kind === leaf.kind) && c.at >= from).length;
+    const count = context.facts.microConversions.filter(
+      (c) => (leaf.kind === "any" || c.kind === leaf.kind) && c.at >= from,
+    ).length;
     const text = `${KIND_PHRASES[leaf.kind]} ${comparison(leaf.op, leaf.count, "time")}${withinDays(leaf.withinDays)}`;
     return { matched: compare(count, leaf.op, leaf.count), text, observed: plural(count, "time") };
   },
@@ -74,26 +77,45 @@ const LEAVES: LeafEvaluators = {
     const from = since(context, leaf.withinDays);
     const handles = leaf.handles?.map((handle) => handle.toLowerCase());
     const visits = context.facts.pages.filter(
-      (page) => page.at >= from && (!leaf.pageTypes || leaf.pageTypes.includes(page.type)) && (!handles || handles.includes((page.handle ?? "").toLowerCase())),
+      (page) =>
+        page.at >= from &&
+        (!leaf.pageTypes || leaf.pageTypes.includes(page.type)) &&
+        (!handles || handles.includes((page.handle ?? "").toLowerCase())),
     ).length;
     const kinds = leaf.pageTypes ? `${orList(leaf.pageTypes)} page` : "page";
     const named = leaf.handles ? ` ${orList(leaf.handles, true)}` : "";
-    return { matched: visits > 0, text: `visited a ${kinds}${named}${withinDays(leaf.withinDays)}`, observed: visits ? plural(visits, "visit") : "no such visit" };
+    return {
+      matched: visits > 0,
+      text: `visited a ${kinds}${named}${withinDays(leaf.withinDays)}`,
+      observed: visits ? plural(visits, "visit") : "no such visit",
+    };
   },
   product(leaf, context) {
     const seen = new Set(context.facts.productIds.map(shopifyIdKey));
     const hits = leaf.productIds.filter((id) => seen.has(shopifyIdKey(id)));
-    return { matched: hits.length > 0, text: `showed interest in product ${orList(leaf.productIds)}`, observed: hits.length ? `product ${hits.join(", ")}` : "none of them" };
+    return {
+      matched: hits.length > 0,
+      text: `showed interest in product ${orList(leaf.productIds)}`,
+      observed: hits.length ? `product ${hits.join(", ")}` : "none of them",
+    };
   },
   collection(leaf, context) {
     const seen = new Set(context.facts.collections.map(shopifyIdKey));
     const hits = leaf.collections.filter((id) => seen.has(shopifyIdKey(id)));
-    return { matched: hits.length > 0, text: `browsed collection ${orList(leaf.collections, true)}`, observed: hits.length ? `collection ${hits.join(", ")}` : "none of them" };
+    return {
+      matched: hits.length > 0,
+      text: `browsed collection ${orList(leaf.collections, true)}`,
+      observed: hits.length ? `collection ${hits.join(", ")}` : "none of them",
+    };
   },
   cart_value(leaf, { facts }) {
     const cart = facts.cartValue ?? 0;
     const threshold = toMinorUnits(leaf.value, facts.currency);
-    return { matched: compare(cart, leaf.op, threshold), text: `cart value ${OP_SYMBOLS[leaf.op]} ${money(threshold, facts.currency)}`, observed: facts.cartValue === undefined ? "no cart" : money(cart, facts.currency) };
+    return {
+      matched: compare(cart, leaf.op, threshold),
+      text: `cart value ${OP_SYMBOLS[leaf.op]} ${money(threshold, facts.currency)}`,
+      observed: facts.cartValue === undefined ? "no cart" : money(cart, facts.currency),
+    };
   },
   order_count: (leaf, { facts }) => ({
     matched: compare(facts.orders.count, leaf.op, leaf.value),
@@ -102,38 +124,74 @@ const LEAVES: LeafEvaluators = {
   }),
   order_revenue(leaf, { facts }) {
     const threshold = toMinorUnits(leaf.value, facts.currency);
-    return { matched: compare(facts.orders.revenue, leaf.op, threshold), text: `order revenue ${OP_SYMBOLS[leaf.op]} ${money(threshold, facts.currency)}`, observed: money(facts.orders.revenue, facts.currency) };
+    return {
+      matched: compare(facts.orders.revenue, leaf.op, threshold),
+      text: `order revenue ${OP_SYMBOLS[leaf.op]} ${money(threshold, facts.currency)}`,
+      observed: money(facts.orders.revenue, facts.currency),
+    };
   },
   country(leaf, { facts }) {
     const country = facts.country?.toUpperCase();
     // An unknown country matches neither "in" nor "not in": a rule about countries needs one.
     const matched = country !== undefined && leaf.countries.includes(country) === (leaf.op === "in");
-    return { matched, text: `country ${leaf.op === "in" ? "is" : "is not"} ${orList(leaf.countries)}`, observed: country ?? "country unknown" };
+    return {
+      matched,
+      text: `country ${leaf.op === "in" ? "is" : "is not"} ${orList(leaf.countries)}`,
+      observed: country ?? "country unknown",
+    };
   },
   utm(leaf, { facts }) {
     const actual = facts.utm?.[leaf.field];
-    return { matched: matchText(actual, leaf.op, leaf.values), text: textCondition(`UTM ${leaf.field}`, leaf.op, leaf.values), observed: actual ? `"${actual}"` : `no UTM ${leaf.field}` };
+    return {
+      matched: matchText(actual, leaf.op, leaf.values),
+      text: textCondition(`UTM ${leaf.field}`, leaf.op, leaf.values),
+      observed: actual ? `"${actual}"` : `no UTM ${leaf.field}`,
+    };
   },
-  consent: (leaf, { facts }) => ({ matched: facts.consent === leaf.state, text: `consent is ${leaf.state}`, observed: `consent ${facts.consent}` }),
+  consent: (leaf, { facts }) => ({
+    matched: facts.consent === leaf.state,
+    text: `consent is ${leaf.state}`,
+    observed: `consent ${facts.consent}`,
+  }),
   email(leaf, context) {
     const kind = emailKind(context.facts.email, context.freeMailDomains);
     const matched = leaf.is === "captured" ? kind !== "none" : kind === leaf.is;
-    const text = { captured: "left an email", business: "left a business email", free_mail: "left a free-mail email" }[leaf.is];
-    return { matched, text, observed: kind === "none" ? "no email" : `${emailDomain(context.facts.email)} (${kind.replace("_", "-")})` };
+    const text = { captured: "left an email", business: "left a business email", free_mail: "left a free-mail email" }[
+      leaf.is
+    ];
+    return {
+      matched,
+      text,
+      observed: kind === "none" ? "no email" : `${emailDomain(context.facts.email)} (${kind.replace("_", "-")})`,
+    };
   },
   email_domain(leaf, { facts }) {
     const domain = emailDomain(facts.email);
-    return { matched: matchText(domain, leaf.op, leaf.values), text: textCondition("email domain", leaf.op, leaf.values), observed: domain ?? "no email" };
+    return {
+      matched: matchText(domain, leaf.op, leaf.values),
+      text: textCondition("email domain", leaf.op, leaf.values),
+      observed: domain ?? "no email",
+    };
   },
   qualifier(leaf, { facts }) {
     const answer = facts.qualifierAnswers[leaf.question];
-    const observed = answer ? `answered ${answer.kind === "choice" ? `"${answer.value}"` : answer.value}` : "not answered";
+    const observed = answer
+      ? `answered ${answer.kind === "choice" ? `"${answer.value}"` : answer.value}`
+      : "not answered";
     if (leaf.op === "answered") return { matched: answer !== undefined, text: `answered ${leaf.question}`, observed };
     if (leaf.op === "is_any_of") {
-      return { matched: answer?.kind === "choice" && (leaf.choices ?? []).includes(answer.value), text: `answered ${leaf.question} with ${orList(leaf.choices ?? [], true)}`, observed };
+      return {
+        matched: answer?.kind === "choice" && (leaf.choices ?? []).includes(answer.value),
+        text: `answered ${leaf.question} with ${orList(leaf.choices ?? [], true)}`,
+        observed,
+      };
     }
     const value = leaf.value as number;
-    return { matched: answer?.kind === "number" && compare(answer.value, leaf.op, value), text: `${leaf.question} ${OP_SYMBOLS[leaf.op]} ${value}`, observed };
+    return {
+      matched: answer?.kind === "number" && compare(answer.value, leaf.op, value),
+      text: `${leaf.question} ${OP_SYMBOLS[leaf.op]} ${value}`,
+      observed,
+    };
   },
 };
 
@@ -142,10 +200,16 @@ function evaluateLeaf<F extends LeafCondition["fact"]>(leaf: LeafOf<F>, context:
 }
 
 export function evaluateCondition(condition: Condition, context: ConditionContext, path = ""): ConditionResult {
-  const at = (key: string, index?: number) => `${path ? `${path}.` : ""}${key}${index === undefined ? "" : `[${index}]`}`;
+  const at = (key: string, index?: number) =>
+    `${path ? `${path}.` : ""}${key}${index === undefined ? "" : `[${index}]`}`;
   if ("all" in condition) {
     const children = condition.all.map((child, index) => evaluateCondition(child, context, at("all", index)));
-    return { matched: children.every((child) => child.matched), path, text: children.length ? "all of" : "every lead", children };
+    return {
+      matched: children.every((child) => child.matched),
+      path,
+      text: children.length ? "all of" : "every lead",
+      children,
+    };
   }
   if ("any" in condition) {
     const children = condition.any.map((child, index) => evaluateCondition(child, context, at("any", index)));

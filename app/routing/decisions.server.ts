@@ -21,13 +21,29 @@ import type { Intent } from "./intents";
 import { leadActionsOf, readRoutedProperties, routedFieldsAfter, type StoredLeadAction } from "./routed-fields";
 
 export type LeadRouting =
-  | { kind: "routed"; ruleSetVersion: number; decisions: Decision[]; score: number; qualified: boolean; contactSyncs: number; leadActions: number }
+  | {
+      kind: "routed";
+      ruleSetVersion: number;
+      decisions: Decision[];
+      score: number;
+      qualified: boolean;
+      contactSyncs: number;
+      leadActions: number;
+    }
   | { kind: "no_active_rules" }
   | { kind: "no_lead" };
 
 function detailOf(decision: Decision, evaluation: Evaluation) {
   const intents = decision.actions.flatMap((action) => (action.intent ? [action.intent] : []));
-  return JSON.stringify({ ruleName: decision.ruleName, because: decision.because, conditions: decision.conditions, actions: decision.actions, withheld: decision.withheld, intents, ownerId: evaluation.ownerId });
+  return JSON.stringify({
+    ruleName: decision.ruleName,
+    because: decision.because,
+    conditions: decision.conditions,
+    actions: decision.actions,
+    withheld: decision.withheld,
+    intents,
+    ownerId: evaluation.ownerId,
+  });
 }
 
 class RotationMoved extends Error {}
@@ -74,11 +90,19 @@ async function routeOnce(shopDomain: string, leadId: string, ruleSet: RuleSet, n
       // same place; the second finds the count moved (or the row created) and is tried again.
       const data = { lastOwnerId: place.lastOwnerId, assigned: place.assigned };
       if (!before) await tx.roundRobinState.create({ data: { shopDomain, ruleId, ...data } });
-      else if ((await tx.roundRobinState.updateMany({ where: { shopDomain, ruleId, assigned: before.assigned }, data })).count === 0) throw new RotationMoved();
+      else if (
+        (await tx.roundRobinState.updateMany({ where: { shopDomain, ruleId, assigned: before.assigned }, data }))
+          .count === 0
+      )
+        throw new RotationMoved();
     }
     const { score, qualified } = evaluation.score;
     const routed = routedFieldsAfter(
-      { lifecycleStage: lead.routedLifecycleStage ?? undefined, leadStatus: lead.routedLeadStatus ?? undefined, properties: readRoutedProperties(lead.routedProperties) },
+      {
+        lifecycleStage: lead.routedLifecycleStage ?? undefined,
+        leadStatus: lead.routedLeadStatus ?? undefined,
+        properties: readRoutedProperties(lead.routedProperties),
+      },
       evaluation.intents,
     );
     await tx.lead.update({
@@ -96,17 +120,45 @@ async function routeOnce(shopDomain: string, leadId: string, ruleSet: RuleSet, n
     const contactSyncs = await enqueueContactUpserts(tx, shopDomain, [lead], consentMode, now);
     // Pending until the contact sync has the contact in HubSpot; it then enqueues their job.
     const actions = leadActionsOf(evaluation.intents);
-    if (actions.length) await tx.routingAction.createMany({ data: actions.map((action) => ({ shopDomain, dedupeKey: action.dedupeKey, leadId: lead.id, kind: action.kind, createdAt: now })) });
+    if (actions.length)
+      await tx.routingAction.createMany({
+        data: actions.map((action) => ({
+          shopDomain,
+          dedupeKey: action.dedupeKey,
+          leadId: lead.id,
+          kind: action.kind,
+          createdAt: now,
+        })),
+      });
     const leadActions = actions.length;
-    return { kind: "routed" as const, ruleSetVersion: ruleSet.version, decisions: evaluation.decisions, score, qualified, contactSyncs, leadActions };
+    return {
+      kind: "routed" as const,
+      ruleSetVersion: ruleSet.version,
+      decisions: evaluation.decisions,
+      score,
+      qualified,
+      contactSyncs,
+      leadActions,
+    };
   });
 }
 
 /** The once-only actions (task, deal, event) routing decided for a lead and that are not done yet, in the order the rules emitted them. */
 export async function pendingLeadActions(shopDomain: string, leadId: string): Promise<StoredLeadAction[]> {
-  const pending = await prisma.routingAction.findMany({ where: { shopDomain, leadId, doneAt: null }, select: { dedupeKey: true } });
+  const pending = await prisma.routingAction.findMany({
+    where: { shopDomain, leadId, doneAt: null },
+    select: { dedupeKey: true },
+  });
   if (!pending.length) return [];
   const keys = new Set(pending.map((action) => action.dedupeKey));
-  const decisions = await prisma.routingDecision.findMany({ where: { shopDomain, leadId, status: "matched" }, orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: { detail: true } });
-  return decisions.flatMap(({ detail }) => leadActionsOf((JSON.parse(detail) as { intents?: Intent[] }).intents ?? []).filter((action) => keys.has(action.dedupeKey)));
+  const decisions = await prisma.routingDecision.findMany({
+    where: { shopDomain, leadId, status: "matched" },
+    orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+    select: { detail: true },
+  });
+  return decisions.flatMap(({ detail }) =>
+    leadActionsOf((JSON.parse(detail) as { intents?: Intent[] }).intents ?? []).filter((action) =>
+      keys.has(action.dedupeKey),
+    ),
+  );
 }

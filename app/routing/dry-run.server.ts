@@ -24,13 +24,28 @@ export type DryRunRequest = {
 };
 
 /** Leads created in the last `days` days, oldest first (the order they would have been routed in). */
-export async function dryRunRuleSet(shopDomain: string, request: DryRunRequest, now = new Date()): Promise<DryRunResult> {
+export async function dryRunRuleSet(
+  shopDomain: string,
+  request: DryRunRequest,
+  now = new Date(),
+): Promise<DryRunResult> {
   const stored = await readRuleSet(shopDomain, request.version);
-  if (!stored) return request.version === "active" ? { kind: "no_active_rules" } : { kind: "no_version", version: request.version };
+  if (!stored)
+    return request.version === "active"
+      ? { kind: "no_active_rules" }
+      : { kind: "no_version", version: request.version };
   const { currency, consentMode, ownerAssignment } = await readRoutingContext(prisma, shopDomain);
-  const leads = await prisma.lead.findMany({ where: { shopDomain, createdAt: { gte: new Date(now.getTime() - request.days * DAY_MS) } }, orderBy: { createdAt: "asc" } });
+  const leads = await prisma.lead.findMany({
+    where: { shopDomain, createdAt: { gte: new Date(now.getTime() - request.days * DAY_MS) } },
+    orderBy: { createdAt: "asc" },
+  });
   const facts: LeadFacts[] = [];
   for (const lead of leads) facts.push(await loadLeadFacts(prisma, lead, currency));
-  const report = dryRun(stored.ruleSet, facts, { now: now.getTime(), ownerAssignment, consentMode, ownerNames: request.ownerNames });
+  const report = dryRun(stored.ruleSet, facts, {
+    now: now.getTime(),
+    ownerAssignment,
+    consentMode,
+    ownerNames: request.ownerNames,
+  });
   return { kind: "report", version: stored.version, days: request.days, report };
 }

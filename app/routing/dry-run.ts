@@ -64,7 +64,12 @@ export function dryRun(ruleSet: RuleSet, leads: readonly LeadFacts[], options: D
   const report: DryRunReport = { leads: leads.length, unrouted: 0, qualified: 0, intents: 0, rules };
 
   for (const facts of leads) {
-    const evaluation = evaluate(ruleSet, facts, { now: options.now, ownerAssignment, consentMode: options.consentMode, ownerNames: options.ownerNames });
+    const evaluation = evaluate(ruleSet, facts, {
+      now: options.now,
+      ownerAssignment,
+      consentMode: options.consentMode,
+      ownerNames: options.ownerNames,
+    });
     ownerAssignment = evaluation.ownerAssignment;
     if (evaluation.score.qualified) report.qualified += 1;
     if (!evaluation.decisions.some((decision) => decision.status === "matched")) report.unrouted += 1;
@@ -72,7 +77,12 @@ export function dryRun(ruleSet: RuleSet, leads: readonly LeadFacts[], options: D
       const summary = rules[index] as RuleDryRun;
       summary.counts[decision.status] += 1;
       if (decision.withheld) summary.withheld += 1;
-      const sample: DryRunSample = { leadId: facts.leadId, ...(facts.email ? { email: facts.email } : {}), status: decision.status, reason: decision.reason };
+      const sample: DryRunSample = {
+        leadId: facts.leadId,
+        ...(facts.email ? { email: facts.email } : {}),
+        status: decision.status,
+        reason: decision.reason,
+      };
       if (decision.status === "matched" && summary.samples.length < samples) summary.samples.push(sample);
       if (decision.status === "not_matched" && summary.missed.length < samples) summary.missed.push(sample);
       for (const { intent } of decision.actions) {

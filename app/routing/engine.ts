@@ -66,10 +66,19 @@ function withheldFor(facts: LeadFacts, mode: ConsentMode): Withheld | undefined 
   return mayLeaveShop({ consent: { state: facts.consent } }, mode) ? undefined : "no_consent";
 }
 
-function reasonFor(rule: Rule, version: number, status: DecisionStatus, because: string[], actions: ActionOutcome[], withheld?: Withheld, stoppedBy?: Rule): string {
+function reasonFor(
+  rule: Rule,
+  version: number,
+  status: DecisionStatus,
+  because: string[],
+  actions: ActionOutcome[],
+  withheld?: Withheld,
+  stoppedBy?: Rule,
+): string {
   const name = `Rule "${rule.name}" (v${version})`;
   if (status === "disabled") return `${name} is turned off.`;
-  if (status === "not_reached") return `${name} was not checked: rule "${stoppedBy?.name}" matched first and stops there.`;
+  if (status === "not_reached")
+    return `${name} was not checked: rule "${stoppedBy?.name}" matched first and stops there.`;
   if (status === "not_matched") return `${name} did not match: ${because.join("; ")}.`;
   const did = actions.map((action) => `${action.summary}${withheld ? "" : ` → ${action.result}`}`).join("; ");
   const then = rule.then === "stop" ? " Later rules are not checked." : "";
@@ -81,7 +90,13 @@ export function evaluate(ruleSet: RuleSet, facts: LeadFacts, options: EvaluateOp
   const ownerNames = options.ownerNames ?? {};
   const score = scoreLead(facts, ruleSet.scoring, now);
   const withheld = withheldFor(facts, options.consentMode ?? "opt_in");
-  const context = { facts, now, score: score.score, qualifiedThreshold: ruleSet.scoring.qualifiedThreshold, freeMailDomains: ruleSet.freeMailDomains };
+  const context = {
+    facts,
+    now,
+    score: score.score,
+    qualifiedThreshold: ruleSet.scoring.qualifiedThreshold,
+    freeMailDomains: ruleSet.freeMailDomains,
+  };
   const decidedAt = new Date(now).toISOString();
   let ownerId = facts.ownerId;
   let ownerState = options.ownerAssignment;
@@ -90,35 +105,83 @@ export function evaluate(ruleSet: RuleSet, facts: LeadFacts, options: EvaluateOp
   const intents: Intent[] = [];
 
   for (const rule of ruleSet.rules) {
-    const base = { leadId: facts.leadId, ruleId: rule.id, ruleName: rule.name, ruleSetVersion: ruleSet.version, decidedAt };
+    const base = {
+      leadId: facts.leadId,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      ruleSetVersion: ruleSet.version,
+      decidedAt,
+    };
     if (!rule.enabled || stoppedBy) {
       const status = rule.enabled ? "not_reached" : "disabled";
-      decisions.push({ ...base, status, conditions: null, because: [], actions: [], reason: reasonFor(rule, ruleSet.version, status, [], [], undefined, stoppedBy) });
+      decisions.push({
+        ...base,
+        status,
+        conditions: null,
+        because: [],
+        actions: [],
+        reason: reasonFor(rule, ruleSet.version, status, [], [], undefined, stoppedBy),
+      });
       continue;
     }
     const conditions = evaluateCondition(rule.conditions, context);
     const because = explainOutcome(conditions);
     if (!conditions.matched) {
-      decisions.push({ ...base, status: "not_matched", conditions, because, actions: [], reason: reasonFor(rule, ruleSet.version, "not_matched", because, []) });
+      decisions.push({
+        ...base,
+        status: "not_matched",
+        conditions,
+        because,
+        actions: [],
+        reason: reasonFor(rule, ruleSet.version, "not_matched", because, []),
+      });
       continue;
     }
     let actions: ActionOutcome[];
     if (withheld || !facts.email) {
-      actions = rule.actions.map((action) => ({ type: action.type, summary: describeAction(action, ownerNames), result: "not sent" }));
+      actions = rule.actions.map((action) => ({
+        type: action.type,
+        summary: describeAction(action, ownerNames),
+        result: "not sent",
+      }));
     } else {
-      const run = runActions(rule, { facts: { ...facts, email: facts.email }, now, score: score.score, ruleSetVersion: ruleSet.version, ownerId, ownerState, ownerNames });
+      const run = runActions(rule, {
+        facts: { ...facts, email: facts.email },
+        now,
+        score: score.score,
+        ruleSetVersion: ruleSet.version,
+        ownerId,
+        ownerState,
+        ownerNames,
+      });
       ({ ownerId, ownerState } = run);
       actions = run.outcomes;
       for (const outcome of actions) if (outcome.intent) intents.push(outcome.intent);
     }
-    decisions.push({ ...base, status: "matched", conditions, because, actions, ...(withheld ? { withheld } : {}), reason: reasonFor(rule, ruleSet.version, "matched", because, actions, withheld) });
+    decisions.push({
+      ...base,
+      status: "matched",
+      conditions,
+      because,
+      actions,
+      ...(withheld ? { withheld } : {}),
+      reason: reasonFor(rule, ruleSet.version, "matched", because, actions, withheld),
+    });
     if (rule.then === "stop") stoppedBy = rule;
   }
 
   const scoreChanged = facts.intentScore !== score.score;
   const scoreIntent: Intent | null =
     scoreChanged && !withheld && facts.email
-      ? { leadId: facts.leadId, email: facts.email, ruleId: null, ruleSetVersion: ruleSet.version, kind: "upsert_contact", chatliftProperties: [CONTACT_PROPERTY.intentScore], properties: {} }
+      ? {
+          leadId: facts.leadId,
+          email: facts.email,
+          ruleId: null,
+          ruleSetVersion: ruleSet.version,
+          kind: "upsert_contact",
+          chatliftProperties: [CONTACT_PROPERTY.intentScore],
+          properties: {},
+        }
       : null;
   return { score, scoreIntent, decisions, intents, ownerAssignment: ownerState, ownerId };
 }

@@ -58,5 +58,10 @@ export function shopifyIdKey(id: string): string {
 export function emailDomain(email: string | undefined): string | undefined {
   if (!email) return undefined;
   const at = email.lastIndexOf("@");
-  return at < 0 ? undefined : email.slice(at + 1).trim().toLowerCase() || undefined;
+  return at < 0
+    ? undefined
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined;
 }

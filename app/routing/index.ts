@@ -1,5 +1,12 @@
 /** The routing stage's public surface: rules in, decisions and HubSpot intents out. */
-export { validateRuleSet, parseRuleSet, describeErrors, RuleSetError, type RuleError, type RuleSetValidation } from "./validate";
+export {
+  validateRuleSet,
+  parseRuleSet,
+  describeErrors,
+  RuleSetError,
+  type RuleError,
+  type RuleSetValidation,
+} from "./validate";
 export { ruleSetSchema, type Rule, type RuleSet, type RuleSetInput, type ScoringConfig } from "./rule-schema";
 export type { Condition, LeafCondition } from "./condition-schema";
 export type { Action } from "./action-schema";

@@ -21,8 +21,24 @@ export type IntentBody =
   | { kind: "set_lifecycle_stage"; stage: string }
   | { kind: "set_lead_status"; status: string }
   | { kind: "assign_owner"; ownerId: string; how: "fixed" | "round_robin" }
-  | { kind: "create_task"; subject: string; body?: string; dueAt: string; priority: "LOW" | "MEDIUM" | "HIGH"; taskType: "TODO" | "CALL" | "EMAIL"; ownerId?: string }
-  | { kind: "create_deal"; pipelineId: string; stageId: string; name: string; amount?: string; currency: string; ownerId?: string }
+  | {
+      kind: "create_task";
+      subject: string;
+      body?: string;
+      dueAt: string;
+      priority: "LOW" | "MEDIUM" | "HIGH";
+      taskType: "TODO" | "CALL" | "EMAIL";
+      ownerId?: string;
+    }
+  | {
+      kind: "create_deal";
+      pipelineId: string;
+      stageId: string;
+      name: string;
+      amount?: string;
+      currency: string;
+      ownerId?: string;
+    }
   | { kind: "send_event"; name: string; properties: Record<string, string>; occurredAt: string };
 
 export type Intent = IntentSource & IntentBody;

@@ -16,9 +16,19 @@ import type { ConsentMode } from "../sync/consent";
 import type { LeadFacts } from "./facts";
 import { restoreRoundRobinState, type RoundRobinState } from "./owners";
 import { starterConfig } from "../flows/starter-config";
-import { cartValueOf, collectionOfPath, isPageType, pageOfPath, qualifierAnswersOf, qualifierFieldsOf } from "./stored-signals";
+import {
+  cartValueOf,
+  collectionOfPath,
+  isPageType,
+  pageOfPath,
+  qualifierAnswersOf,
+  qualifierFieldsOf,
+} from "./stored-signals";
 
-type Reader = Pick<Tx | Database, "chatSession" | "chatEvent" | "microConversion" | "order" | "credit" | "routingDecision" | "widgetPublication">;
+type Reader = Pick<
+  Tx | Database,
+  "chatSession" | "chatEvent" | "microConversion" | "order" | "credit" | "routingDecision" | "widgetPublication"
+>;
 type ShopReader = Pick<Tx | Database, "shop" | "roundRobinState">;
 
 /** When a shop has no currency stored yet (before its first order webhook): rule amounts still compare in minor units. */
@@ -28,12 +38,19 @@ export type RoutingContext = { currency: string; consentMode: ConsentMode; owner
 
 /** The shop's side of an evaluation. Inside a transaction, so two leads routed at once cannot take the same round-robin turn. */
 export async function readRoutingContext(db: ShopReader, shopDomain: string): Promise<RoutingContext> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true, consentMode: true } });
+  const shop = await db.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { currency: true, consentMode: true },
+  });
   const places = await db.roundRobinState.findMany({ where: { shopDomain } });
   return {
     currency: shop?.currency ?? UNKNOWN_CURRENCY,
     consentMode: syncConsentMode(shop?.consentMode ?? "explicit"),
-    ownerAssignment: restoreRoundRobinState(Object.fromEntries(places.map((place) => [place.ruleId, { lastOwnerId: place.lastOwnerId, assigned: place.assigned }]))),
+    ownerAssignment: restoreRoundRobinState(
+      Object.fromEntries(
+        places.map((place) => [place.ruleId, { lastOwnerId: place.lastOwnerId, assigned: place.assigned }]),
+      ),
+    ),
   };
 }
 
@@ -51,11 +68,15 @@ export type StoredLead = {
   updatedAt?: Date;
 };
 
-const isKind = (kind: string): kind is MicroConversionKind => (MICRO_CONVERSION_KINDS as readonly string[]).includes(kind);
+const isKind = (kind: string): kind is MicroConversionKind =>
+  (MICRO_CONVERSION_KINDS as readonly string[]).includes(kind);
 
 /** Dedupe keys of the once-only intents earlier decisions emitted, so they are not emitted twice. */
 async function emittedOnce(db: Reader, lead: StoredLead): Promise<string[]> {
-  const earlier = await db.routingDecision.findMany({ where: { shopDomain: lead.shopDomain, leadId: lead.id, status: "matched" }, select: { detail: true } });
+  const earlier = await db.routingDecision.findMany({
+    where: { shopDomain: lead.shopDomain, leadId: lead.id, status: "matched" },
+    select: { detail: true },
+  });
   const keys = new Set<string>();
   for (const { detail } of earlier) {
     const intents = (JSON.parse(detail) as { intents?: Array<{ dedupeKey?: string }> }).intents ?? [];
@@ -66,7 +87,12 @@ async function emittedOnce(db: Reader, lead: StoredLead): Promise<string[]> {
 
 /** Recent widget configs the storefront ran (the starter one first): which field each qualifier step answers. */
 async function qualifierFields(db: Reader, shopDomain: string): Promise<Map<string, string>> {
-  const published = await db.widgetPublication.findMany({ where: { shopDomain }, orderBy: { publishedAt: "desc" }, take: 20, select: { config: true } });
+  const published = await db.widgetPublication.findMany({
+    where: { shopDomain },
+    orderBy: { publishedAt: "desc" },
+    take: 20,
+    select: { config: true },
+  });
   const configs: unknown[] = [starterConfig()];
   for (const { config } of published.reverse()) {
     try {
@@ -84,47 +110,97 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
   const sessions = await db.chatSession.findMany({
     where: {
       shopDomain,
-      OR: [{ id: { in: [lead.firstSessionId, lead.lastSessionId] } }, { email: lead.email }, ...(lead.customerId ? [{ customerId: lead.customerId }] : [])],
+      OR: [
+        { id: { in: [lead.firstSessionId, lead.lastSessionId] } },
+        { email: lead.email },
+        ...(lead.customerId ? [{ customerId: lead.customerId }] : []),
+      ],
     },
     orderBy: { startedAt: "asc" },
   });
   const sessionIds = sessions.map((session) => session.id);
-  const micros = await db.microConversion.findMany({ where: { shopDomain, sessionId: { in: sessionIds } }, orderBy: { at: "asc" } });
-  const creditedOrderIds = (await db.credit.findMany({ where: { shopDomain, chatSessionId: { in: sessionIds } }, select: { orderId: true }, distinct: ["orderId"] })).map(
-    (credit) => credit.orderId,
-  );
+  const micros = await db.microConversion.findMany({
+    where: { shopDomain, sessionId: { in: sessionIds } },
+    orderBy: { at: "asc" },
+  });
+  const creditedOrderIds = (
+    await db.credit.findMany({
+      where: { shopDomain, chatSessionId: { in: sessionIds } },
+      select: { orderId: true },
+      distinct: ["orderId"],
+    })
+  ).map((credit) => credit.orderId);
   const orders = await db.order.findMany({
     where: {
       shopDomain,
       test: false,
-      OR: [{ id: { in: creditedOrderIds } }, { chatSessionId: { in: sessionIds } }, { email: lead.email }, ...(lead.customerId ? [{ customerId: lead.customerId }] : [])],
+      OR: [
+        { id: { in: creditedOrderIds } },
+        { chatSessionId: { in: sessionIds } },
+        { email: lead.email },
+        ...(lead.customerId ? [{ customerId: lead.customerId }] : []),
+      ],
     },
     select: { netMinor: true },
   });
   const answers = await db.chatEvent.findMany({
-    where: { shopDomain, sessionId: { in: sessionIds }, OR: [{ type: "step_answered" }, { type: "micro_conversion", microKind: "qualifier" }] },
+    where: {
+      shopDomain,
+      sessionId: { in: sessionIds },
+      OR: [{ type: "step_answered" }, { type: "micro_conversion", microKind: "qualifier" }],
+    },
     select: { flowId: true, stepId: true, data: true, occurredAt: true },
   });
   const fields = answers.length ? await qualifierFields(db, shopDomain) : new Map<string, string>();
   const first = sessions[0];
   const productIds = new Set(micros.flatMap((micro) => (micro.productId ? [micro.productId] : [])));
-  const pages = sessions.flatMap((session) => (session.landingPath ? [{ path: session.landingPath, at: session.startedAt.getTime(), storedType: session.pageType }] : []));
+  const pages = sessions.flatMap((session) =>
+    session.landingPath
+      ? [{ path: session.landingPath, at: session.startedAt.getTime(), storedType: session.pageType }]
+      : [],
+  );
   // The latest page, unless it is the page the latest session landed on (one view, not two).
-  if (lead.lastPagePath && lead.lastPagePath !== pages.at(-1)?.path) pages.push({ path: lead.lastPagePath, at: (lead.updatedAt ?? sessions.at(-1)?.lastSeenAt ?? new Date(0)).getTime(), storedType: null });
+  if (lead.lastPagePath && lead.lastPagePath !== pages.at(-1)?.path)
+    pages.push({
+      path: lead.lastPagePath,
+      at: (lead.updatedAt ?? sessions.at(-1)?.lastSeenAt ?? new Date(0)).getTime(),
+      storedType: null,
+    });
   const visited = pages.map(({ path, at, storedType }) => {
     const read = pageOfPath(path);
     // Capture's own page type, when it stored one, knows better than the path (e.g. a custom template).
-    return { type: isPageType(storedType) ? storedType : read.type, path, ...(read.handle ? { handle: read.handle } : {}), at };
+    return {
+      type: isPageType(storedType) ? storedType : read.type,
+      path,
+      ...(read.handle ? { handle: read.handle } : {}),
+      at,
+    };
   });
-  const collections = new Set(visited.flatMap((page) => [page.type === "collection" ? page.handle : undefined, collectionOfPath(page.path)]).filter((handle): handle is string => !!handle));
+  const collections = new Set(
+    visited
+      .flatMap((page) => [page.type === "collection" ? page.handle : undefined, collectionOfPath(page.path)])
+      .filter((handle): handle is string => !!handle),
+  );
   const country = sessions.findLast((session) => session.country)?.country;
-  const cartValue = cartValueOf(micros.filter((micro) => micro.kind === "add_to_cart").map((micro) => ({ sessionId: micro.sessionId, at: micro.at.getTime(), valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor) })));
+  const cartValue = cartValueOf(
+    micros
+      .filter((micro) => micro.kind === "add_to_cart")
+      .map((micro) => ({
+        sessionId: micro.sessionId,
+        at: micro.at.getTime(),
+        valueMinor: micro.valueMinor === null ? null : Number(micro.valueMinor),
+      })),
+  );
   return {
     leadId: lead.id,
     email: lead.email,
     consent: consentOf(lead),
     intentScore: lead.intentScore,
-    microConversions: micros.flatMap((micro) => (isKind(micro.kind) ? [{ kind: micro.kind, at: micro.at.getTime(), ...(micro.productId ? { productId: micro.productId } : {}) }] : [])),
+    microConversions: micros.flatMap((micro) =>
+      isKind(micro.kind)
+        ? [{ kind: micro.kind, at: micro.at.getTime(), ...(micro.productId ? { productId: micro.productId } : {}) }]
+        : [],
+    ),
     pages: visited,
     productIds: [...productIds],
     collections: [...collections],
@@ -133,9 +209,23 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
     orders: { count: orders.length, revenue: orders.reduce((sum, order) => sum + Number(order.netMinor), 0) },
     currency,
     ...(first?.utmSource || first?.utmMedium || first?.utmCampaign
-      ? { utm: { ...(first.utmSource ? { source: first.utmSource } : {}), ...(first.utmMedium ? { medium: first.utmMedium } : {}), ...(first.utmCampaign ? { campaign: first.utmCampaign } : {}) } }
+      ? {
+          utm: {
+            ...(first.utmSource ? { source: first.utmSource } : {}),
+            ...(first.utmMedium ? { medium: first.utmMedium } : {}),
+            ...(first.utmCampaign ? { campaign: first.utmCampaign } : {}),
+          },
+        }
       : {}),
-    qualifierAnswers: qualifierAnswersOf(answers.map((event) => ({ flowId: event.flowId, stepId: event.stepId, data: event.data, at: event.occurredAt.getTime() })), fields),
+    qualifierAnswers: qualifierAnswersOf(
+      answers.map((event) => ({
+        flowId: event.flowId,
+        stepId: event.stepId,
+        data: event.data,
+        at: event.occurredAt.getTime(),
+      })),
+      fields,
+    ),
     ...(lead.hubspotOwnerId ? { ownerId: lead.hubspotOwnerId } : {}),
     emittedOnce: await emittedOnce(db, lead),
   };

@@ -8,7 +8,10 @@
 import { z } from "zod";
 import type { ActionOf } from "./action-schema";
 
-export const roundRobinStateSchema = z.record(z.string(), z.strictObject({ lastOwnerId: z.string().nullable(), assigned: z.number().int().min(0) }));
+export const roundRobinStateSchema = z.record(
+  z.string(),
+  z.strictObject({ lastOwnerId: z.string().nullable(), assigned: z.number().int().min(0) }),
+);
 /** By rule id. */
 export type RoundRobinState = z.output<typeof roundRobinStateSchema>;
 
@@ -17,7 +20,10 @@ export type OwnerOutcome =
   | { kind: "kept"; ownerId: string };
 
 /** The owner after `lastOwnerId` in the pool; a pool edited since starts at the count's turn. */
-export function nextInRotation(pool: readonly string[], place: RoundRobinState[string] | undefined): { ownerId: string; position: number } {
+export function nextInRotation(
+  pool: readonly string[],
+  place: RoundRobinState[string] | undefined,
+): { ownerId: string; position: number } {
   if (pool.length === 0) throw new Error("round-robin needs at least one owner");
   const last = place?.lastOwnerId ? pool.indexOf(place.lastOwnerId) : -1;
   const position = last >= 0 ? (last + 1) % pool.length : (place?.assigned ?? 0) % pool.length;
@@ -35,7 +41,8 @@ export function assignOwner(
   state: RoundRobinState,
 ): { outcome: OwnerOutcome; state: RoundRobinState } {
   if (currentOwnerId && !action.overwrite) return { outcome: { kind: "kept", ownerId: currentOwnerId }, state };
-  if (action.mode === "fixed") return { outcome: { kind: "assigned", ownerId: action.ownerId as string, how: "fixed" }, state };
+  if (action.mode === "fixed")
+    return { outcome: { kind: "assigned", ownerId: action.ownerId as string, how: "fixed" }, state };
   const pool = action.ownerIds ?? [];
   const place = state[ruleId];
   const { ownerId, position } = nextInRotation(pool, place);

@@ -16,7 +16,14 @@ export const KIND_PHRASES: Record<MicroConversionKind | "any", string> = {
   any: "made a micro-conversion",
 };
 
-const OP_WORDS: Record<NumberOp, string> = { eq: "exactly", neq: "not", gt: "more than", gte: "at least", lt: "less than", lte: "at most" };
+const OP_WORDS: Record<NumberOp, string> = {
+  eq: "exactly",
+  neq: "not",
+  gt: "more than",
+  gte: "at least",
+  lt: "less than",
+  lte: "at most",
+};
 export const OP_SYMBOLS: Record<NumberOp, string> = { eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤" };
 
 export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;

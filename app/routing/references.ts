@@ -38,20 +38,30 @@ function problemsIn(action: Action, references: HubSpotReferences): Found[] {
       break;
     case "create_deal": {
       const pipeline = references.pipelines.find((candidate) => candidate.id === action.pipelineId);
-      if (!pipeline) found.push({ path: ["pipelineId"], message: `deal pipeline ${action.pipelineId} no longer exists in HubSpot` });
+      if (!pipeline)
+        found.push({ path: ["pipelineId"], message: `deal pipeline ${action.pipelineId} no longer exists in HubSpot` });
       else if (!pipeline.stages.some((stage) => stage.id === action.stageId)) {
-        found.push({ path: ["stageId"], message: `stage ${action.stageId} is not in pipeline ${pipeline.label ?? pipeline.id}` });
+        found.push({
+          path: ["stageId"],
+          message: `stage ${action.stageId} is not in pipeline ${pipeline.label ?? pipeline.id}`,
+        });
       }
       break;
     }
     case "set_lifecycle_stage":
-      if (!references.lifecycleStages.includes(action.stage)) found.push({ path: ["stage"], message: `lifecycle stage ${action.stage} does not exist in HubSpot` });
+      if (!references.lifecycleStages.includes(action.stage))
+        found.push({ path: ["stage"], message: `lifecycle stage ${action.stage} does not exist in HubSpot` });
       break;
     case "set_lead_status":
-      if (!references.leadStatuses.includes(action.status)) found.push({ path: ["status"], message: `lead status ${action.status} does not exist in HubSpot` });
+      if (!references.leadStatuses.includes(action.status))
+        found.push({ path: ["status"], message: `lead status ${action.status} does not exist in HubSpot` });
       break;
     case "send_event":
-      if (!references.customEventsAvailable) found.push({ path: ["name"], message: "custom events need HubSpot Enterprise: this account cannot receive them" });
+      if (!references.customEventsAvailable)
+        found.push({
+          path: ["name"],
+          message: "custom events need HubSpot Enterprise: this account cannot receive them",
+        });
       break;
     default:
       break;

@@ -15,6 +15,7 @@ export async function runRouteLeadJob(payload: unknown, _context: JobContext, no
   await prisma.$transaction(async (tx) => {
     const lead = await tx.lead.findFirst({ where: { shopDomain, id: leadId }, select: { id: true, consentAt: true } });
     const shop = await tx.shop.findUnique({ where: { domain: shopDomain }, select: { consentMode: true } });
-    if (lead) await enqueueContactUpserts(tx, shopDomain, [lead], syncConsentMode(shop?.consentMode ?? "explicit"), now);
+    if (lead)
+      await enqueueContactUpserts(tx, shopDomain, [lead], syncConsentMode(shop?.consentMode ?? "explicit"), now);
   });
 }

@@ -24,14 +24,19 @@ export function readRoutedProperties(text: string | null | undefined): Record<st
   try {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   } catch {
     return {};
   }
 }
 
 /** The once-only intents (task, deal, event) as the HubSpot worker takes them: no email, which it reads fresh. */
-export type LeadActionIntent = Exclude<Intent, { kind: "upsert_contact" | "set_lifecycle_stage" | "set_lead_status" | "assign_owner" }>;
+export type LeadActionIntent = Exclude<
+  Intent,
+  { kind: "upsert_contact" | "set_lifecycle_stage" | "set_lead_status" | "assign_owner" }
+>;
 export type StoredLeadAction = DistributiveOmit<LeadActionIntent, "email"> & { dedupeKey: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

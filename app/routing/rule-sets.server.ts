@@ -17,7 +17,11 @@ export type SaveResult =
 export type StoredRuleSet = { version: number; createdAt: Date; activatedAt: Date | null; active: boolean };
 
 async function latestVersion(shopDomain: string): Promise<number> {
-  const latest = await prisma.routingRuleSet.findFirst({ where: { shopDomain }, orderBy: { version: "desc" }, select: { version: true } });
+  const latest = await prisma.routingRuleSet.findFirst({
+    where: { shopDomain },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   return latest?.version ?? 0;
 }
 
@@ -33,7 +37,9 @@ export async function saveRuleSet(shopDomain: string, input: unknown, baseVersio
   if (!validation.ok) return { kind: "invalid", errors: validation.errors };
   if (baseVersion !== latest) return { kind: "conflict", latestVersion: latest };
   try {
-    await prisma.routingRuleSet.create({ data: { shopDomain, version, definition: JSON.stringify(validation.ruleSet) } });
+    await prisma.routingRuleSet.create({
+      data: { shopDomain, version, definition: JSON.stringify(validation.ruleSet) },
+    });
   } catch (error) {
     // Another save took this version between our read and our write.
     if (isUniqueViolation(error)) return { kind: "conflict", latestVersion: await latestVersion(shopDomain) };
@@ -45,7 +51,10 @@ export async function saveRuleSet(shopDomain: string, input: unknown, baseVersio
 /** Makes `version` the one the shop runs; false when the shop has no such version. */
 export async function activateRuleSet(shopDomain: string, version: number, now = new Date()): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const target = await tx.routingRuleSet.findUnique({ where: { shopDomain_version: { shopDomain, version } }, select: { id: true } });
+    const target = await tx.routingRuleSet.findUnique({
+      where: { shopDomain_version: { shopDomain, version } },
+      select: { id: true },
+    });
     if (!target) return false;
     await tx.routingRuleSet.updateMany({ where: { shopDomain, active: true }, data: { active: false } });
     await tx.routingRuleSet.update({ where: { id: target.id }, data: { active: true, activatedAt: now } });
@@ -68,9 +77,15 @@ export type VersionedRuleSet = { version: number; ruleSet: RuleSet };
  * not: what the editor changes), or the one the shop runs ("active"); null when there is none.
  * Stored sets were valid when saved.
  */
-export async function readRuleSet(shopDomain: string, which: number | "latest" | "active"): Promise<VersionedRuleSet | null> {
+export async function readRuleSet(
+  shopDomain: string,
+  which: number | "latest" | "active",
+): Promise<VersionedRuleSet | null> {
   const row = await prisma.routingRuleSet.findFirst({
-    where: { shopDomain, ...(which === "active" ? { active: true } : typeof which === "number" ? { version: which } : {}) },
+    where: {
+      shopDomain,
+      ...(which === "active" ? { active: true } : typeof which === "number" ? { version: which } : {}),
+    },
     orderBy: { version: "desc" },
     select: { version: true, definition: true },
   });

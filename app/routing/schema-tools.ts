@@ -7,7 +7,8 @@ import { z } from "zod";
 
 export type Issue = z.core.$ZodRawIssue;
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function customIssue(path: PropertyKey[], message: string, input: unknown): Issue {
   return { code: "custom", path, message, input };
@@ -32,14 +33,19 @@ export const friendlyError: z.core.$ZodErrorMap = (issue) => {
       return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
     case "too_small":
       if (issue.origin === "array") return `must have at least ${plural(issue.minimum, "item")}`;
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "must not be empty" : `must be at least ${plural(issue.minimum, "character")}`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1
+          ? "must not be empty"
+          : `must be at least ${plural(issue.minimum, "character")}`;
       return issue.inclusive === false ? `must be greater than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     case "too_big":
       if (issue.origin === "array") return `must have at most ${plural(issue.maximum, "item")}`;
       if (issue.origin === "string") return `must be at most ${plural(issue.maximum, "character")}`;
       return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
     case "invalid_value":
-      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of: ${issue.values.map(String).join(", ")}`;
+      return issue.values.length === 1
+        ? `must be ${JSON.stringify(issue.values[0])}`
+        : `must be one of: ${issue.values.map(String).join(", ")}`;
     case "unrecognized_keys":
       return `unknown field${issue.keys.length === 1 ? "" : "s"}: ${issue.keys.join(", ")}`;
     default:
@@ -65,7 +71,8 @@ export function parseTagged<Schemas extends Record<string, z.ZodType>>(
   }
   const parsed = (schemas[tag] as z.ZodType).safeParse(input, { error: friendlyError });
   if (parsed.success) return parsed.data as z.output<Schemas[keyof Schemas]>;
-  for (const found of parsed.error.issues) issues.push({ ...(found as unknown as Issue), path: [...path, ...found.path], input: undefined });
+  for (const found of parsed.error.issues)
+    issues.push({ ...(found as unknown as Issue), path: [...path, ...found.path], input: undefined });
   return undefined;
 }
 

@@ -54,5 +54,11 @@ export function scoreLead(facts: Pick<LeadFacts, "microConversions">, config: Sc
   }
   const total = contributions.reduce((sum, contribution) => sum + contribution.points, 0);
   const score = Math.min(MAX_SCORE, Math.round(total));
-  return { score, qualified: score >= config.qualifiedThreshold, threshold: config.qualifiedThreshold, contributions, ignored };
+  return {
+    score,
+    qualified: score >= config.qualifiedThreshold,
+    threshold: config.qualifiedThreshold,
+    contributions,
+    ignored,
+  };
 }

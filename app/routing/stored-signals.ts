@@ -10,12 +10,14 @@ export function pageOfPath(path: string): { type: PageType; handle?: string } {
   const clean = (path.split(/[?#]/)[0] ?? "").replace(/\/+$/, "").toLowerCase();
   // Markets prefix paths with a locale (/fr, /en-ca): the page is what follows it.
   const parts = clean.split("/").filter(Boolean);
-  if (parts.length > 1 && /^[a-z]{2}(-[a-z]{2})?$/.test(parts[0] as string) && SECTIONS.has(parts[1] as string)) parts.shift();
+  if (parts.length > 1 && /^[a-z]{2}(-[a-z]{2})?$/.test(parts[0] as string) && SECTIONS.has(parts[1] as string))
+    parts.shift();
   if (parts.length === 0) return { type: "home" };
   const [first, second, third] = parts as [string, string | undefined, string | undefined];
   if (first === "cart") return { type: "cart" };
   if (first === "search") return { type: "search" };
-  if (first === "blogs") return third ? { type: "article", handle: third } : second ? { type: "blog", handle: second } : { type: "blog" };
+  if (first === "blogs")
+    return third ? { type: "article", handle: third } : second ? { type: "blog", handle: second } : { type: "blog" };
   // /collections/shirts/products/linen: a product reached through a collection.
   if (first === "collections" && parts[2] === "products" && parts[3]) return { type: "product", handle: parts[3] };
   const type = PATH_TYPES[first];
@@ -26,7 +28,8 @@ export function pageOfPath(path: string): { type: PageType; handle?: string } {
 const PATH_TYPES: Record<string, PageType> = { products: "product", collections: "collection", pages: "page" };
 const SECTIONS = new Set(["products", "collections", "pages", "cart", "search", "blogs"]);
 
-export const isPageType = (type: string | null | undefined): type is PageType => typeof type === "string" && (PAGE_TYPES as readonly string[]).includes(type);
+export const isPageType = (type: string | null | undefined): type is PageType =>
+  typeof type === "string" && (PAGE_TYPES as readonly string[]).includes(type);
 
 /** The collection handle a product-in-collection path also names (/collections/shirts/products/linen → shirts). */
 export function collectionOfPath(path: string): string | undefined {
@@ -50,27 +53,38 @@ export function qualifierFieldsOf(configs: readonly unknown[]): Map<string, stri
       if (!isObject(flow) || typeof flow.id !== "string") continue;
       const variants = Array.isArray(flow.variants) ? flow.variants : [];
       for (const step of [...stepsOf(flow), ...variants.flatMap(stepsOf)]) {
-        if (isObject(step) && step.kind === "qualifier" && typeof step.id === "string" && typeof step.field === "string") fields.set(`${flow.id}/${step.id}`, step.field);
+        if (
+          isObject(step) &&
+          step.kind === "qualifier" &&
+          typeof step.id === "string" &&
+          typeof step.field === "string"
+        )
+          fields.set(`${flow.id}/${step.id}`, step.field);
       }
     }
   }
   return fields;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Qualifier answers from `step_answered` and qualifier micro-conversion events, by question: the
  * field the event names, else the field its flow's qualifier step answers, else the step id.
  * The latest answer wins.
  */
-export function qualifierAnswersOf(events: readonly AnswerEvent[], fields: ReadonlyMap<string, string> = new Map()): Record<string, QualifierAnswer> {
+export function qualifierAnswersOf(
+  events: readonly AnswerEvent[],
+  fields: ReadonlyMap<string, string> = new Map(),
+): Record<string, QualifierAnswer> {
   const answers: Record<string, QualifierAnswer> = {};
   for (const event of [...events].sort((a, b) => a.at - b.at)) {
     const data = parseData(event.data);
     const answer = readAnswer(data?.answer);
     if (!answer) continue;
-    const question = typeof data?.field === "string" ? data.field : (fields.get(`${event.flowId}/${event.stepId}`) ?? event.stepId);
+    const question =
+      typeof data?.field === "string" ? data.field : (fields.get(`${event.flowId}/${event.stepId}`) ?? event.stepId);
     if (question) answers[question] = answer;
   }
   return answers;

@@ -36,16 +36,36 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
   {
     id: "demo-deal",
     title: "Demo booked → deal and follow-up task",
-    description: "A lead who left an email and booked a demo becomes a deal in your pipeline, with a task for the owner due tomorrow.",
+    description:
+      "A lead who left an email and booked a demo becomes a deal in your pipeline, with a task for the owner due tomorrow.",
     needs: [],
     build: ({ pipelineId = "default", stageId = "appointmentscheduled" }) => ({
       id: "demo-deal",
       name: "Email captured + demo booked → deal and task",
-      conditions: { all: [{ fact: "micro_conversion", kind: "email_capture" }, { fact: "micro_conversion", kind: "demo_booked" }] },
+      conditions: {
+        all: [
+          { fact: "micro_conversion", kind: "email_capture" },
+          { fact: "micro_conversion", kind: "demo_booked" },
+        ],
+      },
       actions: [
-        { type: "sync_contact", properties: [CONTACT_PROPERTY.lastMicroConversion, CONTACT_PROPERTY.lastMicroConversionAt, CONTACT_PROPERTY.lastPage] },
+        {
+          type: "sync_contact",
+          properties: [
+            CONTACT_PROPERTY.lastMicroConversion,
+            CONTACT_PROPERTY.lastMicroConversionAt,
+            CONTACT_PROPERTY.lastPage,
+          ],
+        },
         { type: "create_deal", pipelineId, stageId, name: "Demo: {{email}}" },
-        { type: "create_task", subject: "Prepare the demo with {{email}}", body: "Booked through ChatLift ({{rule}}). Intent score {{score}}.", dueInHours: 24, priority: "HIGH", taskType: "CALL" },
+        {
+          type: "create_task",
+          subject: "Prepare the demo with {{email}}",
+          body: "Booked through ChatLift ({{rule}}). Intent score {{score}}.",
+          dueInHours: 24,
+          priority: "HIGH",
+          taskType: "CALL",
+        },
       ],
       then: "stop",
     }),
@@ -58,7 +78,12 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     build: () => ({
       id: "fit-help-cart",
       name: "Fit help used + added to cart → lead, product interest",
-      conditions: { all: [{ fact: "micro_conversion", kind: "fit_help" }, { fact: "micro_conversion", kind: "add_to_cart" }] },
+      conditions: {
+        all: [
+          { fact: "micro_conversion", kind: "fit_help" },
+          { fact: "micro_conversion", kind: "add_to_cart" },
+        ],
+      },
       actions: [
         { type: "set_lifecycle_stage", stage: "lead" },
         { type: "sync_contact", properties: [CONTACT_PROPERTY.productInterest, CONTACT_PROPERTY.intentScore] },
@@ -69,12 +94,18 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
   {
     id: "pricing-team-mql",
     title: "Pricing page + team of 10 or more → marketing-qualified, round-robin owner",
-    description: "A visitor of the pricing page whose team has 10 people or more is marketing-qualified and shared fairly among your reps.",
+    description:
+      "A visitor of the pricing page whose team has 10 people or more is marketing-qualified and shared fairly among your reps.",
     needs: ["ownerIds"],
     build: ({ ownerIds }) => ({
       id: "pricing-team-mql",
       name: "Pricing page + team size ≥ 10 → MQL, round-robin owner",
-      conditions: { all: [{ fact: "page_visited", handles: ["pricing"] }, { fact: "qualifier", question: "team_size", op: "gte", value: 10 }] },
+      conditions: {
+        all: [
+          { fact: "page_visited", handles: ["pricing"] },
+          { fact: "qualifier", question: "team_size", op: "gte", value: 10 },
+        ],
+      },
       actions: [
         { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
         { type: "assign_owner", mode: "round_robin", ownerIds: required(ownerIds, "ownerIds") },
@@ -85,7 +116,8 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
   {
     id: "qualified-score",
     title: "Intent score reaches the threshold → marketing-qualified",
-    description: "Any lead whose chat behaviour adds up to your qualified threshold becomes marketing-qualified, with its score and last micro-conversion.",
+    description:
+      "Any lead whose chat behaviour adds up to your qualified threshold becomes marketing-qualified, with its score and last micro-conversion.",
     needs: [],
     build: () => ({
       id: "qualified-score",
@@ -93,7 +125,14 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
       conditions: { all: [{ fact: "qualified", is: true }] },
       actions: [
         { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
-        { type: "sync_contact", properties: [CONTACT_PROPERTY.intentScore, CONTACT_PROPERTY.lastMicroConversion, CONTACT_PROPERTY.lastMicroConversionAt] },
+        {
+          type: "sync_contact",
+          properties: [
+            CONTACT_PROPERTY.intentScore,
+            CONTACT_PROPERTY.lastMicroConversion,
+            CONTACT_PROPERTY.lastMicroConversionAt,
+          ],
+        },
       ],
       then: "continue",
     }),
@@ -101,15 +140,28 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
   {
     id: "business-big-cart",
     title: "Business email + big cart → new lead status and a call",
-    description: "A shopper with a company email and a large cart gets lead status New and a call task within 4 hours; free-mail addresses are left out.",
+    description:
+      "A shopper with a company email and a large cart gets lead status New and a call task within 4 hours; free-mail addresses are left out.",
     needs: ["bigCartValue"],
     build: ({ bigCartValue }) => ({
       id: "business-big-cart",
       name: "Business email + big cart → call",
-      conditions: { all: [{ fact: "email", is: "business" }, { fact: "cart_value", op: "gte", value: required(bigCartValue, "bigCartValue") }, { not: { fact: "order_count", op: "gt", value: 0 } }] },
+      conditions: {
+        all: [
+          { fact: "email", is: "business" },
+          { fact: "cart_value", op: "gte", value: required(bigCartValue, "bigCartValue") },
+          { not: { fact: "order_count", op: "gt", value: 0 } },
+        ],
+      },
       actions: [
         { type: "set_lead_status", status: "NEW" },
-        { type: "create_task", subject: "Call {{email}}: big cart from a business email", dueInHours: 4, priority: "HIGH", taskType: "CALL" },
+        {
+          type: "create_task",
+          subject: "Call {{email}}: big cart from a business email",
+          dueInHours: 4,
+          priority: "HIGH",
+          taskType: "CALL",
+        },
       ],
       then: "continue",
     }),

@@ -5,7 +5,12 @@
  */
 import { MICRO_CONVERSION_KINDS } from "../../contract/events";
 // The two unique deal properties belong to the port: its deal lookups are defined by them.
-import { ORDER_ID_PROPERTY, ROUTING_KEY_PROPERTY, type EventDefinition, type PropertyDefinition } from "../integrations/hubspot/crm-port";
+import {
+  ORDER_ID_PROPERTY,
+  ROUTING_KEY_PROPERTY,
+  type EventDefinition,
+  type PropertyDefinition,
+} from "../integrations/hubspot/crm-port";
 
 export const PROPERTY_GROUP = { name: "chatlift", label: "ChatLift" } as const;
 
@@ -23,14 +28,24 @@ export const CONTACT_PROPERTY = {
   consentAt: "chatlift_consent_at",
 } as const;
 
-export const DEAL_PROPERTY = { orderId: ORDER_ID_PROPERTY, creditRule: "chatlift_credit_rule", routingKey: ROUTING_KEY_PROPERTY } as const;
+export const DEAL_PROPERTY = {
+  orderId: ORDER_ID_PROPERTY,
+  creditRule: "chatlift_credit_rule",
+  routingKey: ROUTING_KEY_PROPERTY,
+} as const;
 
 export const CONSENT_VALUES = ["granted", "withdrawn"] as const;
 
 const label = (value: string) => value.replace(/_/g, " ").replace(/^./, (first) => first.toUpperCase());
 
 export const CONTACT_PROPERTIES: PropertyDefinition[] = [
-  { name: CONTACT_PROPERTY.intentScore, label: "ChatLift intent score", description: "0–100: how strongly the visitor's chat behaviour signals buying intent.", type: "number", fieldType: "number" },
+  {
+    name: CONTACT_PROPERTY.intentScore,
+    label: "ChatLift intent score",
+    description: "0–100: how strongly the visitor's chat behaviour signals buying intent.",
+    type: "number",
+    fieldType: "number",
+  },
   {
     name: CONTACT_PROPERTY.lastMicroConversion,
     label: "ChatLift last micro-conversion",
@@ -39,13 +54,55 @@ export const CONTACT_PROPERTIES: PropertyDefinition[] = [
     fieldType: "select",
     options: MICRO_CONVERSION_KINDS.map((kind) => ({ label: label(kind), value: kind })),
   },
-  { name: CONTACT_PROPERTY.lastMicroConversionAt, label: "ChatLift last micro-conversion at", description: "When the last micro-conversion happened.", type: "datetime", fieldType: "date" },
-  { name: CONTACT_PROPERTY.microConversionCount, label: "ChatLift micro-conversions", description: "How many micro-conversions the visitor made in chat.", type: "number", fieldType: "number" },
-  { name: CONTACT_PROPERTY.firstChatAt, label: "ChatLift first chat", description: "When the visitor first chatted.", type: "datetime", fieldType: "date" },
-  { name: CONTACT_PROPERTY.lastChatAt, label: "ChatLift last chat", description: "When the visitor last chatted.", type: "datetime", fieldType: "date" },
-  { name: CONTACT_PROPERTY.lastPage, label: "ChatLift last page", description: "The storefront page of the last chat.", type: "string", fieldType: "text" },
-  { name: CONTACT_PROPERTY.productInterest, label: "ChatLift product interest", description: "Products the visitor asked about or added from chat.", type: "string", fieldType: "textarea" },
-  { name: CONTACT_PROPERTY.attributedRevenue, label: "ChatLift attributed revenue", description: "Order revenue credited to chat, net of refunds, in shop currency.", type: "number", fieldType: "number" },
+  {
+    name: CONTACT_PROPERTY.lastMicroConversionAt,
+    label: "ChatLift last micro-conversion at",
+    description: "When the last micro-conversion happened.",
+    type: "datetime",
+    fieldType: "date",
+  },
+  {
+    name: CONTACT_PROPERTY.microConversionCount,
+    label: "ChatLift micro-conversions",
+    description: "How many micro-conversions the visitor made in chat.",
+    type: "number",
+    fieldType: "number",
+  },
+  {
+    name: CONTACT_PROPERTY.firstChatAt,
+    label: "ChatLift first chat",
+    description: "When the visitor first chatted.",
+    type: "datetime",
+    fieldType: "date",
+  },
+  {
+    name: CONTACT_PROPERTY.lastChatAt,
+    label: "ChatLift last chat",
+    description: "When the visitor last chatted.",
+    type: "datetime",
+    fieldType: "date",
+  },
+  {
+    name: CONTACT_PROPERTY.lastPage,
+    label: "ChatLift last page",
+    description: "The storefront page of the last chat.",
+    type: "string",
+    fieldType: "text",
+  },
+  {
+    name: CONTACT_PROPERTY.productInterest,
+    label: "ChatLift product interest",
+    description: "Products the visitor asked about or added from chat.",
+    type: "string",
+    fieldType: "textarea",
+  },
+  {
+    name: CONTACT_PROPERTY.attributedRevenue,
+    label: "ChatLift attributed revenue",
+    description: "Order revenue credited to chat, net of refunds, in shop currency.",
+    type: "number",
+    fieldType: "number",
+  },
   {
     name: CONTACT_PROPERTY.consent,
     label: "ChatLift consent",
@@ -54,12 +111,31 @@ export const CONTACT_PROPERTIES: PropertyDefinition[] = [
     fieldType: "select",
     options: CONSENT_VALUES.map((value) => ({ label: label(value), value })),
   },
-  { name: CONTACT_PROPERTY.consentAt, label: "ChatLift consent at", description: "When consent was given or withdrawn.", type: "datetime", fieldType: "date" },
+  {
+    name: CONTACT_PROPERTY.consentAt,
+    label: "ChatLift consent at",
+    description: "When consent was given or withdrawn.",
+    type: "datetime",
+    fieldType: "date",
+  },
 ];
 
 export const DEAL_PROPERTIES: PropertyDefinition[] = [
-  { name: ORDER_ID_PROPERTY, label: "ChatLift order id", description: "The Shopify order this deal records; one deal per order.", type: "string", fieldType: "text", hasUniqueValue: true },
-  { name: DEAL_PROPERTY.creditRule, label: "ChatLift credit rule", description: "Which attribution rule credited the order to chat.", type: "string", fieldType: "text" },
+  {
+    name: ORDER_ID_PROPERTY,
+    label: "ChatLift order id",
+    description: "The Shopify order this deal records; one deal per order.",
+    type: "string",
+    fieldType: "text",
+    hasUniqueValue: true,
+  },
+  {
+    name: DEAL_PROPERTY.creditRule,
+    label: "ChatLift credit rule",
+    description: "Which attribution rule credited the order to chat.",
+    type: "string",
+    fieldType: "text",
+  },
   {
     name: ROUTING_KEY_PROPERTY,
     label: "ChatLift routing key",
@@ -80,7 +156,12 @@ export const MICRO_CONVERSION_EVENT_DEFINITION: EventDefinition = {
   label: "ChatLift micro-conversion",
   description: "A visitor's micro-conversion in a ChatLift chat (fit help, add to cart, email capture …).",
   properties: [
-    { name: "kind", label: "Kind", type: "enumeration", options: MICRO_CONVERSION_KINDS.map((kind) => ({ label: label(kind), value: kind })) },
+    {
+      name: "kind",
+      label: "Kind",
+      type: "enumeration",
+      options: MICRO_CONVERSION_KINDS.map((kind) => ({ label: label(kind), value: kind })),
+    },
     { name: "value", label: "Value", type: "number" },
     { name: "currency", label: "Currency", type: "string" },
     { name: "product_id", label: "Product id", type: "string" },

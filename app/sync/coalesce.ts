@@ -14,7 +14,12 @@ export function coalesceByEmail<Source extends ContactUpdate>(updates: Source[])
     const email = normalizeEmail(update.email);
     const current = byEmail.get(email);
     if (!current) {
-      byEmail.set(email, { email, properties: { ...update.properties }, observedAt: update.observedAt, sources: [update] });
+      byEmail.set(email, {
+        email,
+        properties: { ...update.properties },
+        observedAt: update.observedAt,
+        sources: [update],
+      });
       continue;
     }
     current.properties = { ...current.properties, ...update.properties };

@@ -5,9 +5,20 @@
  */
 import { createHash } from "node:crypto";
 import prisma, { type Tx } from "../db.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION, PROPERTY_GROUP } from "./chatlift-properties";
+import {
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  MICRO_CONVERSION_EVENT_DEFINITION,
+  PROPERTY_GROUP,
+} from "./chatlift-properties";
 import type { AccountInfo, CrmPort, OAuthTokens } from "../integrations/hubspot/crm-port";
-import { createHubSpotCrm, exchangeOAuthCode, HUBSPOT_BASE_PATH, refreshOAuthTokens, type HubSpotAdapterOptions } from "../integrations/hubspot/hubspot-adapter.server";
+import {
+  createHubSpotCrm,
+  exchangeOAuthCode,
+  HUBSPOT_BASE_PATH,
+  refreshOAuthTokens,
+  type HubSpotAdapterOptions,
+} from "../integrations/hubspot/hubspot-adapter.server";
 import { createState, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
 import { decryptToken, encryptToken, parseEncryptionKey } from "../integrations/hubspot/token-crypto.server";
 
@@ -44,13 +55,21 @@ export type EnsuredProperties = {
  * accounts with custom events) the micro-conversion event definition. Idempotent: what exists
  * is left alone, so running it twice creates nothing the second time.
  */
-export async function ensureChatLiftProperties(crm: CrmPort, customEventsAvailable: boolean): Promise<EnsuredProperties> {
+export async function ensureChatLiftProperties(
+  crm: CrmPort,
+  customEventsAvailable: boolean,
+): Promise<EnsuredProperties> {
   const propertiesCreated: string[] = [];
-  for (const [objectType, definitions] of [["contacts", CONTACT_PROPERTIES], ["deals", DEAL_PROPERTIES]] as const) {
+  for (const [objectType, definitions] of [
+    ["contacts", CONTACT_PROPERTIES],
+    ["deals", DEAL_PROPERTIES],
+  ] as const) {
     await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
     propertiesCreated.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
   }
-  const eventDefinitionCreated = customEventsAvailable ? (await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION)).created : false;
+  const eventDefinitionCreated = customEventsAvailable
+    ? (await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION)).created
+    : false;
   return { propertiesCreated, total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated };
 }
 
@@ -84,18 +103,30 @@ async function connect(
 }
 
 /** A service key or private app token, pasted by the merchant. */
-export function connectWithStaticToken(shopDomain: string, token: string, tenSecondLimit = 100): Promise<ConnectResult> {
+export function connectWithStaticToken(
+  shopDomain: string,
+  token: string,
+  tenSecondLimit = 100,
+): Promise<ConnectResult> {
   const accessToken = token.trim();
   if (!accessToken) throw new Error("The HubSpot token is empty: paste the private app token or service key");
   return connect(shopDomain, "static", { accessToken }, tenSecondLimit);
 }
 
 /** After the OAuth code exchange (app/integrations/hubspot/oauth.ts checks the state). */
-export function storeOAuthConnection(shopDomain: string, tokens: OAuthTokens, now = new Date()): Promise<ConnectResult> {
+export function storeOAuthConnection(
+  shopDomain: string,
+  tokens: OAuthTokens,
+  now = new Date(),
+): Promise<ConnectResult> {
   return connect(
     shopDomain,
     "oauth",
-    { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000) },
+    {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
+    },
     110,
   );
 }
@@ -103,14 +134,20 @@ export function storeOAuthConnection(shopDomain: string, tokens: OAuthTokens, no
 function oauthApp(): { clientId: string; clientSecret: string } {
   const clientId = process.env.HUBSPOT_CLIENT_ID?.trim();
   const clientSecret = process.env.HUBSPOT_CLIENT_SECRET?.trim();
-  if (!clientId || !clientSecret) throw new Error("HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET must be set to connect HubSpot by OAuth");
+  if (!clientId || !clientSecret)
+    throw new Error("HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET must be set to connect HubSpot by OAuth");
   return { clientId, clientSecret };
 }
 
 /** Where to send the merchant to consent: HubSpot's authorize page with a signed, expiring state. */
 export function startOAuthConnection(shopDomain: string, redirectUri: string, now = new Date()): string {
   const app = oauthApp();
-  return installUrl({ clientId: app.clientId, redirectUri, state: createState(shopDomain, app.clientSecret, now), authorizeUrl: process.env.HUBSPOT_AUTHORIZE_URL?.trim() || undefined });
+  return installUrl({
+    clientId: app.clientId,
+    redirectUri,
+    state: createState(shopDomain, app.clientSecret, now),
+    authorizeUrl: process.env.HUBSPOT_AUTHORIZE_URL?.trim() || undefined,
+  });
 }
 
 export class OAuthStateError extends Error {
@@ -121,20 +158,46 @@ export class OAuthStateError extends Error {
  * HubSpot's redirect back after consent: the signed state names the shop (and expires), the code
  * is exchanged once, and the tokens are stored like a static token's.
  */
-export async function completeOAuthConnection(callback: { state: string | null; code: string; redirectUri: string }, now = new Date()): Promise<ConnectResult & { shopDomain: string }> {
+export async function completeOAuthConnection(
+  callback: { state: string | null; code: string; redirectUri: string },
+  now = new Date(),
+): Promise<ConnectResult & { shopDomain: string }> {
   const app = oauthApp();
   const state = verifyState(callback.state, app.clientSecret, now);
   if (!state.ok) throw new OAuthStateError(`HubSpot's OAuth callback was refused: ${state.reason}`);
-  const tokens = await exchangeOAuthCode({ ...app, basePath: hubspotApiBase(), code: callback.code, redirectUri: callback.redirectUri });
+  const tokens = await exchangeOAuthCode({
+    ...app,
+    basePath: hubspotApiBase(),
+    code: callback.code,
+    redirectUri: callback.redirectUri,
+  });
   return { shopDomain: state.shop, ...(await storeOAuthConnection(state.shop, tokens, now)) };
 }
 
 /** An OAuth access token about to expire is refreshed (and stored) before use. */
-async function currentAccessToken(connection: { shopDomain: string; mode: string; accessTokenEncrypted: string; refreshTokenEncrypted: string | null; expiresAt: Date | null }, key: Buffer, now: Date): Promise<string> {
+async function currentAccessToken(
+  connection: {
+    shopDomain: string;
+    mode: string;
+    accessTokenEncrypted: string;
+    refreshTokenEncrypted: string | null;
+    expiresAt: Date | null;
+  },
+  key: Buffer,
+  now: Date,
+): Promise<string> {
   const accessToken = decryptToken(connection.accessTokenEncrypted, key);
   const mode = connection.mode === "oauth" ? "oauth" : "static";
-  if (!connection.refreshTokenEncrypted || !needsRefresh({ mode, accessToken, expiresAt: connection.expiresAt ?? undefined }, now)) return accessToken;
-  const refreshed = await refreshOAuthTokens({ ...oauthApp(), basePath: hubspotApiBase(), refreshToken: decryptToken(connection.refreshTokenEncrypted, key) });
+  if (
+    !connection.refreshTokenEncrypted ||
+    !needsRefresh({ mode, accessToken, expiresAt: connection.expiresAt ?? undefined }, now)
+  )
+    return accessToken;
+  const refreshed = await refreshOAuthTokens({
+    ...oauthApp(),
+    basePath: hubspotApiBase(),
+    refreshToken: decryptToken(connection.refreshTokenEncrypted, key),
+  });
   await prisma.hubSpotConnection.update({
     where: { shopDomain: connection.shopDomain },
     data: {
@@ -156,7 +219,10 @@ export async function ensureShopProperties(shopDomain: string): Promise<EnsuredP
  * A stored connection is the evidence (disconnecting deletes it). `db` is a transaction where the
  * answer must hold for what the caller writes next (the outbox enqueues only for connected shops).
  */
-export async function isHubSpotConnected(shopDomain: string, db: Pick<Tx, "hubSpotConnection"> = prisma): Promise<boolean> {
+export async function isHubSpotConnected(
+  shopDomain: string,
+  db: Pick<Tx, "hubSpotConnection"> = prisma,
+): Promise<boolean> {
   return (await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { shopDomain: true } })) !== null;
 }
 
@@ -192,7 +258,11 @@ function clientFor(shopDomain: string, settings: HubSpotAdapterOptions): CrmPort
 }
 
 /** The shop's CRM port, or HubSpotNotConnectedError. */
-export async function crmForShop(shopDomain: string, options: { timeoutMs?: number; attempts?: number } = {}, now = new Date()): Promise<ShopCrm> {
+export async function crmForShop(
+  shopDomain: string,
+  options: { timeoutMs?: number; attempts?: number } = {},
+  now = new Date(),
+): Promise<ShopCrm> {
   const connection = await prisma.hubSpotConnection.findUnique({ where: { shopDomain } });
   if (!connection) throw new HubSpotNotConnectedError(shopDomain);
   const crm = clientFor(shopDomain, {

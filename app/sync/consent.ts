@@ -17,7 +17,10 @@ export function mayLeaveShop(lead: Pick<ContactFacts, "consent">, mode: ConsentM
   return mode === "notice" || lead.consent.state === "granted";
 }
 
-export function splitByConsent<T extends Pick<ContactFacts, "consent">>(leads: T[], mode: ConsentMode): { allowed: T[]; withheld: T[] } {
+export function splitByConsent<T extends Pick<ContactFacts, "consent">>(
+  leads: T[],
+  mode: ConsentMode,
+): { allowed: T[]; withheld: T[] } {
   const allowed: T[] = [];
   const withheld: T[] = [];
   for (const lead of leads) (mayLeaveShop(lead, mode) ? allowed : withheld).push(lead);

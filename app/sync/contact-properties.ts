@@ -27,7 +27,8 @@ export function contactPropertiesFor(lead: ContactFacts): CrmProperties {
   set("lifecyclestage", lead.routed?.lifecycleStage);
   set("hs_lead_status", lead.routed?.leadStatus);
   set("hubspot_owner_id", lead.routed?.ownerId);
-  if (lead.intentScore !== undefined) set(CONTACT_PROPERTY.intentScore, String(Math.round(Math.min(100, Math.max(0, lead.intentScore)))));
+  if (lead.intentScore !== undefined)
+    set(CONTACT_PROPERTY.intentScore, String(Math.round(Math.min(100, Math.max(0, lead.intentScore)))));
   if (lead.microConversions) {
     set(CONTACT_PROPERTY.microConversionCount, String(lead.microConversions.count));
     set(CONTACT_PROPERTY.lastMicroConversion, lead.microConversions.lastKind);
@@ -36,7 +37,8 @@ export function contactPropertiesFor(lead: ContactFacts): CrmProperties {
   set(CONTACT_PROPERTY.firstChatAt, lead.firstChatAt?.toISOString());
   set(CONTACT_PROPERTY.lastChatAt, lead.lastChatAt?.toISOString());
   set(CONTACT_PROPERTY.lastPage, lead.lastPage?.slice(0, MAX_TEXT));
-  if (lead.productInterest?.length) set(CONTACT_PROPERTY.productInterest, lead.productInterest.join("; ").slice(0, MAX_TEXT));
+  if (lead.productInterest?.length)
+    set(CONTACT_PROPERTY.productInterest, lead.productInterest.join("; ").slice(0, MAX_TEXT));
   if (lead.attributedRevenue !== undefined) set(CONTACT_PROPERTY.attributedRevenue, number(lead.attributedRevenue));
   if (lead.consent.state !== "none") {
     set(CONTACT_PROPERTY.consent, lead.consent.state);

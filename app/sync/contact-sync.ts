@@ -23,7 +23,11 @@ export async function syncContacts<Source extends ContactUpdate>(
   updates: Source[],
   options: { concurrency?: number; batchSize?: number } = {},
 ): Promise<ContactSyncResult<Source>> {
-  const batches = toBatches(coalesceByEmail(updates), (contact) => contact.email, options.batchSize ?? MAX_CONTACTS_PER_BATCH);
+  const batches = toBatches(
+    coalesceByEmail(updates),
+    (contact) => contact.email,
+    options.batchSize ?? MAX_CONTACTS_PER_BATCH,
+  );
   const result: ContactSyncResult<Source> = { delivered: [], rejected: [], deferred: [], calls: 0 };
   let next = 0;
   // Several batches in flight: the adapter's limiter, not this loop, decides the pace.

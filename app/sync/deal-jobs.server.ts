@@ -14,11 +14,23 @@ import type { DealJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
 /** The HubSpot contact of the order's shopper, when ChatLift synced one. */
-async function contactIdFor(shopDomain: string, email: string | null, sessionIds: string[]): Promise<string | undefined> {
-  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, id: { in: sessionIds }, email: { not: null } }, select: { email: true } });
-  const emails = [email?.trim().toLowerCase(), ...sessions.map((session) => session.email)].filter((value): value is string => !!value);
+async function contactIdFor(
+  shopDomain: string,
+  email: string | null,
+  sessionIds: string[],
+): Promise<string | undefined> {
+  const sessions = await prisma.chatSession.findMany({
+    where: { shopDomain, id: { in: sessionIds }, email: { not: null } },
+    select: { email: true },
+  });
+  const emails = [email?.trim().toLowerCase(), ...sessions.map((session) => session.email)].filter(
+    (value): value is string => !!value,
+  );
   if (!emails.length) return undefined;
-  const leads = await prisma.lead.findMany({ where: { shopDomain, email: { in: emails }, hubspotContactId: { not: null } }, select: { email: true, hubspotContactId: true } });
+  const leads = await prisma.lead.findMany({
+    where: { shopDomain, email: { in: emails }, hubspotContactId: { not: null } },
+    select: { email: true, hubspotContactId: true },
+  });
   for (const candidate of emails) {
     const lead = leads.find((row) => row.email === candidate);
     if (lead?.hubspotContactId) return lead.hubspotContactId;
@@ -30,13 +42,18 @@ export async function runDealJob(payload: unknown, context: JobContext): Promise
   const { shopDomain, orderId } = payload as DealJobPayload;
   await runShopJob(shopDomain, context, async (shop) => {
     const [settings, order] = await Promise.all([
-      prisma.shop.findUnique({ where: { domain: shopDomain }, select: { attributionModel: true, attributionWindowDays: true } }),
+      prisma.shop.findUnique({
+        where: { domain: shopDomain },
+        select: { attributionModel: true, attributionWindowDays: true },
+      }),
       prisma.order.findUnique({ where: { id: orderId }, include: { credits: true } }),
     ]);
     // Redacted since: nothing to record.
     if (!order) return;
     const credits = order.credits.filter(
-      (credit) => credit.model === (settings?.attributionModel ?? "last_touch") && credit.windowDays === (settings?.attributionWindowDays ?? 7),
+      (credit) =>
+        credit.model === (settings?.attributionModel ?? "last_touch") &&
+        credit.windowDays === (settings?.attributionWindowDays ?? 7),
     );
     const amountMinor = credits.reduce((sum, credit) => sum + Number(credit.amountMinor), 0);
     const largest = [...credits].sort((a, b) => Number(b.amountMinor) - Number(a.amountMinor))[0];
@@ -48,20 +65,26 @@ export async function runDealJob(payload: unknown, context: JobContext): Promise
         currency: order.currency,
         placedAt: order.placedAt,
         creditRule: largest?.rule ?? "",
-        contactId: await contactIdFor(shopDomain, order.email, credits.map((credit) => credit.chatSessionId)),
+        contactId: await contactIdFor(
+          shopDomain,
+          order.email,
+          credits.map((credit) => credit.chatSessionId),
+        ),
       },
       shop.deal,
     );
     const existing = await shop.crm.findDealsByOrderId([order.id]);
     // A deal HubSpot has follows the order's credit: a refund or re-attribution since lowers its amount.
-    if (existing.length) return shop.crm.updateDeals(existing.map((found) => ({ dealId: found.dealId, properties: dealUpdateFor(deal) })));
+    if (existing.length)
+      return shop.crm.updateDeals(existing.map((found) => ({ dealId: found.dealId, properties: dealUpdateFor(deal) })));
     // No longer credited (refunded in full, or re-attributed) before it was ever sent: nothing to record.
     if (amountMinor <= 0) return;
     try {
       await shop.crm.createDeals(dealsToCreate([deal], existing));
     } catch (error) {
       // Created meanwhile by another run: the unique order id refused the second one.
-      if (!(isCrmError(error) && error.kind === "conflict" && (await shop.crm.findDealsByOrderId([order.id])).length)) throw error;
+      if (!(isCrmError(error) && error.kind === "conflict" && (await shop.crm.findDealsByOrderId([order.id])).length))
+        throw error;
     }
   });
 }

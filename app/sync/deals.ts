@@ -56,5 +56,8 @@ export function dealsToCreate(wanted: DealCreate[], existing: CreatedDeal[]): De
  */
 export function dealUpdateFor(deal: DealCreate): DealCreate["properties"] {
   const { amount, [DEAL_PROPERTY.creditRule]: creditRule } = deal.properties;
-  return { ...(amount !== undefined ? { amount } : {}), ...(creditRule ? { [DEAL_PROPERTY.creditRule]: creditRule } : {}) };
+  return {
+    ...(amount !== undefined ? { amount } : {}),
+    ...(creditRule ? { [DEAL_PROPERTY.creditRule]: creditRule } : {}),
+  };
 }

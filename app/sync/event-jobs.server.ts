@@ -18,7 +18,13 @@ export async function runEventJob(payload: unknown, context: JobContext): Promis
     // Redacted or without consent since: nothing leaves the shop.
     if (!lead || consentOf(lead) !== "granted") return;
     const events = intentEventsFor(
-      signals.map((signal) => ({ email: lead.email, kind: signal.kind as MicroConversionKind, occurredAt: new Date(signal.occurredAt), productId: signal.productId, page: signal.page })),
+      signals.map((signal) => ({
+        email: lead.email,
+        kind: signal.kind as MicroConversionKind,
+        occurredAt: new Date(signal.occurredAt),
+        productId: signal.productId,
+        page: signal.page,
+      })),
       { portalId: shop.portalId, customEventsAvailable: shop.customEventsAvailable },
     );
     await shop.crm.sendEvents(events);

@@ -15,7 +15,10 @@ export async function runGdprDeleteJob(payload: unknown, context: JobContext): P
     context,
     async (shop) => {
       const deleted = await shop.crm.gdprDelete(email);
-      await prisma.job.update({ where: { id: context.jobId }, data: { payload: JSON.stringify({ shopDomain, deleted }) } });
+      await prisma.job.update({
+        where: { id: context.jobId },
+        data: { payload: JSON.stringify({ shopDomain, deleted }) },
+      });
     },
     { notConnected: ": the contact could not be GDPR-deleted" },
   );

@@ -33,8 +33,14 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: null } }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: { not: null } } }),
     prisma.job.count({ where: { ...where, status: "parked" } }),
-    prisma.jobKindPause.findFirst({ where: { kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
-    prisma.jobShopPause.findFirst({ where: { shopDomain, kind: { in: HUBSPOT_KINDS }, until: { gt: now } }, orderBy: { until: "desc" } }),
+    prisma.jobKindPause.findFirst({
+      where: { kind: { in: HUBSPOT_KINDS }, until: { gt: now } },
+      orderBy: { until: "desc" },
+    }),
+    prisma.jobShopPause.findFirst({
+      where: { shopDomain, kind: { in: HUBSPOT_KINDS }, until: { gt: now } },
+      orderBy: { until: "desc" },
+    }),
     prisma.job.findMany({
       where: { ...where, lastError: { not: null }, status: { not: "done" } },
       orderBy: { updatedAt: "desc" },
@@ -48,15 +54,33 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
     pending,
     failing,
     parked,
-    pausedUntil: [pause?.until, shopPause?.until].reduce<Date | null>((latest, until) => (until && (!latest || until > latest) ? until : latest), null),
-    lastErrors: errors.map((job) => ({ jobId: job.id, kind: job.kind, status: job.status, error: job.lastError ?? "", at: job.updatedAt })),
+    pausedUntil: [pause?.until, shopPause?.until].reduce<Date | null>(
+      (latest, until) => (until && (!latest || until > latest) ? until : latest),
+      null,
+    ),
+    lastErrors: errors.map((job) => ({
+      jobId: job.id,
+      kind: job.kind,
+      status: job.status,
+      error: job.lastError ?? "",
+      at: job.updatedAt,
+    })),
   };
 }
 
 /** Runs the shop's parked HubSpot jobs again (after the merchant fixed the data or reconnected). */
-export async function retryParkedSyncJobs(shopDomain: string, jobIds?: readonly number[], now = new Date()): Promise<number> {
+export async function retryParkedSyncJobs(
+  shopDomain: string,
+  jobIds?: readonly number[],
+  now = new Date(),
+): Promise<number> {
   const parked = await prisma.job.findMany({
-    where: { shopDomain, kind: { in: HUBSPOT_KINDS }, status: "parked", ...(jobIds ? { id: { in: [...jobIds] } } : {}) },
+    where: {
+      shopDomain,
+      kind: { in: HUBSPOT_KINDS },
+      status: "parked",
+      ...(jobIds ? { id: { in: [...jobIds] } } : {}),
+    },
     select: { id: true },
   });
   let retried = 0;

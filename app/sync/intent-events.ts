@@ -24,7 +24,10 @@ export function eventNameFor(portalId: number, name: string): string {
   return `pe${portalId}_${name}`;
 }
 
-export function intentEventsFor(signals: IntentSignal[], account: Pick<AccountInfo, "portalId" | "customEventsAvailable">): BehavioralEvent[] {
+export function intentEventsFor(
+  signals: IntentSignal[],
+  account: Pick<AccountInfo, "portalId" | "customEventsAvailable">,
+): BehavioralEvent[] {
   if (!account.customEventsAvailable) return [];
   return signals.map((signal) => {
     const properties: Record<string, string> = { kind: signal.kind };

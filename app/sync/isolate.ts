@@ -16,7 +16,9 @@ export type Isolated<T, R> = {
 };
 
 function asCrmError(error: unknown): CrmError {
-  return error instanceof CrmError ? error : new CrmError("server", error instanceof Error ? error.message : String(error));
+  return error instanceof CrmError
+    ? error
+    : new CrmError("server", error instanceof Error ? error.message : String(error));
 }
 
 /** A refusal that names the data: splitting can find the record responsible. */

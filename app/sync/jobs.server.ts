@@ -20,7 +20,17 @@ import { runDealJob } from "./deal-jobs.server";
 import { runEventJob } from "./event-jobs.server";
 import { runGdprDeleteJob } from "./gdpr-jobs.server";
 import { markDone, park, settleFailure, type HeldJob as Held } from "./job-outcomes.server";
-import { CONTACT_JOB, DEAL_JOB, EVENT_JOB, GDPR_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB, consentOf, enqueuePendingLeadActions, type ContactJobPayload } from "./outbox.server";
+import {
+  CONTACT_JOB,
+  DEAL_JOB,
+  EVENT_JOB,
+  GDPR_JOB,
+  LEAD_ACTIONS_JOB,
+  ROUTE_LEAD_JOB,
+  consentOf,
+  enqueuePendingLeadActions,
+  type ContactJobPayload,
+} from "./outbox.server";
 
 type HeldJob = Held & { payload: ContactJobPayload };
 type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
@@ -33,9 +43,15 @@ async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise
     shop = await crmForShop(shopDomain);
   } catch (error) {
     if (!(error instanceof HubSpotNotConnectedError)) throw error;
-    return park(jobs.map((job) => job.id), error.message, now);
+    return park(
+      jobs.map((job) => job.id),
+      error.message,
+      now,
+    );
   }
-  const leads = await prisma.lead.findMany({ where: { shopDomain, id: { in: jobs.map((job) => job.payload.leadId) } } });
+  const leads = await prisma.lead.findMany({
+    where: { shopDomain, id: { in: jobs.map((job) => job.payload.leadId) } },
+  });
   const byId = new Map(leads.map((lead) => [lead.id, lead]));
   const updates: LeadUpdate[] = [];
   const gone: number[] = [];
@@ -49,25 +65,55 @@ async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise
   const result = await syncContacts(shop.crm, updates);
   await prisma.$transaction(async (tx) => {
     for (const { contact, hubspot } of result.delivered) {
-      await tx.lead.updateMany({ where: { id: { in: contact.sources.map((source) => source.leadId) } }, data: { hubspotContactId: hubspot.contactId } });
+      await tx.lead.updateMany({
+        where: { id: { in: contact.sources.map((source) => source.leadId) } },
+        data: { hubspotContactId: hubspot.contactId },
+      });
     }
     // The rules' tasks and deals follow once their contact exists in HubSpot to be associated with.
-    await enqueuePendingLeadActions(tx, shopDomain, result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId)), now);
+    await enqueuePendingLeadActions(
+      tx,
+      shopDomain,
+      result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId)),
+      now,
+    );
   });
-  await markDone(result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.job.id)), now);
+  await markDone(
+    result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.job.id)),
+    now,
+  );
   for (const { contact, error } of result.rejected) {
-    await park(contact.sources.map((source) => source.job.id), `${error.kind}: ${error.message}`, now);
+    await park(
+      contact.sources.map((source) => source.job.id),
+      `${error.kind}: ${error.message}`,
+      now,
+    );
   }
   for (const { contacts, error } of result.deferred) {
-    await settleFailure(contacts.flatMap((contact) => contact.sources.map((source) => source.job)), error, { shopDomain, timeZone: shop.timeZone }, now);
+    await settleFailure(
+      contacts.flatMap((contact) => contact.sources.map((source) => source.job)),
+      error,
+      { shopDomain, timeZone: shop.timeZone },
+      now,
+    );
   }
 }
 
 export async function runContactJob(payload: unknown, context: JobContext, now = new Date()): Promise<void> {
-  const first = await prisma.job.findUnique({ where: { id: context.jobId }, select: { status: true, lockedBy: true, maxAttempts: true } });
+  const first = await prisma.job.findUnique({
+    where: { id: context.jobId },
+    select: { status: true, lockedBy: true, maxAttempts: true },
+  });
   // Already settled as part of an earlier job's batch (see below).
   if (!first || first.status !== "running" || !first.lockedBy) return;
-  const held: HeldJob[] = [{ id: context.jobId, attempts: context.attempt, maxAttempts: first.maxAttempts, payload: payload as ContactJobPayload }];
+  const held: HeldJob[] = [
+    {
+      id: context.jobId,
+      attempts: context.attempt,
+      maxAttempts: first.maxAttempts,
+      payload: payload as ContactJobPayload,
+    },
+  ];
   // The runner claimed several jobs at once and runs them one by one: take its others into this batch.
   const sameClaim = await prisma.job.findMany({
     where: { kind: CONTACT_JOB, status: "running", lockedBy: first.lockedBy, id: { not: context.jobId } },
@@ -75,8 +121,23 @@ export async function runContactJob(payload: unknown, context: JobContext, now =
     take: MAX_CONTACTS_PER_BATCH - 1,
   });
   const room = MAX_CONTACTS_PER_BATCH - 1 - sameClaim.length;
-  const siblings = room > 0 ? await claimJobs({ workerId: `hubspot-batch:${process.pid}:${context.jobId}`, kinds: [CONTACT_JOB], limit: room, leaseMs: leaseMs(), now }) : [];
-  for (const job of [...sameClaim, ...siblings]) held.push({ id: job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, payload: JSON.parse(job.payload) as ContactJobPayload });
+  const siblings =
+    room > 0
+      ? await claimJobs({
+          workerId: `hubspot-batch:${process.pid}:${context.jobId}`,
+          kinds: [CONTACT_JOB],
+          limit: room,
+          leaseMs: leaseMs(),
+          now,
+        })
+      : [];
+  for (const job of [...sameClaim, ...siblings])
+    held.push({
+      id: job.id,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      payload: JSON.parse(job.payload) as ContactJobPayload,
+    });
   const byShop = new Map<string, HeldJob[]>();
   for (const job of held) byShop.set(job.payload.shopDomain, [...(byShop.get(job.payload.shopDomain) ?? []), job]);
   for (const [shopDomain, jobs] of byShop) await syncShop(shopDomain, jobs, now);

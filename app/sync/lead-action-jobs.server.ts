@@ -26,7 +26,11 @@ type Step = { hubspotObjectId?: string | null; associatedAt?: Date; doneAt?: Dat
 
 async function record(shopDomain: string, leadId: string, action: StoredLeadAction, step: Step): Promise<void> {
   const key = { shopDomain_dedupeKey: { shopDomain, dedupeKey: action.dedupeKey } };
-  await prisma.routingAction.upsert({ where: key, create: { shopDomain, dedupeKey: action.dedupeKey, leadId, kind: action.kind, ...step }, update: step });
+  await prisma.routingAction.upsert({
+    where: key,
+    create: { shopDomain, dedupeKey: action.dedupeKey, leadId, kind: action.kind, ...step },
+    update: step,
+  });
 }
 
 /** The contact the task or deal is associated with: synced already, or upserted now by email. */
@@ -54,12 +58,23 @@ async function createDeal(crm: CrmPort, action: Extract<StoredLeadAction, { kind
   }
 }
 
-async function apply(shop: ShopCrm, lead: Lead, action: StoredLeadAction, contactId: () => Promise<string>): Promise<void> {
+async function apply(
+  shop: ShopCrm,
+  lead: Lead,
+  action: StoredLeadAction,
+  contactId: () => Promise<string>,
+): Promise<void> {
   const { shopDomain, id: leadId } = lead;
-  const stored = await prisma.routingAction.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey: action.dedupeKey } } });
+  const stored = await prisma.routingAction.findUnique({
+    where: { shopDomain_dedupeKey: { shopDomain, dedupeKey: action.dedupeKey } },
+  });
   if (stored?.doneAt) return;
   if (action.kind === "send_event") {
-    if (!shop.customEventsAvailable) return record(shopDomain, leadId, action, { doneAt: new Date(), note: "not sent: this HubSpot account has no custom behavioral events" });
+    if (!shop.customEventsAvailable)
+      return record(shopDomain, leadId, action, {
+        doneAt: new Date(),
+        note: "not sent: this HubSpot account has no custom behavioral events",
+      });
     // The rule names its own event: HubSpot takes occurrences only of a defined event.
     await shop.crm.ensureEventDefinition(customEventDefinitionFor(action));
     await shop.crm.sendEvents([customEventFor(action, lead.email, shop.portalId)]);
@@ -67,11 +82,16 @@ async function apply(shop: ShopCrm, lead: Lead, action: StoredLeadAction, contac
   }
   let objectId = stored?.hubspotObjectId;
   if (!objectId) {
-    objectId = action.kind === "create_task" ? (await shop.crm.createTasks([taskFor(action)]))[0] : await createDeal(shop.crm, action);
+    objectId =
+      action.kind === "create_task"
+        ? (await shop.crm.createTasks([taskFor(action)]))[0]
+        : await createDeal(shop.crm, action);
     if (!objectId) throw new Error(`HubSpot did not answer with the ${action.kind} for ${action.dedupeKey}`);
     await record(shopDomain, leadId, action, { hubspotObjectId: objectId });
   }
-  await shop.crm.associate(action.kind === "create_task" ? "tasks" : "deals", "contacts", [{ fromId: objectId, toId: await contactId() }]);
+  await shop.crm.associate(action.kind === "create_task" ? "tasks" : "deals", "contacts", [
+    { fromId: objectId, toId: await contactId() },
+  ]);
   const at = new Date();
   await record(shopDomain, leadId, action, { associatedAt: at, doneAt: at });
 }

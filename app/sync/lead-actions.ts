@@ -36,7 +36,12 @@ export function routedDealFor(action: Of<"create_deal">): RoutedDealCreate {
 }
 
 export function customEventFor(action: Of<"send_event">, email: string, portalId: number): BehavioralEvent {
-  return { eventName: eventNameFor(portalId, action.name), email: email.trim().toLowerCase(), occurredAt: action.occurredAt, properties: { ...action.properties } };
+  return {
+    eventName: eventNameFor(portalId, action.name),
+    email: email.trim().toLowerCase(),
+    occurredAt: action.occurredAt,
+    properties: { ...action.properties },
+  };
 }
 
 /** The definition a rule's custom event needs before HubSpot takes it: its properties, all text. */
@@ -46,6 +51,10 @@ export function customEventDefinitionFor(action: Of<"send_event">): EventDefinit
     name: action.name,
     label,
     description: "Sent by a ChatLift routing rule.",
-    properties: Object.keys(action.properties).map((name) => ({ name, label: name.replace(/_/g, " "), type: "string" })),
+    properties: Object.keys(action.properties).map((name) => ({
+      name,
+      label: name.replace(/_/g, " "),
+      type: "string",
+    })),
   };
 }

@@ -12,8 +12,7 @@ export function oauthRedirectUri(appUrl: string): string {
 }
 
 export type OAuthCallbackOutcome =
-  | { ok: true; shopDomain: string; portalId: number }
-  | { ok: false; status: 400; message: string };
+  { ok: true; shopDomain: string; portalId: number } | { ok: false; status: 400; message: string };
 
 export async function handleOAuthCallback(
   query: { code?: string; state?: string; error?: string; error_description?: string },
@@ -24,7 +23,11 @@ export async function handleOAuthCallback(
   }
   if (!query.code) return { ok: false, status: 400, message: "HubSpot's callback has no `code` parameter" };
   try {
-    const result = await completeOAuthConnection({ code: query.code, state: query.state ?? null, redirectUri: oauthRedirectUri(appUrl) });
+    const result = await completeOAuthConnection({
+      code: query.code,
+      state: query.state ?? null,
+      redirectUri: oauthRedirectUri(appUrl),
+    });
     return { ok: true, shopDomain: result.shopDomain, portalId: result.portalId };
   } catch (error) {
     if (error instanceof OAuthStateError) return { ok: false, status: 400, message: error.message };

@@ -54,7 +54,13 @@ export function syncConsentMode(shopConsentMode: string): ConsentMode {
  * changes before the worker runs make one routing and one upsert. Returns how many leads were
  * enqueued.
  */
-export async function enqueueContactSyncs(db: OutboxWriter, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+export async function enqueueContactSyncs(
+  db: OutboxWriter,
+  shopDomain: string,
+  leads: ChangedLead[],
+  consentMode: ConsentMode = "opt_in",
+  now = new Date(),
+): Promise<number> {
   // Routing only for connected shops too: a rule's once-only task or deal decided while nothing
   // could apply it would be marked done and never reach HubSpot after connecting.
   if (!leads.length || !(await isHubSpotConnected(shopDomain, db))) return 0;
@@ -63,12 +69,25 @@ export async function enqueueContactSyncs(db: OutboxWriter, shopDomain: string, 
 }
 
 /** The contact sync itself, without routing: what a routed lead enqueues once its rules ran. */
-export async function enqueueContactUpserts(db: Omit<OutboxWriter, "routingRuleSet">, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode = "opt_in", now = new Date()): Promise<number> {
+export async function enqueueContactUpserts(
+  db: Omit<OutboxWriter, "routingRuleSet">,
+  shopDomain: string,
+  leads: ChangedLead[],
+  consentMode: ConsentMode = "opt_in",
+  now = new Date(),
+): Promise<number> {
   if (!leads.length || !(await isHubSpotConnected(shopDomain, db))) return 0;
   return enqueuePerLead(db, CONTACT_JOB, shopDomain, leads, consentMode, now);
 }
 
-async function enqueuePerLead(db: Pick<OutboxWriter, "job">, kind: string, shopDomain: string, leads: ChangedLead[], consentMode: ConsentMode, now: Date): Promise<number> {
+async function enqueuePerLead(
+  db: Pick<OutboxWriter, "job">,
+  kind: string,
+  shopDomain: string,
+  leads: ChangedLead[],
+  consentMode: ConsentMode,
+  now: Date,
+): Promise<number> {
   let enqueued = 0;
   for (const lead of leads) {
     if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
@@ -96,22 +115,36 @@ export async function enqueueIntentEvents(
 ): Promise<number> {
   const micros = allMicros.filter((micro) => sessionsWithEmail.has(micro.sessionId));
   if (!micros.length) return 0;
-  const connection = await db.hubSpotConnection.findUnique({ where: { shopDomain }, select: { customEventsAvailable: true } });
+  const connection = await db.hubSpotConnection.findUnique({
+    where: { shopDomain },
+    select: { customEventsAvailable: true },
+  });
   if (!connection?.customEventsAvailable) return 0;
   const sessions = await db.chatSession.findMany({
     where: { shopDomain, id: { in: [...new Set(micros.map((micro) => micro.sessionId))] }, email: { not: null } },
     select: { id: true, email: true, landingPath: true },
   });
-  const leads = await db.lead.findMany({ where: { shopDomain, email: { in: sessions.map((session) => session.email as string) } }, select: { id: true, email: true, consentAt: true } });
+  const leads = await db.lead.findMany({
+    where: { shopDomain, email: { in: sessions.map((session) => session.email as string) } },
+    select: { id: true, email: true, consentAt: true },
+  });
   let enqueued = 0;
   for (const lead of leads) {
     if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, "opt_in")) continue;
     const ids = new Set(sessions.filter((session) => session.email === lead.email).map((session) => session.id));
     const signals: EventSignal[] = micros
       .filter((micro) => ids.has(micro.sessionId))
-      .map((micro) => ({ kind: micro.kind, occurredAt: micro.at.toISOString(), ...(micro.productId ? { productId: micro.productId } : {}) }));
+      .map((micro) => ({
+        kind: micro.kind,
+        occurredAt: micro.at.toISOString(),
+        ...(micro.productId ? { productId: micro.productId } : {}),
+      }));
     if (!signals.length) continue;
-    const job = await enqueueJob(db, { kind: EVENT_JOB, payload: { shopDomain, leadId: lead.id, signals } satisfies EventJobPayload }, now);
+    const job = await enqueueJob(
+      db,
+      { kind: EVENT_JOB, payload: { shopDomain, leadId: lead.id, signals } satisfies EventJobPayload },
+      now,
+    );
     await db.job.update({ where: { id: job.id }, data: { shopDomain } });
     enqueued += 1;
   }
@@ -127,11 +160,28 @@ export async function enqueueIntentEvents(
  */
 export type LeadActionsJobPayload = { shopDomain: string; leadId: string };
 
-export async function enqueuePendingLeadActions(db: Pick<Tx, "job" | "routingAction">, shopDomain: string, leadIds: string[], now = new Date()): Promise<number> {
+export async function enqueuePendingLeadActions(
+  db: Pick<Tx, "job" | "routingAction">,
+  shopDomain: string,
+  leadIds: string[],
+  now = new Date(),
+): Promise<number> {
   if (!leadIds.length) return 0;
-  const pending = await db.routingAction.findMany({ where: { shopDomain, leadId: { in: [...new Set(leadIds)] }, doneAt: null }, select: { leadId: true }, distinct: ["leadId"] });
+  const pending = await db.routingAction.findMany({
+    where: { shopDomain, leadId: { in: [...new Set(leadIds)] }, doneAt: null },
+    select: { leadId: true },
+    distinct: ["leadId"],
+  });
   for (const { leadId } of pending) {
-    const job = await enqueueJob(db, { kind: LEAD_ACTIONS_JOB, payload: { shopDomain, leadId } satisfies LeadActionsJobPayload, dedupeKey: `${shopDomain}:${leadId}` }, now);
+    const job = await enqueueJob(
+      db,
+      {
+        kind: LEAD_ACTIONS_JOB,
+        payload: { shopDomain, leadId } satisfies LeadActionsJobPayload,
+        dedupeKey: `${shopDomain}:${leadId}`,
+      },
+      now,
+    );
     if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
   }
   return pending.length;
@@ -146,7 +196,13 @@ type RawWriter = Pick<Tx, "$executeRaw">;
  * One INSERT of a job per payload, for shops whose HubSpot connection matches `onlyIf`, as a raw
  * statement that can join a batch transaction (attribution and redaction write that way).
  */
-function jobInsert(db: RawWriter, kind: string, payloads: ReadonlyArray<{ shopDomain: string }>, now: Date, onlyIf: "connected" | "gdpr_delete_enabled") {
+function jobInsert(
+  db: RawWriter,
+  kind: string,
+  payloads: ReadonlyArray<{ shopDomain: string }>,
+  now: Date,
+  onlyIf: "connected" | "gdpr_delete_enabled",
+) {
   const json = JSON.stringify(payloads);
   const at = now.toISOString();
   const gdpr = onlyIf === "gdpr_delete_enabled";
@@ -167,8 +223,17 @@ function jobInsert(db: RawWriter, kind: string, payloads: ReadonlyArray<{ shopDo
  * Deal jobs for credited orders of connected shops. No dedupe key: a re-attributed order may
  * queue a second job, which finds the deal by its order id and creates nothing.
  */
-export function dealJobInserts(db: RawWriter, orders: ReadonlyArray<{ shopDomain: string; orderId: string }>, now: Date) {
-  const unique = new Map(orders.map((order) => [`${order.shopDomain} ${order.orderId}`, { shopDomain: order.shopDomain, orderId: order.orderId }]));
+export function dealJobInserts(
+  db: RawWriter,
+  orders: ReadonlyArray<{ shopDomain: string; orderId: string }>,
+  now: Date,
+) {
+  const unique = new Map(
+    orders.map((order) => [
+      `${order.shopDomain} ${order.orderId}`,
+      { shopDomain: order.shopDomain, orderId: order.orderId },
+    ]),
+  );
   return unique.size ? [jobInsert(db, DEAL_JOB, [...unique.values()], now, "connected")] : [];
 }
 

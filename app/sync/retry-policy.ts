@@ -14,14 +14,17 @@ export type RetryOptions = {
   rateWindowMs: number;
 };
 
-export const DEFAULT_RETRY: RetryOptions = { baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, maxAttempts: 8, rateWindowMs: 10_000 };
+export const DEFAULT_RETRY: RetryOptions = {
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  maxAttempts: 8,
+  rateWindowMs: 10_000,
+};
 
 export type FailureLike = { kind: CrmErrorKind; message: string };
 
 export type NextStep =
-  | { action: "retry"; at: Date }
-  | { action: "pause_account"; until: Date }
-  | { action: "park"; reason: string };
+  { action: "retry"; at: Date } | { action: "pause_account"; until: Date } | { action: "park"; reason: string };
 
 /** Never retried: HubSpot will refuse the same data again, or the connection needs the merchant. */
 const PERMANENT: ReadonlySet<CrmErrorKind> = new Set(["validation", "conflict", "auth", "forbidden", "not_found"]);
@@ -30,7 +33,11 @@ const PERMANENT: ReadonlySet<CrmErrorKind> = new Set(["validation", "conflict", 
  * "Equal jitter": half the exponential delay is fixed, half random, so retries spread out (no
  * thundering herd after an outage) but never come back immediately. `random` is in [0, 1).
  */
-export function backoffDelayMs(attempt: number, options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">, random: () => number): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">,
+  random: () => number,
+): number {
   const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
@@ -48,10 +55,14 @@ export function nextStep(
 ): NextStep {
   if (failure.kind === "daily_limit") {
     // A minute past midnight: HubSpot's reset and our clock need not agree to the second.
-    return { action: "pause_account", until: new Date(nextDailyReset(context.now, context.timeZone).getTime() + 60_000) };
+    return {
+      action: "pause_account",
+      until: new Date(nextDailyReset(context.now, context.timeZone).getTime() + 60_000),
+    };
   }
   if (PERMANENT.has(failure.kind)) return { action: "park", reason: `${failure.kind}: ${failure.message}` };
-  if (attempt >= options.maxAttempts) return { action: "park", reason: `gave up after ${attempt} attempts: ${failure.kind}: ${failure.message}` };
+  if (attempt >= options.maxAttempts)
+    return { action: "park", reason: `gave up after ${attempt} attempts: ${failure.kind}: ${failure.message}` };
   const delay =
     failure.kind === "rate_limited"
       ? options.rateWindowMs + Math.round(context.random() * options.rateWindowMs * 0.5)

@@ -18,12 +18,17 @@ export async function runShopJob(
 ): Promise<void> {
   const now = options.now ?? new Date();
   const job = await prisma.job.findUnique({ where: { id: context.jobId }, select: { maxAttempts: true } });
-  const held = { id: context.jobId, attempts: context.attempt, maxAttempts: job?.maxAttempts ?? DEFAULT_RETRY.maxAttempts };
+  const held = {
+    id: context.jobId,
+    attempts: context.attempt,
+    maxAttempts: job?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+  };
   let shop: ShopCrm;
   try {
     shop = await crmForShop(shopDomain);
   } catch (error) {
-    if (error instanceof HubSpotNotConnectedError) return park([held.id], `${error.message}${options.notConnected ?? ""}`, now);
+    if (error instanceof HubSpotNotConnectedError)
+      return park([held.id], `${error.message}${options.notConnected ?? ""}`, now);
     throw error;
   }
   try {

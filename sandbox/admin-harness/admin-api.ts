@@ -5,7 +5,8 @@
  * fixture in sandbox/shopify/fixtures), and executes it on that schema. It knows what ChatLift asks:
  * the current app installation and metafieldsSet (kept, so a test can read what was published) and,
  * given a shop catalog (shop-catalog.ts), the products, pages, policies, locales and translations the
- * knowledge sync reads. Every query is priced and paid from a leaky bucket as Shopify does
+ * knowledge sync reads, and given orders (shop-orders.ts), the orders, lines and refunds the reconciliation
+ * reads. Every query is priced and paid from a leaky bucket as Shopify does
  * (query-cost.ts): over 1,000 points it is refused, and when the bucket cannot pay it, THROTTLED.
  *
  * The app's Admin API calls leave through @shopify/shopify-api's fetch; `sendAdminApiTo`
@@ -17,6 +18,7 @@ import { buildClientSchema, execute, parse, validate, type GraphQLSchema } from 
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { adminSchemaIntrospection } from "../shopify/fixture-files";
 import { catalogResolvers, type ShopCatalog } from "./shop-catalog";
+import { orderResolvers } from "./shop-orders";
 import { LeakyBucket, queryCost, SINGLE_QUERY_MAX_COST, STANDARD_PLAN, type BucketSettings } from "./query-cost";
 
 export const INSTALLATION_ID = "gid://shopify/AppInstallation/4242";
@@ -53,6 +55,8 @@ export interface AdminApiState {
   refuseWith: { field: string[]; message: string; code: string }[] | null;
   /** The shop's products, pages, policies and translations (none: the shop has no content). */
   catalog: ShopCatalog | null;
+  /** The shop's orders, whole, in the reconciliation's GraphQL shape (none: the shop has no orders). */
+  orders: Record<string, unknown>[];
   /** The plan's bucket; one bucket per shop. */
   bucket: BucketSettings;
   buckets: Map<string, LeakyBucket>;
@@ -60,13 +64,35 @@ export interface AdminApiState {
   clock: () => number;
 }
 
-export function createAdminApiState(options: { catalog?: ShopCatalog; bucket?: BucketSettings; clock?: () => number } = {}): AdminApiState {
-  return { received: [], metafields: new Map(), refuseWith: null, catalog: options.catalog ?? null, bucket: options.bucket ?? STANDARD_PLAN, buckets: new Map(), clock: options.clock ?? (() => performance.now()) };
+export function createAdminApiState(
+  options: {
+    catalog?: ShopCatalog;
+    orders?: Record<string, unknown>[];
+    bucket?: BucketSettings;
+    clock?: () => number;
+  } = {},
+): AdminApiState {
+  return {
+    received: [],
+    metafields: new Map(),
+    refuseWith: null,
+    catalog: options.catalog ?? null,
+    orders: options.orders ?? [],
+    bucket: options.bucket ?? STANDARD_PLAN,
+    buckets: new Map(),
+    clock: options.clock ?? (() => performance.now()),
+  };
 }
 
 /** One GraphQL request, as Shopify would answer it: [status, body]. */
-export async function answerAdminGraphql(state: AdminApiState, shop: string, accessToken: string | null, text: string): Promise<[number, unknown]> {
-  if (!accessToken) return [401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }];
+export async function answerAdminGraphql(
+  state: AdminApiState,
+  shop: string,
+  accessToken: string | null,
+  text: string,
+): Promise<[number, unknown]> {
+  if (!accessToken)
+    return [401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }];
   let request: { query?: string; variables?: Record<string, unknown> };
   try {
     request = JSON.parse(text) as typeof request;
@@ -77,21 +103,42 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
   const errors = validate(adminSchema(), document);
   const operation = document.definitions.find((definition) => definition.kind === "OperationDefinition");
   const variables = request.variables ?? {};
-  state.received.push({ shop, operationName: operation && "name" in operation ? (operation.name?.value ?? null) : null, variables, at: new Date().toISOString() });
-  if (errors.length || !operation) return [200, { errors: errors.map((error) => ({ message: error.message, locations: error.locations })) }];
+  state.received.push({
+    shop,
+    operationName: operation && "name" in operation ? (operation.name?.value ?? null) : null,
+    variables,
+    at: new Date().toISOString(),
+  });
+  if (errors.length || !operation)
+    return [200, { errors: errors.map((error) => ({ message: error.message, locations: error.locations })) }];
   const fragments = document.definitions.filter((definition) => definition.kind === "FragmentDefinition");
   const requested = queryCost(adminSchema(), operation, fragments, variables);
   if (requested > SINGLE_QUERY_MAX_COST) {
     const message = `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`;
-    return [200, { errors: [{ message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST } }] }];
+    return [
+      200,
+      {
+        errors: [
+          { message, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST } },
+        ],
+      },
+    ];
   }
   let bucket = state.buckets.get(shop);
   if (!bucket) state.buckets.set(shop, (bucket = new LeakyBucket(state.bucket, state.clock)));
   if (!bucket.take(requested)) {
-    return [200, {
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
-    }];
+    return [
+      200,
+      {
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+      },
+    ];
   }
   let sequence = state.metafields.size;
   const result = await execute({
@@ -100,15 +147,18 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
     variableValues: variables,
     rootValue: {
       currentAppInstallation: { id: INSTALLATION_ID },
-      // The stand-in keeps no orders: reconciliation pages through an empty list.
-      orders: () => ({ edges: [], nodes: [], pageInfo: { hasNextPage: false, endCursor: null } }),
+      ...orderResolvers(state.orders),
       ...(state.catalog ? catalogResolvers(state.catalog) : {}),
       metafieldsSet: ({ metafields }: { metafields: Omit<StoredMetafield, "id" | "updatedAt">[] }) => {
         if (state.refuseWith) return { metafields: null, userErrors: state.refuseWith };
         const saved = metafields.map((input) => {
           const key = `${shop}|${input.ownerId}|${input.namespace}|${input.key}`;
           const existing = state.metafields.get(key);
-          const stored = { ...input, id: existing?.id ?? `gid://shopify/Metafield/${9000 + ++sequence}`, updatedAt: new Date().toISOString() };
+          const stored = {
+            ...input,
+            id: existing?.id ?? `gid://shopify/Metafield/${9000 + ++sequence}`,
+            updatedAt: new Date().toISOString(),
+          };
           state.metafields.set(key, stored);
           return stored;
         });
@@ -119,18 +169,28 @@ export async function answerAdminGraphql(state: AdminApiState, shop: string, acc
   // Paid as requested, refunded down to what the answer actually held.
   const actual = Math.min(requested, queryCost(adminSchema(), operation, fragments, variables, result.data ?? null));
   bucket.refund(requested - actual);
-  return [200, { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } } }];
+  return [
+    200,
+    {
+      ...result,
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+    },
+  ];
 }
 
 /** The stand-in on its own HTTP server (127.0.0.1, a free port). */
-export async function startAdminApi(state = createAdminApiState()): Promise<{ base: string; state: AdminApiState; close: () => Promise<void> }> {
+export async function startAdminApi(
+  state = createAdminApiState(),
+): Promise<{ base: string; state: AdminApiState; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     let text = "";
     request.on("data", (chunk) => (text += chunk));
     request.on("end", async () => {
       const shop = String(request.headers["x-chatlift-shop"] ?? "");
       const token = request.headers["x-shopify-access-token"];
-      const [status, body] = /\/admin\/api\/[^/]+\/graphql\.json$/.test(request.url ?? "") ? await answerAdminGraphql(state, shop, typeof token === "string" ? token : null, text) : [404, { errors: "Not Found" }];
+      const [status, body] = /\/admin\/api\/[^/]+\/graphql\.json$/.test(request.url ?? "")
+        ? await answerAdminGraphql(state, shop, typeof token === "string" ? token : null, text)
+        : [404, { errors: "Not Found" }];
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
   });

@@ -15,7 +15,11 @@
   window.shopify = {
     config: { apiKey: apiKey, shop: params.get("shop"), host: params.get("host"), locale: "en" },
     idToken: idToken,
-    toast: { show: function (message) { window.__harnessToasts = (window.__harnessToasts || []).concat(message); } },
+    toast: {
+      show: function (message) {
+        window.__harnessToasts = (window.__harnessToasts || []).concat(message);
+      },
+    },
     loading: function () {},
     modal: { show: function () {}, hide: function () {} },
     saveBar: { show: function () {}, hide: function () {} },

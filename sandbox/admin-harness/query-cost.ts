@@ -1,16 +1,23 @@
 /**
  * Shopify's calculated query cost and leaky bucket, for the Admin API stand-in. The rules are the ones
- * shopify.dev documents ("GraphQL Admin API rate limits"): a scalar or enum costs 0, an object 1, a connection
- * 2 plus `first` (or `last`) times the cost of one node; the requested cost is computed before running, the
- * actual one from what was returned, and the bucket is refunded the difference. A single query may cost at
- * most 1,000 points; standard plans restore 100 points per second into a bucket of 2,000.
+ * shopify.dev documents ("GraphQL Admin API rate limits"): a scalar or enum costs 0, an object 1, an interface
+ * or union the maximum of its possible selections, a connection 2 plus `first` (or `last`) times the cost of one
+ * node, a mutation 10. A list asked with `first` is sized by it like a connection ("the maximum of possible
+ * fields selected"); the docs price no other list, so one without is one object. The requested cost is
+ * computed before running, the actual one from what was returned, and the bucket is refunded the difference.
+ * A single query may cost at most 1,000 points; standard plans restore 100 points per second into a bucket of
+ * 2,000.
  */
 import {
   getNamedType,
+  getNullableType,
+  isAbstractType,
   isLeafType,
+  isListType,
   isObjectType,
   Kind,
   type FragmentDefinitionNode,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -40,9 +47,41 @@ function argumentValue(value: ValueNode, variables: Record<string, unknown>): un
   return undefined;
 }
 
+/** The `first` or `last` a field is asked with, or null when it has neither. */
+function pageSize(context: Context, args: readonly { name: { value: string }; value: ValueNode }[]): number | null {
+  const size = args.find((arg) => arg.name.value === "first" || arg.name.value === "last");
+  if (!size) return null;
+  return Number(argumentValue(size.value, context.variables)) || 0;
+}
+
+/** Whether a fragment with this type condition applies to an object of `type`. */
+function applies(context: Context, condition: string | undefined, type: GraphQLObjectType): boolean {
+  if (!condition || condition === type.name) return true;
+  const conditionType = context.schema.getType(condition);
+  return !!conditionType && isAbstractType(conditionType) && context.schema.isSubType(conditionType, type);
+}
+
 /**
- * The cost of a selection on a type. `data` given: the actual cost of what was returned; otherwise the
- * requested cost (every connection full).
+ * One returned object: 1 plus what is selected on it. An interface or union costs the most any of its
+ * possible types would ("Maximum of possible selections"), each priced with the fragments that apply to it.
+ */
+function objectCost(
+  context: Context,
+  selectionSet: SelectionSetNode | undefined,
+  named: GraphQLNamedType,
+  data: unknown,
+): number {
+  if (isObjectType(named)) return 1 + selectionCost(context, selectionSet, named, data);
+  if (!isAbstractType(named)) return 0;
+  return Math.max(
+    0,
+    ...context.schema.getPossibleTypes(named).map((type) => 1 + selectionCost(context, selectionSet, type, data)),
+  );
+}
+
+/**
+ * The cost of a selection on a type. `data` given: the actual cost of what was returned (null: nothing below
+ * it was returned); otherwise the requested cost (every connection and sized list full).
  */
 function selectionCost(
   context: Context,
@@ -51,35 +90,57 @@ function selectionCost(
   data: unknown,
 ): number {
   if (!selectionSet) return 0;
+  if (data === null) return 0;
   let total = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = context.fragments.get(selection.name.value);
-      if (fragment) total += selectionCost(context, fragment.selectionSet, type, data);
+      if (fragment && applies(context, fragment.typeCondition.name.value, type))
+        total += selectionCost(context, fragment.selectionSet, type, data);
       continue;
     }
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      total += selectionCost(context, selection.selectionSet, type, data);
+      if (applies(context, selection.typeCondition?.name.value, type))
+        total += selectionCost(context, selection.selectionSet, type, data);
       continue;
     }
     const field = type.getFields()[selection.name.value];
     if (!field) continue; // __typename
     const named = getNamedType(field.type);
-    if (isLeafType(named) || !isObjectType(named)) continue;
+    if (isLeafType(named)) continue;
     const value =
       data === undefined
         ? undefined
-        : (data as Record<string, unknown> | null)?.[selection.alias?.value ?? selection.name.value];
-    if (named.name.endsWith("Connection")) {
+        : ((data as Record<string, unknown>)[selection.alias?.value ?? selection.name.value] ?? null);
+    if (isObjectType(named) && named.name.endsWith("Connection")) {
       total += connectionCost(context, selection.selectionSet, named, selection.arguments ?? [], value);
-    } else if (Array.isArray(value)) {
-      total +=
-        1 + value.reduce((sum: number, item) => sum + selectionCost(context, selection.selectionSet, named, item), 0);
+    } else if (isListType(getNullableType(field.type))) {
+      total += listCost(context, selection.selectionSet, named, pageSize(context, selection.arguments ?? []), value);
     } else {
-      total += 1 + selectionCost(context, selection.selectionSet, named, value);
+      total += objectCost(context, selection.selectionSet, named, value); // null: the object, nothing below it
     }
   }
   return total;
+}
+
+/**
+ * A list of objects. Asked with `first` (Order.refunds, Fulfillment.trackingInfo …) it is sized by it, as a
+ * connection is, each item an object; without, it is priced as the one object the docs' table knows.
+ * Returned, it costs what its items cost.
+ */
+function listCost(
+  context: Context,
+  selectionSet: SelectionSetNode | undefined,
+  named: GraphQLNamedType,
+  size: number | null,
+  value: unknown,
+): number {
+  if (value === undefined) return (size ?? 1) * objectCost(context, selectionSet, named, undefined);
+  if (!Array.isArray(value)) return 0;
+  return value.reduce(
+    (sum: number, item) => sum + (item === null ? 0 : objectCost(context, selectionSet, named, item)),
+    0,
+  );
 }
 
 function connectionCost(
@@ -89,23 +150,23 @@ function connectionCost(
   args: readonly { name: { value: string }; value: ValueNode }[],
   value: unknown,
 ): number {
-  const size = args.find((arg) => arg.name.value === "first" || arg.name.value === "last");
-  const first = Number(size ? argumentValue(size.value, context.variables) : 0) || 0;
+  const first = pageSize(context, args) ?? 0;
   const nodeType = getNamedType(connection.getFields().nodes?.type ?? connection.getFields().edges!.type);
   let perNode: (item: unknown) => number = () => 0;
   for (const selection of selectionSet?.selections ?? []) {
     if (selection.kind !== Kind.FIELD) continue;
     // A node is an object (1) plus what is selected on it; `edges { node }` prices the node, not the edge.
-    if (selection.name.value === "nodes" && isObjectType(nodeType))
-      perNode = (item) => 1 + selectionCost(context, selection.selectionSet, nodeType, item);
+    if (selection.name.value === "nodes")
+      perNode = (item) => objectCost(context, selection.selectionSet, nodeType, item);
     if (selection.name.value === "edges") {
       const edgeType = getNamedType(connection.getFields().edges!.type) as GraphQLObjectType;
       perNode = (item) => selectionCost(context, selection.selectionSet, edgeType, item);
     }
   }
   if (value === undefined) return 2 + first * perNode(undefined);
-  const items = ((value as { nodes?: unknown[]; edges?: unknown[] } | null)?.nodes ??
-    (value as { edges?: unknown[] } | null)?.edges ??
+  if (value === null) return 0;
+  const items = ((value as { nodes?: unknown[]; edges?: unknown[] }).nodes ??
+    (value as { edges?: unknown[] }).edges ??
     []) as unknown[];
   return 2 + items.reduce((sum: number, item) => sum + perNode(item), 0);
 }

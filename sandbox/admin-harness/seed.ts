@@ -19,7 +19,14 @@ function generator(seed: number) {
 export async function storeOfflineSession(db: Database, shop: string): Promise<void> {
   await db.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_harness" },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "installed",
+      isOnline: false,
+      scope: "read_orders",
+      accessToken: "shpat_harness",
+    },
     update: {},
   });
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, currency: "USD" }, update: {} });
@@ -30,7 +37,12 @@ const FLOWS = [
   { id: "email-capture", steps: ["offer", "email"], kind: "email_capture" },
 ];
 
-export async function seedDemoShop(db: Database, shop: string, now: number, sessionsPerDay = 12): Promise<{ sessions: number; orders: number }> {
+export async function seedDemoShop(
+  db: Database,
+  shop: string,
+  now: number,
+  sessionsPerDay = 12,
+): Promise<{ sessions: number; orders: number }> {
   await storeOfflineSession(db, shop);
   const random = generator(42);
   const sessions: Prisma.ChatSessionCreateManyInput[] = [];
@@ -41,14 +53,31 @@ export async function seedDemoShop(db: Database, shop: string, now: number, sess
       const id = `demo-${day}-${i}`;
       const startedAt = now - day * DAY - Math.floor(random() * 20) * 3_600_000 - 3_600_000;
       const arm = random() < 0.1 ? "holdout" : "treatment";
-      const session: Prisma.ChatSessionCreateManyInput = { shopDomain: shop, id, visitorId: `visitor-${day}-${i}`, arm, startedAt: new Date(startedAt), lastSeenAt: new Date(startedAt + 600_000), eventCount: 0, microConversionCount: 0 };
+      const session: Prisma.ChatSessionCreateManyInput = {
+        shopDomain: shop,
+        id,
+        visitorId: `visitor-${day}-${i}`,
+        arm,
+        startedAt: new Date(startedAt),
+        lastSeenAt: new Date(startedAt + 600_000),
+        eventCount: 0,
+        microConversionCount: 0,
+      };
       sessions.push(session);
       let minute = 0;
       // The session's counters as the real ingest keeps them (the rollups read them).
       const event = (type: string, extra: { flowId?: string; stepId?: string; microKind?: string } = {}) => {
         minute += 1;
         const at = new Date(startedAt + minute * 60_000);
-        events.push({ shopDomain: shop, id: `${id}-${minute}`, sessionId: id, type, occurredAt: at, receivedAt: at, ...extra });
+        events.push({
+          shopDomain: shop,
+          id: `${id}-${minute}`,
+          sessionId: id,
+          type,
+          occurredAt: at,
+          receivedAt: at,
+          ...extra,
+        });
         session.eventCount = (session.eventCount ?? 0) + 1;
         if (type !== "micro_conversion") return;
         session.microConversionCount = (session.microConversionCount ?? 0) + 1;
@@ -82,12 +111,35 @@ export async function seedDemoShop(db: Database, shop: string, now: number, sess
     const direct = Math.round(net * 0.6);
     const orderId = `gid://shopify/Order/${orderNumber}`;
     await db.order.create({
-      data: { id: orderId, shopDomain: shop, name: `#${1001 + index}`, placedAt, shopifyUpdatedAt: placedAt, currency: "USD", totalMinor: BigInt(net), subtotalMinor: BigInt(net), netMinor: BigInt(net), chatSessionId: session.id, arm: "treatment", source: "webhook" },
+      data: {
+        id: orderId,
+        shopDomain: shop,
+        name: `#${1001 + index}`,
+        placedAt,
+        shopifyUpdatedAt: placedAt,
+        currency: "USD",
+        totalMinor: BigInt(net),
+        subtotalMinor: BigInt(net),
+        netMinor: BigInt(net),
+        chatSessionId: session.id,
+        arm: "treatment",
+        source: "webhook",
+      },
     });
     const money = (minor: number) => `$${(minor / 100).toFixed(2)}`;
     const credits = [
-      { role: "direct", rule: "line_item", amount: direct, why: `the Harbor Tee line was added from chat session ${session.id} 1 hour before the order` },
-      { role: "assisted", rule: "line_item", amount: net - direct, why: `chat session ${session.id} added the Harbor Tee line to it, whose last micro-conversion (an add to cart) was 1 hour before the order` },
+      {
+        role: "direct",
+        rule: "line_item",
+        amount: direct,
+        why: `the Harbor Tee line was added from chat session ${session.id} 1 hour before the order`,
+      },
+      {
+        role: "assisted",
+        rule: "line_item",
+        amount: net - direct,
+        why: `chat session ${session.id} added the Harbor Tee line to it, whose last micro-conversion (an add to cart) was 1 hour before the order`,
+      },
     ];
     for (const model of ["last_touch", "linear"]) {
       for (const windowDays of [1, 7, 14, 30]) {
@@ -96,8 +148,19 @@ export async function seedDemoShop(db: Database, shop: string, now: number, sess
           const rest = credit.role === "assisted" ? " for the rest of the order (assisted)" : "";
           await db.credit.create({
             data: {
-              shopDomain: shop, orderId, chatSessionId: session.id, rule: credit.rule, model, windowDays, role: credit.role, confidence: 1,
-              amountMinor: BigInt(credit.amount), grossAmountMinor: BigInt(credit.amount), share: 1, currency: "USD", arm: "treatment",
+              shopDomain: shop,
+              orderId,
+              chatSessionId: session.id,
+              rule: credit.rule,
+              model,
+              windowDays,
+              role: credit.role,
+              confidence: 1,
+              amountMinor: BigInt(credit.amount),
+              grossAmountMinor: BigInt(credit.amount),
+              share: 1,
+              currency: "USD",
+              arm: "treatment",
               explanation: `Credited ${money(credit.amount)}${rest} because ${credit.why}; ${terms}.`,
             },
           });

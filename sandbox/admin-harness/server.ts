@@ -21,7 +21,12 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { API_KEY, API_SECRET_KEY, getJwt } from "@shopify/shopify-api/test-helpers";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -44,13 +49,21 @@ const store = values.store as string;
 const shop = `${store}.myshopify.com`;
 
 function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 if (!values["no-build"] || !existsSync(path.join(buildDir, "server/index.js"))) {
   // The project's own Vite config, built into .cache so it never races `npm run build`.
-  run([path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { ...process.env, CHATLIFT_BUILD_DIR: buildDir });
+  run([path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    ...process.env,
+    CHATLIFT_BUILD_DIR: buildDir,
+  });
 }
 
 if (!process.env.DATABASE_URL) {
@@ -76,7 +89,10 @@ Object.assign(process.env, {
 
 const { default: db } = await import("../../app/db.server");
 const { seedDemoShop, storeOfflineSession } = await import("./seed");
-const seeded = values.seed === "demo" ? await seedDemoShop(db, shop, Date.now()) : (await storeOfflineSession(db, shop), { sessions: 0, orders: 0 });
+const seeded =
+  values.seed === "demo"
+    ? await seedDemoShop(db, shop, Date.now())
+    : (await storeOfflineSession(db, shop), { sessions: 0, orders: 0 });
 
 const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 // The app's Admin API calls (publishing the widget config) reach the stand-in below, not Shopify.
@@ -104,7 +120,11 @@ async function serveStatic(pathname: string, res: ServerResponse): Promise<boole
   if (!pathname.startsWith("/assets/")) return false;
   const file = path.join(buildDir, "client", path.normalize(pathname));
   if (!file.startsWith(path.join(buildDir, "client")) || !existsSync(file)) return false;
-  const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "application/octet-stream";
+  const type = file.endsWith(".js")
+    ? "text/javascript"
+    : file.endsWith(".css")
+      ? "text/css"
+      : "application/octet-stream";
   res.writeHead(200, { "Content-Type": type, "Cache-Control": "public, max-age=31536000, immutable" });
   res.end(readFileSync(file));
   return true;
@@ -115,7 +135,8 @@ async function openUrl(pathname = "/app"): Promise<string> {
   const { token } = await getJwt(store, API_KEY, API_SECRET_KEY);
   const url = new URL(pathname, origin);
   // The page's own query (e.g. /app/routing/decisions?lead=…) is kept beside what admin adds.
-  for (const [name, value] of Object.entries({ embedded: "1", shop, host: hostValue(store), id_token: token })) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries({ embedded: "1", shop, host: hostValue(store), id_token: token }))
+    url.searchParams.set(name, value);
   return url.href;
 }
 
@@ -134,13 +155,20 @@ server.on("request", async (req, res) => {
       let text = "";
       for await (const chunk of req) text += chunk;
       const token = req.headers["x-shopify-access-token"];
-      const [status, body] = await answerAdminGraphql(adminApi, String(req.headers["x-chatlift-shop"] ?? shop), typeof token === "string" ? token : null, text);
+      const [status, body] = await answerAdminGraphql(
+        adminApi,
+        String(req.headers["x-chatlift-shop"] ?? shop),
+        typeof token === "string" ? token : null,
+        text,
+      );
       res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
       return;
     }
     if (url.pathname === "/__harness/admin-api") {
       // What the app sent to the Admin API and the metafields it holds now, for tests and people.
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ received: adminApi.received, metafields: [...adminApi.metafields.values()] }));
+      res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ received: adminApi.received, metafields: [...adminApi.metafields.values()] }));
       return;
     }
     if (url.pathname === "/__harness/open") {

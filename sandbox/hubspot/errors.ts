@@ -36,7 +36,8 @@ export function rateLimitReply(policy: RateLimitPolicy): SandboxReply {
   const correlationId = randomUUID();
   const body: HubSpotErrorBody = {
     status: "error",
-    message: policy === "DAILY" ? "You have reached your daily limit." : "You have reached your ten_secondly_rolling limit.",
+    message:
+      policy === "DAILY" ? "You have reached your daily limit." : "You have reached your ten_secondly_rolling limit.",
     errorType: "RATE_LIMIT",
     correlationId,
     policyName: policy,

@@ -26,7 +26,8 @@ export class AccountLimits {
   /** Counts the request when it fits both limits; otherwise names the policy it broke. */
   take(now: number): RateLimitPolicy | null {
     if (this.usedToday >= this.options.dailyLimit) return "DAILY";
-    while (this.head < this.accepted.length && (this.accepted[this.head] as number) <= now - this.options.windowMs) this.head += 1;
+    while (this.head < this.accepted.length && (this.accepted[this.head] as number) <= now - this.options.windowMs)
+      this.head += 1;
     if (this.head > 1024) {
       this.accepted = this.accepted.slice(this.head);
       this.head = 0;

@@ -94,20 +94,23 @@ function checkValue(module: CodegenModule, type: string, value: unknown, at: str
       if (typeof value !== "string") problems.push(`${at}: expected a string, got ${describe(value)}`);
       return;
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) problems.push(`${at}: expected a number, got ${describe(value)}`);
+      if (typeof value !== "number" || !Number.isFinite(value))
+        problems.push(`${at}: expected a number, got ${describe(value)}`);
       return;
     case "boolean":
       if (typeof value !== "boolean") problems.push(`${at}: expected a boolean, got ${describe(value)}`);
       return;
     case "Date":
-      if (typeof value !== "string" || Number.isNaN(Date.parse(value))) problems.push(`${at}: expected an ISO date-time`);
+      if (typeof value !== "string" || Number.isNaN(Date.parse(value)))
+        problems.push(`${at}: expected an ISO date-time`);
       return;
     case "any":
       return;
   }
   if (type.endsWith("Enum")) {
     const values = loadEnum(module, type);
-    if (values && !values.includes(value as string)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${values.join(", ")}`);
+    if (values && !values.includes(value as string))
+      problems.push(`${at}: ${JSON.stringify(value)} is not one of ${values.join(", ")}`);
     return;
   }
   const problemsBefore = problems.length;

@@ -18,7 +18,11 @@ type CreateInput = { properties: Record<string, string>; associations?: Associat
 
 function tooMany(count: number): SandboxReply | null {
   if (count <= MAX_BATCH_INPUTS) return null;
-  return errorReply(400, "VALIDATION_ERROR", `Batch input limit exceeded: at most ${MAX_BATCH_INPUTS} inputs are allowed, received ${count}.`);
+  return errorReply(
+    400,
+    "VALIDATION_ERROR",
+    `Batch input limit exceeded: at most ${MAX_BATCH_INPUTS} inputs are allowed, received ${count}.`,
+  );
 }
 
 function iso(now: number): string {
@@ -47,12 +51,21 @@ function associationProblem(store: SandboxStore, fromType: string, association: 
       return `association type ${type.associationCategory}/${type.associationTypeId} is not valid from ${fromType} to contacts`;
     }
   }
-  return contactById(store, association.to.id) ? null : `association target contact ${association.to.id} does not exist`;
+  return contactById(store, association.to.id)
+    ? null
+    : `association target contact ${association.to.id} does not exist`;
 }
 
 /** Unique-value properties (e.g. an order id on deals) refuse a value already held by another record. */
-function uniqueConflict(context: RouteContext, objectType: string, inputs: CreateInput[], updating: ReadonlySet<string> = new Set()): string | null {
-  const unique = [...propertiesOf(context.store, objectType).values()].filter((definition) => definition.hasUniqueValue);
+function uniqueConflict(
+  context: RouteContext,
+  objectType: string,
+  inputs: CreateInput[],
+  updating: ReadonlySet<string> = new Set(),
+): string | null {
+  const unique = [...propertiesOf(context.store, objectType).values()].filter(
+    (definition) => definition.hasUniqueValue,
+  );
   for (const definition of unique) {
     const taken = new Set<string>();
     for (const record of recordsOf(context.store, objectType).values()) {
@@ -63,7 +76,8 @@ function uniqueConflict(context: RouteContext, objectType: string, inputs: Creat
     for (const input of inputs) {
       const value = input.properties[definition.name];
       if (!value) continue;
-      if (taken.has(value)) return `${definition.name} "${value}" is already used by another ${objectType.replace(/s$/, "")}`;
+      if (taken.has(value))
+        return `${definition.name} "${value}" is already used by another ${objectType.replace(/s$/, "")}`;
       taken.add(value);
     }
   }
@@ -74,7 +88,10 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
   return {
     method: "POST",
     path: `/crm/v3/objects/${objectType}/batch/create`,
-    model: [objectType === "tasks" ? "crm/objects/tasks" : `crm/${objectType}`, "BatchInputSimplePublicObjectBatchInputForCreate"],
+    model: [
+      objectType === "tasks" ? "crm/objects/tasks" : `crm/${objectType}`,
+      "BatchInputSimplePublicObjectBatchInputForCreate",
+    ],
     handle(context) {
       const { inputs } = context.body as { inputs: CreateInput[] };
       const limit = tooMany(inputs.length);
@@ -83,7 +100,8 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
       for (const input of inputs) {
         problems.push(...checkProperties(context.store, objectType, input.properties));
         for (const name of requiredProperties) {
-          if (!input.properties[name]) problems.push({ isValid: false, name, error: "REQUIRED_PROPERTY", message: `${name} is required` });
+          if (!input.properties[name])
+            problems.push({ isValid: false, name, error: "REQUIRED_PROPERTY", message: `${name} is required` });
         }
       }
       if (problems.length) return invalidPropertiesReply(problems);
@@ -97,11 +115,23 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
       if (conflict) return errorReply(409, "CONFLICT", conflict);
       const records = recordsOf(context.store, objectType);
       const results = inputs.map((input) => {
-        const record: CrmRecord = { id: nextId(context.store), properties: { ...input.properties }, createdAt: iso(context.now), updatedAt: iso(context.now), archived: false };
+        const record: CrmRecord = {
+          id: nextId(context.store),
+          properties: { ...input.properties },
+          createdAt: iso(context.now),
+          updatedAt: iso(context.now),
+          archived: false,
+        };
         records.set(record.id, record);
         for (const association of input.associations ?? []) {
           for (const type of association.types) {
-            context.store.associations.push({ fromType: objectType, fromId: record.id, toType: "contacts", toId: association.to.id, typeId: type.associationTypeId });
+            context.store.associations.push({
+              fromType: objectType,
+              fromId: record.id,
+              toType: "contacts",
+              toId: association.to.id,
+              typeId: type.associationTypeId,
+            });
           }
         }
         return publicRecord(record);
@@ -112,11 +142,18 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
 }
 
 function upsertContacts(context: RouteContext): SandboxReply {
-  const { inputs } = context.body as { inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }> };
+  const { inputs } = context.body as {
+    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }>;
+  };
   const limit = tooMany(inputs.length);
   if (limit) return limit;
   const wrongId = inputs.find((input) => input.idProperty !== "email");
-  if (wrongId) return errorReply(400, "VALIDATION_ERROR", `Unable to perform upsert by idProperty ${JSON.stringify(wrongId.idProperty ?? null)}: contacts upsert here takes idProperty "email"`);
+  if (wrongId)
+    return errorReply(
+      400,
+      "VALIDATION_ERROR",
+      `Unable to perform upsert by idProperty ${JSON.stringify(wrongId.idProperty ?? null)}: contacts upsert here takes idProperty "email"`,
+    );
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   for (const input of inputs) {
@@ -125,21 +162,42 @@ function upsertContacts(context: RouteContext): SandboxReply {
     seen.add(key);
   }
   if (duplicates.size) {
-    return errorReply(400, "VALIDATION_ERROR", `Duplicate IDs found in batch input: [${[...duplicates].join(", ")}]. IDs must be unique`, {
-      context: { ids: [...duplicates] },
-    });
+    return errorReply(
+      400,
+      "VALIDATION_ERROR",
+      `Duplicate IDs found in batch input: [${[...duplicates].join(", ")}]. IDs must be unique`,
+      {
+        context: { ids: [...duplicates] },
+      },
+    );
   }
   const problems: PropertyProblem[] = [];
   for (const input of inputs) {
-    if (!isValidEmail(input.id)) problems.push({ isValid: false, name: "email", error: "INVALID_EMAIL", message: `Email address ${input.id} is invalid` });
+    if (!isValidEmail(input.id))
+      problems.push({
+        isValid: false,
+        name: "email",
+        error: "INVALID_EMAIL",
+        message: `Email address ${input.id} is invalid`,
+      });
     problems.push(...checkProperties(context.store, "contacts", input.properties));
   }
   if (problems.length) return invalidPropertiesReply(problems);
   const results = inputs.map((input) => {
     const key = input.id.toLowerCase();
     const existing = context.store.contacts.get(key);
-    const record: CrmRecord = existing ?? { id: nextId(context.store), properties: {}, createdAt: iso(context.now), updatedAt: iso(context.now), archived: false };
-    record.properties = { ...record.properties, ...withoutBackwardLifecycle(record.properties, input.properties), email: key };
+    const record: CrmRecord = existing ?? {
+      id: nextId(context.store),
+      properties: {},
+      createdAt: iso(context.now),
+      updatedAt: iso(context.now),
+      archived: false,
+    };
+    record.properties = {
+      ...record.properties,
+      ...withoutBackwardLifecycle(record.properties, input.properties),
+      email: key,
+    };
     record.updatedAt = iso(context.now);
     context.store.contacts.set(key, record);
     return { ...publicRecord(record), new: !existing };
@@ -164,30 +222,55 @@ function readDeals(context: RouteContext): SandboxReply {
   const missing = body.inputs.map((input) => input.id).filter((id) => !byKey.has(id));
   const results = found.map((deal) => {
     const properties: Record<string, string> = { hs_object_id: deal.id };
-    for (const name of body.properties) if (deal.properties[name] !== undefined) properties[name] = deal.properties[name] as string;
+    for (const name of body.properties)
+      if (deal.properties[name] !== undefined) properties[name] = deal.properties[name] as string;
     return { ...publicRecord(deal), properties };
   });
   if (!missing.length) return batchResult(context.now, results);
-  return ok({
-    status: "COMPLETE",
-    results,
-    numErrors: 1,
-    errors: [{ status: "error", category: "OBJECT_NOT_FOUND", message: "Could not get some DEAL objects, they may be deleted or not exist.", context: { ids: missing }, errors: [], links: {} }],
-    startedAt: iso(context.now),
-    completedAt: iso(context.now),
-  }, 207);
+  return ok(
+    {
+      status: "COMPLETE",
+      results,
+      numErrors: 1,
+      errors: [
+        {
+          status: "error",
+          category: "OBJECT_NOT_FOUND",
+          message: "Could not get some DEAL objects, they may be deleted or not exist.",
+          context: { ids: missing },
+          errors: [],
+          links: {},
+        },
+      ],
+      startedAt: iso(context.now),
+      completedAt: iso(context.now),
+    },
+    207,
+  );
 }
 
 /** Batch update by record id: one unknown id or invalid value fails the whole batch. */
 function updateDeals(context: RouteContext): SandboxReply {
-  const { inputs } = context.body as { inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }> };
+  const { inputs } = context.body as {
+    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }>;
+  };
   const limit = tooMany(inputs.length);
   if (limit) return limit;
   const missing = inputs.filter((input) => !context.store.deals.has(input.id)).map((input) => input.id);
-  if (missing.length) return errorReply(404, "OBJECT_NOT_FOUND", `Could not get some DEAL objects, they may be deleted or not exist. Check that ids are valid: [${missing.join(", ")}]`);
+  if (missing.length)
+    return errorReply(
+      404,
+      "OBJECT_NOT_FOUND",
+      `Could not get some DEAL objects, they may be deleted or not exist. Check that ids are valid: [${missing.join(", ")}]`,
+    );
   const problems = inputs.flatMap((input) => checkProperties(context.store, "deals", input.properties));
   if (problems.length) return invalidPropertiesReply(problems);
-  const conflict = uniqueConflict(context, "deals", inputs.map((input) => ({ properties: input.properties })), new Set(inputs.map((input) => input.id)));
+  const conflict = uniqueConflict(
+    context,
+    "deals",
+    inputs.map((input) => ({ properties: input.properties })),
+    new Set(inputs.map((input) => input.id)),
+  );
   if (conflict) return errorReply(409, "CONFLICT", conflict);
   const results = inputs.map((input) => {
     const deal = context.store.deals.get(input.id) as CrmRecord;
@@ -200,20 +283,38 @@ function updateDeals(context: RouteContext): SandboxReply {
 
 function gdprDelete(context: RouteContext): SandboxReply {
   const { objectId, idProperty } = context.body as { objectId: string; idProperty?: string };
-  const contact = idProperty === "email" ? context.store.contacts.get(objectId.toLowerCase()) : contactById(context.store, objectId);
+  const contact =
+    idProperty === "email" ? context.store.contacts.get(objectId.toLowerCase()) : contactById(context.store, objectId);
   if (!contact) return errorReply(404, "OBJECT_NOT_FOUND", `resource not found: contact ${objectId}`);
   const email = contact.properties.email ?? "";
   context.store.contacts.delete(email);
-  context.store.associations = context.store.associations.filter((association) => association.toId !== contact.id && association.fromId !== contact.id);
+  context.store.associations = context.store.associations.filter(
+    (association) => association.toId !== contact.id && association.fromId !== contact.id,
+  );
   context.store.gdprDeleted.push({ email, contactId: contact.id, at: iso(context.now) });
   return { status: 204 };
 }
 
 export const objectRoutes: Route[] = [
-  { method: "POST", path: "/crm/v3/objects/contacts/batch/upsert", model: ["crm/contacts", "BatchInputSimplePublicObjectBatchInputUpsert"], handle: upsertContacts },
+  {
+    method: "POST",
+    path: "/crm/v3/objects/contacts/batch/upsert",
+    model: ["crm/contacts", "BatchInputSimplePublicObjectBatchInputUpsert"],
+    handle: upsertContacts,
+  },
   batchCreate("deals", ["dealname"]),
-  { method: "POST", path: "/crm/v3/objects/deals/batch/read", model: ["crm/deals", "BatchReadInputSimplePublicObjectId"], handle: readDeals },
-  { method: "POST", path: "/crm/v3/objects/deals/batch/update", model: ["crm/deals", "BatchInputSimplePublicObjectBatchInput"], handle: updateDeals },
+  {
+    method: "POST",
+    path: "/crm/v3/objects/deals/batch/read",
+    model: ["crm/deals", "BatchReadInputSimplePublicObjectId"],
+    handle: readDeals,
+  },
+  {
+    method: "POST",
+    path: "/crm/v3/objects/deals/batch/update",
+    model: ["crm/deals", "BatchInputSimplePublicObjectBatchInput"],
+    handle: updateDeals,
+  },
   batchCreate("tasks", ["hs_timestamp"]),
   {
     method: "POST",
@@ -222,16 +323,39 @@ export const objectRoutes: Route[] = [
     handle(context) {
       const { fromObjectType, toObjectType } = context.params as { fromObjectType: string; toObjectType: string };
       const typeId = ASSOCIATION_TYPES[`${fromObjectType}→${toObjectType}`];
-      if (typeId === undefined) return errorReply(400, "VALIDATION_ERROR", `No default association from ${fromObjectType} to ${toObjectType}`);
+      if (typeId === undefined)
+        return errorReply(400, "VALIDATION_ERROR", `No default association from ${fromObjectType} to ${toObjectType}`);
       const { inputs } = context.body as { inputs: Array<{ from: { id: string }; to: { id: string } }> };
-      const exists = (type: string, id: string) => (type === "contacts" ? Boolean(contactById(context.store, id)) : recordsOf(context.store, type).has(id));
-      const missing = inputs.find((input) => !exists(fromObjectType, input.from.id) || !exists(toObjectType, input.to.id));
-      if (missing) return errorReply(400, "VALIDATION_ERROR", `Object ${missing.from.id} or ${missing.to.id} does not exist`);
+      const exists = (type: string, id: string) =>
+        type === "contacts" ? Boolean(contactById(context.store, id)) : recordsOf(context.store, type).has(id);
+      const missing = inputs.find(
+        (input) => !exists(fromObjectType, input.from.id) || !exists(toObjectType, input.to.id),
+      );
+      if (missing)
+        return errorReply(400, "VALIDATION_ERROR", `Object ${missing.from.id} or ${missing.to.id} does not exist`);
       const results = inputs.map((input) => {
         // Associating a pair that is already associated changes nothing, as in HubSpot.
-        const known = context.store.associations.some((a) => a.fromType === fromObjectType && a.fromId === input.from.id && a.toType === toObjectType && a.toId === input.to.id && a.typeId === typeId);
-        if (!known) context.store.associations.push({ fromType: fromObjectType, fromId: input.from.id, toType: toObjectType, toId: input.to.id, typeId });
-        return { from: input.from, to: input.to, associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId } };
+        const known = context.store.associations.some(
+          (a) =>
+            a.fromType === fromObjectType &&
+            a.fromId === input.from.id &&
+            a.toType === toObjectType &&
+            a.toId === input.to.id &&
+            a.typeId === typeId,
+        );
+        if (!known)
+          context.store.associations.push({
+            fromType: fromObjectType,
+            fromId: input.from.id,
+            toType: toObjectType,
+            toId: input.to.id,
+            typeId,
+          });
+        return {
+          from: input.from,
+          to: input.to,
+          associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId },
+        };
       });
       return batchResult(context.now, results);
     },
@@ -240,14 +364,25 @@ export const objectRoutes: Route[] = [
     method: "GET",
     path: "/crm/v3/pipelines/{objectType}",
     handle(context) {
-      if (context.params.objectType !== "deals") return errorReply(400, "VALIDATION_ERROR", `this sandbox keeps pipelines for deals only, not ${context.params.objectType}`);
+      if (context.params.objectType !== "deals")
+        return errorReply(
+          400,
+          "VALIDATION_ERROR",
+          `this sandbox keeps pipelines for deals only, not ${context.params.objectType}`,
+        );
       const at = iso(context.now);
       return ok({
         results: context.store.pipelines.map((pipeline) => ({
           ...pipeline,
           createdAt: at,
           updatedAt: at,
-          stages: pipeline.stages.map((stage) => ({ ...stage, metadata: { isClosed: String(stage.id.startsWith("closed")), probability: "0.5" }, writePermissions: "CRM_PERMISSIONS_ENFORCEMENT", createdAt: at, updatedAt: at })),
+          stages: pipeline.stages.map((stage) => ({
+            ...stage,
+            metadata: { isClosed: String(stage.id.startsWith("closed")), probability: "0.5" },
+            writePermissions: "CRM_PERMISSIONS_ENFORCEMENT",
+            createdAt: at,
+            updatedAt: at,
+          })),
         })),
       });
     },
@@ -258,9 +393,21 @@ export const objectRoutes: Route[] = [
     handle(context) {
       const at = iso(context.now);
       return ok({
-        results: context.store.owners.map((owner) => ({ ...owner, type: "PERSON", archived: false, teams: [], createdAt: at, updatedAt: at })),
+        results: context.store.owners.map((owner) => ({
+          ...owner,
+          type: "PERSON",
+          archived: false,
+          teams: [],
+          createdAt: at,
+          updatedAt: at,
+        })),
       });
     },
   },
-  { method: "POST", path: "/crm/v3/objects/contacts/gdpr-delete", model: ["crm/contacts", "PublicGdprDeleteInput"], handle: gdprDelete },
+  {
+    method: "POST",
+    path: "/crm/v3/objects/contacts/gdpr-delete",
+    model: ["crm/contacts", "PublicGdprDeleteInput"],
+    handle: gdprDelete,
+  },
 ];

@@ -16,7 +16,12 @@ export type RecordedRequest = {
 
 export type SandboxSnapshot = ReturnType<typeof snapshot>;
 
-export function snapshot(store: SandboxStore, account: AccountSettings, limits: AccountLimits, requests: RecordedRequest[]) {
+export function snapshot(
+  store: SandboxStore,
+  account: AccountSettings,
+  limits: AccountLimits,
+  requests: RecordedRequest[],
+) {
   const custom = (objectType: string) =>
     [...(store.properties.get(objectType)?.values() ?? [])].filter((definition) => !definition.hubspotDefined);
   return {
@@ -24,7 +29,9 @@ export function snapshot(store: SandboxStore, account: AccountSettings, limits: 
     customEvents: account.customEvents,
     limits: limits.settings,
     requests: { total: requests.length, http429: requests.filter((request) => request.status === 429).length },
-    propertyGroups: Object.fromEntries([...store.groups].map(([objectType, groups]) => [objectType, [...groups.keys()]])),
+    propertyGroups: Object.fromEntries(
+      [...store.groups].map(([objectType, groups]) => [objectType, [...groups.keys()]]),
+    ),
     properties: { contacts: custom("contacts"), deals: custom("deals") },
     contacts: [...store.contacts.values()],
     deals: [...store.deals.values()],
@@ -45,12 +52,17 @@ export function renderPage(view: SandboxSnapshot): string {
   const rows = view.contacts
     .slice(-50)
     .reverse()
-    .map((contact) => `<tr><td>${escape(contact.id)}</td><td>${escape(contact.properties.email ?? "")}</td><td><code>${escape(JSON.stringify(contact.properties))}</code></td></tr>`)
+    .map(
+      (contact) =>
+        `<tr><td>${escape(contact.id)}</td><td>${escape(contact.properties.email ?? "")}</td><td><code>${escape(JSON.stringify(contact.properties))}</code></td></tr>`,
+    )
     .join("");
   const deals = view.deals
     .slice(-50)
     .reverse()
-    .map((deal) => `<tr><td>${escape(deal.id)}</td><td><code>${escape(JSON.stringify(deal.properties))}</code></td></tr>`)
+    .map(
+      (deal) => `<tr><td>${escape(deal.id)}</td><td><code>${escape(JSON.stringify(deal.properties))}</code></td></tr>`,
+    )
     .join("");
   return `<!doctype html><html><head><meta charset="utf-8"><title>HubSpot sandbox</title>
 <style>body{font:14px system-ui;margin:2rem}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}code{font-size:12px}</style></head>

@@ -52,7 +52,11 @@ export function compile(routes: Route[]): CompiledRoute[] {
   });
 }
 
-export function match(routes: CompiledRoute[], method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | null {
+export function match(
+  routes: CompiledRoute[],
+  method: string,
+  path: string,
+): { route: CompiledRoute; params: Record<string, string> } | null {
   for (const route of routes) {
     if (route.method !== method) continue;
     const found = route.pattern.exec(path);

@@ -1,6 +1,7 @@
 /**
  * Why: the merchant's own FAQ entries for the sandbox shop, in English and German, with the other ways
  * shoppers ask each question — the part of a shop's knowledge that the merchant writes for the chat itself.
+ * A data table (44 entries in two languages), long by nature.
  */
 import type { FaqDocument } from "../../app/answers/documents";
 import { pageUrl, policyUrl } from "./shop";

@@ -1,6 +1,7 @@
 /**
  * Why: the sandbox shop's legal policies, written the way a small European shop writes them (sections, fine
  * print, numbers that matter), in English and German, as Shopify ShopPolicy objects (type, title, HTML body).
+ * Five policies in two languages: prose, long by nature.
  */
 import type { PolicyDocument, PolicyType } from "../../app/answers/documents";
 import { SHOP, policyUrl } from "./shop";

@@ -32,10 +32,13 @@ export function adminSchemaIntrospection(version: AdminSchemaVersion = "2025-01"
  * The whole file of a version: 2026-10's, as @shopify/dev-mcp ships it, also names the access scopes each
  * type and field needs (`offline_scopes`).
  */
-export function adminSchemaFile(version: AdminSchemaVersion): { data: IntrospectionQuery; offline_scopes?: { items: AccessRequirement[] } } {
-  const parsed = JSON.parse(gunzipSync(readFileSync(path.join(FIXTURES, `admin-graphql/admin_schema_${version}.json.gz`))).toString()) as
-    | IntrospectionQuery
-    | { data: IntrospectionQuery; offline_scopes?: { items: AccessRequirement[] } };
+export function adminSchemaFile(version: AdminSchemaVersion): {
+  data: IntrospectionQuery;
+  offline_scopes?: { items: AccessRequirement[] };
+} {
+  const parsed = JSON.parse(
+    gunzipSync(readFileSync(path.join(FIXTURES, `admin-graphql/admin_schema_${version}.json.gz`))).toString(),
+  ) as IntrospectionQuery | { data: IntrospectionQuery; offline_scopes?: { items: AccessRequirement[] } };
   return "data" in parsed ? parsed : { data: parsed };
 }
 

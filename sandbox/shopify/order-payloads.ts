@@ -12,12 +12,21 @@ let orderCounter = 0;
 const RUN_OFFSET = Math.floor(Math.random() * 1_000_000) * 1_000;
 
 /** The three-line guest order, with an id of its own and placed at `placedAt`. */
-export function anOrderPayload(placedAt: Date, overrides: Json = {}): Json & { line_items: Line[]; admin_graphql_api_id: string } {
+export function anOrderPayload(
+  placedAt: Date,
+  overrides: Json = {},
+): Json & { line_items: Line[]; admin_graphql_api_id: string } {
   orderCounter += 1;
-  const order = webhookFixture<Json & { line_items: Line[]; admin_graphql_api_id: string }>("orders-create.guest-three-items");
+  const order = webhookFixture<Json & { line_items: Line[]; admin_graphql_api_id: string }>(
+    "orders-create.guest-three-items",
+  );
   const id = 5_000_000_000 + RUN_OFFSET + orderCounter;
   // Line ids are global in Shopify: each order gets lines of its own.
-  const lines = order.line_items.map((line, i) => ({ ...line, id: id * 10 + i, admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + i}` }));
+  const lines = order.line_items.map((line, i) => ({
+    ...line,
+    id: id * 10 + i,
+    admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + i}`,
+  }));
   return {
     ...order,
     id,
@@ -37,12 +46,19 @@ export function withCartAttribute<T extends Json>(order: T, sessionId: string, a
 
 /** The private line property the widget sets on a line it added. */
 export function withChatLine<T extends Json & { line_items: Line[] }>(order: T, index: number, sessionId: string): T {
-  const lines = order.line_items.map((line, i) => (i === index ? { ...line, properties: [{ name: "_chatlift", value: sessionId }] } : line));
+  const lines = order.line_items.map((line, i) =>
+    i === index ? { ...line, properties: [{ name: "_chatlift", value: sessionId }] } : line,
+  );
   return { ...order, line_items: lines };
 }
 
 /** A refund of one line of `order`, its subtotal in shop money. */
-export function aRefundPayload(order: Json & { line_items: Line[]; admin_graphql_api_id: string }, lineIndex: number, createdAt: Date, amount: string): Json {
+export function aRefundPayload(
+  order: Json & { line_items: Line[]; admin_graphql_api_id: string },
+  lineIndex: number,
+  createdAt: Date,
+  amount: string,
+): Json {
   const refund = webhookFixture<Json>("refunds-create");
   const line = order.line_items[lineIndex] as Line;
   const orderId = order.admin_graphql_api_id.split("/").pop();

@@ -17,26 +17,46 @@ export class HarnessCart {
   attributes: Record<string, string> = {};
   note = "";
   codes: string[] = [];
-  constructor(readonly token: string, readonly currency = "EUR") {}
+  constructor(
+    readonly token: string,
+    readonly currency = "EUR",
+  ) {}
 
-  add(variantId: number, quantity: number, properties: Record<string, string> = {}): { status: number; message: string; description: string } | { line: ReturnType<HarnessCart["lineJson"]> } {
+  add(
+    variantId: number,
+    quantity: number,
+    properties: Record<string, string> = {},
+  ): { status: number; message: string; description: string } | { line: ReturnType<HarnessCart["lineJson"]> } {
     const found = variantById(variantId);
     if (!found) return { status: 404, message: "Cart Error", description: "Cannot find variant" };
-    if (!found.variant.available) return { status: 422, message: "Cart Error", description: `${found.product.title} is sold out.` };
-    const same = this.lines.find((line) => line.variantId === variantId && JSON.stringify(line.properties) === JSON.stringify(properties));
+    if (!found.variant.available)
+      return { status: 422, message: "Cart Error", description: `${found.product.title} is sold out.` };
+    const same = this.lines.find(
+      (line) => line.variantId === variantId && JSON.stringify(line.properties) === JSON.stringify(properties),
+    );
     if (same) same.quantity += quantity;
     else this.lines.push({ variantId, quantity, properties });
     return { line: this.lineJson(same ?? this.lines[this.lines.length - 1]!) };
   }
 
-  update(body: { attributes?: Record<string, string>; note?: string; discount?: string; updates?: Record<string, number> }) {
+  update(body: {
+    attributes?: Record<string, string>;
+    note?: string;
+    discount?: string;
+    updates?: Record<string, number>;
+  }) {
     for (const [key, value] of Object.entries(body.attributes ?? {})) {
       if (value === "" || value === null) delete this.attributes[key];
       else this.attributes[key] = String(value);
     }
     if (typeof body.note === "string") this.note = body.note;
-    if (typeof body.discount === "string") this.codes = body.discount.split(",").map((code) => code.trim()).filter(Boolean);
-    for (const [variantId, quantity] of Object.entries(body.updates ?? {})) this.setQuantity((line) => line.variantId === Number(variantId), quantity);
+    if (typeof body.discount === "string")
+      this.codes = body.discount
+        .split(",")
+        .map((code) => code.trim())
+        .filter(Boolean);
+    for (const [variantId, quantity] of Object.entries(body.updates ?? {}))
+      this.setQuantity((line) => line.variantId === Number(variantId), quantity);
   }
 
   setQuantity(match: (line: Line, index: number) => boolean, quantity: number) {
@@ -96,8 +116,13 @@ export class HarnessCart {
   json() {
     const items = this.lines.map((line) => this.lineJson(line));
     const subtotal = items.reduce((sum, item) => sum + item.line_price, 0);
-    const applicable = this.codes.map((code) => ({ code, applicable: code.toUpperCase() in KNOWN_CODES && items.length > 0 }));
-    const percent = applicable.filter((entry) => entry.applicable).reduce((sum, entry) => sum + KNOWN_CODES[entry.code.toUpperCase()]!, 0);
+    const applicable = this.codes.map((code) => ({
+      code,
+      applicable: code.toUpperCase() in KNOWN_CODES && items.length > 0,
+    }));
+    const percent = applicable
+      .filter((entry) => entry.applicable)
+      .reduce((sum, entry) => sum + KNOWN_CODES[entry.code.toUpperCase()]!, 0);
     const discount = Math.round((subtotal * percent) / 100);
     return {
       token: this.token,
@@ -113,7 +138,21 @@ export class HarnessCart {
       currency: this.currency,
       items_subtotal_price: subtotal,
       cart_level_discount_applications: discount
-        ? [{ type: "discount_code", key: applicable[0]!.code, title: applicable[0]!.code, description: null, value: String(percent), created_at: null, value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item", total_allocated_amount: discount }]
+        ? [
+            {
+              type: "discount_code",
+              key: applicable[0]!.code,
+              title: applicable[0]!.code,
+              description: null,
+              value: String(percent),
+              created_at: null,
+              value_type: "percentage",
+              allocation_method: "across",
+              target_selection: "all",
+              target_type: "line_item",
+              total_allocated_amount: discount,
+            },
+          ]
         : [],
       discount_codes: applicable,
     };

@@ -23,14 +23,69 @@ export interface HarnessProduct {
 }
 
 const sizes = (base: number, price: number, soldOut: string[] = []): HarnessVariant[] =>
-  ["S", "M", "L", "XL"].map((size, index) => ({ id: base + index, title: size, price, available: !soldOut.includes(size) }));
+  ["S", "M", "L", "XL"].map((size, index) => ({
+    id: base + index,
+    title: size,
+    price,
+    available: !soldOut.includes(size),
+  }));
 
 export const PRODUCTS: HarnessProduct[] = [
-  { id: 8011001, handle: "linen-shirt", title: "Linen Shirt", vendor: "Harbor", type: "Shirts", description: "Washed linen, relaxed fit.", variants: sizes(44001001, 5900), related: ["oxford-shirt", "chambray-shirt", "linen-trousers"], complementary: ["canvas-belt"] },
-  { id: 8011002, handle: "oxford-shirt", title: "Oxford Shirt", vendor: "Harbor", type: "Shirts", description: "Cotton oxford, regular fit.", variants: sizes(44002001, 6500, ["S"]), related: ["linen-shirt", "chambray-shirt"], complementary: ["canvas-belt"] },
-  { id: 8011003, handle: "chambray-shirt", title: "Chambray Shirt", vendor: "Harbor", type: "Shirts", description: "Light chambray, true to size.", variants: sizes(44003001, 5500), related: ["linen-shirt"], complementary: [] },
-  { id: 8011004, handle: "linen-trousers", title: "Linen Trousers", vendor: "Harbor", type: "Trousers", description: "Drawstring waist.", variants: sizes(44004001, 7900), related: ["linen-shirt"], complementary: ["canvas-belt"] },
-  { id: 8011005, handle: "canvas-belt", title: "Canvas Belt", vendor: "Harbor", type: "Accessories", description: "One size.", variants: [{ id: 44005001, title: "Default Title", price: 2500, available: true }], related: [], complementary: [] },
+  {
+    id: 8011001,
+    handle: "linen-shirt",
+    title: "Linen Shirt",
+    vendor: "Harbor",
+    type: "Shirts",
+    description: "Washed linen, relaxed fit.",
+    variants: sizes(44001001, 5900),
+    related: ["oxford-shirt", "chambray-shirt", "linen-trousers"],
+    complementary: ["canvas-belt"],
+  },
+  {
+    id: 8011002,
+    handle: "oxford-shirt",
+    title: "Oxford Shirt",
+    vendor: "Harbor",
+    type: "Shirts",
+    description: "Cotton oxford, regular fit.",
+    variants: sizes(44002001, 6500, ["S"]),
+    related: ["linen-shirt", "chambray-shirt"],
+    complementary: ["canvas-belt"],
+  },
+  {
+    id: 8011003,
+    handle: "chambray-shirt",
+    title: "Chambray Shirt",
+    vendor: "Harbor",
+    type: "Shirts",
+    description: "Light chambray, true to size.",
+    variants: sizes(44003001, 5500),
+    related: ["linen-shirt"],
+    complementary: [],
+  },
+  {
+    id: 8011004,
+    handle: "linen-trousers",
+    title: "Linen Trousers",
+    vendor: "Harbor",
+    type: "Trousers",
+    description: "Drawstring waist.",
+    variants: sizes(44004001, 7900),
+    related: ["linen-shirt"],
+    complementary: ["canvas-belt"],
+  },
+  {
+    id: 8011005,
+    handle: "canvas-belt",
+    title: "Canvas Belt",
+    vendor: "Harbor",
+    type: "Accessories",
+    description: "One size.",
+    variants: [{ id: 44005001, title: "Default Title", price: 2500, available: true }],
+    related: [],
+    complementary: [],
+  },
 ];
 
 export const byHandle = (handle: string) => PRODUCTS.find((product) => product.handle === handle);
@@ -89,7 +144,9 @@ export function productJson(product: HarnessProduct) {
     })),
     images: [imageUrl(product)],
     featured_image: imageUrl(product),
-    options: [{ name: single ? "Title" : "Size", position: 1, values: product.variants.map((variant) => variant.title) }],
+    options: [
+      { name: single ? "Title" : "Size", position: 1, values: product.variants.map((variant) => variant.title) },
+    ],
     url: `/products/${product.handle}`,
   };
 }

@@ -52,7 +52,12 @@ export function assetUrl(name: string): string {
 }
 
 export function createRenderer() {
-  const engine = new Liquid({ root: path.join(here, "theme"), extname: ".liquid", jsTruthy: false, strictFilters: true });
+  const engine = new Liquid({
+    root: path.join(here, "theme"),
+    extname: ".liquid",
+    jsTruthy: false,
+    strictFilters: true,
+  });
   // Shopify's json filter writes nil as null (LiquidJS would write nothing).
   engine.registerFilter("json", (value: unknown) => JSON.stringify(value ?? null));
   engine.registerFilter("money", (cents: number) => `€${(cents / 100).toFixed(2)}`);
@@ -62,7 +67,10 @@ export function createRenderer() {
     const locale = String(this.context.get(["request", "locale", "iso_code"]) ?? "en");
     const value = String(key)
       .split(".")
-      .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), loadLocale(locale));
+      .reduce<unknown>(
+        (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+        loadLocale(locale),
+      );
     return typeof value === "string" ? value : `translation missing: ${locale}.${key}`;
   });
   const blocks = loadBlocks();
@@ -104,10 +112,18 @@ export function createRenderer() {
     const scripts: string[] = [];
     if (options.embed) {
       for (const block of blocks) {
-        const defaults = Object.fromEntries(block.schema.settings.filter((setting) => setting.id).map((setting) => [setting.id, setting.default ?? null]));
+        const defaults = Object.fromEntries(
+          block.schema.settings.filter((setting) => setting.id).map((setting) => [setting.id, setting.default ?? null]),
+        );
         const blockScope = {
           ...scope,
-          app: { metafields: { chatlift: { widget_config: options.config === undefined ? undefined : { value: options.config, type: "json" } } } },
+          app: {
+            metafields: {
+              chatlift: {
+                widget_config: options.config === undefined ? undefined : { value: options.config, type: "json" },
+              },
+            },
+          },
           block: { settings: { ...defaults, ...options.settings } },
         };
         embeds += await engine.parseAndRender(block.source, blockScope);
@@ -115,6 +131,11 @@ export function createRenderer() {
       }
     }
     const content = await engine.renderFile(options.template, scope);
-    return engine.renderFile("layout", { ...scope, content_for_layout: content, app_embeds: embeds, app_embed_scripts: scripts });
+    return engine.renderFile("layout", {
+      ...scope,
+      content_for_layout: content,
+      app_embeds: embeds,
+      app_embed_scripts: scripts,
+    });
   };
 }

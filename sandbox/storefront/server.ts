@@ -91,7 +91,11 @@ export function recordingEvents(batches: RecordedBatch[], rejected: Storefront["
       rejected.push({ body, issues: result.error.issues });
       return { status: 400, body: JSON.stringify({ error: "invalid batch", issues: result.error.issues }) };
     }
-    batches.push({ receivedAt: Date.now(), via: headers["sec-fetch-dest"] === "empty" && headers["sec-fetch-mode"] === "no-cors" ? "beacon" : "fetch", batch: result.data });
+    batches.push({
+      receivedAt: Date.now(),
+      via: headers["sec-fetch-dest"] === "empty" && headers["sec-fetch-mode"] === "no-cors" ? "beacon" : "fetch",
+      batch: result.data,
+    });
     return { status: 200, body: JSON.stringify({ accepted: result.data.events.length }) };
   };
 }
@@ -106,9 +110,15 @@ export function unansweredQuestions(questions: Question[]): ProxyHandler {
       return { status: 400, body: JSON.stringify({ error: "not JSON" }) };
     }
     const result = questionSchema.safeParse(parsed);
-    if (!result.success) return { status: 400, body: JSON.stringify({ error: "invalid question", issues: result.error.issues }) };
+    if (!result.success)
+      return { status: 400, body: JSON.stringify({ error: "invalid question", issues: result.error.issues }) };
     questions.push(result.data);
-    return { status: 503, body: JSON.stringify({ error: "no app behind this storefront's app proxy: start it with `answers: appProxy(…)`" }) };
+    return {
+      status: 503,
+      body: JSON.stringify({
+        error: "no app behind this storefront's app proxy: start it with `answers: appProxy(…)`",
+      }),
+    };
   };
 }
 
@@ -154,7 +164,13 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
   const answers = options.answers ?? unansweredQuestions(questions);
   const render = createRenderer();
 
-  const send = (response: ServerResponse, status: number, body: string, type = "application/json; charset=utf-8", headers: Record<string, string> = {}) => {
+  const send = (
+    response: ServerResponse,
+    status: number,
+    body: string,
+    type = "application/json; charset=utf-8",
+    headers: Record<string, string> = {},
+  ) => {
     response.writeHead(status, { "content-type": type, ...headers });
     response.end(body);
   };
@@ -174,30 +190,48 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       const cart = carts.get(token)!;
       const body = method === "POST" ? await readBody(request) : "";
 
-      const proxied = route === "/apps/chatlift/events" ? events : route === "/apps/chatlift/answers" ? answers : undefined;
+      const proxied =
+        route === "/apps/chatlift/events" ? events : route === "/apps/chatlift/answers" ? answers : undefined;
       if (proxied && method === "POST") {
         const answer = await proxied({ path: route, body, headers: request.headers, query: url.searchParams });
         return send(response, answer.status, answer.body, undefined, answer.headers);
       }
       if (route.startsWith("/cdn/assets/")) {
         const file = path.basename(route);
-        return send(response, 200, readFileSync(path.join(ASSETS_DIR, file), "utf8"), "application/javascript; charset=utf-8", {
-          "cache-control": "public, max-age=31536000, immutable",
-          "access-control-allow-origin": "*",
-        });
+        return send(
+          response,
+          200,
+          readFileSync(path.join(ASSETS_DIR, file), "utf8"),
+          "application/javascript; charset=utf-8",
+          {
+            "cache-control": "public, max-age=31536000, immutable",
+            "access-control-allow-origin": "*",
+          },
+        );
       }
       if (route.startsWith("/cdn/images/")) {
         const product = byHandle(path.basename(route, ".svg"));
-        return send(response, product ? 200 : 404, svg(product?.title ?? "", ((product?.id ?? 0) * 47) % 360), "image/svg+xml", { "cache-control": "public, max-age=31536000" });
+        return send(
+          response,
+          product ? 200 : 404,
+          svg(product?.title ?? "", ((product?.id ?? 0) * 47) % 360),
+          "image/svg+xml",
+          { "cache-control": "public, max-age=31536000" },
+        );
       }
 
       // The AJAX Cart API.
       if (route.startsWith("/cart/") || route === "/cart.js") {
         const input = parseBody(body, request.headers["content-type"]);
         if (method === "POST") cartRequests.push({ method, path: route, body: input });
-        if (route === "/cart.js") return send(response, 200, JSON.stringify(cart.json()), "application/json", setCookie);
+        if (route === "/cart.js")
+          return send(response, 200, JSON.stringify(cart.json()), "application/json", setCookie);
         if (route === "/cart/add.js" || route === "/cart/add") {
-          const items = (Array.isArray(input.items) ? input.items : [input]) as { id: unknown; quantity?: unknown; properties?: Record<string, string> }[];
+          const items = (Array.isArray(input.items) ? input.items : [input]) as {
+            id: unknown;
+            quantity?: unknown;
+            properties?: Record<string, string>;
+          }[];
           const added = [];
           for (const item of items) {
             const result = cart.add(Number(item.id), Number(item.quantity ?? 1), item.properties ?? {});
@@ -205,7 +239,13 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
             added.push(result.line);
           }
           if (route === "/cart/add") return send(response, 302, "", "text/plain", { location: "/cart", ...setCookie });
-          return send(response, 200, JSON.stringify(Array.isArray(input.items) ? { items: added } : added[0]), "application/json", setCookie);
+          return send(
+            response,
+            200,
+            JSON.stringify(Array.isArray(input.items) ? { items: added } : added[0]),
+            "application/json",
+            setCookie,
+          );
         }
         if (route === "/cart/update.js") {
           cart.update(input as Parameters<HarnessCart["update"]>[0]);
@@ -216,8 +256,16 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
           const found =
             typeof input.line === "number" || typeof input.line === "string"
               ? cart.setQuantity((_, index) => index === Number(input.line) - 1, quantity)
-              : cart.setQuantity((line) => cart.lineKey(line) === input.id || line.variantId === Number(input.id), quantity);
-          if (!found) return send(response, 400, JSON.stringify({ status: 400, message: "Cart Error", description: "No valid id or line parameter" }));
+              : cart.setQuantity(
+                  (line) => cart.lineKey(line) === input.id || line.variantId === Number(input.id),
+                  quantity,
+                );
+          if (!found)
+            return send(
+              response,
+              400,
+              JSON.stringify({ status: 400, message: "Cart Error", description: "No valid id or line parameter" }),
+            );
           return send(response, 200, JSON.stringify(cart.json()));
         }
       }
@@ -225,15 +273,44 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
         // Shopify's shareable discount link: remembers the code for checkout, then redirects.
         const code = decodeURIComponent(route.slice("/discount/".length));
         cart.codes = [...cart.codes.filter((known) => known !== code), code];
-        return send(response, 302, "", "text/plain", { location: url.searchParams.get("redirect") ?? "/", ...setCookie });
+        return send(response, 302, "", "text/plain", {
+          location: url.searchParams.get("redirect") ?? "/",
+          ...setCookie,
+        });
       }
       if (route === "/recommendations/products.json") {
         const intent = url.searchParams.get("intent") ?? "related";
         const product = byId(Number(url.searchParams.get("product_id")));
-        if (!url.searchParams.get("product_id")) return send(response, 422, JSON.stringify({ status: 422, message: "Invalid parameter error", description: "The product_id parameter is missing" }));
+        if (!url.searchParams.get("product_id"))
+          return send(
+            response,
+            422,
+            JSON.stringify({
+              status: 422,
+              message: "Invalid parameter error",
+              description: "The product_id parameter is missing",
+            }),
+          );
         if (intent !== "related" && intent !== "complementary")
-          return send(response, 422, JSON.stringify({ status: 422, message: "Invalid parameter error", description: "The intent parameter must be one of: related, complementary" }));
-        if (!product) return send(response, 404, JSON.stringify({ status: 404, message: "Product not found", description: "No product with id " + url.searchParams.get("product_id") + " was found" }));
+          return send(
+            response,
+            422,
+            JSON.stringify({
+              status: 422,
+              message: "Invalid parameter error",
+              description: "The intent parameter must be one of: related, complementary",
+            }),
+          );
+        if (!product)
+          return send(
+            response,
+            404,
+            JSON.stringify({
+              status: 404,
+              message: "Product not found",
+              description: "No product with id " + url.searchParams.get("product_id") + " was found",
+            }),
+          );
         const limit = Math.min(10, Number(url.searchParams.get("limit") ?? 10));
         const inCart = new Set(cart.lines.map((line) => line.variantId));
         const products = (intent === "related" ? product.related : product.complementary)
@@ -246,7 +323,16 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
 
       // Pages.
       const locale = options.locale ?? "en";
-      const common = { locale, country: options.country ?? "US", cart: cart.json(), config: currentConfig(), consent: options.consent ?? "granted", settings: options.settings, embed: options.embed ?? true, path: route };
+      const common = {
+        locale,
+        country: options.country ?? "US",
+        cart: cart.json(),
+        config: currentConfig(),
+        consent: options.consent ?? "granted",
+        settings: options.settings,
+        embed: options.embed ?? true,
+        path: route,
+      };
       let page: string | undefined;
       const productMatch = /^\/products\/([a-z0-9-]+)$/.exec(route);
       const pageMatch = /^\/pages\/([a-z0-9-]+)$/.exec(route);
@@ -254,13 +340,22 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       else if (productMatch && byHandle(productMatch[1]!)) {
         const product = byHandle(productMatch[1]!)!;
         page = await render({ ...common, template: "product", pageType: "product", title: product.title, product });
-      } else if (route === "/cart") page = await render({ ...common, template: "cart", pageType: "cart", title: "Your cart" });
+      } else if (route === "/cart")
+        page = await render({ ...common, template: "cart", pageType: "cart", title: "Your cart" });
       else if (pageMatch) {
         const handle = pageMatch[1]!;
         const title = handle.replace(/-/g, " ").replace(/^./, (letter) => letter.toUpperCase());
-        page = await render({ ...common, template: "page", pageType: "page", title, page: { handle, title, content: "Volume pricing for teams and stores." } });
-      } else if (route === "/collections/all") page = await render({ ...common, template: "index", pageType: "collection", title: "All products" });
-      else if (route === "/search") page = await render({ ...common, template: "search", pageType: "search", title: "Search" });
+        page = await render({
+          ...common,
+          template: "page",
+          pageType: "page",
+          title,
+          page: { handle, title, content: "Volume pricing for teams and stores." },
+        });
+      } else if (route === "/collections/all")
+        page = await render({ ...common, template: "index", pageType: "collection", title: "All products" });
+      else if (route === "/search")
+        page = await render({ ...common, template: "search", pageType: "search", title: "Search" });
       if (page) return send(response, 200, page, "text/html; charset=utf-8", setCookie);
       return send(response, 404, "Not found", "text/plain");
     } catch (error) {

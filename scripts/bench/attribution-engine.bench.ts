@@ -13,7 +13,7 @@ const NOW = Date.UTC(2026, 10, 20);
 const KINDS: MicroConversionKind[] = ["add_to_cart", "fit_help", "recommendation_click", "email_capture"];
 
 let seed = 42;
-const random = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
 function scenario(k: number): { order: AttributionOrder; candidates: ChatTouchpoint[] } {
@@ -29,7 +29,10 @@ function scenario(k: number): { order: AttributionOrder; candidates: ChatTouchpo
       customerId: s % 2 ? `customer-${k}` : null,
       email: s === 2 ? `buyer${k}@example.com` : null,
       discountCodes: s === 3 ? [`CHAT${k}`] : [],
-      microConversions: Array.from({ length: int(1, 4) }, () => ({ kind: KINDS[int(0, 3)] as MicroConversionKind, at: createdAt - int(1, 35 * 24) * 3_600_000 })),
+      microConversions: Array.from({ length: int(1, 4) }, () => ({
+        kind: KINDS[int(0, 3)] as MicroConversionKind,
+        at: createdAt - int(1, 35 * 24) * 3_600_000,
+      })),
     });
   }
   const lines = Array.from({ length: int(1, 5) }, (_, i) => ({
@@ -51,7 +54,17 @@ function scenario(k: number): { order: AttributionOrder; candidates: ChatTouchpo
     customerId: `customer-${k}`,
     email: `Buyer${k}@example.com`,
     cancelledAt: random() < 0.03 ? createdAt + DAY : null,
-    refunds: random() < 0.1 ? [{ id: `r${k}`, createdAt: createdAt + DAY, lines: [{ lineId: `${k}-0`, quantity: 1, amount: 300 }], orderLevelAmount: 200 }] : [],
+    refunds:
+      random() < 0.1
+        ? [
+            {
+              id: `r${k}`,
+              createdAt: createdAt + DAY,
+              lines: [{ lineId: `${k}-0`, quantity: 1, amount: 300 }],
+              orderLevelAmount: 200,
+            },
+          ]
+        : [],
     netRevenue,
   };
   return { order, candidates };

@@ -20,7 +20,9 @@ const REATTRIBUTE_ORDERS = Number(process.argv[3] ?? 100_000);
 const SHOP = "bench-attribution.myshopify.com";
 /** Bump when seed() changes, so a cached seed of the old shape is not reused. */
 const SEED_VERSION = 1;
-const cachedSeed = process.env.BENCH_SEED_CACHE ? path.join(process.env.BENCH_SEED_CACHE, `attribution-seed-${SESSIONS}-${SEED_VERSION}.sqlite`) : null;
+const cachedSeed = process.env.BENCH_SEED_CACHE
+  ? path.join(process.env.BENCH_SEED_CACHE, `attribution-seed-${SESSIONS}-${SEED_VERSION}.sqlite`)
+  : null;
 
 function seedTime(): number | null {
   if (!cachedSeed || !existsSync(cachedSeed) || !existsSync(`${cachedSeed}.json`)) return null;
@@ -35,7 +37,13 @@ const databaseUrl = freshSqliteUrl("bench-attribution");
 migrateDatabase(databaseUrl);
 // However the run ends, its scratch database goes.
 process.on("exit", () => rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true }));
-Object.assign(process.env, { DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET_KEY, SHOPIFY_APP_URL: APP_URL, SCOPES: "read_orders" });
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: API_KEY,
+  SHOPIFY_API_SECRET: API_SECRET_KEY,
+  SHOPIFY_APP_URL: APP_URL,
+  SCOPES: "read_orders",
+});
 
 /** Prisma's SQLite DateTime text. */
 const at = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
@@ -62,7 +70,11 @@ async function seed() {
     await db.batch(statements as never, "write");
   };
   const started = performance.now();
-  await insert("Shop", ["domain", "installedAt", "updatedAt", "currency"], [[SHOP, at(NOW - 90 * DAY), at(NOW), "USD"]]);
+  await insert(
+    "Shop",
+    ["domain", "installedAt", "updatedAt", "currency"],
+    [[SHOP, at(NOW - 90 * DAY), at(NOW), "USD"]],
+  );
   const CHUNK = 20_000;
   for (let base = 0; base < SESSIONS; base += CHUNK) {
     const sessions: unknown[][] = [];
@@ -73,17 +85,80 @@ async function seed() {
       const id = sessionId(n);
       const code = codeOf(n);
       const email = emailOf(n);
-      sessions.push([SHOP, id, `visitor_${n.toString(36).padStart(8, "0")}`, n % 10 === 0 ? "holdout" : "treatment", at(t), at(t + 10 * 60_000), "/products/linen-shirt", "product", customerOf(n), email, email ? at(t + 5 * 60_000) : null, EVENTS_PER_SESSION, 1, at(t + 5 * 60_000), at(t + 5 * 60_000), at(NOW)]);
+      sessions.push([
+        SHOP,
+        id,
+        `visitor_${n.toString(36).padStart(8, "0")}`,
+        n % 10 === 0 ? "holdout" : "treatment",
+        at(t),
+        at(t + 10 * 60_000),
+        "/products/linen-shirt",
+        "product",
+        customerOf(n),
+        email,
+        email ? at(t + 5 * 60_000) : null,
+        EVENTS_PER_SESSION,
+        1,
+        at(t + 5 * 60_000),
+        at(t + 5 * 60_000),
+        at(NOW),
+      ]);
       const types = ["session_started", "prompt_shown", "chat_opened", "step_viewed", "micro_conversion"];
       for (let k = 0; k < EVENTS_PER_SESSION; k += 1) {
         const type = types[k % types.length] as string;
-        events.push([SHOP, randomUUID(), id, type, type === "micro_conversion" ? (code ? "coupon_applied" : "add_to_cart") : null, at(t + k * 60_000 + 60_000), at(t + k * 60_000 + 61_000)]);
+        events.push([
+          SHOP,
+          randomUUID(),
+          id,
+          type,
+          type === "micro_conversion" ? (code ? "coupon_applied" : "add_to_cart") : null,
+          at(t + k * 60_000 + 60_000),
+          at(t + k * 60_000 + 61_000),
+        ]);
       }
-      micros.push([SHOP, randomUUID(), id, code ? "coupon_applied" : "add_to_cart", at(t + 5 * 60_000), "gid://shopify/Product/1", code, email]);
+      micros.push([
+        SHOP,
+        randomUUID(),
+        id,
+        code ? "coupon_applied" : "add_to_cart",
+        at(t + 5 * 60_000),
+        "gid://shopify/Product/1",
+        code,
+        email,
+      ]);
     }
-    await insert("ChatSession", ["shopDomain", "id", "visitorId", "arm", "startedAt", "lastSeenAt", "landingPath", "pageType", "customerId", "email", "emailConsentAt", "eventCount", "microConversionCount", "firstMicroAt", "lastMicroAt", "updatedAt"], sessions);
-    await insert("ChatEvent", ["shopDomain", "id", "sessionId", "type", "microKind", "occurredAt", "receivedAt"], events);
-    await insert("MicroConversion", ["shopDomain", "id", "sessionId", "kind", "at", "productId", "discountCode", "email"], micros);
+    await insert(
+      "ChatSession",
+      [
+        "shopDomain",
+        "id",
+        "visitorId",
+        "arm",
+        "startedAt",
+        "lastSeenAt",
+        "landingPath",
+        "pageType",
+        "customerId",
+        "email",
+        "emailConsentAt",
+        "eventCount",
+        "microConversionCount",
+        "firstMicroAt",
+        "lastMicroAt",
+        "updatedAt",
+      ],
+      sessions,
+    );
+    await insert(
+      "ChatEvent",
+      ["shopDomain", "id", "sessionId", "type", "microKind", "occurredAt", "receivedAt"],
+      events,
+    );
+    await insert(
+      "MicroConversion",
+      ["shopDomain", "id", "sessionId", "kind", "at", "productId", "discountCode", "email"],
+      micros,
+    );
   }
   db.close();
   return (performance.now() - started) / 1000;
@@ -93,7 +168,8 @@ async function seed() {
 function linkFor(n: number, placedAt: number) {
   // A session from the day before the order, of the kind the rule needs.
   const recent = Math.floor(((placedAt - DAY - (NOW - 60 * DAY)) / (60 * DAY)) * SESSIONS);
-  const pick = (step: number, offset: number) => Math.max(0, Math.min(SESSIONS - 1, recent - (recent % step) + offset - step * (n % 7)));
+  const pick = (step: number, offset: number) =>
+    Math.max(0, Math.min(SESSIONS - 1, recent - (recent % step) + offset - step * (n % 7)));
   switch (n % 6) {
     case 0:
       return { cart: sessionId(pick(1, 0)) };
@@ -113,7 +189,10 @@ function linkFor(n: number, placedAt: number) {
 function orderPayload(n: number, placedAt: number) {
   const link = linkFor(n, placedAt);
   const id = 9_000_000_000 + n;
-  const usd = (amount: string) => ({ shop_money: { amount, currency_code: "USD" }, presentment_money: { amount, currency_code: "USD" } });
+  const usd = (amount: string) => ({
+    shop_money: { amount, currency_code: "USD" },
+    presentment_money: { amount, currency_code: "USD" },
+  });
   const line = (k: number, sessionProperty?: string) => ({
     id: id * 10 + k,
     admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + k}`,
@@ -133,7 +212,9 @@ function orderPayload(n: number, placedAt: number) {
     updated_at: new Date(placedAt).toISOString(),
     cancelled_at: null,
     email: link.email ?? `guest${n}@example.com`,
-    customer: link.customer ? { id: Number(link.customer.split("/").pop()), admin_graphql_api_id: link.customer } : null,
+    customer: link.customer
+      ? { id: Number(link.customer.split("/").pop()), admin_graphql_api_id: link.customer }
+      : null,
     total_price_set: usd("65.00"),
     subtotal_price_set: usd("60.00"),
     note_attributes: link.cart ? [{ name: "__chatlift", value: `${link.cart}.t` }] : [],
@@ -158,7 +239,8 @@ function signedOrderRequest(payload: unknown): Request {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /**
@@ -196,9 +278,21 @@ registerAppJobs();
 // Installed, as a shop sending order webhooks is: its offline session is what the route loads.
 const { sessionStorage } = await import("../../app/shopify.server");
 const { Session } = await import("@shopify/shopify-api");
-await sessionStorage().storeSession(new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_bench" }));
+await sessionStorage().storeSession(
+  new Session({
+    id: `offline_${SHOP}`,
+    shop: SHOP,
+    state: "installed",
+    isOnline: false,
+    scope: "read_orders",
+    accessToken: "shpat_bench",
+  }),
+);
 const originalInfo = console.info;
 console.info = () => undefined; // the library logs every webhook
+// Jobs an installed shop queues on start (the daily sweeps, the first knowledge sync) run before the
+// clock starts, so each timed runDueJobs() below runs exactly its order's job.
+for (let drained = await runDueJobs(); drained > 0; drained = await runDueJobs());
 
 // Per order webhook: the route (signature, record, enqueue) then its job, as the runner does it.
 const latencies: number[] = [];
@@ -226,28 +320,95 @@ const { orderFromPayload, orderPayloadSchema } = await import("../../app/attribu
 const { createClient } = await import("@libsql/client");
 const bulk = createClient({ url: databaseUrl });
 const ids: string[] = [];
-const orderColumns = ["id", "shopDomain", "name", "placedAt", "shopifyUpdatedAt", "currency", "presentmentCurrency", "totalMinor", "subtotalMinor", "netMinor", "customerId", "email", "chatliftAttribute", "chatSessionId", "arm", "discountCodes", "source", "createdAt", "updatedAt"];
-const lineColumns = ["id", "orderId", "title", "productId", "productVariantId", "quantity", "netMinor", "chatSessionId"];
-const values = (columns: string[], count: number) => Array.from({ length: count }, () => `(${columns.map(() => "?").join(",")})`).join(",");
+const orderColumns = [
+  "id",
+  "shopDomain",
+  "name",
+  "placedAt",
+  "shopifyUpdatedAt",
+  "currency",
+  "presentmentCurrency",
+  "totalMinor",
+  "subtotalMinor",
+  "netMinor",
+  "customerId",
+  "email",
+  "chatliftAttribute",
+  "chatSessionId",
+  "arm",
+  "discountCodes",
+  "source",
+  "createdAt",
+  "updatedAt",
+];
+const lineColumns = [
+  "id",
+  "orderId",
+  "title",
+  "productId",
+  "productVariantId",
+  "quantity",
+  "netMinor",
+  "chatSessionId",
+];
+const values = (columns: string[], count: number) =>
+  Array.from({ length: count }, () => `(${columns.map(() => "?").join(",")})`).join(",");
 for (let base = WEBHOOK_ORDERS + 50; base < WEBHOOK_ORDERS + 50 + REATTRIBUTE_ORDERS; base += 1_000) {
   const orderRows: unknown[] = [];
   const lineRows: unknown[] = [];
   let count = 0;
   let lines = 0;
   for (let n = base; n < Math.min(base + 1_000, WEBHOOK_ORDERS + 50 + REATTRIBUTE_ORDERS); n += 1) {
-    const order = orderFromPayload(orderPayloadSchema.parse(orderPayload(n, NOW - 60 * 60_000 - (n % (25 * 24 * 60)) * 60_000)));
+    const order = orderFromPayload(
+      orderPayloadSchema.parse(orderPayload(n, NOW - 60 * 60_000 - (n % (25 * 24 * 60)) * 60_000)),
+    );
     ids.push(order.id);
     count += 1;
-    orderRows.push(order.id, SHOP, order.name, at(order.placedAt.getTime()), at(order.shopifyUpdatedAt.getTime()), order.currency, order.presentmentCurrency, order.totalMinor, order.subtotalMinor, order.subtotalMinor, order.customerId, order.email, order.chatliftAttribute, order.chatSessionId, order.arm, JSON.stringify(order.discountCodes), "reconciliation", at(NOW), at(NOW));
+    orderRows.push(
+      order.id,
+      SHOP,
+      order.name,
+      at(order.placedAt.getTime()),
+      at(order.shopifyUpdatedAt.getTime()),
+      order.currency,
+      order.presentmentCurrency,
+      order.totalMinor,
+      order.subtotalMinor,
+      order.subtotalMinor,
+      order.customerId,
+      order.email,
+      order.chatliftAttribute,
+      order.chatSessionId,
+      order.arm,
+      JSON.stringify(order.discountCodes),
+      "reconciliation",
+      at(NOW),
+      at(NOW),
+    );
     for (const line of order.lines) {
       lines += 1;
-      lineRows.push(line.id, order.id, line.title, line.productId, line.productVariantId, line.quantity, line.netMinor, line.chatSessionId);
+      lineRows.push(
+        line.id,
+        order.id,
+        line.title,
+        line.productId,
+        line.productVariantId,
+        line.quantity,
+        line.netMinor,
+        line.chatSessionId,
+      );
     }
   }
   await bulk.batch(
     [
-      { sql: `INSERT INTO "Order" (${orderColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(orderColumns, count)}`, args: orderRows as never },
-      { sql: `INSERT INTO "OrderLine" (${lineColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(lineColumns, lines)}`, args: lineRows as never },
+      {
+        sql: `INSERT INTO "Order" (${orderColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(orderColumns, count)}`,
+        args: orderRows as never,
+      },
+      {
+        sql: `INSERT INTO "OrderLine" (${lineColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(lineColumns, lines)}`,
+        args: lineRows as never,
+      },
     ],
     "write",
   );
@@ -264,7 +425,9 @@ await prisma.$disconnect();
 const sorted = [...latencies].sort((a, b) => a - b);
 const routeSorted = [...routeLatencies].sort((a, b) => a - b);
 const jobSorted = [...jobLatencies].sort((a, b) => a - b);
-console.log(`webhooks: ${WEBHOOK_ORDERS} orders, ${credited} credited; re-attribution: ${outcome.orders} orders, ${outcome.credits} credits`);
+console.log(
+  `webhooks: ${WEBHOOK_ORDERS} orders, ${credited} credited; re-attribution: ${outcome.orders} orders, ${outcome.credits} credits`,
+);
 console.log(
   JSON.stringify({
     p50_ms: round(percentile(sorted, 50)),

@@ -24,7 +24,13 @@ const CHUNK = 5_000;
 
 const databaseUrl = freshSqliteUrl("bench-dashboard");
 migrateDatabase(databaseUrl);
-Object.assign(process.env, { DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET_KEY, SHOPIFY_APP_URL: APP_URL, SCOPES: "read_orders" });
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_API_KEY: API_KEY,
+  SHOPIFY_API_SECRET: API_SECRET_KEY,
+  SHOPIFY_APP_URL: APP_URL,
+  SCOPES: "read_orders",
+});
 
 const { default: db } = await import("../../app/db.server");
 const { loader } = await import("../../app/routes/app.dashboard");
@@ -34,7 +40,16 @@ const { upsertRefreshJob } = await import("../../app/analytics/rollups/refresh-r
 const now = Date.parse("2026-11-20T12:00:00Z");
 let events = 0;
 const seedStarted = performance.now();
-await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_bench" } });
+await db.session.create({
+  data: {
+    id: `offline_${SHOP}`,
+    shop: SHOP,
+    state: "installed",
+    isOnline: false,
+    scope: "read_orders",
+    accessToken: "shpat_bench",
+  },
+});
 await db.shop.create({ data: { domain: SHOP, currency: "USD" } });
 for (let start = 0; start < SESSIONS; start += CHUNK) {
   const sessions: Prisma.ChatSessionCreateManyInput[] = [];
@@ -45,8 +60,20 @@ for (let start = 0; start < SESSIONS; start += CHUNK) {
     const arm = n % 10 === 0 ? "holdout" : "treatment";
     sessions.push({ shopDomain: SHOP, id, visitorId: `v${n}`, arm, startedAt: new Date(at), lastSeenAt: new Date(at) });
     if (arm === "holdout" || n % 20 >= 9) continue;
-    const event = (type: string, offset: number, extra: { flowId?: string; stepId?: string; microKind?: string } = {}) =>
-      rows.push({ shopDomain: SHOP, id: `${id}-${offset}`, sessionId: id, type, occurredAt: new Date(at + offset * 1000), receivedAt: new Date(at + offset * 1000), ...extra });
+    const event = (
+      type: string,
+      offset: number,
+      extra: { flowId?: string; stepId?: string; microKind?: string } = {},
+    ) =>
+      rows.push({
+        shopDomain: SHOP,
+        id: `${id}-${offset}`,
+        sessionId: id,
+        type,
+        occurredAt: new Date(at + offset * 1000),
+        receivedAt: new Date(at + offset * 1000),
+        ...extra,
+      });
     event("chat_opened", 1);
     event("flow_started", 2, { flowId: "fit" });
     event("step_viewed", 3, { flowId: "fit", stepId: "ask" });
@@ -68,22 +95,40 @@ const lateSessions: Prisma.ChatSessionCreateManyInput[] = [];
 const lateEvents: Prisma.ChatEventCreateManyInput[] = [];
 for (let n = 0; n < 1_000; n += 1) {
   const at = new Date(arrived - n * 1000);
-  lateSessions.push({ shopDomain: SHOP, id: `late${n}`, visitorId: `late-v${n}`, arm: "treatment", startedAt: at, lastSeenAt: at });
-  lateEvents.push({ shopDomain: SHOP, id: `late${n}-open`, sessionId: `late${n}`, type: "chat_opened", occurredAt: at, receivedAt: new Date(arrived) });
+  lateSessions.push({
+    shopDomain: SHOP,
+    id: `late${n}`,
+    visitorId: `late-v${n}`,
+    arm: "treatment",
+    startedAt: at,
+    lastSeenAt: at,
+  });
+  lateEvents.push({
+    shopDomain: SHOP,
+    id: `late${n}-open`,
+    sessionId: `late${n}`,
+    type: "chat_opened",
+    occurredAt: at,
+    receivedAt: new Date(arrived),
+  });
 }
 await db.chatSession.createMany({ data: lateSessions });
 await db.chatEvent.createMany({ data: lateEvents });
 const refreshStarted = performance.now();
 const refreshed = await refreshShopRollups(SHOP, new Date(arrived + 60_000));
 const refreshMs = performance.now() - refreshStarted;
-if (built.mode !== "rebuild" || refreshed.mode !== "incremental") throw new Error(`unexpected refresh modes ${built.mode} / ${refreshed.mode}`);
+if (built.mode !== "rebuild" || refreshed.mode !== "incremental")
+  throw new Error(`unexpected refresh modes ${built.mode} / ${refreshed.mode}`);
 // As under live traffic, a refresh is waiting while the merchant looks: the loader then checks
 // whether the shop is small enough to refresh on the spot (it is not).
 await upsertRefreshJob(db, SHOP, new Date(Date.now() + 60_000), new Date());
 
 const timings: number[] = [];
 for (let run = 0; run < RUNS + 1; run += 1) {
-  const request = await setUpValidRequest({ type: RequestType.Bearer, store: STORE, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${APP_URL}/app/dashboard?from=2026-10-22&to=2026-11-20`));
+  const request = await setUpValidRequest(
+    { type: RequestType.Bearer, store: STORE, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}/app/dashboard?from=2026-10-22&to=2026-11-20`),
+  );
   const started = performance.now();
   const result = await loader({ request, params: {}, context: {} });
   const elapsed = performance.now() - started;
@@ -95,7 +140,9 @@ rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force
 
 timings.sort((a, b) => a - b);
 const percentile = (p: number) => timings[Math.min(timings.length - 1, Math.ceil(p * timings.length) - 1)] as number;
-console.log(`seeded ${SESSIONS} sessions and ${events} events in ${seedSeconds.toFixed(1)} s; rollups built in ${buildSeconds.toFixed(1)} s (${built.days} days, ${built.visitors} visitor writes)`);
+console.log(
+  `seeded ${SESSIONS} sessions and ${events} events in ${seedSeconds.toFixed(1)} s; rollups built in ${buildSeconds.toFixed(1)} s (${built.days} days, ${built.visitors} visitor writes)`,
+);
 console.log(
   JSON.stringify({
     sessions: SESSIONS,

@@ -67,7 +67,12 @@ async function seed(): Promise<void> {
       await tx.lead.createMany({ data: leads });
       if (start === 0) return void (await enqueueContactSyncs(tx, SHOP, leads));
       await tx.job.createMany({
-        data: leads.map((lead) => ({ kind: CONTACT_JOB, dedupeKey: `${SHOP}:${lead.id}`, payload: JSON.stringify({ shopDomain: SHOP, leadId: lead.id }), shopDomain: SHOP })),
+        data: leads.map((lead) => ({
+          kind: CONTACT_JOB,
+          dedupeKey: `${SHOP}:${lead.id}`,
+          payload: JSON.stringify({ shopDomain: SHOP, leadId: lead.id }),
+          shopDomain: SHOP,
+        })),
       });
     });
   }
@@ -75,7 +80,11 @@ async function seed(): Promise<void> {
 
 const unfinished = () => prisma.job.count({ where: { kind: CONTACT_JOB, status: { in: ["queued", "running"] } } });
 
-const sandbox = await startHubSpotSandbox({ tenSecondLimit: TEN_SECOND_LIMIT, windowMs: WINDOW_MS, dailyLimit: 1_000_000 });
+const sandbox = await startHubSpotSandbox({
+  tenSecondLimit: TEN_SECOND_LIMIT,
+  windowMs: WINDOW_MS,
+  dailyLimit: 1_000_000,
+});
 try {
   process.env.HUBSPOT_API_BASE = sandbox.url;
   await prisma.shop.create({ data: { domain: SHOP } });
@@ -122,9 +131,13 @@ try {
     http_429: sandbox.count429(),
     windows: Number((seconds / (WINDOW_MS / 1000)).toFixed(1)),
   };
-  console.log(`synced ${done} contacts through the outbox in ${summary.seconds} s at ${TEN_SECOND_LIMIT} requests / ${WINDOW_MS / 1000} s`);
+  console.log(
+    `synced ${done} contacts through the outbox in ${summary.seconds} s at ${TEN_SECOND_LIMIT} requests / ${WINDOW_MS / 1000} s`,
+  );
   if (done !== LEADS || linked !== LEADS || sandbox.state.contacts.size !== LEADS) {
-    console.error(`expected ${LEADS} contacts: jobs done ${done}, leads linked ${linked}, sandbox holds ${sandbox.state.contacts.size}`);
+    console.error(
+      `expected ${LEADS} contacts: jobs done ${done}, leads linked ${linked}, sandbox holds ${sandbox.state.contacts.size}`,
+    );
     process.exitCode = 1;
   }
   console.log(JSON.stringify(summary));

@@ -6,7 +6,14 @@
  * two take turns, a quarter of the requests at a time.
  * Last line: {"events_per_s","p50_ms","p99_ms","baseline_events_per_s","ratio",…}.
  */
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  Agent,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -39,15 +46,47 @@ const shops = Array.from({ length: SHOPS }, (_, i) => `bench-${i}.myshopify.com`
 function batchBody(n: number): string {
   const now = Date.now();
   const sessionId = `sess_${n.toString(36).padStart(8, "0")}`;
-  const events: unknown[] = [{ id: randomUUID(), sessionId, occurredAt: now - 5_000, type: "session_started", landingPath: "/products/linen-shirt", returning: false }];
+  const events: unknown[] = [
+    {
+      id: randomUUID(),
+      sessionId,
+      occurredAt: now - 5_000,
+      type: "session_started",
+      landingPath: "/products/linen-shirt",
+      returning: false,
+    },
+  ];
   for (let i = 1; i < EVENTS_PER_BATCH; i += 1) {
     events.push(
       i % 5 === 0
-        ? { id: randomUUID(), sessionId, occurredAt: now - 1_000, type: "micro_conversion", kind: "add_to_cart", productId: "632910392", value: 39.9, currency: "USD" }
-        : { id: randomUUID(), sessionId, occurredAt: now - 2_000, type: "step_viewed", flowId: "size-help", stepId: `s${i}` },
+        ? {
+            id: randomUUID(),
+            sessionId,
+            occurredAt: now - 1_000,
+            type: "micro_conversion",
+            kind: "add_to_cart",
+            productId: "632910392",
+            value: 39.9,
+            currency: "USD",
+          }
+        : {
+            id: randomUUID(),
+            sessionId,
+            occurredAt: now - 2_000,
+            type: "step_viewed",
+            flowId: "size-help",
+            stepId: `s${i}`,
+          },
     );
   }
-  return JSON.stringify({ v: 1, visitorId: `visitor_${n.toString(36).padStart(8, "0")}`, arm: "treatment", page: { type: "product", path: "/products/linen-shirt" }, sentAt: now, events });
+  return JSON.stringify({
+    v: 1,
+    visitorId: `visitor_${n.toString(36).padStart(8, "0")}`,
+    arm: "treatment",
+    page: { type: "product", path: "/products/linen-shirt" },
+    sentAt: now,
+    events,
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -59,10 +98,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
+function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
   server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }
 
 /** Sends `count` batches with CONCURRENCY clients; returns wall time and each request's latency. */
@@ -76,7 +119,18 @@ async function load(port: number, pathFor: (n: number) => string, count: number,
       const body = batchBody(offset + n);
       const started = performance.now();
       const req = httpRequest(
-        { host: "127.0.0.1", port, method: "POST", path: pathFor(offset + n), agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0" } },
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: pathFor(offset + n),
+          agent,
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+          },
+        },
         (res) => {
           res.resume();
           res.on("end", () => {
@@ -100,7 +154,8 @@ async function load(port: number, pathFor: (n: number) => string, count: number,
   return { wallMs, latencies, failures };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 interface Target {
@@ -117,11 +172,24 @@ async function startRoute(): Promise<Target & { stored: () => Promise<number> }>
   const { action } = await import("../../app/routes/apps.chatlift.events");
   for (const shop of shops) {
     await prisma.shop.create({ data: { domain: shop } });
-    await sessionStorage().storeSession(new Session({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_bench" }));
+    await sessionStorage().storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "installed",
+        isOnline: false,
+        scope: "read_orders",
+        accessToken: "shpat_bench",
+      }),
+    );
   }
   const { server, port } = await listen(async (req, res) => {
     const body = await readBody(req);
-    const request = new Request(`${APP_URL}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: new Uint8Array(body) });
+    const request = new Request(`${APP_URL}${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: new Uint8Array(body),
+    });
     let response: Response;
     try {
       response = await action({ request, params: {}, context: {} });
@@ -153,10 +221,14 @@ async function startBaseline(): Promise<Target> {
   const file = freshSqliteUrl("bench-ingest-baseline");
   const db = createClient({ url: file });
   for (const pragma of SQLITE_PRAGMAS) await db.execute(pragma);
-  await db.execute("CREATE TABLE event (shop TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at INTEGER NOT NULL, data TEXT, PRIMARY KEY (shop, id))");
+  await db.execute(
+    "CREATE TABLE event (shop TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at INTEGER NOT NULL, data TEXT, PRIMARY KEY (shop, id))",
+  );
   const { server, port } = await listen(async (req, res) => {
     const shop = new URL(req.url ?? "/", APP_URL).searchParams.get("shop") ?? "";
-    const batch = JSON.parse((await readBody(req)).toString("utf8")) as { events: Array<{ id: string; sessionId: string; type: string; occurredAt: number }> };
+    const batch = JSON.parse((await readBody(req)).toString("utf8")) as {
+      events: Array<{ id: string; sessionId: string; type: string; occurredAt: number }>;
+    };
     await db.batch(
       batch.events.map((event) => ({
         sql: "INSERT OR IGNORE INTO event (shop, id, session_id, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
@@ -207,7 +279,10 @@ await load(baselineServer.port, baselineServer.pathFor, WARMUP, 0);
 const perRound = Math.ceil(REQUESTS / ROUNDS);
 for (let round = 0, sent = 0; sent < REQUESTS; round += 1, sent += perRound) {
   const count = Math.min(perRound, REQUESTS - sent);
-  const turns: Array<[Target, Measure]> = [[routeServer, route], [baselineServer, baseline]];
+  const turns: Array<[Target, Measure]> = [
+    [routeServer, route],
+    [baselineServer, baseline],
+  ];
   for (const [target, into] of round % 2 ? turns.reverse() : turns) await slice(target, into, count, WARMUP + sent);
 }
 const stored = await routeServer.stored();
@@ -219,10 +294,14 @@ const eventsPerS = (REQUESTS * EVENTS_PER_BATCH) / (route.wallMs / 1000);
 const baselineEventsPerS = (REQUESTS * EVENTS_PER_BATCH) / (baseline.wallMs / 1000);
 const expectedStored = (REQUESTS + WARMUP) * EVENTS_PER_BATCH;
 if (route.failures || baseline.failures || stored !== expectedStored) {
-  console.error(`ingest bench: ${route.failures} route failures, ${baseline.failures} baseline failures, ${stored}/${expectedStored} events stored`);
+  console.error(
+    `ingest bench: ${route.failures} route failures, ${baseline.failures} baseline failures, ${stored}/${expectedStored} events stored`,
+  );
   process.exit(1);
 }
-console.log(`route: ${REQUESTS} requests × ${EVENTS_PER_BATCH} events, ${CONCURRENCY} concurrent clients, ${SHOPS} shops`);
+console.log(
+  `route: ${REQUESTS} requests × ${EVENTS_PER_BATCH} events, ${CONCURRENCY} concurrent clients, ${SHOPS} shops`,
+);
 console.log(
   JSON.stringify({
     events_per_s: Math.round(eventsPerS),

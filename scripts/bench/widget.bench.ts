@@ -11,7 +11,6 @@ import { starterConfig } from "../../app/flows/starter-config";
 import { startStorefront } from "../../sandbox/storefront/server";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../sandbox/browser/chromium";
 
-
 await buildWidget();
 const bytes = (file: string) => readFileSync(path.join(ASSETS, file));
 const loader = bytes("chatlift.js");
@@ -30,7 +29,12 @@ async function lighthouseScore(embed: boolean, runs = 3): Promise<number> {
   try {
     const scores: number[] = [];
     for (let run = 0; run < runs; run++) {
-      const answer = await lighthouse(`${shop.url}/products/linen-shirt`, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
+      const answer = await lighthouse(`${shop.url}/products/linen-shirt`, {
+        port: chrome.port,
+        onlyCategories: ["performance"],
+        output: "json",
+        logLevel: "error",
+      });
       scores.push(Math.round((answer?.lhr.categories.performance?.score ?? 0) * 100));
     }
     // The median of three runs: one run on a shared 2-core machine is noisy.

@@ -42,7 +42,8 @@ function forward(req: IncomingMessage, res: ServerResponse, app: URL): void {
     (answer) => {
       const headers = { ...answer.headers };
       delete headers["content-security-policy"];
-      if (typeof headers.link === "string") headers.link = headers.link.replaceAll(APP_BRIDGE_CDN, "/__harness/app-bridge.js");
+      if (typeof headers.link === "string")
+        headers.link = headers.link.replaceAll(APP_BRIDGE_CDN, "/__harness/app-bridge.js");
       if (!(answer.headers["content-type"] ?? "").startsWith("text/html")) {
         res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
@@ -74,15 +75,22 @@ export async function startAdminFront(options: AdminFrontOptions): Promise<Admin
   let origin = "";
   const openUrl = async (pathname = "/app") => {
     const url = new URL(pathname, origin);
-    url.search = new URLSearchParams({ embedded: "1", shop, host: hostValue(options.store), id_token: await token() }).toString();
+    url.search = new URLSearchParams({
+      embedded: "1",
+      shop,
+      host: hostValue(options.store),
+      id_token: await token(),
+    }).toString();
     return url.href;
   };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://front");
     const answer = async () => {
-      if (url.pathname === "/__harness/token") return res.writeHead(200, { "content-type": "text/plain" }).end(await token());
-      if (url.pathname === "/__harness/app-bridge.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(fakeAppBridge);
+      if (url.pathname === "/__harness/token")
+        return res.writeHead(200, { "content-type": "text/plain" }).end(await token());
+      if (url.pathname === "/__harness/app-bridge.js")
+        return res.writeHead(200, { "content-type": "text/javascript" }).end(fakeAppBridge);
       // Where a person starts: the front's root opens the admin as Shopify admin would.
       if (url.pathname === "/__harness/open" || (url.pathname === "/" && !url.search)) {
         return res.writeHead(302, { location: await openUrl(url.searchParams.get("path") ?? "/app") }).end();

@@ -29,13 +29,18 @@ export function launchDemoChromium(): Promise<Browser> {
 }
 
 /** With `shared`, the visit runs in that browser (left open); otherwise in one of its own. */
-export async function runBrowserVisitor(stack: DemoStack, visitor: { visitorId: string; email: string }, shared?: Browser): Promise<BrowserVisit> {
+export async function runBrowserVisitor(
+  stack: DemoStack,
+  visitor: { visitorId: string; email: string },
+  shared?: Browser,
+): Promise<BrowserVisit> {
   const browser = shared ?? (await launchDemoChromium());
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent: DESKTOP_CHROME });
     // A visitor id in the treatment arm, stored where the widget keeps it, so the prompt shows.
     await context.addInitScript((id: string) => {
-      if (!localStorage.getItem("chatlift")) localStorage.setItem("chatlift", JSON.stringify({ id, seen: 0, n: 0, x: {} }));
+      if (!localStorage.getItem("chatlift"))
+        localStorage.setItem("chatlift", JSON.stringify({ id, seen: 0, n: 0, x: {} }));
     }, visitor.visitorId);
     const page = await context.newPage();
     const knownCarts = new Set(stack.storefront.carts.keys());
@@ -49,23 +54,41 @@ export async function runBrowserVisitor(stack: DemoStack, visitor: { visitorId: 
     await dialog.getByRole("textbox", { name: "Email address" }).fill(visitor.email);
     await dialog.getByRole("checkbox").check();
     await dialog.getByRole("button", { name: "Send" }).click();
-    await page.waitForFunction(() => document.querySelector("#chatlift-root")?.shadowRoot?.textContent?.includes("Thank you!"), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector("#chatlift-root")?.shadowRoot?.textContent?.includes("Thank you!"),
+      undefined,
+      { timeout: 10_000 },
+    );
     // Leaving hands the last events to sendBeacon, through the app proxy to the app: wait until
     // the app has taken the email before closing the browser under the beacon.
     await page.goto("about:blank");
     await waitFor(
       "the widget's email capture reaching the app",
-      async () => (stack.proxied.some((batch) => batch.visitorId === visitor.visitorId && batch.status === 200 && batch.events.includes("micro_conversion:email_capture")) ? true : undefined),
+      async () =>
+        stack.proxied.some(
+          (batch) =>
+            batch.visitorId === visitor.visitorId &&
+            batch.status === 200 &&
+            batch.events.includes("micro_conversion:email_capture"),
+        )
+          ? true
+          : undefined,
       15_000,
     );
     await context.close();
 
-    const cart = [...stack.storefront.carts].find(([token, candidate]: [string, HarnessCart]) => !knownCarts.has(token) && candidate.lines.length)?.[1];
+    const cart = [...stack.storefront.carts].find(
+      ([token, candidate]: [string, HarnessCart]) => !knownCarts.has(token) && candidate.lines.length,
+    )?.[1];
     const link = cart && decodeCartAttribute(cart.attributes.__chatlift);
     const chatLine = cart?.lines.findIndex((line) => line.properties._chatlift) ?? -1;
     if (!cart || !link || chatLine < 0) throw new Error("the widget left no order link in the visitor's cart");
     const placed = anOrderPayload(new Date(), { email: visitor.email, contact_email: visitor.email });
-    const order = withChatLine(withCartAttribute(placed, link.sessionId, link.arm === "treatment" ? "t" : "h"), 0, cart.lines[chatLine]!.properties._chatlift!);
+    const order = withChatLine(
+      withCartAttribute(placed, link.sessionId, link.arm === "treatment" ? "t" : "h"),
+      0,
+      cart.lines[chatLine]!.properties._chatlift!,
+    );
     return { sessionId: link.sessionId, order };
   } finally {
     if (!shared) await browser.close();

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Question } from "../../contract/answers";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEMO_STORE = "chatlift-demo";
@@ -9,7 +10,8 @@ export const DEMO_SHOP = `${DEMO_STORE}.myshopify.com`;
 /** The sandbox's static token (sandbox/hubspot): a private app token the merchant would paste. */
 export const SANDBOX_TOKEN = "pat-sandbox";
 /** Shopify's library and the ingest route treat "HeadlessChrome" as a bot: visitors say this. */
-export const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+export const DESKTOP_CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 export const DEFAULT_DATABASE = path.join(ROOT, "data/demo.sqlite");
 
 export interface DemoPorts {
@@ -39,3 +41,29 @@ export function drawSecrets(): DemoSecrets {
     encryptionKey: randomBytes(32).toString("hex"),
   };
 }
+
+/**
+ * Questions the demo shop answers from its synced content (a policy, a page, the product of the page they are
+ * asked on): the source each answer must name and words its quote must hold. The smoke asks them; the banner
+ * suggests them.
+ */
+export const DEMO_QUESTIONS: Array<{ question: string; page: Question["page"]; sourceId: string; quotes: string }> = [
+  {
+    question: "Do you ship to PO boxes?",
+    page: { type: "home" },
+    sourceId: "gid://shopify/ShopPolicy/41002",
+    quotes: "P.O. boxes",
+  },
+  {
+    question: "How do I wash a down jacket?",
+    page: { type: "home" },
+    sourceId: "gid://shopify/Page/93003",
+    quotes: "down wash",
+  },
+  {
+    question: "Does it run small?",
+    page: { type: "product", handle: "linen-shirt", productId: "8011001" },
+    sourceId: "gid://shopify/Product/8011001",
+    quotes: "Runs large",
+  },
+];

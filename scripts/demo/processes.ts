@@ -31,8 +31,18 @@ process.once("exit", () => {
   for (const child of alive) signalGroup(child, "SIGKILL");
 });
 
-export function startChild(label: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; /** Pass its stderr through. */ echo?: boolean }): Child {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+export function startChild(
+  label: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; /** Pass its stderr through. */ echo?: boolean },
+): Child {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   alive.add(child);
   let output = "";
   const keep = (chunk: Buffer) => {
@@ -41,7 +51,8 @@ export function startChild(label: string, command: string, args: string[], optio
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   // Warnings and errors only: the request log would bury the demo's own lines.
-  if (options.echo) child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${label}] ${chunk.toString("utf8")}`));
+  if (options.echo)
+    child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${label}] ${chunk.toString("utf8")}`));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", () => alive.delete(child));
   return {
@@ -77,13 +88,20 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, child?: Child): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  child?: Child,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (child && child.process.exitCode !== null) throw new Error(`${what}: the process exited (${child.process.exitCode}):\n${child.output()}`);
-    if (Date.now() > deadline) throw new Error(`${what}: gave up after ${Math.round(timeoutMs / 1000)} s${child ? `:\n${child.output()}` : ""}`);
+    if (child && child.process.exitCode !== null)
+      throw new Error(`${what}: the process exited (${child.process.exitCode}):\n${child.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: gave up after ${Math.round(timeoutMs / 1000)} s${child ? `:\n${child.output()}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -61,7 +61,8 @@ export function treatmentVisitorId(config: WidgetConfig, index: number): string 
 /** One visitor's events, as the widget would record them on a product page. */
 function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
   let clock = startedAt;
-  const event = (fields: Record<string, unknown>) => ({ id: randomUUID(), sessionId: visit.sessionId, occurredAt: (clock += 7_000), ...fields }) as ChatEvent;
+  const event = (fields: Record<string, unknown>) =>
+    ({ id: randomUUID(), sessionId: visit.sessionId, occurredAt: (clock += 7_000), ...fields }) as ChatEvent;
   const events = [event({ type: "session_started", landingPath: "/products/linen-shirt", returning: false })];
   if (visit.arm === "holdout") return events;
   const flow = { flowId: "fit-help", ...(visit.variantId ? { variantId: visit.variantId } : {}) };
@@ -73,12 +74,29 @@ function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
     event({ type: "step_viewed", ...flow, stepId: "ask" }),
     event({ type: "step_answered", ...flow, stepId: "ask", answer: { kind: "choice", value: "runs-small" } }),
     event({ type: "step_viewed", ...flow, stepId: "picks" }),
-    event({ type: "micro_conversion", kind: "add_to_cart", ...flow, stepId: "picks", productId: "8011002", productVariantId: "44002002", quantity: 1, value: 65, currency: "EUR" }),
+    event({
+      type: "micro_conversion",
+      kind: "add_to_cart",
+      ...flow,
+      stepId: "picks",
+      productId: "8011002",
+      productVariantId: "44002002",
+      quantity: 1,
+      value: 65,
+      currency: "EUR",
+    }),
   );
   if (visit.email) {
     events.push(
       event({ type: "step_viewed", ...flow, stepId: "email" }),
-      event({ type: "micro_conversion", kind: "email_capture", ...flow, stepId: "email", email: visit.email, consent: { granted: true, text: CONSENT_TEXT } }),
+      event({
+        type: "micro_conversion",
+        kind: "email_capture",
+        ...flow,
+        stepId: "email",
+        email: visit.email,
+        consent: { granted: true, text: CONSENT_TEXT },
+      }),
     );
   }
   return [...events, event({ type: "flow_completed", ...flow })];
@@ -95,28 +113,54 @@ async function postBatch(stack: DemoStack, batch: EventBatch): Promise<void> {
 
 /** orders/create, signed with this demo's app secret, straight to the app as Shopify sends it. */
 export async function placeOrder(stack: DemoStack, payload: Record<string, unknown>): Promise<void> {
-  const signed = signedWebhookRequest("/webhooks/orders/create", { topic: "orders/create", payload, shop: stack.shop, secret: stack.secrets.apiSecret });
-  const answer = await fetch(`${stack.appUrl}/webhooks/orders/create`, { method: "POST", headers: signed.headers, body: await signed.text() });
-  if (!answer.ok) throw new Error(`the app refused an orders/create webhook (${answer.status}): ${await answer.text()}`);
+  const signed = signedWebhookRequest("/webhooks/orders/create", {
+    topic: "orders/create",
+    payload,
+    shop: stack.shop,
+    secret: stack.secrets.apiSecret,
+  });
+  const answer = await fetch(`${stack.appUrl}/webhooks/orders/create`, {
+    method: "POST",
+    headers: signed.headers,
+    body: await signed.text(),
+  });
+  if (!answer.ok)
+    throw new Error(`the app refused an orders/create webhook (${answer.status}): ${await answer.text()}`);
 }
 
 function orderFor(visit: Visit, placedAt: Date): Record<string, unknown> {
-  const order = withCartAttribute(anOrderPayload(placedAt, visit.email ? { email: visit.email, contact_email: visit.email } : {}), visit.sessionId, visit.arm === "treatment" ? "t" : "h");
+  const order = withCartAttribute(
+    anOrderPayload(placedAt, visit.email ? { email: visit.email, contact_email: visit.email } : {}),
+    visit.sessionId,
+    visit.arm === "treatment" ? "t" : "h",
+  );
   return visit.order === "line" ? withChatLine(order, 0, visit.sessionId) : order;
 }
 
 async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) await run(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await run(items[next++] as T);
+    }),
+  );
 }
 
-export async function simulate(stack: DemoStack, options: { visitors: number; browserVisitors: number; log: (line: string) => void }): Promise<SimulationReport> {
+export async function simulate(
+  stack: DemoStack,
+  options: { visitors: number; browserVisitors: number; log: (line: string) => void },
+): Promise<SimulationReport> {
   const random = generator(20261121 + options.visitors);
   const config = stack.widgetConfig();
   const fitHelp = config.flows.find((flow) => flow.id === "fit-help");
-  const report: SimulationReport = { visitors: 0, browserVisitors: 0, events: 0, orders: 0, creditableOrders: 0, emails: 0 };
+  const report: SimulationReport = {
+    visitors: 0,
+    browserVisitors: 0,
+    events: 0,
+    orders: 0,
+    creditableOrders: 0,
+    emails: 0,
+  };
   const startedAt = Date.now() - 30 * 60_000;
   const orders: Array<Record<string, unknown>> = [];
 
@@ -125,7 +169,11 @@ export async function simulate(stack: DemoStack, options: { visitors: number; br
     const browser = await launchDemoChromium();
     try {
       for (let index = 0; index < options.browserVisitors; index += 1) {
-        const visit = await runBrowserVisitor(stack, { visitorId: treatmentVisitorId(config, index), email: `shopper${index}@harbor-demo.example` }, browser);
+        const visit = await runBrowserVisitor(
+          stack,
+          { visitorId: treatmentVisitorId(config, index), email: `shopper${index}@harbor-demo.example` },
+          browser,
+        );
         report.visitors += 1;
         report.browserVisitors += 1;
         report.emails += 1;
@@ -143,14 +191,33 @@ export async function simulate(stack: DemoStack, options: { visitors: number; br
     const arm = assignArm(visitorId, config.salt, config.holdoutPercent);
     const variantId = fitHelp?.variants.length ? pickWeighted(fitHelp.variants, visitorId, config.salt)?.id : undefined;
     const converted = arm === "treatment" && random() < 0.55;
-    const email = converted && random() < 0.6 ? `shopper${index}@${random() < 0.5 ? "harbor-demo.example" : "gmail.com"}` : undefined;
+    const email =
+      converted && random() < 0.6
+        ? `shopper${index}@${random() < 0.5 ? "harbor-demo.example" : "gmail.com"}`
+        : undefined;
     const buys = converted ? random() < 0.5 : random() < 0.15;
     const visitStart = startedAt + Math.floor(random() * 10 * 60_000);
-    visits.push({ visitorId, variantId, sessionId: randomUUID(), arm, converted, email, startedAt: visitStart, order: buys ? (converted && random() < 0.6 ? "line" : "attribute") : undefined });
+    visits.push({
+      visitorId,
+      variantId,
+      sessionId: randomUUID(),
+      arm,
+      converted,
+      email,
+      startedAt: visitStart,
+      order: buys ? (converted && random() < 0.6 ? "line" : "attribute") : undefined,
+    });
   }
   await inParallel(visits, 6, async (visit) => {
     const events = visitEvents(visit, visit.startedAt);
-    await postBatch(stack, { v: 1, visitorId: visit.visitorId, arm: visit.arm, page: { type: "product", path: "/products/linen-shirt", handle: "linen-shirt", productId: "8011001" }, sentAt: Date.now(), events });
+    await postBatch(stack, {
+      v: 1,
+      visitorId: visit.visitorId,
+      arm: visit.arm,
+      page: { type: "product", path: "/products/linen-shirt", handle: "linen-shirt", productId: "8011001" },
+      sentAt: Date.now(),
+      events,
+    });
     report.visitors += 1;
     report.events += events.length;
     if (visit.email) report.emails += 1;

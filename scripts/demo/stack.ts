@@ -2,7 +2,8 @@
  * Starts the whole demo: the HubSpot sandbox, the Admin API stand-in, the seeded demo shop, the
  * REAL app through scripts/start.mjs (production build, as `npm start` runs it), the admin
  * front (Shopify admin's stand-in for a plain browser) and the storefront harness whose app
- * proxy forwards signed requests to the app. `stop()` closes all of it, children included.
+ * proxy forwards signed requests (the widget's events and questions) to the app. `stop()` closes
+ * all of it, children included.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -12,10 +13,11 @@ import { DEFAULT_SCOPES } from "../../app/platform/config/app-config";
 import { parseWidgetConfig, type WidgetConfig } from "../../contract/widget-config";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { createAdminApiState, startAdminApi, type AdminApiState } from "../../sandbox/admin-harness/admin-api";
+import type { BucketSettings } from "../../sandbox/admin-harness/query-cost";
 import { catalogFromShopContent } from "../../sandbox/admin-harness/shop-catalog";
 import { EVALUATION_SIZE } from "../../sandbox/shop-content/index";
-import { startStorefront, type EventsHandler, type Storefront } from "../../sandbox/storefront/server";
-import { signedProxyQuery } from "../../sandbox/shopify/signing";
+import { appProxy } from "../../sandbox/storefront/app-proxy";
+import { startStorefront, type ProxyHandler, type Storefront } from "../../sandbox/storefront/server";
 import { migrateDatabase } from "../migrated-database";
 import { startAdminFront, type AdminFront } from "./admin-front";
 import { DEMO_SHOP, DEMO_STORE, drawSecrets, ROOT, type DemoPorts, type DemoSecrets } from "./config";
@@ -55,6 +57,13 @@ export interface DemoStack {
   stop(): Promise<void>;
 }
 
+/**
+ * The demo shop is on Shopify Plus (1,000 points a second, shopify.dev "GraphQL Admin API rate limits", into a
+ * bucket of 20,000): its first knowledge sync (~600 products, pages, policies, German translations) then takes
+ * seconds, not the five minutes a standard plan's 100 points a second would, so a visitor can ask right away.
+ */
+const DEMO_SHOP_BUCKET: BucketSettings = { maximumAvailable: 20_000, restoreRate: 1_000 };
+
 function prepareSqlite(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
@@ -67,7 +76,8 @@ function prepareSqlite(file: string): string {
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.parentPath.includes(`${path.sep}generated`)) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile() && !entry.parentPath.includes(`${path.sep}generated`))
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }
@@ -90,15 +100,21 @@ function ensureCurrentBuild(log: (line: string) => void): void {
       break;
     } catch {
       // A lock older than any build is left over from a killed demo.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`another demo has been building for 5 minutes (remove ${lock} if none is)`);
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline)
+        throw new Error(`another demo has been building for 5 minutes (remove ${lock} if none is)`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
   try {
     if (current()) return;
     log("building the app (npm run build)…");
-    const built = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: ROOT, encoding: "utf8" });
+    const built = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     if (built.status !== 0) throw new Error(`building the app failed:\n${built.stdout}\n${built.stderr}`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -116,23 +132,21 @@ export interface ProxiedBatch {
 function describeBatch(body: string): Omit<ProxiedBatch, "status"> {
   try {
     const batch = JSON.parse(body) as { visitorId?: string; events?: Array<{ type: string; kind?: string }> };
-    return { visitorId: batch.visitorId, events: (batch.events ?? []).map((event) => (event.kind ? `${event.type}:${event.kind}` : event.type)) };
+    return {
+      visitorId: batch.visitorId,
+      events: (batch.events ?? []).map((event) => (event.kind ? `${event.type}:${event.kind}` : event.type)),
+    };
   } catch {
     return { events: [] };
   }
 }
 
-/** The app proxy as Shopify runs it: the storefront's /apps/chatlift/* reaches the app signed. */
-function appProxy(appUrl: string, shop: string, secret: string, proxied: ProxiedBatch[]): EventsHandler {
-  return async ({ body, headers }) => {
-    const query = signedProxyQuery({ shop, secret });
-    const answer = await fetch(`${appUrl}/apps/chatlift/events?${query.toString()}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": headers["user-agent"] ?? "" },
-      body,
-    });
-    proxied.push({ status: answer.status, ...describeBatch(body) });
-    return { status: answer.status, body: await answer.text() };
+/** Shopify's app proxy (the storefront harness's), recording each events batch as the app answered it. */
+function recordingProxy(forward: ProxyHandler, proxied: ProxiedBatch[]): ProxyHandler {
+  return async (request) => {
+    const answer = await forward(request);
+    proxied.push({ status: answer.status, ...describeBatch(request.body) });
+    return answer;
   };
 }
 
@@ -149,18 +163,33 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
     const hubspot = await startHubSpotSandbox({ port: options.ports.hubspot });
     closers.push(() => hubspot.close());
     // The sandbox shop's products, pages, policies and German translations, for the knowledge sync.
-    const adminApi = await startAdminApi(createAdminApiState({ catalog: catalogFromShopContent(EVALUATION_SIZE) }));
+    const adminApi = await startAdminApi(
+      createAdminApiState({ catalog: catalogFromShopContent(EVALUATION_SIZE), bucket: DEMO_SHOP_BUCKET }),
+    );
     closers.push(() => adminApi.close());
-    const published = () => [...adminApi.state.metafields.values()].find((metafield) => metafield.namespace === "chatlift" && metafield.key === "widget_config");
+    const published = () =>
+      [...adminApi.state.metafields.values()].find(
+        (metafield) => metafield.namespace === "chatlift" && metafield.key === "widget_config",
+      );
 
     // The seeding below imports app modules, which read these once, at import.
-    Object.assign(process.env, { DATABASE_URL: databaseUrl, HUBSPOT_API_BASE: hubspot.url, ENCRYPTION_KEY: secrets.encryptionKey });
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      HUBSPOT_API_BASE: hubspot.url,
+      ENCRYPTION_KEY: secrets.encryptionKey,
+    });
     const { seedDemoShop } = await import("./seed");
     const seed = await seedDemoShop({ shop: DEMO_SHOP, demoSecret: secrets.demoSecret, adminApi: adminApi.base });
 
     const appPort = options.ports.app || (await freePort());
     const appUrl = `http://127.0.0.1:${appPort}`;
-    const admin = await startAdminFront({ port: options.ports.admin, app: appUrl, store: DEMO_STORE, apiKey: secrets.apiKey, apiSecret: secrets.apiSecret });
+    const admin = await startAdminFront({
+      port: options.ports.admin,
+      app: appUrl,
+      store: DEMO_STORE,
+      apiKey: secrets.apiKey,
+      apiSecret: secrets.apiSecret,
+    });
     closers.push(() => admin.close());
 
     const app: Child = startChild("app", process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
@@ -187,16 +216,24 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
       },
     });
     closers.push(() => app.stop());
-    await waitFor("the app's /healthz", async () => ((await fetch(`${appUrl}/healthz`)).ok ? true : undefined), 240_000, app);
+    await waitFor(
+      "the app's /healthz",
+      async () => ((await fetch(`${appUrl}/healthz`)).ok ? true : undefined),
+      240_000,
+      app,
+    );
 
     const proxied: ProxiedBatch[] = [];
+    // The storefront's /apps/chatlift/* reaches the app signed, as Shopify's app proxy sends it.
+    const forward = appProxy({ app: appUrl, shop: DEMO_SHOP, secret: secrets.apiSecret });
     const storefront = await startStorefront({
       port: options.ports.storefront,
       configSource: () => {
         const metafield = published();
         return metafield ? JSON.parse(metafield.value) : undefined;
       },
-      events: appProxy(appUrl, DEMO_SHOP, secrets.apiSecret, proxied),
+      events: recordingProxy(forward, proxied),
+      answers: forward,
     });
     closers.push(() => storefront.close());
 

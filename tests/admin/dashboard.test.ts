@@ -15,7 +15,13 @@ const fitFlow = (complete: boolean) => [
   { type: "chat_opened" },
   { type: "flow_started", flowId: "fit" },
   { type: "step_viewed", flowId: "fit", stepId: "ask" },
-  ...(complete ? [{ type: "step_viewed", flowId: "fit", stepId: "answer" }, { type: "micro_conversion", microKind: "fit_help", flowId: "fit" }, { type: "flow_completed", flowId: "fit" }] : []),
+  ...(complete
+    ? [
+        { type: "step_viewed", flowId: "fit", stepId: "answer" },
+        { type: "micro_conversion", microKind: "fit_help", flowId: "fit" },
+        { type: "flow_completed", flowId: "fit" },
+      ]
+    : []),
 ];
 
 describe("dashboard", () => {
@@ -33,7 +39,9 @@ describe("dashboard", () => {
     await storeOfflineSession(prisma, PEAK);
     // GIVEN harbor-supply: two engaged sessions (one converts through the fit flow, one drops
     // off after the first step), one session that never opened chat, one holdout session
-    const converting = await aChatSession(prisma, shop, daysAgo(2), { events: [...fitFlow(true), { type: "micro_conversion", microKind: "add_to_cart" }] });
+    const converting = await aChatSession(prisma, shop, daysAgo(2), {
+      events: [...fitFlow(true), { type: "micro_conversion", microKind: "add_to_cart" }],
+    });
     await aChatSession(prisma, shop, daysAgo(2), { events: fitFlow(false) });
     await aChatSession(prisma, shop, daysAgo(1));
     await aChatSession(prisma, shop, daysAgo(1), { arm: "holdout" });
@@ -54,13 +62,34 @@ describe("dashboard", () => {
     const { cards, funnels, topMicroConversions, series, empty } = result.dashboard;
 
     expect(empty).toBe(false);
-    expect(cards).toMatchObject({ sessions: 4, engagedSessions: 2, microConversions: 2, microConversionRate: 0.25, creditedDirect: 3000, creditedAssisted: 1200, creditedOrders: 1, revenuePerEngagedSession: 2100 });
+    expect(cards).toMatchObject({
+      sessions: 4,
+      engagedSessions: 2,
+      microConversions: 2,
+      microConversionRate: 0.25,
+      creditedDirect: 3000,
+      creditedAssisted: 1200,
+      creditedOrders: 1,
+      revenuePerEngagedSession: 2100,
+    });
     expect(cards.lift.tooSmallToSay).toBe(true);
     expect(cards.lift.treatment).toMatchObject({ visitors: 3, convertingVisitors: 1 });
     expect(funnels).toEqual([
-      { flowId: "fit", started: 2, completed: 1, completionRate: 0.5, steps: [{ stepId: "ask", reached: 2, dropOff: 0.5 }, { stepId: "answer", reached: 1, dropOff: 0 }] },
+      {
+        flowId: "fit",
+        started: 2,
+        completed: 1,
+        completionRate: 0.5,
+        steps: [
+          { stepId: "ask", reached: 2, dropOff: 0.5 },
+          { stepId: "answer", reached: 1, dropOff: 0 },
+        ],
+      },
     ]);
-    expect(topMicroConversions).toEqual([{ kind: "add_to_cart", count: 1, share: 0.5 }, { kind: "fit_help", count: 1, share: 0.5 }]);
+    expect(topMicroConversions).toEqual([
+      { kind: "add_to_cart", count: 1, share: 0.5 },
+      { kind: "fit_help", count: 1, share: 0.5 },
+    ]);
     expect(series).toHaveLength(30);
     expect(series.reduce((sum, point) => sum + point.creditedRevenue, 0)).toBe(4200);
   });
@@ -81,7 +110,9 @@ describe("dashboard", () => {
   });
 
   it("exports the daily series as CSV", async () => {
-    const response = await exportLoader(routeArgs(await fetchRequest(HARBOR, "/app/dashboard/export?window=7&model=last_touch")));
+    const response = await exportLoader(
+      routeArgs(await fetchRequest(HARBOR, "/app/dashboard/export?window=7&model=last_touch")),
+    );
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines[0]).toBe("day,sessions,engaged_sessions,micro_conversions,credited_revenue_usd_last_touch_7d");

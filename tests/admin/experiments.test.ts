@@ -25,7 +25,8 @@ const SHOP = domainOf(HARBOR);
 describe("experiments", () => {
   let api: Awaited<ReturnType<typeof adminApiStandIn>>;
   let experimentId: string;
-  const post = async (store: string, id: string, fields: Record<string, string>) => routeArgs(await formPost(store, `/app/experiments/${id}`, fields), { id });
+  const post = async (store: string, id: string, fields: Record<string, string>) =>
+    routeArgs(await formPost(store, `/app/experiments/${id}`, fields), { id });
 
   beforeAll(async () => {
     freezeClock();
@@ -34,8 +35,20 @@ describe("experiments", () => {
     await storeOfflineSession(prisma, PEAK);
     // GIVEN the coupon flow (two prompt variants) created from its template and published
     await flowsAction(routeArgs(await formPost(HARBOR, "/app/flows", { intent: "create", template: "coupon_offer" })));
-    const { flow } = await editLoader(routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }));
-    await editAction(routeArgs(await formPost(HARBOR, "/app/flows/cart-coupon", { intent: "publish", name: "Coupon", draft: JSON.stringify(flow.draft), note: "" }), { flowId: "cart-coupon" }));
+    const { flow } = await editLoader(
+      routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }),
+    );
+    await editAction(
+      routeArgs(
+        await formPost(HARBOR, "/app/flows/cart-coupon", {
+          intent: "publish",
+          name: "Coupon",
+          draft: JSON.stringify(flow.draft),
+          note: "",
+        }),
+        { flowId: "cart-coupon" },
+      ),
+    );
   });
   afterAll(async () => {
     vi.useRealTimers();
@@ -44,16 +57,40 @@ describe("experiments", () => {
 
   it("offers the flow's variants and refuses a bad form, keeping what was typed", async () => {
     const page = await listLoader(routeArgs(await documentRequest(HARBOR, "/app/experiments")));
-    expect(page.flows).toEqual([{ id: "cart-coupon", name: "Coupon", published: true, variantIds: ["ten-off", "ten-off-urgent"] }]);
-    const form = { name: "", flowId: "cart-coupon", controlVariantId: "ten-off", minimumDetectableEffect: "20", "weight.ten-off": "50", "weight.ten-off-urgent": "0" };
+    expect(page.flows).toEqual([
+      { id: "cart-coupon", name: "Coupon", published: true, variantIds: ["ten-off", "ten-off-urgent"] },
+    ]);
+    const form = {
+      name: "",
+      flowId: "cart-coupon",
+      controlVariantId: "ten-off",
+      minimumDetectableEffect: "20",
+      "weight.ten-off": "50",
+      "weight.ten-off-urgent": "0",
+    };
     const result = unwrap(await listAction(routeArgs(await formPost(HARBOR, "/app/experiments", form))));
-    expect(result).toEqual({ status: 422, body: { fieldErrors: { name: "Name the experiment", split: "Give at least two variants a share of the traffic" }, values: form } });
+    expect(result).toEqual({
+      status: 422,
+      body: {
+        fieldErrors: { name: "Name the experiment", split: "Give at least two variants a share of the traffic" },
+        values: form,
+      },
+    });
     expect(await prisma.experiment.count()).toBe(0);
   });
 
   it("creates a draft experiment, then starts it: the storefront config splits the flow 30/70", async () => {
-    const form = { name: "Urgency", flowId: "cart-coupon", controlVariantId: "ten-off", minimumDetectableEffect: "20", "weight.ten-off": "30", "weight.ten-off-urgent": "70" };
-    const created = unwrap<{ location: string }>(await listAction(routeArgs(await formPost(HARBOR, "/app/experiments", form))));
+    const form = {
+      name: "Urgency",
+      flowId: "cart-coupon",
+      controlVariantId: "ten-off",
+      minimumDetectableEffect: "20",
+      "weight.ten-off": "30",
+      "weight.ten-off-urgent": "70",
+    };
+    const created = unwrap<{ location: string }>(
+      await listAction(routeArgs(await formPost(HARBOR, "/app/experiments", form))),
+    );
     expect(created.status).toBe(302);
     experimentId = created.body.location.split("/").at(-1)!;
     expect(publishedConfig(api.state, SHOP)!.flows[0]!.variants).toEqual([]);
@@ -63,35 +100,100 @@ describe("experiments", () => {
     expect(started).toEqual({ status: 200, body: { ok: true, done: "start" } });
     expect(publishedConfig(api.state, SHOP)!.flows[0]!.variants).toEqual([
       { id: "ten-off", weight: 30 },
-      { id: "ten-off-urgent", weight: 70, prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." } },
+      {
+        id: "ten-off-urgent",
+        weight: 70,
+        prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." },
+      },
     ]);
     const again = unwrap(await experimentAction(await post(HARBOR, experimentId, { intent: "start" })));
     expect(again).toEqual({ status: 409, body: { ok: false, message: "The experiment is already running." } });
   });
 
   it("keeps a running experiment's variants: publishing the flow without one is refused", async () => {
-    const { flow } = await editLoader(routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }));
+    const { flow } = await editLoader(
+      routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }),
+    );
     const draft = { ...flow.draft, variants: flow.draft.variants.slice(0, 1) };
-    const result = unwrap(await editAction(routeArgs(await formPost(HARBOR, "/app/flows/cart-coupon", { intent: "publish", name: "Coupon", draft: JSON.stringify(draft), note: "" }), { flowId: "cart-coupon" })));
-    expect(result).toEqual({ status: 409, body: { kind: "refused", message: "A running experiment tests variant ten-off-urgent: keep it in the flow, or stop the experiment first." } });
+    const result = unwrap(
+      await editAction(
+        routeArgs(
+          await formPost(HARBOR, "/app/flows/cart-coupon", {
+            intent: "publish",
+            name: "Coupon",
+            draft: JSON.stringify(draft),
+            note: "",
+          }),
+          { flowId: "cart-coupon" },
+        ),
+      ),
+    );
+    expect(result).toEqual({
+      status: 409,
+      body: {
+        kind: "refused",
+        message:
+          "A running experiment tests variant ten-off-urgent: keep it in the flow, or stop the experiment first.",
+      },
+    });
   });
 
   it("shows per-variant rates, revenue per session and the chance to beat the control", async () => {
     // GIVEN control: 4 sessions, 1 converting ($20); urgent: 4 sessions, 3 converting ($10, $20, $30)
     const at = new Date(NOW.getTime() + 60_000);
-    await aVariantSession(prisma, SHOP, { id: "c1", flowId: "cart-coupon", variantId: "ten-off", at, revenueMinor: 2000 });
-    for (const id of ["c2", "c3", "c4"]) await aVariantSession(prisma, SHOP, { id, flowId: "cart-coupon", variantId: "ten-off", at, converted: false });
-    await aVariantSession(prisma, SHOP, { id: "u1", flowId: "cart-coupon", variantId: "ten-off-urgent", at, revenueMinor: 1000 });
-    await aVariantSession(prisma, SHOP, { id: "u2", flowId: "cart-coupon", variantId: "ten-off-urgent", at, revenueMinor: 2000 });
-    await aVariantSession(prisma, SHOP, { id: "u3", flowId: "cart-coupon", variantId: "ten-off-urgent", at, revenueMinor: 3000 });
-    await aVariantSession(prisma, SHOP, { id: "u4", flowId: "cart-coupon", variantId: "ten-off-urgent", at, converted: false });
+    await aVariantSession(prisma, SHOP, {
+      id: "c1",
+      flowId: "cart-coupon",
+      variantId: "ten-off",
+      at,
+      revenueMinor: 2000,
+    });
+    for (const id of ["c2", "c3", "c4"])
+      await aVariantSession(prisma, SHOP, { id, flowId: "cart-coupon", variantId: "ten-off", at, converted: false });
+    await aVariantSession(prisma, SHOP, {
+      id: "u1",
+      flowId: "cart-coupon",
+      variantId: "ten-off-urgent",
+      at,
+      revenueMinor: 1000,
+    });
+    await aVariantSession(prisma, SHOP, {
+      id: "u2",
+      flowId: "cart-coupon",
+      variantId: "ten-off-urgent",
+      at,
+      revenueMinor: 2000,
+    });
+    await aVariantSession(prisma, SHOP, {
+      id: "u3",
+      flowId: "cart-coupon",
+      variantId: "ten-off-urgent",
+      at,
+      revenueMinor: 3000,
+    });
+    await aVariantSession(prisma, SHOP, {
+      id: "u4",
+      flowId: "cart-coupon",
+      variantId: "ten-off-urgent",
+      at,
+      converted: false,
+    });
     // AND the daily rollups refreshed, as the rollup job does
     await refreshShopRollups(SHOP, new Date(NOW.getTime() + 3_600_000));
 
-    const { report, fromDay, toDay } = await experimentLoader(routeArgs(await documentRequest(HARBOR, `/app/experiments/${experimentId}`), { id: experimentId }));
+    const { report, fromDay, toDay } = await experimentLoader(
+      routeArgs(await documentRequest(HARBOR, `/app/experiments/${experimentId}`), { id: experimentId }),
+    );
 
     expect([fromDay, toDay]).toEqual(["2026-11-20", "2026-11-20"]);
-    expect(report!.variants.map((variant) => [variant.variantId, variant.sessions, variant.microSessions, variant.revenuePerSessionMinor])).toEqual([
+    expect(
+      report!.variants.map((variant) => [
+        variant.variantId,
+        variant.sessions,
+        variant.microSessions,
+        variant.revenuePerSessionMinor,
+      ]),
+    ).toEqual([
       ["ten-off", 4, 1, 500],
       ["ten-off-urgent", 4, 3, 1500],
     ]);
@@ -101,25 +203,63 @@ describe("experiments", () => {
   });
 
   it("declares the winner: its prompt becomes the flow's, published as a new version, the split ends", async () => {
-    const result = unwrap(await experimentAction(await post(HARBOR, experimentId, { intent: "declare_winner", variantId: "ten-off-urgent" })));
+    const result = unwrap(
+      await experimentAction(
+        await post(HARBOR, experimentId, { intent: "declare_winner", variantId: "ten-off-urgent" }),
+      ),
+    );
     expect(result).toEqual({ status: 200, body: { ok: true, done: "declare_winner" } });
     const flow = publishedConfig(api.state, SHOP)!.flows[0]!;
-    expect(flow.prompt).toEqual({ en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." });
+    expect(flow.prompt).toEqual({
+      en: "10% off your cart, today only.",
+      fr: "10 % sur votre panier, aujourd'hui seulement.",
+    });
     expect(flow.variants).toEqual([]);
-    const { flow: detail } = await editLoader(routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }));
+    const { flow: detail } = await editLoader(
+      routeArgs(await documentRequest(HARBOR, "/app/flows/cart-coupon"), { flowId: "cart-coupon" }),
+    );
     expect(detail.versions[0]).toMatchObject({ number: 2, note: 'Winner of "Urgency": ten-off-urgent' });
-    expect(await prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).toMatchObject({ status: "stopped", winnerVariantId: "ten-off-urgent", stoppedAt: NOW });
+    expect(await prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).toMatchObject({
+      status: "stopped",
+      winnerVariantId: "ten-off-urgent",
+      stoppedAt: NOW,
+    });
   });
 
   it("never lets another shop see, start, stop or decide an experiment", async () => {
     const sent = api.state.received.length;
-    expect((await thrown(experimentLoader(routeArgs(await documentRequest(PEAK, `/app/experiments/${experimentId}`), { id: experimentId })))).status).toBe(404);
-    for (const intent of ["start", "stop"]) expect((await thrown(experimentAction(await post(PEAK, experimentId, { intent })))).status).toBe(404);
-    expect((await thrown(experimentAction(await post(PEAK, experimentId, { intent: "declare_winner", variantId: "ten-off" })))).status).toBe(404);
+    expect(
+      (
+        await thrown(
+          experimentLoader(
+            routeArgs(await documentRequest(PEAK, `/app/experiments/${experimentId}`), { id: experimentId }),
+          ),
+        )
+      ).status,
+    ).toBe(404);
+    for (const intent of ["start", "stop"])
+      expect((await thrown(experimentAction(await post(PEAK, experimentId, { intent })))).status).toBe(404);
+    expect(
+      (
+        await thrown(
+          experimentAction(await post(PEAK, experimentId, { intent: "declare_winner", variantId: "ten-off" })),
+        )
+      ).status,
+    ).toBe(404);
     expect((await listLoader(routeArgs(await documentRequest(PEAK, "/app/experiments")))).experiments).toEqual([]);
     // AND creating one on another shop's flow is refused at the flow field
-    const form = { name: "Steal", flowId: "cart-coupon", controlVariantId: "ten-off", minimumDetectableEffect: "20", "weight.ten-off": "50", "weight.ten-off-urgent": "50" };
-    expect(unwrap(await listAction(routeArgs(await formPost(PEAK, "/app/experiments", form))))).toMatchObject({ status: 422, body: { fieldErrors: { flowId: "Choose one of your flows" } } });
+    const form = {
+      name: "Steal",
+      flowId: "cart-coupon",
+      controlVariantId: "ten-off",
+      minimumDetectableEffect: "20",
+      "weight.ten-off": "50",
+      "weight.ten-off-urgent": "50",
+    };
+    expect(unwrap(await listAction(routeArgs(await formPost(PEAK, "/app/experiments", form))))).toMatchObject({
+      status: 422,
+      body: { fieldErrors: { flowId: "Choose one of your flows" } },
+    });
     expect(api.state.received.length).toBe(sent);
   });
 });

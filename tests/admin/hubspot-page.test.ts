@@ -6,7 +6,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { CONTACT_JOB } from "../../app/sync/outbox.server";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION } from "../../app/sync/chatlift-properties";
+import {
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  MICRO_CONVERSION_EVENT_DEFINITION,
+} from "../../app/sync/chatlift-properties";
 import { action, loader } from "../../app/routes/app.hubspot";
 import { loader as oauthCallback } from "../../app/routes/hubspot.oauth.callback";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
@@ -23,11 +27,26 @@ let store: string;
 let shop: string;
 
 /** A contact job the worker gave up on, as it leaves it: parked, with HubSpot's words. */
-function aParkedContactJob(shopDomain: string, leadId: string, error = "validation: Property values were not valid: shopper@@example is invalid") {
-  return prisma.job.create({ data: { kind: CONTACT_JOB, shopDomain, payload: JSON.stringify({ shopDomain, leadId }), status: "parked", attempts: 8, lastError: error, finishedAt: new Date() } });
+function aParkedContactJob(
+  shopDomain: string,
+  leadId: string,
+  error = "validation: Property values were not valid: shopper@@example is invalid",
+) {
+  return prisma.job.create({
+    data: {
+      kind: CONTACT_JOB,
+      shopDomain,
+      payload: JSON.stringify({ shopDomain, leadId }),
+      status: "parked",
+      attempts: 8,
+      lastError: error,
+      finishedAt: new Date(),
+    },
+  });
 }
 
-const post = async (storeName: string, fields: Record<string, string>) => unwrap(await action(routeArgs(await formPost(storeName, "/app/hubspot", fields))));
+const post = async (storeName: string, fields: Record<string, string>) =>
+  unwrap(await action(routeArgs(await formPost(storeName, "/app/hubspot", fields))));
 
 beforeAll(() => storeOfflineSession(prisma, PEAK));
 beforeEach(async () => {
@@ -51,7 +70,14 @@ describe("HubSpot page", () => {
 
     expect(page.connection).toBeNull();
     expect(page.oauthAvailable).toBe(true);
-    expect(page.health).toMatchObject({ connected: false, inSync: 0, pending: 0, failing: 0, parked: 0, lastErrors: [] });
+    expect(page.health).toMatchObject({
+      connected: false,
+      inSync: 0,
+      pending: 0,
+      failing: 0,
+      parked: 0,
+      lastErrors: [],
+    });
     expect(page.properties.contacts).toEqual(CONTACT_PROPERTIES.map((property) => property.name));
   });
 
@@ -60,9 +86,16 @@ describe("HubSpot page", () => {
 
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ kind: "connected", portalId: 777 });
-    expect((result.body as { propertiesCreated: string[] }).propertiesCreated.sort()).toEqual([...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((property) => property.name).sort());
+    expect((result.body as { propertiesCreated: string[] }).propertiesCreated.sort()).toEqual(
+      [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((property) => property.name).sort(),
+    );
     const page = await loader(routeArgs(await documentRequest(store, "/app/hubspot")));
-    expect(page.connection).toMatchObject({ mode: "static", portalId: 777, tenSecondLimit: 190, customEventsAvailable: false });
+    expect(page.connection).toMatchObject({
+      mode: "static",
+      portalId: 777,
+      tenSecondLimit: 190,
+      customEventsAvailable: false,
+    });
     expect(page.health.connected).toBe(true);
   });
 
@@ -80,7 +113,10 @@ describe("HubSpot page", () => {
 
   it("WHEN the merchant connects by OAuth THEN the page sends them to HubSpot's consent with a state for this shop, and HubSpot's redirect connects it", async () => {
     const started = await post(store, { intent: "connect_oauth" });
-    expect(started.body).toMatchObject({ kind: "authorize", url: expect.stringContaining(`${sandbox.url}/oauth/authorize?`) });
+    expect(started.body).toMatchObject({
+      kind: "authorize",
+      url: expect.stringContaining(`${sandbox.url}/oauth/authorize?`),
+    });
 
     // The merchant consents in HubSpot (the sandbox approves at once) and comes back.
     const consent = await fetch((started.body as { url: string }).url, { redirect: "manual" });
@@ -99,11 +135,21 @@ describe("HubSpot page", () => {
 
     const result = await post(store, { intent: "check_properties" });
 
-    expect(result.body).toEqual({ kind: "properties", created: ["chatlift_intent_score"], total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated: false });
+    expect(result.body).toEqual({
+      kind: "properties",
+      created: ["chatlift_intent_score"],
+      total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length,
+      eventDefinitionCreated: false,
+    });
     const creates = sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create").slice(before);
-    expect(creates.map((request) => (request.body as { inputs: Array<{ name: string; groupName: string }> }).inputs.map(({ name, groupName }) => ({ name, groupName })))).toEqual([
-      [{ name: "chatlift_intent_score", groupName: "chatlift" }],
-    ]);
+    expect(
+      creates.map((request) =>
+        (request.body as { inputs: Array<{ name: string; groupName: string }> }).inputs.map(({ name, groupName }) => ({
+          name,
+          groupName,
+        })),
+      ),
+    ).toEqual([[{ name: "chatlift_intent_score", groupName: "chatlift" }]]);
   });
 
   it("GIVEN an account with custom events whose micro-conversion event definition was deleted in HubSpot WHEN properties are checked THEN the definition is created again", async () => {
@@ -118,18 +164,33 @@ describe("HubSpot page", () => {
     const result = await post(store, { intent: "check_properties" });
 
     // THEN the page says so, and the definition HubSpot received is ChatLift's, with every property
-    expect(result).toEqual({ status: 200, body: { kind: "properties", created: [], total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated: true } });
+    expect(result).toEqual({
+      status: 200,
+      body: {
+        kind: "properties",
+        created: [],
+        total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length,
+        eventDefinitionCreated: true,
+      },
+    });
     const creates = sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before);
     expect(creates.map((request) => request.body)).toEqual([
       expect.objectContaining({
         name: MICRO_CONVERSION_EVENT_DEFINITION.name,
         primaryObject: "CONTACT",
-        propertyDefinitions: MICRO_CONVERSION_EVENT_DEFINITION.properties.map((property) => expect.objectContaining({ name: property.name, type: property.type })),
+        propertyDefinitions: MICRO_CONVERSION_EVENT_DEFINITION.properties.map((property) =>
+          expect.objectContaining({ name: property.name, type: property.type }),
+        ),
       }),
     ]);
-    expect(sandbox.state.eventDefinitions.get(MICRO_CONVERSION_EVENT_DEFINITION.name)).toMatchObject({ fullyQualifiedName: `pe777_${MICRO_CONVERSION_EVENT_DEFINITION.name}` });
+    expect(sandbox.state.eventDefinitions.get(MICRO_CONVERSION_EVENT_DEFINITION.name)).toMatchObject({
+      fullyQualifiedName: `pe777_${MICRO_CONVERSION_EVENT_DEFINITION.name}`,
+    });
     // AND a second check finds it there and creates nothing
-    expect((await post(store, { intent: "check_properties" })).body).toMatchObject({ created: [], eventDefinitionCreated: false });
+    expect((await post(store, { intent: "check_properties" })).body).toMatchObject({
+      created: [],
+      eventDefinitionCreated: false,
+    });
     expect(sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before)).toHaveLength(1);
   });
 
@@ -137,7 +198,15 @@ describe("HubSpot page", () => {
     await post(store, { intent: "connect_static", token: "pat-sandbox", tenSecondLimit: "100" });
     const first = await aParkedContactJob(shop, "lead-1");
     const second = await aParkedContactJob(shop, "lead-2", "validation: email is invalid");
-    await prisma.job.create({ data: { kind: CONTACT_JOB, shopDomain: shop, payload: JSON.stringify({ shopDomain: shop, leadId: "lead-3" }), lastError: "server: HubSpot answered 502", attempts: 1 } });
+    await prisma.job.create({
+      data: {
+        kind: CONTACT_JOB,
+        shopDomain: shop,
+        payload: JSON.stringify({ shopDomain: shop, leadId: "lead-3" }),
+        lastError: "server: HubSpot answered 502",
+        attempts: 1,
+      },
+    });
 
     const before = await loader(routeArgs(await documentRequest(store, "/app/hubspot")));
     expect(before.health).toMatchObject({ parked: 2, failing: 1, pending: 0 });

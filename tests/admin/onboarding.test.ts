@@ -28,7 +28,9 @@ describe("onboarding checklist", () => {
       ["first_event", "todo"],
       ["hubspot", "todo"],
     ]);
-    expect(steps[0]?.action?.url).toBe(`https://north-peak.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`);
+    expect(steps[0]?.action?.url).toBe(
+      `https://north-peak.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`,
+    );
     expect(steps[1]?.action).toEqual({ content: "Choose a template", url: "/app/flows", external: false });
     expect(steps[3]?.action).toEqual({ content: "Connect HubSpot", url: "/app/hubspot", external: false });
   });
@@ -36,7 +38,13 @@ describe("onboarding checklist", () => {
   it("ticks the HubSpot step for the shop with a stored connection, and only for it", async () => {
     // GIVEN harbor-supply connected HubSpot (the connection row the connect services store)
     await prisma.hubSpotConnection.create({
-      data: { shopDomain: domainOf(HARBOR), mode: "static", accessTokenEncrypted: "sealed", portalId: 62515, timeZone: "US/Eastern" },
+      data: {
+        shopDomain: domainOf(HARBOR),
+        mode: "static",
+        accessTokenEncrypted: "sealed",
+        portalId: 62515,
+        timeZone: "US/Eastern",
+      },
     });
 
     // WHEN each shop opens its home page
@@ -44,14 +52,20 @@ describe("onboarding checklist", () => {
     const peak = await loader(routeArgs(await documentRequest(PEAK, "/app")));
 
     // THEN only harbor-supply's step is done, and it links to the sync page
-    expect(harbor.steps[3]).toMatchObject({ id: "hubspot", status: "done", action: { content: "Open HubSpot sync", url: "/app/hubspot" } });
+    expect(harbor.steps[3]).toMatchObject({
+      id: "hubspot",
+      status: "done",
+      action: { content: "Open HubSpot sync", url: "/app/hubspot" },
+    });
     expect(peak.steps[3]?.status).toBe("todo");
     await prisma.hubSpotConnection.delete({ where: { shopDomain: domainOf(HARBOR) } });
   });
 
   it("ticks the embed and first-event steps once this shop's first event arrives, and only this shop's", async () => {
     // GIVEN nothing yet WHEN the checklist polls THEN no event
-    expect(await firstEventLoader(routeArgs(await fetchRequest(HARBOR, "/app/onboarding/first-event")))).toEqual({ firstEvent: null });
+    expect(await firstEventLoader(routeArgs(await fetchRequest(HARBOR, "/app/onboarding/first-event")))).toEqual({
+      firstEvent: null,
+    });
 
     // WHEN harbor-supply's storefront sends its first event
     await aChatSession(prisma, domainOf(HARBOR), daysAgo(0), { events: [{ type: "session_started" }] });
@@ -61,7 +75,9 @@ describe("onboarding checklist", () => {
     expect(polled.firstEvent).toMatchObject({ type: "session_started" });
     const { steps } = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
     expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual(["embed", "first_event"]);
-    expect(await firstEventLoader(routeArgs(await fetchRequest(PEAK, "/app/onboarding/first-event")))).toEqual({ firstEvent: null });
+    expect(await firstEventLoader(routeArgs(await fetchRequest(PEAK, "/app/onboarding/first-event")))).toEqual({
+      firstEvent: null,
+    });
   });
 
   describe("once a flow is published", () => {
@@ -81,8 +97,16 @@ describe("onboarding checklist", () => {
 
       // THEN its checklist ticks the step and keeps a way to the flows
       const { steps } = await loader(routeArgs(await documentRequest(HARBOR, "/app")));
-      expect(steps[1]).toMatchObject({ id: "flow", status: "done", action: { content: "Open flows", url: "/app/flows", external: false } });
-      expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual(["embed", "flow", "first_event"]);
+      expect(steps[1]).toMatchObject({
+        id: "flow",
+        status: "done",
+        action: { content: "Open flows", url: "/app/flows", external: false },
+      });
+      expect(steps.filter((step) => step.status === "done").map((step) => step.id)).toEqual([
+        "embed",
+        "flow",
+        "first_event",
+      ]);
       // AND north-peak's, whose flow is only a draft, does not
       expect((await loader(routeArgs(await documentRequest(PEAK, "/app")))).steps[1]?.status).toBe("todo");
     });

@@ -23,8 +23,12 @@ describe("order audit", () => {
       { rule: "line_item", role: "assisted", amountMinor: 1700 },
       { rule: "line_item", model: "linear", role: "direct", amountMinor: 2500 },
     ]);
-    await aCreditedOrder(prisma, domainOf(HARBOR), daysAgo(3), [{ rule: "email", windowDays: 30, amountMinor: 900, grossAmountMinor: 1200 }]);
-    peakOrder = await aCreditedOrder(prisma, domainOf(PEAK), daysAgo(2), [{ rule: "discount_code", explanation: "north-peak's own secret sentence" }]);
+    await aCreditedOrder(prisma, domainOf(HARBOR), daysAgo(3), [
+      { rule: "email", windowDays: 30, amountMinor: 900, grossAmountMinor: 1200 },
+    ]);
+    peakOrder = await aCreditedOrder(prisma, domainOf(PEAK), daysAgo(2), [
+      { rule: "discount_code", explanation: "north-peak's own secret sentence" },
+    ]);
   });
 
   it("lists the shop's credits with amount, rule, window, model, sentence and a link into Shopify admin", async () => {
@@ -70,7 +74,9 @@ describe("order audit", () => {
 
   it("explains one order with all of its credits", async () => {
     const numeric = harborOrder.split("/").pop() as string;
-    const data = await orderLoader(routeArgs(await documentRequest(HARBOR, `/app/orders/${numeric}`), { orderId: numeric }));
+    const data = await orderLoader(
+      routeArgs(await documentRequest(HARBOR, `/app/orders/${numeric}`), { orderId: numeric }),
+    );
     expect(data.order.credits.map((credit) => [credit.model, credit.role])).toEqual([
       ["last_touch", "direct"],
       ["last_touch", "assisted"],
@@ -82,7 +88,9 @@ describe("order audit", () => {
     it("answers 404 when one shop asks for another shop's order by id", async () => {
       // GIVEN north-peak's valid session token WHEN it asks for harbor-supply's order
       const numeric = harborOrder.split("/").pop() as string;
-      const response = await thrown(orderLoader(routeArgs(await fetchRequest(PEAK, `/app/orders/${numeric}`), { orderId: numeric })));
+      const response = await thrown(
+        orderLoader(routeArgs(await fetchRequest(PEAK, `/app/orders/${numeric}`), { orderId: numeric })),
+      );
       // THEN the order does not exist for it
       expect(response.status).toBe(404);
     });

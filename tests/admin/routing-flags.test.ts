@@ -42,8 +42,18 @@ describe("HubSpot flags", () => {
       shop,
       aRuleSet({
         rules: [
-          { id: "known-owner", name: "Known owner", conditions: { fact: "email", is: "captured" }, actions: [{ type: "assign_owner", mode: "fixed", ownerId: "501" }] },
-          { id: "gone-owner", name: "Gone owner", conditions: { fact: "email", is: "captured" }, actions: [{ type: "create_task", subject: "Call {{email}}", dueInHours: 4, ownerId: "999" }] },
+          {
+            id: "known-owner",
+            name: "Known owner",
+            conditions: { fact: "email", is: "captured" },
+            actions: [{ type: "assign_owner", mode: "fixed", ownerId: "501" }],
+          },
+          {
+            id: "gone-owner",
+            name: "Gone owner",
+            conditions: { fact: "email", is: "captured" },
+            actions: [{ type: "create_task", subject: "Call {{email}}", dueInHours: 4, ownerId: "999" }],
+          },
           {
             id: "gone-stage",
             name: "Gone stage",
@@ -64,21 +74,53 @@ describe("HubSpot flags", () => {
     if (page.references.kind !== "checked") return;
     expect(page.references.notChecked).toEqual([]);
     expect(page.references.problems).toEqual([
-      { ruleId: "gone-owner", ruleName: "Gone owner", path: "rules[1].actions[0].ownerId", message: "owner 999 no longer exists in HubSpot" },
-      { ruleId: "gone-stage", ruleName: "Gone stage", path: "rules[2].actions[0].stageId", message: expect.stringMatching(/^stage negotiation is not in pipeline /) },
-      { ruleId: "gone-stage", ruleName: "Gone stage", path: "rules[2].actions[1].stage", message: "lifecycle stage superfan does not exist in HubSpot" },
+      {
+        ruleId: "gone-owner",
+        ruleName: "Gone owner",
+        path: "rules[1].actions[0].ownerId",
+        message: "owner 999 no longer exists in HubSpot",
+      },
+      {
+        ruleId: "gone-stage",
+        ruleName: "Gone stage",
+        path: "rules[2].actions[0].stageId",
+        message: expect.stringMatching(/^stage negotiation is not in pipeline /),
+      },
+      {
+        ruleId: "gone-stage",
+        ruleName: "Gone stage",
+        path: "rules[2].actions[1].stage",
+        message: "lifecycle stage superfan does not exist in HubSpot",
+      },
     ]);
     expect(page.references.ownerNames).toMatchObject({ "501": "Ada Lovelace", "502": "Grace Hopper" });
   });
 
   it("GIVEN HubSpot refuses the pipelines WHEN the list loads THEN it says pipelines were not checked and flags no deal rule on a guess", async () => {
     await connectWithStaticToken(shop, "pat-sandbox");
-    await saveRuleSet(shop, aRuleSet({ rules: [{ id: "deal", name: "Deal", conditions: { fact: "email", is: "captured" }, actions: [{ type: "create_deal", pipelineId: "default", stageId: "negotiation" }] }] }), 0);
+    await saveRuleSet(
+      shop,
+      aRuleSet({
+        rules: [
+          {
+            id: "deal",
+            name: "Deal",
+            conditions: { fact: "email", is: "captured" },
+            actions: [{ type: "create_deal", pipelineId: "default", stageId: "negotiation" }],
+          },
+        ],
+      }),
+      0,
+    );
     sandbox.inject({ status: 403, path: "/crm/v3/pipelines", times: 10 });
 
     const page = await listLoader(routeArgs(await documentRequest(store, "/app/routing")));
 
-    expect(page.references).toMatchObject({ kind: "checked", problems: [], notChecked: [expect.stringMatching(/^deal pipelines and stages: /)] });
+    expect(page.references).toMatchObject({
+      kind: "checked",
+      problems: [],
+      notChecked: [expect.stringMatching(/^deal pipelines and stages: /)],
+    });
   });
 
   it("GIVEN a connection whose token cannot be decrypted WHEN the list loads THEN it still lists the rules and says why nothing was checked", async () => {

@@ -25,10 +25,25 @@ const PEAK = "north-peak";
 /** The rule-set versions a shop has, newest first, with their rules' ids and enabled flags. */
 async function storedVersions(shopDomain: string) {
   const rows = await prisma.routingRuleSet.findMany({ where: { shopDomain }, orderBy: { version: "desc" } });
-  return rows.map((row) => ({ version: row.version, active: row.active, rules: (JSON.parse(row.definition) as { rules: Array<{ id: string; enabled: boolean }> }).rules.map((rule) => `${rule.id}:${rule.enabled ? "on" : "off"}`) }));
+  return rows.map((row) => ({
+    version: row.version,
+    active: row.active,
+    rules: (JSON.parse(row.definition) as { rules: Array<{ id: string; enabled: boolean }> }).rules.map(
+      (rule) => `${rule.id}:${rule.enabled ? "on" : "off"}`,
+    ),
+  }));
 }
 
-const editForm = (fields: Partial<Record<string, string>>) => ({ baseVersion: "0", originalId: "", id: "", name: "", then: "continue", conditions: "", actions: "", ...fields });
+const editForm = (fields: Partial<Record<string, string>>) => ({
+  baseVersion: "0",
+  originalId: "",
+  id: "",
+  name: "",
+  then: "continue",
+  conditions: "",
+  actions: "",
+  ...fields,
+});
 
 beforeAll(async () => {
   freezeClock();
@@ -51,15 +66,43 @@ describe("routing rules list", () => {
 
     expect(page.latest).toEqual({ version: 0, ruleSet: null });
     expect(page.liveVersion).toBeNull();
-    expect(page.templates.map((template) => template.id)).toEqual(["demo-deal", "fit-help-cart", "pricing-team-mql", "qualified-score", "business-big-cart"]);
+    expect(page.templates.map((template) => template.id)).toEqual([
+      "demo-deal",
+      "fit-help-cart",
+      "pricing-team-mql",
+      "qualified-score",
+      "business-big-cart",
+    ]);
     expect(page.references).toEqual({ kind: "not_connected" });
   });
 
   it("GIVEN two rules WHEN the second moves up and the first is disabled THEN each change is a new version with that order and state", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
 
-    const moved = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "move", direction: "up", ruleId: "vip-deal", baseVersion: "1" }))));
-    const toggled = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "enable", enabled: "true", ruleId: "vip-deal", baseVersion: "2" }))));
+    const moved = unwrap(
+      await listAction(
+        routeArgs(
+          await formPost(store, "/app/routing", {
+            intent: "move",
+            direction: "up",
+            ruleId: "vip-deal",
+            baseVersion: "1",
+          }),
+        ),
+      ),
+    );
+    const toggled = unwrap(
+      await listAction(
+        routeArgs(
+          await formPost(store, "/app/routing", {
+            intent: "enable",
+            enabled: "true",
+            ruleId: "vip-deal",
+            baseVersion: "2",
+          }),
+        ),
+      ),
+    );
 
     expect(moved).toEqual({ status: 200, body: { kind: "change", outcome: { kind: "saved", version: 2 } } });
     expect(toggled).toEqual({ status: 200, body: { kind: "change", outcome: { kind: "saved", version: 3 } } });
@@ -73,7 +116,11 @@ describe("routing rules list", () => {
   it("WHEN a rule is deleted THEN the new version lacks it and the older versions keep it", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
 
-    const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "delete", ruleId: "vip-deal", baseVersion: "1" }))));
+    const result = unwrap(
+      await listAction(
+        routeArgs(await formPost(store, "/app/routing", { intent: "delete", ruleId: "vip-deal", baseVersion: "1" })),
+      ),
+    );
 
     expect(result).toEqual({ status: 200, body: { kind: "change", outcome: { kind: "saved", version: 2 } } });
     expect(await storedVersions(shop)).toEqual([
@@ -86,7 +133,18 @@ describe("routing rules list", () => {
     await saveRuleSet(shop, aRuleSet(), 0);
     await saveRuleSet(shop, aRuleSet(), 1);
 
-    const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "move", direction: "down", ruleId: "everyone-round-robin", baseVersion: "1" }))));
+    const result = unwrap(
+      await listAction(
+        routeArgs(
+          await formPost(store, "/app/routing", {
+            intent: "move",
+            direction: "down",
+            ruleId: "everyone-round-robin",
+            baseVersion: "1",
+          }),
+        ),
+      ),
+    );
 
     expect(result).toEqual({ status: 409, body: { kind: "change", outcome: { kind: "conflict", latestVersion: 2 } } });
     expect((await storedVersions(shop)).length).toBe(2);
@@ -95,7 +153,9 @@ describe("routing rules list", () => {
   it("WHEN a version is made live THEN the list shows it live", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
 
-    const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "activate", version: "1" }))));
+    const result = unwrap(
+      await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "activate", version: "1" }))),
+    );
 
     expect(result).toEqual({ status: 200, body: { kind: "change", outcome: { kind: "activated", version: 1 } } });
     expect((await listLoader(routeArgs(await documentRequest(store, "/app/routing")))).liveVersion).toBe(1);
@@ -110,23 +170,35 @@ describe("routing rules list", () => {
 describe("rule editor", () => {
   it("GIVEN the round-robin template WHEN saved without owners THEN 422 puts the error beside the actions, nothing is saved; WITH owners it saves", async () => {
     // GIVEN the template's form, its owners still to choose
-    const editor = await editLoader(routeArgs(await documentRequest(store, "/app/routing/edit/new?template=pricing-team-mql"), { ruleId: "new" }));
+    const editor = await editLoader(
+      routeArgs(await documentRequest(store, "/app/routing/edit/new?template=pricing-team-mql"), { ruleId: "new" }),
+    );
     expect(editor.originalId).toBeNull();
     expect(editor.form.id).toBe("pricing-team-mql");
     expect(JSON.parse(editor.form.actions)[1]).toEqual({ type: "assign_owner", mode: "round_robin", ownerIds: [] });
 
     // WHEN it is saved as is
     const fields = editForm({ ...editor.form, enabled: "on", baseVersion: "0" });
-    const refused = unwrap(await editAction(routeArgs(await formPost(store, "/app/routing/edit/new", fields), { ruleId: "new" })));
+    const refused = unwrap(
+      await editAction(routeArgs(await formPost(store, "/app/routing/edit/new", fields), { ruleId: "new" })),
+    );
 
     // THEN the error sits on the actions field with its place inside it
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ kind: "invalid", fieldErrors: { actions: ["action 2, ownerIds: must have at least 1 item"] } });
+    expect(refused.body).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { actions: ["action 2, ownerIds: must have at least 1 item"] },
+    });
     expect(await storedVersions(shop)).toEqual([]);
 
     // WHEN owners are filled in THEN version 1 is saved and the page goes back to the list
-    const actions = JSON.stringify([{ type: "set_lifecycle_stage", stage: "marketingqualifiedlead" }, { type: "assign_owner", mode: "round_robin", ownerIds: ["501", "502"] }]);
-    const saved = await editAction(routeArgs(await formPost(store, "/app/routing/edit/new", { ...fields, actions }), { ruleId: "new" }));
+    const actions = JSON.stringify([
+      { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
+      { type: "assign_owner", mode: "round_robin", ownerIds: ["501", "502"] },
+    ]);
+    const saved = await editAction(
+      routeArgs(await formPost(store, "/app/routing/edit/new", { ...fields, actions }), { ruleId: "new" }),
+    );
     expect(saved).toBeInstanceOf(Response);
     expect((saved as Response).status).toBe(302);
     expect((saved as Response).headers.get("Location")).toBe("/app/routing?saved=1");
@@ -136,29 +208,77 @@ describe("rule editor", () => {
   it.each([
     [{ name: "" }, { name: ["must not be empty"] }],
     [{ id: "Pricing Rule" }, { id: ["must be lower case letters, digits or -, at most 64"] }],
-    [{ conditions: '{ "all": [ { "fact": "cart_value", "op": "gte", "value": "lots" } ] }' }, { conditions: ["all[0].value: must be a number"] }],
+    [
+      { conditions: '{ "all": [ { "fact": "cart_value", "op": "gte", "value": "lots" } ] }' },
+      { conditions: ["all[0].value: must be a number"] },
+    ],
     [{ conditions: "{ all: [" }, { conditions: [expect.stringMatching(/^is not valid JSON/)] }],
-    [{ actions: '[{ "type": "create_task", "subject": "Call {{phone}}", "dueInHours": 4 }]' }, { actions: ["action 1, subject: unknown placeholder {{phone}}; use {{email}}, {{score}}, {{rule}}"] }],
-  ])("GIVEN an existing rule WHEN saved with %o THEN 422 with %o and the typed text kept", async (change, fieldErrors) => {
-    await saveRuleSet(shop, aRuleSet(), 0);
-    const editor = await editLoader(routeArgs(await documentRequest(store, "/app/routing/edit/everyone-round-robin"), { ruleId: "everyone-round-robin" }));
-    const fields = editForm({ ...editor.form, enabled: "on", baseVersion: "1", originalId: "everyone-round-robin", ...change });
+    [
+      { actions: '[{ "type": "create_task", "subject": "Call {{phone}}", "dueInHours": 4 }]' },
+      { actions: ["action 1, subject: unknown placeholder {{phone}}; use {{email}}, {{score}}, {{rule}}"] },
+    ],
+  ])(
+    "GIVEN an existing rule WHEN saved with %o THEN 422 with %o and the typed text kept",
+    async (change, fieldErrors) => {
+      await saveRuleSet(shop, aRuleSet(), 0);
+      const editor = await editLoader(
+        routeArgs(await documentRequest(store, "/app/routing/edit/everyone-round-robin"), {
+          ruleId: "everyone-round-robin",
+        }),
+      );
+      const fields = editForm({
+        ...editor.form,
+        enabled: "on",
+        baseVersion: "1",
+        originalId: "everyone-round-robin",
+        ...change,
+      });
 
-    const result = unwrap(await editAction(routeArgs(await formPost(store, "/app/routing/edit/everyone-round-robin", fields), { ruleId: "everyone-round-robin" })));
+      const result = unwrap(
+        await editAction(
+          routeArgs(await formPost(store, "/app/routing/edit/everyone-round-robin", fields), {
+            ruleId: "everyone-round-robin",
+          }),
+        ),
+      );
 
-    expect(result.status).toBe(422);
-    expect(result.body).toMatchObject({ kind: "invalid", fieldErrors, form: { ...change } });
-    expect((await storedVersions(shop)).length).toBe(1);
-  });
+      expect(result.status).toBe(422);
+      expect(result.body).toMatchObject({ kind: "invalid", fieldErrors, form: { ...change } });
+      expect((await storedVersions(shop)).length).toBe(1);
+    },
+  );
 
   it("GIVEN an existing rule WHEN renamed THEN the new version keeps its place and the other rules", async () => {
     await saveRuleSet(shop, aRuleSet(), 0);
-    const editor = await editLoader(routeArgs(await documentRequest(store, "/app/routing/edit/everyone-round-robin"), { ruleId: "everyone-round-robin" }));
+    const editor = await editLoader(
+      routeArgs(await documentRequest(store, "/app/routing/edit/everyone-round-robin"), {
+        ruleId: "everyone-round-robin",
+      }),
+    );
 
-    await editAction(routeArgs(await formPost(store, "/app/routing/edit/everyone-round-robin", editForm({ ...editor.form, enabled: "on", name: "All leads", baseVersion: "1", originalId: "everyone-round-robin" })), { ruleId: "everyone-round-robin" }));
+    await editAction(
+      routeArgs(
+        await formPost(
+          store,
+          "/app/routing/edit/everyone-round-robin",
+          editForm({
+            ...editor.form,
+            enabled: "on",
+            name: "All leads",
+            baseVersion: "1",
+            originalId: "everyone-round-robin",
+          }),
+        ),
+        { ruleId: "everyone-round-robin" },
+      ),
+    );
 
     const latest = await prisma.routingRuleSet.findFirstOrThrow({ where: { shopDomain: shop, version: 2 } });
-    expect((JSON.parse(latest.definition) as { rules: Array<{ id: string; name: string; enabled: boolean }> }).rules.map(({ id, name, enabled }) => ({ id, name, enabled }))).toEqual([
+    expect(
+      (JSON.parse(latest.definition) as { rules: Array<{ id: string; name: string; enabled: boolean }> }).rules.map(
+        ({ id, name, enabled }) => ({ id, name, enabled }),
+      ),
+    ).toEqual([
       { id: "everyone-round-robin", name: "All leads", enabled: true },
       { id: "vip-deal", name: "Big spenders get a deal", enabled: false },
     ]);
@@ -173,14 +293,33 @@ describe("dry run", () => {
     await storeLead(shop, 2, [], recent);
     await storeLead(shop, 3, [], new Date(NOW.getTime() - 40 * DAY));
 
-    const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "preview", version: "1", days: "30" }))));
+    const result = unwrap(
+      await listAction(
+        routeArgs(await formPost(store, "/app/routing", { intent: "preview", version: "1", days: "30" })),
+      ),
+    );
 
     expect(result.status).toBe(200);
-    const { preview } = result.body as { preview: { kind: string; report: { leads: number; rules: Array<{ ruleId: string; counts: Record<string, number>; samples: Array<{ email?: string; reason: string }> }> } } };
+    const { preview } = result.body as {
+      preview: {
+        kind: string;
+        report: {
+          leads: number;
+          rules: Array<{
+            ruleId: string;
+            counts: Record<string, number>;
+            samples: Array<{ email?: string; reason: string }>;
+          }>;
+        };
+      };
+    };
     expect(preview.kind).toBe("report");
     expect(preview.report.leads).toBe(2);
     const [roundRobin, vip] = preview.report.rules;
-    expect(roundRobin).toMatchObject({ ruleId: "everyone-round-robin", counts: { matched: 2, not_matched: 0, disabled: 0, not_reached: 0 } });
+    expect(roundRobin).toMatchObject({
+      ruleId: "everyone-round-robin",
+      counts: { matched: 2, not_matched: 0, disabled: 0, not_reached: 0 },
+    });
     expect(roundRobin?.samples.map((sample) => sample.email)).toEqual(["shopper1@example.com", "shopper2@example.com"]);
     expect(roundRobin?.samples[0]?.reason).toMatch(/owner 101/);
     expect(vip).toMatchObject({ ruleId: "vip-deal", counts: { disabled: 2 } });
@@ -189,7 +328,9 @@ describe("dry run", () => {
   });
 
   it.each([["0"], ["91"], ["a week"]])("refuses %s days with 400", async (days) => {
-    const result = unwrap(await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "preview", version: "1", days }))));
+    const result = unwrap(
+      await listAction(routeArgs(await formPost(store, "/app/routing", { intent: "preview", version: "1", days }))),
+    );
     expect(result.status).toBe(400);
   });
 });
@@ -201,8 +342,12 @@ describe("decision log", () => {
     const lead = await storeLead(shop, 5);
     await evaluateLead(shop, lead.id, NOW);
 
-    const byEmail = await decisionsLoader(routeArgs(await documentRequest(store, "/app/routing/decisions?lead=Shopper5@example.com")));
-    const byId = await decisionsLoader(routeArgs(await documentRequest(store, `/app/routing/decisions?lead=${lead.id}`)));
+    const byEmail = await decisionsLoader(
+      routeArgs(await documentRequest(store, "/app/routing/decisions?lead=Shopper5@example.com")),
+    );
+    const byId = await decisionsLoader(
+      routeArgs(await documentRequest(store, `/app/routing/decisions?lead=${lead.id}`)),
+    );
 
     expect(byId.log).toEqual(byEmail.log);
     expect(byEmail.log?.kind).toBe("found");
@@ -212,7 +357,9 @@ describe("decision log", () => {
       { ruleId: "vip-deal", ruleSetVersion: 1, status: "disabled" },
     ]);
     expect(decisions[0]?.conditions).toMatchObject({ matched: true });
-    expect(decisions[0]?.actions).toEqual([{ type: "assign_owner", summary: expect.any(String), result: expect.stringMatching(/101/) }]);
+    expect(decisions[0]?.actions).toEqual([
+      { type: "assign_owner", summary: expect.any(String), result: expect.stringMatching(/101/) },
+    ]);
     expect(decisions[0]?.reason).toEqual(expect.any(String));
   });
 });
@@ -225,19 +372,43 @@ describe("another shop", () => {
     await evaluateLead(shop, lead.id, NOW);
 
     const list = await listLoader(routeArgs(await documentRequest(PEAK, "/app/routing")));
-    const edit = await thrown(editLoader(routeArgs(await documentRequest(PEAK, "/app/routing/edit/vip-deal"), { ruleId: "vip-deal" })));
+    const edit = await thrown(
+      editLoader(routeArgs(await documentRequest(PEAK, "/app/routing/edit/vip-deal"), { ruleId: "vip-deal" })),
+    );
     const log = await decisionsLoader(routeArgs(await documentRequest(PEAK, `/app/routing/decisions?lead=${lead.id}`)));
-    const move = unwrap(await listAction(routeArgs(await formPost(PEAK, "/app/routing", { intent: "move", direction: "up", ruleId: "vip-deal", baseVersion: "1" }))));
-    const activate = unwrap(await listAction(routeArgs(await formPost(PEAK, "/app/routing", { intent: "activate", version: "1" }))));
-    const preview = unwrap(await listAction(routeArgs(await formPost(PEAK, "/app/routing", { intent: "preview", version: "1", days: "30" }))));
+    const move = unwrap(
+      await listAction(
+        routeArgs(
+          await formPost(PEAK, "/app/routing", {
+            intent: "move",
+            direction: "up",
+            ruleId: "vip-deal",
+            baseVersion: "1",
+          }),
+        ),
+      ),
+    );
+    const activate = unwrap(
+      await listAction(routeArgs(await formPost(PEAK, "/app/routing", { intent: "activate", version: "1" }))),
+    );
+    const preview = unwrap(
+      await listAction(
+        routeArgs(await formPost(PEAK, "/app/routing", { intent: "preview", version: "1", days: "30" })),
+      ),
+    );
 
     expect(list.latest).toEqual({ version: 0, ruleSet: null });
     expect(edit.status).toBe(404);
     expect(log.log).toEqual({ kind: "no_lead", query: lead.id });
     expect(move.status).toBe(409);
-    expect(activate).toEqual({ status: 404, body: { kind: "change", outcome: { kind: "not_found", message: "there is no version 1" } } });
+    expect(activate).toEqual({
+      status: 404,
+      body: { kind: "change", outcome: { kind: "not_found", message: "there is no version 1" } },
+    });
     expect(preview.status).toBe(404);
-    expect(await storedVersions(shop)).toEqual([{ version: 1, active: true, rules: ["everyone-round-robin:on", "vip-deal:off"] }]);
+    expect(await storedVersions(shop)).toEqual([
+      { version: 1, active: true, rules: ["everyone-round-robin:on", "vip-deal:off"] },
+    ]);
   });
 
   it("GIVEN no session token THEN the page does not load", async () => {

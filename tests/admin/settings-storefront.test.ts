@@ -16,15 +16,37 @@ import { freezeClock, NOW } from "../support/clock";
 const HARBOR = "harbor-supply";
 const NEVER_PUBLISHED = "north-peak";
 
-const attributionForm = (change: Record<string, string> = {}) => ({ intent: "attribution", attributionWindowDays: "7", attributionModel: "last_touch", holdoutPercent: "10", consentMode: "explicit", ...change });
-const appearanceForm = (change: Record<string, string> = {}) => ({ intent: "appearance", accentColor: "#0b5fff", position: "left", label_en: "Ask us", label_de: "Frag uns", label_es: "", label_fr: "", ...change });
+const attributionForm = (change: Record<string, string> = {}) => ({
+  intent: "attribution",
+  attributionWindowDays: "7",
+  attributionModel: "last_touch",
+  holdoutPercent: "10",
+  consentMode: "explicit",
+  ...change,
+});
+const appearanceForm = (change: Record<string, string> = {}) => ({
+  intent: "appearance",
+  accentColor: "#0b5fff",
+  position: "left",
+  label_en: "Ask us",
+  label_de: "Frag uns",
+  label_es: "",
+  label_fr: "",
+  ...change,
+});
 const REFUSAL = [{ field: ["metafields", "0", "value"], message: "Value is too big", code: "INVALID_VALUE" }];
 
 describe("settings reach the storefront", () => {
   let api: Awaited<ReturnType<typeof adminApiStandIn>>;
   let minutes = 0;
-  const save = async (store: string, fields: Record<string, string>) => unwrap<Record<string, unknown>>(await action(routeArgs(await formPost(store, "/app/settings", fields))));
-  const publications = (store: string) => prisma.widgetPublication.findMany({ where: { shopDomain: domainOf(store) }, orderBy: { publishedAt: "asc" }, select: { reason: true } });
+  const save = async (store: string, fields: Record<string, string>) =>
+    unwrap<Record<string, unknown>>(await action(routeArgs(await formPost(store, "/app/settings", fields))));
+  const publications = (store: string) =>
+    prisma.widgetPublication.findMany({
+      where: { shopDomain: domainOf(store) },
+      orderBy: { publishedAt: "asc" },
+      select: { reason: true },
+    });
   const sentSince = (count: number) => api.state.received.slice(count).map((entry) => entry.operationName);
 
   beforeAll(async () => {
@@ -45,16 +67,22 @@ describe("settings reach the storefront", () => {
     await api.close();
   });
 
-  it("a new holdout % republishes the whole config, flows included, with the reason \"Settings changed\"", async () => {
+  it('a new holdout % republishes the whole config, flows included, with the reason "Settings changed"', async () => {
     // GIVEN harbor-supply published fit-help with the default 10% holdout
-    expect(publishedConfig(api.state, domainOf(HARBOR))).toMatchObject({ holdoutPercent: 10, flows: [{ id: "fit-help" }] });
+    expect(publishedConfig(api.state, domainOf(HARBOR))).toMatchObject({
+      holdoutPercent: 10,
+      flows: [{ id: "fit-help" }],
+    });
     const sent = api.state.received.length;
 
     // WHEN the merchant saves a 25% holdout
     const result = await save(HARBOR, attributionForm({ holdoutPercent: "25" }));
 
     // THEN the settings are saved and the metafield at Shopify carries 25%, fit-help still in it
-    expect(result).toMatchObject({ status: 200, body: { saved: true, settings: { holdoutPercent: 25 }, storefront: { status: "updated" } } });
+    expect(result).toMatchObject({
+      status: 200,
+      body: { saved: true, settings: { holdoutPercent: 25 }, storefront: { status: "updated" } },
+    });
     expect(sentSince(sent)).toEqual(["ChatLiftCurrentAppInstallation", "ChatLiftPublishWidgetConfig"]);
     const config = publishedConfig(api.state, domainOf(HARBOR))!;
     expect(config).toMatchObject({ holdoutPercent: 25, flows: [{ id: "fit-help" }] });
@@ -69,7 +97,10 @@ describe("settings reach the storefront", () => {
 
     const result = await save(HARBOR, attributionForm({ holdoutPercent: "25", attributionWindowDays: "30" }));
 
-    expect(result).toMatchObject({ status: 200, body: { saved: true, settings: { attributionWindowDays: 30 }, storefront: { status: "unchanged" } } });
+    expect(result).toMatchObject({
+      status: 200,
+      body: { saved: true, settings: { attributionWindowDays: 30 }, storefront: { status: "unchanged" } },
+    });
     expect(sentSince(sent)).toEqual([]);
     expect(await publications(HARBOR)).toHaveLength(2);
   });
@@ -79,13 +110,20 @@ describe("settings reach the storefront", () => {
     const result = await save(HARBOR, appearanceForm());
 
     // THEN it is saved and Shopify holds it in the config the app embed renders
-    expect(result).toMatchObject({ status: 200, body: { form: "appearance", saved: true, storefront: { status: "updated" } } });
+    expect(result).toMatchObject({
+      status: 200,
+      body: { form: "appearance", saved: true, storefront: { status: "updated" } },
+    });
     expect(publishedConfig(api.state, domainOf(HARBOR))).toMatchObject({
       holdoutPercent: 25,
       flows: [{ id: "fit-help" }],
       appearance: { accent: "#0b5fff", side: "left", launcher: { en: "Ask us", de: "Frag uns" } },
     });
-    expect((await publications(HARBOR)).map((row) => row.reason)).toEqual(["Published fit-help", "Settings changed", "Settings changed"]);
+    expect((await publications(HARBOR)).map((row) => row.reason)).toEqual([
+      "Published fit-help",
+      "Settings changed",
+      "Settings changed",
+    ]);
   });
 
   it("when Shopify refuses, the settings stay saved and the page says why the storefront was not updated; saving again retries", async () => {
@@ -98,12 +136,20 @@ describe("settings reach the storefront", () => {
 
     // THEN the appearance is saved, the answer names Shopify's reason, and the storefront keeps the old look
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ form: "appearance", saved: true, appearance: { accentColor: "#b00020", position: "right" } });
+    expect(result.body).toMatchObject({
+      form: "appearance",
+      saved: true,
+      appearance: { accentColor: "#b00020", position: "right" },
+    });
     expect(result.body.storefront).toEqual({
       status: "failed",
-      reason: "Shopify did not accept the publish, so nothing changed on the storefront: Shopify refused the widget config (Value is too big).",
+      reason:
+        "Shopify did not accept the publish, so nothing changed on the storefront: Shopify refused the widget config (Value is too big).",
     });
-    const stored = await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(HARBOR) }, select: { widgetAppearance: true } });
+    const stored = await prisma.shop.findUniqueOrThrow({
+      where: { domain: domainOf(HARBOR) },
+      select: { widgetAppearance: true },
+    });
     expect(JSON.parse(stored.widgetAppearance!)).toMatchObject({ accentColor: "#b00020", position: "right" });
     expect(publishedConfig(api.state, domainOf(HARBOR))).toEqual(before);
     expect(await publications(HARBOR)).toHaveLength(3);
@@ -114,7 +160,11 @@ describe("settings reach the storefront", () => {
 
     // THEN the storefront catches up
     expect(retried.body.storefront).toEqual({ status: "updated" });
-    expect(publishedConfig(api.state, domainOf(HARBOR))!.appearance).toEqual({ accent: "#b00020", side: "right", launcher: { en: "Ask us", de: "Frag uns" } });
+    expect(publishedConfig(api.state, domainOf(HARBOR))!.appearance).toEqual({
+      accent: "#b00020",
+      side: "right",
+      launcher: { en: "Ask us", de: "Frag uns" },
+    });
   });
 
   it("a refused holdout change is saved too, and the refusal is reported", async () => {
@@ -122,7 +172,11 @@ describe("settings reach the storefront", () => {
 
     const result = await save(HARBOR, attributionForm({ holdoutPercent: "30" }));
 
-    expect(result.body).toMatchObject({ saved: true, settings: { holdoutPercent: 30 }, storefront: { status: "failed" } });
+    expect(result.body).toMatchObject({
+      saved: true,
+      settings: { holdoutPercent: 30 },
+      storefront: { status: "failed" },
+    });
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(HARBOR) } })).holdoutPercent).toBe(30);
     expect(publishedConfig(api.state, domainOf(HARBOR))!.holdoutPercent).toBe(25);
   });
@@ -140,7 +194,10 @@ describe("settings reach the storefront", () => {
 
     // AND its first publish carries them
     await publishFirstFlow(NEVER_PUBLISHED, "coupon_offer");
-    expect(publishedConfig(api.state, domainOf(NEVER_PUBLISHED))).toMatchObject({ holdoutPercent: 20, appearance: { accent: "#0b5fff", side: "left" } });
+    expect(publishedConfig(api.state, domainOf(NEVER_PUBLISHED))).toMatchObject({
+      holdoutPercent: 20,
+      appearance: { accent: "#0b5fff", side: "left" },
+    });
   });
 
   it("a republish writes only the signed-in shop's metafield", async () => {

@@ -35,14 +35,34 @@ describe("admin pages in a browser", () => {
     // GIVEN a freshly installed shop: the checklist asks for the app embed first
     await page.getByText("Set up ChatLift").waitFor();
     const embed = page.getByRole("link", { name: "Open the theme editor" });
-    expect(await embed.getAttribute("href")).toBe(`https://${SHOP}/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`);
+    expect(await embed.getAttribute("href")).toBe(
+      `https://${SHOP}/admin/themes/current/editor?context=apps&activateAppId=${API_KEY}/chatlift-embed`,
+    );
     expect(await page.getByTestId("step-first_event").getAttribute("data-status")).toBe("todo");
     await page.screenshot({ path: screenshotPath("admin-onboarding-start"), fullPage: true });
 
     // WHEN the storefront sends its first event
     const at = new Date();
-    await prisma.chatSession.create({ data: { shopDomain: SHOP, id: "first-visit", visitorId: "v-first", arm: "treatment", startedAt: at, lastSeenAt: at } });
-    await prisma.chatEvent.create({ data: { shopDomain: SHOP, id: "first-event", sessionId: "first-visit", type: "session_started", occurredAt: at, receivedAt: at } });
+    await prisma.chatSession.create({
+      data: {
+        shopDomain: SHOP,
+        id: "first-visit",
+        visitorId: "v-first",
+        arm: "treatment",
+        startedAt: at,
+        lastSeenAt: at,
+      },
+    });
+    await prisma.chatEvent.create({
+      data: {
+        shopDomain: SHOP,
+        id: "first-event",
+        sessionId: "first-visit",
+        type: "session_started",
+        occurredAt: at,
+        receivedAt: at,
+      },
+    });
 
     // THEN the page, polling, ticks the embed and first-event steps without a reload
     await page.locator('[data-testid="step-first_event"][data-status="done"]').waitFor({ timeout: 20_000 });
@@ -64,7 +84,10 @@ describe("admin pages in a browser", () => {
     await page.waitForURL(/model=linear/);
     await page.getByText("Linear, 7-day window").waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
     const csv = await readFile((await download.path()) as string, "utf8");
     expect(csv.split("\r\n")[0]).toBe("day,sessions,engaged_sessions,micro_conversions,credited_revenue_usd_linear_7d");
     expect(errors).toEqual([]);
@@ -81,8 +104,13 @@ describe("admin pages in a browser", () => {
 
     await page.getByTestId("order-link").first().click();
     await page.waitForURL(/\/app\/orders\/\d+/);
-    await page.getByText(/^Credited \$[\d.]+ because the Harbor Tee line was added from chat session/).first().waitFor();
-    expect(await page.getByRole("link", { name: "Open in Shopify admin" }).first().getAttribute("href")).toMatch(/^https:\/\/admin\.shopify\.com\/store\/harbor-supply\/orders\/\d+$/);
+    await page
+      .getByText(/^Credited \$[\d.]+ because the Harbor Tee line was added from chat session/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole("link", { name: "Open in Shopify admin" }).first().getAttribute("href")).toMatch(
+      /^https:\/\/admin\.shopify\.com\/store\/harbor-supply\/orders\/\d+$/,
+    );
     await page.screenshot({ path: screenshotPath("admin-order-explanation"), fullPage: true });
   }, 60_000);
 

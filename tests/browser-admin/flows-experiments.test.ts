@@ -80,8 +80,18 @@ describe("flows and experiments in a browser", () => {
 
     // THEN the Admin API got the whole widget config with the edited flow
     const { log, config } = await published();
-    expect(log.received.map((entry) => entry.operationName)).toEqual(["ChatLiftCurrentAppInstallation", "ChatLiftPublishWidgetConfig"]);
-    expect(config!.flows).toMatchObject([{ id: "cart-coupon", prompt: { en: "Spend a little more? Here is 15% off." }, steps: [{ kind: "coupon", code: "CHAT15" }], variants: [] }]);
+    expect(log.received.map((entry) => entry.operationName)).toEqual([
+      "ChatLiftCurrentAppInstallation",
+      "ChatLiftPublishWidgetConfig",
+    ]);
+    expect(config!.flows).toMatchObject([
+      {
+        id: "cart-coupon",
+        prompt: { en: "Spend a little more? Here is 15% off." },
+        steps: [{ kind: "coupon", code: "CHAT15" }],
+        variants: [],
+      },
+    ]);
     await page.getByRole("cell", { name: "15% launch" }).waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
@@ -100,9 +110,14 @@ describe("flows and experiments in a browser", () => {
     // THEN the storefront config and the editor hold version 1's words again
     expect((await published()).config!.flows[0]!.prompt).toMatchObject({ en: "Spend a little more? Here is 15% off." });
     // The editor takes the rolled-back draft when the page's data revalidates, just after the banner.
-    await expect.poll(() => page.getByLabel("Prompt (en)").inputValue(), { timeout: 10_000 }).toBe("Spend a little more? Here is 15% off.");
+    await expect
+      .poll(() => page.getByLabel("Prompt (en)").inputValue(), { timeout: 10_000 })
+      .toBe("Spend a little more? Here is 15% off.");
     await page.getByRole("cell", { name: "Rolled back to version 1" }).waitFor();
-    await page.frameLocator('[data-testid="flow-preview"]').getByText("Spend a little more? Here is 15% off.").waitFor({ timeout: 15_000 });
+    await page
+      .frameLocator('[data-testid="flow-preview"]')
+      .getByText("Spend a little more? Here is 15% off.")
+      .waitFor({ timeout: 15_000 });
     await page.screenshot({ path: screenshotPath("admin-flow-rollback"), fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);
@@ -137,7 +152,14 @@ describe("flows and experiments in a browser", () => {
     for (let i = 0; i < 100; i += 1) {
       const urgent = i >= 30;
       const converted = urgent ? (i - 30) % 10 < 3 : i % 5 === 0;
-      await aVariantSession(prisma, SHOP, { id: `s${i}`, flowId: "cart-coupon", variantId: urgent ? "ten-off-urgent" : "ten-off", at, converted, revenueMinor: converted ? 2500 : 0 });
+      await aVariantSession(prisma, SHOP, {
+        id: `s${i}`,
+        flowId: "cart-coupon",
+        variantId: urgent ? "ten-off-urgent" : "ten-off",
+        at,
+        converted,
+        revenueMinor: converted ? 2500 : 0,
+      });
     }
     await refreshShopRollups(SHOP, new Date(at.getTime() + 1000));
     // WHEN the page is opened again (as admin opens it: a fresh session token in the URL)
@@ -145,7 +167,10 @@ describe("flows and experiments in a browser", () => {
     // THEN the table shows 20.0% vs 30.0%, revenue per session and how many sessions are still needed
     const urgentRow = page.getByRole("row", { name: /ten-off-urgent/ });
     await urgentRow.getByText("30.0% (").waitFor();
-    await page.getByRole("row", { name: /Control/ }).getByText("20.0% (").waitFor();
+    await page
+      .getByRole("row", { name: /Control/ })
+      .getByText("20.0% (")
+      .waitFor();
     // (the variant's name is the row header; cells: share, sessions, rate, revenue / session, chance, p …)
     expect(await urgentRow.getByRole("cell").nth(3).innerText()).toBe("7.50");
     // P(Beta(22, 50) > Beta(7, 25)) = 0.8335 (Evan Miller's sum, Python reference)
@@ -156,7 +181,10 @@ describe("flows and experiments in a browser", () => {
   }, 60_000);
 
   it("declares the winner: its prompt becomes the flow's and the split ends", async () => {
-    await page.getByRole("row", { name: /ten-off-urgent/ }).getByRole("button", { name: "Declare winner" }).click();
+    await page
+      .getByRole("row", { name: /ten-off-urgent/ })
+      .getByRole("button", { name: "Declare winner" })
+      .click();
     await page.getByText("Winner declared and published as the flow's new version").waitFor();
     await page.getByText("Winner: ten-off-urgent").waitFor();
     const flow = (await published()).config!.flows[0]!;

@@ -85,7 +85,16 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     expect(await prisma.routingRuleSet.count({ where: { shopDomain: SHOP } })).toBe(0);
 
     const actions = page.getByLabel("Actions");
-    await actions.fill(JSON.stringify([{ type: "set_lifecycle_stage", stage: "marketingqualifiedlead" }, { type: "assign_owner", mode: "round_robin", ownerIds: ["501", "999"] }], null, 2));
+    await actions.fill(
+      JSON.stringify(
+        [
+          { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
+          { type: "assign_owner", mode: "round_robin", ownerIds: ["501", "999"] },
+        ],
+        null,
+        2,
+      ),
+    );
     await page.getByRole("button", { name: "Save as a new version" }).click();
     await page.waitForURL(/\/app\/routing\?saved=1/);
     await page.getByTestId("rule-pricing-team-mql").waitFor();
@@ -104,7 +113,8 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.getByRole("button", { name: /^Up: move Email captured \+ demo booked/ }).click();
     await page.getByText("Saved as version 3").waitFor();
     // The banner comes with the action's answer; the list follows once the page's data is reloaded.
-    const order = () => page.locator('[data-testid^="rule-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-testid")));
+    const order = () =>
+      page.locator('[data-testid^="rule-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-testid")));
     await expect.poll(order, { timeout: 15_000 }).toEqual(["rule-demo-deal", "rule-pricing-team-mql"]);
 
     await page.getByRole("button", { name: /^Disable Email captured/ }).click();
@@ -115,22 +125,31 @@ describe("routing, HubSpot and settings pages in a browser", () => {
 
     await page.getByRole("button", { name: "Make version 5 live" }).click();
     await page.getByText("Version 5 is live: new leads are routed by it").waitFor();
-    expect((await prisma.routingRuleSet.findFirstOrThrow({ where: { shopDomain: SHOP, active: true } })).version).toBe(5);
+    expect((await prisma.routingRuleSet.findFirstOrThrow({ where: { shopDomain: SHOP, active: true } })).version).toBe(
+      5,
+    );
     await page.screenshot({ path: screenshotPath("admin-routing-rules"), fullPage: true });
   }, 60_000);
 
   it("dry-runs the rules over recent leads without sending anything, then shows a routed lead's decision log", async () => {
     const now = Date.now();
-    const demo = await storeLead(SHOP, 1, [
-      { kind: "email_capture", at: new Date(now - 2 * HOUR) },
-      { kind: "demo_booked", at: new Date(now - HOUR) },
-    ], new Date(now - 2 * HOUR));
+    const demo = await storeLead(
+      SHOP,
+      1,
+      [
+        { kind: "email_capture", at: new Date(now - 2 * HOUR) },
+        { kind: "demo_booked", at: new Date(now - HOUR) },
+      ],
+      new Date(now - 2 * HOUR),
+    );
     const other = await storeLead(SHOP, 2, [], new Date(now - 3 * HOUR));
     const hubspotCalls = sandbox.requests.length;
 
     await page.getByRole("button", { name: "Run version 5" }).click();
     await page.getByTestId("dry-run-summary").waitFor();
-    expect(await page.getByTestId("dry-run-summary").textContent()).toBe("Version 5 over the last 30 days: 2 leads, 1 routed, 1 matched no rule, 1 qualified. Nothing was sent to HubSpot.");
+    expect(await page.getByTestId("dry-run-summary").textContent()).toBe(
+      "Version 5 over the last 30 days: 2 leads, 1 routed, 1 matched no rule, 1 qualified. Nothing was sent to HubSpot.",
+    );
     await page.getByText("1 would match").first().waitFor();
     await page.getByRole("link", { name: "shopper1@example.com" }).first().waitFor();
     await page.screenshot({ path: screenshotPath("admin-routing-dry-run"), fullPage: true });
@@ -156,7 +175,14 @@ describe("routing, HubSpot and settings pages in a browser", () => {
 
   it("retries a parked HubSpot job from sync health", async () => {
     const parked = await prisma.job.create({
-      data: { kind: CONTACT_JOB, shopDomain: SHOP, payload: JSON.stringify({ shopDomain: SHOP, leadId: "lead-x" }), status: "parked", attempts: 8, lastError: "validation: Property values were not valid: shopper@@example is invalid" },
+      data: {
+        kind: CONTACT_JOB,
+        shopDomain: SHOP,
+        payload: JSON.stringify({ shopDomain: SHOP, leadId: "lead-x" }),
+        status: "parked",
+        attempts: 8,
+        lastError: "validation: Property values were not valid: shopper@@example is invalid",
+      },
     });
     await open("/app/hubspot");
     await page.getByTestId("health-parked").waitFor();
@@ -190,7 +216,11 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.getByRole("button", { name: "Save appearance" }).click();
     await page.getByText("Appearance saved", { exact: false }).waitFor();
     const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    expect({ retentionDays: shop.retentionDays, timeZone: shop.timeZone, appearance: JSON.parse(shop.widgetAppearance ?? "null") }).toEqual({
+    expect({
+      retentionDays: shop.retentionDays,
+      timeZone: shop.timeZone,
+      appearance: JSON.parse(shop.widgetAppearance ?? "null"),
+    }).toEqual({
       retentionDays: 180,
       timeZone: "Europe/Berlin",
       appearance: { accentColor: "#0b5fff", position: "left", launcherLabels: { de: "Frag uns" } },
@@ -210,7 +240,11 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     // HubSpot (the sandbox) approves at once and sends the browser to the app's OAuth callback,
     // which connects the shop and sends the merchant back into Shopify admin (not reachable here).
     await page.getByRole("link", { name: "Open HubSpot" }).click();
-    await expect.poll(async () => (await prisma.hubSpotConnection.findUnique({ where: { shopDomain: SHOP } }))?.mode, { timeout: 20_000 }).toBe("oauth");
+    await expect
+      .poll(async () => (await prisma.hubSpotConnection.findUnique({ where: { shopDomain: SHOP } }))?.mode, {
+        timeout: 20_000,
+      })
+      .toBe("oauth");
 
     await open("/app/hubspot");
     await page.getByText("Mode: OAuth app.", { exact: false }).waitFor();

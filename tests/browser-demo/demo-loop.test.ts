@@ -17,12 +17,17 @@ import { projectRoot } from "../support/database";
 
 const EMAIL = "ana@harbor-demo.example";
 const SCREENSHOTS = path.join(projectRoot, "artifacts/browser-demo");
-const usd = (minor: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
+const usd = (minor: number) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
 
 let stack: DemoStack;
 let browser: Browser;
 beforeAll(async () => {
-  stack = await startDemoStack({ ports: EPHEMERAL_PORTS, database: { url: process.env.DATABASE_URL as string }, reuseBuild: process.env.CHATLIFT_DEMO_NO_BUILD === "1" });
+  stack = await startDemoStack({
+    ports: EPHEMERAL_PORTS,
+    database: { url: process.env.DATABASE_URL as string },
+    reuseBuild: process.env.CHATLIFT_DEMO_NO_BUILD === "1",
+  });
   browser = await launchDemoChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 300_000);
@@ -31,7 +36,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const sandboxState = async (): Promise<SandboxSnapshot> => (await fetch(stack.urls.hubspotJson)).json() as Promise<SandboxSnapshot>;
+const sandboxState = async (): Promise<SandboxSnapshot> =>
+  (await fetch(stack.urls.hubspotJson)).json() as Promise<SandboxSnapshot>;
 
 describe("the demo loop", () => {
   it("credits the order the widget led to, shows it on the dashboard, and syncs the contact and the deal", async () => {
@@ -39,19 +45,33 @@ describe("the demo loop", () => {
 
     // GIVEN a treatment visitor who uses fit help in the real widget: adds a pick to the cart
     // from chat and leaves an email with consent
-    const visit = await runBrowserVisitor(stack, { visitorId: treatmentVisitorId(stack.widgetConfig(), 0), email: EMAIL }, browser);
+    const visit = await runBrowserVisitor(
+      stack,
+      { visitorId: treatmentVisitorId(stack.widgetConfig(), 0), email: EMAIL },
+      browser,
+    );
 
     // THEN the app stored the chat session through the app proxy, with the consented email,
     // and the outbox sent the contact to HubSpot
-    await expect.poll(async () => (await prisma.chatSession.findFirst({ where: { shopDomain: stack.shop, id: visit.sessionId } }))?.email, { timeout: 15_000 }).toBe(EMAIL);
-    await expect.poll(async () => (await sandboxState()).contacts.map((contact) => contact.properties.email), { timeout: 30_000 }).toContain(EMAIL);
+    await expect
+      .poll(
+        async () =>
+          (await prisma.chatSession.findFirst({ where: { shopDomain: stack.shop, id: visit.sessionId } }))?.email,
+        { timeout: 15_000 },
+      )
+      .toBe(EMAIL);
+    await expect
+      .poll(async () => (await sandboxState()).contacts.map((contact) => contact.properties.email), { timeout: 30_000 })
+      .toContain(EMAIL);
 
     // WHEN the shopper checks out: Shopify sends orders/create, signed, with the widget's links
     await placeOrder(stack, visit.order);
     const orderId = visit.order.admin_graphql_api_id;
 
     // THEN the order is credited to the session, its chat line directly, under the shop's model and window
-    await expect.poll(() => prisma.credit.count({ where: { orderId, model: "last_touch", windowDays: 7 } }), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => prisma.credit.count({ where: { orderId, model: "last_touch", windowDays: 7 } }), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     const credits = await prisma.credit.findMany({ where: { orderId, model: "last_touch", windowDays: 7 } });
     expect(new Set(credits.map((credit) => credit.chatSessionId))).toEqual(new Set([visit.sessionId]));
     expect(credits.find((credit) => credit.role === "direct")?.rule).toBe("line_item");
@@ -68,17 +88,26 @@ describe("the demo loop", () => {
     };
     // Daily rollups refresh about half a minute after new credit.
     const escaped = usd(credited).replace(/[$.]/g, (char) => `\\${char}`);
-    await expect.poll(dashboardText, { timeout: 90_000, interval: 3_000 }).toMatch(new RegExp(`Credited revenue\\s+${escaped}`));
+    await expect
+      .poll(dashboardText, { timeout: 90_000, interval: 3_000 })
+      .toMatch(new RegExp(`Credited revenue\\s+${escaped}`));
     await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
     await context.close();
 
     // AND the sandbox holds the deal for this order, associated with the shopper's contact
-    await expect.poll(async () => (await sandboxState()).deals.filter((deal) => deal.properties.chatlift_order_id === orderId).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => (await sandboxState()).deals.filter((deal) => deal.properties.chatlift_order_id === orderId).length,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     const state = await sandboxState();
     const deal = state.deals.find((candidate) => candidate.properties.chatlift_order_id === orderId)!;
     const contact = state.contacts.find((candidate) => candidate.properties.email === EMAIL)!;
     expect(Number(deal.properties.amount)).toBeCloseTo(credited / 100, 2);
     expect(deal.properties.chatlift_credit_rule).toBe("line_item");
-    expect(state.associations).toContainEqual(expect.objectContaining({ fromType: "deals", fromId: deal.id, toType: "contacts", toId: contact.id }));
+    expect(state.associations).toContainEqual(
+      expect.objectContaining({ fromType: "deals", fromId: deal.id, toType: "contacts", toId: contact.id }),
+    );
   }, 240_000);
 });

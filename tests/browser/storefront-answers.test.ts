@@ -187,9 +187,13 @@ describe("a shopper asks the shop, through the real answers route", () => {
     // WHEN the shopper asks what the shop's content does not cover THEN it says so, offers questions it can answer, and links no source
     const before = await chat(page).locator(".src").count();
     await ask(page, "Can I pay with bitcoin?");
-    await expect.poll(() => logText(page), { timeout: 10_000 }).toContain("Harbor Supply's information does not cover that.");
     await expect
-      .poll(() => chat(page).getByRole("button", { name: "How long does delivery take?" }).isVisible(), { timeout: 10_000 })
+      .poll(() => logText(page), { timeout: 10_000 })
+      .toContain("Harbor Supply's information does not cover that.");
+    await expect
+      .poll(() => chat(page).getByRole("button", { name: "How long does delivery take?" }).isVisible(), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(await chat(page).locator(".src").count()).toBe(before);
     expect(await chat(page).getByRole("button", { name: "Helpful", exact: true }).count()).toBe(0);
@@ -213,7 +217,9 @@ describe("a shopper asks the shop, through the real answers route", () => {
     await page.goto("about:blank");
     await context.close();
     const types = async () =>
-      (await prisma.chatEvent.findMany({ where: { shopDomain: SHOP }, select: { type: true } })).map((event) => event.type);
+      (await prisma.chatEvent.findMany({ where: { shopDomain: SHOP }, select: { type: true } })).map(
+        (event) => event.type,
+      );
     await expect.poll(async () => (await types()).includes("answer_feedback"), { timeout: 10_000 }).toBe(true);
     const recorded = await types();
     expect(recorded.filter((type) => type === "question_asked")).toHaveLength(4);

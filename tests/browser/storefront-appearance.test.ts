@@ -69,7 +69,15 @@ describe("storefront launcher, with the appearance the merchant saved in Setting
     expect(await lookOf(before)).toMatchObject({ background: "rgb(26, 26, 26)", right: 20 });
 
     // WHEN the merchant saves a blue launcher, bottom left, worded in English and German
-    const fields = { intent: "appearance", accentColor: "#0B5FFF", position: "left", label_en: "Ask us", label_de: "Frag uns", label_es: "", label_fr: "" };
+    const fields = {
+      intent: "appearance",
+      accentColor: "#0B5FFF",
+      position: "left",
+      label_en: "Ask us",
+      label_de: "Frag uns",
+      label_es: "",
+      label_fr: "",
+    };
     const saved = unwrap(await settingsAction(routeArgs(await formPost(HARBOR, "/app/settings", fields))));
     expect(saved.body).toMatchObject({ saved: true, storefront: { status: "updated" } });
 

@@ -21,7 +21,9 @@ afterAll(async () => {
 const widget = (page: Page) => page.locator("#chatlift-root");
 const events = (shop: Storefront): ChatEvent[] => shop.batches.flatMap((entry) => entry.batch.events);
 const attributeUpdates = (shop: Storefront) =>
-  shop.cartRequests.filter((request) => request.path === "/cart/update.js" && (request.body as { attributes?: object }).attributes);
+  shop.cartRequests.filter(
+    (request) => request.path === "/cart/update.js" && (request.body as { attributes?: object }).attributes,
+  );
 
 /** Leaving the page fires pagehide: the widget hands what is left to sendBeacon. */
 async function leave(page: Page, shop: Storefront, expectedEvents: number) {
@@ -65,7 +67,9 @@ describe("storefront widget, treatment visitor", () => {
 
     // WHEN the visitor adds the first recommendation
     await cards.first().getByRole("button", { name: "Add to cart" }).click();
-    await expect.poll(() => dialog.getByRole("textbox", { name: "Email address" }).isVisible(), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => dialog.getByRole("textbox", { name: "Email address" }).isVisible(), { timeout: 5000 })
+      .toBe(true);
 
     // THEN the cart line carries the chat session in its private property
     const add = shop.cartRequests.find((request) => request.path === "/cart/add.js")!;
@@ -89,7 +93,9 @@ describe("storefront widget, treatment visitor", () => {
     await expect.poll(() => prompt.isVisible(), { timeout: 6000 }).toBe(true);
     await widget(page).getByRole("button", { name: "Yes, please" }).click();
     await dialog.getByRole("button", { name: "Apply code CHAT10" }).click();
-    await expect.poll(async () => (await dialog.locator(".m").textContent()) ?? "", { timeout: 5000 }).toContain("Code CHAT10 is applied");
+    await expect
+      .poll(async () => (await dialog.locator(".m").textContent()) ?? "", { timeout: 5000 })
+      .toContain("Code CHAT10 is applied");
     await page.screenshot({ path: screenshotPath("4-coupon") });
     await leave(page, shop, 17);
     await context.close();
@@ -105,9 +111,15 @@ describe("storefront widget, treatment visitor", () => {
     const all = events(shop);
     expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
     expect(new Set(all.map((event) => event.sessionId))).toEqual(new Set([sessionId]));
-    expect(all.map((event) => event.occurredAt)).toEqual([...all.map((event) => event.occurredAt)].sort((a, b) => a - b));
-    expect(shop.batches.every((entry) => entry.batch.arm === "treatment" && entry.batch.events.length <= 50)).toBe(true);
-    const described = all.map((event) => (event.type === "micro_conversion" ? `${event.type}:${event.kind}` : event.type));
+    expect(all.map((event) => event.occurredAt)).toEqual(
+      [...all.map((event) => event.occurredAt)].sort((a, b) => a - b),
+    );
+    expect(shop.batches.every((entry) => entry.batch.arm === "treatment" && entry.batch.events.length <= 50)).toBe(
+      true,
+    );
+    const described = all.map((event) =>
+      event.type === "micro_conversion" ? `${event.type}:${event.kind}` : event.type,
+    );
     expect(described).toEqual([
       "session_started",
       "prompt_shown",
@@ -128,7 +140,12 @@ describe("storefront widget, treatment visitor", () => {
       "flow_completed",
     ]);
     const email = all.find((event) => event.type === "micro_conversion" && event.kind === "email_capture");
-    expect(email).toMatchObject({ email: "ana@example.com", consent: { granted: true, text: "Yes, email me fit tips and offers. I can unsubscribe at any time." }, flowId: "fit-help", stepId: "email" });
+    expect(email).toMatchObject({
+      email: "ana@example.com",
+      consent: { granted: true, text: "Yes, email me fit tips and offers. I can unsubscribe at any time." },
+      flowId: "fit-help",
+      stepId: "email",
+    });
     const coupon = all.find((event) => event.type === "micro_conversion" && event.kind === "coupon_applied");
     expect(coupon).toMatchObject({ code: "CHAT10", flowId: "cart-coupon", stepId: "code" });
     expect(coupon?.variantId).toMatch(/^ten-off/);

@@ -18,7 +18,10 @@ describe("GET /healthz", () => {
     try {
       const response = await loader({ request: new Request("http://localhost/healthz"), params: {}, context: {} });
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ ok: false, database: { reachable: false, error: expect.any(String) } });
+      expect(await response.json()).toMatchObject({
+        ok: false,
+        database: { reachable: false, error: expect.any(String) },
+      });
     } finally {
       await prisma.$executeRawUnsafe('ALTER TABLE "ShopAway" RENAME TO "Shop"');
     }

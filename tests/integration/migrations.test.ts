@@ -45,11 +45,15 @@ describe("npm run db:migrate", () => {
     const schemaPath = path.join(root, "prisma/schema.prisma");
     writeFileSync(
       schemaPath,
-      readFileSync(schemaPath, "utf8").replace("  uninstalledAt DateTime?\n", "  uninstalledAt DateTime?\n  planName      String?\n"),
+      readFileSync(schemaPath, "utf8").replace(
+        "  uninstalledAt DateTime?\n",
+        "  uninstalledAt DateTime?\n  planName      String?\n",
+      ),
     );
     const before = migrationNames(root, "prisma/migrations");
     const env = { ...process.env, DATABASE_URL: `file:${path.join(root, "data/dev.sqlite")}`, CHECKPOINT_DISABLE: "1" };
-    const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, env, encoding: "utf8", stdio: "pipe" });
+    const node = (args: string[]) =>
+      execFileSync(process.execPath, args, { cwd: root, env, encoding: "utf8", stdio: "pipe" });
 
     // WHEN the developer runs db:migrate
     node(["scripts/db-migrate.mjs", "--name", "add_plan_name"]);
@@ -60,7 +64,10 @@ describe("npm run db:migrate", () => {
     expect(added[0]).toMatch(/^\d{14}_add_plan_name$/);
     expect(migrationNames(root, "prisma/postgresql/migrations")).toContain(added[0]);
     const sqliteSql = readFileSync(path.join(root, "prisma/migrations", added[0]!, "migration.sql"), "utf8");
-    const postgresSql = readFileSync(path.join(root, "prisma/postgresql/migrations", added[0]!, "migration.sql"), "utf8");
+    const postgresSql = readFileSync(
+      path.join(root, "prisma/postgresql/migrations", added[0]!, "migration.sql"),
+      "utf8",
+    );
     expect(sqliteSql).toContain("planName");
     expect(postgresSql).toMatch(/ALTER TABLE "Shop" ADD COLUMN\s+"planName" TEXT/);
     expect(readFileSync(path.join(root, "prisma/postgresql/schema.prisma"), "utf8")).toContain("planName");

@@ -93,7 +93,9 @@ describe("choosing the schema engine", () => {
     expect(prismaCacheRoot({}, "linux", "/home/dev")).toBe("/home/dev/.cache/prisma");
     expect(prismaCacheRoot({ XDG_CACHE_HOME: "/xdg" }, "linux", "/home/dev")).toBe("/xdg/prisma");
     expect(prismaCacheRoot({ AWS_LAMBDA_FUNCTION_VERSION: "1" }, "linux", "/home/dev")).toBe("/tmp/prisma-download");
-    expect(prismaCacheRoot({ APPDATA: "C:\\Users\\dev\\AppData\\Roaming" }, "win32", "C:\\Users\\dev")).toMatch(/Prisma$/);
+    expect(prismaCacheRoot({ APPDATA: "C:\\Users\\dev\\AppData\\Roaming" }, "win32", "C:\\Users\\dev")).toMatch(
+      /Prisma$/,
+    );
   });
 });
 
@@ -109,12 +111,20 @@ describe("the Prisma CLI with prisma.config.ts", () => {
   it("GIVEN a real engine in the download cache WHEN the CLI runs THEN it runs that engine (the stand-in before)", async () => {
     const cache = mkdtempSync(path.join(inject("scratchDir"), "xdg-cache-"));
     const install = prismaInstall();
-    const cached = path.join(cache, "prisma/master", install.enginesVersion, await install.binaryTarget(), "schema-engine");
+    const cached = path.join(
+      cache,
+      "prisma/master",
+      install.enginesVersion,
+      await install.binaryTarget(),
+      "schema-engine",
+    );
 
     expect(prismaVersion({ XDG_CACHE_HOME: cache })).toMatch(/Schema Engine\s*: schema-engine-cli .*wasm stand-in/);
 
     fakeEngine(cached);
-    expect(prismaVersion({ XDG_CACHE_HOME: cache })).toMatch(/Schema Engine\s*: schema-engine-cli fake-engine-for-test/);
+    expect(prismaVersion({ XDG_CACHE_HOME: cache })).toMatch(
+      /Schema Engine\s*: schema-engine-cli fake-engine-for-test/,
+    );
   });
 });
 

@@ -7,7 +7,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "../../app/db.server";
-import { cacheOfflineSessions, forgetAllSessions, OFFLINE_SESSION_TTL_MS } from "../../app/platform/shops/offline-session-cache.server";
+import {
+  cacheOfflineSessions,
+  forgetAllSessions,
+  OFFLINE_SESSION_TTL_MS,
+} from "../../app/platform/shops/offline-session-cache.server";
 import { recordUninstall } from "../../app/platform/shops/shop-lifecycle.server";
 import { anOfflineSession } from "../support/builders/sessions";
 import { Session } from "@shopify/shopify-api";
@@ -69,14 +73,31 @@ describe("offline sessions cached in front of the session storage", () => {
     const shop = aShop();
     expect(await storage.loadSession(`offline_${shop}`)).toBeUndefined();
 
-    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders", accessToken: "shpat_new" } });
+    await prisma.session.create({
+      data: {
+        id: `offline_${shop}`,
+        shop,
+        state: "installed",
+        isOnline: false,
+        scope: "read_orders",
+        accessToken: "shpat_new",
+      },
+    });
 
     expect((await storage.loadSession(`offline_${shop}`))?.accessToken).toBe("shpat_new");
   });
 
   it("GIVEN an online (per-user) session THEN every load reads the database", async () => {
     const shop = aShop();
-    const online = new Session({ id: `${shop}_42`, shop, state: "s", isOnline: true, scope: "read_orders", accessToken: "shpua_user", expires: new Date(clock + 3_600_000) });
+    const online = new Session({
+      id: `${shop}_42`,
+      shop,
+      state: "s",
+      isOnline: true,
+      scope: "read_orders",
+      accessToken: "shpua_user",
+      expires: new Date(clock + 3_600_000),
+    });
     await storage.storeSession(online);
     await storage.loadSession(online.id);
 

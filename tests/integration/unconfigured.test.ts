@@ -10,7 +10,9 @@ describe("a server started without Shopify credentials", () => {
 
   it("answers admin routes with 503 naming what is missing", async () => {
     const { loader } = await import("../../app/routes/app");
-    const thrown = await loader({ request: new Request("http://localhost/app"), params: {}, context: {} }).catch((e: unknown) => e);
+    const thrown = await loader({ request: new Request("http://localhost/app"), params: {}, context: {} }).catch(
+      (e: unknown) => e,
+    );
     expect(thrown).toBeInstanceOf(Response);
     const response = thrown as Response;
     expect(response.status).toBe(503);
@@ -27,6 +29,8 @@ describe("a server started without Shopify credentials", () => {
 
   it("shows the landing page without a login form", async () => {
     const { loader } = await import("../../app/routes/_index/route");
-    expect(await loader({ request: new Request("http://localhost/"), params: {}, context: {} })).toEqual({ showForm: false });
+    expect(await loader({ request: new Request("http://localhost/"), params: {}, context: {} })).toEqual({
+      showForm: false,
+    });
   });
 });

@@ -15,14 +15,33 @@ import { aBatch, anEmailCapture, anEvent } from "../support/builders/events";
 import { responseOf, routeArgs } from "../support/http/responses";
 import { freezeClock, NOW } from "../support/clock";
 
-
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
 const webhooks: Array<{ topic: string; path: string; action: Action; payload: () => unknown }> = [
-  { topic: "app/uninstalled", path: "/webhooks/app/uninstalled", action: uninstalled, payload: () => ({ id: 1, domain: "x" }) },
-  { topic: "customers/data_request", path: "/webhooks/customers/data_request", action: dataRequest, payload: () => webhookFixture("customers-data_request") },
-  { topic: "customers/redact", path: "/webhooks/customers/redact", action: customersRedact, payload: () => webhookFixture("customers-redact") },
-  { topic: "shop/redact", path: "/webhooks/shop/redact", action: shopRedact, payload: () => webhookFixture("shop-redact") },
+  {
+    topic: "app/uninstalled",
+    path: "/webhooks/app/uninstalled",
+    action: uninstalled,
+    payload: () => ({ id: 1, domain: "x" }),
+  },
+  {
+    topic: "customers/data_request",
+    path: "/webhooks/customers/data_request",
+    action: dataRequest,
+    payload: () => webhookFixture("customers-data_request"),
+  },
+  {
+    topic: "customers/redact",
+    path: "/webhooks/customers/redact",
+    action: customersRedact,
+    payload: () => webhookFixture("customers-redact"),
+  },
+  {
+    topic: "shop/redact",
+    path: "/webhooks/shop/redact",
+    action: shopRedact,
+    payload: () => webhookFixture("shop-redact"),
+  },
 ];
 
 const deliver = (action: Action, request: Request): Promise<Response> => responseOf(action(routeArgs(request)));
@@ -47,7 +66,10 @@ afterAll(async () => {
 
 describe.each(webhooks)("POST $path", ({ topic, path, action, payload }) => {
   it("GIVEN a correctly signed delivery THEN it answers 200", async () => {
-    const response = await deliver(action, signedWebhookRequest(path, { topic, payload: payload(), shop: uniqueShop() }));
+    const response = await deliver(
+      action,
+      signedWebhookRequest(path, { topic, payload: payload(), shop: uniqueShop() }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -66,13 +88,16 @@ describe.each(webhooks)("POST $path", ({ topic, path, action, payload }) => {
     expect((await deliver(action, tampered)).status).toBe(401);
   });
 
-  it.each(["X-Shopify-Hmac-Sha256", "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"])(
-    "GIVEN no %s header THEN it answers 400",
-    async (header) => {
-      const request = signedWebhookRequest(path, { topic, payload: payload(), omitHeaders: [header] });
-      expect((await deliver(action, request)).status).toBe(400);
-    },
-  );
+  it.each([
+    "X-Shopify-Hmac-Sha256",
+    "X-Shopify-Topic",
+    "X-Shopify-Shop-Domain",
+    "X-Shopify-API-Version",
+    "X-Shopify-Webhook-Id",
+  ])("GIVEN no %s header THEN it answers 400", async (header) => {
+    const request = signedWebhookRequest(path, { topic, payload: payload(), omitHeaders: [header] });
+    expect((await deliver(action, request)).status).toBe(400);
+  });
 });
 
 describe("what each webhook does", () => {
@@ -85,7 +110,13 @@ describe("what each webhook does", () => {
     await sessionStorage().storeSession(anOfflineSession(other));
 
     // WHEN Shopify delivers app/uninstalled twice (a retry)
-    const request = () => signedWebhookRequest("/webhooks/app/uninstalled", { topic: "app/uninstalled", payload: { id: 1 }, shop, webhookId: "uninstall-1" });
+    const request = () =>
+      signedWebhookRequest("/webhooks/app/uninstalled", {
+        topic: "app/uninstalled",
+        payload: { id: 1 },
+        shop,
+        webhookId: "uninstall-1",
+      });
     const first = await deliver(uninstalled, request());
     const retry = await deliver(uninstalled, request());
 
@@ -101,9 +132,18 @@ describe("what each webhook does", () => {
     const other = uniqueShop();
     await prisma.shop.createMany({ data: [{ domain: shop }, { domain: other }] });
     await sessionStorage().storeSession(anOfflineSession(shop));
-    await prisma.webhookDelivery.create({ data: { webhookId: `d-${shop}`, shopDomain: shop, topic: "customers/data_request" } });
+    await prisma.webhookDelivery.create({
+      data: { webhookId: `d-${shop}`, shopDomain: shop, topic: "customers/data_request" },
+    });
 
-    const response = await deliver(shopRedact, signedWebhookRequest("/webhooks/shop/redact", { topic: "shop/redact", payload: webhookFixture("shop-redact"), shop }));
+    const response = await deliver(
+      shopRedact,
+      signedWebhookRequest("/webhooks/shop/redact", {
+        topic: "shop/redact",
+        payload: webhookFixture("shop-redact"),
+        shop,
+      }),
+    );
 
     expect(response.status).toBe(200);
     expect(await prisma.shop.findUnique({ where: { domain: shop } })).toBeNull();
@@ -146,10 +186,21 @@ describe("what each webhook does", () => {
       const stored = await ingestBatch({
         shopDomain: shop,
         loggedInCustomerId: "191167",
-        batch: aBatch({ events: [anEvent("session_started", { sessionId: "sess_john_0001" }), anEmailCapture("john@example.com", { sessionId: "sess_john_0001" })] }),
+        batch: aBatch({
+          events: [
+            anEvent("session_started", { sessionId: "sess_john_0001" }),
+            anEmailCapture("john@example.com", { sessionId: "sess_john_0001" }),
+          ],
+        }),
       });
       expect(stored).toMatchObject({ status: "stored", accepted: 2 });
-      await ingestBatch({ shopDomain: shop, batch: aBatch({ visitorId: "visitor_other_01", events: [anEvent("session_started", { sessionId: "sess_other_0001" })] }) });
+      await ingestBatch({
+        shopDomain: shop,
+        batch: aBatch({
+          visitorId: "visitor_other_01",
+          events: [anEvent("session_started", { sessionId: "sess_other_0001" })],
+        }),
+      });
       await prisma.order.create({
         data: {
           id: `gid://shopify/Order/${shop}`,
@@ -173,23 +224,53 @@ describe("what each webhook does", () => {
       const shop = await aShopWithChatData();
       // AND the rollups' visitor rows of both browsers
       const browsers = await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { visitorId: true } });
-      await prisma.visitor.createMany({ data: browsers.map(({ visitorId }) => ({ shopDomain: shop, id: visitorId, arm: "treatment", firstSeenAt: NOW, firstSeenDay: "2026-01-01" })) });
+      await prisma.visitor.createMany({
+        data: browsers.map(({ visitorId }) => ({
+          shopDomain: shop,
+          id: visitorId,
+          arm: "treatment",
+          firstSeenAt: NOW,
+          firstSeenDay: "2026-01-01",
+        })),
+      });
 
-      const response = await deliver(customersRedact, signedWebhookRequest("/webhooks/customers/redact", { topic: "customers/redact", payload: webhookFixture("customers-redact"), shop }));
+      const response = await deliver(
+        customersRedact,
+        signedWebhookRequest("/webhooks/customers/redact", {
+          topic: "customers/redact",
+          payload: webhookFixture("customers-redact"),
+          shop,
+        }),
+      );
 
       expect(response.status).toBe(200);
-      expect(await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "sess_other_0001" }]);
+      expect(await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([
+        { id: "sess_other_0001" },
+      ]);
       expect(await prisma.chatEvent.count({ where: { shopDomain: shop, sessionId: "sess_john_0001" } })).toBe(0);
       expect(await prisma.microConversion.count({ where: { shopDomain: shop } })).toBe(0);
       expect(await prisma.lead.count({ where: { shopDomain: shop } })).toBe(0);
-      expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "visitor_other_01" }]);
-      expect(await prisma.order.findFirstOrThrow({ where: { shopDomain: shop } })).toMatchObject({ email: null, customerId: null, netMinor: 1000n });
+      expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([
+        { id: "visitor_other_01" },
+      ]);
+      expect(await prisma.order.findFirstOrThrow({ where: { shopDomain: shop } })).toMatchObject({
+        email: null,
+        customerId: null,
+        netMinor: 1000n,
+      });
     });
 
     it("shop/redact deletes every chat and order row of the shop", async () => {
       const shop = await aShopWithChatData();
 
-      await deliver(shopRedact, signedWebhookRequest("/webhooks/shop/redact", { topic: "shop/redact", payload: webhookFixture("shop-redact"), shop }));
+      await deliver(
+        shopRedact,
+        signedWebhookRequest("/webhooks/shop/redact", {
+          topic: "shop/redact",
+          payload: webhookFixture("shop-redact"),
+          shop,
+        }),
+      );
 
       const where = { shopDomain: shop };
       const counts = await Promise.all([

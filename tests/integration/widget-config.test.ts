@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterConfig } from "../../app/flows/starter-config";
 import { widgetConfigSchema } from "../../contract/widget-config";
 import { CURRENT_APP_INSTALLATION, PUBLISH_WIDGET_CONFIG } from "../../app/integrations/shopify/widget-config.graphql";
-import { publishWidgetConfig, WIDGET_CONFIG_METAFIELD, WidgetConfigPublishError, type AdminGraphql } from "../../app/integrations/shopify/widget-config.server";
+import {
+  publishWidgetConfig,
+  WIDGET_CONFIG_METAFIELD,
+  WidgetConfigPublishError,
+  type AdminGraphql,
+} from "../../app/integrations/shopify/widget-config.server";
 import { projectRoot } from "../support/database";
 import { adminSchemaIntrospection } from "../../sandbox/shopify/fixture-files";
 
@@ -45,7 +50,13 @@ function adminStandIn(received: Received[], userErrors: { field: string[]; messa
             rootValue: {
               currentAppInstallation: { id: INSTALLATION },
               metafieldsSet: ({ metafields }: { metafields: { namespace: string; key: string }[] }) => ({
-                metafields: userErrors.length ? null : metafields.map((metafield, index) => ({ ...metafield, id: `gid://shopify/Metafield/${900 + index}`, updatedAt: "2025-06-02T10:00:00Z" })),
+                metafields: userErrors.length
+                  ? null
+                  : metafields.map((metafield, index) => ({
+                      ...metafield,
+                      id: `gid://shopify/Metafield/${900 + index}`,
+                      updatedAt: "2025-06-02T10:00:00Z",
+                    })),
                 userErrors,
               }),
             },
@@ -81,7 +92,9 @@ describe("widget config documents", () => {
   });
 
   it("a wrong field would not validate (the check above can fail)", () => {
-    expect(validate(schema, parse("mutation { metafieldsSet(metafields: []) { metafield { id } } }")).length).toBeGreaterThan(0);
+    expect(
+      validate(schema, parse("mutation { metafieldsSet(metafields: []) { metafield { id } } }")).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -101,30 +114,50 @@ describe("publishWidgetConfig", () => {
     // WHEN it is published
     const result = await publishWidgetConfig(adminGraphql(base), input);
     // THEN the installation was looked up, then exactly this metafield was set
-    expect(received.map((entry) => entry.operationName)).toEqual(["ChatLiftCurrentAppInstallation", "ChatLiftPublishWidgetConfig"]);
+    expect(received.map((entry) => entry.operationName)).toEqual([
+      "ChatLiftCurrentAppInstallation",
+      "ChatLiftPublishWidgetConfig",
+    ]);
     expect(received[1]!.variables).toEqual({
-      metafields: [{ ownerId: INSTALLATION, namespace: "chatlift", key: "widget_config", type: "json", value: JSON.stringify(widgetConfigSchema.parse(input)) }],
+      metafields: [
+        {
+          ownerId: INSTALLATION,
+          namespace: "chatlift",
+          key: "widget_config",
+          type: "json",
+          value: JSON.stringify(widgetConfigSchema.parse(input)),
+        },
+      ],
     });
     expect(result.metafieldId).toBe("gid://shopify/Metafield/900");
     expect(result.config.holdoutPercent).toBe(15);
     // AND the Liquid reads the same namespace and key
     const liquid = readFileSync(path.join(projectRoot, "extensions/chatlift/blocks/chatlift-embed.liquid"), "utf8");
-    expect(liquid).toContain(`app.metafields.${WIDGET_CONFIG_METAFIELD.namespace}.${WIDGET_CONFIG_METAFIELD.key}.value`);
+    expect(liquid).toContain(
+      `app.metafields.${WIDGET_CONFIG_METAFIELD.namespace}.${WIDGET_CONFIG_METAFIELD.key}.value`,
+    );
   });
 
   it("sends nothing for an invalid config, and says what is wrong", async () => {
     const before = received.length;
-    await expect(publishWidgetConfig(adminGraphql(base), { ...starterConfig(), holdoutPercent: 140 })).rejects.toThrow(/holdoutPercent|100/);
+    await expect(publishWidgetConfig(adminGraphql(base), { ...starterConfig(), holdoutPercent: 140 })).rejects.toThrow(
+      /holdoutPercent|100/,
+    );
     expect(received.length).toBe(before);
   });
 
   it("reports Shopify's user errors", async () => {
-    const refusing = adminStandIn([], [{ field: ["metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID_VALUE" }]);
+    const refusing = adminStandIn(
+      [],
+      [{ field: ["metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID_VALUE" }],
+    );
     const url = await listen(refusing);
     try {
       const failure = await publishWidgetConfig(adminGraphql(url), starterConfig()).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(WidgetConfigPublishError);
-      expect((failure as WidgetConfigPublishError).details).toEqual([{ field: ["metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID_VALUE" }]);
+      expect((failure as WidgetConfigPublishError).details).toEqual([
+        { field: ["metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID_VALUE" },
+      ]);
     } finally {
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }

@@ -41,7 +41,9 @@ function scriptedAnswers() {
       void replies.push({ status, body: JSON.stringify({ error: "refused" }), headers }),
     hold(answer: Answer) {
       let release!: () => void;
-      replies.push(new Promise<Reply>((resolve) => (release = () => resolve({ status: 200, body: JSON.stringify(answer) }))));
+      replies.push(
+        new Promise<Reply>((resolve) => (release = () => resolve({ status: 200, body: JSON.stringify(answer) }))),
+      );
       return () => release();
     },
   };
@@ -145,7 +147,11 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     await expect
       .poll(() => events(shop).filter((event) => event.type === "answer_feedback"))
       .toEqual([
-        expect.objectContaining({ type: "answer_feedback", answerId: "7d7a1f3e-2b1c-4c5d-9e8f-0a1b2c3d4e5f", helpful: true }),
+        expect.objectContaining({
+          type: "answer_feedback",
+          answerId: "7d7a1f3e-2b1c-4c5d-9e8f-0a1b2c3d4e5f",
+          helpful: true,
+        }),
       ]);
     expect(shop.rejected).toEqual([]);
     expect(script.invalid).toEqual([]);
@@ -201,7 +207,9 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     // AND the keyboard works as before: Escape from the text box closes the chat, focus goes back to the launcher
     await box(page).press("Escape");
     await expect.poll(() => chat(page).isVisible()).toBe(false);
-    expect(await page.locator("#chatlift-root").evaluate((host) => host.shadowRoot!.activeElement?.className)).toBe("l");
+    expect(await page.locator("#chatlift-root").evaluate((host) => host.shadowRoot!.activeElement?.className)).toBe(
+      "l",
+    );
     await context.close();
   });
 
@@ -229,7 +237,10 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     await chat(page).getByRole("button", { name: "Linen Trousers care" }).click();
     await expect.poll(() => logText(page)).toContain("does not cover that");
 
-    expect(script.questions.map((question) => question.question)).toEqual(["how do I wash linen?", "Linen Trousers care"]);
+    expect(script.questions.map((question) => question.question)).toEqual([
+      "how do I wash linen?",
+      "Linen Trousers care",
+    ]);
     expect(await chat(page).locator(".me").last().textContent()).toBe("Linen Trousers care");
     // No feedback or repair on an abstention; its suggestions, and the page's flows, are the next steps.
     expect(await chat(page).getByRole("button", { name: "Helpful", exact: true }).count()).toBe(0);
@@ -270,14 +281,16 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     await expect.poll(() => logText(page)).toContain("Added to your cart.");
 
     const add = shop.cartRequests.filter((request) => request.path === "/cart/add.js").at(-1)!;
-    const line = (add.body as { items: { id: number; quantity: number; properties: Record<string, string> }[] }).items[0]!;
+    const line = (add.body as { items: { id: number; quantity: number; properties: Record<string, string> }[] })
+      .items[0]!;
     expect(line).toMatchObject({ id: 44004002, quantity: 1 });
     expect(line.properties._chatlift).toMatch(/^[0-9a-f-]{36}$/);
     await page.goto("about:blank");
     await expect
       .poll(() =>
         events(shop).some(
-          (event) => event.type === "micro_conversion" && event.kind === "add_to_cart" && event.productVariantId === "44004002",
+          (event) =>
+            event.type === "micro_conversion" && event.kind === "add_to_cart" && event.productVariantId === "44004002",
         ),
       )
       .toBe(true);
@@ -315,7 +328,12 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
         kind: "order_status",
         text: "Order #1001 shipped on 18 November.",
         sources: [
-          aSource({ type: "order", id: "order-1001", title: "Track order #1001", url: "https://track.carrier.example/1Z999" }),
+          aSource({
+            type: "order",
+            id: "order-1001",
+            title: "Track order #1001",
+            url: "https://track.carrier.example/1Z999",
+          }),
         ],
       }),
     );
@@ -372,7 +390,10 @@ describe("asking during a flow (treatment visitor)", () => {
   let script: ReturnType<typeof scriptedAnswers>;
   beforeAll(async () => {
     script = scriptedAnswers();
-    shop = await startStorefront({ config: starterConfig({ holdoutPercent: 0 }), answers: (request) => script.handler(request) });
+    shop = await startStorefront({
+      config: starterConfig({ holdoutPercent: 0 }),
+      answers: (request) => script.handler(request),
+    });
   });
   afterAll(() => shop?.close());
 

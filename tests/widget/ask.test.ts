@@ -44,7 +44,10 @@ describe("the question on the wire", () => {
   it("GIVEN a page without a locale THEN the shop's default language is sent", () => {
     const data = aPageData({ page: { type: "cart", path: "/cart" } });
 
-    expect(questionBody(context(data), { question: "shipping?" }, "de")).toMatchObject({ locale: "de", page: { type: "cart" } });
+    expect(questionBody(context(data), { question: "shipping?" }, "de")).toMatchObject({
+      locale: "de",
+      page: { type: "cart" },
+    });
   });
 
   it("GIVEN text past the contract's limit THEN it is cut to the 500 characters the route accepts", () => {
@@ -87,11 +90,16 @@ describe("what the widget makes of an answer", () => {
 
   it("GIVEN an order-status answer without an order source THEN the widget asks for number and email; with one, it does not", () => {
     expect(
-      needsOrderDetails(anAnswer({ kind: "order_status", sources: [], text: "Which order? Give me its number and email." })),
+      needsOrderDetails(
+        anAnswer({ kind: "order_status", sources: [], text: "Which order? Give me its number and email." }),
+      ),
     ).toBe(true);
     expect(
       needsOrderDetails(
-        anAnswer({ kind: "order_status", sources: [aSource({ type: "order", id: "order-1001", title: "Order #1001" })] }),
+        anAnswer({
+          kind: "order_status",
+          sources: [aSource({ type: "order", id: "order-1001", title: "Order #1001" })],
+        }),
       ),
     ).toBe(false);
     expect(needsOrderDetails(anAnswer({ kind: "abstain", sources: [] }))).toBe(false);
@@ -105,7 +113,11 @@ describe("what the widget makes of an answer", () => {
   });
 
   it("GIVEN a product page THEN the locale's suggested questions are offered; elsewhere none", () => {
-    expect(suggestedQuestions(aPageData())).toEqual(["Does it run small?", "What is it made of?", "How do returns work?"]);
+    expect(suggestedQuestions(aPageData())).toEqual([
+      "Does it run small?",
+      "What is it made of?",
+      "How do returns work?",
+    ]);
     expect(suggestedQuestions(aPageData({ page: { type: "home", path: "/" } }))).toEqual([]);
     expect(suggestedQuestions(aPageData({ t: {} }))).toEqual([]);
   });
@@ -135,10 +147,8 @@ async function embedData(locale: string): Promise<PageData> {
 
 describe("the widget's texts in the app embed", () => {
   it("GIVEN the English storefront THEN the embed renders every text of the locale file (none left out of the Liquid's list)", async () => {
-    const english = JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.json"), "utf8")).widget as Record<
-      string,
-      string
-    >;
+    const english = JSON.parse(readFileSync(path.join(EXTENSION_DIR, "locales/en.default.json"), "utf8"))
+      .widget as Record<string, string>;
 
     expect((await embedData("en")).t).toEqual(english);
   });

@@ -9,8 +9,23 @@ import { createRenderer } from "../../sandbox/storefront/render";
 import { aConfig } from "../support/builders/widget";
 
 async function pageContextOf(country?: string): Promise<Record<string, unknown>> {
-  const html = await createRenderer()({ template: "index", pageType: "index", path: "/", title: "Home", locale: "de", country, cart: new HarnessCart("t").json(), config: aConfig(), consent: "none", embed: true });
-  return (JSON.parse(/<script type="application\/json" id="chatlift-data">(.*?)<\/script>/s.exec(html)![1]!) as { page: Record<string, unknown> }).page;
+  const html = await createRenderer()({
+    template: "index",
+    pageType: "index",
+    path: "/",
+    title: "Home",
+    locale: "de",
+    country,
+    cart: new HarnessCart("t").json(),
+    config: aConfig(),
+    consent: "none",
+    embed: true,
+  });
+  return (
+    JSON.parse(/<script type="application\/json" id="chatlift-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      page: Record<string, unknown>;
+    }
+  ).page;
 }
 
 describe("the page context in the app embed", () => {

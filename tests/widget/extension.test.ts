@@ -13,13 +13,18 @@ import { projectRoot } from "../support/database";
 import { WIDGET_BUDGETS } from "../../app/admin/settings/widget-weight";
 
 const EXTENSION = path.join(projectRoot, "extensions/chatlift");
-const THEME_APP_CONFIG = path.join(projectRoot, "node_modules/@shopify/theme-check-node/configs/theme-app-extension.yml");
+const THEME_APP_CONFIG = path.join(
+  projectRoot,
+  "node_modules/@shopify/theme-check-node/configs/theme-app-extension.yml",
+);
 /** The budgets the admin's Settings page shows the merchant: one copy. */
 const LOADER_BUDGET = WIDGET_BUDGETS.loaderBytes;
 const TOTAL_BUDGET = WIDGET_BUDGETS.totalBytes;
 
 const errorsOf = async (root: string) =>
-  (await themeCheckRun(root, THEME_APP_CONFIG, () => undefined)).offenses.filter((offense) => offense.severity === 0).map((offense) => `${offense.check}: ${offense.message}`);
+  (await themeCheckRun(root, THEME_APP_CONFIG, () => undefined)).offenses
+    .filter((offense) => offense.severity === 0)
+    .map((offense) => `${offense.check}: ${offense.message}`);
 
 describe("theme app extension", () => {
   let fresh: string;
@@ -69,7 +74,9 @@ describe("theme app extension", () => {
 
   it("the committed assets are what `npm run build:widget` builds now (rebuild and commit when this fails)", () => {
     for (const { file } of BUNDLES as { file: string }[]) {
-      expect(readFileSync(path.join(ASSETS, file), "utf8"), `${file} is stale: run npm run build:widget`).toBe(readFileSync(path.join(fresh, file), "utf8"));
+      expect(readFileSync(path.join(ASSETS, file), "utf8"), `${file} is stale: run npm run build:widget`).toBe(
+        readFileSync(path.join(fresh, file), "utf8"),
+      );
     }
   });
 

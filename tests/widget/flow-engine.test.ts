@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseWidgetConfig } from "../../contract/widget-config";
-import { advance, convert, conversionKind, currentStep, isHardAnswer, promptText, startRun } from "../../widget/core/flow-engine";
+import {
+  advance,
+  convert,
+  conversionKind,
+  currentStep,
+  isHardAnswer,
+  promptText,
+  startRun,
+} from "../../widget/core/flow-engine";
 import { Talk, fill, paced, pick, readNumber } from "../../widget/core/talk";
 import { aConfig, aFlow } from "../support/builders/widget";
 
@@ -35,7 +43,15 @@ describe("flow engine", () => {
           trigger: { kind: "page_type" },
           prompt: { en: "Hi" },
           steps: [
-            { id: "q", kind: "message", text: { en: "Which?" }, replies: [{ id: "skip", label: { en: "Link" }, next: "l" }, { id: "bye", label: { en: "No" }, next: "end" }] },
+            {
+              id: "q",
+              kind: "message",
+              text: { en: "Which?" },
+              replies: [
+                { id: "skip", label: { en: "Link" }, next: "l" },
+                { id: "bye", label: { en: "No" }, next: "end" },
+              ],
+            },
             { id: "c", kind: "coupon", code: "X", text: { en: "Code" } },
             { id: "l", kind: "link", url: "/pages/demo", label: { en: "Demo" }, text: { en: "Book" } },
           ],
@@ -72,7 +88,11 @@ describe("flow engine", () => {
 });
 
 describe("micro-interactions", () => {
-  const talk = new Talk({ ack: "Good question.|Got it.", check: "Let me check…|One moment…", repair: "Sorry. One of these?" });
+  const talk = new Talk({
+    ack: "Good question.|Got it.",
+    check: "Let me check…|One moment…",
+    repair: "Sorry. One of these?",
+  });
 
   it("acknowledges only before a hard answer, and not on two turns in a row", () => {
     expect(talk.acknowledge(1, false)).toBeUndefined();

@@ -100,7 +100,10 @@ describe("event queue", () => {
     // GIVEN one batch in flight (its answer never comes) and more events waiting
     const pending: ChatEvent[][] = [];
     const deps = harness();
-    const queue = createQueue({ ...depsOf(deps), post: (events) => (pending.push(events), new Promise<number>(() => undefined)) });
+    const queue = createQueue({
+      ...depsOf(deps),
+      post: (events) => (pending.push(events), new Promise<number>(() => undefined)),
+    });
     Array.from({ length: 60 }, (_, n) => anEvent(n)).forEach((event) => queue.push(event));
     queue.activate();
     await deps.advance(1000);
@@ -110,6 +113,42 @@ describe("event queue", () => {
     expect(pending[0]).toHaveLength(50);
     expect(deps.beaconed.flat()).toHaveLength(10);
     expect(new Set([...pending.flat(), ...deps.beaconed.flat()].map((event) => event.id)).size).toBe(60);
+  });
+
+  it("GIVEN a batch in flight WHEN the page unloads and the browser fails its keepalive fetch THEN the beacon does not send it again", async () => {
+    // GIVEN a batch in flight, and one more event waiting
+    let answer!: (status: number) => void;
+    const pending: ChatEvent[][] = [];
+    const deps = harness();
+    const queue = createQueue({
+      ...depsOf(deps),
+      post: (events) => (pending.push(events), new Promise<number>((resolve) => (answer = resolve))),
+    });
+    queue.push(anEvent(1));
+    queue.activate();
+    await deps.advance(1000);
+    queue.push(anEvent(2));
+    // WHEN pagehide rejects the in-flight keepalive fetch (Chromium still delivers it) and, in the same task, drains the queue
+    answer(0);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    queue.drain();
+    // THEN the beacon carries only the event that was never sent: every event leaves once
+    expect(deps.beaconed).toEqual([[expect.objectContaining({ stepId: "s2" })]]);
+    expect([...pending.flat(), ...deps.beaconed.flat()].map((event) => event.stepId)).toEqual(["s1", "s2"]);
+  });
+
+  it("GIVEN a network error while the page stays open WHEN the visitor leaves before the retry THEN the beacon carries the failed batch", async () => {
+    // GIVEN a batch whose fetch failed in a page that keeps running
+    h = harness([0]);
+    h.queue.push(anEvent(1));
+    h.queue.activate();
+    await h.advance(1000);
+    await h.advance(0);
+    expect(h.posted).toHaveLength(1);
+    // WHEN the page is hidden before the retry
+    h.queue.drain();
+    // THEN nothing is lost: the beacon takes the failed batch
+    expect(h.beaconed.flat().map((event) => event.stepId)).toEqual(["s1"]);
   });
 
   it("sends nothing without analytics consent", async () => {

@@ -1,10 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { PageContext } from "../../contract/events";
-import { candidateFlows, capsAllow, DISMISS_DAYS, holdsNow, isExitIntent, mayPrompt, pageMatches, scrollDepth } from "../../widget/core/triggers";
+import {
+  candidateFlows,
+  capsAllow,
+  DISMISS_DAYS,
+  holdsNow,
+  isExitIntent,
+  mayPrompt,
+  pageMatches,
+  scrollDepth,
+} from "../../widget/core/triggers";
 import { aConfig, aFlow, aSession, aVisitor } from "../support/builders/widget";
 import { NOW_MS } from "../support/clock";
 
-const page = (overrides: Partial<PageContext> = {}): PageContext => ({ type: "product", path: "/products/linen-shirt", handle: "linen-shirt", ...overrides });
+const page = (overrides: Partial<PageContext> = {}): PageContext => ({
+  type: "product",
+  path: "/products/linen-shirt",
+  handle: "linen-shirt",
+  ...overrides,
+});
 
 describe("triggers", () => {
   it.each([
@@ -60,7 +74,9 @@ describe("caps and dismissals", () => {
   it(`remembers a dismissal for ${DISMISS_DAYS} days`, () => {
     const dismissedAt = NOW_MS - (DISMISS_DAYS - 1) * 86_400_000;
     expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), NOW_MS)).toBe(false);
-    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), NOW_MS + 2 * 86_400_000)).toBe(true);
+    expect(mayPrompt(flow, aVisitor({ x: { "fit-help": dismissedAt } }), aSession(), NOW_MS + 2 * 86_400_000)).toBe(
+      true,
+    );
   });
 
   it("never prompts a disabled flow", () => {

@@ -22,7 +22,11 @@ export function assignArm(visitorId: string, salt: string, holdoutPercent: numbe
 }
 
 /** Picks one of the weighted options for this visitor, independently of the arm. */
-export function pickWeighted<T extends { id: string; weight: number }>(options: readonly T[], visitorId: string, salt: string): T | undefined {
+export function pickWeighted<T extends { id: string; weight: number }>(
+  options: readonly T[],
+  visitorId: string,
+  salt: string,
+): T | undefined {
   const total = options.reduce((sum, option) => sum + option.weight, 0);
   let point = hash32(`${visitorId}:${salt}:${options.map((option) => option.id).join(",")}`) % Math.max(total, 1);
   for (const option of options) {

@@ -1,7 +1,8 @@
 /**
  * The event queue: batches of at most 50, flushed when the page is idle and on pagehide (with
  * sendBeacon), retried with exponential backoff. Events keep their order: one batch is in
- * flight at a time, and a failed batch goes back to the head of the queue.
+ * flight at a time, and a failed batch goes back to the head of the queue (once the page runs
+ * again: never an event twice).
  */
 import type { ChatEvent, MAX_EVENTS_PER_BATCH } from "../../contract/events";
 
@@ -60,14 +61,20 @@ export function createQueue(deps: QueueDeps): EventQueue {
     const batch = queue.slice(0, BATCH_SIZE);
     inFlight = batch.length;
     deps.post(batch).then((status) => {
-      inFlight = 0;
       if (!retryable(status)) {
+        inFlight = 0;
         queue = queue.slice(batch.length);
         retries = 0;
         if (queue.length) schedule(0);
-      } else if (retries < MAX_RETRIES) {
-        schedule(RETRY_BASE_MS * 2 ** retries++);
+        return;
       }
+      // A failed batch stays in flight until the page runs again: on pagehide Chromium rejects the
+      // keepalive fetch still in flight (status 0) yet delivers it, and drain() must not beacon it a
+      // second time. An unloaded page never runs this timer.
+      deps.later(() => {
+        inFlight = 0;
+        if (retries < MAX_RETRIES) schedule(RETRY_BASE_MS * 2 ** retries++);
+      }, 0);
     });
   }
 

@@ -48,11 +48,14 @@ export class Talk {
   }
 }
 
-export type NumberAnswer = { kind: "number"; value: number } | { kind: "ambiguous"; options: number[] } | { kind: "invalid" };
+export type NumberAnswer =
+  { kind: "number"; value: number } | { kind: "ambiguous"; options: number[] } | { kind: "invalid" };
 
 /** Reads a typed number; two numbers ("10-20", "10 to 20", "5 or 6") are ambiguous. */
 export function readNumber(input: string, min: number, max: number): NumberAnswer {
-  const numbers = (input.replace(/(\d)[\s,.](?=\d{3}\b)/g, "$1").match(/\d+(?:[.,]\d+)?/g) ?? []).map((part) => Number(part.replace(",", ".")));
+  const numbers = (input.replace(/(\d)[\s,.](?=\d{3}\b)/g, "$1").match(/\d+(?:[.,]\d+)?/g) ?? []).map((part) =>
+    Number(part.replace(",", ".")),
+  );
   const distinct = [...new Set(numbers)];
   const inRange = distinct.filter((value) => value >= min && value <= max);
   if (distinct.length === 1 && inRange.length === 1) return { kind: "number", value: inRange[0]! };
@@ -61,7 +64,12 @@ export function readNumber(input: string, min: number, max: number): NumberAnswe
 }
 
 /** Keeps the procedural signal on screen for at least 300 ms, padding a fast wait to at most 700 ms. */
-export async function paced<T>(work: Promise<T>, sleep: (ms: number) => Promise<void>, now: () => number, padTo = SIGNAL_MIN_MS): Promise<T> {
+export async function paced<T>(
+  work: Promise<T>,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number,
+  padTo = SIGNAL_MIN_MS,
+): Promise<T> {
   const started = now();
   const result = await work;
   const waited = now() - started;

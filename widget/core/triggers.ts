@@ -59,7 +59,11 @@ export function candidateFlows(config: WidgetConfig, page: PageContext): Flow[] 
 
 /** Triggers that need no visitor behaviour: they hold (or not) as soon as the page is known. */
 export function holdsNow(trigger: Trigger, facts: { returning: boolean; cartValue: number }): boolean {
-  return trigger.kind == "cart_value" ? facts.cartValue >= trigger.atLeast : trigger.kind == "returning_visitor" ? facts.returning : trigger.kind == "page_type";
+  return trigger.kind == "cart_value"
+    ? facts.cartValue >= trigger.atLeast
+    : trigger.kind == "returning_visitor"
+      ? facts.returning
+      : trigger.kind == "page_type";
 }
 
 /** How far down the page the visitor has seen, in percent (100 or more once the bottom is in view). */

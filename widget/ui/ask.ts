@@ -68,7 +68,12 @@ export function createAsk(c: Conversation, defaultLocale: string) {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify(questionBody(ctx, asked, defaultLocale)),
-        }).then(async (response) => ((status = response.status), response.ok ? ((await response.json()) as Answer) : undefined)),
+        }).then(
+          async (response) => (
+            (status = response.status),
+            response.ok ? ((await response.json()) as Answer) : undefined
+          ),
+        ),
       )
       .catch(() => undefined);
     wait(false);
@@ -83,7 +88,8 @@ export function createAsk(c: Conversation, defaultLocale: string) {
 
   function show(asked: Asked, answer: Answer) {
     const row = h("div", { class: "row" });
-    const language = !!answer.fallbackFromLocale && new Intl.DisplayNames([c.locale], { type: "language" }).of(answer.locale);
+    const language =
+      !!answer.fallbackFromLocale && new Intl.DisplayNames([c.locale], { type: "language" }).of(answer.locale);
     c.say(answer.text);
     c.add(
       !!language && h("p", { class: "src" }, fill(t.ask_language ?? "", { language })),
@@ -100,7 +106,8 @@ export function createAsk(c: Conversation, defaultLocale: string) {
             : source.title,
         );
       }),
-      !!answer.products?.length && h("ul", { class: "cards" }, ...answer.products.map((product) => productCard(product))),
+      !!answer.products?.length &&
+        h("ul", { class: "cards" }, ...answer.products.map((product) => productCard(product))),
       row,
     );
     row.append(...(answer.suggestions ?? []).map(asking));
@@ -141,7 +148,8 @@ export function createAsk(c: Conversation, defaultLocale: string) {
         ...available.map((variant) => h("option", { value: variant.id }, variant.title)),
       );
     const price: (Node | string)[] = [c.money(Number(product.price), product.currencyCode)];
-    if (product.compareAtPrice) price.push(" ", h("s", {}, c.money(Number(product.compareAtPrice), product.currencyCode)));
+    if (product.compareAtPrice)
+      price.push(" ", h("s", {}, c.money(Number(product.compareAtPrice), product.currencyCode)));
     const href = safeUrl(product.url);
     return card(
       href ? h("a", { href }, product.title) : product.title,
@@ -169,7 +177,13 @@ export function createAsk(c: Conversation, defaultLocale: string) {
 
   function orderForm(asked: Asked) {
     const error = h("p", { class: "err", role: "alert" });
-    const number = h("input", { type: "text", name: "order", required: true, autocomplete: "off", "aria-label": t.ask_order });
+    const number = h("input", {
+      type: "text",
+      name: "order",
+      required: true,
+      autocomplete: "off",
+      "aria-label": t.ask_order,
+    });
     const email = h("input", {
       type: "email",
       name: "email",

@@ -13,7 +13,12 @@ export function safeUrl(url: string | null | undefined): string | undefined {
   }
 }
 
-export function card(link: Node | string, image: string | null, price: (Node | string)[], action?: Node | false): HTMLLIElement {
+export function card(
+  link: Node | string,
+  image: string | null,
+  price: (Node | string)[],
+  action?: Node | false,
+): HTMLLIElement {
   const src = safeUrl(image);
   return h(
     "li",

@@ -29,7 +29,16 @@ export function createChat(ctx: WidgetContext): ChatUi {
   const launcher = root.querySelector("button")!;
 
   const queue = createQueue({
-    post: (events) => fetch(EVENTS_URL, { method: "POST", keepalive: true, headers: { "content-type": JSON_TYPE }, body: ctx.batch(events) }).then((r) => r.status, () => 0),
+    post: (events) =>
+      fetch(EVENTS_URL, {
+        method: "POST",
+        keepalive: true,
+        headers: { "content-type": JSON_TYPE },
+        body: ctx.batch(events),
+      }).then(
+        (r) => r.status,
+        () => 0,
+      ),
     beacon: (events) => navigator.sendBeacon(EVENTS_URL, new Blob([ctx.batch(events)], { type: JSON_TYPE })),
     allowed: ctx.allowed,
     later: (run, ms) => setTimeout(() => (window.requestIdleCallback ?? setTimeout)(run), ms),
@@ -49,13 +58,29 @@ export function createChat(ctx: WidgetContext): ChatUi {
   const actionBar = h("div", { class: "ac" });
   const panel = h(
     "div",
-    { class: "p", id: "cl-p", role: "dialog", "aria-labelledby": "cl-t", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && close() },
-    h("div", { class: "hd" }, h("span", { id: "cl-t" }, t.title ?? ""), h("button", { class: "x", type: "button", "aria-label": t.close, onclick: () => close() }, "×")),
+    {
+      class: "p",
+      id: "cl-p",
+      role: "dialog",
+      "aria-labelledby": "cl-t",
+      hidden: true,
+      onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && close(),
+    },
+    h(
+      "div",
+      { class: "hd" },
+      h("span", { id: "cl-t" }, t.title ?? ""),
+      h("button", { class: "x", type: "button", "aria-label": t.close, onclick: () => close() }, "×"),
+    ),
     log,
     actionBar,
   );
   const bubbleText = h("p");
-  const bubble = h("div", { class: "b", role: "status", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && dismiss() }, bubbleText);
+  const bubble = h(
+    "div",
+    { class: "b", role: "status", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && dismiss() },
+    bubbleText,
+  );
   root.append(h("style", {}, CSS), panel, bubble);
   host.classList.toggle("left", data.s.side === "left");
   launcher.setAttribute("aria-controls", "cl-p");
@@ -86,7 +111,8 @@ export function createChat(ctx: WidgetContext): ChatUi {
       actionBar.replaceChildren(...(nodes.filter(Boolean) as Node[]));
       (actionBar.querySelector("button,input,a") as HTMLElement | null)?.focus();
     },
-    button: (label, onclick, primary) => h("button", { class: primary ? "q pri" : "q", type: "button", onclick }, label),
+    button: (label, onclick, primary) =>
+      h("button", { class: primary ? "q pri" : "q", type: "button", onclick }, label),
     track,
     async checking(work) {
       const signal = conversation.say(talk.signal(turn), "bot sig");
@@ -132,10 +158,18 @@ export function createChat(ctx: WidgetContext): ChatUi {
     async addToCart(variantId, productId, quantity = 1) {
       try {
         // The private line property marks the line as added from chat (only with analytics consent).
-        const line = (await conversation.checking(api.add(variantId, quantity, ctx.allowed() ? ctx.sessionId : undefined))).items[0];
+        const line = (
+          await conversation.checking(api.add(variantId, quantity, ctx.allowed() ? ctx.sessionId : undefined))
+        ).items[0];
         conversation.say(talk.text("added"));
         await conversation.cartChanged().catch(() => undefined);
-        return { productId, productVariantId: String(variantId), quantity, value: line && (line.price * line.quantity) / 100, currency: data.cart.currency };
+        return {
+          productId,
+          productVariantId: String(variantId),
+          quantity,
+          value: line && (line.price * line.quantity) / 100,
+          currency: data.cart.currency,
+        };
       } catch {
         conversation.say(talk.text("error"));
       }
@@ -234,10 +268,14 @@ export function createChat(ctx: WidgetContext): ChatUi {
       const prompted = run;
       bubble.replaceChildren(
         bubbleText,
-        conversation.button(t.start ?? "", () => {
-          openPanel("prompt");
-          begin(prompted.flow, kind);
-        }, true),
+        conversation.button(
+          t.start ?? "",
+          () => {
+            openPanel("prompt");
+            begin(prompted.flow, kind);
+          },
+          true,
+        ),
         h("button", { class: "x", type: "button", "aria-label": t.dismiss, onclick: dismiss }, "×"),
       );
       bubble.hidden = false;

@@ -40,7 +40,11 @@ export interface Conversation {
    * The one chat add to cart (flows and answers): the line marked with the session when consent
    * allows, the cart re-read; resolves to the micro-conversion's details, or undefined on failure.
    */
-  addToCart(variantId: string | number, productId?: string, quantity?: number): Promise<Partial<Extract<ChatEvent, { type: "micro_conversion" }>> | undefined>;
+  addToCart(
+    variantId: string | number,
+    productId?: string,
+    quantity?: number,
+  ): Promise<Partial<Extract<ChatEvent, { type: "micro_conversion" }>> | undefined>;
   cartChanged(): Promise<void>;
   run(): FlowRun;
 }

@@ -4,13 +4,18 @@
  */
 type Props = Record<string, string | number | boolean | ((event: Event) => void) | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string | undefined | false)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: (Node | string | undefined | false)[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
     if (typeof value === "function") element.addEventListener(name.slice(2), value);
     else if (name === "class") element.className = String(value);
-    else if (name in element && !name.startsWith("aria") && name !== "role") (element as unknown as Record<string, unknown>)[name] = value;
+    else if (name in element && !name.startsWith("aria") && name !== "role")
+      (element as unknown as Record<string, unknown>)[name] = value;
     else element.setAttribute(name, String(value));
   }
   for (const child of children) if (child) element.append(child);

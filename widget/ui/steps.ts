@@ -25,7 +25,10 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
 
   switch (step.kind) {
     case "message":
-      return c.actions(...step.replies.map((reply) => c.button(c.text(reply.label), () => answer(step, reply))), !step.replies.length && skip(t.next));
+      return c.actions(
+        ...step.replies.map((reply) => c.button(c.text(reply.label), () => answer(step, reply))),
+        !step.replies.length && skip(t.next),
+      );
 
     case "recommendations": {
       const productId = data.page.productId;
@@ -35,12 +38,27 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
         (products) => {
           const cards = products.map((product) => {
             const variant = product.variants.find((v) => v.available);
-            const link = h("a", { href: product.url, onclick: () => c.track({ type: "micro_conversion", kind: "recommendation_click", productId: String(product.id) }, step) }, product.title);
+            const link = h(
+              "a",
+              {
+                href: product.url,
+                onclick: () =>
+                  c.track(
+                    { type: "micro_conversion", kind: "recommendation_click", productId: String(product.id) },
+                    step,
+                  ),
+              },
+              product.title,
+            );
             const add = variant && c.button(talk.text("add"), () => addToCart(variant.id, String(product.id)), true);
             return card(link, product.featured_image, [c.money(product.price / 100, data.cart.currency)], add);
           });
           if (!cards.length) c.say(talk.text("no_recs"));
-          c.actions(cards.length ? h("ul", { class: "cards" }, ...cards) : undefined, c.button(talk.text("not_meant"), c.repair), skip());
+          c.actions(
+            cards.length ? h("ul", { class: "cards" }, ...cards) : undefined,
+            c.button(talk.text("not_meant"), c.repair),
+            skip(),
+          );
         },
         () => (failed(), c.actions(skip())),
       );
@@ -49,16 +67,33 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
 
     case "add_to_cart": {
       // The variant the visitor picked in the theme's product form, else the page's default.
-      const picked = document.querySelector<HTMLInputElement | HTMLSelectElement>('form[action*="/cart/add"] [name="id"]')?.value;
+      const picked = document.querySelector<HTMLInputElement | HTMLSelectElement>(
+        'form[action*="/cart/add"] [name="id"]',
+      )?.value;
       const variantId = step.variantId ?? picked ?? data.variantId;
-      return c.actions(variantId ? c.button(talk.text("add"), () => addToCart(variantId, step.variantId ? undefined : data.page.productId), true) : undefined, skip());
+      return c.actions(
+        variantId
+          ? c.button(
+              talk.text("add"),
+              () => addToCart(variantId, step.variantId ? undefined : data.page.productId),
+              true,
+            )
+          : undefined,
+        skip(),
+      );
     }
 
     case "email_capture": {
       // Without analytics consent the email could not be sent: the step is left out.
       if (!ctx.allowed()) return c.next();
       const error = h("p", { class: "err", role: "alert" });
-      const email = h("input", { type: "email", name: "email", required: true, autocomplete: "email", "aria-label": t.email_label });
+      const email = h("input", {
+        type: "email",
+        name: "email",
+        required: true,
+        autocomplete: "email",
+        "aria-label": t.email_label,
+      });
       const consent = h("input", { type: "checkbox", name: "consent" });
       const consentText = c.text(step.consentText);
       const form = h(
@@ -87,19 +122,23 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
       const code = step.code;
       const viaLink = () =>
         c.actions(
-          h("a", { class: "q pri", href: api.discountLink(code), onclick: () => c.converted(step, { code }) }, talk.text("apply_link", { code })),
+          h(
+            "a",
+            { class: "q pri", href: api.discountLink(code), onclick: () => c.converted(step, { code }) },
+            talk.text("apply_link", { code }),
+          ),
           skip(),
         );
       const apply = () =>
-        c.checking(api.applyDiscount(code)).then(
-          (cart) => {
-            if (!cart.discount_codes?.some((entry) => entry.code.toLowerCase() === code.toLowerCase() && entry.applicable)) return viaLink();
-            c.say(talk.text("applied", { code }));
-            c.converted(step, { code });
-            c.next();
-          },
-          viaLink,
-        );
+        c.checking(api.applyDiscount(code)).then((cart) => {
+          if (
+            !cart.discount_codes?.some((entry) => entry.code.toLowerCase() === code.toLowerCase() && entry.applicable)
+          )
+            return viaLink();
+          c.say(talk.text("applied", { code }));
+          c.converted(step, { code });
+          c.next();
+        }, viaLink);
       return c.actions(c.button(talk.text("apply", { code }), apply, true), skip());
     }
 
@@ -112,8 +151,18 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
       };
       const input = step.input;
       if (input.type === "choice")
-        return c.actions(...input.options.map((option) => c.button(c.text(option.label), () => record({ kind: "choice", value: option.id }, c.text(option.label)))));
-      const field = h("input", { type: "text", inputmode: "decimal", name: "answer", "aria-label": t.number_label, autocomplete: "off" });
+        return c.actions(
+          ...input.options.map((option) =>
+            c.button(c.text(option.label), () => record({ kind: "choice", value: option.id }, c.text(option.label))),
+          ),
+        );
+      const field = h("input", {
+        type: "text",
+        inputmode: "decimal",
+        name: "answer",
+        "aria-label": t.number_label,
+        autocomplete: "off",
+      });
       const form = h(
         "form",
         {
@@ -121,11 +170,16 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
             event.preventDefault();
             const read = readNumber(field.value, input.min, input.max);
             if (read.kind === "number") return record({ kind: "number", value: read.value }, field.value);
-            if (read.kind === "invalid") return void c.say(talk.text("clarify_number", { min: input.min, max: input.max }));
+            if (read.kind === "invalid")
+              return void c.say(talk.text("clarify_number", { min: input.min, max: input.max }));
             // Ambiguous ("10-20"): ask which, offering each number.
             c.me(field.value);
             c.say(talk.text("clarify_range", { a: read.options[0]!, b: read.options[read.options.length - 1]! }));
-            c.actions(...read.options.map((value) => c.button(String(value), () => record({ kind: "number", value }, String(value)))));
+            c.actions(
+              ...read.options.map((value) =>
+                c.button(String(value), () => record({ kind: "number", value }, String(value))),
+              ),
+            );
           },
         },
         field,
@@ -137,7 +191,17 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
     case "link": {
       const external = /^https:/.test(step.url);
       return c.actions(
-        h("a", { class: "q pri", href: step.url, target: external ? "_blank" : undefined, rel: external ? "noopener" : undefined, onclick: () => (c.converted(step), c.next()) }, c.text(step.label)),
+        h(
+          "a",
+          {
+            class: "q pri",
+            href: step.url,
+            target: external ? "_blank" : undefined,
+            rel: external ? "noopener" : undefined,
+            onclick: () => (c.converted(step), c.next()),
+          },
+          c.text(step.label),
+        ),
       );
     }
   }

@@ -34,7 +34,8 @@ export function LiftCard({ lift, currency }: { lift: LiftReport; currency: strin
           revenue per visitor {formatMoney(Math.round(rpv.difference), currency)}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          Visitors first seen in these days ({lift.treatment.visitors} treatment, {lift.holdout.visitors} holdout) and every order they placed since.
+          Visitors first seen in these days ({lift.treatment.visitors} treatment, {lift.holdout.visitors} holdout) and
+          every order they placed since.
         </Text>
         <Badge tone={verdict.tone}>{verdict.label}</Badge>
         {lift.tooSmallToSay ? (

@@ -11,6 +11,7 @@ import type { LiftReport } from "../../analytics/lift";
 import type { MacroConversion } from "../../analytics/metrics";
 import { ratio } from "../../analytics/metrics";
 import { daysBetween, daysOf, shiftDay } from "../../analytics/days";
+import { answerRates, emptyAnswerCounts, type AnswerRates, type TopQuestion } from "../../analytics/answers";
 
 /** A year of days keeps the series readable and the query bounded. */
 export const MAX_RANGE_DAYS = 366;
@@ -29,11 +30,15 @@ export const selectionSchema = z
     to: isoDay.optional(),
     window: z.coerce
       .number()
-      .refine((days) => (WINDOWS as readonly number[]).includes(days), { error: `window must be one of ${WINDOWS.join(", ")} days` })
+      .refine((days) => (WINDOWS as readonly number[]).includes(days), {
+        error: `window must be one of ${WINDOWS.join(", ")} days`,
+      })
       .optional(),
     model: z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` }).optional(),
   })
-  .refine((value) => !value.from || !value.to || value.from <= value.to, { error: "the start date must not be after the end date" });
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    error: "the start date must not be after the end date",
+  });
 
 /** Query string → selection; defaults are the last 30 days and the shop's own window and model. */
 export function parseSelection(
@@ -45,10 +50,16 @@ export function parseSelection(
   if (!result.success) return { ok: false, errors: problemsOf(result.error).map((problem) => problem.message) };
   const to = result.data.to ?? defaults.today;
   const from = result.data.from ?? shiftDay(to, -29);
-  if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) return { ok: false, errors: [`choose at most ${MAX_RANGE_DAYS} days`] };
+  if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS)
+    return { ok: false, errors: [`choose at most ${MAX_RANGE_DAYS} days`] };
   return {
     ok: true,
-    selection: { from, to, window: (result.data.window as WindowDays | undefined) ?? defaults.window, model: result.data.model ?? defaults.model },
+    selection: {
+      from,
+      to,
+      window: (result.data.window as WindowDays | undefined) ?? defaults.window,
+      model: result.data.model ?? defaults.model,
+    },
   };
 }
 
@@ -84,6 +95,7 @@ export interface Dashboard {
   series: SeriesPoint[];
   funnels: FlowFunnel[];
   topMicroConversions: { kind: string; count: number; share: number }[];
+  answers: AnswerRates & { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
 }
 
 export interface DashboardInputs {
@@ -94,9 +106,19 @@ export interface DashboardInputs {
   lift: LiftReport;
   conversionToMacro: MacroConversion[];
   refreshedAt?: Date | null;
+  /** Read from the events directly (free text does not sum in rollups), newest first, bounded. */
+  questions?: { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
 }
 
-export function buildDashboard({ selection, currency, rollups, lift, conversionToMacro, refreshedAt = null }: DashboardInputs): Dashboard {
+export function buildDashboard({
+  selection,
+  currency,
+  rollups,
+  lift,
+  conversionToMacro,
+  refreshedAt = null,
+  questions,
+}: DashboardInputs): Dashboard {
   const key = `${selection.model}:${selection.window}`;
   const byDay = new Map<string, Rollup>();
   let total = emptyRollup(selection.from, "all");
@@ -143,6 +165,12 @@ export function buildDashboard({ selection, currency, rollups, lift, conversionT
     series,
     funnels: summary.funnels,
     topMicroConversions,
+    answers: {
+      ...answerRates(total.answers ?? emptyAnswerCounts()),
+      mostAsked: questions?.mostAsked ?? [],
+      mostUnanswered: questions?.mostUnanswered ?? [],
+      capped: questions?.capped ?? false,
+    },
   };
 }
 
@@ -150,7 +178,15 @@ export function buildDashboard({ selection, currency, rollups, lift, conversionT
 export function dashboardCsv(dashboard: Dashboard, fractionDigits: number): string {
   const money = (minor: number) => (minor / 10 ** fractionDigits).toFixed(fractionDigits);
   const { model, window } = dashboard.selection;
-  const header = ["day", "sessions", "engaged_sessions", "micro_conversions", `credited_revenue_${dashboard.currency.toLowerCase()}_${model}_${window}d`];
-  const lines = dashboard.series.map((point) => [point.day, point.sessions, point.engagedSessions, point.microConversions, money(point.creditedRevenue)].join(","));
+  const header = [
+    "day",
+    "sessions",
+    "engaged_sessions",
+    "micro_conversions",
+    `credited_revenue_${dashboard.currency.toLowerCase()}_${model}_${window}d`,
+  ];
+  const lines = dashboard.series.map((point) =>
+    [point.day, point.sessions, point.engagedSessions, point.microConversions, money(point.creditedRevenue)].join(","),
+  );
   return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -1,5 +1,16 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, FormLayout, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import type { ExperimentSummary } from "../../flows/experiments/experiments.server";
 import { TeachingEmptyState } from "../ui/EmptyState";
@@ -14,14 +25,20 @@ export function ExperimentList({ experiments }: { experiments: ExperimentSummary
   if (!experiments.length) {
     return (
       <TeachingEmptyState heading="No experiments yet">
-        An experiment shows each visitor of a flow one of its variants and tells you which one earns more micro-conversions and revenue. Give a flow at least two
-        variants in the flow editor, publish it, then create an experiment below.
+        An experiment shows each visitor of a flow one of its variants and tells you which one earns more
+        micro-conversions and revenue. Give a flow at least two variants in the flow editor, publish it, then create an
+        experiment below.
       </TeachingEmptyState>
     );
   }
   return (
     <Card padding="0">
-      <IndexTable resourceName={{ singular: "experiment", plural: "experiments" }} itemCount={experiments.length} selectable={false} headings={[{ title: "Experiment" }, { title: "Flow" }, { title: "Status" }, { title: "Variants" }]}>
+      <IndexTable
+        resourceName={{ singular: "experiment", plural: "experiments" }}
+        itemCount={experiments.length}
+        selectable={false}
+        headings={[{ title: "Experiment" }, { title: "Flow" }, { title: "Status" }, { title: "Variants" }]}
+      >
         {experiments.map((experiment, index) => (
           <IndexTable.Row id={experiment.id} key={experiment.id} position={index}>
             <IndexTable.Cell>
@@ -29,10 +46,16 @@ export function ExperimentList({ experiments }: { experiments: ExperimentSummary
             </IndexTable.Cell>
             <IndexTable.Cell>{experiment.flowId}</IndexTable.Cell>
             <IndexTable.Cell>
-              <Badge tone={STATUS_BADGE[experiment.status]?.tone}>{STATUS_BADGE[experiment.status]?.label ?? experiment.status}</Badge>
-              {experiment.winnerVariantId ? <Badge tone="success">{`Winner: ${experiment.winnerVariantId}`}</Badge> : null}
+              <Badge tone={STATUS_BADGE[experiment.status]?.tone}>
+                {STATUS_BADGE[experiment.status]?.label ?? experiment.status}
+              </Badge>
+              {experiment.winnerVariantId ? (
+                <Badge tone="success">{`Winner: ${experiment.winnerVariantId}`}</Badge>
+              ) : null}
             </IndexTable.Cell>
-            <IndexTable.Cell>{experiment.split.map((entry) => `${entry.variantId} (${entry.weight})`).join(", ")}</IndexTable.Cell>
+            <IndexTable.Cell>
+              {experiment.split.map((entry) => `${entry.variantId} (${entry.weight})`).join(", ")}
+            </IndexTable.Cell>
           </IndexTable.Row>
         ))}
       </IndexTable>
@@ -47,14 +70,26 @@ interface FlowChoice {
   variantIds: string[];
 }
 
-export function ExperimentCreateForm({ flows, fieldErrors, values }: { flows: FlowChoice[]; fieldErrors: Record<string, string>; values: Record<string, string> }) {
-  const [flowId, setFlowId] = useState(values.flowId ?? flows.find((flow) => flow.variantIds.length >= 2)?.id ?? flows[0]?.id ?? "");
+export function ExperimentCreateForm({
+  flows,
+  fieldErrors,
+  values,
+}: {
+  flows: FlowChoice[];
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+}) {
+  const [flowId, setFlowId] = useState(
+    values.flowId ?? flows.find((flow) => flow.variantIds.length >= 2)?.id ?? flows[0]?.id ?? "",
+  );
   const flow = flows.find((candidate) => candidate.id === flowId);
   const variantIds = flow?.variantIds ?? [];
   const [name, setName] = useState(values.name ?? "");
   const [mde, setMde] = useState(values.minimumDetectableEffect ?? "10");
   const [control, setControl] = useState(values.controlVariantId ?? variantIds[0] ?? "");
-  const [weights, setWeights] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(values).filter(([key]) => key.startsWith("weight."))));
+  const [weights, setWeights] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(values).filter(([key]) => key.startsWith("weight."))),
+  );
   const creating = useNavigation().state === "submitting";
   if (!flows.length) return null;
   const weightOf = (id: string) => weights[`weight.${id}`] ?? "50";
@@ -66,11 +101,21 @@ export function ExperimentCreateForm({ flows, fieldErrors, values }: { flows: Fl
             New experiment
           </Text>
           <FormLayout>
-            <TextField label="Name" name="name" value={name} onChange={setName} autoComplete="off" error={fieldErrors.name} />
+            <TextField
+              label="Name"
+              name="name"
+              value={name}
+              onChange={setName}
+              autoComplete="off"
+              error={fieldErrors.name}
+            />
             <Select
               label="Flow"
               name="flowId"
-              options={flows.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.variantIds.length} variants${candidate.published ? "" : ", not published"})` }))}
+              options={flows.map((candidate) => ({
+                value: candidate.id,
+                label: `${candidate.name} (${candidate.variantIds.length} variants${candidate.published ? "" : ", not published"})`,
+              }))}
               value={flowId}
               onChange={(value) => {
                 setFlowId(value);
@@ -79,7 +124,14 @@ export function ExperimentCreateForm({ flows, fieldErrors, values }: { flows: Fl
               error={fieldErrors.flowId}
             />
             {variantIds.length ? (
-              <Select label="Control" name="controlVariantId" options={variantIds.map((id) => ({ value: id, label: id }))} value={control} onChange={setControl} error={fieldErrors.controlVariantId} />
+              <Select
+                label="Control"
+                name="controlVariantId"
+                options={variantIds.map((id) => ({ value: id, label: id }))}
+                value={control}
+                onChange={setControl}
+                error={fieldErrors.controlVariantId}
+              />
             ) : null}
             {variantIds.map((id) => (
               <TextField
@@ -94,7 +146,11 @@ export function ExperimentCreateForm({ flows, fieldErrors, values }: { flows: Fl
                 error={fieldErrors[`weight.${id}`]}
               />
             ))}
-            {fieldErrors.split ? <Text as="p" tone="critical">{fieldErrors.split}</Text> : null}
+            {fieldErrors.split ? (
+              <Text as="p" tone="critical">
+                {fieldErrors.split}
+              </Text>
+            ) : null}
             <TextField
               label="Smallest change worth detecting"
               name="minimumDetectableEffect"

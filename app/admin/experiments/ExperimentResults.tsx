@@ -7,9 +7,23 @@ import { STATUS_BADGE } from "./ExperimentList";
 
 const percent = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;
 const money = (minor: number) => (minor / 100).toFixed(2);
-const DONE: Record<string, string> = { start: "Started: the storefront now splits the flow's visitors", stop: "Stopped: every visitor sees the published flow again", declare_winner: "Winner declared and published as the flow's new version" };
+const DONE: Record<string, string> = {
+  start: "Started: the storefront now splits the flow's visitors",
+  stop: "Stopped: every visitor sees the published flow again",
+  declare_winner: "Winner declared and published as the flow's new version",
+};
 
-function Move({ intent, label, variantId, tone }: { intent: string; label: string; variantId?: string; tone?: "critical" }) {
+function Move({
+  intent,
+  label,
+  variantId,
+  tone,
+}: {
+  intent: string;
+  label: string;
+  variantId?: string;
+  tone?: "critical";
+}) {
   const busy = useNavigation().formData?.get("intent") === intent;
   return (
     <Form method="post">
@@ -41,11 +55,21 @@ function row(variant: VariantResult, canDeclare: boolean) {
   ];
 }
 
-export function ExperimentPage({ results, outcome }: { results: ExperimentResults; outcome: ExperimentActionResult | undefined }) {
+export function ExperimentPage({
+  results,
+  outcome,
+}: {
+  results: ExperimentResults;
+  outcome: ExperimentActionResult | undefined;
+}) {
   const { experiment, report } = results;
   const canDeclare = experiment.status !== "draft" && !experiment.winnerVariantId;
   return (
-    <Page title={experiment.name} subtitle={`Flow ${experiment.flowId}`} backAction={{ content: "Experiments", url: "/app/experiments" }}>
+    <Page
+      title={experiment.name}
+      subtitle={`Flow ${experiment.flowId}`}
+      backAction={{ content: "Experiments", url: "/app/experiments" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -54,16 +78,27 @@ export function ExperimentPage({ results, outcome }: { results: ExperimentResult
             <Card>
               <BlockStack gap="200">
                 <InlineStack gap="200">
-                  <Badge tone={STATUS_BADGE[experiment.status]?.tone}>{STATUS_BADGE[experiment.status]?.label ?? experiment.status}</Badge>
-                  {experiment.winnerVariantId ? <Badge tone="success">{`Winner: ${experiment.winnerVariantId}`}</Badge> : null}
+                  <Badge tone={STATUS_BADGE[experiment.status]?.tone}>
+                    {STATUS_BADGE[experiment.status]?.label ?? experiment.status}
+                  </Badge>
+                  {experiment.winnerVariantId ? (
+                    <Badge tone="success">{`Winner: ${experiment.winnerVariantId}`}</Badge>
+                  ) : null}
                 </InlineStack>
                 <Text as="p">
                   {`Control: ${experiment.controlVariantId}. Split: ${experiment.split.map((entry) => `${entry.variantId} ${entry.weight}`).join(" / ")}. Smallest change worth detecting: ${percent(experiment.minimumDetectableEffect, 0)}.`}
                 </Text>
-                {experiment.startedAt ? <Text as="p" tone="subdued">{`Running since ${experiment.startedAt.slice(0, 10)}${experiment.stoppedAt ? `, stopped ${experiment.stoppedAt.slice(0, 10)}` : ""}.`}</Text> : null}
+                {experiment.startedAt ? (
+                  <Text
+                    as="p"
+                    tone="subdued"
+                  >{`Running since ${experiment.startedAt.slice(0, 10)}${experiment.stoppedAt ? `, stopped ${experiment.stoppedAt.slice(0, 10)}` : ""}.`}</Text>
+                ) : null}
                 <InlineStack gap="200">
                   {experiment.status === "draft" ? <Move intent="start" label="Start experiment" /> : null}
-                  {experiment.status === "running" ? <Move intent="stop" label="Stop experiment" tone="critical" /> : null}
+                  {experiment.status === "running" ? (
+                    <Move intent="stop" label="Stop experiment" tone="critical" />
+                  ) : null}
                 </InlineStack>
               </BlockStack>
             </Card>
@@ -76,8 +111,28 @@ export function ExperimentPage({ results, outcome }: { results: ExperimentResult
                     </Text>
                   </div>
                   <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
-                    headings={["Variant", "Share", "Sessions", "Micro-conversion rate (95%)", "Revenue / session", "Chance it beats control", `p (α ${report.alpha.toFixed(3)})`, "Sessions still needed", ""]}
+                    columnContentTypes={[
+                      "text",
+                      "numeric",
+                      "numeric",
+                      "text",
+                      "numeric",
+                      "numeric",
+                      "numeric",
+                      "numeric",
+                      "text",
+                    ]}
+                    headings={[
+                      "Variant",
+                      "Share",
+                      "Sessions",
+                      "Micro-conversion rate (95%)",
+                      "Revenue / session",
+                      "Chance it beats control",
+                      `p (α ${report.alpha.toFixed(3)})`,
+                      "Sessions still needed",
+                      "",
+                    ]}
                     rows={report.variants.map((variant) => row(variant, canDeclare))}
                   />
                 </BlockStack>

@@ -1,5 +1,19 @@
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import { validateFlowDraft } from "../../flows/editor";
 import { addVariant, localesOf, removeAt, type Draft } from "../../flows/draft-edits";
@@ -13,15 +27,22 @@ import { FlowSteps } from "./FlowSteps";
 function ResultBanner({ result }: { result: FlowActionResult | undefined }) {
   if (!result) return null;
   if (result.kind === "saved") return <Banner tone="success" title="Draft saved" />;
-  if (result.kind === "published") return <Banner tone="success" title={`Published version ${result.version}: the storefront runs it now`} />;
-  if (result.kind === "rolled_back") return <Banner tone="success" title={`Rolled back: published as version ${result.version}`} />;
+  if (result.kind === "published")
+    return <Banner tone="success" title={`Published version ${result.version}: the storefront runs it now`} />;
+  if (result.kind === "rolled_back")
+    return <Banner tone="success" title={`Rolled back: published as version ${result.version}`} />;
   if (result.kind === "refused") return <Banner tone="critical" title={result.message} />;
   return null;
 }
 
 function FlowHistory({ flow }: { flow: FlowDetail }) {
   const busy = useNavigation().formData?.get("intent") === "rollback";
-  if (!flow.versions.length) return <Text as="p" tone="subdued">Not published yet. Publishing makes version 1.</Text>;
+  if (!flow.versions.length)
+    return (
+      <Text as="p" tone="subdued">
+        Not published yet. Publishing makes version 1.
+      </Text>
+    );
   return (
     <DataTable
       columnContentTypes={["text", "text", "text", "text"]}
@@ -47,7 +68,15 @@ function FlowHistory({ flow }: { flow: FlowDetail }) {
 }
 
 /** Editor state lives here; the route remounts it (by key) whenever the stored draft changes. */
-function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewAssets | null; result: FlowActionResult | undefined }) {
+function Editor({
+  flow,
+  preview,
+  result,
+}: {
+  flow: FlowDetail;
+  preview: PreviewAssets | null;
+  result: FlowActionResult | undefined;
+}) {
   const [draft, setDraft] = useState<Draft>(flow.draft as unknown as Draft);
   const [name, setName] = useState(flow.name);
   const [note, setNote] = useState("");
@@ -66,7 +95,8 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
     setEditedAfter(result);
   };
   const ctx: FieldContext = { draft, change, locale, errors };
-  const send = (intent: "save" | "publish") => submit({ intent, name, draft: JSON.stringify(draft), note }, { method: "post" });
+  const send = (intent: "save" | "publish") =>
+    submit({ intent, name, draft: JSON.stringify(draft), note }, { method: "post" });
   const sending = navigation.formData?.get("intent");
   const summary = validation.ok ? (result?.kind === "invalid" ? result.errors : []) : validation.errors;
 
@@ -75,7 +105,12 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
       title={name || flow.id}
       subtitle={`Flow id ${flow.id}${flow.publishedVersion ? ` · version ${flow.publishedVersion} live` : " · never published"}`}
       backAction={{ content: "Flows", url: "/app/flows" }}
-      primaryAction={{ content: "Publish", onAction: () => send("publish"), disabled: !validation.ok, loading: sending === "publish" }}
+      primaryAction={{
+        content: "Publish",
+        onAction: () => send("publish"),
+        disabled: !validation.ok,
+        loading: sending === "publish",
+      }}
       secondaryActions={[{ content: "Save draft", onAction: () => send("save"), loading: sending === "save" }]}
     >
       <Layout>
@@ -88,7 +123,10 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
               </Banner>
             ) : null}
             {summary.length ? (
-              <Banner tone="critical" title={`${summary.length} ${summary.length === 1 ? "problem" : "problems"} to fix before publishing`}>
+              <Banner
+                tone="critical"
+                title={`${summary.length} ${summary.length === 1 ? "problem" : "problems"} to fix before publishing`}
+              >
                 <List>
                   {summary.map((error, index) => (
                     <List.Item key={index}>{`${error.where}: ${error.message}`}</List.Item>
@@ -98,11 +136,29 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
             ) : null}
             <Card>
               <FormLayout>
-                <TextField label="Name (only you see it)" value={name} onChange={setName} autoComplete="off" error={errors.name} />
+                <TextField
+                  label="Name (only you see it)"
+                  value={name}
+                  onChange={setName}
+                  autoComplete="off"
+                  error={errors.name}
+                />
                 <EnabledField ctx={ctx} />
                 <InlineStack gap="300" blockAlign="end">
-                  <Select label="Editing language" options={locales.map((value) => ({ value, label: value }))} value={locale} onChange={setLocale} />
-                  <TextField label="Add a language" labelHidden placeholder="e.g. de" value={newLocale} onChange={setNewLocale} autoComplete="off" />
+                  <Select
+                    label="Editing language"
+                    options={locales.map((value) => ({ value, label: value }))}
+                    value={locale}
+                    onChange={setLocale}
+                  />
+                  <TextField
+                    label="Add a language"
+                    labelHidden
+                    placeholder="e.g. de"
+                    value={newLocale}
+                    onChange={setNewLocale}
+                    autoComplete="off"
+                  />
                   <Button
                     disabled={!/^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(newLocale)}
                     onClick={() => {
@@ -114,23 +170,43 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
                     Add language
                   </Button>
                 </InlineStack>
-                <LocalizedField ctx={ctx} path={["label"]} label="Menu label" helpText="What visitors see in the chat's menu." />
-                <LocalizedField ctx={ctx} path={["prompt"]} label="Prompt" multiline helpText="The proactive message that starts the flow." />
+                <LocalizedField
+                  ctx={ctx}
+                  path={["label"]}
+                  label="Menu label"
+                  helpText="What visitors see in the chat's menu."
+                />
+                <LocalizedField
+                  ctx={ctx}
+                  path={["prompt"]}
+                  label="Prompt"
+                  multiline
+                  helpText="The proactive message that starts the flow."
+                />
               </FormLayout>
             </Card>
             <FlowSteps ctx={ctx} />
             <TriggerFields ctx={ctx} />
             <VariantFields
               ctx={ctx}
-              onAdd={() => change(addVariant(draft))} onRemove={(index) => change(removeAt(draft, ["variants"], index))}
-              ownSteps={(index) => <FlowSteps ctx={ctx} base={["variants", index, "steps"]} title={`Steps of variant ${index + 1}`} />}
+              onAdd={() => change(addVariant(draft))}
+              onRemove={(index) => change(removeAt(draft, ["variants"], index))}
+              ownSteps={(index) => (
+                <FlowSteps ctx={ctx} base={["variants", index, "steps"]} title={`Steps of variant ${index + 1}`} />
+              )}
             />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   Publish and history
                 </Text>
-                <TextField label="Note for this version" value={note} onChange={setNote} autoComplete="off" placeholder="e.g. shorter prompt" />
+                <TextField
+                  label="Note for this version"
+                  value={note}
+                  onChange={setNote}
+                  autoComplete="off"
+                  placeholder="e.g. shorter prompt"
+                />
                 <FlowHistory flow={flow} />
               </BlockStack>
             </Card>
@@ -144,6 +220,10 @@ function Editor({ flow, preview, result }: { flow: FlowDetail; preview: PreviewA
   );
 }
 
-export function FlowEditorPage(props: { flow: FlowDetail; preview: PreviewAssets | null; result: FlowActionResult | undefined }) {
+export function FlowEditorPage(props: {
+  flow: FlowDetail;
+  preview: PreviewAssets | null;
+  result: FlowActionResult | undefined;
+}) {
   return <Editor key={JSON.stringify(props.flow.draft) + String(props.flow.publishedVersion)} {...props} />;
 }

@@ -20,7 +20,19 @@ export function errorAt(errors: Record<string, string>, path: Path): string | un
   return nested ? errors[nested] : undefined;
 }
 
-export function LocalizedField({ ctx, path, label, multiline, helpText }: { ctx: FieldContext; path: Path; label: string; multiline?: boolean; helpText?: string }) {
+export function LocalizedField({
+  ctx,
+  path,
+  label,
+  multiline,
+  helpText,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: string;
+  multiline?: boolean;
+  helpText?: string;
+}) {
   const value = (getAt(ctx.draft, [...path, ctx.locale]) as string | undefined) ?? "";
   return (
     <TextField
@@ -35,7 +47,19 @@ export function LocalizedField({ ctx, path, label, multiline, helpText }: { ctx:
   );
 }
 
-export function PlainField({ ctx, path, label, type, helpText }: { ctx: FieldContext; path: Path; label: string; type?: "number"; helpText?: string }) {
+export function PlainField({
+  ctx,
+  path,
+  label,
+  type,
+  helpText,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: string;
+  type?: "number";
+  helpText?: string;
+}) {
   const raw = getAt(ctx.draft, path);
   return (
     <TextField
@@ -50,12 +74,40 @@ export function PlainField({ ctx, path, label, type, helpText }: { ctx: FieldCon
   );
 }
 
-export function ChoiceField({ ctx, path, label, options }: { ctx: FieldContext; path: Path; label: string; options: { label: string; value: string }[] }) {
-  return <Select label={label} options={options} value={String(getAt(ctx.draft, path) ?? "")} error={errorAt(ctx.errors, path)} onChange={(value) => ctx.change(setAt(ctx.draft, path, value))} />;
+export function ChoiceField({
+  ctx,
+  path,
+  label,
+  options,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: string;
+  options: { label: string; value: string }[];
+}) {
+  return (
+    <Select
+      label={label}
+      options={options}
+      value={String(getAt(ctx.draft, path) ?? "")}
+      error={errorAt(ctx.errors, path)}
+      onChange={(value) => ctx.change(setAt(ctx.draft, path, value))}
+    />
+  );
 }
 
 /** A list of page types or handles typed as "product, cart". */
-export function ListField({ ctx, path, label, helpText }: { ctx: FieldContext; path: Path; label: string; helpText?: string }) {
+export function ListField({
+  ctx,
+  path,
+  label,
+  helpText,
+}: {
+  ctx: FieldContext;
+  path: Path;
+  label: string;
+  helpText?: string;
+}) {
   const list = (getAt(ctx.draft, path) as string[] | undefined) ?? [];
   return (
     <TextField
@@ -103,7 +155,12 @@ export function TriggerFields({ ctx }: { ctx: FieldContext }) {
     const nextParameter = TRIGGER_PARAMETER[next];
     ctx.change({
       ...ctx.draft,
-      trigger: { kind: next, pageTypes: trigger.pageTypes ?? [], pageHandles: trigger.pageHandles ?? [], ...(nextParameter ? { [nextParameter.field]: nextParameter.fallback } : {}) },
+      trigger: {
+        kind: next,
+        pageTypes: trigger.pageTypes ?? [],
+        pageHandles: trigger.pageHandles ?? [],
+        ...(nextParameter ? { [nextParameter.field]: nextParameter.fallback } : {}),
+      },
     });
   };
   return (
@@ -113,17 +170,45 @@ export function TriggerFields({ ctx }: { ctx: FieldContext }) {
           When it starts
         </Text>
         <FormLayout>
-          <Select label="Trigger" options={TRIGGERS} value={kind} onChange={changeKind} error={errorAt(ctx.errors, ["trigger", "kind"])} />
-          {parameter ? <PlainField ctx={ctx} path={["trigger", parameter.field]} label={parameter.label} type="number" /> : null}
-          <ListField ctx={ctx} path={["trigger", "pageTypes"]} label="Page types" helpText="home, product, collection, cart, search, page, blog, article, other; empty means every page." />
-          <ListField ctx={ctx} path={["trigger", "pageHandles"]} label="Page handles" helpText="Only on these pages, e.g. pricing." />
+          <Select
+            label="Trigger"
+            options={TRIGGERS}
+            value={kind}
+            onChange={changeKind}
+            error={errorAt(ctx.errors, ["trigger", "kind"])}
+          />
+          {parameter ? (
+            <PlainField ctx={ctx} path={["trigger", parameter.field]} label={parameter.label} type="number" />
+          ) : null}
+          <ListField
+            ctx={ctx}
+            path={["trigger", "pageTypes"]}
+            label="Page types"
+            helpText="home, product, collection, cart, search, page, blog, article, other; empty means every page."
+          />
+          <ListField
+            ctx={ctx}
+            path={["trigger", "pageHandles"]}
+            label="Page handles"
+            helpText="Only on these pages, e.g. pricing."
+          />
         </FormLayout>
       </BlockStack>
     </Card>
   );
 }
 
-export function VariantFields({ ctx, onAdd, onRemove, ownSteps }: { ctx: FieldContext; onAdd: () => void; onRemove: (index: number) => void; ownSteps: (index: number) => ReactNode }) {
+export function VariantFields({
+  ctx,
+  onAdd,
+  onRemove,
+  ownSteps,
+}: {
+  ctx: FieldContext;
+  onAdd: () => void;
+  onRemove: (index: number) => void;
+  ownSteps: (index: number) => ReactNode;
+}) {
   const variants = (ctx.draft.variants as Draft[] | undefined) ?? [];
   return (
     <Card>
@@ -132,7 +217,8 @@ export function VariantFields({ ctx, onAdd, onRemove, ownSteps }: { ctx: FieldCo
           Variants for experiments
         </Text>
         <Text as="p" tone="subdued">
-          An experiment shows each visitor one variant. A variant without its own prompt is the flow as written (a good control).
+          An experiment shows each visitor one variant. A variant without its own prompt is the flow as written (a good
+          control).
         </Text>
         {variants.map((variant, index) => (
           <BlockStack gap="200" key={index}>
@@ -143,7 +229,12 @@ export function VariantFields({ ctx, onAdd, onRemove, ownSteps }: { ctx: FieldCo
                 Remove
               </Button>
             </InlineStack>
-            <LocalizedField ctx={ctx} path={["variants", index, "prompt"]} label="Prompt in this variant" helpText="Leave empty to use the flow's prompt." />
+            <LocalizedField
+              ctx={ctx}
+              path={["variants", index, "prompt"]}
+              label="Prompt in this variant"
+              helpText="Leave empty to use the flow's prompt."
+            />
             <Checkbox
               label="Different steps in this variant"
               helpText="Starts from a copy of the flow's steps."
@@ -153,7 +244,11 @@ export function VariantFields({ ctx, onAdd, onRemove, ownSteps }: { ctx: FieldCo
             {Array.isArray(variant.steps) ? ownSteps(index) : null}
           </BlockStack>
         ))}
-        {errorAt(ctx.errors, ["variants"]) && !variants.length ? <Text as="p" tone="critical">{errorAt(ctx.errors, ["variants"])}</Text> : null}
+        {errorAt(ctx.errors, ["variants"]) && !variants.length ? (
+          <Text as="p" tone="critical">
+            {errorAt(ctx.errors, ["variants"])}
+          </Text>
+        ) : null}
         <InlineStack>
           <Button onClick={onAdd} disabled={variants.length >= 4}>
             Add variant
@@ -165,5 +260,11 @@ export function VariantFields({ ctx, onAdd, onRemove, ownSteps }: { ctx: FieldCo
 }
 
 export function EnabledField({ ctx }: { ctx: FieldContext }) {
-  return <Checkbox label="On: include this flow when publishing" checked={ctx.draft.enabled !== false} onChange={(checked) => ctx.change({ ...ctx.draft, enabled: checked })} />;
+  return (
+    <Checkbox
+      label="On: include this flow when publishing"
+      checked={ctx.draft.enabled !== false}
+      onChange={(checked) => ctx.change({ ...ctx.draft, enabled: checked })}
+    />
+  );
 }

@@ -7,8 +7,8 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
   if (!flows.length) {
     return (
       <TeachingEmptyState heading="No flows yet">
-        A flow is a short conversation the widget starts on your storefront: size help, a coupon, an email signup. Start from a template below, adjust the words,
-        preview it, then publish.
+        A flow is a short conversation the widget starts on your storefront: size help, a coupon, an email signup. Start
+        from a template below, adjust the words, preview it, then publish.
       </TeachingEmptyState>
     );
   }
@@ -30,7 +30,9 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
               {flow.publishedVersion === null ? (
                 <Badge>Draft, never published</Badge>
               ) : (
-                <Badge tone={flow.unpublishedChanges ? "attention" : "success"}>{`Version ${flow.publishedVersion}${flow.unpublishedChanges ? ", unpublished changes" : " live"}`}</Badge>
+                <Badge
+                  tone={flow.unpublishedChanges ? "attention" : "success"}
+                >{`Version ${flow.publishedVersion}${flow.unpublishedChanges ? ", unpublished changes" : " live"}`}</Badge>
               )}
               {flow.enabled ? null : <Badge tone="critical">Off</Badge>}
             </IndexTable.Cell>
@@ -42,7 +44,11 @@ export function FlowList({ flows }: { flows: FlowSummary[] }) {
   );
 }
 
-export function FlowTemplatePicker({ templates }: { templates: { key: string; title: string; description: string }[] }) {
+export function FlowTemplatePicker({
+  templates,
+}: {
+  templates: { key: string; title: string; description: string }[];
+}) {
   const creating = useNavigation().formData?.get("template");
   return (
     <BlockStack gap="300">
@@ -62,7 +68,11 @@ export function FlowTemplatePicker({ templates }: { templates: { key: string; ti
               <Form method="post">
                 <input type="hidden" name="intent" value="create" />
                 <input type="hidden" name="template" value={template.key} />
-                <Button submit accessibilityLabel={`Use the ${template.title} template`} loading={creating === template.key}>
+                <Button
+                  submit
+                  accessibilityLabel={`Use the ${template.title} template`}
+                  loading={creating === template.key}
+                >
                   Use template
                 </Button>
               </Form>

@@ -7,7 +7,15 @@ import type { Flow } from "../../../contract/widget-config";
  * The real storefront widget running the draft, in an iframe. It re-renders shortly after the
  * merchant stops typing, and only valid drafts are shown (the last valid one stays otherwise).
  */
-export function FlowPreview({ flow, assets, locale }: { flow: Flow | null; assets: PreviewAssets | null; locale: string }) {
+export function FlowPreview({
+  flow,
+  assets,
+  locale,
+}: {
+  flow: Flow | null;
+  assets: PreviewAssets | null;
+  locale: string;
+}) {
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
     if (!flow || !assets) return;
@@ -31,7 +39,14 @@ export function FlowPreview({ flow, assets, locale }: { flow: Flow | null; asset
                 Fix the errors to update the preview.
               </Text>
             )}
-            {html ? <iframe title="Widget preview" data-testid="flow-preview" srcDoc={html} style={{ width: "100%", height: 560, border: "1px solid #e3e3e3", borderRadius: 8 }} /> : null}
+            {html ? (
+              <iframe
+                title="Widget preview"
+                data-testid="flow-preview"
+                srcDoc={html}
+                style={{ width: "100%", height: 560, border: "1px solid #e3e3e3", borderRadius: 8 }}
+              />
+            ) : null}
           </>
         )}
       </BlockStack>

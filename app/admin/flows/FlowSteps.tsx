@@ -24,7 +24,12 @@ function KindFields({ ctx, base, index, step }: { ctx: FieldContext; base: Path;
           {replies.map((_, reply) => (
             <FormLayout.Group key={reply}>
               <LocalizedField ctx={ctx} path={at("replies", reply, "label")} label={`Reply ${reply + 1}`} />
-              <LocalizedField ctx={ctx} path={at("replies", reply, "answer")} label={`Answer to reply ${reply + 1}`} helpText="Optional" />
+              <LocalizedField
+                ctx={ctx}
+                path={at("replies", reply, "answer")}
+                label={`Answer to reply ${reply + 1}`}
+                helpText="Optional"
+              />
             </FormLayout.Group>
           ))}
         </>
@@ -33,22 +38,50 @@ function KindFields({ ctx, base, index, step }: { ctx: FieldContext; base: Path;
     case "recommendations":
       return (
         <FormLayout.Group>
-          <ChoiceField ctx={ctx} path={at("intent")} label="Which products" options={[{ label: "Related", value: "related" }, { label: "Complementary", value: "complementary" }]} />
+          <ChoiceField
+            ctx={ctx}
+            path={at("intent")}
+            label="Which products"
+            options={[
+              { label: "Related", value: "related" },
+              { label: "Complementary", value: "complementary" },
+            ]}
+          />
           <PlainField ctx={ctx} path={at("limit")} label="How many (1–4)" type="number" />
         </FormLayout.Group>
       );
     case "add_to_cart":
       return <PlainField ctx={ctx} path={at("quantity")} label="Quantity" type="number" />;
     case "email_capture":
-      return <LocalizedField ctx={ctx} path={at("consentText")} label="Consent checkbox text" multiline helpText="Shown beside an unticked checkbox; kept with the email as proof of consent." />;
+      return (
+        <LocalizedField
+          ctx={ctx}
+          path={at("consentText")}
+          label="Consent checkbox text"
+          multiline
+          helpText="Shown beside an unticked checkbox; kept with the email as proof of consent."
+        />
+      );
     case "coupon":
-      return <PlainField ctx={ctx} path={at("code")} label="Discount code" helpText="Create the code in Shopify's Discounts first." />;
+      return (
+        <PlainField
+          ctx={ctx}
+          path={at("code")}
+          label="Discount code"
+          helpText="Create the code in Shopify's Discounts first."
+        />
+      );
     case "qualifier":
       return <PlainField ctx={ctx} path={at("field")} label="Lead field it answers (e.g. team_size)" />;
     case "link":
       return (
         <FormLayout.Group>
-          <PlainField ctx={ctx} path={at("url")} label="Link" helpText="A store path (/pages/demo) or an https:// address." />
+          <PlainField
+            ctx={ctx}
+            path={at("url")}
+            label="Link"
+            helpText="A store path (/pages/demo) or an https:// address."
+          />
           <LocalizedField ctx={ctx} path={at("label")} label="Button label" />
         </FormLayout.Group>
       );
@@ -58,7 +91,15 @@ function KindFields({ ctx, base, index, step }: { ctx: FieldContext; base: Path;
 }
 
 /** The flow's steps (base ["steps"]) or a variant's own steps (["variants", i, "steps"]). */
-export function FlowSteps({ ctx, base = ["steps"], title = "Steps" }: { ctx: FieldContext; base?: Path; title?: string }) {
+export function FlowSteps({
+  ctx,
+  base = ["steps"],
+  title = "Steps",
+}: {
+  ctx: FieldContext;
+  base?: Path;
+  title?: string;
+}) {
   const steps = (getAt(ctx.draft, base) as Draft[] | undefined) ?? [];
   const [kind, setKind] = useState<StepKind>("message");
   const goal = steps.find((step) => step.goal === true);
@@ -82,7 +123,12 @@ export function FlowSteps({ ctx, base = ["steps"], title = "Steps" }: { ctx: Fie
                 <Badge>{KIND_LABEL[step.kind as StepKind] ?? String(step.kind)}</Badge>
                 {step.goal === true ? <Badge tone="success">Goal</Badge> : null}
               </InlineStack>
-              <Button variant="plain" tone="critical" disabled={steps.length <= 1} onClick={() => ctx.change(removeAt(ctx.draft, base, index))}>
+              <Button
+                variant="plain"
+                tone="critical"
+                disabled={steps.length <= 1}
+                onClick={() => ctx.change(removeAt(ctx.draft, base, index))}
+              >
                 Remove step
               </Button>
             </InlineStack>
@@ -96,12 +142,20 @@ export function FlowSteps({ ctx, base = ["steps"], title = "Steps" }: { ctx: Fie
         <Select
           label="Goal step"
           helpText="Reaching this step's action is the flow's micro-conversion."
-          options={[{ label: "No goal", value: "" }, ...steps.map((step, index) => ({ label: `Step ${index + 1}: ${String(step.id)}`, value: String(step.id) }))]}
+          options={[
+            { label: "No goal", value: "" },
+            ...steps.map((step, index) => ({ label: `Step ${index + 1}: ${String(step.id)}`, value: String(step.id) })),
+          ]}
           value={goal ? String(goal.id) : ""}
           onChange={(value) => ctx.change(setGoal(ctx.draft, value || null, base))}
         />
         <InlineStack gap="200" blockAlign="end">
-          <Select label="New step" options={STEP_KINDS.map((value) => ({ value, label: KIND_LABEL[value] }))} value={kind} onChange={(value) => setKind(value as StepKind)} />
+          <Select
+            label="New step"
+            options={STEP_KINDS.map((value) => ({ value, label: KIND_LABEL[value] }))}
+            value={kind}
+            onChange={(value) => setKind(value as StepKind)}
+          />
           <Button onClick={() => ctx.change(addStep(ctx.draft, kind, base))} disabled={steps.length >= 3}>
             Add step
           </Button>

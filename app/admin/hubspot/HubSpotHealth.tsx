@@ -3,8 +3,12 @@ import { Form } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { SyncHealth } from "../../sync/health.server";
 
-type Serialized<T> = { [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K] };
-type Health = Omit<Serialized<SyncHealth>, "lastErrors"> & { lastErrors: Array<Serialized<SyncHealth["lastErrors"][number]>> };
+type Serialized<T> = {
+  [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K];
+};
+type Health = Omit<Serialized<SyncHealth>, "lastErrors"> & {
+  lastErrors: Array<Serialized<SyncHealth["lastErrors"][number]>>;
+};
 
 const at = (value: string | Date) => `${new Date(value).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
@@ -34,13 +38,20 @@ export function HubSpotHealth({ health, busy }: { health: Health; busy: boolean 
         <Count label="Failing (retrying)" value={health.failing} testId="health-failing" />
         <Count label="Parked" value={health.parked} testId="health-parked" />
       </InlineGrid>
-      {health.pausedUntil ? <Banner tone="warning" title={`HubSpot's daily API limit was reached: syncing resumes at ${at(health.pausedUntil)}`} /> : null}
+      {health.pausedUntil ? (
+        <Banner
+          tone="warning"
+          title={`HubSpot's daily API limit was reached: syncing resumes at ${at(health.pausedUntil)}`}
+        />
+      ) : null}
       {health.parked > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="retry" />
           <InlineStack gap="200" blockAlign="center">
             <Text as="p">Parked jobs wait for you: fix the data in HubSpot (or reconnect), then retry them.</Text>
-            <Button submit disabled={busy}>{health.parked === 1 ? "Retry the parked job" : `Retry all ${health.parked} parked jobs`}</Button>
+            <Button submit disabled={busy}>
+              {health.parked === 1 ? "Retry the parked job" : `Retry all ${health.parked} parked jobs`}
+            </Button>
           </InlineStack>
         </Form>
       ) : null}

@@ -5,7 +5,13 @@
  * with a token in them.
  */
 import prisma from "../../db.server";
-import { connectWithStaticToken, disconnect, ensureShopProperties, HubSpotNotConnectedError, startOAuthConnection } from "../../sync/connection.server";
+import {
+  connectWithStaticToken,
+  disconnect,
+  ensureShopProperties,
+  HubSpotNotConnectedError,
+  startOAuthConnection,
+} from "../../sync/connection.server";
 import { retryParkedSyncJobs, syncHealth, type SyncHealth } from "../../sync/health.server";
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-properties";
@@ -33,7 +39,10 @@ export type HubSpotPage = {
 };
 
 export async function readHubSpotPage(shopDomain: string, now = new Date()): Promise<HubSpotPage> {
-  const [row, health] = await Promise.all([prisma.hubSpotConnection.findUnique({ where: { shopDomain } }), syncHealth(shopDomain, now)]);
+  const [row, health] = await Promise.all([
+    prisma.hubSpotConnection.findUnique({ where: { shopDomain } }),
+    syncHealth(shopDomain, now),
+  ]);
   return {
     connection: row
       ? {
@@ -48,7 +57,10 @@ export async function readHubSpotPage(shopDomain: string, now = new Date()): Pro
         }
       : null,
     health,
-    properties: { contacts: CONTACT_PROPERTIES.map((property) => property.name), deals: DEAL_PROPERTIES.map((property) => property.name) },
+    properties: {
+      contacts: CONTACT_PROPERTIES.map((property) => property.name),
+      deals: DEAL_PROPERTIES.map((property) => property.name),
+    },
     oauthAvailable: Boolean(process.env.HUBSPOT_CLIENT_ID?.trim() && process.env.HUBSPOT_CLIENT_SECRET?.trim()),
   };
 }
@@ -71,17 +83,28 @@ export type HubSpotOutcome =
 
 /** HubSpot's or the configuration's refusal, in words the merchant can act on. */
 function failure(error: unknown, field?: "token"): HubSpotOutcome {
-  if (error instanceof EncryptionKeyError) return { kind: "failed", message: `ChatLift cannot store HubSpot tokens yet: ${error.message}` };
+  if (error instanceof EncryptionKeyError)
+    return { kind: "failed", message: `ChatLift cannot store HubSpot tokens yet: ${error.message}` };
   if (error instanceof HubSpotNotConnectedError) return { kind: "failed", message: "HubSpot is not connected" };
   if (isCrmError(error)) {
-    if (error.kind === "auth" || error.kind === "forbidden") return { kind: "failed", field, message: `HubSpot refused the token (${error.status ?? error.kind}): check that it is a private app token or service key of the right account with the CRM scopes` };
+    if (error.kind === "auth" || error.kind === "forbidden")
+      return {
+        kind: "failed",
+        field,
+        message: `HubSpot refused the token (${error.status ?? error.kind}): check that it is a private app token or service key of the right account with the CRM scopes`,
+      };
     return { kind: "failed", message: `HubSpot could not be reached or refused: ${error.message}` };
   }
-  if (error instanceof Error && /HUBSPOT_CLIENT_ID|token is empty/.test(error.message)) return { kind: "failed", field, message: error.message };
+  if (error instanceof Error && /HUBSPOT_CLIENT_ID|token is empty/.test(error.message))
+    return { kind: "failed", field, message: error.message };
   throw error;
 }
 
-export async function runHubSpotRequest(shopDomain: string, request: HubSpotRequest, appUrl: string): Promise<HubSpotOutcome> {
+export async function runHubSpotRequest(
+  shopDomain: string,
+  request: HubSpotRequest,
+  appUrl: string,
+): Promise<HubSpotOutcome> {
   try {
     switch (request.intent) {
       case "connect_static": {
@@ -94,10 +117,18 @@ export async function runHubSpotRequest(shopDomain: string, request: HubSpotRequ
         return { kind: "disconnected", wasConnected: await disconnect(shopDomain) };
       case "check_properties": {
         const ensured = await ensureShopProperties(shopDomain);
-        return { kind: "properties", created: ensured.propertiesCreated, total: ensured.total, eventDefinitionCreated: ensured.eventDefinitionCreated };
+        return {
+          kind: "properties",
+          created: ensured.propertiesCreated,
+          total: ensured.total,
+          eventDefinitionCreated: ensured.eventDefinitionCreated,
+        };
       }
       case "retry":
-        return { kind: "retried", count: await retryParkedSyncJobs(shopDomain, request.jobId === undefined ? undefined : [request.jobId]) };
+        return {
+          kind: "retried",
+          count: await retryParkedSyncJobs(shopDomain, request.jobId === undefined ? undefined : [request.jobId]),
+        };
     }
   } catch (error) {
     return failure(error, request.intent === "connect_static" ? "token" : undefined);

@@ -5,7 +5,11 @@ import { onboardingSteps, type OnboardingStep } from "./onboarding";
 
 /** Polled every few seconds: ordered by occurredAt, which the (shopDomain, occurredAt) index serves. */
 export async function firstEvent(shopDomain: string): Promise<{ type: string; at: string } | null> {
-  const event = await prisma.chatEvent.findFirst({ where: { shopDomain }, orderBy: { occurredAt: "asc" }, select: { type: true, occurredAt: true } });
+  const event = await prisma.chatEvent.findFirst({
+    where: { shopDomain },
+    orderBy: { occurredAt: "asc" },
+    select: { type: true, occurredAt: true },
+  });
   return event ? { type: event.type, at: event.occurredAt.toISOString() } : null;
 }
 
@@ -21,5 +25,12 @@ export async function loadOnboarding(shopDomain: string, apiKey: string): Promis
     flowPublished(shopDomain),
     isHubSpotConnected(shopDomain),
   ]);
-  return onboardingSteps({ shopDomain, apiKey, embedHandle, firstEvent: event, hubspotConnected: connected, flowPublished: published });
+  return onboardingSteps({
+    shopDomain,
+    apiKey,
+    embedHandle,
+    firstEvent: event,
+    hubspotConnected: connected,
+    flowPublished: published,
+  });
 }

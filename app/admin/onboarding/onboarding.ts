@@ -38,7 +38,11 @@ export function onboardingSteps(facts: OnboardingFacts): OnboardingStep[] {
         : "App embeds are off after install. This opens your theme editor with ChatLift switched on: click Save there.",
       // The only proof the embed is on without reading the theme is an event from the storefront.
       status: eventArrived ? "done" : "todo",
-      action: { content: "Open the theme editor", url: appEmbedDeepLink(facts.shopDomain, facts.apiKey, facts.embedHandle), external: true },
+      action: {
+        content: "Open the theme editor",
+        url: appEmbedDeepLink(facts.shopDomain, facts.apiKey, facts.embedHandle),
+        external: true,
+      },
     },
     {
       id: "flow",
@@ -63,7 +67,11 @@ export function onboardingSteps(facts: OnboardingFacts): OnboardingStep[] {
       title: "Connect HubSpot",
       description: "Send consented leads, intent signals and credited orders to your CRM.",
       status: status(facts.hubspotConnected),
-      action: { content: facts.hubspotConnected ? "Open HubSpot sync" : "Connect HubSpot", url: "/app/hubspot", external: false },
+      action: {
+        content: facts.hubspotConnected ? "Open HubSpot sync" : "Connect HubSpot",
+        url: "/app/hubspot",
+        external: false,
+      },
     },
   ];
 }

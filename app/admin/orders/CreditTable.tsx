@@ -9,7 +9,13 @@ export function CreditTable({ rows, linkOrders = true }: { rows: AuditRow[]; lin
       resourceName={{ singular: "credit", plural: "credits" }}
       itemCount={rows.length}
       selectable={false}
-      headings={[{ title: "Order" }, { title: "Credited" }, { title: "Rule" }, { title: "Model and window" }, { title: "Why" }]}
+      headings={[
+        { title: "Order" },
+        { title: "Credited" },
+        { title: "Rule" },
+        { title: "Model and window" },
+        { title: "Why" },
+      ]}
     >
       {rows.map((row, index) => (
         <IndexTable.Row id={row.creditId} key={row.creditId} position={index}>
@@ -34,7 +40,9 @@ export function CreditTable({ rows, linkOrders = true }: { rows: AuditRow[]; lin
                 of {row.grossAmount}
               </Text>
             ) : null}
-            <Badge tone={row.role === "direct" ? "success" : "info"}>{row.role === "direct" ? "Direct" : "Assisted"}</Badge>
+            <Badge tone={row.role === "direct" ? "success" : "info"}>
+              {row.role === "direct" ? "Direct" : "Assisted"}
+            </Badge>
           </IndexTable.Cell>
           <IndexTable.Cell>{RULE_LABEL[row.rule] ?? row.rule}</IndexTable.Cell>
           <IndexTable.Cell>

@@ -69,14 +69,26 @@ export async function listCreditedOrders(shopDomain: string, filters: AuditFilte
       ...(filters.window ? { windowDays: filters.window } : {}),
     },
     select: creditSelect,
-    orderBy: [{ order: { placedAt: "desc" } }, { orderId: "asc" }, { model: "asc" }, { windowDays: "asc" }, { role: "desc" }],
+    orderBy: [
+      { order: { placedAt: "desc" } },
+      { orderId: "asc" },
+      { model: "asc" },
+      { windowDays: "asc" },
+      { role: "desc" },
+    ],
     skip: (page - 1) * AUDIT_PAGE_SIZE,
     // One more than shown tells whether a next page exists without counting the whole table.
     take: AUDIT_PAGE_SIZE + 1,
   });
   const shown = credits.slice(0, AUDIT_PAGE_SIZE);
-  const shopHasCredits = shown.length > 0 || (await prisma.credit.findFirst({ where: { shopDomain }, select: { id: true } })) !== null;
-  return { rows: shown.map((credit) => auditRow(shopDomain, toStored(credit))), page, hasNext: credits.length > AUDIT_PAGE_SIZE, shopHasCredits };
+  const shopHasCredits =
+    shown.length > 0 || (await prisma.credit.findFirst({ where: { shopDomain }, select: { id: true } })) !== null;
+  return {
+    rows: shown.map((credit) => auditRow(shopDomain, toStored(credit))),
+    page,
+    hasNext: credits.length > AUDIT_PAGE_SIZE,
+    shopHasCredits,
+  };
 }
 
 export interface OrderExplanation {

@@ -20,14 +20,18 @@ export const auditFiltersSchema = z.object({
   window: optional(
     z.coerce
       .number({ error: "window must be a number of days" })
-      .refine((days) => (WINDOWS as readonly number[]).includes(days), { error: `window must be one of ${WINDOWS.join(", ")} days` }),
+      .refine((days) => (WINDOWS as readonly number[]).includes(days), {
+        error: `window must be one of ${WINDOWS.join(", ")} days`,
+      }),
   ),
   page: optional(z.coerce.number().int().min(1, { error: "page starts at 1" })),
 });
 
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
 
-export function parseAuditFilters(search: URLSearchParams): { ok: true; filters: AuditFilters } | { ok: false; errors: string[] } {
+export function parseAuditFilters(
+  search: URLSearchParams,
+): { ok: true; filters: AuditFilters } | { ok: false; errors: string[] } {
   const result = auditFiltersSchema.safeParse(Object.fromEntries(search));
   if (result.success) return { ok: true, filters: result.data };
   return { ok: false, errors: problemsOf(result.error).map((problem) => problem.message) };

@@ -48,7 +48,10 @@ export function RoutingDecisionLog({ decisions }: { decisions: Array<Serialized<
                   {decision.ruleName}
                 </Text>
                 <Badge tone={status.tone}>{status.label}</Badge>
-                <Text as="span" tone="subdued">{`rule ${decision.ruleId}, version ${decision.ruleSetVersion}, ${new Date(decision.decidedAt).toISOString().slice(0, 19).replace("T", " ")} UTC`}</Text>
+                <Text
+                  as="span"
+                  tone="subdued"
+                >{`rule ${decision.ruleId}, version ${decision.ruleSetVersion}, ${new Date(decision.decidedAt).toISOString().slice(0, 19).replace("T", " ")} UTC`}</Text>
               </InlineStack>
               <Text as="p">{decision.reason}</Text>
               {decision.conditions ? (
@@ -68,7 +71,9 @@ export function RoutingDecisionLog({ decisions }: { decisions: Array<Serialized<
                   </Text>
                   <List type="bullet">
                     {decision.actions.map((action, actionIndex) => (
-                      <List.Item key={`${action.type}-${actionIndex}`}>{`${action.summary}: ${action.result}`}</List.Item>
+                      <List.Item
+                        key={`${action.type}-${actionIndex}`}
+                      >{`${action.summary}: ${action.result}`}</List.Item>
                     ))}
                   </List>
                 </Box>

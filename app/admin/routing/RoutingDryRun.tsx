@@ -25,7 +25,10 @@ function Samples({ title, samples }: { title: string; samples: RuleDryRun["sampl
       <List type="bullet">
         {samples.map((sample) => (
           <List.Item key={sample.leadId}>
-            <Link to={`/app/routing/decisions?lead=${encodeURIComponent(sample.leadId)}`}>{sample.email ?? sample.leadId}</Link>: {sample.reason}
+            <Link to={`/app/routing/decisions?lead=${encodeURIComponent(sample.leadId)}`}>
+              {sample.email ?? sample.leadId}
+            </Link>
+            : {sample.reason}
           </List.Item>
         ))}
       </List>
@@ -62,7 +65,9 @@ export function RoutingDryRun({ report, version, days }: { report: DryRunReport;
                 {rule.ruleName}
               </Text>
               <Badge>{`${rule.counts.matched} would match`}</Badge>
-              {rule.withheld > 0 ? <Badge tone="attention">{`${rule.withheld} held back (no email or consent)`}</Badge> : null}
+              {rule.withheld > 0 ? (
+                <Badge tone="attention">{`${rule.withheld} held back (no email or consent)`}</Badge>
+              ) : null}
             </InlineStack>
             <Samples title="Sample leads it would catch" samples={rule.samples} />
             <Samples title="Sample leads it would not catch" samples={rule.missed} />

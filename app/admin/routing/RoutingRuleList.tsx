@@ -14,7 +14,19 @@ type Props = {
   busy: boolean;
 };
 
-function ChangeButton({ fields, text, label, disabled, busy }: { fields: Record<string, string>; text: string; label: string; disabled?: boolean; busy: boolean }) {
+function ChangeButton({
+  fields,
+  text,
+  label,
+  disabled,
+  busy,
+}: {
+  fields: Record<string, string>;
+  text: string;
+  label: string;
+  disabled?: boolean;
+  busy: boolean;
+}) {
   return (
     <Form method="post">
       {Object.entries(fields).map(([name, value]) => (
@@ -56,16 +68,35 @@ export function RoutingRuleList({ rules, version, flags, busy }: Props) {
                     </Text>
                     <Badge tone={rule.enabled ? "success" : undefined}>{rule.enabled ? "Enabled" : "Disabled"}</Badge>
                     <Badge>{rule.then === "stop" ? "Stops after a match" : "Continues after a match"}</Badge>
-                    {problems.length > 0 ? <Badge tone="critical">{`Needs attention: ${problems.length}`}</Badge> : null}
+                    {problems.length > 0 ? (
+                      <Badge tone="critical">{`Needs attention: ${problems.length}`}</Badge>
+                    ) : null}
                   </InlineStack>
                   <InlineStack gap="100">
-                    <ChangeButton busy={busy} text="Up" label={`Up: move ${rule.name} earlier`} disabled={index === 0} fields={{ intent: "move", direction: "up", ruleId: rule.id, baseVersion: base }} />
-                    <ChangeButton busy={busy} text="Down" label={`Down: move ${rule.name} later`} disabled={index === rules.length - 1} fields={{ intent: "move", direction: "down", ruleId: rule.id, baseVersion: base }} />
+                    <ChangeButton
+                      busy={busy}
+                      text="Up"
+                      label={`Up: move ${rule.name} earlier`}
+                      disabled={index === 0}
+                      fields={{ intent: "move", direction: "up", ruleId: rule.id, baseVersion: base }}
+                    />
+                    <ChangeButton
+                      busy={busy}
+                      text="Down"
+                      label={`Down: move ${rule.name} later`}
+                      disabled={index === rules.length - 1}
+                      fields={{ intent: "move", direction: "down", ruleId: rule.id, baseVersion: base }}
+                    />
                     <ChangeButton
                       busy={busy}
                       text={rule.enabled ? "Disable" : "Enable"}
                       label={`${rule.enabled ? "Disable" : "Enable"} ${rule.name}`}
-                      fields={{ intent: "enable", enabled: rule.enabled ? "false" : "true", ruleId: rule.id, baseVersion: base }}
+                      fields={{
+                        intent: "enable",
+                        enabled: rule.enabled ? "false" : "true",
+                        ruleId: rule.id,
+                        baseVersion: base,
+                      }}
                     />
                     <Link to={`/app/routing/edit/${encodeURIComponent(rule.id)}`}>Edit</Link>
                   </InlineStack>

@@ -5,7 +5,13 @@
  */
 import prisma from "../../db.server";
 
-export type LoggedCondition = { matched: boolean; path: string; text: string; observed?: string; children?: LoggedCondition[] };
+export type LoggedCondition = {
+  matched: boolean;
+  path: string;
+  text: string;
+  observed?: string;
+  children?: LoggedCondition[];
+};
 export type LoggedAction = { type: string; summary: string; result: string };
 
 export type LoggedDecision = {
@@ -21,7 +27,11 @@ export type LoggedDecision = {
 };
 
 export type DecisionLog =
-  | { kind: "found"; lead: { id: string; email: string; intentScore: number; qualifiedAt: Date | null; createdAt: Date }; decisions: LoggedDecision[] }
+  | {
+      kind: "found";
+      lead: { id: string; email: string; intentScore: number; qualifiedAt: Date | null; createdAt: Date };
+      decisions: LoggedDecision[];
+    }
   | { kind: "no_lead"; query: string };
 
 type Detail = { ruleName?: string; because?: string[]; conditions?: LoggedCondition | null; actions?: LoggedAction[] };
@@ -41,7 +51,11 @@ export async function readDecisionLog(shopDomain: string, query: string): Promis
     select: { id: true, email: true, intentScore: true, qualifiedAt: true, createdAt: true },
   });
   if (!lead) return { kind: "no_lead", query: term };
-  const rows = await prisma.routingDecision.findMany({ where: { shopDomain, leadId: lead.id }, orderBy: [{ decidedAt: "desc" }, { id: "asc" }], take: 200 });
+  const rows = await prisma.routingDecision.findMany({
+    where: { shopDomain, leadId: lead.id },
+    orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+    take: 200,
+  });
   const decisions = rows.map((row) => {
     const detail = readDetail(row.detail);
     return {
@@ -60,9 +74,21 @@ export async function readDecisionLog(shopDomain: string, query: string): Promis
 }
 
 /** The shop's most recently routed leads, to pick one from. */
-export async function recentlyRoutedLeads(shopDomain: string, limit = 10): Promise<Array<{ leadId: string; email: string; decidedAt: Date }>> {
-  const recent = await prisma.routingDecision.groupBy({ by: ["leadId"], where: { shopDomain }, _max: { decidedAt: true }, orderBy: { _max: { decidedAt: "desc" } }, take: limit });
-  const leads = await prisma.lead.findMany({ where: { shopDomain, id: { in: recent.map((row) => row.leadId) } }, select: { id: true, email: true } });
+export async function recentlyRoutedLeads(
+  shopDomain: string,
+  limit = 10,
+): Promise<Array<{ leadId: string; email: string; decidedAt: Date }>> {
+  const recent = await prisma.routingDecision.groupBy({
+    by: ["leadId"],
+    where: { shopDomain },
+    _max: { decidedAt: true },
+    orderBy: { _max: { decidedAt: "desc" } },
+    take: limit,
+  });
+  const leads = await prisma.lead.findMany({
+    where: { shopDomain, id: { in: recent.map((row) => row.leadId) } },
+    select: { id: true, email: true },
+  });
   const emails = new Map(leads.map((lead) => [lead.id, lead.email]));
   return recent.flatMap((row) => {
     const email = emails.get(row.leadId);
@@ -70,7 +96,11 @@ export async function recentlyRoutedLeads(shopDomain: string, limit = 10): Promi
   });
 }
 
-export type DecisionPage = { query: string | null; log: DecisionLog | null; recent: Array<{ leadId: string; email: string; decidedAt: Date }> };
+export type DecisionPage = {
+  query: string | null;
+  log: DecisionLog | null;
+  recent: Array<{ leadId: string; email: string; decidedAt: Date }>;
+};
 
 /** The decision log page: one lead's log when asked for, otherwise the leads routed last. */
 export async function readDecisionPage(shopDomain: string, lead: string | null): Promise<DecisionPage> {

@@ -58,7 +58,11 @@ export function setRuleEnabled(set: EditableRuleSet, ruleId: string, enabled: bo
  * Puts the edited rule where `originalId` was (its id may have changed), or at the end for a
  * new rule. Returns the index the rule ends at, so errors can be read back for it.
  */
-export function putRule(set: EditableRuleSet, originalId: string | null, rule: RuleInput): { change: RuleSetChange; index: number } {
+export function putRule(
+  set: EditableRuleSet,
+  originalId: string | null,
+  rule: RuleInput,
+): { change: RuleSetChange; index: number } {
   const change = base(set);
   if (originalId === null) {
     change.rules.push(rule);
@@ -103,7 +107,9 @@ export function errorsForRule(errors: readonly RuleError[], index: number): Rule
       continue;
     }
     const rest = error.path.slice(prefix.length + 1);
-    const field = RULE_FIELDS.find((name) => rest === name || rest.startsWith(`${name}.`) || rest.startsWith(`${name}[`));
+    const field = RULE_FIELDS.find(
+      (name) => rest === name || rest.startsWith(`${name}.`) || rest.startsWith(`${name}[`),
+    );
     if (!field) {
       add("form", `${rest || "rule"}: ${error.message}`);
       continue;
@@ -122,7 +128,14 @@ export function problemsByRule(problems: readonly ReferenceProblem[]): Record<st
 }
 
 /** The edit form as posted: conditions and actions are JSON text the merchant edits. */
-export type RuleForm = { id: string; name: string; enabled: boolean; then: string; conditions: string; actions: string };
+export type RuleForm = {
+  id: string;
+  name: string;
+  enabled: boolean;
+  then: string;
+  conditions: string;
+  actions: string;
+};
 
 export const ruleFormSchema = z.object({
   baseVersion: z.coerce.number().int().min(0),
@@ -156,16 +169,38 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
 export function parseRuleForm(fields: Record<string, unknown>): ParsedRuleForm {
   const parsed = ruleFormSchema.safeParse(fields);
   const values = parsed.success ? parsed.data : ruleFormSchema.parse({ baseVersion: 0 });
-  const form: RuleForm = { id: values.id.trim(), name: values.name, enabled: values.enabled === "on", then: values.then, conditions: values.conditions, actions: values.actions };
+  const form: RuleForm = {
+    id: values.id.trim(),
+    name: values.name,
+    enabled: values.enabled === "on",
+    then: values.then,
+    conditions: values.conditions,
+    actions: values.actions,
+  };
   const originalId = values.originalId.trim() || null;
-  if (!parsed.success) return { ok: false, fieldErrors: { form: ["the form is incomplete: reload the page"] }, form, baseVersion: 0, originalId };
+  if (!parsed.success)
+    return {
+      ok: false,
+      fieldErrors: { form: ["the form is incomplete: reload the page"] },
+      form,
+      baseVersion: 0,
+      originalId,
+    };
   const conditions = parseJson(form.conditions);
   const actions = parseJson(form.actions);
   const fieldErrors: RuleFieldErrors = {};
   if (!conditions.ok) fieldErrors.conditions = [conditions.message];
   if (!actions.ok) fieldErrors.actions = [actions.message];
-  if (!conditions.ok || !actions.ok) return { ok: false, fieldErrors, form, baseVersion: values.baseVersion, originalId };
-  const rule = { id: form.id, name: form.name, enabled: form.enabled, then: form.then, conditions: conditions.value, actions: actions.value } as RuleInput;
+  if (!conditions.ok || !actions.ok)
+    return { ok: false, fieldErrors, form, baseVersion: values.baseVersion, originalId };
+  const rule = {
+    id: form.id,
+    name: form.name,
+    enabled: form.enabled,
+    then: form.then,
+    conditions: conditions.value,
+    actions: actions.value,
+  } as RuleInput;
   return { ok: true, baseVersion: values.baseVersion, originalId, rule, form };
 }
 

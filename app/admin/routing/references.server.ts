@@ -67,14 +67,22 @@ export async function checkRuleReferences(shopDomain: string, ruleSet: RuleSet |
     leadStatuses: leadStatuses.ok ? leadStatuses.value : [],
     customEventsAvailable: shop.customEventsAvailable,
   };
-  const problems = ruleSet ? checkReferences(ruleSet, references).filter((problem) => !unchecked.some((category) => DECIDED_BY[category].test(problem.path))) : [];
+  const problems = ruleSet
+    ? checkReferences(ruleSet, references).filter(
+        (problem) => !unchecked.some((category) => DECIDED_BY[category].test(problem.path)),
+      )
+    : [];
   const ownerNames = Object.fromEntries((owners.ok ? owners.value : []).map((owner) => [owner.id, owner.name]));
   return { kind: "checked", problems, notChecked, ownerNames };
 }
 
 export type HubSpotChoices =
   | { kind: "not_connected" }
-  | { kind: "listed"; owners: Array<{ id: string; name: string }>; pipelines: Array<{ id: string; label: string; stages: Array<{ id: string; label: string }> }> }
+  | {
+      kind: "listed";
+      owners: Array<{ id: string; name: string }>;
+      pipelines: Array<{ id: string; label: string; stages: Array<{ id: string; label: string }> }>;
+    }
   | { kind: "unavailable"; message: string };
 
 /** The owners and deal pipelines a rule can name, shown beside the editor so ids need no lookup in HubSpot. */

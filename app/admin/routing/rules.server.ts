@@ -3,7 +3,14 @@
  * the pages make (reorder, enable/disable, edit, delete, make a version live), each saved by the
  * routing stage as a new version naming the version it was made on (409 when it is stale).
  */
-import { activateRuleSet, listRuleSets, readRuleSet, saveRuleSet, type SaveResult, type StoredRuleSet } from "../../routing/rule-sets.server";
+import {
+  activateRuleSet,
+  listRuleSets,
+  readRuleSet,
+  saveRuleSet,
+  type SaveResult,
+  type StoredRuleSet,
+} from "../../routing/rule-sets.server";
 import { findTemplate, RULE_TEMPLATES, type TemplateChoices } from "../../routing/templates";
 import { checkRuleReferences, readHubSpotChoices, type HubSpotChoices, type ReferenceCheck } from "./references.server";
 import {
@@ -50,12 +57,15 @@ export type ListChange =
   | { intent: "delete"; ruleId: string; baseVersion: number }
   | { intent: "activate"; version: number };
 
-export type ChangeOutcome = SaveResult | { kind: "activated"; version: number } | { kind: "not_found"; message: string };
+export type ChangeOutcome =
+  SaveResult | { kind: "activated"; version: number } | { kind: "not_found"; message: string };
 
 /** A change from the rule list; saved on top of `baseVersion`, the version the page showed. */
 export async function changeRules(shopDomain: string, change: ListChange): Promise<ChangeOutcome> {
   if (change.intent === "activate") {
-    return (await activateRuleSet(shopDomain, change.version)) ? { kind: "activated", version: change.version } : { kind: "not_found", message: `there is no version ${change.version}` };
+    return (await activateRuleSet(shopDomain, change.version))
+      ? { kind: "activated", version: change.version }
+      : { kind: "not_found", message: `there is no version ${change.version}` };
   }
   const latest = await readLatestRuleSet(shopDomain);
   if (latest.version !== change.baseVersion) return { kind: "conflict", latestVersion: latest.version };
@@ -81,12 +91,22 @@ export type RuleEditor = {
 };
 
 /** An existing rule, or a new one from a template (or blank), as the edit form starts. */
-export async function openRuleEditor(shopDomain: string, ruleId: string, templateId: string | null, choices: TemplateChoices = {}): Promise<RuleEditor | null> {
+export async function openRuleEditor(
+  shopDomain: string,
+  ruleId: string,
+  templateId: string | null,
+  choices: TemplateChoices = {},
+): Promise<RuleEditor | null> {
   const editor = await startEditor(shopDomain, ruleId, templateId, choices);
   return editor && { ...editor, choices: await readHubSpotChoices(shopDomain) };
 }
 
-async function startEditor(shopDomain: string, ruleId: string, templateId: string | null, choices: TemplateChoices): Promise<Omit<RuleEditor, "choices"> | null> {
+async function startEditor(
+  shopDomain: string,
+  ruleId: string,
+  templateId: string | null,
+  choices: TemplateChoices,
+): Promise<Omit<RuleEditor, "choices"> | null> {
   const latest = await readLatestRuleSet(shopDomain);
   if (ruleId !== "new") {
     const rule = latest.ruleSet?.rules.find((candidate) => candidate.id === ruleId);
@@ -95,7 +115,11 @@ async function startEditor(shopDomain: string, ruleId: string, templateId: strin
   const template = templateId ? findTemplate(templateId) : undefined;
   if (templateId && !template) return null;
   if (!template) {
-    return { baseVersion: latest.version, originalId: null, form: { id: "", name: "", enabled: true, then: "continue", conditions: '{ "all": [] }', actions: "[]" } };
+    return {
+      baseVersion: latest.version,
+      originalId: null,
+      form: { id: "", name: "", enabled: true, then: "continue", conditions: '{ "all": [] }', actions: "[]" },
+    };
   }
   // Choices the merchant has not made yet start empty (NaN is written as null), so validation
   // asks for them beside the field instead of the template guessing.
@@ -103,7 +127,12 @@ async function startEditor(shopDomain: string, ruleId: string, templateId: strin
   const taken = new Set(latest.ruleSet?.rules.map((existing) => existing.id));
   let id = rule.id;
   for (let n = 2; taken.has(id); n += 1) id = `${rule.id}-${n}`;
-  return { baseVersion: latest.version, originalId: null, form: ruleToForm({ ...rule, id }), templateTitle: template.title };
+  return {
+    baseVersion: latest.version,
+    originalId: null,
+    form: ruleToForm({ ...rule, id }),
+    templateTitle: template.title,
+  };
 }
 
 export type RuleSaveOutcome =
@@ -116,7 +145,8 @@ export async function saveRuleForm(shopDomain: string, fields: Record<string, un
   const parsed = parseRuleForm(fields);
   if (!parsed.ok) return { kind: "invalid", fieldErrors: parsed.fieldErrors, form: parsed.form };
   const latest = await readLatestRuleSet(shopDomain);
-  if (latest.version !== parsed.baseVersion) return { kind: "conflict", latestVersion: latest.version, form: parsed.form };
+  if (latest.version !== parsed.baseVersion)
+    return { kind: "conflict", latestVersion: latest.version, form: parsed.form };
   let placed;
   try {
     placed = putRule(latest, parsed.originalId, parsed.rule);
@@ -124,7 +154,8 @@ export async function saveRuleForm(shopDomain: string, fields: Record<string, un
     return { kind: "invalid", fieldErrors: { form: [(error as Error).message] }, form: parsed.form };
   }
   const saved = await saveRuleSet(shopDomain, placed.change, parsed.baseVersion);
-  if (saved.kind === "invalid") return { kind: "invalid", fieldErrors: errorsForRule(saved.errors, placed.index), form: parsed.form };
+  if (saved.kind === "invalid")
+    return { kind: "invalid", fieldErrors: errorsForRule(saved.errors, placed.index), form: parsed.form };
   if (saved.kind === "conflict") return { kind: "conflict", latestVersion: saved.latestVersion, form: parsed.form };
   return { kind: "saved", version: saved.version, ruleId: parsed.rule.id };
 }

@@ -6,7 +6,12 @@ import { LAUNCHER_LOCALES, type AppearanceField, type AppearanceForm } from "../
 import type { StorefrontUpdate } from "./settings-storefront";
 import { SettingsStorefrontBanner } from "./SettingsStorefrontBanner";
 
-const LANGUAGE: Record<(typeof LAUNCHER_LOCALES)[number], string> = { en: "English", de: "German", es: "Spanish", fr: "French" };
+const LANGUAGE: Record<(typeof LAUNCHER_LOCALES)[number], string> = {
+  en: "English",
+  de: "German",
+  es: "Spanish",
+  fr: "French",
+};
 
 type Props = {
   initial: AppearanceForm;
@@ -26,11 +31,36 @@ export function SettingsAppearanceForm({ initial, errors, saved, storefront, fai
     <Form method="post">
       <input type="hidden" name="intent" value="appearance" />
       <FormLayout>
-        {saved ? <SettingsStorefrontBanner subject="Appearance" storefront={storefront} beforeFirstPublish="it reaches your storefront with your first published flow" /> : null}
+        {saved ? (
+          <SettingsStorefrontBanner
+            subject="Appearance"
+            storefront={storefront}
+            beforeFirstPublish="it reaches your storefront with your first published flow"
+          />
+        ) : null}
         {failed ? <Banner tone="critical" title="Appearance not saved: fix the fields below" /> : null}
         <InlineStack gap="300" blockAlign="end">
-          <TextField label="Accent colour" name="accentColor" autoComplete="off" value={form.accentColor} onChange={set("accentColor")} error={errors.accentColor} helpText="#rrggbb; the chat icon on it is white." />
-          <div aria-hidden style={{ width: 40, height: 40, borderRadius: "50%", background: previewColour, display: "grid", placeItems: "center" }} data-testid="launcher-preview">
+          <TextField
+            label="Accent colour"
+            name="accentColor"
+            autoComplete="off"
+            value={form.accentColor}
+            onChange={set("accentColor")}
+            error={errors.accentColor}
+            helpText="#rrggbb; the chat icon on it is white."
+          />
+          <div
+            aria-hidden
+            style={{
+              width: 40,
+              height: 40,
+              borderRadius: "50%",
+              background: previewColour,
+              display: "grid",
+              placeItems: "center",
+            }}
+            data-testid="launcher-preview"
+          >
             <div style={{ width: 18, height: 14, background: "#fff", borderRadius: "4px 4px 4px 0" }} />
           </div>
         </InlineStack>
@@ -46,7 +76,9 @@ export function SettingsAppearanceForm({ initial, errors, saved, storefront, fai
           error={errors.position}
         />
         <BlockStack gap="200">
-          <Text as="p">Launcher label, read by screen readers; leave a language empty to keep ChatLift's wording (“Open chat”).</Text>
+          <Text as="p">
+            Launcher label, read by screen readers; leave a language empty to keep ChatLift's wording (“Open chat”).
+          </Text>
           <FormLayout.Group>
             {LAUNCHER_LOCALES.map((locale) => (
               <TextField

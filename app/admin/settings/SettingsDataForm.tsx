@@ -36,9 +36,15 @@ export function SettingsDataForm({ initial, errors, saved, failed, saving }: Pro
           <Text as="p">Deleted once older than this (by their last activity):</Text>
           <List type="bullet">
             <List.Item>storefront events, chat sessions and micro-conversions;</List.Item>
-            <List.Item>leads and their routing decisions, unless a HubSpot sync for them is still waiting or parked (kept until it is delivered or you retry it).</List.Item>
+            <List.Item>
+              leads and their routing decisions, unless a HubSpot sync for them is still waiting or parked (kept until
+              it is delivered or you retry it).
+            </List.Item>
           </List>
-          <Text as="p">Kept: orders, their credits and explanations (they follow your Shopify orders and are removed by Shopify's privacy requests), and contacts already in HubSpot, which are yours to manage there.</Text>
+          <Text as="p">
+            Kept: orders, their credits and explanations (they follow your Shopify orders and are removed by Shopify's
+            privacy requests), and contacts already in HubSpot, which are yours to manage there.
+          </Text>
         </BlockStack>
         <TextField
           label="Shop time zone"

@@ -19,7 +19,9 @@ export function SettingsStorefrontBanner({ subject, storefront, beforeFirstPubli
       </Banner>
     );
   }
-  if (storefront?.status === "updated") return <Banner tone="success" title={`${subject} saved and published to your storefront`} />;
-  if (storefront?.status === "not_published" && beforeFirstPublish) return <Banner tone="success" title={`${subject} saved: ${beforeFirstPublish}`} />;
+  if (storefront?.status === "updated")
+    return <Banner tone="success" title={`${subject} saved and published to your storefront`} />;
+  if (storefront?.status === "not_published" && beforeFirstPublish)
+    return <Banner tone="success" title={`${subject} saved: ${beforeFirstPublish}`} />;
   return <Banner tone="success" title={`${subject} saved`} />;
 }

@@ -17,11 +17,21 @@ export function SettingsWidgetWeight({ weight }: { weight: WidgetWeight | null }
       <Text as="p">
         Loader on every page: <b>{kb(weight.loaderBytes)}</b> of {kb(weight.loaderBudget)}
       </Text>
-      <ProgressBar animated={false} progress={Math.min(100, (100 * weight.loaderBytes) / weight.loaderBudget)} tone={weight.loaderBytes <= weight.loaderBudget ? "success" : "critical"} size="small" />
+      <ProgressBar
+        animated={false}
+        progress={Math.min(100, (100 * weight.loaderBytes) / weight.loaderBudget)}
+        tone={weight.loaderBytes <= weight.loaderBudget ? "success" : "critical"}
+        size="small"
+      />
       <Text as="p">
         With the chat UI (loaded only when needed): <b>{kb(weight.totalBytes)}</b> of {kb(weight.totalBudget)}
       </Text>
-      <ProgressBar animated={false} progress={Math.min(100, (100 * weight.totalBytes) / weight.totalBudget)} tone={weight.totalBytes <= weight.totalBudget ? "success" : "critical"} size="small" />
+      <ProgressBar
+        animated={false}
+        progress={Math.min(100, (100 * weight.totalBytes) / weight.totalBudget)}
+        tone={weight.totalBytes <= weight.totalBudget ? "success" : "critical"}
+        size="small"
+      />
       {!weight.withinBudget ? <Banner tone="warning" title="The widget is over its weight budget" /> : null}
     </BlockStack>
   );

@@ -10,7 +10,10 @@ const extensionDir = () => path.resolve(process.env.CHATLIFT_EXTENSION_DIR ?? "e
 
 export async function measureWidgetWeight(dir = extensionDir()): Promise<WidgetWeight | null> {
   try {
-    const [loader, ui] = await Promise.all([stat(path.join(dir, "assets/chatlift.js")), stat(path.join(dir, "assets/chatlift-ui.js"))]);
+    const [loader, ui] = await Promise.all([
+      stat(path.join(dir, "assets/chatlift.js")),
+      stat(path.join(dir, "assets/chatlift-ui.js")),
+    ]);
     return widgetWeight(loader.size, ui.size);
   } catch {
     // A deployment without the extension folder (it ships to Shopify, not to the app host).

@@ -36,31 +36,41 @@ export const dataSettingsSchema = z.object({
     .trim()
     .regex(/^\d+$/, { error: `Enter whole days, from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}` })
     .transform(Number)
-    .refine((days) => days >= MIN_RETENTION_DAYS, { error: `At least ${MIN_RETENTION_DAYS} days: orders can still be credited to chats up to 30 days old and missed orders are looked up 60 days back` })
+    .refine((days) => days >= MIN_RETENTION_DAYS, {
+      error: `At least ${MIN_RETENTION_DAYS} days: orders can still be credited to chats up to 30 days old and missed orders are looked up 60 days back`,
+    })
     .refine((days) => days <= MAX_RETENTION_DAYS, { error: `At most ${MAX_RETENTION_DAYS} days (5 years)` }),
-  timeZone: z
-    .string({ error: "Choose a time zone" })
-    .transform((name, ctx) => {
-      const zone = ianaTimeZone(name);
-      if (zone) return zone;
-      ctx.addIssue({ code: "custom", message: "Enter an IANA time zone such as Europe/Berlin or America/New_York" });
-      return z.NEVER;
-    }),
+  timeZone: z.string({ error: "Choose a time zone" }).transform((name, ctx) => {
+    const zone = ianaTimeZone(name);
+    if (zone) return zone;
+    ctx.addIssue({ code: "custom", message: "Enter an IANA time zone such as Europe/Berlin or America/New_York" });
+    return z.NEVER;
+  }),
 });
 
 export type DataSettingsForm = Record<keyof DataSettings, string>;
-export type DataSettingsResult = { ok: true; settings: DataSettings } | { ok: false; fieldErrors: Partial<Record<keyof DataSettings, string>>; values: DataSettingsForm };
+export type DataSettingsResult =
+  | { ok: true; settings: DataSettings }
+  | { ok: false; fieldErrors: Partial<Record<keyof DataSettings, string>>; values: DataSettingsForm };
 
-const text = (form: Record<string, unknown>, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
+const text = (form: Record<string, unknown>, key: string) =>
+  typeof form[key] === "string" ? (form[key] as string) : "";
 
 export function parseDataSettingsForm(form: Record<string, unknown>): DataSettingsResult {
   const result = dataSettingsSchema.safeParse(form);
   if (result.success) return { ok: true, settings: result.data };
-  return { ok: false, fieldErrors: fieldErrorsOf<keyof DataSettings>(result.error), values: { retentionDays: text(form, "retentionDays"), timeZone: text(form, "timeZone") } };
+  return {
+    ok: false,
+    fieldErrors: fieldErrorsOf<keyof DataSettings>(result.error),
+    values: { retentionDays: text(form, "retentionDays"), timeZone: text(form, "timeZone") },
+  };
 }
 
 /** Stored values that no longer fit fall back to the defaults. */
 export function dataSettingsFromRow(row: { retentionDays: number; timeZone: string } | null): DataSettings {
-  const parsed = parseDataSettingsForm({ retentionDays: String(row?.retentionDays ?? DEFAULT_RETENTION_DAYS), timeZone: row?.timeZone ?? "UTC" });
+  const parsed = parseDataSettingsForm({
+    retentionDays: String(row?.retentionDays ?? DEFAULT_RETENTION_DAYS),
+    timeZone: row?.timeZone ?? "UTC",
+  });
   return parsed.ok ? parsed.settings : { retentionDays: DEFAULT_RETENTION_DAYS, timeZone: "UTC" };
 }

@@ -28,7 +28,8 @@ function sameAppearance(published: unknown, wanted: WidgetAppearanceConfig | nul
   if (!published || typeof published !== "object") return wanted === null;
   if (!wanted) return false;
   const { accent, side, launcher } = published as Partial<WidgetAppearanceConfig>;
-  const labels = (texts: Record<string, string> | undefined) => JSON.stringify(Object.entries(texts ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+  const labels = (texts: Record<string, string> | undefined) =>
+    JSON.stringify(Object.entries(texts ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   return accent === wanted.accent && side === wanted.side && labels(launcher) === labels(wanted.launcher);
 }
 
@@ -42,5 +43,10 @@ export function storefrontIsBehind(published: unknown, wanted: StorefrontSetting
 /** The merchant's sentence for a failed republish (a refusal quotes Shopify's own words). */
 export function republishFailure(error: unknown): StorefrontUpdate {
   const refusal = refusalOf(error);
-  return { status: "failed", reason: refusal ? refusal.message : `The storefront was not updated: ${error instanceof Error ? error.message : String(error)}.` };
+  return {
+    status: "failed",
+    reason: refusal
+      ? refusal.message
+      : `The storefront was not updated: ${error instanceof Error ? error.message : String(error)}.`,
+  };
 }

@@ -5,10 +5,20 @@ import type { AdminGraphql } from "../../integrations/shopify/widget-config.serv
 import { measureWidgetWeight } from "./extension-files.server";
 import { settingsFromRow, type ShopSettings } from "./settings";
 import { appearanceForWidgetConfig, appearanceFromStored, type WidgetAppearance } from "../../flows/appearance";
-import { republishFailure, SETTINGS_PUBLISH_REASON, storefrontIsBehind, type StorefrontUpdate } from "./settings-storefront";
+import {
+  republishFailure,
+  SETTINGS_PUBLISH_REASON,
+  storefrontIsBehind,
+  type StorefrontUpdate,
+} from "./settings-storefront";
 import { dataSettingsFromRow, type DataSettings } from "./settings-data";
 
-const columns = { attributionWindowDays: true, attributionModel: true, holdoutPercent: true, consentMode: true } as const;
+const columns = {
+  attributionWindowDays: true,
+  attributionModel: true,
+  holdoutPercent: true,
+  consentMode: true,
+} as const;
 
 export async function readSettings(shopDomain: string): Promise<ShopSettings> {
   return settingsFromRow(await prisma.shop.findUnique({ where: { domain: shopDomain }, select: columns }));
@@ -17,20 +27,38 @@ export async function readSettings(shopDomain: string): Promise<ShopSettings> {
 /** Everything the settings page shows: the three forms' stored values and the widget's measured weight. */
 export async function readSettingsPage(shopDomain: string) {
   const [row, weight] = await Promise.all([
-    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { ...columns, retentionDays: true, timeZone: true, widgetAppearance: true } }),
+    prisma.shop.findUnique({
+      where: { domain: shopDomain },
+      select: { ...columns, retentionDays: true, timeZone: true, widgetAppearance: true },
+    }),
     measureWidgetWeight(),
   ]);
-  return { settings: settingsFromRow(row), data: dataSettingsFromRow(row), appearance: appearanceFromStored(row?.widgetAppearance ?? null), weight };
+  return {
+    settings: settingsFromRow(row),
+    data: dataSettingsFromRow(row),
+    appearance: appearanceFromStored(row?.widgetAppearance ?? null),
+    weight,
+  };
 }
 
 /** Creates the shop row when the install hook has not yet (e.g. sessions restored from backup). */
 export async function saveSettings(shopDomain: string, settings: ShopSettings): Promise<ShopSettings> {
-  const row = await prisma.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain, ...settings }, update: settings, select: columns });
+  const row = await prisma.shop.upsert({
+    where: { domain: shopDomain },
+    create: { domain: shopDomain, ...settings },
+    update: settings,
+    select: columns,
+  });
   return settingsFromRow(row);
 }
 
 export async function saveDataSettings(shopDomain: string, settings: DataSettings): Promise<DataSettings> {
-  const row = await prisma.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain, ...settings }, update: settings, select: { retentionDays: true, timeZone: true } });
+  const row = await prisma.shop.upsert({
+    where: { domain: shopDomain },
+    create: { domain: shopDomain, ...settings },
+    update: settings,
+    select: { retentionDays: true, timeZone: true },
+  });
   return dataSettingsFromRow(row);
 }
 
@@ -40,7 +68,12 @@ export async function saveDataSettings(shopDomain: string, settings: DataSetting
  */
 export async function saveAppearance(shopDomain: string, appearance: WidgetAppearance): Promise<WidgetAppearance> {
   const widgetAppearance = JSON.stringify(appearance);
-  const row = await prisma.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain, widgetAppearance }, update: { widgetAppearance }, select: { widgetAppearance: true } });
+  const row = await prisma.shop.upsert({
+    where: { domain: shopDomain },
+    create: { domain: shopDomain, widgetAppearance },
+    update: { widgetAppearance },
+    select: { widgetAppearance: true },
+  });
   return appearanceFromStored(row.widgetAppearance);
 }
 
@@ -51,7 +84,11 @@ export async function saveAppearance(shopDomain: string, appearance: WidgetAppea
  */
 export async function republishForSettings(graphql: AdminGraphql, shopDomain: string): Promise<StorefrontUpdate> {
   const [last, shop] = await Promise.all([
-    prisma.widgetPublication.findFirst({ where: { shopDomain }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], select: { config: true } }),
+    prisma.widgetPublication.findFirst({
+      where: { shopDomain },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      select: { config: true },
+    }),
     prisma.shop.findUnique({ where: { domain: shopDomain }, select: { holdoutPercent: true, widgetAppearance: true } }),
   ]);
   if (!last || !shop) return { status: "not_published" };
@@ -72,7 +109,11 @@ export async function saveSettingsAndRepublish(graphql: AdminGraphql, shopDomain
   return { settings: saved, storefront: await republishForSettings(graphql, shopDomain) };
 }
 
-export async function saveAppearanceAndRepublish(graphql: AdminGraphql, shopDomain: string, appearance: WidgetAppearance) {
+export async function saveAppearanceAndRepublish(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  appearance: WidgetAppearance,
+) {
   const saved = await saveAppearance(shopDomain, appearance);
   return { appearance: saved, storefront: await republishForSettings(graphql, shopDomain) };
 }

@@ -23,19 +23,25 @@ export interface ShopSettings {
 export const settingsFormSchema = z.object({
   attributionWindowDays: z.coerce
     .number({ error: "Choose an attribution window" })
-    .refine((days): days is WindowDays => (WINDOWS as readonly number[]).includes(days), { error: `Choose ${WINDOWS.join(", ")} days` }),
+    .refine((days): days is WindowDays => (WINDOWS as readonly number[]).includes(days), {
+      error: `Choose ${WINDOWS.join(", ")} days`,
+    }),
   attributionModel: z.enum(MODELS, { error: "Choose last touch, first touch or linear" }),
   holdoutPercent: z
     .string({ error: "Enter a holdout percentage" })
     .trim()
     .regex(/^\d+$/, { error: "Enter a whole number from 0 to 50" })
     .transform(Number)
-    .refine((percent) => percent <= MAX_HOLDOUT_PERCENT, { error: `At most ${MAX_HOLDOUT_PERCENT}%: above that most visitors never see a prompt` }),
+    .refine((percent) => percent <= MAX_HOLDOUT_PERCENT, {
+      error: `At most ${MAX_HOLDOUT_PERCENT}%: above that most visitors never see a prompt`,
+    }),
   consentMode: z.enum(CONSENT_MODES, { error: "Only explicit consent is supported" }),
 });
 
 export type SettingsForm = Record<keyof ShopSettings, string>;
-export type SettingsResult = { ok: true; settings: ShopSettings } | { ok: false; fieldErrors: Partial<Record<keyof ShopSettings, string>>; values: SettingsForm };
+export type SettingsResult =
+  | { ok: true; settings: ShopSettings }
+  | { ok: false; fieldErrors: Partial<Record<keyof ShopSettings, string>>; values: SettingsForm };
 
 export function parseSettingsForm(form: Record<string, unknown>): SettingsResult {
   const result = settingsFormSchema.safeParse(form);
@@ -54,10 +60,17 @@ export function parseSettingsForm(form: Record<string, unknown>): SettingsResult
   };
 }
 
-export const DEFAULT_SETTINGS: ShopSettings = { attributionWindowDays: 7, attributionModel: "last_touch", holdoutPercent: 10, consentMode: "explicit" };
+export const DEFAULT_SETTINGS: ShopSettings = {
+  attributionWindowDays: 7,
+  attributionModel: "last_touch",
+  holdoutPercent: 10,
+  consentMode: "explicit",
+};
 
 /** Stored values that no longer fit (edited by hand, older versions) fall back to the defaults. */
-export function settingsFromRow(row: { attributionWindowDays: number; attributionModel: string; holdoutPercent: number; consentMode: string } | null): ShopSettings {
+export function settingsFromRow(
+  row: { attributionWindowDays: number; attributionModel: string; holdoutPercent: number; consentMode: string } | null,
+): ShopSettings {
   if (!row) return DEFAULT_SETTINGS;
   const parsed = parseSettingsForm({
     attributionWindowDays: String(row.attributionWindowDays),

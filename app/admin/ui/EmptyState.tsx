@@ -1,7 +1,15 @@
 import { BlockStack, Button, Card, Text } from "@shopify/polaris";
 
 /** An empty page section that says what to do next, not just that there is nothing. */
-export function TeachingEmptyState({ heading, children, action }: { heading: string; children: React.ReactNode; action?: { content: string; url: string; external?: boolean } }) {
+export function TeachingEmptyState({
+  heading,
+  children,
+  action,
+}: {
+  heading: string;
+  children: React.ReactNode;
+  action?: { content: string; url: string; external?: boolean };
+}) {
   return (
     <Card>
       <BlockStack gap="200" inlineAlign="start">

@@ -12,7 +12,16 @@
 import prisma from "../../db.server";
 import type { Arm } from "../../../contract/order-link";
 import type { Rollup } from "../rollup";
-import { addMicroConverter, addNewVisitor, armOutcome, conversionToMacroOf, emptyCohort, type VisitorCohort, type VisitorPurchase, type VisitorRecord } from "../cohort";
+import {
+  addMicroConverter,
+  addNewVisitor,
+  armOutcome,
+  conversionToMacroOf,
+  emptyCohort,
+  type VisitorCohort,
+  type VisitorPurchase,
+  type VisitorRecord,
+} from "../cohort";
 import { dayEnd, dayKey } from "../days";
 import { lift, type LiftReport } from "../lift";
 import type { MacroConversion } from "../metrics";
@@ -29,7 +38,12 @@ export interface CapturedDashboardData {
   conversionToMacro: MacroConversion[];
 }
 
-export async function readCapturedDashboardData(shopDomain: string, range: DayRange, now: number, timeZone = "UTC"): Promise<CapturedDashboardData> {
+export async function readCapturedDashboardData(
+  shopDomain: string,
+  range: DayRange,
+  now: number,
+  timeZone = "UTC",
+): Promise<CapturedDashboardData> {
   const parts = await readDayParts(shopDomain, range.from, range.to, timeZone);
   const visitors = await everyVisitor(shopDomain);
   const arms: Record<Arm, VisitorCohort> = { treatment: emptyCohort(), holdout: emptyCohort() };
@@ -47,14 +61,24 @@ export async function readCapturedDashboardData(shopDomain: string, range: DayRa
   return {
     rollups: [...parts.values()].map((part) => part.rollup),
     lift: lift(armOutcome(arms.treatment), armOutcome(arms.holdout)),
-    conversionToMacro: conversionToMacroOf([...microDays].map(([day, cohort]) => ({ day, endsAt: dayEnd(day, timeZone), cohort })), now),
+    conversionToMacro: conversionToMacroOf(
+      [...microDays].map(([day, cohort]) => ({ day, endsAt: dayEnd(day, timeZone), cohort })),
+      now,
+    ),
   };
 }
 
 /** Every visitor of the shop: earliest session's arm and start, earliest micro-conversion, purchases. */
 async function everyVisitor(shopDomain: string): Promise<VisitorRecord[]> {
-  const sessions = await prisma.chatSession.findMany({ where: { shopDomain }, select: { id: true, visitorId: true, arm: true, startedAt: true, firstMicroAt: true }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
-  const orders = await prisma.order.findMany({ where: { shopDomain, chatSessionId: { not: null }, test: false }, select: { chatSessionId: true, placedAt: true, netMinor: true, cancelledAt: true } });
+  const sessions = await prisma.chatSession.findMany({
+    where: { shopDomain },
+    select: { id: true, visitorId: true, arm: true, startedAt: true, firstMicroAt: true },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+  });
+  const orders = await prisma.order.findMany({
+    where: { shopDomain, chatSessionId: { not: null }, test: false },
+    select: { chatSessionId: true, placedAt: true, netMinor: true, cancelledAt: true },
+  });
   const visitorOf = new Map(sessions.map((session) => [session.id, session.visitorId]));
   const purchases = new Map<string, VisitorPurchase[]>();
   for (const order of orders) {
@@ -69,8 +93,15 @@ async function everyVisitor(shopDomain: string): Promise<VisitorRecord[]> {
     const microAt = session.firstMicroAt?.getTime() ?? null;
     const known = visitors.get(session.visitorId);
     if (!known) {
-      visitors.set(session.visitorId, { id: session.visitorId, arm: session.arm as Arm, firstSeenAt: session.startedAt.getTime(), firstMicroAt: microAt, purchases: purchases.get(session.visitorId) ?? [] });
-    } else if (microAt !== null && (known.firstMicroAt === null || microAt < known.firstMicroAt)) known.firstMicroAt = microAt;
+      visitors.set(session.visitorId, {
+        id: session.visitorId,
+        arm: session.arm as Arm,
+        firstSeenAt: session.startedAt.getTime(),
+        firstMicroAt: microAt,
+        purchases: purchases.get(session.visitorId) ?? [],
+      });
+    } else if (microAt !== null && (known.firstMicroAt === null || microAt < known.firstMicroAt))
+      known.firstMicroAt = microAt;
   }
   return [...visitors.values()];
 }

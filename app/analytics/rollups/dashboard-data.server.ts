@@ -3,7 +3,14 @@
  * shop's traffic. Lift and conversion to purchase come from the days' visitor cohorts.
  */
 import type { Arm } from "../../../contract/order-link";
-import { armOutcome, conversionToMacroOf, emptyCohort, mergeCohorts, type CohortDay, type VisitorCohort } from "../cohort";
+import {
+  armOutcome,
+  conversionToMacroOf,
+  emptyCohort,
+  mergeCohorts,
+  type CohortDay,
+  type VisitorCohort,
+} from "../cohort";
 import { dayEnd } from "../days";
 import { lift } from "../lift";
 import type { CapturedDashboardData, DayRange } from "./captured-reference.server";
@@ -15,7 +22,12 @@ export interface RollupDashboardData extends CapturedDashboardData {
   refreshedAt: Date | null;
 }
 
-export async function readRollupDashboardData(shopDomain: string, range: DayRange, now: number, timeZone: string): Promise<RollupDashboardData> {
+export async function readRollupDashboardData(
+  shopDomain: string,
+  range: DayRange,
+  now: number,
+  timeZone: string,
+): Promise<RollupDashboardData> {
   const refreshedAt = await ensureRollups(shopDomain, timeZone, now);
   const rows = await readDayRows(shopDomain, range.from, range.to);
   const arms: Record<Arm, VisitorCohort> = { treatment: emptyCohort(), holdout: emptyCohort() };

@@ -5,16 +5,27 @@
  * for the days that changed; the reference computation calls it for a whole range. Both get
  * the same numbers because a session belongs to one day and sees only its own events.
  */
+import { z } from "zod";
 import prisma from "../../db.server";
 import type { Arm } from "../../../contract/order-link";
-import type { ChatEventType, MicroConversionKind } from "../../../contract/events";
+import type { ChatEventType, MicroConversionKind, RecordedEvent } from "../../../contract/events";
 import { dayKey } from "../days";
 import { addSession, emptyRollup, type Rollup } from "../rollup";
+import { emptyAnswerCounts, type AnswerEventKind } from "../answers";
 import { SESSION_SPAN_MS, sessionFacts, type AnalyticsEvent, type SessionFacts } from "../session-facts";
 import { addVariantSession, type VariantCounts } from "../variants";
 import { dayRange } from "../days";
 
-const FACT_EVENTS: ChatEventType[] = ["chat_opened", "micro_conversion", "flow_started", "step_viewed", "flow_completed"];
+const FACT_EVENTS: ChatEventType[] = [
+  "chat_opened",
+  "micro_conversion",
+  "flow_started",
+  "step_viewed",
+  "flow_completed",
+];
+/** What the answer counts read (answers.ts); feedback's thumbs are in the event's data. */
+const ANSWER_EVENTS: RecordedEvent["type"][] = ["question_asked", "answer_abstained", "answer_feedback"];
+const feedbackData = z.object({ helpful: z.boolean() });
 /** Sessions per credit look-up: keeps each IN list (and what one query holds) small. */
 const IN_CHUNK = 500;
 
@@ -36,7 +47,12 @@ export interface StoredSession {
 const sessionSelect = { id: true, visitorId: true, arm: true, startedAt: true, firstMicroAt: true } as const;
 
 /** Per "day|arm": everything of sessions started and orders placed in [from, to]. */
-export async function readDayParts(shopDomain: string, from: string, to: string, timeZone: string): Promise<Map<string, DayArmParts>> {
+export async function readDayParts(
+  shopDomain: string,
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<Map<string, DayArmParts>> {
   const period = dayRange(from, to, timeZone);
   const parts = new Map<string, DayArmParts>();
   const partsFor = (day: string, arm: Arm) => {
@@ -45,14 +61,25 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
     if (!found) parts.set(key, (found = { day, arm, rollup: emptyRollup(day, arm), variants: {} }));
     return found;
   };
-  const sessions = await prisma.chatSession.findMany({ where: { shopDomain, startedAt: period }, select: sessionSelect });
+  const sessions = await prisma.chatSession.findMany({
+    where: { shopDomain, startedAt: period },
+    select: sessionSelect,
+  });
   const events = await prisma.chatEvent.findMany({
     where: {
       shopDomain,
       occurredAt: { gte: period.gte, lt: new Date(period.lt.getTime() + SESSION_SPAN_MS) },
       OR: [{ type: { in: FACT_EVENTS } }, { variantId: { not: null } }],
     },
-    select: { sessionId: true, type: true, occurredAt: true, flowId: true, stepId: true, microKind: true, variantId: true },
+    select: {
+      sessionId: true,
+      type: true,
+      occurredAt: true,
+      flowId: true,
+      stepId: true,
+      microKind: true,
+      variantId: true,
+    },
   });
   const byId = new Map(sessions.map((session) => [session.id, session]));
   const analytics: AnalyticsEvent[] = [];
@@ -65,7 +92,8 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
     if (event.flowId && event.variantId && session.arm === "treatment") {
       const flows = shown.get(session.id) ?? new Map<string, { variantId: string; at: number }>();
       const first = flows.get(event.flowId);
-      if (!first || at < first.at || (at === first.at && event.variantId < first.variantId)) flows.set(event.flowId, { variantId: event.variantId, at });
+      if (!first || at < first.at || (at === first.at && event.variantId < first.variantId))
+        flows.set(event.flowId, { variantId: event.variantId, at });
       shown.set(session.id, flows);
     }
     if (event.type === "micro_conversion" && event.flowId) {
@@ -84,7 +112,15 @@ export async function readDayParts(shopDomain: string, from: string, to: string,
       kind: (event.microKind ?? undefined) as MicroConversionKind | undefined,
     });
   }
-  for (const facts of withEventless(sessions, sessionFacts(analytics))) addSession(partsFor(dayKey(facts.startedAt, timeZone), facts.arm).rollup, facts);
+  for (const facts of withEventless(sessions, sessionFacts(analytics)))
+    addSession(partsFor(dayKey(facts.startedAt, timeZone), facts.arm).rollup, facts);
+
+  await addAnswerEvents(
+    shopDomain,
+    period,
+    byId,
+    (session) => partsFor(dayKey(session.startedAt.getTime(), timeZone), session.arm as Arm).rollup,
+  );
 
   const variantRevenue = await creditsBySession(shopDomain, [...shown.keys()]);
   for (const [sessionId, flows] of shown) {
@@ -107,12 +143,23 @@ function withEventless(sessions: readonly StoredSession[], known: readonly Sessi
     const startedAt = session.startedAt.getTime();
     return found
       ? { ...found, startedAt }
-      : { sessionId: session.id, visitorId: session.visitorId, arm: session.arm as Arm, startedAt, chatOpenedAt: null, microConversions: [], flows: [] };
+      : {
+          sessionId: session.id,
+          visitorId: session.visitorId,
+          arm: session.arm as Arm,
+          startedAt,
+          chatOpenedAt: null,
+          microConversions: [],
+          flows: [],
+        };
   });
 }
 
 /** Each session's credit (direct + assisted) per "model:window". */
-async function creditsBySession(shopDomain: string, sessionIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+async function creditsBySession(
+  shopDomain: string,
+  sessionIds: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
   for (let i = 0; i < sessionIds.length; i += IN_CHUNK) {
     const credits = await prisma.credit.findMany({
@@ -130,15 +177,31 @@ async function creditsBySession(shopDomain: string, sessionIds: readonly string[
 }
 
 /** Each order's credits go to the order's day, per model and window (holdout sessions earn none). */
-async function addOrderCredits(shopDomain: string, period: { gte: Date; lt: Date }, timeZone: string, rollupFor: (day: string) => Rollup): Promise<void> {
+async function addOrderCredits(
+  shopDomain: string,
+  period: { gte: Date; lt: Date },
+  timeZone: string,
+  rollupFor: (day: string) => Rollup,
+): Promise<void> {
   const credits = await prisma.credit.findMany({
     where: { shopDomain, order: { placedAt: period } },
-    select: { orderId: true, model: true, windowDays: true, role: true, amountMinor: true, order: { select: { placedAt: true } } },
+    select: {
+      orderId: true,
+      model: true,
+      windowDays: true,
+      role: true,
+      amountMinor: true,
+      order: { select: { placedAt: true } },
+    },
   });
   const perOrder = new Map<string, { day: string; totals: Map<string, { direct: number; assisted: number }> }>();
   for (const credit of credits) {
     let order = perOrder.get(credit.orderId);
-    if (!order) perOrder.set(credit.orderId, (order = { day: dayKey(credit.order.placedAt.getTime(), timeZone), totals: new Map() }));
+    if (!order)
+      perOrder.set(
+        credit.orderId,
+        (order = { day: dayKey(credit.order.placedAt.getTime(), timeZone), totals: new Map() }),
+      );
     const key = `${credit.model}:${credit.windowDays}`;
     const totals = order.totals.get(key) ?? { direct: 0, assisted: 0 };
     totals[credit.role === "direct" ? "direct" : "assisted"] += Number(credit.amountMinor);
@@ -152,5 +215,37 @@ async function addOrderCredits(shopDomain: string, period: { gte: Date; lt: Date
       target.direct += direct;
       target.assisted += assisted;
     }
+  }
+}
+
+/** Questions, abstentions, answered questions (the micro-conversion) and thumbs, counted on their session's day. */
+async function addAnswerEvents(
+  shopDomain: string,
+  period: { gte: Date; lt: Date },
+  sessions: ReadonlyMap<string, StoredSession>,
+  rollupFor: (session: StoredSession) => Rollup,
+): Promise<void> {
+  const events = await prisma.chatEvent.findMany({
+    where: {
+      shopDomain,
+      occurredAt: { gte: period.gte, lt: new Date(period.lt.getTime() + SESSION_SPAN_MS) },
+      OR: [{ type: { in: ANSWER_EVENTS } }, { type: "micro_conversion", microKind: "question_answered" }],
+    },
+    select: { sessionId: true, type: true, occurredAt: true, data: true },
+  });
+  for (const event of events) {
+    const session = sessions.get(event.sessionId);
+    if (!session || event.occurredAt.getTime() >= session.startedAt.getTime() + SESSION_SPAN_MS) continue;
+    let kind: AnswerEventKind;
+    if (event.type === "question_asked") kind = "asked";
+    else if (event.type === "answer_abstained") kind = "abstained";
+    else if (event.type === "micro_conversion") kind = "answered";
+    else {
+      const feedback = feedbackData.safeParse(JSON.parse(event.data ?? "{}"));
+      if (!feedback.success) continue;
+      kind = feedback.data.helpful ? "helpful" : "notHelpful";
+    }
+    const rollup = rollupFor(session);
+    (rollup.answers ??= emptyAnswerCounts())[kind] += 1;
   }
 }

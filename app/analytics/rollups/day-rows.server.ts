@@ -23,7 +23,10 @@ export function emptyDayRow(day: string, arm: Arm): DayRow {
 }
 
 /** Both arms' cohorts of one day, from its first-seen and first-micro-converting visitors. */
-export function cohortsOfDay(firstSeen: readonly VisitorState[], firstMicro: readonly VisitorState[]): Record<Arm, VisitorCohort> {
+export function cohortsOfDay(
+  firstSeen: readonly VisitorState[],
+  firstMicro: readonly VisitorState[],
+): Record<Arm, VisitorCohort> {
   const cohorts: Record<Arm, VisitorCohort> = { treatment: emptyCohort(), holdout: emptyCohort() };
   for (const visitor of firstSeen) addNewVisitor(cohorts[visitor.arm], recordOf(visitor));
   for (const visitor of firstMicro) addMicroConverter(cohorts[visitor.arm], recordOf(visitor));
@@ -31,7 +34,10 @@ export function cohortsOfDay(firstSeen: readonly VisitorState[], firstMicro: rea
 }
 
 export async function readDayRows(shopDomain: string, from: string, to: string): Promise<DayRow[]> {
-  const rows = await prisma.dailyRollup.findMany({ where: { shopDomain, day: { gte: from, lte: to } }, select: { day: true, arm: true, data: true, cohort: true, variants: true } });
+  const rows = await prisma.dailyRollup.findMany({
+    where: { shopDomain, day: { gte: from, lte: to } },
+    select: { day: true, arm: true, data: true, cohort: true, variants: true },
+  });
   return rows.map((row) => ({
     day: row.day,
     arm: row.arm as Arm,
@@ -43,13 +49,22 @@ export async function readDayRows(shopDomain: string, from: string, to: string):
 
 /** Variants only (the experiments page needs nothing else). */
 export async function readVariantRows(shopDomain: string, from: string, to: string): Promise<VariantCounts[]> {
-  const rows = await prisma.dailyRollup.findMany({ where: { shopDomain, day: { gte: from, lte: to }, arm: "treatment" }, select: { variants: true } });
+  const rows = await prisma.dailyRollup.findMany({
+    where: { shopDomain, day: { gte: from, lte: to }, arm: "treatment" },
+    select: { variants: true },
+  });
   return rows.map((row) => JSON.parse(row.variants) as VariantCounts);
 }
 
 function isEmpty(row: DayRow): boolean {
   const { rollup, cohort } = row;
-  return rollup.sessions === 0 && !Object.keys(rollup.credited).length && cohort.visitors === 0 && cohort.microConverters === 0 && !Object.keys(row.variants).length;
+  return (
+    rollup.sessions === 0 &&
+    !Object.keys(rollup.credited).length &&
+    cohort.visitors === 0 &&
+    cohort.microConverters === 0 &&
+    !Object.keys(row.variants).length
+  );
 }
 
 /** Statements replacing the rows of `days` with `rows` (empty ones are not stored). */
@@ -58,7 +73,14 @@ export function writeDayRows(shopDomain: string, days: readonly string[], rows: 
   return [
     prisma.dailyRollup.deleteMany({ where: { shopDomain, day: { in: [...days] } } }),
     prisma.dailyRollup.createMany({
-      data: stored.map((row) => ({ shopDomain, day: row.day, arm: row.arm, data: JSON.stringify(row.rollup), cohort: JSON.stringify(row.cohort), variants: JSON.stringify(row.variants) })),
+      data: stored.map((row) => ({
+        shopDomain,
+        day: row.day,
+        arm: row.arm,
+        data: JSON.stringify(row.rollup),
+        cohort: JSON.stringify(row.cohort),
+        variants: JSON.stringify(row.variants),
+      })),
     }),
   ];
 }
@@ -67,7 +89,12 @@ export function writeDayRows(shopDomain: string, days: readonly string[], rows: 
  * Fresh rows for `days`: session parts re-read for `sessionDays` (kept from the stored row
  * otherwise), cohorts re-read from the Visitor table for all.
  */
-export async function recomputeDays(shopDomain: string, timeZone: string, days: readonly string[], sessionDays: ReadonlySet<string>): Promise<DayRow[]> {
+export async function recomputeDays(
+  shopDomain: string,
+  timeZone: string,
+  days: readonly string[],
+  sessionDays: ReadonlySet<string>,
+): Promise<DayRow[]> {
   const rows = new Map<string, DayRow>();
   const rowFor = (day: string, arm: Arm) => {
     const key = `${day}|${arm}`;
@@ -76,11 +103,14 @@ export async function recomputeDays(shopDomain: string, timeZone: string, days: 
     return row;
   };
   for (const [from, to] of runsOf([...sessionDays].sort())) {
-    for (const parts of (await readDayParts(shopDomain, from, to, timeZone)).values()) Object.assign(rowFor(parts.day, parts.arm), { rollup: parts.rollup, variants: parts.variants });
+    for (const parts of (await readDayParts(shopDomain, from, to, timeZone)).values())
+      Object.assign(rowFor(parts.day, parts.arm), { rollup: parts.rollup, variants: parts.variants });
   }
   const keep = days.filter((day) => !sessionDays.has(day));
   for (const [from, to] of runsOf(keep)) {
-    for (const stored of await readDayRows(shopDomain, from, to)) if (!sessionDays.has(stored.day) && keep.includes(stored.day)) Object.assign(rowFor(stored.day, stored.arm), { rollup: stored.rollup, variants: stored.variants });
+    for (const stored of await readDayRows(shopDomain, from, to))
+      if (!sessionDays.has(stored.day) && keep.includes(stored.day))
+        Object.assign(rowFor(stored.day, stored.arm), { rollup: stored.rollup, variants: stored.variants });
   }
   for (const day of days) {
     const { firstSeen, firstMicro } = await readVisitorsOfDay(shopDomain, day);

@@ -11,7 +11,14 @@ import { performance } from "node:perf_hooks";
 import prisma from "../../db.server";
 import { dayKey, daysOf, shiftDay } from "../days";
 import { recomputeDays, writeDayRows } from "./day-rows.server";
-import { foldOrder, foldSession, linkedOrderSelect, readSessions, readVisitors, writeVisitors } from "./visitors.server";
+import {
+  foldOrder,
+  foldSession,
+  linkedOrderSelect,
+  readSessions,
+  readVisitors,
+  writeVisitors,
+} from "./visitors.server";
 
 export interface RebuildOptions {
   /** A step stops once this much time has passed (default 3 s). */
@@ -41,13 +48,20 @@ export async function startRebuild(shopDomain: string, timeZone: string, now: Da
 }
 
 /** Runs steps until done or out of budget. */
-export async function continueRebuild(shopDomain: string, timeZone: string, state: RollupState, now: Date, options: RebuildOptions): Promise<{ finished: boolean; days: number; visitors: number }> {
+export async function continueRebuild(
+  shopDomain: string,
+  timeZone: string,
+  state: RollupState,
+  now: Date,
+  options: RebuildOptions,
+): Promise<{ finished: boolean; days: number; visitors: number }> {
   const deadline = performance.now() + (options.budgetMs ?? 3_000);
   const pageSize = options.pageSize ?? 5_000;
   let phase = state.rebuildPhase ?? "visitors";
   let cursor = state.rebuildCursor ?? "";
   const done = { days: 0, visitors: 0 };
-  const saveCursor = () => prisma.rollupState.update({ where: { shopDomain }, data: { rebuildPhase: phase, rebuildCursor: cursor } });
+  const saveCursor = () =>
+    prisma.rollupState.update({ where: { shopDomain }, data: { rebuildPhase: phase, rebuildCursor: cursor } });
   for (;;) {
     if (phase === "visitors") {
       const page = await prisma.chatSession.findMany({
@@ -62,21 +76,42 @@ export async function continueRebuild(shopDomain: string, timeZone: string, stat
       [phase, cursor] = page.length < pageSize ? ["orders", ""] : ["visitors", page[page.length - 1]?.id ?? cursor];
       await prisma.$transaction([...writeVisitors(shopDomain, [...visitors.values()], timeZone, now), saveCursor()]);
     } else if (phase === "orders") {
-      const page = await prisma.order.findMany({ where: { shopDomain, chatSessionId: { not: null }, id: { gt: cursor } }, orderBy: { id: "asc" }, take: pageSize, select: linkedOrderSelect });
-      const sessions = new Map((await readSessions(shopDomain, [...new Set(page.map((order) => order.chatSessionId as string))])).map((session) => [session.id, session]));
-      const visitors = await readVisitors(shopDomain, [...new Set([...sessions.values()].map((session) => session.visitorId))]);
+      const page = await prisma.order.findMany({
+        where: { shopDomain, chatSessionId: { not: null }, id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        take: pageSize,
+        select: linkedOrderSelect,
+      });
+      const sessions = new Map(
+        (await readSessions(shopDomain, [...new Set(page.map((order) => order.chatSessionId as string))])).map(
+          (session) => [session.id, session],
+        ),
+      );
+      const visitors = await readVisitors(shopDomain, [
+        ...new Set([...sessions.values()].map((session) => session.visitorId)),
+      ]);
       for (const order of page) {
         const session = sessions.get(order.chatSessionId as string);
         if (session) foldOrder(visitors.get(session.visitorId) ?? foldSession(visitors, session), order);
       }
-      [phase, cursor] = page.length < pageSize ? ["days", await firstDay(shopDomain, timeZone)] : ["orders", page[page.length - 1]?.id ?? cursor];
+      [phase, cursor] =
+        page.length < pageSize
+          ? ["days", await firstDay(shopDomain, timeZone)]
+          : ["orders", page[page.length - 1]?.id ?? cursor];
       await prisma.$transaction([...writeVisitors(shopDomain, [...visitors.values()], timeZone, now), saveCursor()]);
     } else {
       const today = dayKey(now.getTime(), timeZone);
       if (!cursor || cursor > today) {
         await prisma.rollupState.update({
           where: { shopDomain },
-          data: { syncedUntil: state.rebuildStartedAt ?? now, refreshedAt: now, rebuiltAt: now, rebuildStartedAt: null, rebuildPhase: null, rebuildCursor: null },
+          data: {
+            syncedUntil: state.rebuildStartedAt ?? now,
+            refreshedAt: now,
+            rebuiltAt: now,
+            rebuildStartedAt: null,
+            rebuildPhase: null,
+            rebuildCursor: null,
+          },
         });
         return { finished: true, ...done };
       }
@@ -93,9 +128,16 @@ export async function continueRebuild(shopDomain: string, timeZone: string, stat
 /** The first day with a visitor or an order; "" when the shop has neither. */
 async function firstDay(shopDomain: string, timeZone: string): Promise<string> {
   const [visitor, order] = await Promise.all([
-    prisma.visitor.findFirst({ where: { shopDomain }, orderBy: { firstSeenDay: "asc" }, select: { firstSeenDay: true } }),
+    prisma.visitor.findFirst({
+      where: { shopDomain },
+      orderBy: { firstSeenDay: "asc" },
+      select: { firstSeenDay: true },
+    }),
     prisma.order.findFirst({ where: { shopDomain }, orderBy: { placedAt: "asc" }, select: { placedAt: true } }),
   ]);
-  const days = [...(visitor ? [visitor.firstSeenDay] : []), ...(order ? [dayKey(order.placedAt.getTime(), timeZone)] : [])].sort();
+  const days = [
+    ...(visitor ? [visitor.firstSeenDay] : []),
+    ...(order ? [dayKey(order.placedAt.getTime(), timeZone)] : []),
+  ].sort();
   return days[0] ?? "";
 }

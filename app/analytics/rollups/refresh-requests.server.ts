@@ -40,8 +40,13 @@ export async function requestRollupRefresh(db: RawClient, shopDomain: string, re
  * For attribution: a refresh for each shop whose credits these are, in the caller's
  * transaction; as for capture, nothing while this process knows one is due.
  */
-export async function requestRollupRefreshes(db: RawClient, credits: ReadonlyArray<{ shopDomain: string }>, now: Date): Promise<void> {
-  for (const shopDomain of new Set(credits.map((credit) => credit.shopDomain))) await requestRollupRefresh(db, shopDomain, now);
+export async function requestRollupRefreshes(
+  db: RawClient,
+  credits: ReadonlyArray<{ shopDomain: string }>,
+  now: Date,
+): Promise<void> {
+  for (const shopDomain of new Set(credits.map((credit) => credit.shopDomain)))
+    await requestRollupRefresh(db, shopDomain, now);
 }
 
 /** A refresh due at `runAt`, or earlier if one is waiting already; resolves to when it runs. */

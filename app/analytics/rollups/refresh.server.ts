@@ -18,7 +18,16 @@ import { dayKey, daysOf } from "../days";
 import { MAX_EVENT_AGE_MS } from "../../capture/ingest-plan";
 import { recomputeDays, writeDayRows } from "./day-rows.server";
 import { continueRebuild, startRebuild, type RebuildOptions } from "./rebuild.server";
-import { foldOrder, foldSession, linkedOrderSelect, readSessions, readVisitors, writeVisitors, type LinkedOrder, type VisitorState } from "./visitors.server";
+import {
+  foldOrder,
+  foldSession,
+  linkedOrderSelect,
+  readSessions,
+  readVisitors,
+  writeVisitors,
+  type LinkedOrder,
+  type VisitorState,
+} from "./visitors.server";
 
 /** Re-read before the last run's start: an ingest or attribution transaction may commit late. */
 const OVERLAP_MS = 60_000;
@@ -38,12 +47,17 @@ export interface RefreshReport {
  * One run of the job. A rebuild goes in steps of about `budgetMs` (the job queues its own next
  * step), so one shop's first build never holds the worker's other jobs back for long.
  */
-export async function refreshShopRollups(shopDomain: string, now = new Date(), options: RebuildOptions = {}): Promise<RefreshReport> {
+export async function refreshShopRollups(
+  shopDomain: string,
+  now = new Date(),
+  options: RebuildOptions = {},
+): Promise<RefreshReport> {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true } });
   if (!shop) return { mode: "no_shop", finished: true, days: 0, visitors: 0 };
   let state = await prisma.rollupState.findUnique({ where: { shopDomain } });
   if (!state || state.timeZone !== shop.timeZone) state = await startRebuild(shopDomain, shop.timeZone, now);
-  if (state.rebuildStartedAt) return { mode: "rebuild", ...(await continueRebuild(shopDomain, shop.timeZone, state, now, options)) };
+  if (state.rebuildStartedAt)
+    return { mode: "rebuild", ...(await continueRebuild(shopDomain, shop.timeZone, state, now, options)) };
   return refreshIncrementally(shopDomain, shop.timeZone, new Date(state.syncedUntil.getTime() - OVERLAP_MS), now);
 }
 
@@ -52,30 +66,61 @@ export async function refreshShopRollupsFully(shopDomain: string, now = new Date
   const total: RefreshReport = { mode: "incremental", finished: false, days: 0, visitors: 0 };
   while (!total.finished) {
     const step = await refreshShopRollups(shopDomain, now, { budgetMs: Infinity });
-    Object.assign(total, { mode: step.mode, finished: step.finished, days: total.days + step.days, visitors: total.visitors + step.visitors });
+    Object.assign(total, {
+      mode: step.mode,
+      finished: step.finished,
+      days: total.days + step.days,
+      visitors: total.visitors + step.visitors,
+    });
   }
   return total;
 }
 
-async function refreshIncrementally(shopDomain: string, timeZone: string, since: Date, now: Date): Promise<RefreshReport> {
+async function refreshIncrementally(
+  shopDomain: string,
+  timeZone: string,
+  since: Date,
+  now: Date,
+): Promise<RefreshReport> {
   const touched = await prisma.chatEvent.findMany({
-    where: { shopDomain, occurredAt: { gte: new Date(since.getTime() - EVENT_CLOCK_SLACK_MS) }, receivedAt: { gte: since } },
+    where: {
+      shopDomain,
+      occurredAt: { gte: new Date(since.getTime() - EVENT_CLOCK_SLACK_MS) },
+      receivedAt: { gte: since },
+    },
     select: { sessionId: true },
     distinct: ["sessionId"],
   });
-  const sessions = await readSessions(shopDomain, touched.map((event) => event.sessionId));
+  const sessions = await readSessions(
+    shopDomain,
+    touched.map((event) => event.sessionId),
+  );
   const credits = await prisma.credit.findMany({
     where: { id: { gte: creditIdFloor(since) }, shopDomain, createdAt: { gte: since } },
     select: { orderId: true, chatSessionId: true },
   });
-  const orders = await changedLinkedOrders(shopDomain, since, sessions.map((session) => session.id));
+  const orders = await changedLinkedOrders(
+    shopDomain,
+    since,
+    sessions.map((session) => session.id),
+  );
 
   // Sessions of the orders and credits, for their visitors and start days.
   const sessionById = new Map(sessions.map((session) => [session.id, session]));
-  const missing = [...new Set([...orders.map((order) => order.chatSessionId as string), ...credits.map((credit) => credit.chatSessionId)])].filter((id) => !sessionById.has(id));
+  const missing = [
+    ...new Set([
+      ...orders.map((order) => order.chatSessionId as string),
+      ...credits.map((credit) => credit.chatSessionId),
+    ]),
+  ].filter((id) => !sessionById.has(id));
   for (const session of await readSessions(shopDomain, missing)) sessionById.set(session.id, session);
 
-  const visitorIds = [...new Set([...sessions.map((s) => s.visitorId), ...orders.flatMap((o) => sessionById.get(o.chatSessionId as string)?.visitorId ?? [])])];
+  const visitorIds = [
+    ...new Set([
+      ...sessions.map((s) => s.visitorId),
+      ...orders.flatMap((o) => sessionById.get(o.chatSessionId as string)?.visitorId ?? []),
+    ]),
+  ];
   const before = await readVisitors(shopDomain, visitorIds);
   const after = new Map([...before].map(([id, visitor]) => [id, structuredClone(visitor)]));
   for (const session of sessions) foldSession(after, session);
@@ -83,7 +128,9 @@ async function refreshIncrementally(shopDomain: string, timeZone: string, since:
     const session = sessionById.get(order.chatSessionId as string);
     if (session) foldOrder(after.get(session.visitorId) ?? foldSession(after, session), order);
   }
-  const changed = [...after.values()].filter((visitor) => JSON.stringify(visitor) !== JSON.stringify(before.get(visitor.id)));
+  const changed = [...after.values()].filter(
+    (visitor) => JSON.stringify(visitor) !== JSON.stringify(before.get(visitor.id)),
+  );
 
   const sessionDays = new Set<string>();
   // A late batch can move a session's start earlier (by at most a day, capture's clock clamp):
@@ -98,7 +145,8 @@ async function refreshIncrementally(shopDomain: string, timeZone: string, since:
     const session = sessionById.get(credit.chatSessionId);
     if (session) sessionDays.add(dayKey(session.startedAt.getTime(), timeZone));
   }
-  for (const day of await orderDays(shopDomain, [...new Set(credits.map((credit) => credit.orderId))], timeZone)) sessionDays.add(day);
+  for (const day of await orderDays(shopDomain, [...new Set(credits.map((credit) => credit.orderId))], timeZone))
+    sessionDays.add(day);
   const cohortDays = new Set<string>();
   for (const visitor of changed) for (const day of visitorDays(visitor, timeZone)) cohortDays.add(day);
   for (const visitor of changed) for (const day of visitorDays(before.get(visitor.id), timeZone)) cohortDays.add(day);
@@ -106,16 +154,30 @@ async function refreshIncrementally(shopDomain: string, timeZone: string, since:
   if (changed.length) await prisma.$transaction(writeVisitors(shopDomain, changed, timeZone, now));
   const days = [...new Set([...sessionDays, ...cohortDays])].sort();
   const rows = await recomputeDays(shopDomain, timeZone, days, sessionDays);
-  await prisma.$transaction([...(days.length ? writeDayRows(shopDomain, days, rows) : []), stateWrite(shopDomain, timeZone, now)]);
+  await prisma.$transaction([
+    ...(days.length ? writeDayRows(shopDomain, days, rows) : []),
+    stateWrite(shopDomain, timeZone, now),
+  ]);
   return { mode: "incremental", finished: true, days: days.length, visitors: changed.length };
 }
 
 /** Linked orders updated since, and those naming the given sessions (seen only now, perhaps). */
-async function changedLinkedOrders(shopDomain: string, since: Date, sessionIds: readonly string[]): Promise<LinkedOrder[]> {
+async function changedLinkedOrders(
+  shopDomain: string,
+  since: Date,
+  sessionIds: readonly string[],
+): Promise<LinkedOrder[]> {
   const orders = new Map<string, LinkedOrder>();
-  for (const order of await prisma.order.findMany({ where: { shopDomain, chatSessionId: { not: null }, updatedAt: { gte: since } }, select: linkedOrderSelect })) orders.set(order.id, order);
+  for (const order of await prisma.order.findMany({
+    where: { shopDomain, chatSessionId: { not: null }, updatedAt: { gte: since } },
+    select: linkedOrderSelect,
+  }))
+    orders.set(order.id, order);
   for (let i = 0; i < sessionIds.length; i += IN_CHUNK) {
-    const named = await prisma.order.findMany({ where: { shopDomain, chatSessionId: { in: sessionIds.slice(i, i + IN_CHUNK) } }, select: linkedOrderSelect });
+    const named = await prisma.order.findMany({
+      where: { shopDomain, chatSessionId: { in: sessionIds.slice(i, i + IN_CHUNK) } },
+      select: linkedOrderSelect,
+    });
     for (const order of named) orders.set(order.id, order);
   }
   return [...orders.values()];
@@ -124,7 +186,10 @@ async function changedLinkedOrders(shopDomain: string, since: Date, sessionIds: 
 async function orderDays(shopDomain: string, orderIds: readonly string[], timeZone: string): Promise<string[]> {
   const days = new Set<string>();
   for (let i = 0; i < orderIds.length; i += IN_CHUNK) {
-    const rows = await prisma.order.findMany({ where: { shopDomain, id: { in: orderIds.slice(i, i + IN_CHUNK) } }, select: { placedAt: true } });
+    const rows = await prisma.order.findMany({
+      where: { shopDomain, id: { in: orderIds.slice(i, i + IN_CHUNK) } },
+      select: { placedAt: true },
+    });
     for (const row of rows) days.add(dayKey(row.placedAt.getTime(), timeZone));
   }
   return [...days];
@@ -132,7 +197,10 @@ async function orderDays(shopDomain: string, orderIds: readonly string[], timeZo
 
 function visitorDays(visitor: VisitorState | undefined, timeZone: string): string[] {
   if (!visitor) return [];
-  return [dayKey(visitor.firstSeenAt, timeZone), ...(visitor.firstMicroAt === null ? [] : [dayKey(visitor.firstMicroAt, timeZone)])];
+  return [
+    dayKey(visitor.firstSeenAt, timeZone),
+    ...(visitor.firstMicroAt === null ? [] : [dayKey(visitor.firstMicroAt, timeZone)]),
+  ];
 }
 
 /**

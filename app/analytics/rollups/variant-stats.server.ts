@@ -20,8 +20,16 @@ export interface VariantStats {
   revenueSquaresMinor: number;
 }
 
-export async function readVariantStats(shopDomain: string, flowId: string, fromDay: string, toDay: string): Promise<VariantStats[]> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true, attributionModel: true, attributionWindowDays: true } });
+export async function readVariantStats(
+  shopDomain: string,
+  flowId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<VariantStats[]> {
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { timeZone: true, attributionModel: true, attributionWindowDays: true },
+  });
   if (!shop) return [];
   await ensureRollups(shopDomain, shop.timeZone, Date.now());
   const counts: VariantCounts = {};
@@ -30,11 +38,20 @@ export async function readVariantStats(shopDomain: string, flowId: string, fromD
 }
 
 /** The same numbers straight from the raw tables: the reference the rollups must equal. */
-export async function readVariantStatsFromRawTables(shopDomain: string, flowId: string, fromDay: string, toDay: string): Promise<VariantStats[]> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true, attributionModel: true, attributionWindowDays: true } });
+export async function readVariantStatsFromRawTables(
+  shopDomain: string,
+  flowId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<VariantStats[]> {
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { timeZone: true, attributionModel: true, attributionWindowDays: true },
+  });
   if (!shop) return [];
   const counts: VariantCounts = {};
-  for (const parts of (await readDayParts(shopDomain, fromDay, toDay, shop.timeZone)).values()) mergeVariantCounts(counts, parts.variants);
+  for (const parts of (await readDayParts(shopDomain, fromDay, toDay, shop.timeZone)).values())
+    mergeVariantCounts(counts, parts.variants);
   return variantStatsOf(counts, flowId, `${shop.attributionModel}:${shop.attributionWindowDays}`);
 }
 
@@ -42,7 +59,13 @@ export function variantStatsOf(counts: Readonly<VariantCounts>, flowId: string, 
   return Object.entries(counts[flowId] ?? {})
     .map(([variantId, totals]) => {
       const [revenueMinor, revenueSquaresMinor] = totals.revenue[key] ?? [0, 0];
-      return { variantId, sessions: totals.sessions, microSessions: totals.microSessions, revenueMinor, revenueSquaresMinor };
+      return {
+        variantId,
+        sessions: totals.sessions,
+        microSessions: totals.microSessions,
+        revenueMinor,
+        revenueSquaresMinor,
+      };
     })
     .sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
 }

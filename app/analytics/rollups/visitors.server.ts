@@ -33,14 +33,27 @@ export interface LinkedOrder {
   test: boolean;
 }
 
-export const linkedOrderSelect = { id: true, chatSessionId: true, placedAt: true, netMinor: true, cancelledAt: true, test: true } as const;
+export const linkedOrderSelect = {
+  id: true,
+  chatSessionId: true,
+  placedAt: true,
+  netMinor: true,
+  cancelledAt: true,
+  test: true,
+} as const;
 
 export function purchasesOf(orders: StoredPurchases): VisitorPurchase[] {
   return Object.values(orders).map(([at, net, cancelled]) => ({ at, net, cancelled: cancelled === 1 }));
 }
 
 export function recordOf(visitor: VisitorState): VisitorRecord {
-  return { id: visitor.id, arm: visitor.arm, firstSeenAt: visitor.firstSeenAt, firstMicroAt: visitor.firstMicroAt, purchases: purchasesOf(visitor.orders) };
+  return {
+    id: visitor.id,
+    arm: visitor.arm,
+    firstSeenAt: visitor.firstSeenAt,
+    firstMicroAt: visitor.firstMicroAt,
+    purchases: purchasesOf(visitor.orders),
+  };
 }
 
 /** Folds a session into its visitor (creating it): the earliest session decides day and arm. */
@@ -49,7 +62,13 @@ export function foldSession(visitors: Map<string, VisitorState>, session: Stored
   const microAt = session.firstMicroAt?.getTime() ?? null;
   let visitor = visitors.get(session.visitorId);
   if (!visitor) {
-    visitor = { id: session.visitorId, arm: session.arm as Arm, firstSeenAt: startedAt, firstMicroAt: microAt, orders: {} };
+    visitor = {
+      id: session.visitorId,
+      arm: session.arm as Arm,
+      firstSeenAt: startedAt,
+      firstMicroAt: microAt,
+      orders: {},
+    };
     visitors.set(visitor.id, visitor);
     return visitor;
   }
@@ -57,7 +76,8 @@ export function foldSession(visitors: Map<string, VisitorState>, session: Stored
     visitor.firstSeenAt = startedAt;
     visitor.arm = session.arm as Arm;
   }
-  if (microAt !== null && (visitor.firstMicroAt === null || microAt < visitor.firstMicroAt)) visitor.firstMicroAt = microAt;
+  if (microAt !== null && (visitor.firstMicroAt === null || microAt < visitor.firstMicroAt))
+    visitor.firstMicroAt = microAt;
   return visitor;
 }
 
@@ -80,7 +100,10 @@ export async function readVisitors(shopDomain: string, ids: readonly string[]): 
 }
 
 /** Visitors first seen, or first micro-converting, on `day`. */
-export async function readVisitorsOfDay(shopDomain: string, day: string): Promise<{ firstSeen: VisitorState[]; firstMicro: VisitorState[] }> {
+export async function readVisitorsOfDay(
+  shopDomain: string,
+  day: string,
+): Promise<{ firstSeen: VisitorState[]; firstMicro: VisitorState[] }> {
   const select = { id: true, arm: true, firstSeenAt: true, firstMicroAt: true, orders: true } as const;
   const [firstSeen, firstMicro] = await Promise.all([
     prisma.visitor.findMany({ where: { shopDomain, firstSeenDay: day }, select }),
@@ -89,8 +112,20 @@ export async function readVisitorsOfDay(shopDomain: string, day: string): Promis
   return { firstSeen: firstSeen.map(fromRow), firstMicro: firstMicro.map(fromRow) };
 }
 
-function fromRow(row: { id: string; arm: string; firstSeenAt: Date; firstMicroAt: Date | null; orders: string }): VisitorState {
-  return { id: row.id, arm: row.arm as Arm, firstSeenAt: row.firstSeenAt.getTime(), firstMicroAt: row.firstMicroAt?.getTime() ?? null, orders: JSON.parse(row.orders) as StoredPurchases };
+function fromRow(row: {
+  id: string;
+  arm: string;
+  firstSeenAt: Date;
+  firstMicroAt: Date | null;
+  orders: string;
+}): VisitorState {
+  return {
+    id: row.id,
+    arm: row.arm as Arm,
+    firstSeenAt: row.firstSeenAt.getTime(),
+    firstMicroAt: row.firstMicroAt?.getTime() ?? null,
+    orders: JSON.parse(row.orders) as StoredPurchases,
+  };
 }
 
 const COLUMNS: readonly JsonColumn[] = [
@@ -106,7 +141,13 @@ const COLUMNS: readonly JsonColumn[] = [
 ];
 
 /** Statements replacing these visitors' rows (run them in one transaction); `replace` false when none exist. */
-export function writeVisitors(shopDomain: string, visitors: readonly VisitorState[], timeZone: string, now: Date, replace = true) {
+export function writeVisitors(
+  shopDomain: string,
+  visitors: readonly VisitorState[],
+  timeZone: string,
+  now: Date,
+  replace = true,
+) {
   const updatedAt = jsonTimestamp(now);
   const rows = visitors.map((visitor) => ({
     shopDomain,
@@ -121,7 +162,11 @@ export function writeVisitors(shopDomain: string, visitors: readonly VisitorStat
   }));
   const deletes = [];
   for (let i = 0; replace && i < visitors.length; i += IN_CHUNK) {
-    deletes.push(prisma.visitor.deleteMany({ where: { shopDomain, id: { in: visitors.slice(i, i + IN_CHUNK).map((visitor) => visitor.id) } } }));
+    deletes.push(
+      prisma.visitor.deleteMany({
+        where: { shopDomain, id: { in: visitors.slice(i, i + IN_CHUNK).map((visitor) => visitor.id) } },
+      }),
+    );
   }
   return [...deletes, ...jsonInserts(prisma, "Visitor", COLUMNS, rows)];
 }

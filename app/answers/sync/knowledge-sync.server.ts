@@ -2,9 +2,9 @@
  * The full pass over a shop's knowledge: the shop and its policies, its active products, its published pages,
  * then each published locale's translations, then what the pass did not reach is marked gone and the index is
  * rebuilt. A pass runs in steps of bounded time, each ending with its place (phase and cursor) saved and the
- * next step queued: a 10,000-product shop paced by Shopify's throttle takes many minutes, and a job holds its
- * lease for five. A failed step is retried from the saved place; the next daily pass is queued when one starts,
- * so a pass that ends up parked does not end the daily passes.
+ * next step queued: a 10,000-product shop paced by Shopify's throttle takes many minutes, and other shops'
+ * passes take their turns between its steps. A failed step is retried from the saved place; the next daily
+ * pass is queued when one starts, so a pass that ends up parked does not end the daily passes.
  */
 import prisma from "../../db.server";
 import {
@@ -43,8 +43,11 @@ import {
   scheduleKnowledgeSync,
 } from "./sync-state.server";
 
-/** A step stops starting requests after this long (the job lease is 5 minutes; a throttle wait can add ~10 s). */
-const STEP_BUDGET_MS = 60_000;
+/**
+ * A step stops starting requests after this long (a throttle wait can add ~10 s). Short, because the runner
+ * runs one job of a kind at a time: another shop's step waits behind this one (other kinds do not).
+ */
+const STEP_BUDGET_MS = 10_000;
 /** A pass that started this long ago and has not finished is taken as dead: a new start begins again. */
 const DEAD_PASS_MS = 6 * 60 * 60_000;
 /** Tombstones are kept this long: Shopify retries a webhook for 4 hours at most. */

@@ -15,7 +15,8 @@ export function registerOrderJobs(): void {
     const { shopDomain } = reconcilePayload.parse(payload);
     const { admin } = await unauthenticated.admin(shopDomain).catch(async (thrown: unknown) => {
       // The library answers a missing session or configuration with a Response: keep its words.
-      if (thrown instanceof Response) throw new Error(`no Admin API access for ${shopDomain}: ${thrown.status} ${await thrown.text()}`);
+      if (thrown instanceof Response)
+        throw new Error(`no Admin API access for ${shopDomain}: ${thrown.status} ${await thrown.text()}`);
       throw thrown;
     });
     const report = await runOrderReconciliation(shopDomain, admin.graphql);

@@ -8,7 +8,12 @@ type SourceContext = { source?: string };
 
 export function parseJsonLosslessly(text: string): unknown {
   return JSON.parse(text, function (_key, value: unknown, context?: SourceContext) {
-    if (typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    if (
+      typeof value === "number" &&
+      !Number.isSafeInteger(value) &&
+      context?.source &&
+      /^-?\d+$/.test(context.source)
+    ) {
       return context.source;
     }
     return value;

@@ -10,9 +10,18 @@ import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty 
 import type { StoredOrder, StoredRefund, Tracking } from "./types";
 
 const id = z.union([z.string(), z.number()]).transform(String);
-const money = z.object({ amount: z.union([z.string(), z.number()]).transform(String), currency_code: z.string().length(3) });
+const money = z.object({
+  amount: z.union([z.string(), z.number()]).transform(String),
+  currency_code: z.string().length(3),
+});
 const moneySet = z.object({ shop_money: money, presentment_money: money.nullish() });
-const nameValue = z.object({ name: z.string(), value: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? null : String(v))) });
+const nameValue = z.object({
+  name: z.string(),
+  value: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v == null ? null : String(v))),
+});
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a date-time");
 
 const refundSchema = z.object({
@@ -31,7 +40,13 @@ const refundSchema = z.object({
     )
     .default([]),
   order_adjustments: z
-    .array(z.object({ kind: z.string().nullish(), amount_set: moneySet.nullish(), amount: z.union([z.string(), z.number()]).nullish() }))
+    .array(
+      z.object({
+        kind: z.string().nullish(),
+        amount_set: moneySet.nullish(),
+        amount: z.union([z.string(), z.number()]).nullish(),
+      }),
+    )
     .default([]),
 });
 
@@ -106,10 +121,13 @@ export function orderFromPayload(payload: OrderPayload): StoredOrder {
     shopifyUpdatedAt: new Date(payload.updated_at),
     cancelledAt: payload.cancelled_at ? new Date(payload.cancelled_at) : null,
     currency,
-    presentmentCurrency: payload.total_price_set.presentment_money?.currency_code ?? payload.presentment_currency ?? null,
+    presentmentCurrency:
+      payload.total_price_set.presentment_money?.currency_code ?? payload.presentment_currency ?? null,
     totalMinor: minor(payload.total_price_set),
     subtotalMinor: minor(payload.subtotal_price_set),
-    customerId: payload.customer ? (payload.customer.admin_graphql_api_id ?? gid("Customer", payload.customer.id)) : null,
+    customerId: payload.customer
+      ? (payload.customer.admin_graphql_api_id ?? gid("Customer", payload.customer.id))
+      : null,
     email: normalizeEmail(payload.email ?? payload.contact_email),
     chatliftAttribute: cartAttribute,
     chatSessionId: link?.sessionId ?? null,
@@ -117,7 +135,10 @@ export function orderFromPayload(payload: OrderPayload): StoredOrder {
     discountCodes: (payload.discount_codes ?? []).map((code) => normalizeCode(code.code)),
     test: payload.test ?? false,
     lines: payload.line_items.map((line) => {
-      const discounts = (line.discount_allocations ?? []).reduce((sum, allocation) => sum + minor(allocation.amount_set), 0);
+      const discounts = (line.discount_allocations ?? []).reduce(
+        (sum, allocation) => sum + minor(allocation.amount_set),
+        0,
+      );
       return {
         id: line.admin_graphql_api_id ?? (gid("LineItem", line.id) as string),
         title: line.title,
@@ -144,13 +165,20 @@ export function trackingOf(fulfillments: NonNullable<OrderPayload["fulfillments"
   const tracking: Tracking[] = [];
   for (const fulfillment of fulfillments) {
     if (VOID_FULFILLMENTS.has(fulfillment.status ?? "")) continue;
-    const numbers = fulfillment.tracking_numbers?.length ? fulfillment.tracking_numbers : [fulfillment.tracking_number ?? null];
+    const numbers = fulfillment.tracking_numbers?.length
+      ? fulfillment.tracking_numbers
+      : [fulfillment.tracking_number ?? null];
     const urls = fulfillment.tracking_urls?.length ? fulfillment.tracking_urls : [fulfillment.tracking_url ?? null];
     for (let i = 0; i < Math.max(numbers.length, urls.length); i += 1) {
       const number = numbers[i] || null;
       const url = urls[i] || null;
       if (!number && !url) continue;
-      tracking.push({ company: fulfillment.tracking_company || null, number, url, shipmentStatus: fulfillment.shipment_status || null });
+      tracking.push({
+        company: fulfillment.tracking_company || null,
+        number,
+        url,
+        shipmentStatus: fulfillment.shipment_status || null,
+      });
     }
   }
   return tracking;
@@ -186,5 +214,9 @@ export function refundFromPayload(payload: RefundPayload, currency: string): Sto
 
 /** The currency a refund payload's amounts are in (the shop's), from its first amount. */
 export function refundCurrency(payload: RefundPayload): string | null {
-  return payload.refund_line_items[0]?.subtotal_set.shop_money.currency_code ?? payload.order_adjustments[0]?.amount_set?.shop_money.currency_code ?? null;
+  return (
+    payload.refund_line_items[0]?.subtotal_set.shop_money.currency_code ??
+    payload.order_adjustments[0]?.amount_set?.shop_money.currency_code ??
+    null
+  );
 }

@@ -10,7 +10,14 @@ import { isUniqueViolation } from "../../platform/db/errors";
 import { attributeSavedOrderIn, attributeStoredOrderIn } from "../attribute-order.server";
 import { enqueueJob, type JobWriter } from "../../platform/jobs/queue.server";
 import { wakeJobRunners } from "../../platform/jobs/runner.server";
-import { gid, orderFromPayload, orderPayloadSchema, refundCurrency, refundFromPayload, refundPayloadSchema } from "./order-payload";
+import {
+  gid,
+  orderFromPayload,
+  orderPayloadSchema,
+  refundCurrency,
+  refundFromPayload,
+  refundPayloadSchema,
+} from "./order-payload";
 import { saveOrderIn, saveRefundIn } from "./orders.server";
 
 export const ORDER_WEBHOOK_JOB = "shopify.order-webhook";
@@ -42,9 +49,15 @@ export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
 export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<ReceiveOutcome> {
   try {
     const outcome = await prisma.$transaction(async (tx) => {
-      const shop = await tx.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
+      const shop = await tx.shop.findUnique({
+        where: { domain: delivery.shopDomain },
+        select: { uninstalledAt: true },
+      });
       if (!shop || shop.uninstalledAt) return "not_installed" as const;
-      await tx.webhookDelivery.create({ data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic }, select: { webhookId: true } });
+      await tx.webhookDelivery.create({
+        data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic },
+        select: { webhookId: true },
+      });
       await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
       return "recorded" as const;
     });
@@ -76,7 +89,10 @@ export interface ProcessOutcome {
  * order this transaction stored (another worker's delivery of the same order waits for the
  * commit), and a webhook costs one commit instead of three.
  */
-export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWriter) => Promise<void>): Promise<ProcessOutcome> {
+export async function processOrderWebhook(
+  job: unknown,
+  completeIn?: (tx: JobWriter) => Promise<void>,
+): Promise<ProcessOutcome> {
   const delivery = deliverySchema.parse(job);
   if (delivery.topic === "refunds/create") {
     const payload = refundPayloadSchema.parse(delivery.body);
@@ -97,7 +113,11 @@ export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWri
     // Stored as the payload says (no refunds to net): credit it from the payload itself.
     const asPayload = saved.order !== "stale" && saved.refunded === false;
     const changed = saved.order !== "stale" || saved.refundsAdded > 0;
-    const attributed = asPayload ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created", now) : changed ? await attributeStoredOrderIn(tx, order.id, now) : null;
+    const attributed = asPayload
+      ? await attributeSavedOrderIn(tx, delivery.shopDomain, order, saved.order === "created", now)
+      : changed
+        ? await attributeStoredOrderIn(tx, order.id, now)
+        : null;
     await completeIn?.(tx);
     return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
   });
@@ -107,7 +127,12 @@ export async function processOrderWebhook(job: unknown, completeIn?: (tx: JobWri
 async function currencyFor(shopDomain: string, payload: z.infer<typeof refundPayloadSchema>): Promise<string> {
   const fromPayload = refundCurrency(payload);
   if (fromPayload) return fromPayload;
-  const order = await prisma.order.findUnique({ where: { id: gid("Order", payload.order_id) as string }, select: { currency: true } });
-  const shop = order ? null : await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
+  const order = await prisma.order.findUnique({
+    where: { id: gid("Order", payload.order_id) as string },
+    select: { currency: true },
+  });
+  const shop = order
+    ? null
+    : await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } });
   return order?.currency ?? shop?.currency ?? "USD";
 }

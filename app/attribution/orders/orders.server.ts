@@ -37,7 +37,13 @@ export async function saveOrder(shopDomain: string, order: StoredOrder, source: 
  * credits in the same one, so credits are drawn from exactly the data stored, locked until commit.
  * `attributedAt`: the caller credits the stored order before this transaction ends.
  */
-export async function saveOrderIn(tx: Tx, shopDomain: string, order: StoredOrder, source: OrderSource, attributedAt?: Date): Promise<SaveOutcome> {
+export async function saveOrderIn(
+  tx: Tx,
+  shopDomain: string,
+  order: StoredOrder,
+  source: OrderSource,
+  attributedAt?: Date,
+): Promise<SaveOutcome> {
   await lockOrder(tx, order.id);
   const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
   let refundsAdded = 0;
@@ -68,7 +74,9 @@ export async function saveOrderIn(tx: Tx, shopDomain: string, order: StoredOrder
     discountCodes: JSON.stringify(order.discountCodes),
     test: order.test,
     source,
-    ...(order.fulfillment ? { fulfillmentStatus: order.fulfillment.status, tracking: JSON.stringify(order.fulfillment.tracking) } : {}),
+    ...(order.fulfillment
+      ? { fulfillmentStatus: order.fulfillment.status, tracking: JSON.stringify(order.fulfillment.tracking) }
+      : {}),
     // The order job credits the order in this same transaction: stamped here, not by one more UPDATE.
     ...(attributedAt ? { attributedAt } : {}),
   };
@@ -80,7 +88,13 @@ export async function saveOrderIn(tx: Tx, shopDomain: string, order: StoredOrder
   if (stored) await tx.orderLine.deleteMany({ where: { orderId: order.id } });
   // As one JSON-bound INSERT: Prisma compiles every createMany afresh (no plan cache), which
   // cost more per webhook than the insert itself.
-  for (const insert of jsonInserts(tx, "OrderLine", LINE_COLUMNS, order.lines.map((line) => ({ ...line, orderId: order.id })))) await insert;
+  for (const insert of jsonInserts(
+    tx,
+    "OrderLine",
+    LINE_COLUMNS,
+    order.lines.map((line) => ({ ...line, orderId: order.id })),
+  ))
+    await insert;
   // An order without refunds is already right (net = subtotal); most orders have none.
   const refunded = refundsAdded > 0 || (await tx.refund.count({ where: { orderId: order.id } })) > 0;
   if (refunded) await applyRefunds(tx, order.id);
@@ -88,11 +102,18 @@ export async function saveOrderIn(tx: Tx, shopDomain: string, order: StoredOrder
 }
 
 /** refunds/create: stored once; the order (if already stored) is brought up to date. */
-export async function saveRefund(shopDomain: string, refund: StoredRefund): Promise<{ orderStored: boolean; added: boolean }> {
+export async function saveRefund(
+  shopDomain: string,
+  refund: StoredRefund,
+): Promise<{ orderStored: boolean; added: boolean }> {
   return prisma.$transaction((tx) => saveRefundIn(tx, shopDomain, refund));
 }
 
-export async function saveRefundIn(tx: Tx, shopDomain: string, refund: StoredRefund): Promise<{ orderStored: boolean; added: boolean }> {
+export async function saveRefundIn(
+  tx: Tx,
+  shopDomain: string,
+  refund: StoredRefund,
+): Promise<{ orderStored: boolean; added: boolean }> {
   await lockOrder(tx, refund.orderId);
   const added = await insertRefund(tx, shopDomain, refund);
   const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true } });
@@ -108,7 +129,8 @@ export async function saveRefundIn(tx: Tx, shopDomain: string, refund: StoredRef
  * SQLite needs nothing: its transactions take the write lock when they begin.
  */
 async function lockOrder(tx: Tx, orderId: string): Promise<void> {
-  if (databaseTarget.provider === "postgresql") await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${orderId}))) AS "orderLock"`;
+  if (databaseTarget.provider === "postgresql")
+    await tx.$queryRaw`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${orderId}))) AS "orderLock"`;
 }
 
 /** True when the refund was not stored yet. A refund never changes once made. */
@@ -129,7 +151,10 @@ async function insertRefund(tx: Tx, shopDomain: string, refund: StoredRefund): P
 
 /** Refunded and net amounts, per line and per order, from every refund stored for the order. */
 async function applyRefunds(tx: Tx, orderId: string): Promise<void> {
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { subtotalMinor: true, cancelledAt: true } });
+  const order = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    select: { subtotalMinor: true, cancelledAt: true },
+  });
   const refunds = await tx.refund.findMany({ where: { orderId } });
   const lines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true } });
   const perLine = new Map(lines.map((line) => [line.id, { quantity: 0, amount: 0n }]));
@@ -144,7 +169,11 @@ async function applyRefunds(tx: Tx, orderId: string): Promise<void> {
     }
   }
   for (const [id, total] of perLine) {
-    await tx.orderLine.update({ where: { id }, data: { refundedQuantity: total.quantity, refundedMinor: total.amount }, select: { id: true } });
+    await tx.orderLine.update({
+      where: { id },
+      data: { refundedQuantity: total.quantity, refundedMinor: total.amount },
+      select: { id: true },
+    });
   }
   const left = order.subtotalMinor - refunded;
   await tx.order.update({

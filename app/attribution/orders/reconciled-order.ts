@@ -1,64 +1,28 @@
 /**
  * A reconciled order (Admin GraphQL shape) → the order ChatLift stores, the same shape the
  * webhook path stores (order-payload.ts beside it), so both paths credit identically. It is attribution
- * logic, not the Shopify adapter's: the adapter holds the GraphQL documents (integrations/shopify/orders.graphql.ts).
+ * logic, not the Shopify adapter's: the adapter holds the GraphQL documents and the shapes of their answers
+ * (integrations/shopify/orders.graphql.ts); the reconciliation joins the pages of one order into this shape.
  */
 import { z } from "zod";
+import {
+  reconciledLineSchema,
+  reconciledRefundLineSchema,
+  reconcileOrderNodeSchema,
+} from "../../integrations/shopify/orders.graphql";
 import { toMinorUnits } from "../money";
 import { normalizeCode, normalizeEmail } from "../links";
 import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty } from "../../../contract/order-link";
 import type { StoredOrder, Tracking } from "./types";
 
-const money = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
-const attribute = z.object({ key: z.string(), value: z.string().nullish() });
-const ref = z.object({ id: z.string() }).nullish();
-
-export const reconciledOrderSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  cancelledAt: z.string().nullish(),
-  test: z.boolean(),
-  email: z.string().nullish(),
-  presentmentCurrencyCode: z.string().nullish(),
-  customer: ref,
-  customAttributes: z.array(attribute),
-  discountCodes: z.array(z.string()),
-  totalPriceSet: money,
-  subtotalPriceSet: money.nullish(),
-  lineItems: z.object({
-    nodes: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        quantity: z.number().int(),
-        product: ref,
-        variant: ref,
-        customAttributes: z.array(attribute),
-        originalUnitPriceSet: money,
-        discountAllocations: z.array(z.object({ allocatedAmountSet: money })),
-      }),
-    ),
-  }),
-  /** Absent from older answers: the stored fulfillment is then kept as it is. */
-  displayFulfillmentStatus: z.string().nullish(),
-  fulfillments: z
-    .array(
-      z.object({
-        status: z.string(),
-        displayStatus: z.string().nullish(),
-        trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish(), url: z.string().nullish() })),
-      }),
-    )
-    .nullish(),
+/** An order with every line and every refund's lines, once the reconciliation has read them all. */
+export const reconciledOrderSchema = reconcileOrderNodeSchema.extend({
+  lineItems: z.object({ nodes: z.array(reconciledLineSchema) }),
   refunds: z.array(
     z.object({
       id: z.string(),
       createdAt: z.string().nullish(),
-      refundLineItems: z.object({
-        nodes: z.array(z.object({ quantity: z.number().int(), lineItem: z.object({ id: z.string() }), subtotalSet: money })),
-      }),
+      refundLineItems: z.object({ nodes: z.array(reconciledRefundLineSchema) }),
     }),
   ),
 });
@@ -67,11 +31,14 @@ export type ReconciledOrder = z.infer<typeof reconciledOrderSchema>;
 
 export function orderFromGraphql(node: ReconciledOrder): StoredOrder {
   const currency = node.totalPriceSet.shopMoney.currencyCode;
-  const minor = (set: z.infer<typeof money>) => toMinorUnits(set.shopMoney.amount, currency);
+  const minor = (set: ReconciledOrder["totalPriceSet"]) => toMinorUnits(set.shopMoney.amount, currency);
   const cartAttribute = node.customAttributes.find((a) => a.key === CART_ATTRIBUTE)?.value ?? null;
   const link = decodeCartAttribute(cartAttribute);
   const lines = node.lineItems.nodes.map((line) => {
-    const discounts = line.discountAllocations.reduce((sum, allocation) => sum + minor(allocation.allocatedAmountSet), 0);
+    const discounts = line.discountAllocations.reduce(
+      (sum, allocation) => sum + minor(allocation.allocatedAmountSet),
+      0,
+    );
     return {
       id: line.id,
       title: line.title,
@@ -91,7 +58,9 @@ export function orderFromGraphql(node: ReconciledOrder): StoredOrder {
     currency,
     presentmentCurrency: node.presentmentCurrencyCode ?? null,
     totalMinor: minor(node.totalPriceSet),
-    subtotalMinor: node.subtotalPriceSet ? minor(node.subtotalPriceSet) : lines.reduce((sum, line) => sum + line.netMinor, 0),
+    subtotalMinor: node.subtotalPriceSet
+      ? minor(node.subtotalPriceSet)
+      : lines.reduce((sum, line) => sum + line.netMinor, 0),
     customerId: node.customer?.id ?? null,
     email: normalizeEmail(node.email),
     chatliftAttribute: cartAttribute,
@@ -104,7 +73,11 @@ export function orderFromGraphql(node: ReconciledOrder): StoredOrder {
       id: refund.id,
       orderId: node.id,
       createdAt: new Date(refund.createdAt ?? node.updatedAt),
-      lines: refund.refundLineItems.nodes.map((item) => ({ lineId: item.lineItem.id, quantity: item.quantity, amount: minor(item.subtotalSet) })),
+      lines: refund.refundLineItems.nodes.map((item) => ({
+        lineId: item.lineItem.id,
+        quantity: item.quantity,
+        amount: minor(item.subtotalSet),
+      })),
       orderLevelAmount: 0,
     })),
     ...(node.displayFulfillmentStatus ? { fulfillment: fulfillmentOf(node) } : {}),
@@ -112,7 +85,11 @@ export function orderFromGraphql(node: ReconciledOrder): StoredOrder {
 }
 
 /** GraphQL's display status in the webhook's words (fulfillment_status), so both paths store one vocabulary. */
-const FULFILLMENT_STATUS: Record<string, string> = { FULFILLED: "fulfilled", PARTIALLY_FULFILLED: "partial", RESTOCKED: "restocked" };
+const FULFILLMENT_STATUS: Record<string, string> = {
+  FULFILLED: "fulfilled",
+  PARTIALLY_FULFILLED: "partial",
+  RESTOCKED: "restocked",
+};
 const VOID_FULFILLMENTS = new Set(["CANCELLED", "ERROR", "FAILURE"]);
 
 function fulfillmentOf(node: ReconciledOrder): NonNullable<StoredOrder["fulfillment"]> {
@@ -122,7 +99,12 @@ function fulfillmentOf(node: ReconciledOrder): NonNullable<StoredOrder["fulfillm
     const shipmentStatus = fulfillment.displayStatus?.toLowerCase() ?? null;
     for (const info of fulfillment.trackingInfo) {
       if (!info.number && !info.url) continue;
-      tracking.push({ company: info.company || null, number: info.number || null, url: info.url || null, shipmentStatus });
+      tracking.push({
+        company: info.company || null,
+        number: info.number || null,
+        url: info.url || null,
+        shipmentStatus,
+      });
     }
   }
   return { status: FULFILLMENT_STATUS[node.displayFulfillmentStatus ?? ""] ?? null, tracking };

@@ -2,18 +2,32 @@
  * Reconciliation: pages the shop's recently updated orders through the Admin GraphQL API and
  * stores them the way webhooks do, so orders whose webhooks never arrived (or were dropped
  * after Shopify's retries) are still stored and credited. 60 days back on install, then daily
- * from where the last pass stopped. Paced by the GraphQL cost throttle: before a page costs
- * more than the bucket holds, it waits for the bucket to refill.
+ * from where the last pass stopped. No query may cost Shopify over 1,000 points, so a page holds
+ * each order's first lines only: the rest of an order's lines and the lines of its refunds are read
+ * with their own paged queries before the order is stored whole, exactly as its webhook would store it.
+ * Every request waits for the cost throttle first (the shared pacer).
  */
 import prisma from "../../db.server";
 import { attributeStoredOrder } from "../attribute-order.server";
 import { enqueueJob, type JobWriter } from "../../platform/jobs/queue.server";
 import { saveOrder } from "./orders.server";
-import { ORDERS_PAGE_SIZE, RECONCILE_ORDERS } from "../../integrations/shopify/orders.graphql";
-import { orderFromGraphql, reconciledOrderSchema } from "./reconciled-order";
+import {
+  MORE_LINES_PAGE_SIZE,
+  ORDERS_PAGE_SIZE,
+  orderLinesSchema,
+  RECONCILE_ORDER_LINES,
+  RECONCILE_ORDERS,
+  RECONCILE_REFUND_LINES,
+  reconcileOrdersPageSchema,
+  REFUND_LINES_PAGE_SIZE,
+  refundLinesSchema,
+  type reconcileOrderNodeSchema,
+} from "../../integrations/shopify/orders.graphql";
+import { AdminPacer, type AdminGraphql } from "../../integrations/shopify/paced-graphql.server";
+import { orderFromGraphql, type ReconciledOrder } from "./reconciled-order";
+import type { z } from "zod";
 
-/** The library's `admin.graphql`: resolves to a Response with { data, extensions }, throws on GraphQL errors. */
-export type AdminGraphql = (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response>;
+export type { AdminGraphql };
 
 export const RECONCILE_JOB = "shopify.reconcile-orders";
 export const FIRST_PASS_DAYS = 60;
@@ -21,24 +35,14 @@ const DAY_MS = 86_400_000;
 /** Orders updated while the previous pass ran are read again, not missed. */
 const OVERLAP_MS = 60 * 60_000;
 
-interface ThrottleStatus {
-  maximumAvailable: number;
-  currentlyAvailable: number;
-  restoreRate: number;
-}
-
-interface PageBody {
-  errors?: unknown;
-  data?: { orders?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] } };
-  extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number; throttleStatus?: ThrottleStatus } };
-}
-
 export interface ReconcileOptions {
   shopDomain: string;
   graphql: AdminGraphql;
   since: Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts per page when Shopify answers THROTTLED. */
+  /** Milliseconds, for the throttle arithmetic (Date.now by default). */
+  clock?: () => number;
+  /** THROTTLED answers waited out per request before the pass gives up (the job is retried later). */
   throttledRetries?: number;
 }
 
@@ -48,27 +52,37 @@ export interface ReconcileReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Admin API requests in all: pages plus the follow-ups for long orders and refunds. */
+  requests: number;
   waitedMs: number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export async function reconcileOrders(options: ReconcileOptions): Promise<ReconcileReport> {
-  const sleep = options.sleep ?? defaultSleep;
-  const report: ReconcileReport = { pages: 0, orders: 0, created: 0, updated: 0, unchanged: 0, waitedMs: 0 };
-  const wait = async (ms: number) => {
-    report.waitedMs += ms;
-    await sleep(ms);
+  const pacer = new AdminPacer(options.graphql, {
+    sleep: options.sleep,
+    clock: options.clock,
+    throttledRetries: options.throttledRetries,
+  });
+  const report: ReconcileReport = {
+    pages: 0,
+    orders: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    requests: 0,
+    waitedMs: 0,
   };
-  const variables = { first: ORDERS_PAGE_SIZE, after: null as string | null, query: `updated_at:>='${options.since.toISOString()}'` };
-  let pageCost: number | null = null;
+  const query = `updated_at:>='${options.since.toISOString()}'`;
+  let after: string | null = null;
   for (;;) {
-    const body = await fetchPage(options, variables, wait, options.throttledRetries ?? 5);
+    const { orders } = await pacer.run(
+      RECONCILE_ORDERS,
+      { first: ORDERS_PAGE_SIZE, after, query },
+      reconcileOrdersPageSchema,
+    );
     report.pages += 1;
-    const orders = body.data?.orders;
-    if (!orders) throw new Error(`orders reconciliation for ${options.shopDomain}: the answer has no data.orders`);
     for (const node of orders.nodes) {
-      const order = orderFromGraphql(reconciledOrderSchema.parse(node));
+      const order = orderFromGraphql(await wholeOrder(pacer, options.shopDomain, node));
       const saved = await saveOrder(options.shopDomain, order, "reconciliation");
       report.orders += 1;
       if (saved.order === "created") report.created += 1;
@@ -76,41 +90,71 @@ export async function reconcileOrders(options: ReconcileOptions): Promise<Reconc
       else report.unchanged += 1;
       if (saved.order !== "stale" || saved.refundsAdded) await attributeStoredOrder(order.id);
     }
+    report.requests = pacer.requests;
+    report.waitedMs = pacer.waitedMs;
     if (!orders.pageInfo.hasNextPage) return report;
-    variables.after = orders.pageInfo.endCursor;
-
-    // Wait before the next page if the bucket cannot pay for it (estimated from this one).
-    const cost = body.extensions?.cost;
-    pageCost = cost?.requestedQueryCost ?? pageCost;
-    const status = cost?.throttleStatus;
-    if (status && pageCost && status.currentlyAvailable < pageCost) {
-      await wait(Math.ceil(((pageCost - status.currentlyAvailable) / status.restoreRate) * 1000));
-    }
+    after = nextCursor(orders.pageInfo, `the orders page after ${after ?? "the first"}`, options.shopDomain);
   }
 }
 
-async function fetchPage(options: ReconcileOptions, variables: Record<string, unknown>, wait: (ms: number) => Promise<void>, retries: number): Promise<PageBody> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const response = await options.graphql(RECONCILE_ORDERS, { variables });
-      const body = (await response.json()) as PageBody;
-      // The library throws on GraphQL errors; a bare client answers them in the body.
-      if (body.errors) throw Object.assign(new Error(`orders reconciliation for ${options.shopDomain}: ${JSON.stringify(body.errors)}`), { body });
-      return body;
-    } catch (error) {
-      if (!isThrottled(error) || attempt > retries) throw error;
-      await wait(2 ** attempt * 1000);
-    }
+type OrderNode = z.infer<typeof reconcileOrderNodeSchema>;
+
+/** The order of a page with the lines that did not fit on it and every refund's lines. */
+async function wholeOrder(pacer: AdminPacer, shopDomain: string, node: OrderNode): Promise<ReconciledOrder> {
+  const lines = [...node.lineItems.nodes];
+  let linesPage = node.lineItems.pageInfo;
+  while (linesPage.hasNextPage) {
+    const after = nextCursor(linesPage, `the lines of ${node.id}`, shopDomain);
+    const { order } = await pacer.run(
+      RECONCILE_ORDER_LINES,
+      { id: node.id, first: MORE_LINES_PAGE_SIZE, after },
+      orderLinesSchema,
+    );
+    if (!order)
+      throw new Error(`orders reconciliation for ${shopDomain}: ${node.id} vanished while its lines were read`);
+    lines.push(...order.lineItems.nodes);
+    linesPage = order.lineItems.pageInfo;
   }
+  const refunds: ReconciledOrder["refunds"] = [];
+  for (const refund of node.refunds) {
+    const refundLines: ReconciledOrder["refunds"][number]["refundLineItems"]["nodes"] = [];
+    let after: string | null = null;
+    for (;;) {
+      const answer = await pacer.run(
+        RECONCILE_REFUND_LINES,
+        { id: refund.id, first: REFUND_LINES_PAGE_SIZE, after },
+        refundLinesSchema,
+      );
+      if (!answer.refund)
+        throw new Error(
+          `orders reconciliation for ${shopDomain}: ${refund.id} of ${node.id} vanished while its lines were read`,
+        );
+      refundLines.push(...answer.refund.refundLineItems.nodes);
+      const page = answer.refund.refundLineItems.pageInfo;
+      if (!page.hasNextPage) break;
+      after = nextCursor(page, `the lines of ${refund.id}`, shopDomain);
+    }
+    refunds.push({ ...refund, refundLineItems: { nodes: refundLines } });
+  }
+  return { ...node, lineItems: { nodes: lines }, refunds };
 }
 
-function isThrottled(error: unknown): boolean {
-  const body = (error as { body?: unknown } | null)?.body;
-  return /THROTTLED/i.test(`${JSON.stringify(body ?? null)} ${error instanceof Error ? error.message : ""}`);
+function nextCursor(
+  page: { hasNextPage: boolean; endCursor: string | null },
+  what: string,
+  shopDomain: string,
+): string {
+  if (!page.endCursor)
+    throw new Error(`orders reconciliation for ${shopDomain}: ${what} has a next page but no cursor`);
+  return page.endCursor;
 }
 
 /** Enqueues a shop's next pass (on install: now, 60 days back; afterwards: daily). */
-export async function scheduleOrderReconciliation(db: JobWriter, shopDomain: string, runAt = new Date()): Promise<void> {
+export async function scheduleOrderReconciliation(
+  db: JobWriter,
+  shopDomain: string,
+  runAt = new Date(),
+): Promise<void> {
   await enqueueJob(db, { kind: RECONCILE_JOB, dedupeKey: shopDomain, payload: { shopDomain }, runAt });
 }
 
@@ -118,7 +162,11 @@ export async function scheduleOrderReconciliation(db: JobWriter, shopDomain: str
  * One pass for a shop, then the next one scheduled for tomorrow. The bookmark moves to when
  * this pass started, so a pass that fails midway is simply retried from the old bookmark.
  */
-export async function runOrderReconciliation(shopDomain: string, graphql: AdminGraphql, now = new Date()): Promise<ReconcileReport | null> {
+export async function runOrderReconciliation(
+  shopDomain: string,
+  graphql: AdminGraphql,
+  now = new Date(),
+): Promise<ReconcileReport | null> {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop || shop.uninstalledAt) return null; // uninstalled: no token, and no next pass
   const since = shop.ordersReconciledUntil

@@ -10,8 +10,14 @@ export async function orderWebhookAction({ request }: { request: Request }): Pro
   const { shop, topic, webhookId } = await authenticate.webhook(request);
   const orderTopic = normalizeTopic(topic);
   if (!orderTopic) return Response.json({ error: `this route does not handle ${topic}` }, { status: 400 });
-  const outcome = await receiveOrderWebhook({ shopDomain: shop, topic: orderTopic, webhookId, body: parseJsonLosslessly(await raw) });
+  const outcome = await receiveOrderWebhook({
+    shopDomain: shop,
+    topic: orderTopic,
+    webhookId,
+    body: parseJsonLosslessly(await raw),
+  });
   if (outcome === "duplicate") console.info(`[webhook] ${topic} ${webhookId} for ${shop}: already received`);
-  if (outcome === "not_installed") console.info(`[webhook] ${topic} ${webhookId} for ${shop}: ChatLift is not installed there, nothing stored`);
+  if (outcome === "not_installed")
+    console.info(`[webhook] ${topic} ${webhookId} for ${shop}: ChatLift is not installed there, nothing stored`);
   return new Response(null, { status: 200 });
 }

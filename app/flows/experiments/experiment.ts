@@ -19,10 +19,15 @@ export interface ExperimentPlan {
   split: TrafficSplit[];
 }
 
-export type ExperimentFormResult = { ok: true; plan: ExperimentPlan } | { ok: false; fieldErrors: Record<string, string> };
+export type ExperimentFormResult =
+  { ok: true; plan: ExperimentPlan } | { ok: false; fieldErrors: Record<string, string> };
 
 const baseSchema = z.object({
-  name: z.string({ error: "Name the experiment" }).trim().min(1, { error: "Name the experiment" }).max(80, { error: "At most 80 characters" }),
+  name: z
+    .string({ error: "Name the experiment" })
+    .trim()
+    .min(1, { error: "Name the experiment" })
+    .max(80, { error: "At most 80 characters" }),
   flowId: z.string({ error: "Choose a flow" }).min(1, { error: "Choose a flow" }),
   controlVariantId: z.string({ error: "Choose the control" }).min(1, { error: "Choose the control" }),
   minimumDetectableEffect: z
@@ -44,7 +49,10 @@ const weightSchema = z
  * The form: name, flowId, controlVariantId, minimumDetectableEffect (percent) and one
  * `weight.<variantId>` per variant of the flow (0 or empty leaves the variant out).
  */
-export function parseExperimentForm(form: Record<string, unknown>, flowVariantIds: readonly string[]): ExperimentFormResult {
+export function parseExperimentForm(
+  form: Record<string, unknown>,
+  flowVariantIds: readonly string[],
+): ExperimentFormResult {
   const base = baseSchema.safeParse(form);
   const fieldErrors: Record<string, string> = {};
   if (!base.success) Object.assign(fieldErrors, fieldErrorsOf(base.error));
@@ -56,13 +64,24 @@ export function parseExperimentForm(form: Record<string, unknown>, flowVariantId
     if (!weight.success) fieldErrors[`weight.${variantId}`] = describeProblems(weight.error);
     else if (weight.data > 0) split.push({ variantId, weight: weight.data });
   }
-  if (!flowVariantIds.length) fieldErrors.flowId ??= "This flow has no variants: add at least two in the flow editor first";
-  else if (split.length < 2 && !Object.keys(fieldErrors).some((key) => key.startsWith("weight."))) fieldErrors.split = "Give at least two variants a share of the traffic";
+  if (!flowVariantIds.length)
+    fieldErrors.flowId ??= "This flow has no variants: add at least two in the flow editor first";
+  else if (split.length < 2 && !Object.keys(fieldErrors).some((key) => key.startsWith("weight.")))
+    fieldErrors.split = "Give at least two variants a share of the traffic";
   if (base.success && !fieldErrors.split && !split.some((entry) => entry.variantId === base.data.controlVariantId)) {
     fieldErrors.controlVariantId = "The control must be one of the variants in the test";
   }
   if (!base.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  return { ok: true, plan: { name: base.data.name, flowId: base.data.flowId, controlVariantId: base.data.controlVariantId, minimumDetectableEffect: base.data.minimumDetectableEffect / 100, split } };
+  return {
+    ok: true,
+    plan: {
+      name: base.data.name,
+      flowId: base.data.flowId,
+      controlVariantId: base.data.controlVariantId,
+      minimumDetectableEffect: base.data.minimumDetectableEffect / 100,
+      split,
+    },
+  };
 }
 
 const MOVES: Record<"start" | "stop" | "declare_winner", readonly ExperimentStatus[]> = {
@@ -75,9 +94,15 @@ const MOVES: Record<"start" | "stop" | "declare_winner", readonly ExperimentStat
 export function refuseMove(move: keyof typeof MOVES, status: ExperimentStatus, hasWinner: boolean): string | null {
   if (hasWinner) return "This experiment already has a winner.";
   if (MOVES[move].includes(status)) return null;
-  if (move === "start") return status === "running" ? "The experiment is already running." : "A stopped experiment cannot restart: create a new one.";
-  if (move === "stop") return status === "draft" ? "The experiment has not started." : "The experiment is already stopped.";
+  if (move === "start")
+    return status === "running"
+      ? "The experiment is already running."
+      : "A stopped experiment cannot restart: create a new one.";
+  if (move === "stop")
+    return status === "draft" ? "The experiment has not started." : "The experiment is already stopped.";
   return "Start the experiment before declaring a winner.";
 }
 
-export const splitSchema = z.array(z.object({ variantId: z.string(), weight: z.number().int().min(1).max(100) })).min(2);
+export const splitSchema = z
+  .array(z.object({ variantId: z.string(), weight: z.number().int().min(1).max(100) }))
+  .min(2);

@@ -11,7 +11,13 @@ import { experimentBlocks, type RunningExperiment } from "../publish-config";
 import { FlowConflict, FlowNotFound, parseStoredFlow, publishShop } from "../publish.server";
 import type { Flow } from "../../../contract/widget-config";
 import { readVariantStats } from "../../analytics/rollups/variant-stats.server";
-import { parseExperimentForm, refuseMove, splitSchema, type ExperimentFormResult, type ExperimentStatus } from "./experiment";
+import {
+  parseExperimentForm,
+  refuseMove,
+  splitSchema,
+  type ExperimentFormResult,
+  type ExperimentStatus,
+} from "./experiment";
 import { experimentReport, type ExperimentReport } from "./report";
 
 export class ExperimentNotFound extends Error {
@@ -58,29 +64,58 @@ async function flowForExperiment(shopDomain: string, flowId: string): Promise<{ 
   const row = await prisma.flow.findUnique({ where: { shopDomain_id: { shopDomain, id: flowId } } });
   if (!row) throw new FlowNotFound(`There is no flow "${flowId}" in this shop.`);
   if (row.publishedVersion === null) return { flow: parseStoredFlow(row.draft), published: false };
-  const version = await prisma.flowVersion.findUniqueOrThrow({ where: { shopDomain_flowId_number: { shopDomain, flowId, number: row.publishedVersion } } });
+  const version = await prisma.flowVersion.findUniqueOrThrow({
+    where: { shopDomain_flowId_number: { shopDomain, flowId, number: row.publishedVersion } },
+  });
   return { flow: parseStoredFlow(version.definition), published: true };
 }
 
 export async function listExperiments(shopDomain: string) {
   const [rows, flows] = await Promise.all([
     prisma.experiment.findMany({ where: { shopDomain }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-    prisma.flow.findMany({ where: { shopDomain }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true, draft: true, publishedVersion: true } }),
+    prisma.flow.findMany({
+      where: { shopDomain },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, draft: true, publishedVersion: true },
+    }),
   ]);
-  const choices = await Promise.all(flows.map(async (row) => ({ id: row.id, name: row.name, published: row.publishedVersion !== null, variantIds: (await flowForExperiment(shopDomain, row.id)).flow.variants.map((variant) => variant.id) })));
+  const choices = await Promise.all(
+    flows.map(async (row) => ({
+      id: row.id,
+      name: row.name,
+      published: row.publishedVersion !== null,
+      variantIds: (await flowForExperiment(shopDomain, row.id)).flow.variants.map((variant) => variant.id),
+    })),
+  );
   return { experiments: rows.map(summaryOf), flows: choices };
 }
 
-export async function createExperiment(shopDomain: string, form: Record<string, unknown>): Promise<ExperimentFormResult & { id?: string }> {
+export async function createExperiment(
+  shopDomain: string,
+  form: Record<string, unknown>,
+): Promise<ExperimentFormResult & { id?: string }> {
   const flowId = typeof form.flowId === "string" ? form.flowId : "";
-  const exists = flowId ? await prisma.flow.findUnique({ where: { shopDomain_id: { shopDomain, id: flowId } }, select: { id: true } }) : null;
+  const exists = flowId
+    ? await prisma.flow.findUnique({ where: { shopDomain_id: { shopDomain, id: flowId } }, select: { id: true } })
+    : null;
   if (!exists) return { ok: false, fieldErrors: { flowId: "Choose one of your flows" } };
   const { flow } = await flowForExperiment(shopDomain, flowId);
-  const result = parseExperimentForm(form, flow.variants.map((variant) => variant.id));
+  const result = parseExperimentForm(
+    form,
+    flow.variants.map((variant) => variant.id),
+  );
   if (!result.ok) return result;
   const { plan } = result;
   const row = await prisma.experiment.create({
-    data: { shopDomain, flowId: plan.flowId, name: plan.name, status: "draft", variants: JSON.stringify(plan.split), controlVariantId: plan.controlVariantId, minimumDetectableEffect: plan.minimumDetectableEffect },
+    data: {
+      shopDomain,
+      flowId: plan.flowId,
+      name: plan.name,
+      status: "draft",
+      variants: JSON.stringify(plan.split),
+      controlVariantId: plan.controlVariantId,
+      minimumDetectableEffect: plan.minimumDetectableEffect,
+    },
   });
   return { ...result, id: row.id };
 }
@@ -97,14 +132,23 @@ function refuse(move: Parameters<typeof refuseMove>[0], row: ExperimentRow): voi
   if (problem) throw new ExperimentRefused(problem);
 }
 
-export async function startExperiment(graphql: AdminGraphql, shopDomain: string, id: string, now = new Date()): Promise<ExperimentSummary> {
+export async function startExperiment(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  id: string,
+  now = new Date(),
+): Promise<ExperimentSummary> {
   const row = await experimentRow(shopDomain, id);
   refuse("start", row);
-  const other = await prisma.experiment.findFirst({ where: { shopDomain, flowId: row.flowId, status: "running" }, select: { name: true } });
+  const other = await prisma.experiment.findFirst({
+    where: { shopDomain, flowId: row.flowId, status: "running" },
+    select: { name: true },
+  });
   if (other) throw new ExperimentRefused(`"${other.name}" is already running on this flow: stop it first.`);
   const { flow, published } = await flowForExperiment(shopDomain, row.flowId);
   const split = splitSchema.parse(JSON.parse(row.variants));
-  if (!published) throw new ExperimentRefused("Publish the flow first: the experiment splits the visitors of the published flow.");
+  if (!published)
+    throw new ExperimentRefused("Publish the flow first: the experiment splits the visitors of the published flow.");
   const problem = experimentBlocks(flow, { flowId: row.flowId, variants: split });
   if (problem) throw new ExperimentRefused(`${problem} Publish the flow with these variants first.`);
   await publishShop(graphql, {
@@ -117,9 +161,15 @@ export async function startExperiment(graphql: AdminGraphql, shopDomain: string,
   return summaryOf(await experimentRow(shopDomain, id));
 }
 
-const withoutFlow = (flowId: string) => (running: RunningExperiment[]) => running.filter((entry) => entry.flowId !== flowId);
+const withoutFlow = (flowId: string) => (running: RunningExperiment[]) =>
+  running.filter((entry) => entry.flowId !== flowId);
 
-export async function stopExperiment(graphql: AdminGraphql, shopDomain: string, id: string, now = new Date()): Promise<ExperimentSummary> {
+export async function stopExperiment(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  id: string,
+  now = new Date(),
+): Promise<ExperimentSummary> {
   const row = await experimentRow(shopDomain, id);
   refuse("stop", row);
   await publishShop(graphql, {
@@ -139,10 +189,17 @@ export function adoptWinner(flow: Flow, variantId: string): Flow {
   return { ...flow, prompt: winner.prompt ?? flow.prompt, steps: winner.steps ?? flow.steps, variants: [] };
 }
 
-export async function declareWinner(graphql: AdminGraphql, shopDomain: string, id: string, variantId: string, now = new Date()): Promise<ExperimentSummary> {
+export async function declareWinner(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  id: string,
+  variantId: string,
+  now = new Date(),
+): Promise<ExperimentSummary> {
   const row = await experimentRow(shopDomain, id);
   refuse("declare_winner", row);
-  if (!splitSchema.parse(JSON.parse(row.variants)).some((entry) => entry.variantId === variantId)) throw new ExperimentRefused(`"${variantId}" is not a variant of this experiment.`);
+  if (!splitSchema.parse(JSON.parse(row.variants)).some((entry) => entry.variantId === variantId))
+    throw new ExperimentRefused(`"${variantId}" is not a variant of this experiment.`);
   const { flow } = await flowForExperiment(shopDomain, row.flowId);
   const definition = adoptWinner(flow, variantId);
   try {
@@ -152,7 +209,11 @@ export async function declareWinner(graphql: AdminGraphql, shopDomain: string, i
       reason: `Declared ${variantId} the winner of "${row.name}"`,
       flow: { flowId: row.flowId, definition, note: `Winner of "${row.name}": ${variantId}`, replaceDraft: true },
       experiments: withoutFlow(row.flowId),
-      alsoWrite: (tx) => tx.experiment.update({ where: { id }, data: { status: "stopped", stoppedAt: row.stoppedAt ?? now, winnerVariantId: variantId } }),
+      alsoWrite: (tx) =>
+        tx.experiment.update({
+          where: { id },
+          data: { status: "stopped", stoppedAt: row.stoppedAt ?? now, winnerVariantId: variantId },
+        }),
     });
   } catch (error) {
     if (error instanceof FlowConflict) throw new ExperimentRefused(error.message);
@@ -176,6 +237,10 @@ export async function experimentResults(shopDomain: string, id: string, now = ne
   const fromDay = dayKey(Date.parse(experiment.startedAt), timeZone);
   const toDay = dayKey(experiment.stoppedAt ? Date.parse(experiment.stoppedAt) : now.getTime(), timeZone);
   const counts = await readVariantStats(shopDomain, experiment.flowId, fromDay, toDay);
-  const report = experimentReport(counts, { controlVariantId: experiment.controlVariantId, split: experiment.split, minimumDetectableEffect: experiment.minimumDetectableEffect });
+  const report = experimentReport(counts, {
+    controlVariantId: experiment.controlVariantId,
+    split: experiment.split,
+    minimumDetectableEffect: experiment.minimumDetectableEffect,
+  });
   return { experiment, report, fromDay, toDay };
 }

@@ -67,7 +67,13 @@ export interface ExperimentReport {
   summary: string;
 }
 
-const empty = (variantId: string): VariantCounts => ({ variantId, sessions: 0, microSessions: 0, revenueMinor: 0, revenueSquaresMinor: 0 });
+const empty = (variantId: string): VariantCounts => ({
+  variantId,
+  sessions: 0,
+  microSessions: 0,
+  revenueMinor: 0,
+  revenueSquaresMinor: 0,
+});
 const percent = (value: number) => `${(100 * value).toFixed(value < 0.1 ? 1 : 0)}%`;
 
 export function experimentReport(counts: readonly VariantCounts[], options: ReportOptions): ExperimentReport {
@@ -77,7 +83,11 @@ export function experimentReport(counts: readonly VariantCounts[], options: Repo
   const alpha = (options.alpha ?? 0.05) / challengers;
   const controlRate = control.sessions ? control.microSessions / control.sessions : 0;
   const needed = sampleSizePerVariant(controlRate, options.minimumDetectableEffect, alpha, options.power ?? 0.8);
-  const moments = (entry: VariantCounts) => ({ n: entry.sessions, sum: entry.revenueMinor, sumOfSquares: entry.revenueSquaresMinor });
+  const moments = (entry: VariantCounts) => ({
+    n: entry.sessions,
+    sum: entry.revenueMinor,
+    sumOfSquares: entry.revenueSquaresMinor,
+  });
 
   const variants = options.split.map(({ variantId, weight }): VariantResult => {
     const entry = byId.get(variantId) ?? empty(variantId);
@@ -85,12 +95,18 @@ export function experimentReport(counts: readonly VariantCounts[], options: Repo
     const rate = entry.sessions ? entry.microSessions / entry.sessions : 0;
     let vsControl: AgainstControl | null = null;
     if (!isControl) {
-      const test = twoProportionTest({ successes: control.microSessions, trials: control.sessions }, { successes: entry.microSessions, trials: entry.sessions });
+      const test = twoProportionTest(
+        { successes: control.microSessions, trials: control.sessions },
+        { successes: entry.microSessions, trials: entry.sessions },
+      );
       const revenue = compareMeans(moments(control), moments(entry));
       vsControl = {
         rateDifference: test.difference,
         relativeLift: controlRate > 0 ? (rate - controlRate) / controlRate : null,
-        probabilityToBeatControl: probabilityToBeat({ successes: control.microSessions, trials: control.sessions }, { successes: entry.microSessions, trials: entry.sessions }),
+        probabilityToBeatControl: probabilityToBeat(
+          { successes: control.microSessions, trials: control.sessions },
+          { successes: entry.microSessions, trials: entry.sessions },
+        ),
         pValue: test.pValue,
         significant: test.pValue < alpha,
         revenuePerSessionDifferenceMinor: revenue.difference,
@@ -115,8 +131,12 @@ export function experimentReport(counts: readonly VariantCounts[], options: Repo
   });
 
   const complete = variants.every((variant) => variant.sessionsStillNeeded === 0);
-  const significantWinners = variants.filter((variant) => variant.vsControl?.significant && variant.vsControl.rateDifference > 0);
-  const significantLosers = variants.filter((variant) => variant.vsControl?.significant && variant.vsControl.rateDifference < 0);
+  const significantWinners = variants.filter(
+    (variant) => variant.vsControl?.significant && variant.vsControl.rateDifference > 0,
+  );
+  const significantLosers = variants.filter(
+    (variant) => variant.vsControl?.significant && variant.vsControl.rateDifference < 0,
+  );
   if (!complete) {
     const still = Math.max(0, ...variants.map((variant) => variant.sessionsStillNeeded ?? 0));
     return {
@@ -132,10 +152,28 @@ export function experimentReport(counts: readonly VariantCounts[], options: Repo
   }
   if (significantWinners.length) {
     const best = significantWinners.reduce((a, b) => (b.microConversionRate > a.microConversionRate ? b : a));
-    return { variants, alpha, verdict: "winner", leader: best.variantId, summary: `${best.variantId} beats ${options.controlVariantId} (${percent(best.vsControl!.probabilityToBeatControl)} chance it is better, p = ${best.vsControl!.pValue.toFixed(4)}).` };
+    return {
+      variants,
+      alpha,
+      verdict: "winner",
+      leader: best.variantId,
+      summary: `${best.variantId} beats ${options.controlVariantId} (${percent(best.vsControl!.probabilityToBeatControl)} chance it is better, p = ${best.vsControl!.pValue.toFixed(4)}).`,
+    };
   }
   if (significantLosers.length === variants.length - 1 && variants.length > 1) {
-    return { variants, alpha, verdict: "winner", leader: options.controlVariantId, summary: `${options.controlVariantId} (the control) beats every challenger.` };
+    return {
+      variants,
+      alpha,
+      verdict: "winner",
+      leader: options.controlVariantId,
+      summary: `${options.controlVariantId} (the control) beats every challenger.`,
+    };
   }
-  return { variants, alpha, verdict: "no_clear_winner", leader: null, summary: "The sample is complete and no variant differs clearly from the control: keep the simpler one." };
+  return {
+    variants,
+    alpha,
+    verdict: "no_clear_winner",
+    leader: null,
+    summary: "The sample is complete and no variant differs clearly from the control: keep the simpler one.",
+  };
 }

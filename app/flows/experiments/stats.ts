@@ -26,7 +26,13 @@ export function probabilityToBeat(control: Proportion, variant: Proportion): num
   for (let j = 0; j < bB; j += 1) logTerm += Math.log(bA + j) - Math.log(aA + bA + j);
   const logs: number[] = [logTerm];
   for (let i = 0; i < aB - 1; i += 1) {
-    logTerm += Math.log(aA + i) - Math.log(aA + bA + bB + i) + Math.log(1 + i + bB) - Math.log(1 + i) + Math.log(bB + i) - Math.log(bB + i + 1);
+    logTerm +=
+      Math.log(aA + i) -
+      Math.log(aA + bA + bB + i) +
+      Math.log(1 + i + bB) -
+      Math.log(1 + i) +
+      Math.log(bB + i) -
+      Math.log(bB + i + 1);
     logs.push(logTerm);
   }
   const top = Math.max(...logs);
@@ -45,7 +51,8 @@ export function twoProportionTest(control: Proportion, variant: Proportion): Pro
   const p1 = control.trials ? control.successes / control.trials : 0;
   const p2 = variant.trials ? variant.successes / variant.trials : 0;
   const difference = p2 - p1;
-  const pooled = control.trials + variant.trials ? (control.successes + variant.successes) / (control.trials + variant.trials) : 0;
+  const pooled =
+    control.trials + variant.trials ? (control.successes + variant.successes) / (control.trials + variant.trials) : 0;
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / Math.max(1, control.trials) + 1 / Math.max(1, variant.trials)));
   if (!(se > 0)) return { difference, z: 0, pValue: 1 };
   const z = difference / se;
@@ -79,6 +86,13 @@ export interface MeanComparison {
 /** Revenue per session (minor units) of a variant against the control: Welch's interval. */
 export function compareMeans(control: Moments, variant: Moments, confidence = 0.95): MeanComparison {
   const result = welchInterval(variant, control, confidence);
-  const probabilityHigher = result.standardError > 0 ? normalCdf(result.difference / result.standardError) : result.difference > 0 ? 1 : result.difference < 0 ? 0 : 0.5;
+  const probabilityHigher =
+    result.standardError > 0
+      ? normalCdf(result.difference / result.standardError)
+      : result.difference > 0
+        ? 1
+        : result.difference < 0
+          ? 0
+          : 0.5;
   return { difference: result.difference, lower: result.lower, upper: result.upper, probabilityHigher };
 }

@@ -38,28 +38,46 @@ function sign(payload: string, secret: string): string {
 }
 
 /** `shop.issuedAt.nonce.signature`: verifiable without storing anything. */
-export function createState(shop: string, secret: string, now: Date, nonce = randomBytes(12).toString("base64url")): string {
+export function createState(
+  shop: string,
+  secret: string,
+  now: Date,
+  nonce = randomBytes(12).toString("base64url"),
+): string {
   const payload = `${Buffer.from(shop).toString("base64url")}.${now.getTime()}.${nonce}`;
   return `${payload}.${sign(payload, secret)}`;
 }
 
 export type StateCheck = { ok: true; shop: string } | { ok: false; reason: string };
 
-export function verifyState(state: string | null | undefined, secret: string, now: Date, expectedShop?: string): StateCheck {
+export function verifyState(
+  state: string | null | undefined,
+  secret: string,
+  now: Date,
+  expectedShop?: string,
+): StateCheck {
   const parts = state?.split(".") ?? [];
   if (parts.length !== 4) return { ok: false, reason: "state is missing or malformed" };
   const [shopPart, issued, nonce, signature] = parts as [string, string, string, string];
   const expected = Buffer.from(sign(`${shopPart}.${issued}.${nonce}`, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "state signature does not match" };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: "state signature does not match" };
   const age = now.getTime() - Number(issued);
-  if (!Number.isFinite(age) || age < 0 || age > STATE_TTL_MS) return { ok: false, reason: "state has expired; start the connection again" };
+  if (!Number.isFinite(age) || age < 0 || age > STATE_TTL_MS)
+    return { ok: false, reason: "state has expired; start the connection again" };
   const shop = Buffer.from(shopPart, "base64url").toString("utf8");
-  if (expectedShop !== undefined && shop !== expectedShop) return { ok: false, reason: "state was issued for another shop" };
+  if (expectedShop !== undefined && shop !== expectedShop)
+    return { ok: false, reason: "state was issued for another shop" };
   return { ok: true, shop };
 }
 
-export function installUrl(options: { clientId: string; redirectUri: string; state: string; authorizeUrl?: string }): string {
+export function installUrl(options: {
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  authorizeUrl?: string;
+}): string {
   const url = new URL(options.authorizeUrl ?? HUBSPOT_AUTHORIZE_URL);
   url.searchParams.set("client_id", options.clientId);
   url.searchParams.set("redirect_uri", options.redirectUri);
@@ -70,7 +88,12 @@ export function installUrl(options: { clientId: string; redirectUri: string; sta
 }
 
 export function tokensFromGrant(grant: OAuthTokens, now: Date): StoredTokens {
-  return { mode: "oauth", accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: new Date(now.getTime() + grant.expiresInSeconds * 1000) };
+  return {
+    mode: "oauth",
+    accessToken: grant.accessToken,
+    refreshToken: grant.refreshToken,
+    expiresAt: new Date(now.getTime() + grant.expiresInSeconds * 1000),
+  };
 }
 
 export function needsRefresh(tokens: StoredTokens, now: Date, aheadMs = REFRESH_AHEAD_MS): boolean {

@@ -13,8 +13,12 @@ export const PACING_HEADROOM = 0.97;
 
 export type LimiterSettings = { minTime: number; maxConcurrent: number; id: string };
 
-export function limiterSettingsFor(tenSecondLimit: number, options: { windowMs?: number; headroom?: number; workers?: number } = {}): LimiterSettings {
-  if (!Number.isInteger(tenSecondLimit) || tenSecondLimit < 1) throw new Error(`tenSecondLimit must be a positive integer, got ${tenSecondLimit}`);
+export function limiterSettingsFor(
+  tenSecondLimit: number,
+  options: { windowMs?: number; headroom?: number; workers?: number } = {},
+): LimiterSettings {
+  if (!Number.isInteger(tenSecondLimit) || tenSecondLimit < 1)
+    throw new Error(`tenSecondLimit must be a positive integer, got ${tenSecondLimit}`);
   const windowMs = options.windowMs ?? RATE_WINDOW_MS;
   const headroom = options.headroom ?? PACING_HEADROOM;
   // Several workers calling the same account share its limit.

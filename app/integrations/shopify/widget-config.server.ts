@@ -4,7 +4,12 @@
  * widget needs no request to know its flows.
  */
 import { parseWidgetConfig, type WidgetConfig } from "../../../contract/widget-config";
-import { CURRENT_APP_INSTALLATION, PUBLISH_WIDGET_CONFIG, type GraphQLDocument, type MetafieldsSetInput } from "./widget-config.graphql";
+import {
+  CURRENT_APP_INSTALLATION,
+  PUBLISH_WIDGET_CONFIG,
+  type GraphQLDocument,
+  type MetafieldsSetInput,
+} from "./widget-config.graphql";
 
 /** Must match the Liquid: app.metafields.<namespace>.<key>. */
 export const WIDGET_CONFIG_METAFIELD = { namespace: "chatlift", key: "widget_config" } as const;
@@ -24,7 +29,11 @@ export class WidgetConfigPublishError extends Error {
   }
 }
 
-async function run<TData, TVariables>(graphql: AdminGraphql, document: GraphQLDocument<TData, TVariables>, variables?: TVariables): Promise<TData> {
+async function run<TData, TVariables>(
+  graphql: AdminGraphql,
+  document: GraphQLDocument<TData, TVariables>,
+  variables?: TVariables,
+): Promise<TData> {
   const response = await graphql(document, variables ? { variables: variables as Record<string, unknown> } : undefined);
   const body = (await response.json()) as { data?: TData; errors?: unknown };
   if (body.errors || !body.data) throw new WidgetConfigPublishError("Shopify rejected the request", body.errors);
@@ -35,16 +44,23 @@ async function run<TData, TVariables>(graphql: AdminGraphql, document: GraphQLDo
 export function widgetConfigMetafield(ownerId: string, input: unknown): MetafieldsSetInput & { config: WidgetConfig } {
   const config = parseWidgetConfig(input);
   const value = JSON.stringify(config);
-  if (Buffer.byteLength(value) > MAX_CONFIG_BYTES) throw new WidgetConfigPublishError(`the widget config is ${Buffer.byteLength(value)} bytes; the limit is ${MAX_CONFIG_BYTES}`);
+  if (Buffer.byteLength(value) > MAX_CONFIG_BYTES)
+    throw new WidgetConfigPublishError(
+      `the widget config is ${Buffer.byteLength(value)} bytes; the limit is ${MAX_CONFIG_BYTES}`,
+    );
   return { ownerId, ...WIDGET_CONFIG_METAFIELD, type: "json", value, config };
 }
 
-export async function publishWidgetConfig(graphql: AdminGraphql, input: unknown): Promise<{ metafieldId: string; config: WidgetConfig }> {
+export async function publishWidgetConfig(
+  graphql: AdminGraphql,
+  input: unknown,
+): Promise<{ metafieldId: string; config: WidgetConfig }> {
   const { config, ...draft } = widgetConfigMetafield("pending", input);
   const { currentAppInstallation } = await run(graphql, CURRENT_APP_INSTALLATION);
   const metafield = { ...draft, ownerId: currentAppInstallation.id };
   const { metafieldsSet } = await run(graphql, PUBLISH_WIDGET_CONFIG, { metafields: [metafield] });
-  if (!metafieldsSet || metafieldsSet.userErrors.length) throw new WidgetConfigPublishError("Shopify refused the widget config", metafieldsSet?.userErrors);
+  if (!metafieldsSet || metafieldsSet.userErrors.length)
+    throw new WidgetConfigPublishError("Shopify refused the widget config", metafieldsSet?.userErrors);
   const saved = metafieldsSet.metafields?.[0];
   if (!saved) throw new WidgetConfigPublishError("Shopify saved no metafield");
   return { metafieldId: saved.id, config };

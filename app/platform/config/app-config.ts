@@ -6,9 +6,12 @@
  */
 import { z } from "zod";
 
-const scopesSchema = z
-  .string()
-  .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean));
+const scopesSchema = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean),
+);
 
 const shopifyCredentialsSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1),
@@ -32,8 +35,7 @@ export type ShopifyCredentials = {
 };
 
 export type ShopifyCredentialsResult =
-  | { ok: true; credentials: ShopifyCredentials }
-  | { ok: false; problems: string[] };
+  { ok: true; credentials: ShopifyCredentials } | { ok: false; problems: string[] };
 
 type Env = Record<string, string | undefined>;
 

@@ -40,7 +40,11 @@ export class DatabaseUrlError extends Error {
  * @returns {string}
  */
 export function sqliteFileOf(url) {
-  const location = url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split(/[?#]/)[0] ?? "";
+  const location =
+    url
+      .slice("file:".length)
+      .replace(/^\/\/(?=\/)/, "")
+      .split(/[?#]/)[0] ?? "";
   try {
     return decodeURIComponent(location);
   } catch {

@@ -23,7 +23,16 @@
  */
 import Database from "libsql";
 import { CHECKPOINT_FALLBACK_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
-import { LibsqlError, type Client, type Config, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from "@libsql/client";
+import {
+  LibsqlError,
+  type Client,
+  type Config,
+  type InArgs,
+  type InStatement,
+  type ResultSet,
+  type Transaction,
+  type TransactionMode,
+} from "@libsql/client";
 import { bindArgs, driverError, resultSet, rowFromSql } from "./sqlite-values";
 import { redactUrl, sqliteFileOf } from "./database-url";
 
@@ -91,14 +100,22 @@ class OneConnectionClient implements Client {
   /** All statements or none, in one transaction (what @libsql/client's batch promises). */
   async batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = "deferred"): Promise<ResultSet[]> {
     return this.inTransaction(mode === "deferred" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", () =>
-      stmts.map((stmt) => (Array.isArray(stmt) ? this.run(stmt[0], stmt[1]) : typeof stmt === "string" ? this.run(stmt) : this.run(stmt.sql, stmt.args))),
+      stmts.map((stmt) =>
+        Array.isArray(stmt)
+          ? this.run(stmt[0], stmt[1])
+          : typeof stmt === "string"
+            ? this.run(stmt)
+            : this.run(stmt.sql, stmt.args),
+      ),
     );
   }
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
     this.run("PRAGMA foreign_keys = off");
     try {
-      return this.inTransaction("BEGIN DEFERRED", () => stmts.map((stmt) => (typeof stmt === "string" ? this.run(stmt) : this.run(stmt.sql, stmt.args))));
+      return this.inTransaction("BEGIN DEFERRED", () =>
+        stmts.map((stmt) => (typeof stmt === "string" ? this.run(stmt) : this.run(stmt.sql, stmt.args))),
+      );
     } finally {
       this.run("PRAGMA foreign_keys = on");
     }
@@ -184,10 +201,15 @@ class OneConnectionClient implements Client {
     if (statement.reader) {
       statement.raw(true);
       const columns = statement.columns();
-      prepared = { statement, columns: columns.map((column) => column.name), columnTypes: columns.map((column) => column.type ?? "") };
+      prepared = {
+        statement,
+        columns: columns.map((column) => column.name),
+        columnTypes: columns.map((column) => column.type ?? ""),
+      };
     }
     this.statements.set(sql, prepared);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    if (this.statements.size > STATEMENT_CACHE_SIZE)
+      this.statements.delete(this.statements.keys().next().value as string);
     return prepared;
   }
 

@@ -14,7 +14,8 @@ export function bindArgs(args: InArgs | undefined): unknown[] | Record<string, u
   if (args === undefined) return [];
   if (Array.isArray(args)) return args.map(valueToSql);
   const named: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(args)) named[/^[@$:]/.test(name) ? name.slice(1) : name] = valueToSql(value);
+  for (const [name, value] of Object.entries(args))
+    named[/^[@$:]/.test(name) ? name.slice(1) : name] = valueToSql(value);
   return named;
 }
 
@@ -22,10 +23,12 @@ export function bindArgs(args: InArgs | undefined): unknown[] | Record<string, u
 function valueToSql(value: InValue): unknown {
   switch (typeof value) {
     case "number":
-      if (!Number.isFinite(value)) throw new RangeError("Only finite numbers (not Infinity or NaN) can be passed as arguments");
+      if (!Number.isFinite(value))
+        throw new RangeError("Only finite numbers (not Infinity or NaN) can be passed as arguments");
       return value;
     case "bigint":
-      if (value < MIN_INT64 || value > MAX_INT64) throw new RangeError("bigint is too large to be represented as a 64-bit integer and passed as argument");
+      if (value < MIN_INT64 || value > MAX_INT64)
+        throw new RangeError("bigint is too large to be represented as a 64-bit integer and passed as argument");
       return value;
     case "boolean":
       return value ? 1 : 0;
@@ -45,7 +48,8 @@ export function rowFromSql(row: unknown[]): Row {
   for (let i = 0; i < row.length; i += 1) {
     const value = row[i];
     if (typeof value === "bigint") {
-      if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
+      if (value < MIN_SAFE || value > MAX_SAFE)
+        throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
       row[i] = Number(value);
     } else if (value instanceof Buffer) {
       row[i] = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
@@ -54,7 +58,13 @@ export function rowFromSql(row: unknown[]): Row {
   return row as unknown as Row;
 }
 
-export function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+export function resultSet(
+  columns: string[],
+  columnTypes: string[],
+  rows: Row[],
+  rowsAffected: number,
+  lastInsertRowid: bigint | undefined,
+): ResultSet {
   return {
     columns,
     columnTypes,
@@ -67,17 +77,42 @@ export function resultSet(columns: string[], columnTypes: string[], rows: Row[],
 
 /** SQLite's primary result codes by number (extended codes carry the primary one in their low byte). */
 const SQLITE_CODES = [
-  "SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY", "SQLITE_LOCKED",
-  "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTFOUND",
-  "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG",
-  "SQLITE_CONSTRAINT", "SQLITE_MISMATCH", "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT",
-  "SQLITE_RANGE", "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+  "SQLITE_OK",
+  "SQLITE_ERROR",
+  "SQLITE_INTERNAL",
+  "SQLITE_PERM",
+  "SQLITE_ABORT",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_NOMEM",
+  "SQLITE_READONLY",
+  "SQLITE_INTERRUPT",
+  "SQLITE_IOERR",
+  "SQLITE_CORRUPT",
+  "SQLITE_NOTFOUND",
+  "SQLITE_FULL",
+  "SQLITE_CANTOPEN",
+  "SQLITE_PROTOCOL",
+  "SQLITE_EMPTY",
+  "SQLITE_SCHEMA",
+  "SQLITE_TOOBIG",
+  "SQLITE_CONSTRAINT",
+  "SQLITE_MISMATCH",
+  "SQLITE_MISUSE",
+  "SQLITE_NOLFS",
+  "SQLITE_AUTH",
+  "SQLITE_FORMAT",
+  "SQLITE_RANGE",
+  "SQLITE_NOTADB",
+  "SQLITE_NOTICE",
+  "SQLITE_WARNING",
 ];
 
 /** Driver errors in @libsql/client's shape (code, extendedCode, rawCode), which Prisma's adapter classifies. */
 export function driverError(error: unknown): unknown {
   if (!(error instanceof Database.SqliteError)) return error;
   const { rawCode } = error as { rawCode?: number };
-  const primary = rawCode === undefined ? "SQLITE_UNKNOWN" : (SQLITE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`);
+  const primary =
+    rawCode === undefined ? "SQLITE_UNKNOWN" : (SQLITE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`);
   return new LibsqlError(error.message, primary, error.code, rawCode, error);
 }

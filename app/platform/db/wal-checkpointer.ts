@@ -54,7 +54,10 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
-export function startWalCheckpointer(path: string, onError: (message: string) => void = defaultReport): WalCheckpointer {
+export function startWalCheckpointer(
+  path: string,
+  onError: (message: string) => void = defaultReport,
+): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { path, driver: createRequire(import.meta.url).resolve("libsql"), intervalMs: INTERVAL_MS },
@@ -76,5 +79,7 @@ export function startWalCheckpointer(path: string, onError: (message: string) =>
 }
 
 function defaultReport(message: string): void {
-  console.warn(`[chatlift] WAL checkpoint failed (the app's connection checkpoints by itself past ${CHECKPOINT_FALLBACK_PAGES} pages): ${message}`);
+  console.warn(
+    `[chatlift] WAL checkpoint failed (the app's connection checkpoints by itself past ${CHECKPOINT_FALLBACK_PAGES} pages): ${message}`,
+  );
 }

@@ -38,11 +38,17 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
-export async function enqueueJob(db: JobWriter, job: NewJob, now = new Date()): Promise<{ id: number; merged: boolean }> {
+export async function enqueueJob(
+  db: JobWriter,
+  job: NewJob,
+  now = new Date(),
+): Promise<{ id: number; merged: boolean }> {
   const payload = JSON.stringify(job.payload);
   const runAt = job.runAt ?? now;
   if (job.dedupeKey !== undefined) {
-    const waiting = await db.job.findUnique({ where: { kind_dedupeKey: { kind: job.kind, dedupeKey: job.dedupeKey } } });
+    const waiting = await db.job.findUnique({
+      where: { kind_dedupeKey: { kind: job.kind, dedupeKey: job.dedupeKey } },
+    });
     if (waiting) {
       await db.job.update({
         where: { id: waiting.id },
@@ -68,9 +74,18 @@ export async function resumeKind(kind: string): Promise<void> {
 }
 
 /** Holds these kinds back for one shop only (an account's own limit); other shops' jobs run on. */
-export async function pauseKindsForShop(kinds: readonly string[], shopDomain: string, until: Date, reason: string): Promise<void> {
+export async function pauseKindsForShop(
+  kinds: readonly string[],
+  shopDomain: string,
+  until: Date,
+  reason: string,
+): Promise<void> {
   for (const kind of kinds) {
-    await prisma.jobShopPause.upsert({ where: { kind_shopDomain: { kind, shopDomain } }, create: { kind, shopDomain, until, reason }, update: { until, reason } });
+    await prisma.jobShopPause.upsert({
+      where: { kind_shopDomain: { kind, shopDomain } },
+      create: { kind, shopDomain, until, reason },
+      update: { until, reason },
+    });
   }
 }
 
@@ -117,9 +132,23 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
  * jobs and returns them, payload and all, with no transaction around it (a statement is
  * atomic): one statement per claim instead of six. Same conditions as the PostgreSQL claim.
  */
-async function claimOnSqlite(options: ClaimOptions, now: Date, lockedUntil: Date, limit: number): Promise<ClaimedJob[]> {
+async function claimOnSqlite(
+  options: ClaimOptions,
+  now: Date,
+  lockedUntil: Date,
+  limit: number,
+): Promise<ClaimedJob[]> {
   const kinds = options.kinds ? JSON.stringify([...options.kinds]) : null;
-  const rows = await prisma.$queryRaw<Array<{ id: number | bigint; kind: string; payload: string; attempts: number | bigint; maxAttempts: number | bigint; runAt: Date | string }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{
+      id: number | bigint;
+      kind: string;
+      payload: string;
+      attempts: number | bigint;
+      maxAttempts: number | bigint;
+      runAt: Date | string;
+    }>
+  >`
     UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
       "dedupeKey" = NULL, "attempts" = "attempts" + 1, "updatedAt" = ${now}
     WHERE "id" IN (
@@ -138,7 +167,13 @@ async function claimOnSqlite(options: ClaimOptions, now: Date, lockedUntil: Date
   return rows
     .map((row) => ({ ...row, at: new Date(row.runAt).getTime() }))
     .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id))
-    .map((row) => ({ id: Number(row.id), kind: row.kind, payload: row.payload, attempts: Number(row.attempts), maxAttempts: Number(row.maxAttempts) }));
+    .map((row) => ({
+      id: Number(row.id),
+      kind: row.kind,
+      payload: row.payload,
+      attempts: Number(row.attempts),
+      maxAttempts: Number(row.maxAttempts),
+    }));
 }
 
 async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
@@ -164,7 +199,12 @@ async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Da
 }
 
 /** Done; `db` may be the handler's own transaction, so the job ends in the commit of its work. */
-export async function completeJob(job: ClaimedJob, workerId: string, now = new Date(), db: JobWriter = prisma): Promise<void> {
+export async function completeJob(
+  job: ClaimedJob,
+  workerId: string,
+  now = new Date(),
+  db: JobWriter = prisma,
+): Promise<void> {
   await db.job.updateMany({
     where: { id: job.id, lockedBy: workerId },
     data: { status: "done", finishedAt: now, lockedBy: null, lockedUntil: null, lastError: null },
@@ -172,7 +212,13 @@ export async function completeJob(job: ClaimedJob, workerId: string, now = new D
 }
 
 /** A failed attempt: back to the queue after a backoff, or parked once attempts run out. */
-export async function failJob(job: ClaimedJob, workerId: string, error: unknown, now = new Date(), random = Math.random): Promise<JobStatus> {
+export async function failJob(
+  job: ClaimedJob,
+  workerId: string,
+  error: unknown,
+  now = new Date(),
+  random = Math.random,
+): Promise<JobStatus> {
   const parked = job.attempts >= job.maxAttempts;
   await prisma.job.updateMany({
     where: { id: job.id, lockedBy: workerId },
@@ -192,7 +238,14 @@ export async function failJob(job: ClaimedJob, workerId: string, error: unknown,
 export async function deferJob(job: ClaimedJob, workerId: string, until: Date, reason: string): Promise<void> {
   await prisma.job.updateMany({
     where: { id: job.id, lockedBy: workerId },
-    data: { status: "queued", runAt: until, attempts: { decrement: 1 }, lockedBy: null, lockedUntil: null, lastError: reason },
+    data: {
+      status: "queued",
+      runAt: until,
+      attempts: { decrement: 1 },
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: reason,
+    },
   });
 }
 

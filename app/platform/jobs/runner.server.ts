@@ -1,7 +1,7 @@
 /**
- * Runs due jobs with the handler registered for their kind. `runDueJobs` is one pass (tests and
- * the worker script use it); `startJobRunner` polls until stopped (the app starts one in
- * process; `npm run worker` runs one on its own).
+ * Runs due jobs with the handler registered for their kind. `runDueJobs` is one pass, its jobs one
+ * by one (tests use it); `startJobRunner` polls until stopped, each kind in a lane of its own (the
+ * app starts one in process; `npm run worker` runs one on its own).
  */
 import { hostname } from "node:os";
 import { JobDeferral } from "./backoff";
@@ -100,38 +100,67 @@ export function wakeJobRunners(): void {
   for (const wake of wakeables) wake();
 }
 
-/** Polls every `pollMs` (at once again after a full batch). Errors of a pass are logged, never thrown. */
+/**
+ * Polls every `pollMs`. Each kind runs in a lane of its own: the jobs of a claim run one after another
+ * within their kind, while the next poll (or a wake) claims the due jobs of the kinds whose lane is free.
+ * So a long job (a knowledge-sync step paced by Shopify's throttle) holds back only its own kind, never a
+ * lead waiting for HubSpot; and one job of a kind at a time per runner, as before. Errors are logged, never thrown.
+ */
 export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): JobRunner {
   const pollMs = options.pollMs ?? 1_000;
+  const batchSize = options.batchSize ?? 10;
+  const workerId = options.workerId ?? defaultWorkerId();
+  const now = options.now ?? (() => new Date());
   let stopped = false;
-  let running = false;
-  let wokenWhileRunning = false;
+  let claiming = false;
+  let wokenWhileClaiming = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
+  /** The kinds whose jobs are running now, each with its lane. */
+  const lanes = new Map<string, Promise<void>>();
 
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  };
+  const startLane = (kind: string, jobs: ClaimedJob[]) => {
+    const lane = (async () => {
+      for (const job of jobs) await runOne(job, workerId, now);
+    })()
+      .catch((error: unknown) => console.error(`[jobs] ${kind} lane failed:`, error))
+      .finally(() => {
+        lanes.delete(kind);
+        wake(); // its kind may have more jobs due
+      });
+    lanes.set(kind, lane);
+  };
   const tick = () => {
-    running = true;
-    wokenWhileRunning = false;
+    claiming = true;
+    wokenWhileClaiming = false;
     current = (async () => {
-      let ran = 0;
+      let claimed = 0;
       try {
-        ran = await runDueJobs(options);
+        const kinds = registeredKinds().filter((kind) => !lanes.has(kind));
+        const jobs = kinds.length ? await claimJobs({ workerId, kinds, limit: batchSize, now: now() }) : [];
+        claimed = jobs.length;
+        const byKind = new Map<string, ClaimedJob[]>();
+        for (const job of jobs) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
+        if (!stopped) for (const [kind, ofKind] of byKind) startLane(kind, ofKind);
+        else for (const job of jobs) await runOne(job, workerId, now); // claimed as stop came: finish, as before
       } catch (error) {
         console.error("[jobs] runner pass failed:", error);
       }
-      running = false;
-      const again = ran >= (options.batchSize ?? 10) || wokenWhileRunning;
-      if (!stopped) timer = setTimeout(tick, again ? 0 : pollMs);
+      claiming = false;
+      schedule(claimed >= batchSize || wokenWhileClaiming ? 0 : pollMs);
     })();
   };
-  const wake = () => {
+  function wake() {
     if (stopped) return;
-    if (running) wokenWhileRunning = true; // the pass may have claimed before the job existed
-    else {
-      clearTimeout(timer);
-      timer = setTimeout(tick, 0);
-    }
-  };
+    if (claiming)
+      wokenWhileClaiming = true; // the claim may have run before the job existed
+    else schedule(0);
+  }
   wakeables.add(wake);
   timer = setTimeout(tick, 0);
   return {
@@ -140,6 +169,7 @@ export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): 
       wakeables.delete(wake);
       clearTimeout(timer);
       await current;
+      await Promise.all(lanes.values());
     },
   };
 }

@@ -22,15 +22,24 @@ interface SessionReads<S extends StoredSession> {
 export class DemoSessionRefused extends Error {
   override readonly name = "DemoSessionRefused";
   constructor(readonly shop: string) {
-    super(`${shop} has a ChatLift demo session, which only the app started by \`npm run demo\` accepts; this start refuses it.`);
+    super(
+      `${shop} has a ChatLift demo session, which only the app started by \`npm run demo\` accepts; this start refuses it.`,
+    );
   }
 }
 
 export function demoSessionRefusal(shop: string): Response {
-  return new Response(new DemoSessionRefused(shop).message, { status: 403, statusText: "Demo session refused", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(new DemoSessionRefused(shop).message, {
+    status: 403,
+    statusText: "Demo session refused",
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
-export function refuseForeignDemoSessions<T extends SessionReads<StoredSession>>(storage: T, env: Env = process.env): T {
+export function refuseForeignDemoSessions<T extends SessionReads<StoredSession>>(
+  storage: T,
+  env: Env = process.env,
+): T {
   return new Proxy(storage, {
     get(target, property) {
       if (property === "loadSession") {
@@ -41,7 +50,8 @@ export function refuseForeignDemoSessions<T extends SessionReads<StoredSession>>
         };
       }
       if (property === "findSessionsByShop") {
-        return async (shop: string) => (await target.findSessionsByShop(shop)).filter((session) => judgeSession(session, env) !== "refused");
+        return async (shop: string) =>
+          (await target.findSessionsByShop(shop)).filter((session) => judgeSession(session, env) !== "refused");
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;

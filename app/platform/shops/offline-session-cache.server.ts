@@ -32,7 +32,10 @@ interface SessionStorageLike<S extends CachedSession> {
 /** One per process: recordUninstall must reach the cache the app's storage reads through. */
 const cached = new Map<string, { session: CachedSession; until: number }>();
 
-export function cacheOfflineSessions<T extends SessionStorageLike<CachedSession>>(storage: T, now: () => number = Date.now): T {
+export function cacheOfflineSessions<T extends SessionStorageLike<CachedSession>>(
+  storage: T,
+  now: () => number = Date.now,
+): T {
   const load = async (id: string) => {
     const hit = cached.get(id);
     if (hit && hit.until > now()) return hit.session;

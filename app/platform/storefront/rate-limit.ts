@@ -69,7 +69,8 @@ export class RateLimiter {
     if (this.buckets.size <= this.maxKeys && this.takesSinceSweep < 10_000) return;
     this.takesSinceSweep = 0;
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((nowMs - bucket.at) / 1000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(key);
+      if (bucket.tokens + ((nowMs - bucket.at) / 1000) * this.limit.perSecond >= this.limit.burst)
+        this.buckets.delete(key);
     }
   }
 }

@@ -25,17 +25,23 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 /** Every problem, in zod's order. */
 export function problemsOf(error: z.ZodError, wording: Wording = {}): Problem[] {
   const pathOf = wording.path ?? dottedPath;
-  return error.issues.map((issue) => ({ path: pathOf(issue.path), message: wording.message?.(issue) ?? issue.message }));
+  return error.issues.map((issue) => ({
+    path: pathOf(issue.path),
+    message: wording.message?.(issue) ?? issue.message,
+  }));
 }
 
 /**
  * The first message of each top-level field (zod's own z.flattenError groups them), keyed by
  * field name; problems with the input as a whole under "form".
  */
-export function fieldErrorsOf<Field extends string = string>(error: z.ZodError): Partial<Record<Field | "form", string>> {
+export function fieldErrorsOf<Field extends string = string>(
+  error: z.ZodError,
+): Partial<Record<Field | "form", string>> {
   const { formErrors, fieldErrors } = z.flattenError(error);
   const first: Partial<Record<string, string>> = {};
-  for (const [field, messages] of Object.entries(fieldErrors as Record<string, string[] | undefined>)) if (messages?.[0]) first[field] = messages[0];
+  for (const [field, messages] of Object.entries(fieldErrors as Record<string, string[] | undefined>))
+    if (messages?.[0]) first[field] = messages[0];
   if (formErrors[0] !== undefined) first.form ??= formErrors[0];
   return first;
 }

@@ -21,8 +21,8 @@ export default function Landing() {
     <main style={{ fontFamily: "Inter, system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem" }}>
       <h1>ChatLift</h1>
       <p>
-        Short storefront conversations that lead to purchases, credited honestly to the orders they produce and
-        synced to HubSpot.
+        Short storefront conversations that lead to purchases, credited honestly to the orders they produce and synced
+        to HubSpot.
       </p>
       {showForm ? (
         <Form method="post" action="/auth/login">

@@ -97,7 +97,7 @@ async function aShopWithKnowledge(): Promise<string> {
   await writeSources(
     shop,
     [linenShirt, shippingPolicy].map((document) => ({ document, sourceUpdatedAt: NOW })),
-    NOW
+    NOW,
   );
   expect((await rebuildKnowledgeIndex(shop, NOW)).mode).toBe("rebuilt");
   return shop;
@@ -109,10 +109,17 @@ async function aShippedOrder(shop: string, name: string, customer: { email: stri
   const payload = anOrderPayload(new Date("2026-11-18T09:00:00.000Z"), {
     name,
     email: customer.email,
-    ...(customer.id ? { customer: { id: customer.id, admin_graphql_api_id: `gid://shopify/Customer/${customer.id}` } } : {}),
+    ...(customer.id
+      ? { customer: { id: customer.id, admin_graphql_api_id: `gid://shopify/Customer/${customer.id}` } }
+      : {}),
     fulfillment_status: "fulfilled",
     fulfillments: [
-      { status: "cancelled", tracking_company: "DHL", tracking_number: "VOID1", tracking_url: "https://dhl.example/VOID1" },
+      {
+        status: "cancelled",
+        tracking_company: "DHL",
+        tracking_number: "VOID1",
+        tracking_url: "https://dhl.example/VOID1",
+      },
       {
         status: "success",
         shipment_status: "in_transit",
@@ -171,17 +178,22 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
       ["micro_conversion", "question_answered"],
       ["question_asked", null],
     ]);
-    expect(events.find((event) => event.type === "answer_shown")).toMatchObject({ id: answer.id, sessionId: question.sessionId });
+    expect(events.find((event) => event.type === "answer_shown")).toMatchObject({
+      id: answer.id,
+      sessionId: question.sessionId,
+    });
     expect(JSON.parse(events.find((event) => event.type === "answer_shown")!.data!)).toEqual({
       kind: "answer",
       sourceIds: [shippingPolicy.id],
       locale: "en",
     });
     expect(
-      await prisma.microConversion.findMany({ where: { shopDomain: shop }, select: { kind: true, sessionId: true } })
+      await prisma.microConversion.findMany({ where: { shopDomain: shop }, select: { kind: true, sessionId: true } }),
     ).toEqual([{ kind: "question_answered", sessionId: question.sessionId }]);
     expect(
-      await prisma.chatSession.findUniqueOrThrow({ where: { shopDomain_id: { shopDomain: shop, id: question.sessionId } } })
+      await prisma.chatSession.findUniqueOrThrow({
+        where: { shopDomain_id: { shopDomain: shop, id: question.sessionId } },
+      }),
     ).toMatchObject({
       visitorId: question.visitorId,
       arm: "treatment",
@@ -225,7 +237,12 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
       { type: "product", id: linenShirt.id, title: "Linen Shirt", url: linenShirt.onlineStoreUrl },
     ]);
     expect(answer.text).toContain("$59.00");
-    expect(answer.products?.[0]).toMatchObject({ id: linenShirt.id, price: "59.00", currencyCode: "USD", imageUrl: null });
+    expect(answer.products?.[0]).toMatchObject({
+      id: linenShirt.id,
+      price: "59.00",
+      currencyCode: "USD",
+      imageUrl: null,
+    });
   });
 });
 
@@ -250,10 +267,13 @@ describe("POST /apps/chatlift/answers, the loaded index follows the sync", () =>
 
     // Still within the re-check interval: the loaded copy answers.
     expect(
-      ((await (await ask({ shop, body: { ...giftWrap, visitorId: `${giftWrap.visitorId}_2` } })).json()) as Answer).kind
+      ((await (await ask({ shop, body: { ...giftWrap, visitorId: `${giftWrap.visitorId}_2` } })).json()) as Answer)
+        .kind,
     ).toBe("abstain");
     vi.setSystemTime(NOW.getTime() + RECHECK_MS + 1_000);
-    const answer = (await (await ask({ shop, body: { ...giftWrap, visitorId: `${giftWrap.visitorId}_3` } })).json()) as Answer;
+    const answer = (await (
+      await ask({ shop, body: { ...giftWrap, visitorId: `${giftWrap.visitorId}_3` } })
+    ).json()) as Answer;
     expect(answer).toMatchObject({ kind: "answer", sources: [{ type: "page", id: page.id }] });
   });
 });
@@ -364,7 +384,9 @@ describe("POST /apps/chatlift/answers, where is my order", () => {
       locale: "en",
       sources: [{ type: "order", title: "#1001", url: TRACKING_URL }],
     });
-    expect(answer.text).toBe(`Order #1001 (placed 2026-11-18) has shipped. Tracking: UPS 1Z999AA10123456784 (${TRACKING_URL}).`);
+    expect(answer.text).toBe(
+      `Order #1001 (placed 2026-11-18) has shipped. Tracking: UPS 1Z999AA10123456784 (${TRACKING_URL}).`,
+    );
     const stored = JSON.stringify(await eventsOf(shop));
     expect(stored).not.toMatch(/ann\.lee/i);
     expect(await prisma.microConversion.count({ where: { shopDomain: shop, kind: "question_answered" } })).toBe(1);
@@ -388,10 +410,16 @@ describe("POST /apps/chatlift/answers, where is my order", () => {
     await aShippedOrder(shop, "#1001", { email: "ann.lee@example.com" });
 
     const wrongEmail = await (
-      await ask({ shop, body: aQuestion("Where is my order?", { order: { number: "#1001", email: "eve@example.com" } }) })
+      await ask({
+        shop,
+        body: aQuestion("Where is my order?", { order: { number: "#1001", email: "eve@example.com" } }),
+      })
     ).json();
     const unknown = await (
-      await ask({ shop, body: aQuestion("Where is my order?", { order: { number: "#9999", email: "eve@example.com" } }) })
+      await ask({
+        shop,
+        body: aQuestion("Where is my order?", { order: { number: "#9999", email: "eve@example.com" } }),
+      })
     ).json();
 
     const { id: _a, ...mismatch } = wrongEmail as Answer;
@@ -447,7 +475,7 @@ describe("POST /apps/chatlift/answers, where is my order", () => {
             shop,
             body: aQuestion("Where is my order?", { order: { number: String(2000 + n), email: "guess@example.com" } }),
           })
-        ).status
+        ).status,
       );
     }
     expect(statuses.slice(0, 100).every((status) => status === 200)).toBe(true);
@@ -456,7 +484,8 @@ describe("POST /apps/chatlift/answers, where is my order", () => {
 });
 
 describe("the widget's feedback on an answer, through the events route", () => {
-  const postEvents = (shop: string, body: unknown) => responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop, body }))));
+  const postEvents = (shop: string, body: unknown) =>
+    responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop, body }))));
 
   it("GIVEN a thumbs down on an answer THEN it is stored beside the question, naming the answer", async () => {
     const shop = await aShopWithKnowledge();

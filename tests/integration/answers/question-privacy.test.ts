@@ -33,7 +33,11 @@ async function anInstalledShop(): Promise<string> {
   return shop;
 }
 
-async function asks(shop: string, who: { visitor: string; session: string; customer?: number }, question: string): Promise<void> {
+async function asks(
+  shop: string,
+  who: { visitor: string; session: string; customer?: number },
+  question: string,
+): Promise<void> {
   const body: Question = {
     sessionId: who.session,
     visitorId: who.visitor,

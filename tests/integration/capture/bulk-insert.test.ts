@@ -17,22 +17,79 @@ describe("jsonInserts", () => {
     const shopDomain = `bulk-${randomUUID().slice(0, 8)}.myshopify.com`;
     const at = new Date("2026-11-21T10:00:00.123Z");
     const rows = [
-      { shopDomain, id: "a", sessionId: "s1", kind: "add_to_cart", at: jsonTimestamp(at), productId: 'it\'s "quoted"', productVariantId: null, discountCode: null, valueMinor: 9_007_199_254_740_991, email: null },
-      { shopDomain, id: "b", sessionId: "s1", kind: "email_capture", at: jsonTimestamp(at), productId: null, productVariantId: null, discountCode: "CHAT10", valueMinor: null, email: "é@example.com" },
+      {
+        shopDomain,
+        id: "a",
+        sessionId: "s1",
+        kind: "add_to_cart",
+        at: jsonTimestamp(at),
+        productId: 'it\'s "quoted"',
+        productVariantId: null,
+        discountCode: null,
+        valueMinor: 9_007_199_254_740_991,
+        email: null,
+      },
+      {
+        shopDomain,
+        id: "b",
+        sessionId: "s1",
+        kind: "email_capture",
+        at: jsonTimestamp(at),
+        productId: null,
+        productVariantId: null,
+        discountCode: "CHAT10",
+        valueMinor: null,
+        email: "é@example.com",
+      },
     ];
     for (const insert of jsonInserts(prisma, "MicroConversion", COLUMNS, rows)) await insert;
 
     expect(await prisma.microConversion.findMany({ where: { shopDomain }, orderBy: { id: "asc" } })).toEqual([
-      { shopDomain, id: "a", sessionId: "s1", kind: "add_to_cart", at, productId: 'it\'s "quoted"', productVariantId: null, discountCode: null, valueMinor: 9_007_199_254_740_991n, email: null },
-      { shopDomain, id: "b", sessionId: "s1", kind: "email_capture", at, productId: null, productVariantId: null, discountCode: "CHAT10", valueMinor: null, email: "é@example.com" },
+      {
+        shopDomain,
+        id: "a",
+        sessionId: "s1",
+        kind: "add_to_cart",
+        at,
+        productId: 'it\'s "quoted"',
+        productVariantId: null,
+        discountCode: null,
+        valueMinor: 9_007_199_254_740_991n,
+        email: null,
+      },
+      {
+        shopDomain,
+        id: "b",
+        sessionId: "s1",
+        kind: "email_capture",
+        at,
+        productId: null,
+        productVariantId: null,
+        discountCode: "CHAT10",
+        valueMinor: null,
+        email: "é@example.com",
+      },
     ]);
   });
 
   it("GIVEN a row already stored THEN the insert fails as a unique violation, recognised as one", async () => {
     const shopDomain = `bulk-${randomUUID().slice(0, 8)}.myshopify.com`;
-    const row = { shopDomain, id: "dup", sessionId: "s", kind: "add_to_cart", at: jsonTimestamp(new Date()), productId: null, productVariantId: null, discountCode: null, valueMinor: null, email: null };
+    const row = {
+      shopDomain,
+      id: "dup",
+      sessionId: "s",
+      kind: "add_to_cart",
+      at: jsonTimestamp(new Date()),
+      productId: null,
+      productVariantId: null,
+      discountCode: null,
+      valueMinor: null,
+      email: null,
+    };
     for (const insert of jsonInserts(prisma, "MicroConversion", COLUMNS, [row])) await insert;
-    const error = await Promise.all(jsonInserts(prisma, "MicroConversion", COLUMNS, [row])).catch((thrown: unknown) => thrown);
+    const error = await Promise.all(jsonInserts(prisma, "MicroConversion", COLUMNS, [row])).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(isRawUniqueViolation(error)).toBe(true);
     expect(isUniqueViolation(error)).toBe(false); // which is why ingest checks both
   });

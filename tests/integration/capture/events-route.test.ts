@@ -11,8 +11,8 @@ import { anOfflineSession } from "../../support/builders/sessions";
 import { responseOf, routeArgs } from "../../support/http/responses";
 import { freezeClock, NOW } from "../../support/clock";
 
-
-const post = (options: SignedProxyOptions): Promise<Response> => responseOf(action(routeArgs(signedProxyRequest(options))));
+const post = (options: SignedProxyOptions): Promise<Response> =>
+  responseOf(action(routeArgs(signedProxyRequest(options))));
 
 let shopCounter = 0;
 /** Per run: PostgreSQL test runs share one database. */
@@ -60,7 +60,9 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
     expect(await response.json()).toEqual({ accepted: 3, duplicates: 0 });
     expect(response.status).toBe(200);
     expect(await stored(shop)).toBe(3);
-    const session = await prisma.chatSession.findUniqueOrThrow({ where: { shopDomain_id: { shopDomain: shop, id: SESSION_ID } } });
+    const session = await prisma.chatSession.findUniqueOrThrow({
+      where: { shopDomain_id: { shopDomain: shop, id: SESSION_ID } },
+    });
     expect(session).toMatchObject({
       arm: "treatment",
       visitorId: batch.visitorId,
@@ -77,12 +79,24 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
       eventCount: 3,
       microConversionCount: 2,
     });
-    expect(await prisma.microConversion.findMany({ where: { shopDomain: shop }, select: { kind: true, valueMinor: true }, orderBy: { kind: "asc" } })).toEqual([
+    expect(
+      await prisma.microConversion.findMany({
+        where: { shopDomain: shop },
+        select: { kind: true, valueMinor: true },
+        orderBy: { kind: "asc" },
+      }),
+    ).toEqual([
       { kind: "add_to_cart", valueMinor: 3990n },
       { kind: "email_capture", valueMinor: null },
     ]);
-    const lead = await prisma.lead.findUniqueOrThrow({ where: { shopDomain_email: { shopDomain: shop, email: "bob.norman@mail.example.com" } } });
-    expect(lead).toMatchObject({ consentText: "Email me my size guide and offers", customerId: "gid://shopify/Customer/207119551", microConversionCount: 2 });
+    const lead = await prisma.lead.findUniqueOrThrow({
+      where: { shopDomain_email: { shopDomain: shop, email: "bob.norman@mail.example.com" } },
+    });
+    expect(lead).toMatchObject({
+      consentText: "Email me my size guide and offers",
+      customerId: "gid://shopify/Customer/207119551",
+      microConversionCount: 2,
+    });
     // The event log never keeps the address itself.
     const events = await prisma.chatEvent.findMany({ where: { shopDomain: shop } });
     expect(events.map((event) => event.data ?? "").join()).not.toMatch(/mail\.example/i);
@@ -107,18 +121,26 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
   it("GIVEN a session's later batch arrives before the batch that starts it THEN the session keeps both batches and the landing page", async () => {
     const shop = await anInstalledShop();
     const later = aBatch({ events: [anEvent("chat_opened"), anEvent("micro_conversion", { kind: "add_to_cart" })] });
-    const first = aBatch({ events: [anEvent("session_started", { landingPath: "/collections/summer" }), anEvent("prompt_shown")] });
+    const first = aBatch({
+      events: [anEvent("session_started", { landingPath: "/collections/summer" }), anEvent("prompt_shown")],
+    });
 
-    const answers = [await (await post({ shop, body: later })).json(), await (await post({ shop, body: first })).json()];
+    const answers = [
+      await (await post({ shop, body: later })).json(),
+      await (await post({ shop, body: first })).json(),
+    ];
 
     expect(answers).toEqual([
       { accepted: 2, duplicates: 0 },
       { accepted: 2, duplicates: 0 },
     ]);
     expect(await stored(shop)).toBe(4);
-    expect(await prisma.chatSession.findMany({ where: { shopDomain: shop }, select: { id: true, landingPath: true, eventCount: true, microConversionCount: true } })).toEqual([
-      { id: SESSION_ID, landingPath: "/collections/summer", eventCount: 4, microConversionCount: 1 },
-    ]);
+    expect(
+      await prisma.chatSession.findMany({
+        where: { shopDomain: shop },
+        select: { id: true, landingPath: true, eventCount: true, microConversionCount: true },
+      }),
+    ).toEqual([{ id: SESSION_ID, landingPath: "/collections/summer", eventCount: 4, microConversionCount: 1 }]);
   });
 
   it("GIVEN a client clock a year off THEN the event is stamped within the day before receipt, skew corrected", async () => {
@@ -126,12 +148,19 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
     const skewed = NOW.getTime() + 3_600_000; // the phone runs an hour fast
     const batch = aBatch({
       sentAt: skewed,
-      events: [anEvent("prompt_shown", { occurredAt: skewed - 5_000 }), anEvent("chat_opened", { occurredAt: Date.UTC(2000, 0, 1) })],
+      events: [
+        anEvent("prompt_shown", { occurredAt: skewed - 5_000 }),
+        anEvent("chat_opened", { occurredAt: Date.UTC(2000, 0, 1) }),
+      ],
     });
 
     await post({ shop, body: batch });
 
-    const times = await prisma.chatEvent.findMany({ where: { shopDomain: shop }, orderBy: { occurredAt: "asc" }, select: { type: true, occurredAt: true } });
+    const times = await prisma.chatEvent.findMany({
+      where: { shopDomain: shop },
+      orderBy: { occurredAt: "asc" },
+      select: { type: true, occurredAt: true },
+    });
     expect(times).toEqual([
       { type: "chat_opened", occurredAt: new Date(NOW.getTime() - 24 * 3_600_000) },
       { type: "prompt_shown", occurredAt: new Date(NOW.getTime() - 5_000) },
@@ -140,7 +169,11 @@ describe("POST /apps/chatlift/events, a valid batch", () => {
 
   it("GIVEN a bot's user agent THEN it answers 202 and stores nothing", async () => {
     const shop = await anInstalledShop();
-    const response = await post({ shop, body: aBatch(), userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" });
+    const response = await post({
+      shop,
+      body: aBatch(),
+      userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    });
     expect(response.status).toBe(202);
     expect(await stored(shop)).toBe(0);
   });
@@ -190,12 +223,21 @@ describe("POST /apps/chatlift/events, refused requests store nothing", () => {
       ...aBatch(),
       page: { type: "product", path: "/products/linen-shirt", country: "germany" },
       visitorId: "no spaces allowed",
-      events: [anEvent("prompt_shown"), { ...anEvent("chat_opened"), id: "not-a-uuid" }, { ...anEvent("step_viewed"), occurredAt: -5 }],
+      events: [
+        anEvent("prompt_shown"),
+        { ...anEvent("chat_opened"), id: "not-a-uuid" },
+        { ...anEvent("step_viewed"), occurredAt: -5 },
+      ],
     };
     const response = await post({ shop, body: batch });
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { issues: Array<{ path: string }> };
-    expect(answer.issues.map((issue) => issue.path).sort()).toEqual(["events.1.id", "events.2.occurredAt", "page.country", "visitorId"]);
+    expect(answer.issues.map((issue) => issue.path).sort()).toEqual([
+      "events.1.id",
+      "events.2.occurredAt",
+      "page.country",
+      "visitorId",
+    ]);
     expect(await stored(shop)).toBe(0);
   });
 

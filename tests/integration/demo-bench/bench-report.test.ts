@@ -5,11 +5,34 @@
 import { describe, expect, it } from "vitest";
 import { lastJsonLine, renderBenchmarkReport, type BenchResult, type MachineFacts } from "../../../scripts/bench/run";
 
-const MACHINE: MachineFacts = { cpu: "AMD EPYC", cores: 2, memoryGiB: 23.5, node: "v22.23.3", date: "2026-11-21T10:00:00.000Z", loadBefore: [1.5, 1.2, 1], loadAfter: [2, 1.4, 1.1] };
+const MACHINE: MachineFacts = {
+  cpu: "AMD EPYC",
+  cores: 2,
+  memoryGiB: 23.5,
+  node: "v22.23.3",
+  date: "2026-11-21T10:00:00.000Z",
+  loadBefore: [1.5, 1.2, 1],
+  loadAfter: [2, 1.4, 1.1],
+};
 
 const RESULTS: BenchResult[] = [
-  { name: "widget", seconds: 31, values: { loader_bytes: 3948, total_bytes: 18424, loader_gzip_bytes: 2163, ui_gzip_bytes: 6000, lighthouse_without: 100, lighthouse_with: 98 } },
-  { name: "ingest", seconds: 60, values: { events_per_s: 4881, p50_ms: 15.4, p99_ms: 43.6, baseline_events_per_s: 13401, ratio: 0.364 } },
+  {
+    name: "widget",
+    seconds: 31,
+    values: {
+      loader_bytes: 3948,
+      total_bytes: 18424,
+      loader_gzip_bytes: 2163,
+      ui_gzip_bytes: 6000,
+      lighthouse_without: 100,
+      lighthouse_with: 98,
+    },
+  },
+  {
+    name: "ingest",
+    seconds: 60,
+    values: { events_per_s: 4881, p50_ms: 15.4, p99_ms: 43.6, baseline_events_per_s: 13401, ratio: 0.364 },
+  },
   { name: "hubspot", seconds: 40, values: { contacts_per_s: 1055, ceiling_per_s: 1100, ratio: 0.959, http_429: 0 } },
   { name: "dashboard", seconds: 500, error: "exit 1" },
   { name: "newcomer", seconds: 2, values: { widgets_per_s: 12, label: "x" } },
@@ -33,7 +56,10 @@ describe("the benchmark report", () => {
     ["loader (chatlift.js)", "| 3,948 B | — | — | ≤ 4,000 B | met |"],
     ["loader + chat UI", "| 18,424 B | — | — | ≤ 20,000 B | met |"],
     ["Lighthouse performance with the embed", "| 98 | 100 (page without the embed) | 0.98 | — |  |"],
-    ["events stored per second", "| 4,881 /s | 13,401 /s (bare node:http + prepared inserts) | 0.364 | ≥ 5,000 /s | not met |"],
+    [
+      "events stored per second",
+      "| 4,881 /s | 13,401 /s (bare node:http + prepared inserts) | 0.364 | ≥ 5,000 /s | not met |",
+    ],
     ["request p99", "| 43.6 ms | — | — | ≤ 50 ms | met |"],
     ["contacts synced per second", "| 1,055 /s | 1,100 /s (rate-limit ceiling) | 0.959 | ≥ 0.9 (ratio) | met |"],
   ])("%s: value, same-run baseline, ratio and goal", (label, cells) => {

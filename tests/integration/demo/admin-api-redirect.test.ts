@@ -35,8 +35,15 @@ function fetchInAppProcess(url: string, env: Record<string, string>): Promise<st
     .then(async (r) => console.log("answered", r.status, await r.text()), (e) => console.log("refused", e.message));`;
   // Asynchronous: the stand-in answers from this process's event loop.
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--input-type=module", "-e", script], { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", NODE_OPTIONS: `--import ${PRELOAD}`, ...env }, encoding: "utf8", timeout: 20_000 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout.trim()),
+    execFile(
+      process.execPath,
+      ["--input-type=module", "-e", script],
+      {
+        env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", NODE_OPTIONS: `--import ${PRELOAD}`, ...env },
+        encoding: "utf8",
+        timeout: 20_000,
+      },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
     );
   });
 }
@@ -54,7 +61,10 @@ describe("the demo's Admin API redirect", () => {
     expect(last.body).toBe('{"query":"{ shop { name } }"}');
   });
 
-  it.each([`https://other-shop.myshopify.com/admin/api/2026-10/graphql.json`, "https://cdn.shopify.com/shopifycloud/app-bridge.js"])("refuses any other Shopify address (%s)", async (url) => {
+  it.each([
+    `https://other-shop.myshopify.com/admin/api/2026-10/graphql.json`,
+    "https://cdn.shopify.com/shopifycloud/app-bridge.js",
+  ])("refuses any other Shopify address (%s)", async (url) => {
     const before = received.length;
     expect(await fetchInAppProcess(url, DEMO_ENV())).toMatch(/^refused the ChatLift demo is offline/);
     expect(received.length).toBe(before);

@@ -34,9 +34,21 @@ describe("Ctrl-C on the demo", () => {
   it("stops the app, the stand-ins and itself, leaving no process behind", async () => {
     // GIVEN a running demo, started the way `npm run demo` starts it (tsx), in its own group
     const db = path.join(mkdtempSync(path.join(tmpdir(), "chatlift-demo-ctrl-c-")), "demo.sqlite");
-    const args = ["scripts/demo/main.ts", "--ports", "any", "--db", db, ...(process.env.CHATLIFT_DEMO_NO_BUILD === "1" ? ["--no-build"] : [])];
+    const args = [
+      "scripts/demo/main.ts",
+      "--ports",
+      "any",
+      "--db",
+      db,
+      ...(process.env.CHATLIFT_DEMO_NO_BUILD === "1" ? ["--no-build"] : []),
+    ];
     const [key, value] = MARK.split("=") as [string, string];
-    const demo = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), args, { cwd: projectRoot, env: { ...process.env, NODE_ENV: "production", [key]: value }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const demo = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), args, {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: "production", [key]: value },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     demo.stdout.on("data", (chunk: Buffer) => (output += chunk));
     demo.stderr.on("data", (chunk: Buffer) => (output += chunk));

@@ -47,7 +47,8 @@ function appStartedWith(env: Env) {
   });
 }
 
-const offline = (shop: string, accessToken: string) => new Session({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: SCOPES, accessToken });
+const offline = (shop: string, accessToken: string) =>
+  new Session({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: SCOPES, accessToken });
 
 beforeAll(async () => {
   // GIVEN the demo shop's session as `npm run demo` stores it, and an ordinary merchant's
@@ -69,14 +70,17 @@ describe("which start accepts a demo session", () => {
   });
 
   it("leaves ordinary sessions alone in every start", () => {
-    for (const env of [PRODUCTION, THIS_DEMO]) expect(judgeSession({ shop: MERCHANT_SHOP, accessToken: "shpat_x" }, env)).toBe("not_demo");
+    for (const env of [PRODUCTION, THIS_DEMO])
+      expect(judgeSession({ shop: MERCHANT_SHOP, accessToken: "shpat_x" }, env)).toBe("not_demo");
   });
 });
 
 describe("the admin with a demo session", () => {
   it("is refused by a production start with a 403 that says why", async () => {
     // WHEN a production start gets a valid session token for the demo shop
-    const response = await thrown(appStartedWith(PRODUCTION).authenticate.admin(await documentRequest(DEMO_STORE, "/app")));
+    const response = await thrown(
+      appStartedWith(PRODUCTION).authenticate.admin(await documentRequest(DEMO_STORE, "/app")),
+    );
 
     // THEN it answers 403 naming the demo, and never acts for the shop
     expect(response.status).toBe(403);
@@ -84,29 +88,39 @@ describe("the admin with a demo session", () => {
   });
 
   it("is refused by a later demo start (another secret)", async () => {
-    const response = await thrown(appStartedWith(LATER_DEMO).authenticate.admin(await fetchRequest(DEMO_STORE, "/app/dashboard")));
+    const response = await thrown(
+      appStartedWith(LATER_DEMO).authenticate.admin(await fetchRequest(DEMO_STORE, "/app/dashboard")),
+    );
     expect(response.status).toBe(403);
   });
 
   it("works in the demo start that stored it", async () => {
-    const { session } = await appStartedWith(THIS_DEMO).authenticate.admin(await fetchRequest(DEMO_STORE, "/app/dashboard"));
+    const { session } = await appStartedWith(THIS_DEMO).authenticate.admin(
+      await fetchRequest(DEMO_STORE, "/app/dashboard"),
+    );
     expect(session.shop).toBe(DEMO_SHOP);
   });
 
   it("does not change an ordinary merchant's admin in a production start", async () => {
-    const { session } = await appStartedWith(PRODUCTION).authenticate.admin(await fetchRequest(MERCHANT_STORE, "/app/dashboard"));
+    const { session } = await appStartedWith(PRODUCTION).authenticate.admin(
+      await fetchRequest(MERCHANT_STORE, "/app/dashboard"),
+    );
     expect(session.accessToken).toBe("shpat_real_merchant_token");
   });
 });
 
 describe("the app proxy with a demo session", () => {
   it("is refused by a production start", async () => {
-    const response = await thrown(appStartedWith(PRODUCTION).authenticate.public.appProxy(signedProxyRequest({ shop: DEMO_SHOP, body: "{}" })));
+    const response = await thrown(
+      appStartedWith(PRODUCTION).authenticate.public.appProxy(signedProxyRequest({ shop: DEMO_SHOP, body: "{}" })),
+    );
     expect(response.status).toBe(403);
   });
 
   it("loads the demo session in the demo start", async () => {
-    const { session } = await appStartedWith(THIS_DEMO).authenticate.public.appProxy(signedProxyRequest({ shop: DEMO_SHOP, body: "{}" }));
+    const { session } = await appStartedWith(THIS_DEMO).authenticate.public.appProxy(
+      signedProxyRequest({ shop: DEMO_SHOP, body: "{}" }),
+    );
     expect(session?.shop).toBe(DEMO_SHOP);
   });
 });

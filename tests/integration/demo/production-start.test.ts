@@ -21,7 +21,14 @@ beforeAll(async () => {
   // GIVEN a database holding a demo session (say, data/demo.sqlite served by `npm start`)
   expect(process.env.CHATLIFT_DEMO).toBeUndefined();
   await new PrismaSessionStorage(prisma as never).storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "installed", isOnline: false, scope: process.env.SCOPES, accessToken: demoAccessToken("d".repeat(64), SHOP) }),
+    new Session({
+      id: `offline_${SHOP}`,
+      shop: SHOP,
+      state: "installed",
+      isOnline: false,
+      scope: process.env.SCOPES,
+      accessToken: demoAccessToken("d".repeat(64), SHOP),
+    }),
   );
 });
 

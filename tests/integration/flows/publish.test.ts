@@ -18,10 +18,22 @@ const SHOP = "harbor-supply.myshopify.com";
 describe("publishing the widget config", () => {
   let api: Awaited<ReturnType<typeof startAdminApi>>;
   let graphql: AdminGraphql;
-  const config = () => widgetConfigSchema.parse(JSON.parse(api.state.metafields.get(`${SHOP}|${INSTALLATION_ID}|chatlift|widget_config`)!.value));
-  const publishDraft = async (flowId: string, edit: (draft: Record<string, unknown>) => Record<string, unknown> = (draft) => draft) => {
+  const config = () =>
+    widgetConfigSchema.parse(
+      JSON.parse(api.state.metafields.get(`${SHOP}|${INSTALLATION_ID}|chatlift|widget_config`)!.value),
+    );
+  const publishDraft = async (
+    flowId: string,
+    edit: (draft: Record<string, unknown>) => Record<string, unknown> = (draft) => draft,
+  ) => {
     const { draft, name } = await readFlow(SHOP, flowId);
-    return publishFlow(graphql, SHOP, flowId, { name, draft: JSON.stringify(edit(draft as unknown as Record<string, unknown>)), note: "" }, NOW);
+    return publishFlow(
+      graphql,
+      SHOP,
+      flowId,
+      { name, draft: JSON.stringify(edit(draft as unknown as Record<string, unknown>)), note: "" },
+      NOW,
+    );
   };
 
   beforeAll(async () => {
@@ -30,7 +42,11 @@ describe("publishing the widget config", () => {
       storeDomain: SHOP,
       apiVersion: "2025-01",
       accessToken: "shpat_test_token",
-      customFetchApi: (url, init) => fetch(String(url).replace(`https://${SHOP}`, api.base), { ...init, headers: { ...(init?.headers as Record<string, string>), "x-chatlift-shop": SHOP } }),
+      customFetchApi: (url, init) =>
+        fetch(String(url).replace(`https://${SHOP}`, api.base), {
+          ...init,
+          headers: { ...(init?.headers as Record<string, string>), "x-chatlift-shop": SHOP },
+        }),
     });
     graphql = (query, options) => client.fetch(query, { variables: options?.variables });
     await prisma.shop.create({ data: { domain: SHOP, currency: "USD", holdoutPercent: 20 } });
@@ -56,12 +72,25 @@ describe("publishing the widget config", () => {
 
   it("two changes at once both reach the storefront: publishes run one after the other", async () => {
     await publishDraft("cart-coupon");
-    const created = await createExperiment(SHOP, { name: "Urgency", flowId: "cart-coupon", controlVariantId: "ten-off", minimumDetectableEffect: "10", "weight.ten-off": "1", "weight.ten-off-urgent": "1" });
+    const created = await createExperiment(SHOP, {
+      name: "Urgency",
+      flowId: "cart-coupon",
+      controlVariantId: "ten-off",
+      minimumDetectableEffect: "10",
+      "weight.ten-off": "1",
+      "weight.ten-off-urgent": "1",
+    });
     // WHEN an experiment starts while another flow is published
-    await Promise.all([startExperiment(graphql, SHOP, created.id!, NOW), publishDraft("fit-help", (draft) => ({ ...draft, prompt: { en: "Need a size hand?" } }))]);
+    await Promise.all([
+      startExperiment(graphql, SHOP, created.id!, NOW),
+      publishDraft("fit-help", (draft) => ({ ...draft, prompt: { en: "Need a size hand?" } })),
+    ]);
     // THEN the last config written has both changes
     const flows = config().flows;
-    expect(flows.find((flow) => flow.id === "cart-coupon")!.variants.map((variant) => variant.id)).toEqual(["ten-off", "ten-off-urgent"]);
+    expect(flows.find((flow) => flow.id === "cart-coupon")!.variants.map((variant) => variant.id)).toEqual([
+      "ten-off",
+      "ten-off-urgent",
+    ]);
     expect(flows.find((flow) => flow.id === "fit-help")!.prompt).toEqual({ en: "Need a size hand?" });
   });
 
@@ -72,10 +101,21 @@ describe("publishing the widget config", () => {
       ...draft,
       variants: [
         { id: "ten-off", weight: 1 },
-        { id: "fifteen-off", weight: 1, steps: [{ id: "code", kind: "coupon", goal: true, code: "CHAT15", text: { en: "Here is 15% off." } }] },
+        {
+          id: "fifteen-off",
+          weight: 1,
+          steps: [{ id: "code", kind: "coupon", goal: true, code: "CHAT15", text: { en: "Here is 15% off." } }],
+        },
       ],
     }));
-    const created = await createExperiment(SHOP, { name: "Bigger code", flowId: "cart-coupon", controlVariantId: "ten-off", minimumDetectableEffect: "10", "weight.ten-off": "1", "weight.fifteen-off": "1" });
+    const created = await createExperiment(SHOP, {
+      name: "Bigger code",
+      flowId: "cart-coupon",
+      controlVariantId: "ten-off",
+      minimumDetectableEffect: "10",
+      "weight.ten-off": "1",
+      "weight.fifteen-off": "1",
+    });
     await startExperiment(graphql, SHOP, created.id!, NOW);
     // WHEN the challenger is declared the winner
     await declareWinner(graphql, SHOP, created.id!, "fifteen-off", NOW);

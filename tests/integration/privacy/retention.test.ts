@@ -28,8 +28,30 @@ async function aShop(retentionDays: number): Promise<string> {
 /** A lead last active `days` ago, with one routing decision. */
 async function anIdleLead(shopDomain: string, email: string, days: number): Promise<string> {
   const at = daysAgo(days);
-  const lead = await prisma.lead.create({ data: { shopDomain, email, consentText: "Email me", consentAt: at, firstSessionId: "s", lastSessionId: "s", createdAt: at, updatedAt: at } });
-  await prisma.routingDecision.create({ data: { shopDomain, leadId: lead.id, ruleId: "r", ruleSetVersion: 1, status: "matched", reason: "because", detail: "{}", decidedAt: at } });
+  const lead = await prisma.lead.create({
+    data: {
+      shopDomain,
+      email,
+      consentText: "Email me",
+      consentAt: at,
+      firstSessionId: "s",
+      lastSessionId: "s",
+      createdAt: at,
+      updatedAt: at,
+    },
+  });
+  await prisma.routingDecision.create({
+    data: {
+      shopDomain,
+      leadId: lead.id,
+      ruleId: "r",
+      ruleSetVersion: 1,
+      status: "matched",
+      reason: "because",
+      detail: "{}",
+      decidedAt: at,
+    },
+  });
   return lead.id;
 }
 
@@ -66,7 +88,10 @@ describe("retention policy", () => {
 describe("enforceRetention", () => {
   it("GIVEN a 90-day shop with data on both sides of the cutoff THEN only the older storefront data and idle leads go; orders and credits stay", async () => {
     const shop = await aShop(90);
-    await aChatSession(prisma, shop, daysAgo(120), { id: "old", events: [{ type: "session_started" }, { type: "micro_conversion", microKind: "fit_help" }] });
+    await aChatSession(prisma, shop, daysAgo(120), {
+      id: "old",
+      events: [{ type: "session_started" }, { type: "micro_conversion", microKind: "fit_help" }],
+    });
     await aChatSession(prisma, shop, daysAgo(10), { id: "recent", events: [{ type: "session_started" }] });
     await prisma.microConversion.createMany({
       data: [
@@ -77,21 +102,59 @@ describe("enforceRetention", () => {
     await anIdleLead(shop, "idle@example.com", 100);
     await anIdleLead(shop, "active@example.com", 30);
     await aCreditedOrder(prisma, shop, daysAgo(200), [{ chatSessionId: "old" }]);
-    const visitor = (id: string, at: Date) => ({ shopDomain: shop, id, arm: "treatment", firstSeenAt: at, firstSeenDay: at.toISOString().slice(0, 10), updatedAt: at });
+    const visitor = (id: string, at: Date) => ({
+      shopDomain: shop,
+      id,
+      arm: "treatment",
+      firstSeenAt: at,
+      firstSeenDay: at.toISOString().slice(0, 10),
+      updatedAt: at,
+    });
     await prisma.visitor.createMany({ data: [visitor("v-old", daysAgo(120)), visitor("v-new", daysAgo(10))] });
 
     const report = await enforceRetention(shop, 90, NOW);
 
-    expect(report).toEqual({ shopDomain: shop, cutoff: "2026-08-23T03:00:00.000Z", events: 2, microConversions: 1, chatSessions: 1, leads: 1, routingDecisions: 1, routingActions: 0, visitors: 1, leadsKeptForSync: 0 });
-    expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([{ id: "v-new" }]);
-    expect(await countsOf(shop)).toEqual({ events: 1, sessions: 1, micros: 1, leads: 1, decisions: 1, orders: 1, credits: 1 });
-    expect(await prisma.lead.findMany({ where: { shopDomain: shop }, select: { email: true } })).toEqual([{ email: "active@example.com" }]);
+    expect(report).toEqual({
+      shopDomain: shop,
+      cutoff: "2026-08-23T03:00:00.000Z",
+      events: 2,
+      microConversions: 1,
+      chatSessions: 1,
+      leads: 1,
+      routingDecisions: 1,
+      routingActions: 0,
+      visitors: 1,
+      leadsKeptForSync: 0,
+    });
+    expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([
+      { id: "v-new" },
+    ]);
+    expect(await countsOf(shop)).toEqual({
+      events: 1,
+      sessions: 1,
+      micros: 1,
+      leads: 1,
+      decisions: 1,
+      orders: 1,
+      credits: 1,
+    });
+    expect(await prisma.lead.findMany({ where: { shopDomain: shop }, select: { email: true } })).toEqual([
+      { email: "active@example.com" },
+    ]);
   });
 
   it("GIVEN an idle lead whose HubSpot sync is parked THEN it is kept until the sync is delivered or retried", async () => {
     const shop = await aShop(90);
     const waiting = await anIdleLead(shop, "waiting@example.com", 100);
-    await prisma.job.create({ data: { kind: CONTACT_JOB, shopDomain: shop, status: "parked", payload: JSON.stringify({ shopDomain: shop, leadId: waiting }), lastError: "validation: bad" } });
+    await prisma.job.create({
+      data: {
+        kind: CONTACT_JOB,
+        shopDomain: shop,
+        status: "parked",
+        payload: JSON.stringify({ shopDomain: shop, leadId: waiting }),
+        lastError: "validation: bad",
+      },
+    });
 
     const report = await enforceRetention(shop, 90, NOW);
 
@@ -121,14 +184,20 @@ describe("the daily retention job", () => {
     registerRetentionJobs(() => before);
     expect(registeredKinds()).toContain(RETENTION_JOB);
     // The first sweep is queued by registration, without waiting for it.
-    await expect.poll(() => prisma.job.findFirst({ where: { kind: RETENTION_JOB, status: "queued" } })).toMatchObject({ runAt: NOW });
+    await expect
+      .poll(() => prisma.job.findFirst({ where: { kind: RETENTION_JOB, status: "queued" } }))
+      .toMatchObject({ runAt: NOW });
 
     expect(await runDueJobs({ now: () => before })).toBe(0);
     registerRetentionJobs(() => NOW);
     expect(await runDueJobs({ now: () => NOW })).toBe(1);
 
     expect((await countsOf(shop)).sessions).toBe(0);
-    const jobs = await prisma.job.findMany({ where: { kind: RETENTION_JOB }, orderBy: { id: "asc" }, select: { status: true, runAt: true } });
+    const jobs = await prisma.job.findMany({
+      where: { kind: RETENTION_JOB },
+      orderBy: { id: "asc" },
+      select: { status: true, runAt: true },
+    });
     expect(jobs).toEqual([
       { status: "done", runAt: NOW },
       { status: "queued", runAt: new Date("2026-11-22T03:00:00.000Z") },
@@ -139,8 +208,18 @@ describe("the daily retention job", () => {
 describe("finished jobs", () => {
   it("GIVEN jobs done 8 and 6 days ago, one parked and one queued WHEN the sweep runs THEN only the week-old finished one goes", async () => {
     const days = (n: number) => new Date(NOW.getTime() - n * 24 * 3_600_000);
-    const job = (status: string, finishedAt: Date | null) => ({ kind: "test.finished", payload: "{}", status, finishedAt, runAt: days(9) });
-    const [old, recent, parked, queued] = await Promise.all([job("done", days(8)), job("done", days(6)), job("parked", days(8)), job("queued", null)].map((data) => prisma.job.create({ data })));
+    const job = (status: string, finishedAt: Date | null) => ({
+      kind: "test.finished",
+      payload: "{}",
+      status,
+      finishedAt,
+      runAt: days(9),
+    });
+    const [old, recent, parked, queued] = await Promise.all(
+      [job("done", days(8)), job("done", days(6)), job("parked", days(8)), job("queued", null)].map((data) =>
+        prisma.job.create({ data }),
+      ),
+    );
 
     const deleted = await sweepFinishedJobs(NOW);
 

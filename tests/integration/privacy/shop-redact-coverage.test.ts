@@ -9,7 +9,10 @@ function shopKeyedModels(): string[] {
   const schema = readFileSync(path.resolve(__dirname, "../../../prisma/schema.prisma"), "utf8");
   const models = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)];
   return models
-    .filter(([, name, body]) => /^\s+shopDomain\s/m.test(body!) || (name === "Session" && /^\s+shop\s/m.test(body!)) || name === "Shop")
+    .filter(
+      ([, name, body]) =>
+        /^\s+shopDomain\s/m.test(body!) || (name === "Session" && /^\s+shop\s/m.test(body!)) || name === "Shop",
+    )
     .map(([, name]) => name!)
     .sort();
 }

@@ -9,7 +9,17 @@ import prisma from "../../../app/db.server";
 import { CONTACT_JOB, LEAD_ACTIONS_JOB, ROUTE_LEAD_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { ADA, aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, GRACE, MERCHANT_PROPERTY, postChat, thawTheScene } from "../../support/builders/routing-scene";
+import {
+  ADA,
+  aDemoChat,
+  aDemoRuleSet,
+  aRoutedShop,
+  useFrozenRoutingScene,
+  GRACE,
+  MERCHANT_PROPERTY,
+  postChat,
+  thawTheScene,
+} from "../../support/builders/routing-scene";
 import { HOUR, NOW } from "../../support/clock";
 
 const PORTAL = 4711;
@@ -22,7 +32,8 @@ afterEach(async () => {
 });
 afterAll(() => prisma.$disconnect());
 
-const upserts = () => sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200);
+const upserts = () =>
+  sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200);
 
 describe("a captured chat routed to HubSpot", () => {
   it("GIVEN a rule for pricing + team ≥ 10 + demo WHEN a shopper's chat is posted and the worker runs THEN HubSpot receives the contact with owner and stage, a task and a deal associated with it", async () => {
@@ -38,8 +49,15 @@ describe("a captured chat routed to HubSpot", () => {
 
     await drainJobs();
 
-    const lead = await prisma.lead.findUniqueOrThrow({ where: { shopDomain_email: { shopDomain: shop, email: "grace@acme.io" } } });
-    expect(lead).toMatchObject({ hubspotOwnerId: ADA, routedLifecycleStage: "marketingqualifiedlead", routedLeadStatus: "NEW", intentScore: 55 });
+    const lead = await prisma.lead.findUniqueOrThrow({
+      where: { shopDomain_email: { shopDomain: shop, email: "grace@acme.io" } },
+    });
+    expect(lead).toMatchObject({
+      hubspotOwnerId: ADA,
+      routedLifecycleStage: "marketingqualifiedlead",
+      routedLeadStatus: "NEW",
+      intentScore: 55,
+    });
     const contactId = lead.hubspotContactId as string;
     expect(contactId).toMatch(/^\d+$/);
 
@@ -86,13 +104,20 @@ describe("a captured chat routed to HubSpot", () => {
       },
     ]);
     const [task] = [...sandbox.state.tasks.values()];
-    expect(sandbox.requestsTo("POST", "/crm/v4/associations/tasks/contacts/batch/associate/default").map((request) => request.body)).toEqual([
-      { inputs: [{ from: { id: task?.id }, to: { id: contactId } }] },
-    ]);
+    expect(
+      sandbox
+        .requestsTo("POST", "/crm/v4/associations/tasks/contacts/batch/associate/default")
+        .map((request) => request.body),
+    ).toEqual([{ inputs: [{ from: { id: task?.id }, to: { id: contactId } }] }]);
 
     // THEN a deal in the rule's pipeline and stage, found by its routing key first, then associated
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/read").map((request) => request.body)).toEqual([
-      { idProperty: "chatlift_routing_key", inputs: [{ id: `${lead.id}:team-demo:create_deal:1` }], properties: ["chatlift_routing_key"], propertiesWithHistory: [] },
+      {
+        idProperty: "chatlift_routing_key",
+        inputs: [{ id: `${lead.id}:team-demo:create_deal:1` }],
+        properties: ["chatlift_routing_key"],
+        propertiesWithHistory: [],
+      },
     ]);
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create").map((request) => request.body)).toEqual([
       {
@@ -113,9 +138,11 @@ describe("a captured chat routed to HubSpot", () => {
       },
     ]);
     const [deal] = [...sandbox.state.deals.values()];
-    expect(sandbox.requestsTo("POST", "/crm/v4/associations/deals/contacts/batch/associate/default").map((request) => request.body)).toEqual([
-      { inputs: [{ from: { id: deal?.id }, to: { id: contactId } }] },
-    ]);
+    expect(
+      sandbox
+        .requestsTo("POST", "/crm/v4/associations/deals/contacts/batch/associate/default")
+        .map((request) => request.body),
+    ).toEqual([{ inputs: [{ from: { id: deal?.id }, to: { id: contactId } }] }]);
     expect(sandbox.state.associations).toEqual([
       { fromType: "tasks", fromId: task?.id, toType: "contacts", toId: contactId, typeId: 204 },
       { fromType: "deals", fromId: deal?.id, toType: "contacts", toId: contactId, typeId: 3 },
@@ -123,7 +150,12 @@ describe("a captured chat routed to HubSpot", () => {
 
     // THEN the rule's custom event, beside the micro-conversion signals every Enterprise account gets
     expect(sandbox.state.events.filter((event) => event.eventName === `pe${PORTAL}_chatlift_demo_routed`)).toEqual([
-      { eventName: `pe${PORTAL}_chatlift_demo_routed`, email: "grace@acme.io", occurredAt: NOW.toISOString(), properties: { rule: "Pricing + team ≥ 10 + demo → MQL with a deal" } },
+      {
+        eventName: `pe${PORTAL}_chatlift_demo_routed`,
+        email: "grace@acme.io",
+        occurredAt: NOW.toISOString(),
+        properties: { rule: "Pricing + team ≥ 10 + demo → MQL with a deal" },
+      },
     ]);
 
     // THEN the decision says why, and every job ended done
@@ -139,7 +171,9 @@ describe("a captured chat routed to HubSpot", () => {
     );
     const jobs = await prisma.job.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" } });
     expect(jobs.every((job) => job.status === "done")).toBe(true);
-    expect(jobs.map((job) => job.kind)).toEqual(expect.arrayContaining([ROUTE_LEAD_JOB, CONTACT_JOB, LEAD_ACTIONS_JOB]));
+    expect(jobs.map((job) => job.kind)).toEqual(
+      expect.arrayContaining([ROUTE_LEAD_JOB, CONTACT_JOB, LEAD_ACTIONS_JOB]),
+    );
     expect(jobs.every((job) => !job.payload.includes("grace@acme.io"))).toBe(true);
   });
 
@@ -158,7 +192,10 @@ describe("a captured chat routed to HubSpot", () => {
     expect([...sandbox.state.tasks.values()].map((task) => task.properties.hubspot_owner_id)).toEqual([ADA, GRACE]);
     // No custom events on this account: the action is recorded as not sent, never retried.
     const events = await prisma.routingAction.findMany({ where: { shopDomain: shop, kind: "send_event" } });
-    expect(events.map((event) => event.note)).toEqual(["not sent: this HubSpot account has no custom behavioral events", "not sent: this HubSpot account has no custom behavioral events"]);
+    expect(events.map((event) => event.note)).toEqual([
+      "not sent: this HubSpot account has no custom behavioral events",
+      "not sent: this HubSpot account has no custom behavioral events",
+    ]);
     expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
   });
 });

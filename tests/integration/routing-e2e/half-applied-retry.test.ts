@@ -8,7 +8,14 @@ import prisma from "../../../app/db.server";
 import { LEAD_ACTIONS_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
-import { aDemoChat, aDemoRuleSet, aRoutedShop, useFrozenRoutingScene, postChat, thawTheScene } from "../../support/builders/routing-scene";
+import {
+  aDemoChat,
+  aDemoRuleSet,
+  aRoutedShop,
+  useFrozenRoutingScene,
+  postChat,
+  thawTheScene,
+} from "../../support/builders/routing-scene";
 import { NOW } from "../../support/clock";
 
 const DEAL_ASSOCIATIONS = "/crm/v4/associations/deals/contacts/batch/associate/default";
@@ -45,14 +52,23 @@ async function retryLater() {
   await drainJobs();
 }
 
-const created = (objectType: "tasks" | "deals") => sandbox.requestsTo("POST", `/crm/v3/objects/${objectType}/batch/create`).filter((request) => request.status === 201);
+const created = (objectType: "tasks" | "deals") =>
+  sandbox.requestsTo("POST", `/crm/v3/objects/${objectType}/batch/create`).filter((request) => request.status === 201);
 
 describe("a half-applied routing action retried", () => {
   it("GIVEN the deal was created but its association failed WHEN the job runs again THEN the same deal is associated and neither task nor deal is created twice", async () => {
     await routeWithDealAssociationDown();
-    const dealAction = await prisma.routingAction.findFirstOrThrow({ where: { shopDomain: shop, kind: "create_deal" } });
-    expect(dealAction).toMatchObject({ hubspotObjectId: expect.stringMatching(/^\d+$/), associatedAt: null, doneAt: null });
-    expect(await prisma.routingAction.findFirstOrThrow({ where: { shopDomain: shop, kind: "create_task" } })).toMatchObject({ doneAt: expect.any(Date) });
+    const dealAction = await prisma.routingAction.findFirstOrThrow({
+      where: { shopDomain: shop, kind: "create_deal" },
+    });
+    expect(dealAction).toMatchObject({
+      hubspotObjectId: expect.stringMatching(/^\d+$/),
+      associatedAt: null,
+      doneAt: null,
+    });
+    expect(
+      await prisma.routingAction.findFirstOrThrow({ where: { shopDomain: shop, kind: "create_task" } }),
+    ).toMatchObject({ doneAt: expect.any(Date) });
 
     await retryLater();
 
@@ -60,25 +76,45 @@ describe("a half-applied routing action retried", () => {
     expect(created("deals")).toHaveLength(1);
     const lead = await prisma.lead.findFirstOrThrow({ where: { shopDomain: shop } });
     expect(sandbox.state.associations.filter((association) => association.fromType === "deals")).toEqual([
-      { fromType: "deals", fromId: dealAction.hubspotObjectId, toType: "contacts", toId: lead.hubspotContactId, typeId: 3 },
+      {
+        fromType: "deals",
+        fromId: dealAction.hubspotObjectId,
+        toType: "contacts",
+        toId: lead.hubspotContactId,
+        typeId: 3,
+      },
     ]);
-    expect(await prisma.job.findFirstOrThrow({ where: { shopDomain: shop, kind: LEAD_ACTIONS_JOB } })).toMatchObject({ status: "done", attempts: 2 });
+    expect(await prisma.job.findFirstOrThrow({ where: { shopDomain: shop, kind: LEAD_ACTIONS_JOB } })).toMatchObject({
+      status: "done",
+      attempts: 2,
+    });
   });
 
   it("GIVEN HubSpot created the deal but the worker died before storing its id WHEN the job runs again THEN the deal is found by its routing key, not created again", async () => {
     await routeWithDealAssociationDown();
     const [deal] = [...sandbox.state.deals.values()];
     // What a worker killed between HubSpot's answer and its own write leaves behind.
-    await prisma.routingAction.updateMany({ where: { shopDomain: shop, kind: "create_deal" }, data: { hubspotObjectId: null } });
+    await prisma.routingAction.updateMany({
+      where: { shopDomain: shop, kind: "create_deal" },
+      data: { hubspotObjectId: null },
+    });
 
     await retryLater();
 
     expect(created("deals")).toHaveLength(1);
     // Found by the lookup before creating, not by tripping over HubSpot's unique-value refusal.
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create").filter((request) => request.status === 409)).toEqual([]);
+    expect(
+      sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create").filter((request) => request.status === 409),
+    ).toEqual([]);
     expect(sandbox.state.deals.size).toBe(1);
-    expect(await prisma.routingAction.findFirstOrThrow({ where: { shopDomain: shop, kind: "create_deal" } })).toMatchObject({ hubspotObjectId: deal?.id, doneAt: expect.any(Date) });
-    expect(sandbox.state.associations.filter((association) => association.fromType === "deals").map((association) => association.fromId)).toEqual([deal?.id]);
+    expect(
+      await prisma.routingAction.findFirstOrThrow({ where: { shopDomain: shop, kind: "create_deal" } }),
+    ).toMatchObject({ hubspotObjectId: deal?.id, doneAt: expect.any(Date) });
+    expect(
+      sandbox.state.associations
+        .filter((association) => association.fromType === "deals")
+        .map((association) => association.fromId),
+    ).toEqual([deal?.id]);
   });
 
   it("GIVEN a lead already routed WHEN the shopper chats again THEN the rule's task and deal are not created a second time", async () => {
@@ -92,6 +128,8 @@ describe("a half-applied routing action retried", () => {
     expect(created("tasks")).toHaveLength(1);
     expect(created("deals")).toHaveLength(1);
     expect(await prisma.routingDecision.count({ where: { shopDomain: shop, status: "matched" } })).toBe(2);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200)).toHaveLength(2);
+    expect(
+      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200),
+    ).toHaveLength(2);
   });
 });

@@ -42,19 +42,28 @@ afterAll(() => prisma.$disconnect());
 
 describe("evaluateLead", () => {
   it("GIVEN four leads and three owners WHEN each lead is routed by a freshly restarted app THEN the round-robin continues from the stored place", async () => {
-    const leads = [await storeLead(shop, 1), await storeLead(shop, 2), await storeLead(shop, 3), await storeLead(shop, 4)];
+    const leads = [
+      await storeLead(shop, 1),
+      await storeLead(shop, 2),
+      await storeLead(shop, 3),
+      await storeLead(shop, 4),
+    ];
 
     const owners: unknown[] = [];
     for (const lead of leads) {
       const { evaluateLead } = await restartedApp();
       const routed = await evaluateLead(shop, lead.id, NOW);
       expect(routed.kind).toBe("routed");
-      const decision = await prisma.routingDecision.findFirstOrThrow({ where: { shopDomain: shop, leadId: lead.id, ruleId: "everyone-round-robin" } });
+      const decision = await prisma.routingDecision.findFirstOrThrow({
+        where: { shopDomain: shop, leadId: lead.id, ruleId: "everyone-round-robin" },
+      });
       owners.push((JSON.parse(decision.detail) as { ownerId?: string }).ownerId);
     }
 
     expect(owners).toEqual([...OWNERS, OWNERS[0]]);
-    const place = await prisma.roundRobinState.findUniqueOrThrow({ where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } } });
+    const place = await prisma.roundRobinState.findUniqueOrThrow({
+      where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } },
+    });
     expect(place).toMatchObject({ lastOwnerId: OWNERS[0], assigned: 4 });
   });
 
@@ -64,9 +73,15 @@ describe("evaluateLead", () => {
 
     await Promise.all(leads.map((lead) => evaluateLead(shop, lead.id, NOW)));
 
-    const decisions = await prisma.routingDecision.findMany({ where: { shopDomain: shop, ruleId: "everyone-round-robin" } });
-    expect(decisions.map((decision) => (JSON.parse(decision.detail) as { ownerId?: string }).ownerId).sort()).toEqual(OWNERS);
-    const place = await prisma.roundRobinState.findUniqueOrThrow({ where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } } });
+    const decisions = await prisma.routingDecision.findMany({
+      where: { shopDomain: shop, ruleId: "everyone-round-robin" },
+    });
+    expect(decisions.map((decision) => (JSON.parse(decision.detail) as { ownerId?: string }).ownerId).sort()).toEqual(
+      OWNERS,
+    );
+    const place = await prisma.roundRobinState.findUniqueOrThrow({
+      where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } },
+    });
     expect(place.assigned).toBe(3);
   });
 
@@ -79,8 +94,13 @@ describe("evaluateLead", () => {
 
     const routed = await evaluateLead(shop, lead.id, NOW);
 
-    const decisions = await prisma.routingDecision.findMany({ where: { shopDomain: shop, leadId: lead.id }, orderBy: { ruleId: "asc" } });
-    expect(decisions.map(({ ruleId, status, ruleSetVersion, decidedAt }) => ({ ruleId, status, ruleSetVersion, decidedAt }))).toEqual([
+    const decisions = await prisma.routingDecision.findMany({
+      where: { shopDomain: shop, leadId: lead.id },
+      orderBy: { ruleId: "asc" },
+    });
+    expect(
+      decisions.map(({ ruleId, status, ruleSetVersion, decidedAt }) => ({ ruleId, status, ruleSetVersion, decidedAt })),
+    ).toEqual([
       { ruleId: "everyone-round-robin", status: "matched", ruleSetVersion: 1, decidedAt: NOW },
       { ruleId: "vip-deal", status: "disabled", ruleSetVersion: 1, decidedAt: NOW },
     ]);
@@ -119,7 +139,9 @@ describe("dry run", () => {
     const result = unwrap(await dryRunAction(routeArgs(await jsonPost(store, "/app/routing/dry-run", { days: 7 }))));
 
     expect(result.status).toBe(200);
-    const { report } = result.body as { report: { leads: number; qualified: number; rules: Array<{ ruleId: string; owners: Record<string, number> }> } };
+    const { report } = result.body as {
+      report: { leads: number; qualified: number; rules: Array<{ ruleId: string; owners: Record<string, number> }> };
+    };
     expect(report.leads).toBe(2);
     expect(report.qualified).toBe(0);
     expect(report.rules[0]).toMatchObject({ ruleId: "everyone-round-robin", owners: { "101": 1, "102": 1 } });

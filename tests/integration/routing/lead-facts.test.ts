@@ -15,7 +15,15 @@ async function aReturningB2bLead(countries: [string | null, string | null] = [nu
   const shopDomain = `lead-facts-${process.pid}-${shopCounter}.myshopify.com`;
   const email = "lin@acme.io";
   const session = (id: string, minutesAgo: number, landingPath: string, pageType: string) => ({
-    shopDomain, id, visitorId: "visitor-lin", arm: "treatment", startedAt: at(minutesAgo), lastSeenAt: at(minutesAgo), landingPath, pageType, email,
+    shopDomain,
+    id,
+    visitorId: "visitor-lin",
+    arm: "treatment",
+    startedAt: at(minutesAgo),
+    lastSeenAt: at(minutesAgo),
+    landingPath,
+    pageType,
+    email,
   });
   await prisma.chatSession.createMany({
     data: [
@@ -26,17 +34,53 @@ async function aReturningB2bLead(countries: [string | null, string | null] = [nu
   await prisma.microConversion.createMany({
     data: [
       { shopDomain, id: "m1", sessionId: "s-old", kind: "add_to_cart", at: at(7 * 24 * 60), valueMinor: 9_900n },
-      { shopDomain, id: "m2", sessionId: "s-new", kind: "add_to_cart", at: at(20), valueMinor: 3_990n, productId: "632910392" },
+      {
+        shopDomain,
+        id: "m2",
+        sessionId: "s-new",
+        kind: "add_to_cart",
+        at: at(20),
+        valueMinor: 3_990n,
+        productId: "632910392",
+      },
       { shopDomain, id: "m3", sessionId: "s-new", kind: "add_to_cart", at: at(19), valueMinor: 1_500n },
     ],
   });
   await prisma.chatEvent.create({
-    data: { shopDomain, id: "e1", sessionId: "s-new", type: "step_answered", flowId: "b2b", stepId: "seats", occurredAt: at(25), receivedAt: at(25), data: JSON.stringify({ answer: { kind: "number", value: 40 } }) },
+    data: {
+      shopDomain,
+      id: "e1",
+      sessionId: "s-new",
+      type: "step_answered",
+      flowId: "b2b",
+      stepId: "seats",
+      occurredAt: at(25),
+      receivedAt: at(25),
+      data: JSON.stringify({ answer: { kind: "number", value: 40 } }),
+    },
   });
   const config = { flows: [{ id: "b2b", steps: [{ id: "seats", kind: "qualifier", field: "team_size" }] }] };
-  await prisma.widgetPublication.create({ data: { shopDomain, config: JSON.stringify(config), metafieldId: "gid://shopify/Metafield/1", reason: "published b2b version 1", publishedAt: at(60) } });
+  await prisma.widgetPublication.create({
+    data: {
+      shopDomain,
+      config: JSON.stringify(config),
+      metafieldId: "gid://shopify/Metafield/1",
+      reason: "published b2b version 1",
+      publishedAt: at(60),
+    },
+  });
   const lead = await prisma.lead.create({
-    data: { shopDomain, email, consentText: "Email me", consentAt: at(25), firstSessionId: "s-old", lastSessionId: "s-new", lastPagePath: "/cart", hubspotOwnerId: "502", updatedAt: at(10) },
+    data: {
+      shopDomain,
+      email,
+      consentText: "Email me",
+      consentAt: at(25),
+      firstSessionId: "s-old",
+      lastSessionId: "s-new",
+      lastPagePath: "/cart",
+      hubspotOwnerId: "502",
+      updatedAt: at(10),
+    },
   });
   return lead;
 }

@@ -18,10 +18,26 @@ async function restartedApp() {
 async function storeLeads(count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, index) => `rr-${shopCounter}-${String(index).padStart(4, "0")}`);
   await prisma.chatSession.createMany({
-    data: ids.map((id) => ({ shopDomain: shop, id: `s-${id}`, visitorId: `v-${id}`, arm: "treatment", startedAt: NOW, lastSeenAt: NOW, email: `${id}@example.com` })),
+    data: ids.map((id) => ({
+      shopDomain: shop,
+      id: `s-${id}`,
+      visitorId: `v-${id}`,
+      arm: "treatment",
+      startedAt: NOW,
+      lastSeenAt: NOW,
+      email: `${id}@example.com`,
+    })),
   });
   await prisma.lead.createMany({
-    data: ids.map((id) => ({ id, shopDomain: shop, email: `${id}@example.com`, consentText: "Email me", consentAt: NOW, firstSessionId: `s-${id}`, lastSessionId: `s-${id}` })),
+    data: ids.map((id) => ({
+      id,
+      shopDomain: shop,
+      email: `${id}@example.com`,
+      consentText: "Email me",
+      consentAt: NOW,
+      firstSessionId: `s-${id}`,
+      lastSessionId: `s-${id}`,
+    })),
   });
   return ids;
 }
@@ -46,11 +62,19 @@ describe("round-robin over 1,000 leads", () => {
       expect(routed.kind).toBe("routed");
     }
 
-    const leads = await prisma.lead.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" }, select: { id: true, hubspotOwnerId: true } });
+    const leads = await prisma.lead.findMany({
+      where: { shopDomain: shop },
+      orderBy: { id: "asc" },
+      select: { id: true, hubspotOwnerId: true },
+    });
     expect(leads.map((lead) => lead.hubspotOwnerId)).toEqual(ids.map((_, index) => OWNERS[index % OWNERS.length]));
     const counts = OWNERS.map((owner) => leads.filter((lead) => lead.hubspotOwnerId === owner).length);
     expect(counts).toEqual([334, 333, 333]);
-    expect(await prisma.roundRobinState.findUniqueOrThrow({ where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } } })).toMatchObject({
+    expect(
+      await prisma.roundRobinState.findUniqueOrThrow({
+        where: { shopDomain_ruleId: { shopDomain: shop, ruleId: "everyone-round-robin" } },
+      }),
+    ).toMatchObject({
       lastOwnerId: OWNERS[(LEADS - 1) % OWNERS.length],
       assigned: LEADS,
     });
@@ -63,7 +87,11 @@ describe("round-robin over 1,000 leads", () => {
     await (await restartedApp()).evaluateLead(shop, first as string, NOW);
     await (await restartedApp()).evaluateLead(shop, second as string, NOW);
 
-    const owners = await prisma.lead.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" }, select: { hubspotOwnerId: true } });
+    const owners = await prisma.lead.findMany({
+      where: { shopDomain: shop },
+      orderBy: { id: "asc" },
+      select: { hubspotOwnerId: true },
+    });
     expect(owners.map((lead) => lead.hubspotOwnerId)).toEqual([OWNERS[0], OWNERS[1]]);
   });
 });

@@ -31,7 +31,10 @@ describe("saving rule sets", () => {
     expect(second).toEqual({ status: 200, body: { version: 2 } });
     expect(activated).toEqual({ status: 200, body: { activeVersion: 2 } });
     const listed = await loader(routeArgs(await documentRequest(HARBOR, PATH)));
-    expect(listed.versions.map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
+    expect(listed.versions.map((v) => [v.version, v.active])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     // The stored set carries the version it was saved as, not the number the editor sent.
     expect(listed.active?.version).toBe(2);
     expect(listed.active?.rules.map((rule) => rule.id)).toEqual(["everyone-round-robin", "vip-deal"]);
@@ -47,7 +50,9 @@ describe("saving rule sets", () => {
     const result = await post(PEAK, { intent: "save", baseVersion: 0, ruleSet: broken });
 
     expect(result.status).toBe(422);
-    const paths = (result.body as { errors: Array<{ path: string; message: string }> }).errors.map((error) => error.path);
+    const paths = (result.body as { errors: Array<{ path: string; message: string }> }).errors.map(
+      (error) => error.path,
+    );
     expect(paths).toEqual(expect.arrayContaining(["rules[0].id", "rules[1].conditions.value"]));
     expect(await prisma.routingRuleSet.count({ where: { shopDomain: domainOf(PEAK) } })).toBe(0);
   });
@@ -65,6 +70,8 @@ describe("saving rule sets", () => {
   it("GIVEN a save without baseVersion WHEN posted THEN 400 names the missing field", async () => {
     const result = await post(PEAK, { intent: "save", ruleSet: aRuleSet() });
     expect(result.status).toBe(400);
-    expect((result.body as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual(["baseVersion"]);
+    expect((result.body as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual([
+      "baseVersion",
+    ]);
   });
 });

@@ -26,17 +26,27 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 afterAll(() => prisma.$disconnect());
 
-const jobsOf = (shopDomain: string) => prisma.job.findMany({ where: { kind: CONTACT_JOB, shopDomain }, orderBy: { id: "asc" } });
+const jobsOf = (shopDomain: string) =>
+  prisma.job.findMany({ where: { kind: CONTACT_JOB, shopDomain }, orderBy: { id: "asc" } });
 
 describe("connect with a static token", () => {
   it("GIVEN a private app token WHEN connecting twice THEN the chatlift properties are created once and the token is stored encrypted", async () => {
     const first = await connectWithStaticToken(shop, "  pat-sandbox ");
     const second = await connectWithStaticToken(shop, "pat-sandbox");
 
-    expect(first).toEqual({ portalId: 4242, customEventsAvailable: false, propertiesCreated: [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((p) => p.name) });
+    expect(first).toEqual({
+      portalId: 4242,
+      customEventsAvailable: false,
+      propertiesCreated: [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((p) => p.name),
+    });
     expect(second.propertiesCreated).toEqual([]);
     const stored = await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: shop } });
-    expect(stored).toMatchObject({ mode: "static", portalId: 4242, refreshTokenEncrypted: null, customEventsAvailable: false });
+    expect(stored).toMatchObject({
+      mode: "static",
+      portalId: 4242,
+      refreshTokenEncrypted: null,
+      customEventsAvailable: false,
+    });
     expect(stored.accessTokenEncrypted).toMatch(/^v1\./);
     expect(JSON.stringify(stored)).not.toContain("pat-sandbox");
   });
@@ -58,7 +68,10 @@ describe("connect with a static token", () => {
 describe("contact sync through the outbox", () => {
   it("GIVEN two consented leads stored with their jobs WHEN the worker runs THEN HubSpot receives exactly one upsert with their properties", async () => {
     await connectWithStaticToken(shop, "pat-sandbox");
-    await storeLeadsWithJobs(shop, [aLeadRow(shop, 1), aLeadRow(shop, 2, { intentScore: 91, productInterest: null, lastPagePath: null, microConversionCount: 0 })]);
+    await storeLeadsWithJobs(shop, [
+      aLeadRow(shop, 1),
+      aLeadRow(shop, 2, { intentScore: 91, productInterest: null, lastPagePath: null, microConversionCount: 0 }),
+    ]);
 
     await drainJobs();
 
@@ -115,7 +128,9 @@ describe("contact sync through the outbox", () => {
 
     await drainJobs();
 
-    const bodies = sandbox.requestsTo("POST", UPSERT).map((request) => request.body as { inputs: Array<{ properties: Record<string, string> }> });
+    const bodies = sandbox
+      .requestsTo("POST", UPSERT)
+      .map((request) => request.body as { inputs: Array<{ properties: Record<string, string> }> });
     expect(bodies).toHaveLength(1);
     expect(bodies[0]?.inputs.map((input) => input.properties.chatlift_intent_score)).toEqual(["80"]);
   });
@@ -134,7 +149,9 @@ describe("contact sync through the outbox", () => {
 
   it("GIVEN 150 leads, one with an email HubSpot refuses THEN only its job is parked with HubSpot's words and 149 contacts arrive", async () => {
     await connectWithStaticToken(shop, "pat-sandbox");
-    const rows = Array.from({ length: 150 }, (_, index) => aLeadRow(shop, index, index === 42 ? { email: "shopper42@@example" } : {}));
+    const rows = Array.from({ length: 150 }, (_, index) =>
+      aLeadRow(shop, index, index === 42 ? { email: "shopper42@@example" } : {}),
+    );
     await storeLeadsWithJobs(shop, rows);
 
     await drainJobs();
@@ -142,7 +159,9 @@ describe("contact sync through the outbox", () => {
     const jobs = await jobsOf(shop);
     const parked = jobs.filter((job) => job.status === "parked");
     expect(parked.map((job) => JSON.parse(job.payload).leadId)).toEqual([`lead-${shop}-42`]);
-    expect(parked[0]?.lastError).toMatch(/^validation: Property values were not valid: .*shopper42@@example is invalid/);
+    expect(parked[0]?.lastError).toMatch(
+      /^validation: Property values were not valid: .*shopper42@@example is invalid/,
+    );
     expect(jobs.filter((job) => job.status === "done")).toHaveLength(149);
     expect(sandbox.state.contacts.size).toBe(149);
   });
@@ -154,7 +173,9 @@ describe("contact sync through the outbox", () => {
 
     await drainJobs();
 
-    expect((await jobsOf(shop)).map((job) => [job.status, job.lastError])).toEqual([["parked", `${shop} has no HubSpot connection`]]);
+    expect((await jobsOf(shop)).map((job) => [job.status, job.lastError])).toEqual([
+      ["parked", `${shop} has no HubSpot connection`],
+    ]);
     expect(sandbox.requestsTo("POST", UPSERT)).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 afterAll(() => prisma.$disconnect());
 
-const contactJobs = (shopDomain: string) => prisma.job.findMany({ where: { kind: CONTACT_JOB, shopDomain }, orderBy: { id: "asc" } });
+const contactJobs = (shopDomain: string) =>
+  prisma.job.findMany({ where: { kind: CONTACT_JOB, shopDomain }, orderBy: { id: "asc" } });
 const upsertedEmails = (token: string) =>
   sandbox
     .requestsTo("POST", UPSERT)
@@ -52,10 +53,20 @@ describe("daily limit of one shop's HubSpot account", () => {
     expect(upsertedEmails(TOKEN_B)).toEqual(["shopper11@example.com"]);
     expect((await contactJobs(shopB)).map((job) => job.status)).toEqual(["done"]);
     const [waiting] = await contactJobs(shopA);
-    const pauses = await prisma.jobShopPause.findMany({ where: { shopDomain: { in: [shopA, shopB] } }, orderBy: { kind: "asc" } });
-    expect(pauses.map((pause) => [pause.kind, pause.shopDomain])).toEqual([...HUBSPOT_JOB_KINDS].sort().map((kind) => [kind, shopA]));
+    const pauses = await prisma.jobShopPause.findMany({
+      where: { shopDomain: { in: [shopA, shopB] } },
+      orderBy: { kind: "asc" },
+    });
+    expect(pauses.map((pause) => [pause.kind, pause.shopDomain])).toEqual(
+      [...HUBSPOT_JOB_KINDS].sort().map((kind) => [kind, shopA]),
+    );
     expect(pauses[0]?.until.getTime()).toBeGreaterThan(Date.now());
-    expect(waiting).toMatchObject({ status: "queued", attempts: 0, runAt: pauses[0]?.until, lastError: "daily_limit: You have reached your daily limit." });
+    expect(waiting).toMatchObject({
+      status: "queued",
+      attempts: 0,
+      runAt: pauses[0]?.until,
+      lastError: "daily_limit: You have reached your daily limit.",
+    });
     expect(await prisma.jobKindPause.count({ where: { kind: { in: [...HUBSPOT_JOB_KINDS] } } })).toBe(0);
     expect((await syncHealth(shopA)).pausedUntil).toEqual(pauses[0]?.until);
     expect((await syncHealth(shopB)).pausedUntil).toBeNull();

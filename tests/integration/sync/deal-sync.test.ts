@@ -7,7 +7,12 @@ import { connectWithStaticToken } from "../../../app/sync/connection.server";
 import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
 import { DEAL_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
-import { orderFromPayload, orderPayloadSchema, refundFromPayload, refundPayloadSchema } from "../../../app/attribution/orders/order-payload";
+import {
+  orderFromPayload,
+  orderPayloadSchema,
+  refundFromPayload,
+  refundPayloadSchema,
+} from "../../../app/attribution/orders/order-payload";
 import { saveOrder, saveRefund } from "../../../app/attribution/orders/orders.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aBatch, anEvent } from "../../support/builders/events";
@@ -38,9 +43,20 @@ async function aCreditedOrder(connected = true) {
   if (connected) await connectWithStaticToken(shop, "pat-sandbox");
   const sessionId = `sess_deal_${shopCounter}`;
   const touchAt = Date.now() - 2 * HOUR;
-  await ingestBatch({ shopDomain: shop, receivedAt: new Date(touchAt), batch: aBatch({ visitorId: `visitor_deal_${shopCounter}`, sentAt: touchAt, events: [anEvent("micro_conversion", { sessionId, occurredAt: touchAt })] }) });
+  await ingestBatch({
+    shopDomain: shop,
+    receivedAt: new Date(touchAt),
+    batch: aBatch({
+      visitorId: `visitor_deal_${shopCounter}`,
+      sentAt: touchAt,
+      events: [anEvent("micro_conversion", { sessionId, occurredAt: touchAt })],
+    }),
+  });
   const placedAt = new Date(Date.now() - HOUR);
-  const payload = withCartAttribute(anOrderPayload(placedAt, { email: "ada@example.com", contact_email: "ada@example.com" }), sessionId);
+  const payload = withCartAttribute(
+    anOrderPayload(placedAt, { email: "ada@example.com", contact_email: "ada@example.com" }),
+    sessionId,
+  );
   await saveOrder(shop, orderFromPayload(orderPayloadSchema.parse(payload)), "webhook");
   const order = await prisma.order.findUniqueOrThrow({ where: { id: payload.admin_graphql_api_id } });
   await storeLeadsWithJobs(shop, [aLeadRow(shop, 1, { email: "ada@example.com" })]);
@@ -54,7 +70,10 @@ describe("deals for credited orders", () => {
     await attributeStoredOrder(order.id);
     await drainJobs();
 
-    const credited = await prisma.credit.aggregate({ where: { orderId: order.id, model: "last_touch", windowDays: 7 }, _sum: { amountMinor: true } });
+    const credited = await prisma.credit.aggregate({
+      where: { orderId: order.id, model: "last_touch", windowDays: 7 },
+      _sum: { amountMinor: true },
+    });
     const lead = await prisma.lead.findFirstOrThrow({ where: { shopDomain: shop } });
     expect(lead.hubspotContactId).toBeTruthy();
     expect(sandbox.requestsTo("POST", CREATE).map((request) => request.body)).toEqual([
@@ -71,13 +90,20 @@ describe("deals for credited orders", () => {
               chatlift_credit_rule: "cart_attribute",
               chatlift_order_id: order.id,
             },
-            associations: [{ to: { id: lead.hubspotContactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }] }],
+            associations: [
+              {
+                to: { id: lead.hubspotContactId },
+                types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }],
+              },
+            ],
           },
         ],
       },
     ]);
     expect(Number(credited._sum.amountMinor)).toBeGreaterThan(0);
-    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status)).toEqual(["done"]);
+    expect(
+      (await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status),
+    ).toEqual(["done"]);
   });
 
   it("GIVEN an order attributed again after its deal was created THEN the second job finds the deal and creates none", async () => {
@@ -90,7 +116,9 @@ describe("deals for credited orders", () => {
 
     expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
     expect(sandbox.state.deals.size).toBe(1);
-    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status)).toEqual(["done", "done"]);
+    expect(
+      (await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status),
+    ).toEqual(["done", "done"]);
   });
 
   it("GIVEN a deal in HubSpot WHEN a line of its order is refunded and the order attributed again THEN the deal's amount drops to the new credit, and nothing else is created", async () => {
@@ -100,12 +128,17 @@ describe("deals for credited orders", () => {
     const [deal] = [...sandbox.state.deals.values()];
     const before = deal?.properties.amount;
 
-    const refund = refundPayloadSchema.parse(aRefundPayload(payload, 0, new Date(), String(payload.line_items[0]?.price)));
+    const refund = refundPayloadSchema.parse(
+      aRefundPayload(payload, 0, new Date(), String(payload.line_items[0]?.price)),
+    );
     await saveRefund(shop, refundFromPayload(refund, order.currency));
     await attributeStoredOrder(order.id);
     await drainJobs();
 
-    const credited = await prisma.credit.aggregate({ where: { orderId: order.id, model: "last_touch", windowDays: 7 }, _sum: { amountMinor: true } });
+    const credited = await prisma.credit.aggregate({
+      where: { orderId: order.id, model: "last_touch", windowDays: 7 },
+      _sum: { amountMinor: true },
+    });
     const amount = (Math.max(0, Number(credited._sum.amountMinor)) / 100).toFixed(2);
     expect(Number(amount)).toBeLessThan(Number(before));
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/update").map((request) => request.body)).toEqual([
@@ -113,7 +146,11 @@ describe("deals for credited orders", () => {
     ]);
     expect(sandbox.state.deals.get(deal?.id as string)?.properties.amount).toBe(amount);
     expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
-    expect((await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).every((job) => job.status === "done")).toBe(true);
+    expect(
+      (await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).every(
+        (job) => job.status === "done",
+      ),
+    ).toBe(true);
   });
 
   it("GIVEN a shop not connected to HubSpot THEN attribution queues no deal job", async () => {

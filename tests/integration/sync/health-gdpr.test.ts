@@ -32,14 +32,27 @@ const GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
 
 describe("sync health", () => {
   it("GIVEN 20 leads, one HubSpot refuses THEN health shows 19 in sync and 1 parked with its error; after the fix a retry delivers it", async () => {
-    await storeLeadsWithJobs(shop, Array.from({ length: 20 }, (_, index) => aLeadRow(shop, index, index === 3 ? { email: "shopper3@@example" } : {})));
+    await storeLeadsWithJobs(
+      shop,
+      Array.from({ length: 20 }, (_, index) =>
+        aLeadRow(shop, index, index === 3 ? { email: "shopper3@@example" } : {}),
+      ),
+    );
     expect(await syncHealth(shop)).toMatchObject({ connected: true, inSync: 0, pending: 20, failing: 0, parked: 0 });
 
     await drainJobs();
     const health = await syncHealth(shop);
 
     expect(health).toMatchObject({ connected: true, inSync: 19, pending: 0, failing: 0, parked: 1, pausedUntil: null });
-    expect(health.lastErrors).toEqual([{ jobId: expect.any(Number), kind: CONTACT_JOB, status: "parked", error: expect.stringMatching(/^validation: .*shopper3@@example is invalid/), at: expect.any(Date) }]);
+    expect(health.lastErrors).toEqual([
+      {
+        jobId: expect.any(Number),
+        kind: CONTACT_JOB,
+        status: "parked",
+        error: expect.stringMatching(/^validation: .*shopper3@@example is invalid/),
+        at: expect.any(Date),
+      },
+    ]);
 
     // WHEN the merchant fixes the email and retries the parked job
     await prisma.lead.update({ where: { id: `lead-${shop}-3` }, data: { email: "shopper3@example.com" } });
@@ -61,11 +74,15 @@ describe("GDPR", () => {
     await drainJobs();
 
     expect(report).toMatchObject({ deleted: { Lead: 1 }, hubspotDeletesQueued: 1 });
-    expect(sandbox.requestsTo("POST", GDPR_DELETE).map((request) => request.body)).toEqual([{ objectId: "shopper1@example.com", idProperty: "email" }]);
+    expect(sandbox.requestsTo("POST", GDPR_DELETE).map((request) => request.body)).toEqual([
+      { objectId: "shopper1@example.com", idProperty: "email" },
+    ]);
     expect(sandbox.state.contacts.has("shopper1@example.com")).toBe(false);
     expect(sandbox.state.contacts.has("shopper2@example.com")).toBe(true);
     const jobs = await prisma.job.findMany({ where: { kind: GDPR_JOB, shopDomain: shop } });
-    expect(jobs.map((job) => [job.status, job.payload])).toEqual([["done", JSON.stringify({ shopDomain: shop, deleted: true })]]);
+    expect(jobs.map((job) => [job.status, job.payload])).toEqual([
+      ["done", JSON.stringify({ shopDomain: shop, deleted: true })],
+    ]);
   });
 
   it("GIVEN HubSpot deletion left off WHEN customers/redact arrives THEN the lead goes locally and nothing is sent to HubSpot", async () => {
@@ -92,21 +109,30 @@ describe("GDPR", () => {
 });
 
 describe("outage", () => {
-  it("GIVEN 5xx and timeouts for a stretch THEN every contact arrives once afterwards and nothing is parked", { timeout: 90_000 }, async () => {
-    await storeLeadsWithJobs(shop, Array.from({ length: 300 }, (_, index) => aLeadRow(shop, index)));
-    sandbox.inject({ status: 502, times: 4 });
-    sandbox.inject({ hang: true, times: 2 });
-    sandbox.inject({ status: 503, forMs: 3000 });
+  it(
+    "GIVEN 5xx and timeouts for a stretch THEN every contact arrives once afterwards and nothing is parked",
+    { timeout: 90_000 },
+    async () => {
+      await storeLeadsWithJobs(
+        shop,
+        Array.from({ length: 300 }, (_, index) => aLeadRow(shop, index)),
+      );
+      sandbox.inject({ status: 502, times: 4 });
+      sandbox.inject({ hang: true, times: 2 });
+      sandbox.inject({ status: 503, forMs: 3000 });
 
-    const deadline = Date.now() + 80_000;
-    while ((await syncHealth(shop)).inSync < 300 && Date.now() < deadline) {
-      await drainJobs();
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+      const deadline = Date.now() + 80_000;
+      while ((await syncHealth(shop)).inSync < 300 && Date.now() < deadline) {
+        await drainJobs();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
 
-    expect(await syncHealth(shop)).toMatchObject({ inSync: 300, pending: 0, failing: 0, parked: 0 });
-    expect(sandbox.state.contacts.size).toBe(300);
-    const statuses = new Set(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status));
-    expect([...statuses].sort()).toEqual([0, 200, 502, 503]);
-  });
+      expect(await syncHealth(shop)).toMatchObject({ inSync: 300, pending: 0, failing: 0, parked: 0 });
+      expect(sandbox.state.contacts.size).toBe(300);
+      const statuses = new Set(
+        sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+      );
+      expect([...statuses].sort()).toEqual([0, 200, 502, 503]);
+    },
+  );
 });

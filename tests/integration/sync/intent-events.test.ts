@@ -40,9 +40,15 @@ async function chatWithEmailAndAddToCart(shop: string) {
   const batch = aBatch({
     visitorId: `visitor_events_${shopCounter}`,
     sentAt: at + 1000,
-    events: [anEvent("session_started", { sessionId, occurredAt: at }), anEmailCapture("Grace@Example.com", { sessionId, occurredAt: at }), anEvent("micro_conversion", { sessionId, occurredAt: at + 1000 })],
+    events: [
+      anEvent("session_started", { sessionId, occurredAt: at }),
+      anEmailCapture("Grace@Example.com", { sessionId, occurredAt: at }),
+      anEvent("micro_conversion", { sessionId, occurredAt: at + 1000 }),
+    ],
   });
-  expect(await ingestBatch({ shopDomain: shop, receivedAt: new Date(at + 1000), batch })).toMatchObject({ status: "stored" });
+  expect(await ingestBatch({ shopDomain: shop, receivedAt: new Date(at + 1000), batch })).toMatchObject({
+    status: "stored",
+  });
   return { at };
 }
 
@@ -53,13 +59,29 @@ describe("intent signals", () => {
 
     await drainJobs();
 
-    expect(sandbox.state.contacts.get("grace@example.com")?.properties).toMatchObject({ chatlift_micro_conversion_count: "2", chatlift_consent: "granted" });
+    expect(sandbox.state.contacts.get("grace@example.com")?.properties).toMatchObject({
+      chatlift_micro_conversion_count: "2",
+      chatlift_consent: "granted",
+    });
     expect(sandbox.state.events).toEqual([
-      { eventName: `pe${PORTAL}_chatlift_micro_conversion`, email: "grace@example.com", occurredAt: new Date(at).toISOString(), properties: { kind: "email_capture" } },
-      { eventName: `pe${PORTAL}_chatlift_micro_conversion`, email: "grace@example.com", occurredAt: new Date(at + 1000).toISOString(), properties: { kind: "add_to_cart", product_id: "632910392" } },
+      {
+        eventName: `pe${PORTAL}_chatlift_micro_conversion`,
+        email: "grace@example.com",
+        occurredAt: new Date(at).toISOString(),
+        properties: { kind: "email_capture" },
+      },
+      {
+        eventName: `pe${PORTAL}_chatlift_micro_conversion`,
+        email: "grace@example.com",
+        occurredAt: new Date(at + 1000).toISOString(),
+        properties: { kind: "add_to_cart", product_id: "632910392" },
+      },
     ]);
     const jobs = await prisma.job.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" } });
-    expect(jobs.map((job) => [job.kind, job.status])).toEqual([[CONTACT_JOB, "done"], [EVENT_JOB, "done"]]);
+    expect(jobs.map((job) => [job.kind, job.status])).toEqual([
+      [CONTACT_JOB, "done"],
+      [EVENT_JOB, "done"],
+    ]);
     expect(jobs.every((job) => !job.payload.includes("grace@example.com"))).toBe(true);
   });
 
@@ -69,7 +91,9 @@ describe("intent signals", () => {
 
     await drainJobs();
 
-    expect(sandbox.state.contacts.get("grace@example.com")?.properties).toMatchObject({ chatlift_micro_conversion_count: "2" });
+    expect(sandbox.state.contacts.get("grace@example.com")?.properties).toMatchObject({
+      chatlift_micro_conversion_count: "2",
+    });
     expect(await prisma.job.count({ where: { shopDomain: shop, kind: EVENT_JOB } })).toBe(0);
     expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
   });

@@ -49,7 +49,9 @@ describe("OAuth connection", () => {
     const shop = `oauth-${process.pid}-${shopCounter}.myshopify.com`;
     const callback = await consent(shop);
 
-    await expect(completeOAuthConnection({ ...callback, state: `${callback.state}x` })).rejects.toThrow(/state signature does not match/);
+    await expect(completeOAuthConnection({ ...callback, state: `${callback.state}x` })).rejects.toThrow(
+      /state signature does not match/,
+    );
     expect(await prisma.hubSpotConnection.count({ where: { shopDomain: shop } })).toBe(0);
   });
 
@@ -57,15 +59,24 @@ describe("OAuth connection", () => {
     shopCounter += 1;
     const shop = `oauth-${process.pid}-${shopCounter}.myshopify.com`;
     await completeOAuthConnection(await consent(shop));
-    const before = await prisma.hubSpotConnection.update({ where: { shopDomain: shop }, data: { expiresAt: new Date(Date.now() + 4 * 60_000) } });
+    const before = await prisma.hubSpotConnection.update({
+      where: { shopDomain: shop },
+      data: { expiresAt: new Date(Date.now() + 4 * 60_000) },
+    });
 
     const { crm } = await crmForShop(shop);
     await crm.upsertContacts([{ email: "ada@example.com", properties: {} }]);
 
-    expect(sandbox.requestsTo("POST", "/oauth/v1/token").map((request) => (request.body as { grant_type: string }).grant_type)).toEqual(["authorization_code", "refresh_token"]);
+    expect(
+      sandbox
+        .requestsTo("POST", "/oauth/v1/token")
+        .map((request) => (request.body as { grant_type: string }).grant_type),
+    ).toEqual(["authorization_code", "refresh_token"]);
     const after = await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: shop } });
     const key = parseEncryptionKey(process.env.ENCRYPTION_KEY);
     expect(decryptToken(after.accessTokenEncrypted, key)).not.toBe(decryptToken(before.accessTokenEncrypted, key));
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")[0]?.authorization).toBe(`Bearer ${decryptToken(after.accessTokenEncrypted, key)}`);
+    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")[0]?.authorization).toBe(
+      `Bearer ${decryptToken(after.accessTokenEncrypted, key)}`,
+    );
   });
 });

@@ -13,11 +13,25 @@ export interface RunningHarness {
 }
 
 export async function startAdminHarness(store: string): Promise<RunningHarness> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "sandbox/admin-harness/server.ts"), "--port", "0", "--store", store, "--seed", "none"], {
-    cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(projectRoot, "sandbox/admin-harness/server.ts"),
+      "--port",
+      "0",
+      "--store",
+      store,
+      "--seed",
+      "none",
+    ],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`admin harness did not start:\n${output}`)), 90_000);
@@ -44,10 +58,15 @@ export async function startAdminHarness(store: string): Promise<RunningHarness> 
 }
 
 /** Headless Chromium announces itself as a bot, and the Shopify library answers bots 410. */
-const DESKTOP_CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+const DESKTOP_CHROME =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
 export async function adminPage(browser: Browser, origin: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_CHROME, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    userAgent: DESKTOP_CHROME,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));

@@ -6,7 +6,13 @@ import { DAY } from "../clock";
 export const T0 = Date.UTC(2026, 10, 1, 9);
 export const S = 1000;
 
-function ev(sessionId: string, visitorId: string, type: AnalyticsEvent["type"], at: number, extra: Partial<AnalyticsEvent> = {}): AnalyticsEvent {
+function ev(
+  sessionId: string,
+  visitorId: string,
+  type: AnalyticsEvent["type"],
+  at: number,
+  extra: Partial<AnalyticsEvent> = {},
+): AnalyticsEvent {
   return { sessionId, visitorId, arm: "treatment", type, at, ...extra };
 }
 

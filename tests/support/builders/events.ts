@@ -46,7 +46,10 @@ export function aBatch(overrides: Partial<EventBatch> = {}): EventBatch {
   };
 }
 
-export function anEmailCapture(email: string, overrides: Overrides<"micro_conversion"> = {}): EventOf<"micro_conversion"> {
+export function anEmailCapture(
+  email: string,
+  overrides: Overrides<"micro_conversion"> = {},
+): EventOf<"micro_conversion"> {
   return anEvent("micro_conversion", {
     kind: "email_capture",
     email,

@@ -3,7 +3,12 @@
  * `admin.graphql` reaches over HTTP, the published widget config it holds, and chat sessions
  * shown a variant of a flow.
  */
-import { INSTALLATION_ID, sendAdminApiTo, startAdminApi, type AdminApiState } from "../../../sandbox/admin-harness/admin-api";
+import {
+  INSTALLATION_ID,
+  sendAdminApiTo,
+  startAdminApi,
+  type AdminApiState,
+} from "../../../sandbox/admin-harness/admin-api";
 import type { Database } from "../../../app/db.server";
 import { widgetConfigSchema, type WidgetConfig } from "../../../contract/widget-config";
 import { aCreditedOrder } from "./stored-orders";
@@ -34,9 +39,43 @@ export interface VariantSessionSpec {
 export async function aVariantSession(db: Database, shop: string, spec: VariantSessionSpec): Promise<void> {
   const { id, flowId, variantId, at } = spec;
   const converted = spec.converted ?? true;
-  await db.chatSession.create({ data: { shopDomain: shop, id, visitorId: `v-${id}`, arm: "treatment", startedAt: at, lastSeenAt: at, firstMicroAt: converted ? at : null } });
-  await db.chatEvent.create({ data: { shopDomain: shop, id: `${id}-1`, sessionId: id, type: "flow_started", flowId, variantId, occurredAt: at, receivedAt: at } });
+  await db.chatSession.create({
+    data: {
+      shopDomain: shop,
+      id,
+      visitorId: `v-${id}`,
+      arm: "treatment",
+      startedAt: at,
+      lastSeenAt: at,
+      firstMicroAt: converted ? at : null,
+    },
+  });
+  await db.chatEvent.create({
+    data: {
+      shopDomain: shop,
+      id: `${id}-1`,
+      sessionId: id,
+      type: "flow_started",
+      flowId,
+      variantId,
+      occurredAt: at,
+      receivedAt: at,
+    },
+  });
   if (!converted) return;
-  await db.chatEvent.create({ data: { shopDomain: shop, id: `${id}-2`, sessionId: id, type: "micro_conversion", flowId, variantId, microKind: "coupon_applied", occurredAt: at, receivedAt: at } });
-  if (spec.revenueMinor) await aCreditedOrder(db, shop, at, [{ chatSessionId: id, amountMinor: spec.revenueMinor }], spec.revenueMinor);
+  await db.chatEvent.create({
+    data: {
+      shopDomain: shop,
+      id: `${id}-2`,
+      sessionId: id,
+      type: "micro_conversion",
+      flowId,
+      variantId,
+      microKind: "coupon_applied",
+      occurredAt: at,
+      receivedAt: at,
+    },
+  });
+  if (spec.revenueMinor)
+    await aCreditedOrder(db, shop, at, [{ chatSessionId: id, amountMinor: spec.revenueMinor }], spec.revenueMinor);
 }

@@ -14,7 +14,6 @@ import { aBatch, anEvent } from "./events";
 import { anOrderPayload, withCartAttribute, withChatLine } from "../../../sandbox/shopify/order-payloads";
 import { DAY, HOUR } from "../clock";
 
-
 /** mulberry32: the same data set on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -39,7 +38,14 @@ export interface GeneratedSession {
 }
 
 /** One session's events, ingested as one batch received at its last event (or at `receivedAt`). */
-export async function aVisit(shop: string, id: string, visitor: number, startedAt: number, random: () => number, receivedAt?: number): Promise<GeneratedSession> {
+export async function aVisit(
+  shop: string,
+  id: string,
+  visitor: number,
+  startedAt: number,
+  random: () => number,
+  receivedAt?: number,
+): Promise<GeneratedSession> {
   const arm = armOf(visitor);
   const at = (minutes: number) => startedAt + minutes * 60_000;
   const events: ChatEvent[] = [anEvent("session_started", { sessionId: id, occurredAt: startedAt })];
@@ -47,13 +53,22 @@ export async function aVisit(shop: string, id: string, visitor: number, startedA
   if (random() < 0.7) {
     const variantId = visitor % 2 ? "short" : "long";
     const flow = { flowId: "fit", ...(arm === "treatment" ? { variantId } : {}) };
-    events.push(anEvent("chat_opened", { sessionId: id, occurredAt: at(1), by: arm === "treatment" ? "prompt" : "launcher" }));
+    events.push(
+      anEvent("chat_opened", { sessionId: id, occurredAt: at(1), by: arm === "treatment" ? "prompt" : "launcher" }),
+    );
     events.push(anEvent("flow_started", { sessionId: id, occurredAt: at(2), ...flow }));
     events.push(anEvent("step_viewed", { sessionId: id, occurredAt: at(3), stepId: "ask", ...flow }));
     if (random() < 0.5) {
       microConverted = true;
       events.push(anEvent("step_viewed", { sessionId: id, occurredAt: at(4), stepId: "answer", ...flow }));
-      events.push(anEvent("micro_conversion", { sessionId: id, occurredAt: at(5), kind: random() < 0.5 ? "add_to_cart" : "fit_help", ...flow }));
+      events.push(
+        anEvent("micro_conversion", {
+          sessionId: id,
+          occurredAt: at(5),
+          kind: random() < 0.5 ? "add_to_cart" : "fit_help",
+          ...flow,
+        }),
+      );
       if (random() < 0.6) events.push(anEvent("flow_completed", { sessionId: id, occurredAt: at(6), ...flow }));
     }
   }
@@ -62,7 +77,12 @@ export async function aVisit(shop: string, id: string, visitor: number, startedA
 }
 
 /** More events of a known session, arriving at `receivedAt` (a batch the browser held back). */
-export async function lateEvents(shop: string, session: GeneratedSession, events: ChatEvent[], receivedAt: number): Promise<void> {
+export async function lateEvents(
+  shop: string,
+  session: GeneratedSession,
+  events: ChatEvent[],
+  receivedAt: number,
+): Promise<void> {
   await ingest(shop, session.visitor, events, receivedAt);
   if (events.some((event) => event.type === "micro_conversion")) session.microConverted = true;
 }
@@ -74,10 +94,24 @@ async function ingest(shop: string, visitor: number, events: ChatEvent[], receiv
 }
 
 /** An order placed at `placedAt` from `session`'s cart (and, if asked, a line added in chat), attributed. */
-export async function anOrderFrom(shop: string, session: GeneratedSession, placedAt: number, options: { chatLine?: boolean; cancelled?: boolean } = {}) {
-  let payload = withCartAttribute(anOrderPayload(new Date(placedAt)), session.id, armOf(session.visitor) === "holdout" ? "h" : "t");
+export async function anOrderFrom(
+  shop: string,
+  session: GeneratedSession,
+  placedAt: number,
+  options: { chatLine?: boolean; cancelled?: boolean } = {},
+) {
+  let payload = withCartAttribute(
+    anOrderPayload(new Date(placedAt)),
+    session.id,
+    armOf(session.visitor) === "holdout" ? "h" : "t",
+  );
   if (options.chatLine) payload = withChatLine(payload, 0, session.id);
-  if (options.cancelled) payload = { ...payload, cancelled_at: new Date(placedAt + HOUR).toISOString(), updated_at: new Date(placedAt + HOUR).toISOString() };
+  if (options.cancelled)
+    payload = {
+      ...payload,
+      cancelled_at: new Date(placedAt + HOUR).toISOString(),
+      updated_at: new Date(placedAt + HOUR).toISOString(),
+    };
   const order = orderFromPayload(orderPayloadSchema.parse(payload));
   await saveOrder(shop, order, "webhook");
   await attributeStoredOrder(order.id, new Date());
@@ -98,7 +132,10 @@ export async function generateHistory(shop: string, now: number, random: () => n
       sessions.push(session);
       if (random() < 0.17) {
         const placedAt = Math.min(now - HOUR, startedAt + Math.floor(random() * 3 * DAY) + HOUR);
-        await anOrderFrom(shop, session, placedAt, { chatLine: session.microConverted && random() < 0.5, cancelled: random() < 0.1 });
+        await anOrderFrom(shop, session, placedAt, {
+          chatLine: session.microConverted && random() < 0.5,
+          cancelled: random() < 0.1,
+        });
       }
     }
   }
@@ -106,5 +143,7 @@ export async function generateHistory(shop: string, now: number, random: () => n
 }
 
 export async function aShop(shop: string, timeZone: string): Promise<void> {
-  await prisma.shop.create({ data: { domain: shop, currency: "USD", timeZone, attributionModel: "last_touch", attributionWindowDays: 30 } });
+  await prisma.shop.create({
+    data: { domain: shop, currency: "USD", timeZone, attributionModel: "last_touch", attributionWindowDays: 30 },
+  });
 }

@@ -12,7 +12,13 @@ export function useTestEncryptionKey(): string {
   return key;
 }
 
-type LeadOverrides = Partial<{ email: string; intentScore: number; productInterest: string | null; lastPagePath: string | null; microConversionCount: number }>;
+type LeadOverrides = Partial<{
+  email: string;
+  intentScore: number;
+  productInterest: string | null;
+  lastPagePath: string | null;
+  microConversionCount: number;
+}>;
 
 export function aLeadRow(shopDomain: string, index: number, overrides: LeadOverrides = {}) {
   return {
@@ -32,7 +38,10 @@ export function aLeadRow(shopDomain: string, index: number, overrides: LeadOverr
 }
 
 /** Stores leads and their sync jobs in one transaction, as capture does. */
-export async function storeLeadsWithJobs(shopDomain: string, rows: Array<ReturnType<typeof aLeadRow>>): Promise<number> {
+export async function storeLeadsWithJobs(
+  shopDomain: string,
+  rows: Array<ReturnType<typeof aLeadRow>>,
+): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
       await tx.lead.createMany({ data: rows });

@@ -30,14 +30,45 @@ export function aRuleSet(overrides: Partial<RuleSetInput> = {}): RuleSetInput {
 }
 
 /** A lead captured with consent in one session, with that session's micro-conversions. */
-export async function storeLead(shopDomain: string, index: number, micros: Array<{ kind: string; at: Date }> = [], createdAt = NOW) {
+export async function storeLead(
+  shopDomain: string,
+  index: number,
+  micros: Array<{ kind: string; at: Date }> = [],
+  createdAt = NOW,
+) {
   const sessionId = `session-${index}`;
   const email = `shopper${index}@example.com`;
   await prisma.chatSession.create({
-    data: { shopDomain, id: sessionId, visitorId: `visitor-${index}`, arm: "treatment", startedAt: createdAt, lastSeenAt: createdAt, landingPath: "/products/linen-shirt", pageType: "product", email },
+    data: {
+      shopDomain,
+      id: sessionId,
+      visitorId: `visitor-${index}`,
+      arm: "treatment",
+      startedAt: createdAt,
+      lastSeenAt: createdAt,
+      landingPath: "/products/linen-shirt",
+      pageType: "product",
+      email,
+    },
   });
-  await prisma.microConversion.createMany({ data: micros.map((micro, n) => ({ shopDomain, id: `${sessionId}-micro-${n}`, sessionId, kind: micro.kind, at: micro.at })) });
+  await prisma.microConversion.createMany({
+    data: micros.map((micro, n) => ({
+      shopDomain,
+      id: `${sessionId}-micro-${n}`,
+      sessionId,
+      kind: micro.kind,
+      at: micro.at,
+    })),
+  });
   return prisma.lead.create({
-    data: { shopDomain, email, consentText: "Email me about my order", consentAt: createdAt, firstSessionId: sessionId, lastSessionId: sessionId, createdAt },
+    data: {
+      shopDomain,
+      email,
+      consentText: "Email me about my order",
+      consentAt: createdAt,
+      firstSessionId: sessionId,
+      lastSessionId: sessionId,
+      createdAt,
+    },
   });
 }

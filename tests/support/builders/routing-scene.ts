@@ -28,7 +28,11 @@ export const MERCHANT_PROPERTY = "lead_source_detail";
 export function aDemoRuleSet(overrides: Partial<RuleSetInput> = {}): RuleSetInput {
   return {
     version: 1,
-    scoring: { weights: { demo_booked: 40, add_to_cart: 10, email_capture: 5 }, halfLifeDays: 14, qualifiedThreshold: 50 },
+    scoring: {
+      weights: { demo_booked: 40, add_to_cart: 10, email_capture: 5 },
+      halfLifeDays: 14,
+      qualifiedThreshold: 50,
+    },
     rules: [
       {
         id: "team-demo",
@@ -46,8 +50,20 @@ export function aDemoRuleSet(overrides: Partial<RuleSetInput> = {}): RuleSetInpu
           { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
           { type: "set_lead_status", status: "NEW" },
           { type: "assign_owner", mode: "round_robin", ownerIds: [ADA, GRACE] },
-          { type: "create_task", subject: "Call {{email}} about the demo", dueInHours: 24, taskType: "CALL", priority: "HIGH" },
-          { type: "create_deal", pipelineId: "default", stageId: "appointmentscheduled", name: "Demo for {{email}}", amount: "cart_value" },
+          {
+            type: "create_task",
+            subject: "Call {{email}} about the demo",
+            dueInHours: 24,
+            taskType: "CALL",
+            priority: "HIGH",
+          },
+          {
+            type: "create_deal",
+            pipelineId: "default",
+            stageId: "appointmentscheduled",
+            name: "Demo for {{email}}",
+            amount: "cart_value",
+          },
           { type: "send_event", name: "chatlift_demo_routed", properties: { rule: "{{rule}}" } },
         ],
         then: "stop",
@@ -84,7 +100,13 @@ export async function aRoutedShop(sandbox: HubSpotSandbox, rules: RuleSetInput):
   const created = await fetch(`${sandbox.url}/crm/v3/properties/contacts`, {
     method: "POST",
     headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
-    body: JSON.stringify({ name: MERCHANT_PROPERTY, label: "Lead source detail", type: "string", fieldType: "text", groupName: "contactinformation" }),
+    body: JSON.stringify({
+      name: MERCHANT_PROPERTY,
+      label: "Lead source detail",
+      type: "string",
+      fieldType: "text",
+      groupName: "contactinformation",
+    }),
   });
   expect([201, 409]).toContain(created.status);
   expect(await saveRuleSet(shop, rules, 0)).toEqual({ kind: "saved", version: 1 });
@@ -105,10 +127,29 @@ export function aDemoChat(email: string, sessionId: string) {
     events: [
       anEvent("session_started", { sessionId, occurredAt: at, landingPath: "/pages/pricing", returning: false }),
       // The starter config's demo flow: its step "team" answers the qualifier field team_size.
-      anEvent("step_answered", { sessionId, occurredAt: at + 1_000, flowId: "demo", stepId: "team", answer: { kind: "number", value: 12 } }),
+      anEvent("step_answered", {
+        sessionId,
+        occurredAt: at + 1_000,
+        flowId: "demo",
+        stepId: "team",
+        answer: { kind: "number", value: 12 },
+      }),
       anEmailCapture(email, { sessionId, occurredAt: at + 2_000 }),
-      anEvent("micro_conversion", { sessionId, occurredAt: at + 3_000, kind: "add_to_cart", value: 39.9, currency: "USD" }),
-      anEvent("micro_conversion", { sessionId, occurredAt: at + 4_000, kind: "demo_booked", productId: undefined, productVariantId: undefined, quantity: undefined }),
+      anEvent("micro_conversion", {
+        sessionId,
+        occurredAt: at + 3_000,
+        kind: "add_to_cart",
+        value: 39.9,
+        currency: "USD",
+      }),
+      anEvent("micro_conversion", {
+        sessionId,
+        occurredAt: at + 4_000,
+        kind: "demo_booked",
+        productId: undefined,
+        productVariantId: undefined,
+        quantity: undefined,
+      }),
     ],
   });
 }

@@ -3,7 +3,10 @@ import { Session } from "@shopify/shopify-api";
 import type { Database } from "../../../app/db.server";
 import { storeOfflineSession as storeSessionFor } from "../../../sandbox/admin-harness/seed";
 
-export function anOfflineSession(shop: string, overrides: Partial<ConstructorParameters<typeof Session>[0]> = {}): Session {
+export function anOfflineSession(
+  shop: string,
+  overrides: Partial<ConstructorParameters<typeof Session>[0]> = {},
+): Session {
   return new Session({
     id: `offline_${shop}`,
     shop,

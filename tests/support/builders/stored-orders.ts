@@ -18,7 +18,13 @@ export interface CreditSpec {
 }
 
 /** An order of `shop` with one credit per spec (defaults: cart attribute, last touch, 7 days). */
-export async function aCreditedOrder(db: Database, shop: string, placedAt: Date, specs: CreditSpec[] = [{}], netMinor = 4200): Promise<string> {
+export async function aCreditedOrder(
+  db: Database,
+  shop: string,
+  placedAt: Date,
+  specs: CreditSpec[] = [{}],
+  netMinor = 4200,
+): Promise<string> {
   counter += 1;
   const numeric = 7_000_000_000 + counter;
   const orderId = `gid://shopify/Order/${numeric}`;
@@ -52,7 +58,9 @@ export async function aCreditedOrder(db: Database, shop: string, placedAt: Date,
         grossAmountMinor: BigInt(spec.grossAmountMinor ?? amount),
         share: 1,
         currency: "USD",
-        explanation: spec.explanation ?? `Credited $${(amount / 100).toFixed(2)} (assisted) because the order's cart carried chat session session-${counter}; last-touch, 7-day window.`,
+        explanation:
+          spec.explanation ??
+          `Credited $${(amount / 100).toFixed(2)} (assisted) because the order's cart carried chat session session-${counter}; last-touch, 7-day window.`,
         arm: "treatment",
       },
     });
@@ -71,17 +79,39 @@ export interface EventSpec {
 let sessionCounter = 0;
 
 /** A chat session with its events, `minutesIn` after its start. */
-export async function aChatSession(db: Database, shop: string, startedAt: Date, options: { visitorId?: string; arm?: "treatment" | "holdout"; id?: string; events?: EventSpec[] } = {}): Promise<string> {
+export async function aChatSession(
+  db: Database,
+  shop: string,
+  startedAt: Date,
+  options: { visitorId?: string; arm?: "treatment" | "holdout"; id?: string; events?: EventSpec[] } = {},
+): Promise<string> {
   sessionCounter += 1;
   const id = options.id ?? `cs-${sessionCounter}`;
   await db.chatSession.create({
-    data: { shopDomain: shop, id, visitorId: options.visitorId ?? `visitor-${sessionCounter}`, arm: options.arm ?? "treatment", startedAt, lastSeenAt: startedAt },
+    data: {
+      shopDomain: shop,
+      id,
+      visitorId: options.visitorId ?? `visitor-${sessionCounter}`,
+      arm: options.arm ?? "treatment",
+      startedAt,
+      lastSeenAt: startedAt,
+    },
   });
   const events = options.events ?? [];
   for (const [index, event] of events.entries()) {
     const at = new Date(startedAt.getTime() + (event.minutesIn ?? index) * 60_000);
     await db.chatEvent.create({
-      data: { shopDomain: shop, id: `${id}-e${index}`, sessionId: id, type: event.type, flowId: event.flowId, stepId: event.stepId, microKind: event.microKind, occurredAt: at, receivedAt: at },
+      data: {
+        shopDomain: shop,
+        id: `${id}-e${index}`,
+        sessionId: id,
+        type: event.type,
+        flowId: event.flowId,
+        stepId: event.stepId,
+        microKind: event.microKind,
+        occurredAt: at,
+        receivedAt: at,
+      },
     });
   }
   return id;

@@ -30,8 +30,16 @@ export async function thrown(promise: Promise<unknown>): Promise<Response> {
 
 /** A loader's or action's result as status and body (a redirect's body is its Location). */
 export function unwrap<T = unknown>(result: unknown): { status: number; body: T } {
-  if (result instanceof Response) return { status: result.status, body: { location: result.headers.get("Location") } as T };
-  if (result && typeof result === "object" && "type" in result && result.type === "DataWithResponseInit" && "data" in result && "init" in result) {
+  if (result instanceof Response)
+    return { status: result.status, body: { location: result.headers.get("Location") } as T };
+  if (
+    result &&
+    typeof result === "object" &&
+    "type" in result &&
+    result.type === "DataWithResponseInit" &&
+    "data" in result &&
+    "init" in result
+  ) {
     return { status: (result.init as ResponseInit | null)?.status ?? 200, body: result.data as T };
   }
   return { status: 200, body: result as T };

@@ -22,13 +22,16 @@ export {
 
 /** A storefront request through the app proxy, as Shopify forwards it to the app's route. */
 export function signedProxyRequest(options: SignedProxyOptions = {}): Request {
-  const body = options.body === undefined || typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const body =
+    options.body === undefined || typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   const url = `${APP_URL}${options.path ?? "/apps/chatlift/events"}?${signedProxyQuery(options).toString()}`;
   return new Request(url, {
     method: options.method ?? "POST",
     headers: {
       "Content-Type": "application/json",
-      "User-Agent": options.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+      "User-Agent":
+        options.userAgent ??
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
       ...options.headers,
     },
     body,
@@ -37,12 +40,18 @@ export function signedProxyRequest(options: SignedProxyOptions = {}): Request {
 
 /** A page load inside admin: GET with embedded=1, shop, host and id_token in the URL. */
 export function documentRequest(store: string, path: string): Promise<Request> {
-  return setUpValidRequest({ type: RequestType.Admin, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${APP_URL}${path}`));
+  return setUpValidRequest(
+    { type: RequestType.Admin, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}${path}`),
+  );
 }
 
 /** A fetch from the embedded page (loader data, form posts): the token rides in Authorization. */
 export function fetchRequest(store: string, path: string, init: RequestInit = {}): Promise<Request> {
-  return setUpValidRequest({ type: RequestType.Bearer, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${APP_URL}${path}`, init));
+  return setUpValidRequest(
+    { type: RequestType.Bearer, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+    new Request(`${APP_URL}${path}`, init),
+  );
 }
 
 export function formPost(store: string, path: string, fields: Record<string, string>): Promise<Request> {
@@ -50,5 +59,9 @@ export function formPost(store: string, path: string, fields: Record<string, str
 }
 
 export function jsonPost(store: string, path: string, body: unknown): Promise<Request> {
-  return fetchRequest(store, path, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  return fetchRequest(store, path, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json" },
+  });
 }

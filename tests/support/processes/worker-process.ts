@@ -39,13 +39,19 @@ export function workerProcesses(): WorkerProcesses {
 
 /** Resolves once the worker has exited (at once if it already has). */
 export function exited(worker: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve())));
+  return new Promise((resolve) =>
+    worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve()),
+  );
 }
 
 /** Runs concurrent-writer.ts as its own process: `count` read-then-write transactions tagged `tag`. */
 export function runConcurrentWriter(tag: string, count: number): Promise<{ failures: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CONCURRENT_WRITER, tag, String(count)], { cwd: projectRoot, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CONCURRENT_WRITER, tag, String(count)], {
+      cwd: projectRoot,
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));

@@ -1,10 +1,25 @@
 /** The routing editor's pure pieces: list changes on a stored set, and each error put beside its field. */
 import { describe, expect, it } from "vitest";
-import { errorsForRule, moveRule, parseRuleForm, putRule, RuleNotFound, type EditableRuleSet } from "../../../app/admin/routing/editor";
+import {
+  errorsForRule,
+  moveRule,
+  parseRuleForm,
+  putRule,
+  RuleNotFound,
+  type EditableRuleSet,
+} from "../../../app/admin/routing/editor";
 import { parseRuleSet } from "../../../app/routing/validate";
 
-const rule = (id: string) => ({ id, name: id, conditions: { fact: "email", is: "captured" }, actions: [{ type: "set_lead_status", status: "NEW" }] });
-const stored: EditableRuleSet = { version: 4, ruleSet: parseRuleSet({ version: 4, rules: [rule("a"), rule("b"), rule("c")] }) };
+const rule = (id: string) => ({
+  id,
+  name: id,
+  conditions: { fact: "email", is: "captured" },
+  actions: [{ type: "set_lead_status", status: "NEW" }],
+});
+const stored: EditableRuleSet = {
+  version: 4,
+  ruleSet: parseRuleSet({ version: 4, rules: [rule("a"), rule("b"), rule("c")] }),
+};
 const ids = (change: { rules: Array<{ id: string }> }) => change.rules.map((entry) => entry.id);
 
 describe("rule list changes", () => {
@@ -45,7 +60,10 @@ describe("errorsForRule", () => {
     expect(errorsForRule(errors, 1)).toEqual({
       name: ["must not be empty"],
       conditions: ["any[0].value: must be a number"],
-      actions: ["action 3, ownerIds[0]: must be a HubSpot owner id (digits)", "action 1: a rule assigns at most one owner"],
+      actions: [
+        "action 3, ownerIds[0]: must be a HubSpot owner id (digits)",
+        "action 1: a rule assigns at most one owner",
+      ],
       form: ['rules[10].id: "b" is already the id of rules[1]', "scoring.halfLifeDays: must be at least 0.5"],
     });
   });
@@ -53,8 +71,25 @@ describe("errorsForRule", () => {
 
 describe("parseRuleForm", () => {
   it("reads the checkbox, and reports JSON that does not parse beside its field", () => {
-    const parsed = parseRuleForm({ baseVersion: "3", originalId: "", id: "x", name: "X", enabled: "on", then: "stop", conditions: "{", actions: "[]" });
-    expect(parsed).toMatchObject({ ok: false, baseVersion: 3, originalId: null, form: { enabled: true }, fieldErrors: { conditions: [expect.stringMatching(/^is not valid JSON/)] } });
-    expect(parseRuleForm({ baseVersion: "3", id: "x", name: "X", then: "stop", conditions: "{}", actions: "[]" })).toMatchObject({ ok: true, rule: { enabled: false } });
+    const parsed = parseRuleForm({
+      baseVersion: "3",
+      originalId: "",
+      id: "x",
+      name: "X",
+      enabled: "on",
+      then: "stop",
+      conditions: "{",
+      actions: "[]",
+    });
+    expect(parsed).toMatchObject({
+      ok: false,
+      baseVersion: 3,
+      originalId: null,
+      form: { enabled: true },
+      fieldErrors: { conditions: [expect.stringMatching(/^is not valid JSON/)] },
+    });
+    expect(
+      parseRuleForm({ baseVersion: "3", id: "x", name: "X", then: "stop", conditions: "{}", actions: "[]" }),
+    ).toMatchObject({ ok: true, rule: { enabled: false } });
   });
 });

@@ -6,7 +6,11 @@ const appearance = { accent: "#0b5fff", side: "left" as const, launcher: { en: "
 
 describe("is the storefront behind the settings?", () => {
   it("no, when the last published config has the same holdout and appearance (label order aside)", () => {
-    const published = { holdoutPercent: 10, appearance: { side: "left", launcher: { de: "Frag uns", en: "Ask us" }, accent: "#0b5fff" }, flows: [] };
+    const published = {
+      holdoutPercent: 10,
+      appearance: { side: "left", launcher: { de: "Frag uns", en: "Ask us" }, accent: "#0b5fff" },
+      flows: [],
+    };
     expect(storefrontIsBehind(published, { holdoutPercent: 10, appearance })).toBe(false);
     expect(storefrontIsBehind({ holdoutPercent: 10 }, { holdoutPercent: 10, appearance: null })).toBe(false);
   });
@@ -29,11 +33,20 @@ describe("is the storefront behind the settings?", () => {
 
 describe("why a republish failed, in the merchant's words", () => {
   it("quotes Shopify's user errors", () => {
-    const error = new WidgetConfigPublishError("Shopify refused the widget config", [{ field: ["metafields", "0", "value"], message: "Value is too big", code: "INVALID_VALUE" }]);
-    expect(republishFailure(error)).toEqual({ status: "failed", reason: "Shopify did not accept the publish, so nothing changed on the storefront: Shopify refused the widget config (Value is too big)." });
+    const error = new WidgetConfigPublishError("Shopify refused the widget config", [
+      { field: ["metafields", "0", "value"], message: "Value is too big", code: "INVALID_VALUE" },
+    ]);
+    expect(republishFailure(error)).toEqual({
+      status: "failed",
+      reason:
+        "Shopify did not accept the publish, so nothing changed on the storefront: Shopify refused the widget config (Value is too big).",
+    });
   });
 
   it("names an unexpected failure too, instead of losing the save to an error page", () => {
-    expect(republishFailure(new TypeError("fetch failed"))).toEqual({ status: "failed", reason: "The storefront was not updated: fetch failed." });
+    expect(republishFailure(new TypeError("fetch failed"))).toEqual({
+      status: "failed",
+      reason: "The storefront was not updated: fetch failed.",
+    });
   });
 });

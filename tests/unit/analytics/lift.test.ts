@@ -29,12 +29,16 @@ describe("holdout lift", () => {
   it.each([
     [arm(99, 20, 0, 0), arm(500, 50, 0, 0), ["treatment has 99 visitors (needs 100)"]],
     [arm(500, 50, 0, 0), arm(500, 9, 0, 0), ["holdout has 9 converting visitors (needs 10)"]],
-    [arm(0, 0, 0, 0), arm(0, 0, 0, 0), [
-      "treatment has 0 visitors (needs 100)",
-      "treatment has 0 converting visitors (needs 10)",
-      "holdout has 0 visitors (needs 100)",
-      "holdout has 0 converting visitors (needs 10)",
-    ]],
+    [
+      arm(0, 0, 0, 0),
+      arm(0, 0, 0, 0),
+      [
+        "treatment has 0 visitors (needs 100)",
+        "treatment has 0 converting visitors (needs 10)",
+        "holdout has 0 visitors (needs 100)",
+        "holdout has 0 converting visitors (needs 10)",
+      ],
+    ],
   ])("says it is too small to say, and why", (treatment, holdout, reasons) => {
     const report = lift(treatment, holdout);
     expect(report).toMatchObject({ tooSmallToSay: true, reasons, verdict: "too_small_to_say" });
@@ -75,7 +79,11 @@ describe("arm outcomes from visitors and purchases", () => {
     const outcomes = armOutcomes(visitors, purchases);
     // THEN
     expect(outcomes).toEqual({
-      treatment: { visitors: 3, convertingVisitors: 2, revenue: { n: 3, sum: 1700, sumOfSquares: 1500 ** 2 + 200 ** 2 } },
+      treatment: {
+        visitors: 3,
+        convertingVisitors: 2,
+        revenue: { n: 3, sum: 1700, sumOfSquares: 1500 ** 2 + 200 ** 2 },
+      },
       holdout: { visitors: 2, convertingVisitors: 1, revenue: { n: 2, sum: 300, sumOfSquares: 300 ** 2 } },
       unmatchedPurchases: 1,
     });

@@ -17,7 +17,13 @@ describe("micro-conversion metrics", () => {
   const sessions = sessionFacts([...EVENTS].reverse());
 
   it("micro-conversion rate per session and share of sessions with one", () => {
-    expect(microConversionRate(sessions)).toEqual({ sessions: 4, microConversions: 2, perSession: 0.5, sessionsWithMicro: 2, shareOfSessions: 0.5 });
+    expect(microConversionRate(sessions)).toEqual({
+      sessions: 4,
+      microConversions: 2,
+      perSession: 0.5,
+      sessionsWithMicro: 2,
+      shareOfSessions: 0.5,
+    });
   });
 
   it("median time to micro-conversion from opening chat", () => {
@@ -39,7 +45,11 @@ describe("micro-conversion metrics", () => {
       { sessionId: "s1", amount: 4200 },
       { sessionId: "s4", amount: 999 },
     ];
-    expect(revenuePerEngagedSession(sessions, credits)).toEqual({ engagedSessions: 3, revenue: 4200, perSession: 1400 });
+    expect(revenuePerEngagedSession(sessions, credits)).toEqual({
+      engagedSessions: 3,
+      revenue: 4200,
+      perSession: 1400,
+    });
   });
 
   it("conversion to macro within 7, 14, 30 days, leaving out windows still open", () => {

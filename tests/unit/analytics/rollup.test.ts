@@ -37,7 +37,10 @@ describe("daily rollups", () => {
   it("updates a day incrementally when a session gains events", () => {
     // GIVEN s3 counted as a bounce, then it converts
     const [before] = sessionFacts(EVENTS.filter((e) => e.sessionId === "s3"));
-    const [after] = sessionFacts([...EVENTS.filter((e) => e.sessionId === "s3"), { ...EVENTS[5]!, sessionId: "s3", visitorId: "v2" }]);
+    const [after] = sessionFacts([
+      ...EVENTS.filter((e) => e.sessionId === "s3"),
+      { ...EVENTS[5]!, sessionId: "s3", visitorId: "v2" },
+    ]);
     const day = addSession(emptyRollup("2026-11-01", "treatment"), before!);
     // WHEN the change is applied
     applySessionChange(day, before!, after!);
@@ -49,12 +52,17 @@ describe("daily rollups", () => {
   it("keeps credited revenue per model and window, and re-attribution replaces it", () => {
     // GIVEN an order credited $42.00 direct + $58.00 assisted
     const session = aChatSession({ sessionId: "chat-rollup-1" });
-    const order = anOrder({ lines: [aLine({ net: 4200, chatSessionId: "chat-rollup-1" }), aLine({ id: "cap", net: 5800 })] });
+    const order = anOrder({
+      lines: [aLine({ net: 4200, chatSessionId: "chat-rollup-1" }), aLine({ id: "cap", net: 5800 })],
+    });
     const first = attributeOrder(order, [session]).credits;
     const day = addOrderCredits(emptyRollup("2026-11-20", "all"), first);
     expect(day.credited["last_touch:7"]).toEqual({ orders: 1, direct: 4200, assisted: 5800 });
     // WHEN the cap is refunded and the order re-attributed
-    const refunded = attributeOrder({ ...order, refunds: [aRefund({ lines: [{ lineId: "cap", quantity: 1, amount: 5800 }] })] }, [session]).credits;
+    const refunded = attributeOrder(
+      { ...order, refunds: [aRefund({ lines: [{ lineId: "cap", quantity: 1, amount: 5800 }] })] },
+      [session],
+    ).credits;
     addOrderCredits(day, first, -1);
     addOrderCredits(day, refunded, 1);
     // THEN the day holds only the new credit; a cancellation removes the order from the count

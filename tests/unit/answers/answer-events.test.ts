@@ -56,7 +56,7 @@ describe("answerEvents", () => {
       question,
       { kind: "answer", text: "Machine wash cold.", sources: [product], locale: "en" },
       IDS,
-      NOW_MS
+      NOW_MS,
     );
     expect(events).toEqual([
       {
@@ -94,7 +94,7 @@ describe("answerEvents", () => {
       aQuestion({ locale: "fr" }),
       { kind: "abstain", text: "Sorry", sources: [], locale: "en", fallbackFromLocale: "fr" },
       IDS,
-      NOW_MS
+      NOW_MS,
     );
     expect(events.map((event) => event.type)).toEqual(["question_asked", "answer_abstained"]);
     expect(events[1]).toMatchObject({ id: IDS.answer, locale: "en" });
@@ -106,7 +106,7 @@ describe("answerEvents", () => {
       question,
       { kind: "order_status", text: "I could not find an order", sources: [], locale: "en" },
       IDS,
-      NOW_MS
+      NOW_MS,
     );
     expect(JSON.stringify(events)).not.toMatch(/ann@example\.com|1001/);
   });

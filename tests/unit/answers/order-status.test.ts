@@ -81,7 +81,7 @@ describe("what a proven order reveals", () => {
     const { text, locale } = orderStatusText(orderStatusView(anOrder()), "en-GB");
     expect(locale).toBe("en-GB");
     expect(text).toBe(
-      "Order #1001 (placed 2026-11-20) has shipped. Tracking: UPS 1Z999AA10123456784 (https://www.ups.com/track?tracknum=1Z999AA10123456784)."
+      "Order #1001 (placed 2026-11-20) has shipped. Tracking: UPS 1Z999AA10123456784 (https://www.ups.com/track?tracknum=1Z999AA10123456784).",
     );
     expect(text).not.toMatch(/ann|example\.com|207119551/i);
   });
@@ -104,7 +104,7 @@ describe("what a proven order reveals", () => {
 
   it("GIVEN a tracking link that is not http(s) THEN it is not shown as a link", () => {
     const view = orderStatusView(
-      anOrder({ tracking: [{ company: "X", number: "1", url: "javascript:alert(1)", shipmentStatus: null }] })
+      anOrder({ tracking: [{ company: "X", number: "1", url: "javascript:alert(1)", shipmentStatus: null }] }),
     );
     expect(view.tracking[0]!.url).toBeNull();
   });
@@ -114,6 +114,9 @@ describe("what a proven order reveals", () => {
       locale: "de-CH",
       text: expect.stringMatching(/^Die Bestellung #1001 \(vom 2026-11-20\) wurde versandt\./),
     });
-    expect(orderNotFoundText("fi")).toMatchObject({ locale: "en", text: expect.stringMatching(/^I could not find an order/) });
+    expect(orderNotFoundText("fi")).toMatchObject({
+      locale: "en",
+      text: expect.stringMatching(/^I could not find an order/),
+    });
   });
 });

@@ -96,7 +96,12 @@ const CASES: Case[] = [
       'const later = () => import("@remix-run/node");',
       'import type { FlowDetail } from "../flows/flows.server";',
     ],
-    permitted: ['import "./ingest-plan";', 'import "zod";', 'import "../attribution/money";', 'import "../../contract/events";'],
+    permitted: [
+      'import "./ingest-plan";',
+      'import "zod";',
+      'import "../attribution/money";',
+      'import "../../contract/events";',
+    ],
   },
   {
     rule: "pure-modules",
@@ -194,7 +199,11 @@ const CASES: Case[] = [
   {
     rule: "production-imports-no-test-code",
     at: "app/capture/*.server.ts",
-    forbidden: [`import "../../${A_TEST_FILE}";`, 'import "../../sandbox/hubspot/page";', 'import "../../scripts/bench/run";'],
+    forbidden: [
+      `import "../../${A_TEST_FILE}";`,
+      'import "../../sandbox/hubspot/page";',
+      'import "../../scripts/bench/run";',
+    ],
     permitted: ['import "./ingest-plan";'],
   },
   {
@@ -252,8 +261,9 @@ const CASES: Case[] = [
 ];
 
 describe("GIVEN the never-rules of eslint.config.js", () => {
-  it.each(CASES)("WHEN a file at $at imports forbidden and permitted paths THEN $rule reports the forbidden ones only", (c) =>
-    expectOnlyForbiddenReported(c),
+  it.each(CASES)(
+    "WHEN a file at $at imports forbidden and permitted paths THEN $rule reports the forbidden ones only",
+    (c) => expectOnlyForbiddenReported(c),
   );
 
   it("WHEN the cases above are listed THEN every rule has a planted forbidden import", () => {
@@ -282,7 +292,9 @@ describe("GIVEN the never-rules of eslint.config.js", () => {
   });
 
   it("WHEN app/ is listed THEN every folder in it is a known stage or layer", () => {
-    const folders = readdirSync(path.join(ROOT, "app")).filter((name) => statSync(path.join(ROOT, "app", name)).isDirectory());
+    const folders = readdirSync(path.join(ROOT, "app")).filter((name) =>
+      statSync(path.join(ROOT, "app", name)).isDirectory(),
+    );
     expect(folders.filter((name) => !STAGES.includes(name) && !LAYERS.includes(name))).toEqual([]);
   });
 });
@@ -304,7 +316,12 @@ describe("GIVEN the no-cycle rule of .dependency-cruiser.cjs", () => {
   }
 
   /** Two planted files in `dir` with extension `ext`: the first gets `first(second's name)`, the second `second(first's)`. */
-  function plantPair(dir: string, ext: string, first: (other: string) => string[], second: (other: string) => string[]) {
+  function plantPair(
+    dir: string,
+    ext: string,
+    first: (other: string) => string[],
+    second: (other: string) => string[],
+  ) {
     const [a, b] = [plantedName(), plantedName()];
     return [plant(`${dir}/${a}${ext}`, first(b)), plant(`${dir}/${b}${ext}`, second(a))];
   }

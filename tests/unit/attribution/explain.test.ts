@@ -2,9 +2,22 @@ import { describe, expect, it } from "vitest";
 import { attributeOrder } from "../../../app/attribution/engine";
 import { explain, relative } from "../../../app/attribution/explain";
 import type { AttributionOrder, ChatTouchpoint, Model, WindowDays } from "../../../app/attribution/types";
-import { aChatSession, aLine, aMicro, anOrder, aRefund, daysBefore, hoursBefore } from "../../support/builders/attribution";
+import {
+  aChatSession,
+  aLine,
+  aMicro,
+  anOrder,
+  aRefund,
+  daysBefore,
+  hoursBefore,
+} from "../../support/builders/attribution";
 
-function sentences(order: AttributionOrder, sessions: ChatTouchpoint[], model: Model = "last_touch", windowDays: WindowDays = 7) {
+function sentences(
+  order: AttributionOrder,
+  sessions: ChatTouchpoint[],
+  model: Model = "last_touch",
+  windowDays: WindowDays = 7,
+) {
   return attributeOrder(order, sessions)
     .credits.filter((credit) => credit.model === model && credit.windowDays === windowDays)
     .map((credit) => explain(order, credit));
@@ -26,7 +39,10 @@ describe("explain(order, credit): the merchant's sentence", () => {
   });
 
   it("names several lines and a last touch other than the add to cart", () => {
-    const busy = aChatSession({ sessionId: "chat-7f3a9c21", microConversions: [aMicro("add_to_cart", daysBefore(3)), aMicro("fit_help", hoursBefore(5))] });
+    const busy = aChatSession({
+      sessionId: "chat-7f3a9c21",
+      microConversions: [aMicro("add_to_cart", daysBefore(3)), aMicro("fit_help", hoursBefore(5))],
+    });
     const order = anOrder({ lines: [tee, aLine({ title: "Red Cap", net: 800, chatSessionId: "chat-7f3a9c21" })] });
     expect(sentences(order, [busy], "first_touch", 30)).toEqual([
       "Credited $50.00 because the Blue Tee and Red Cap lines were added from chat session chat-7f3a9c21, whose last micro-conversion (fit help) was 5 hours before the order; first-touch, 30-day window.",
@@ -34,12 +50,28 @@ describe("explain(order, credit): the merchant's sentence", () => {
   });
 
   it.each([
-    [{ cartLink: { sessionId: "chat-7f3a9c21", arm: "treatment" as const } }, {}, "the order's cart carried chat session chat-7f3a9c21"],
-    [{ discountCodes: ["welcome10"] }, { discountCodes: ["WELCOME10"] }, "the order used the code WELCOME10, issued in chat session chat-7f3a9c21"],
+    [
+      { cartLink: { sessionId: "chat-7f3a9c21", arm: "treatment" as const } },
+      {},
+      "the order's cart carried chat session chat-7f3a9c21",
+    ],
+    [
+      { discountCodes: ["welcome10"] },
+      { discountCodes: ["WELCOME10"] },
+      "the order used the code WELCOME10, issued in chat session chat-7f3a9c21",
+    ],
     [{ customerId: "42" }, { customerId: "42" }, "the logged-in customer had chat session chat-7f3a9c21"],
-    [{ email: "ann@example.com" }, { email: "ann@example.com" }, "the order's email was captured in chat session chat-7f3a9c21"],
+    [
+      { email: "ann@example.com" },
+      { email: "ann@example.com" },
+      "the order's email was captured in chat session chat-7f3a9c21",
+    ],
   ])("explains an order-level link %j", (orderFields, sessionFields, because) => {
-    const linked = { ...session, ...sessionFields, microConversions: [aMicro("recommendation_click", hoursBefore(30))] };
+    const linked = {
+      ...session,
+      ...sessionFields,
+      microConversions: [aMicro("recommendation_click", hoursBefore(30))],
+    };
     const order = anOrder({ lines: [aLine({ net: 9900 })], ...orderFields });
     expect(sentences(order, [linked])).toEqual([
       `Credited $99.00 (assisted) because ${because}, whose last micro-conversion (a recommendation click) was 1 day before the order; last-touch, 7-day window.`,
@@ -47,8 +79,16 @@ describe("explain(order, credit): the merchant's sentence", () => {
   });
 
   it("explains a linear share", () => {
-    const other = aChatSession({ sessionId: "chat-other-01", customerId: "1", microConversions: [aMicro("email_capture", daysBefore(9))] });
-    const order = anOrder({ customerId: "1", cartLink: { sessionId: "chat-7f3a9c21", arm: "treatment" }, lines: [aLine({ net: 1000 })] });
+    const other = aChatSession({
+      sessionId: "chat-other-01",
+      customerId: "1",
+      microConversions: [aMicro("email_capture", daysBefore(9))],
+    });
+    const order = anOrder({
+      customerId: "1",
+      cartLink: { sessionId: "chat-7f3a9c21", arm: "treatment" },
+      lines: [aLine({ net: 1000 })],
+    });
     expect(sentences(order, [session, other], "linear", 14)).toEqual([
       "Credited $5.00 (assisted) because the logged-in customer had chat session chat-other-01, whose last micro-conversion (an email capture) was 9 days before the order; linear, shared equally by 2 chat sessions, 14-day window.",
       "Credited $5.00 (assisted) because the order's cart carried chat session chat-7f3a9c21, whose last micro-conversion (an add to cart) was 2 days before the order; linear, shared equally by 2 chat sessions, 14-day window.",
@@ -56,7 +96,10 @@ describe("explain(order, credit): the merchant's sentence", () => {
   });
 
   it("says what refunds took off", () => {
-    const order = anOrder({ lines: [tee], refunds: [aRefund({ lines: [{ lineId: "tee", quantity: 1, amount: 1000 }] })] });
+    const order = anOrder({
+      lines: [tee],
+      refunds: [aRefund({ lines: [{ lineId: "tee", quantity: 1, amount: 1000 }] })],
+    });
     expect(sentences(order, [session])).toEqual([
       "Credited $32.00 ($42.00 before refunds) because the Blue Tee line was added from chat session chat-7f3a9c21 2 days before the order; last-touch, 7-day window.",
     ]);
@@ -78,9 +121,14 @@ describe("explain(order, credit): the merchant's sentence", () => {
 
   it("explains every credit the engine can produce", () => {
     const order = anOrder({ customerId: "1", email: "a@b.c", discountCodes: ["X"], lines: [tee, aLine()] });
-    const sessions = [session, aChatSession({ sessionId: "chat-2-aaaaa", customerId: "1", discountCodes: ["x"], email: "a@b.c" })];
+    const sessions = [
+      session,
+      aChatSession({ sessionId: "chat-2-aaaaa", customerId: "1", discountCodes: ["x"], email: "a@b.c" }),
+    ];
     for (const credit of attributeOrder(order, sessions).credits) {
-      expect(explain(order, credit)).toMatch(/^Credited \$\d+\.\d\d .*because .+; (last-touch|first-touch|linear).*, \d+-day window\.$/);
+      expect(explain(order, credit)).toMatch(
+        /^Credited \$\d+\.\d\d .*because .+; (last-touch|first-touch|linear).*, \d+-day window\.$/,
+      );
     }
   });
 

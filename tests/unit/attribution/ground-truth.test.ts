@@ -8,8 +8,24 @@ import { describe, expect, it } from "vitest";
 import { armOutcomes, lift } from "../../../app/analytics/lift";
 import { newcombeInterval } from "../../../app/analytics/stats";
 import { attributeOrder } from "../../../app/attribution/engine";
-import { MODELS, WINDOWS, type Arm, type AttributionOrder, type ChatTouchpoint, type Credit, type Rule } from "../../../app/attribution/types";
-import { aChatSession, aLine, aMicro, anOrder, aRefund, daysBefore, ORDER_AT } from "../../support/builders/attribution";
+import {
+  MODELS,
+  WINDOWS,
+  type Arm,
+  type AttributionOrder,
+  type ChatTouchpoint,
+  type Credit,
+  type Rule,
+} from "../../../app/attribution/types";
+import {
+  aChatSession,
+  aLine,
+  aMicro,
+  anOrder,
+  aRefund,
+  daysBefore,
+  ORDER_AT,
+} from "../../support/builders/attribution";
 
 /** mulberry32: a tiny seeded PRNG, so the scenario is the same on every run. */
 function prng(seed: number) {
@@ -21,7 +37,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T,
+  };
 }
 
 const SESSIONS = 1000;
@@ -29,7 +49,13 @@ const VISITORS = 800;
 const ORDERS = 200;
 /** Ages of the deciding micro-conversion; none sits on a window boundary. */
 const AGES = [0.5, 3, 10, 20, 45] as const;
-type Totals = { total: number; direct: number; assisted: number; orders: number; byRule: Partial<Record<Rule, number>> };
+type Totals = {
+  total: number;
+  direct: number;
+  assisted: number;
+  orders: number;
+  byRule: Partial<Record<Rule, number>>;
+};
 const key = (model: string, windowDays: number) => `${model}:${windowDays}`;
 
 function generate(seed: number) {
@@ -40,7 +66,8 @@ function generate(seed: number) {
   const visitorOf = (i: number) => i % VISITORS;
   const visitorsUsed = new Set<number>();
   const expected = new Map<string, Totals>();
-  for (const model of MODELS) for (const w of WINDOWS) expected.set(key(model, w), { total: 0, direct: 0, assisted: 0, orders: 0, byRule: {} });
+  for (const model of MODELS)
+    for (const w of WINDOWS) expected.set(key(model, w), { total: 0, direct: 0, assisted: 0, orders: 0, byRule: {} });
   const credit = (model: string, w: number, rule: Rule, type: "direct" | "assisted", amount: number) => {
     const totals = expected.get(key(model, w)) as Totals;
     totals.total += amount;
@@ -60,7 +87,12 @@ function generate(seed: number) {
     }
   };
   const session = (i: number, overrides: Partial<ChatTouchpoint>): ChatTouchpoint => {
-    return aChatSession({ sessionId: sessionIds[i], visitorId: `gt-visitor-${visitorOf(i)}`, arm: armOf[visitorOf(i)], ...overrides });
+    return aChatSession({
+      sessionId: sessionIds[i],
+      visitorId: `gt-visitor-${visitorOf(i)}`,
+      arm: armOf[visitorOf(i)],
+      ...overrides,
+    });
   };
 
   for (let k = 0; k < ORDERS; k++) {
@@ -72,14 +104,28 @@ function generate(seed: number) {
     // Competing sessions: the customer's session touched at ageA, the cart's later, at ageB < ageA.
     const ageA = random.pick(kind === "compete" ? AGES.slice(1) : AGES);
     const ageB = random.pick(AGES.filter((age) => age < ageA));
-    const v = takeVisitor(kind === "holdout" ? "holdout" : kind === "unengaged" ? null : "treatment", kind === "compete");
+    const v = takeVisitor(
+      kind === "holdout" ? "holdout" : kind === "unengaged" ? null : "treatment",
+      kind === "compete",
+    );
     const orderId = `gid://shopify/Order/${9000 + k}`;
     const customerId = `gt-customer-${k}`;
     const primary = session(v, {
-      microConversions: kind === "unengaged" ? [] : [aMicro(kind === "line" ? "add_to_cart" : "fit_help", daysBefore(kind === "compete" ? (ageB ?? ageA) : ageA))],
+      microConversions:
+        kind === "unengaged"
+          ? []
+          : [
+              aMicro(
+                kind === "line" ? "add_to_cart" : "fit_help",
+                daysBefore(kind === "compete" ? (ageB ?? ageA) : ageA),
+              ),
+            ],
     });
     const candidates = [primary];
-    if (kind === "compete") candidates.push(session(v + VISITORS, { customerId, microConversions: [aMicro("recommendation_click", daysBefore(ageA))] }));
+    if (kind === "compete")
+      candidates.push(
+        session(v + VISITORS, { customerId, microConversions: [aMicro("recommendation_click", daysBefore(ageA))] }),
+      );
     const lines = [
       aLine({ id: `${k}-chat`, net: chat, chatSessionId: kind === "line" ? primary.sessionId : null }),
       aLine({ id: `${k}-other`, net: other }),
@@ -93,10 +139,17 @@ function generate(seed: number) {
       refunds: refundOther ? [aRefund({ lines: [{ lineId: `${k}-other`, quantity: 1, amount: other }] })] : [],
     });
     // A decoy: another visitor's session that no rule ties to this order.
-    const decoy = session((v + 400) % VISITORS, { customerId: "nobody", microConversions: [aMicro("link_click", daysBefore(1))] });
+    const decoy = session((v + 400) % VISITORS, {
+      customerId: "nobody",
+      microConversions: [aMicro("link_click", daysBefore(1))],
+    });
     cases.push({ order, candidates: [...candidates, decoy] });
     const net = cancelled ? 0 : chat + (refundOther ? 0 : other);
-    purchases.push({ visitorId: `gt-visitor-${v}`, revenue: cancelled ? 0 : chat + (refundOther ? 0 : other), cancelled });
+    purchases.push({
+      visitorId: `gt-visitor-${v}`,
+      revenue: cancelled ? 0 : chat + (refundOther ? 0 : other),
+      cancelled,
+    });
 
     // Expected credits, from the construction.
     for (const w of WINDOWS) {
@@ -117,7 +170,10 @@ function generate(seed: number) {
           } else if (late && (!early || model === "last_touch")) credit(model, w, "cart_attribute", "assisted", net);
           else if (early) credit(model, w, "customer", "assisted", net);
         }
-        const creditedHere = (kind === "line" || kind === "cart" || kind === "compete") && (kind === "compete" ? (ageB as number) : ageA) <= w && net > 0;
+        const creditedHere =
+          (kind === "line" || kind === "cart" || kind === "compete") &&
+          (kind === "compete" ? (ageB as number) : ageA) <= w &&
+          net > 0;
         if (creditedHere) totals.orders += 1;
       }
     }
@@ -130,7 +186,8 @@ function generate(seed: number) {
 function actualTotals(credits: readonly Credit[]) {
   const totals = new Map<string, Totals>();
   const orders = new Map<string, Set<string>>();
-  for (const model of MODELS) for (const w of WINDOWS) totals.set(key(model, w), { total: 0, direct: 0, assisted: 0, orders: 0, byRule: {} });
+  for (const model of MODELS)
+    for (const w of WINDOWS) totals.set(key(model, w), { total: 0, direct: 0, assisted: 0, orders: 0, byRule: {} });
   for (const c of credits) {
     const t = totals.get(key(c.model, c.windowDays)) as Totals;
     t.total += c.amount;
@@ -158,9 +215,11 @@ describe("ground truth: 1,000 sessions, 200 orders with known links", () => {
     for (const model of MODELS) {
       for (const w of WINDOWS) {
         const expectedTotals = scenario.expected.get(key(model, w)) as Totals;
-        for (const rule of Object.keys(expectedTotals.byRule) as Rule[]) if (expectedTotals.byRule[rule] === 0) delete expectedTotals.byRule[rule];
+        for (const rule of Object.keys(expectedTotals.byRule) as Rule[])
+          if (expectedTotals.byRule[rule] === 0) delete expectedTotals.byRule[rule];
         const actualTotals = actual.get(key(model, w)) as Totals;
-        for (const rule of Object.keys(actualTotals.byRule) as Rule[]) if (actualTotals.byRule[rule] === 0) delete actualTotals.byRule[rule];
+        for (const rule of Object.keys(actualTotals.byRule) as Rule[])
+          if (actualTotals.byRule[rule] === 0) delete actualTotals.byRule[rule];
         expect({ model, w, ...actualTotals }).toEqual({ model, w, ...expectedTotals });
       }
     }
@@ -176,18 +235,38 @@ describe("ground truth: 1,000 sessions, 200 orders with known links", () => {
     // GIVEN the expected arm counts, straight from the construction
     const count = (arm: Arm) => scenario.visitors.filter((v) => v.arm === arm).length;
     const buyers = (arm: Arm) =>
-      new Set(scenario.purchases.filter((p) => !p.cancelled && scenario.armOf[Number(p.visitorId.split("-")[2])] === arm).map((p) => p.visitorId)).size;
+      new Set(
+        scenario.purchases
+          .filter((p) => !p.cancelled && scenario.armOf[Number(p.visitorId.split("-")[2])] === arm)
+          .map((p) => p.visitorId),
+      ).size;
     const revenue = (arm: Arm) =>
-      scenario.purchases.filter((p) => scenario.armOf[Number(p.visitorId.split("-")[2])] === arm).reduce((sum, p) => sum + p.revenue, 0);
+      scenario.purchases
+        .filter((p) => scenario.armOf[Number(p.visitorId.split("-")[2])] === arm)
+        .reduce((sum, p) => sum + p.revenue, 0);
     // WHEN
     const outcomes = armOutcomes(scenario.visitors, scenario.purchases);
     const report = lift(outcomes.treatment, outcomes.holdout);
     // THEN
-    expect(report.treatment).toMatchObject({ visitors: count("treatment"), convertingVisitors: buyers("treatment"), revenue: revenue("treatment") });
-    expect(report.holdout).toMatchObject({ visitors: count("holdout"), convertingVisitors: buyers("holdout"), revenue: revenue("holdout") });
-    expect(report.conversionRate.difference).toBe(buyers("treatment") / count("treatment") - buyers("holdout") / count("holdout"));
-    expect(report.revenuePerVisitor.difference).toBe(revenue("treatment") / count("treatment") - revenue("holdout") / count("holdout"));
-    expect(report.conversionRate.interval).toEqual(newcombeInterval(buyers("treatment"), count("treatment"), buyers("holdout"), count("holdout")));
+    expect(report.treatment).toMatchObject({
+      visitors: count("treatment"),
+      convertingVisitors: buyers("treatment"),
+      revenue: revenue("treatment"),
+    });
+    expect(report.holdout).toMatchObject({
+      visitors: count("holdout"),
+      convertingVisitors: buyers("holdout"),
+      revenue: revenue("holdout"),
+    });
+    expect(report.conversionRate.difference).toBe(
+      buyers("treatment") / count("treatment") - buyers("holdout") / count("holdout"),
+    );
+    expect(report.revenuePerVisitor.difference).toBe(
+      revenue("treatment") / count("treatment") - revenue("holdout") / count("holdout"),
+    );
+    expect(report.conversionRate.interval).toEqual(
+      newcombeInterval(buyers("treatment"), count("treatment"), buyers("holdout"), count("holdout")),
+    );
     // treatment visitors bought in 3 of the 5 order kinds, holdout in 1.5: the lift is real
     expect(report.verdict).toBe("lift");
     expect(outcomes.unmatchedPurchases).toBe(0);

@@ -54,7 +54,11 @@ describe("attribution models with two sessions competing", () => {
     customerId: "c1",
     microConversions: [aMicro("fit_help", daysBefore(10)), aMicro("recommendation_click", daysBefore(3))],
   });
-  const late = aChatSession({ sessionId: "chat-late", email: "c@d.e", microConversions: [aMicro("email_capture", hoursBefore(1))] });
+  const late = aChatSession({
+    sessionId: "chat-late",
+    email: "c@d.e",
+    microConversions: [aMicro("email_capture", hoursBefore(1))],
+  });
   const order = anOrder({ customerId: "c1", email: "c@d.e", lines: [aLine({ net: 10_001 })] });
   // WHEN attributed
   const result = attributeOrder(order, [early, late]);
@@ -65,8 +69,22 @@ describe("attribution models with two sessions competing", () => {
     ["first_touch", 1, [["chat-late", 10_001]]],
     ["linear", 1, [["chat-late", 10_001]]],
     // the leftover cent goes to the earlier touch, so the parts add up to the order
-    ["linear", 7, [["chat-early", 5001], ["chat-late", 5000]]],
-    ["linear", 30, [["chat-early", 5001], ["chat-late", 5000]]],
+    [
+      "linear",
+      7,
+      [
+        ["chat-early", 5001],
+        ["chat-late", 5000],
+      ],
+    ],
+    [
+      "linear",
+      30,
+      [
+        ["chat-early", 5001],
+        ["chat-late", 5000],
+      ],
+    ],
   ] as const)("%s, %i-day window: %j", (model, windowDays, expected) => {
     // THEN
     expect(pick(result, model, windowDays)).toEqual(expected);
@@ -75,7 +93,11 @@ describe("attribution models with two sessions competing", () => {
   it("first touch uses the earliest micro-conversion inside the window, not before it", () => {
     // GIVEN the early session's first touch (10 days) falls outside 7 days but its second (3 days) inside;
     // a third session touched 5 days before the order wins first touch in the 7-day window
-    const middle = aChatSession({ sessionId: "chat-middle", customerId: "c1", microConversions: [aMicro("qualifier", daysBefore(5))] });
+    const middle = aChatSession({
+      sessionId: "chat-middle",
+      customerId: "c1",
+      microConversions: [aMicro("qualifier", daysBefore(5))],
+    });
     const three = attributeOrder(order, [early, late, middle]);
     expect(pick(three, "first_touch", 7)).toEqual([["chat-middle", 10_001]]);
     expect(pick(three, "first_touch", 14)).toEqual([["chat-early", 10_001]]);
@@ -93,7 +115,11 @@ describe("attribution models with two sessions competing", () => {
   it("breaks a tie in touch time by the more certain rule", () => {
     // GIVEN two sessions touched at the same instant, one by email, one by the cart attribute
     const at = hoursBefore(2);
-    const byEmail = aChatSession({ sessionId: "chat-aaaa", email: "c@d.e", microConversions: [aMicro("fit_help", at)] });
+    const byEmail = aChatSession({
+      sessionId: "chat-aaaa",
+      email: "c@d.e",
+      microConversions: [aMicro("fit_help", at)],
+    });
     const byCart = aChatSession({ sessionId: "chat-zzzz", microConversions: [aMicro("fit_help", at)] });
     const tied = anOrder({ email: "c@d.e", cartLink: { sessionId: "chat-zzzz", arm: "treatment" } });
     // WHEN attributed
@@ -106,12 +132,24 @@ describe("attribution models with two sessions competing", () => {
   it("counts each order once per model and window: credits never exceed its net revenue", () => {
     // GIVEN lines from two sessions plus customer and email links
     const a = aChatSession({ sessionId: "chat-a-001", microConversions: [aMicro("add_to_cart", hoursBefore(20))] });
-    const b = aChatSession({ sessionId: "chat-b-001", customerId: "c9", microConversions: [aMicro("add_to_cart", daysBefore(6))] });
-    const c = aChatSession({ sessionId: "chat-c-001", email: "z@z.z", microConversions: [aMicro("fit_help", daysBefore(12))] });
+    const b = aChatSession({
+      sessionId: "chat-b-001",
+      customerId: "c9",
+      microConversions: [aMicro("add_to_cart", daysBefore(6))],
+    });
+    const c = aChatSession({
+      sessionId: "chat-c-001",
+      email: "z@z.z",
+      microConversions: [aMicro("fit_help", daysBefore(12))],
+    });
     const busy = anOrder({
       customerId: "c9",
       email: "z@z.z",
-      lines: [aLine({ net: 333, chatSessionId: "chat-a-001" }), aLine({ net: 667, chatSessionId: "chat-b-001" }), aLine({ net: 1000 })],
+      lines: [
+        aLine({ net: 333, chatSessionId: "chat-a-001" }),
+        aLine({ net: 667, chatSessionId: "chat-b-001" }),
+        aLine({ net: 1000 }),
+      ],
     });
     const busyResult = attributeOrder(busy, [a, b, c]);
     for (const model of MODELS) {

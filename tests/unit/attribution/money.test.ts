@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allocate, allocateEqually, currencyDigits, formatMoney, MoneyError, toMinorUnits } from "../../../app/attribution/money";
+import {
+  allocate,
+  allocateEqually,
+  currencyDigits,
+  formatMoney,
+  MoneyError,
+  toMinorUnits,
+} from "../../../app/attribution/money";
 
 describe("money in minor units", () => {
   it.each([

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { orderFromPayload, orderPayloadSchema, refundFromPayload, refundPayloadSchema } from "../../../app/attribution/orders/order-payload";
+import {
+  orderFromPayload,
+  orderPayloadSchema,
+  refundFromPayload,
+  refundPayloadSchema,
+} from "../../../app/attribution/orders/order-payload";
 import { parseJsonLosslessly } from "../../../app/attribution/orders/lossless-json";
 import { webhookFixture } from "../../../sandbox/shopify/fixture-files";
 
@@ -7,7 +12,15 @@ describe("orderFromPayload (Shopify's full example order)", () => {
   const order = orderFromPayload(orderPayloadSchema.parse(webhookFixture("orders-create.full")));
 
   it("keeps ids as gids and money in shop-currency minor units", () => {
-    expect(order).toMatchObject({ id: "gid://shopify/Order/450789469", currency: "USD", totalMinor: 59894, subtotalMinor: 59700, customerId: "gid://shopify/Customer/207119551", email: "bob.norman@mail.example.com", discountCodes: ["TENOFF"] });
+    expect(order).toMatchObject({
+      id: "gid://shopify/Order/450789469",
+      currency: "USD",
+      totalMinor: 59894,
+      subtotalMinor: 59700,
+      customerId: "gid://shopify/Customer/207119551",
+      email: "bob.norman@mail.example.com",
+      discountCodes: ["TENOFF"],
+    });
     expect(order.lines.map((line) => [line.id, line.netMinor])).toEqual([
       ["gid://shopify/LineItem/466157049", 19566],
       ["gid://shopify/LineItem/518995019", 19567],
@@ -38,6 +51,11 @@ describe("refundFromPayload", () => {
 
 describe("parseJsonLosslessly", () => {
   it("keeps integers beyond 2^53 exact, as strings, and leaves the rest as JSON.parse does", () => {
-    expect(parseJsonLosslessly('{"id":12345678901234567891,"n":42,"x":1.5,"s":"12345678901234567891"}')).toEqual({ id: "12345678901234567891", n: 42, x: 1.5, s: "12345678901234567891" });
+    expect(parseJsonLosslessly('{"id":12345678901234567891,"n":42,"x":1.5,"s":"12345678901234567891"}')).toEqual({
+      id: "12345678901234567891",
+      n: 42,
+      x: 1.5,
+      s: "12345678901234567891",
+    });
   });
 });

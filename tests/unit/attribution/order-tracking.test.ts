@@ -13,7 +13,12 @@ describe("what an order webhook says has shipped", () => {
 
   it("GIVEN a fulfillment shipped in two parcels and a cancelled one THEN each live parcel is tracked, paired by position", () => {
     const tracking = trackingOf([
-      { status: "cancelled", tracking_company: "DHL", tracking_number: "VOID", tracking_url: "https://dhl.example/VOID" },
+      {
+        status: "cancelled",
+        tracking_company: "DHL",
+        tracking_number: "VOID",
+        tracking_url: "https://dhl.example/VOID",
+      },
       {
         status: "success",
         shipment_status: "delivered",
@@ -32,9 +37,9 @@ describe("what an order webhook says has shipped", () => {
   });
 
   it("GIVEN only the singular tracking fields THEN they are the parcel", () => {
-    expect(trackingOf([{ status: "success", tracking_company: null, tracking_number: "123", tracking_url: null }])).toEqual([
-      { company: null, number: "123", url: null, shipmentStatus: null },
-    ]);
+    expect(
+      trackingOf([{ status: "success", tracking_company: null, tracking_number: "123", tracking_url: null }]),
+    ).toEqual([{ company: null, number: "123", url: null, shipmentStatus: null }]);
   });
 });
 
@@ -46,7 +51,11 @@ describe("what a reconciled order (Admin GraphQL) says has shipped, in the webho
     const order = reconciled({
       displayFulfillmentStatus: "FULFILLED",
       fulfillments: [
-        { status: "CANCELLED", displayStatus: "CANCELED", trackingInfo: [{ company: "DHL", number: "VOID", url: null }] },
+        {
+          status: "CANCELLED",
+          displayStatus: "CANCELED",
+          trackingInfo: [{ company: "DHL", number: "VOID", url: null }],
+        },
         {
           status: "SUCCESS",
           displayStatus: "DELIVERED",

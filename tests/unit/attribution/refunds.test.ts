@@ -6,13 +6,21 @@ import { aChatSession, aLine, anOrder, aRefund } from "../../support/builders/at
 const lastTouch7 = (result: AttributionResult) =>
   result.credits
     .filter((credit) => credit.model === "last_touch" && credit.windowDays === 7)
-    .map((credit) => ({ type: credit.type, amount: credit.amount, gross: credit.grossAmount, reducedBy: credit.reducedBy }));
+    .map((credit) => ({
+      type: credit.type,
+      amount: credit.amount,
+      gross: credit.grossAmount,
+      reducedBy: credit.reducedBy,
+    }));
 
 // GIVEN an order: Blue Tee $42.00 added from chat, Cap $58.00 not, one chat session
 const session = aChatSession({ sessionId: "chat-refunds" });
 const withRefunds = (fields: Partial<AttributionOrder>) =>
   anOrder({
-    lines: [aLine({ id: "tee", title: "Blue Tee", net: 4200, chatSessionId: "chat-refunds" }), aLine({ id: "cap", title: "Cap", net: 5800 })],
+    lines: [
+      aLine({ id: "tee", title: "Blue Tee", net: 4200, chatSessionId: "chat-refunds" }),
+      aLine({ id: "cap", title: "Cap", net: 5800 }),
+    ],
     ...fields,
   });
 
@@ -63,7 +71,9 @@ describe("credit net of refunds and cancellations", () => {
   });
 
   it("treats a refund naming an unknown line as an order-level refund", () => {
-    const order = withRefunds({ refunds: [aRefund({ lines: [{ lineId: "added-by-edit", quantity: 1, amount: 1000 }] })] });
+    const order = withRefunds({
+      refunds: [aRefund({ lines: [{ lineId: "added-by-edit", quantity: 1, amount: 1000 }] })],
+    });
     expect(lastTouch7(attributeOrder(order, [session])).map((c) => c.amount)).toEqual([3780, 5220]);
   });
 
@@ -84,7 +94,9 @@ describe("credit net of refunds and cancellations", () => {
     // GIVEN inconsistent data: a $42.00 chat line in an order whose revenue is $30.00
     const order = withRefunds({ netRevenue: 3000 });
     // THEN the direct credit is the order's $30.00 and there is no rest to assist
-    expect(lastTouch7(attributeOrder(order, [session]))).toEqual([{ type: "direct", amount: 3000, gross: 3000, reducedBy: null }]);
+    expect(lastTouch7(attributeOrder(order, [session]))).toEqual([
+      { type: "direct", amount: 3000, gross: 3000, reducedBy: null },
+    ]);
   });
 
   it("lets chat lines keep their own net when the order's revenue is below the lines' sum", () => {

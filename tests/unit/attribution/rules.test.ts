@@ -12,7 +12,10 @@ describe("attribution rules of falling certainty", () => {
     // GIVEN an order of $42 (added from chat) + $58 (not)
     const session = aChatSession({ sessionId: "chat-line-1" });
     const order = anOrder({
-      lines: [aLine({ id: "L1", title: "Blue Tee", net: 4200, chatSessionId: "chat-line-1" }), aLine({ id: "L2", net: 5800 })],
+      lines: [
+        aLine({ id: "L1", title: "Blue Tee", net: 4200, chatSessionId: "chat-line-1" }),
+        aLine({ id: "L2", net: 5800 }),
+      ],
     });
     // WHEN attributed
     const credits = pick(attributeOrder(order, [session]));
@@ -37,7 +40,14 @@ describe("attribution rules of falling certainty", () => {
     const credits = pick(attributeOrder(order, [session]));
     // THEN the whole order is credited once, naming the rule and its confidence
     expect(credits).toHaveLength(1);
-    expect(credits[0]).toMatchObject({ rule, type: "assisted", amount: 12_345, grossAmount: 12_345, confidence, share: 1 });
+    expect(credits[0]).toMatchObject({
+      rule,
+      type: "assisted",
+      amount: 12_345,
+      grossAmount: 12_345,
+      confidence,
+      share: 1,
+    });
   });
 
   it("names a session matched by several rules by its most certain one", () => {
@@ -77,13 +87,18 @@ describe("attribution rules of falling certainty", () => {
 
   it("counts a session only with a micro-conversion before the order", () => {
     // GIVEN a session whose only micro-conversion came after checkout (order before the session's touch)
-    const session = aChatSession({ sessionId: "chat-late", microConversions: [aMicro("add_to_cart", hoursBefore(-1))] });
+    const session = aChatSession({
+      sessionId: "chat-late",
+      microConversions: [aMicro("add_to_cart", hoursBefore(-1))],
+    });
     const order = anOrder({ cartLink: { sessionId: "chat-late", arm: "treatment" } });
     // WHEN attributed
     const result = attributeOrder(order, [session]);
     // THEN no credit in any window
     expect(result.credits).toEqual([]);
-    expect(result.excluded).toEqual([{ sessionId: "chat-late", rule: "cart_attribute", reason: "no_micro_conversion_before_order" }]);
+    expect(result.excluded).toEqual([
+      { sessionId: "chat-late", rule: "cart_attribute", reason: "no_micro_conversion_before_order" },
+    ]);
   });
 
   it("counts a micro-conversion at the very instant of the order as after it", () => {
@@ -134,7 +149,9 @@ describe("attribution rules of falling certainty", () => {
   });
 
   it("keeps the session's touch time as evidence for the sentence", () => {
-    const session = aChatSession({ microConversions: [aMicro("fit_help", daysBefore(5)), aMicro("recommendation_click", daysBefore(3))] });
+    const session = aChatSession({
+      microConversions: [aMicro("fit_help", daysBefore(5)), aMicro("recommendation_click", daysBefore(3))],
+    });
     const order = anOrder({ cartLink: { sessionId: session.sessionId, arm: "treatment" } });
     const [credit] = pick(attributeOrder(order, [session]));
     expect(credit?.basis).toMatchObject({ touchAt: daysBefore(3), touchKind: "recommendation_click" });

@@ -21,35 +21,67 @@ describe("planIngest", () => {
     const started = anEvent("session_started", { occurredAt: NOW_MS - 3_000 });
     const shown = anEvent("prompt_shown", { occurredAt: NOW_MS - 2_000 });
     const stored = anEvent("chat_opened", { occurredAt: NOW_MS - 1_000 });
-    const plan = planIngest(aBatch({ sentAt: NOW_MS, events: [started, shown, shown, stored] }), context, new Set([eventKey(stored)]));
+    const plan = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [started, shown, shown, stored] }),
+      context,
+      new Set([eventKey(stored)]),
+    );
     expect(plan.events.map((event) => event.id)).toEqual([started.id, shown.id]);
-    expect(plan.sessions).toMatchObject([{ id: SESSION_ID, events: 2, firstAt: new Date(NOW_MS - 3_000), lastAt: new Date(NOW_MS - 2_000) }]);
+    expect(plan.sessions).toMatchObject([
+      { id: SESSION_ID, events: 2, firstAt: new Date(NOW_MS - 3_000), lastAt: new Date(NOW_MS - 2_000) },
+    ]);
   });
 
   it("GIVEN an id stored under another session THEN the event is new: an event id is unique within its session (ChatEvent's key)", () => {
     const shown = anEvent("prompt_shown", { occurredAt: NOW_MS - 2_000 });
-    const plan = planIngest(aBatch({ sentAt: NOW_MS, events: [shown] }), context, new Set([eventKey({ sessionId: "other_session_1", id: shown.id })]));
+    const plan = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [shown] }),
+      context,
+      new Set([eventKey({ sessionId: "other_session_1", id: shown.id })]),
+    );
     expect(plan.events.map((event) => event.id)).toEqual([shown.id]);
   });
 
   it("GIVEN an email capture THEN the email is normalized onto the session and lead, and kept out of the event data", () => {
-    const plan = planIngest(aBatch({ sentAt: NOW_MS, events: [anEmailCapture("Ann@Example.COM", { occurredAt: NOW_MS - 1_000 })] }), { ...context, loggedInCustomerId: "42" });
-    expect(plan.sessions[0]).toMatchObject({ email: "ann@example.com", emailConsentAt: new Date(NOW_MS - 1_000), customerId: "gid://shopify/Customer/42", micros: 1 });
-    expect(plan.leads).toMatchObject([{ email: "ann@example.com", consentText: "Email me my size guide and offers", micros: 1 }]);
+    const plan = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [anEmailCapture("Ann@Example.COM", { occurredAt: NOW_MS - 1_000 })] }),
+      { ...context, loggedInCustomerId: "42" },
+    );
+    expect(plan.sessions[0]).toMatchObject({
+      email: "ann@example.com",
+      emailConsentAt: new Date(NOW_MS - 1_000),
+      customerId: "gid://shopify/Customer/42",
+      micros: 1,
+    });
+    expect(plan.leads).toMatchObject([
+      { email: "ann@example.com", consentText: "Email me my size guide and offers", micros: 1 },
+    ]);
     expect(plan.events[0]?.data ?? "").not.toContain("example");
     expect(plan.micros[0]).toMatchObject({ kind: "email_capture", email: "ann@example.com" });
   });
 
   it("GIVEN a coupon offered in chat THEN its code is kept upper-cased for the discount-code rule", () => {
-    const plan = planIngest(aBatch({ sentAt: NOW_MS, events: [anEvent("micro_conversion", { kind: "coupon_applied", code: " chat10 " })] }), context);
+    const plan = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [anEvent("micro_conversion", { kind: "coupon_applied", code: " chat10 " })] }),
+      context,
+    );
     expect(plan.micros[0]?.discountCode).toBe("CHAT10");
   });
 });
 
 describe("mergeSession", () => {
   it("GIVEN a late batch of an older part of the session THEN times widen and a known email stays", () => {
-    const first = planIngest(aBatch({ sentAt: NOW_MS, events: [anEmailCapture("a@b.co", { occurredAt: NOW_MS - 1_000 })] }), context).sessions[0];
-    const late = planIngest(aBatch({ sentAt: NOW_MS, events: [anEvent("session_started", { occurredAt: NOW_MS - 10 * 60_000, landingPath: "/pages/fit" })] }), context).sessions[0];
+    const first = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [anEmailCapture("a@b.co", { occurredAt: NOW_MS - 1_000 })] }),
+      context,
+    ).sessions[0];
+    const late = planIngest(
+      aBatch({
+        sentAt: NOW_MS,
+        events: [anEvent("session_started", { occurredAt: NOW_MS - 10 * 60_000, landingPath: "/pages/fit" })],
+      }),
+      context,
+    ).sessions[0];
     const stored = mergeSession(null, first!);
     const merged = mergeSession(stored, late!);
     expect(merged).toMatchObject({

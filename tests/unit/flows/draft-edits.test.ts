@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { addStep, addVariant, getAt, localesOf, numberOrText, removeAt, setAt, setGoal, setOwnSteps, setText } from "../../../app/flows/draft-edits";
+import {
+  addStep,
+  addVariant,
+  getAt,
+  localesOf,
+  numberOrText,
+  removeAt,
+  setAt,
+  setGoal,
+  setOwnSteps,
+  setText,
+} from "../../../app/flows/draft-edits";
 
 describe("editing a draft", () => {
-  const draft = { id: "f", prompt: { en: "Hi", fr: "Salut" }, steps: [{ id: "a", kind: "message", goal: true, text: { en: "A" } }] };
+  const draft = {
+    id: "f",
+    prompt: { en: "Hi", fr: "Salut" },
+    steps: [{ id: "a", kind: "message", goal: true, text: { en: "A" } }],
+  };
 
   it("sets a nested field without touching the original", () => {
     const next = setAt(draft, ["steps", 0, "text", "de"], "Hallo");
@@ -15,7 +30,12 @@ describe("editing a draft", () => {
   });
 
   it("lists the draft's languages, the default first", () => {
-    expect(localesOf({ ...draft, steps: [{ text: { de: "x" }, replies: [{ label: { es: "y" } }] }] })).toEqual(["en", "fr", "de", "es"]);
+    expect(localesOf({ ...draft, steps: [{ text: { de: "x" }, replies: [{ label: { es: "y" } }] }] })).toEqual([
+      "en",
+      "fr",
+      "de",
+      "es",
+    ]);
   });
 
   it("adds steps up to three, with a free id, and moves the goal", () => {
@@ -23,7 +43,11 @@ describe("editing a draft", () => {
     expect(two.steps).toMatchObject([{ id: "a" }, { id: "step-2", kind: "coupon", code: "", goal: false }]);
     const three = addStep(two, "link");
     expect(addStep(three, "message")).toBe(three);
-    expect((setGoal(three, "step-2").steps as { goal: boolean }[]).map((step) => step.goal)).toEqual([false, true, false]);
+    expect((setGoal(three, "step-2").steps as { goal: boolean }[]).map((step) => step.goal)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("adds variants with free ids and keeps unreadable numbers as typed", () => {
@@ -41,7 +65,9 @@ describe("editing a draft", () => {
     const more = addStep(own, "coupon", ["variants", 0, "steps"]);
     expect(getAt(more, ["variants", 0, "steps"])).toHaveLength(2);
     expect(more.steps).toEqual(draft.steps);
-    expect(getAt(removeAt(more, ["variants", 0, "steps"], 0), ["variants", 0])).toMatchObject({ steps: [{ id: "step-2" }] });
+    expect(getAt(removeAt(more, ["variants", 0, "steps"], 0), ["variants", 0])).toMatchObject({
+      steps: [{ id: "step-2" }],
+    });
     expect(getAt(setOwnSteps(more, 0, false), ["variants", 0])).toEqual({ id: "v", weight: 1 });
   });
 });

@@ -3,7 +3,8 @@ import { describePath, validateFlowDraft, validateFlowDraftText } from "../../..
 import { FLOW_TEMPLATES, findTemplate, flowFromTemplate } from "../../../app/flows/templates";
 import { flowSchema } from "../../../contract/widget-config";
 
-const aDraft = () => structuredClone(findTemplate("fit_help")!.flow) as Record<string, unknown> & { steps: Record<string, unknown>[] };
+const aDraft = () =>
+  structuredClone(findTemplate("fit_help")!.flow) as Record<string, unknown> & { steps: Record<string, unknown>[] };
 
 describe("flow editor validation", () => {
   it("accepts a valid draft and fills the defaults the widget reads", () => {
@@ -37,7 +38,11 @@ describe("flow editor validation", () => {
   });
 
   it("reports text that is not JSON as a flow-level error", () => {
-    expect(validateFlowDraftText("{not json")).toEqual({ ok: false, errors: [{ path: "", message: "The draft is not valid JSON", where: "The flow" }], fieldErrors: { "": "The draft is not valid JSON" } });
+    expect(validateFlowDraftText("{not json")).toEqual({
+      ok: false,
+      errors: [{ path: "", message: "The draft is not valid JSON", where: "The flow" }],
+      fieldErrors: { "": "The draft is not valid JSON" },
+    });
   });
 
   it.each([
@@ -51,7 +56,14 @@ describe("flow editor validation", () => {
 
 describe("flow templates", () => {
   it("covers the six kinds of flow merchants start from, each valid", () => {
-    expect(FLOW_TEMPLATES.map((template) => template.key)).toEqual(["fit_help", "product_recommendations", "add_to_cart", "email_capture", "coupon_offer", "b2b_qualifier"]);
+    expect(FLOW_TEMPLATES.map((template) => template.key)).toEqual([
+      "fit_help",
+      "product_recommendations",
+      "add_to_cart",
+      "email_capture",
+      "coupon_offer",
+      "b2b_qualifier",
+    ]);
     for (const template of FLOW_TEMPLATES) expect(flowSchema.safeParse(template.flow).success, template.key).toBe(true);
   });
 

@@ -12,7 +12,11 @@ const coupon = flowSchema.parse(findTemplate("coupon_offer")!.flow);
 describe("the live preview", () => {
   it("shows the draft at once: page trigger, no holdout, no experiment split", () => {
     const config = previewConfig(coupon, "fr");
-    expect(config).toMatchObject({ holdoutPercent: 0, defaultLocale: "fr", flows: [{ id: "cart-coupon", trigger: { kind: "page_type", pageTypes: [] }, variants: [] }] });
+    expect(config).toMatchObject({
+      holdoutPercent: 0,
+      defaultLocale: "fr",
+      flows: [{ id: "cart-coupon", trigger: { kind: "page_type", pageTypes: [] }, variants: [] }],
+    });
     expect(config.flows[0]!.steps).toEqual(coupon.steps);
   });
 
@@ -20,7 +24,9 @@ describe("the live preview", () => {
     const assets = (await readPreviewAssets(path.join(projectRoot, "extensions/chatlift")))!;
     const loader = readFileSync(path.join(projectRoot, "extensions/chatlift/assets/chatlift.js"), "utf8");
     expect(assets.loader).toBe(loader);
-    expect(assets.launcher).toMatch(/^<template shadowrootmode="open">[\s\S]*<button class="l" type="button" hidden aria-label="Open chat"><\/button>\s*<\/template>$/);
+    expect(assets.launcher).toMatch(
+      /^<template shadowrootmode="open">[\s\S]*<button class="l" type="button" hidden aria-label="Open chat"><\/button>\s*<\/template>$/,
+    );
     expect(assets.texts.fr!.open).not.toBe(assets.texts.en!.open);
 
     const html = previewDocument(coupon, assets, "fr");
@@ -32,15 +38,24 @@ describe("the live preview", () => {
   });
 
   it("keeps merchant text from closing the data script", () => {
-    const html = previewDocument({ ...coupon, prompt: { en: "</script><img src=x onerror=alert(1)>" } }, { loader: "", ui: "", launcher: "", texts: {} }, "en");
+    const html = previewDocument(
+      { ...coupon, prompt: { en: "</script><img src=x onerror=alert(1)>" } },
+      { loader: "", ui: "", launcher: "", texts: {} },
+      "en",
+    );
     expect(html).not.toContain("</script><img");
     expect(html).toContain("\\u003c/script>\\u003cimg");
   });
 
   it("refuses an embed whose launcher holds Liquid it does not know", () => {
-    expect(() => launcherMarkup('<template shadowrootmode="open"><b>{{ shop.name }}</b></template>', "Open")).toThrow(/Liquid the preview does not know/);
-    expect(launcherMarkup('<template shadowrootmode="open"><i style="{{ side }}: 0">{{ open_label | escape }}</i></template>', 'Say "hi"')).toBe(
-      '<template shadowrootmode="open"><i style="right: 0">Say &quot;hi&quot;</i></template>',
+    expect(() => launcherMarkup('<template shadowrootmode="open"><b>{{ shop.name }}</b></template>', "Open")).toThrow(
+      /Liquid the preview does not know/,
     );
+    expect(
+      launcherMarkup(
+        '<template shadowrootmode="open"><i style="{{ side }}: 0">{{ open_label | escape }}</i></template>',
+        'Say "hi"',
+      ),
+    ).toBe('<template shadowrootmode="open"><i style="right: 0">Say &quot;hi&quot;</i></template>');
   });
 });

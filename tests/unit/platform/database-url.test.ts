@@ -91,7 +91,10 @@ describe("redactUrl", () => {
   it.each([
     ["postgres://user:secret@host:5432/db", "postgres://***@host:5432/db"],
     ["postgresql://user:se@c/ret@host/db?schema=x", "postgresql://***@host/db?schema=x"],
-    ["postgres://host/db?user=u&password=secret&sslmode=require", "postgres://host/db?user=u&password=***&sslmode=require"],
+    [
+      "postgres://host/db?user=u&password=secret&sslmode=require",
+      "postgres://host/db?user=u&password=***&sslmode=require",
+    ],
     ["user:secret@host/db", "***@host/db"],
     ['connecting to "postgres://u:secret@h/db" failed', 'connecting to "postgres://***@h/db" failed'],
     ["postgres://localhost/db", "postgres://localhost/db"],
@@ -113,7 +116,11 @@ describe("GIVEN a URL with a password that a caller refuses or reports WHEN it s
   };
 
   it("the app's resolveDatabase", () => {
-    for (const url of ["mysql://root:secret@localhost/db", "root:secret@localhost/db", "file:./50%zz.sqlite?password=secret"]) {
+    for (const url of [
+      "mysql://root:secret@localhost/db",
+      "root:secret@localhost/db",
+      "file:./50%zz.sqlite?password=secret",
+    ]) {
       expect(messageOf(() => resolveDatabase(url, "/x"))).not.toContain("secret");
     }
   });

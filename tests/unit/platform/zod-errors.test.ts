@@ -35,7 +35,10 @@ describe("zod errors", () => {
     const error = errorOf({ days: 1, name: "", steps: [], extra: true });
     expect(error.issues.map((issue) => issue.message)).toContain("Name the rule");
     expect(fieldErrorsOf(error)).toEqual({ name: "Name the rule", form: expect.stringMatching(/extra/) });
-    expect(fieldErrorsOf(errorOf({ days: "x", name: "abcdef", steps: [] }))).toEqual({ days: expect.any(String), name: "At most 3 characters" });
+    expect(fieldErrorsOf(errorOf({ days: "x", name: "abcdef", steps: [] }))).toEqual({
+      days: expect.any(String),
+      name: "At most 3 characters",
+    });
   });
 
   it("GIVEN several problems WHEN said in one sentence THEN paths lead unless the messages name their fields", () => {

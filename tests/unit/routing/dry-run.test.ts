@@ -7,14 +7,21 @@ const demoRule = aRule({
   id: "demo",
   name: "Demo",
   conditions: { fact: "micro_conversion", kind: "demo_booked" },
-  actions: [{ type: "assign_owner", mode: "round_robin", ownerIds: ["1", "2", "3"] }, { type: "create_task", subject: "Call {{email}}", dueInHours: 4 }],
+  actions: [
+    { type: "assign_owner", mode: "round_robin", ownerIds: ["1", "2", "3"] },
+    { type: "create_task", subject: "Call {{email}}", dueInHours: 4 },
+  ],
   then: "stop",
 });
 const everyone = aRule({ id: "everyone", name: "Everyone", conditions: { all: [] } });
 
 /** 10 leads: 7 booked a demo (one without consent), 3 did not. */
 const leads = Array.from({ length: 10 }, (_, i) =>
-  aLead({ leadId: `dry-${i}`, consent: i === 6 ? "none" : "granted", microConversions: i < 7 ? [{ kind: "demo_booked", at: daysAgo(i + 1) }] : [] }),
+  aLead({
+    leadId: `dry-${i}`,
+    consent: i === 6 ? "none" : "granted",
+    microConversions: i < 7 ? [{ kind: "demo_booked", at: daysAgo(i + 1) }] : [],
+  }),
 );
 
 describe("dry run", () => {

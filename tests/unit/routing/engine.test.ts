@@ -13,7 +13,10 @@ describe("stop and continue", () => {
     // WHEN a lead with an email is evaluated
     const { decisions, intents } = evaluate(ruleSet, aLead(), options);
     // THEN both match and both emit
-    expect(decisions.map((d) => [d.ruleId, d.status])).toEqual([["first", "matched"], ["second", "matched"]]);
+    expect(decisions.map((d) => [d.ruleId, d.status])).toEqual([
+      ["first", "matched"],
+      ["second", "matched"],
+    ]);
     expect(intents.map((i) => i.ruleId)).toEqual(["first", "second"]);
   });
 
@@ -43,25 +46,48 @@ describe("stop and continue", () => {
 describe("decisions", () => {
   it("records the rule, version, conditions and a reason a merchant can read", () => {
     // GIVEN version 7 of a rule on demo bookings
-    const ruleSet = aRuleSet([aRule({ id: "demo", name: "Demo booked", conditions: { all: [{ fact: "email", is: "business" }, demo] } })], { version: 7 });
+    const ruleSet = aRuleSet(
+      [aRule({ id: "demo", name: "Demo booked", conditions: { all: [{ fact: "email", is: "business" }, demo] } })],
+      { version: 7 },
+    );
     // WHEN a business lead who booked a demo yesterday is evaluated
-    const [decision] = evaluate(ruleSet, aLead({ leadId: "L1", email: "ann@acme.com", microConversions: [{ kind: "demo_booked", at: daysAgo(1) }] }), options).decisions;
+    const [decision] = evaluate(
+      ruleSet,
+      aLead({ leadId: "L1", email: "ann@acme.com", microConversions: [{ kind: "demo_booked", at: daysAgo(1) }] }),
+      options,
+    ).decisions;
     // THEN the decision names all of it
-    expect(decision).toMatchObject({ leadId: "L1", ruleId: "demo", ruleSetVersion: 7, status: "matched", decidedAt: new Date(NOW_MS).toISOString() });
-    expect(decision?.because).toEqual(["left a business email (acme.com (business))", "booked a demo at least 1 time (1 time)"]);
+    expect(decision).toMatchObject({
+      leadId: "L1",
+      ruleId: "demo",
+      ruleSetVersion: 7,
+      status: "matched",
+      decidedAt: new Date(NOW_MS).toISOString(),
+    });
+    expect(decision?.because).toEqual([
+      "left a business email (acme.com (business))",
+      "booked a demo at least 1 time (1 time)",
+    ]);
     expect(decision?.reason).toBe(
       'Rule "Demo booked" (v7) matched: left a business email (acme.com (business)); booked a demo at least 1 time (1 time). Actions: sync the contact with chatlift_intent_score → queued.',
     );
   });
 
   it("is plain JSON, so decisions and intents are stored as they are", () => {
-    const ruleSet = aRuleSet([aRule({ conditions: { all: [{ not: { fact: "country", op: "in", countries: ["DE"] } }] }, actions: [{ type: "create_task", subject: "Call", dueInHours: 1 }] })]);
+    const ruleSet = aRuleSet([
+      aRule({
+        conditions: { all: [{ not: { fact: "country", op: "in", countries: ["DE"] } }] },
+        actions: [{ type: "create_task", subject: "Call", dueInHours: 1 }],
+      }),
+    ]);
     const evaluation = evaluate(ruleSet, aLead({ country: "FR" }), options);
     expect(JSON.parse(JSON.stringify(evaluation))).toEqual(evaluation);
   });
 
   it("says which condition failed when a rule does not match", () => {
-    const ruleSet = aRuleSet([aRule({ name: "Demo booked", conditions: { all: [{ fact: "email", is: "captured" }, demo] } })]);
+    const ruleSet = aRuleSet([
+      aRule({ name: "Demo booked", conditions: { all: [{ fact: "email", is: "captured" }, demo] } }),
+    ]);
     const [decision] = evaluate(ruleSet, aLead(), options).decisions;
     expect(decision?.reason).toBe('Rule "Demo booked" (v1) did not match: booked a demo at least 1 time (0 times).');
   });
@@ -72,7 +98,12 @@ describe("decisions", () => {
     ["withdrawn consent", aLead({ consent: "withdrawn" }), "no_consent", "the lead has not given marketing consent"],
   ] as const)("matches but sends nothing for a lead with %s", (_name, lead, withheld, words) => {
     // GIVEN a rule that matches every lead, with a round-robin owner
-    const ruleSet = aRuleSet([aRule({ conditions: { all: [] }, actions: [{ type: "assign_owner", mode: "round_robin", ownerIds: ["1", "2"] }] })]);
+    const ruleSet = aRuleSet([
+      aRule({
+        conditions: { all: [] },
+        actions: [{ type: "assign_owner", mode: "round_robin", ownerIds: ["1", "2"] }],
+      }),
+    ]);
     // WHEN evaluated
     const result = evaluate(ruleSet, lead, options);
     // THEN the decision says why nothing was sent, and the rotation has not moved
@@ -103,7 +134,14 @@ describe("intents", () => {
             { type: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
             { type: "set_lead_status", status: "NEW" },
             { type: "assign_owner", mode: "fixed", ownerId: "501" },
-            { type: "create_task", subject: "Call {{email}}", body: "Score {{score}} from {{rule}}", dueInHours: 24, priority: "HIGH", taskType: "CALL" },
+            {
+              type: "create_task",
+              subject: "Call {{email}}",
+              body: "Score {{score}} from {{rule}}",
+              dueInHours: 24,
+              priority: "HIGH",
+              taskType: "CALL",
+            },
             { type: "create_deal", pipelineId: "default", stageId: "appointmentscheduled", amount: "cart_value" },
             { type: "send_event", name: "chat_qualified", properties: { rule: "{{rule}}" } },
           ],
@@ -111,13 +149,23 @@ describe("intents", () => {
       ],
       { version: 3 },
     );
-    const lead = aLead({ leadId: "L9", email: "ann@acme.com", cartValue: 12_345, microConversions: [{ kind: "demo_booked", at: NOW_MS }] });
+    const lead = aLead({
+      leadId: "L9",
+      email: "ann@acme.com",
+      cartValue: 12_345,
+      microConversions: [{ kind: "demo_booked", at: NOW_MS }],
+    });
     // WHEN evaluated
     const { intents } = evaluate(ruleSet, lead, options);
     // THEN each intent is plain data the worker can send as is
     const source = { leadId: "L9", email: "ann@acme.com", ruleId: "all-actions", ruleSetVersion: 3 };
     expect(intents).toEqual([
-      { ...source, kind: "upsert_contact", chatliftProperties: ["chatlift_product_interest"], properties: { interest_source: "chat" } },
+      {
+        ...source,
+        kind: "upsert_contact",
+        chatliftProperties: ["chatlift_product_interest"],
+        properties: { interest_source: "chat" },
+      },
       { ...source, kind: "set_lifecycle_stage", stage: "marketingqualifiedlead" },
       { ...source, kind: "set_lead_status", status: "NEW" },
       { ...source, kind: "assign_owner", ownerId: "501", how: "fixed" },
@@ -132,14 +180,39 @@ describe("intents", () => {
         ownerId: "501",
         dedupeKey: "L9:all-actions:create_task:1",
       },
-      { ...source, kind: "create_deal", pipelineId: "default", stageId: "appointmentscheduled", name: "Chat lead ann@acme.com", amount: "123.45", currency: "USD", ownerId: "501", dedupeKey: "L9:all-actions:create_deal:1" },
-      { ...source, kind: "send_event", name: "chat_qualified", properties: { rule: "Everything" }, occurredAt: new Date(NOW_MS).toISOString(), dedupeKey: "L9:all-actions:send_event:1" },
+      {
+        ...source,
+        kind: "create_deal",
+        pipelineId: "default",
+        stageId: "appointmentscheduled",
+        name: "Chat lead ann@acme.com",
+        amount: "123.45",
+        currency: "USD",
+        ownerId: "501",
+        dedupeKey: "L9:all-actions:create_deal:1",
+      },
+      {
+        ...source,
+        kind: "send_event",
+        name: "chat_qualified",
+        properties: { rule: "Everything" },
+        occurredAt: new Date(NOW_MS).toISOString(),
+        dedupeKey: "L9:all-actions:send_event:1",
+      },
     ]);
   });
 
   it("does not repeat a task or deal the lead already got from this rule", () => {
     // GIVEN a lead whose deal from this rule was already emitted
-    const ruleSet = aRuleSet([aRule({ id: "deal", actions: [{ type: "create_deal", pipelineId: "default", stageId: "qualifiedtobuy" }, { type: "create_task", subject: "Call", dueInHours: 1 }] })]);
+    const ruleSet = aRuleSet([
+      aRule({
+        id: "deal",
+        actions: [
+          { type: "create_deal", pipelineId: "default", stageId: "qualifiedtobuy" },
+          { type: "create_task", subject: "Call", dueInHours: 1 },
+        ],
+      }),
+    ]);
     const lead = aLead({ leadId: "L2", emittedOnce: ["L2:deal:create_deal:1"] });
     // WHEN evaluated again on the next event
     const result = evaluate(ruleSet, lead, options);
@@ -157,7 +230,10 @@ describe("intents", () => {
     expect(kept.intents.map((i) => [i.kind, "ownerId" in i ? i.ownerId : undefined])).toEqual([["create_task", "1"]]);
     expect(kept.ownerId).toBe("1");
     const fresh = evaluate(ruleSet, aLead(), options);
-    expect(fresh.intents.map((i) => [i.kind, "ownerId" in i ? i.ownerId : undefined])).toEqual([["assign_owner", "2"], ["create_task", "2"]]);
+    expect(fresh.intents.map((i) => [i.kind, "ownerId" in i ? i.ownerId : undefined])).toEqual([
+      ["assign_owner", "2"],
+      ["create_task", "2"],
+    ]);
     expect(fresh.ownerId).toBe("2");
   });
 
@@ -170,7 +246,15 @@ describe("intents", () => {
     const same = evaluate(ruleSet, { ...lead, intentScore: 20 }, options);
     // THEN only the first writes the score property
     expect(changed.score.score).toBe(20);
-    expect(changed.scoreIntent).toEqual({ leadId: "L3", email: "L3@acme.com", ruleId: null, ruleSetVersion: 1, kind: "upsert_contact", chatliftProperties: ["chatlift_intent_score"], properties: {} });
+    expect(changed.scoreIntent).toEqual({
+      leadId: "L3",
+      email: "L3@acme.com",
+      ruleId: null,
+      ruleSetVersion: 1,
+      kind: "upsert_contact",
+      chatliftProperties: ["chatlift_intent_score"],
+      properties: {},
+    });
     expect(same.scoreIntent).toBeNull();
   });
 

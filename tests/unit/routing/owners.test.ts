@@ -6,10 +6,16 @@ import { aLead, aRule, aRuleSet } from "../../support/builders/routing-rules";
 import { NOW_MS } from "../../support/clock";
 
 const OWNERS = ["11", "22", "33", "44", "55", "66", "77"];
-const roundRobin = (ownerIds = OWNERS) => aRuleSet([aRule({ id: "rr", actions: [{ type: "assign_owner", mode: "round_robin", ownerIds }] })]);
+const roundRobin = (ownerIds = OWNERS) =>
+  aRuleSet([aRule({ id: "rr", actions: [{ type: "assign_owner", mode: "round_robin", ownerIds }] })]);
 
 /** Routes `count` fresh leads, carrying the state from one lead to the next as a caller would. */
-function route(ruleSet: RuleSet, count: number, state: RoundRobinState, from = 0): { owners: string[]; state: RoundRobinState } {
+function route(
+  ruleSet: RuleSet,
+  count: number,
+  state: RoundRobinState,
+  from = 0,
+): { owners: string[]; state: RoundRobinState } {
   const owners: string[] = [];
   for (let i = from; i < from + count; i++) {
     const result = evaluate(ruleSet, aLead({ leadId: `rr-${i}` }), { now: NOW_MS, ownerAssignment: state });
@@ -19,7 +25,8 @@ function route(ruleSet: RuleSet, count: number, state: RoundRobinState, from = 0
   return { owners, state };
 }
 
-const tally = (owners: string[]) => owners.reduce<Record<string, number>>((counts, id) => ({ ...counts, [id]: (counts[id] ?? 0) + 1 }), {});
+const tally = (owners: string[]) =>
+  owners.reduce<Record<string, number>>((counts, id) => ({ ...counts, [id]: (counts[id] ?? 0) + 1 }), {});
 
 describe("round-robin owner assignment", () => {
   it("spreads 1,000 leads over 7 owners within ±1 of each other", () => {
@@ -46,7 +53,10 @@ describe("round-robin owner assignment", () => {
 
   it("does not advance for a lead that already has an owner", () => {
     const ruleSet = roundRobin(["1", "2"]);
-    const owned = evaluate(ruleSet, aLead({ ownerId: "9" }), { now: NOW_MS, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } } });
+    const owned = evaluate(ruleSet, aLead({ ownerId: "9" }), {
+      now: NOW_MS,
+      ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } },
+    });
     expect(owned.ownerId).toBe("9");
     expect(owned.intents).toEqual([]);
     expect(owned.ownerAssignment).toEqual({ rr: { lastOwnerId: "1", assigned: 1 } });
@@ -55,13 +65,19 @@ describe("round-robin owner assignment", () => {
 
   it("picks up after the last owner when the pool is edited, and from the count when that owner left", () => {
     const state = { rr: { lastOwnerId: "2", assigned: 5 } };
-    expect(evaluate(roundRobin(["1", "2", "3", "4"]), aLead(), { now: NOW_MS, ownerAssignment: state }).ownerId).toBe("3");
+    expect(evaluate(roundRobin(["1", "2", "3", "4"]), aLead(), { now: NOW_MS, ownerAssignment: state }).ownerId).toBe(
+      "3",
+    );
     expect(evaluate(roundRobin(["1", "3", "4"]), aLead(), { now: NOW_MS, ownerAssignment: state }).ownerId).toBe("4"); // 5 % 3 = 2 → "4"
   });
 
   it("names the owner and their turn in the decision", () => {
     const ruleSet = roundRobin(["1", "2"]);
-    const result = evaluate(ruleSet, aLead(), { now: NOW_MS, ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } }, ownerNames: { "2": "Bea Sales" } });
+    const result = evaluate(ruleSet, aLead(), {
+      now: NOW_MS,
+      ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } },
+      ownerNames: { "2": "Bea Sales" },
+    });
     expect(result.decisions[0]?.actions[0]?.result).toBe("Bea Sales (2 of 2 in rotation)");
   });
 

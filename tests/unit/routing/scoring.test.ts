@@ -35,7 +35,10 @@ describe("lead scoring with time decay (frozen clock)", () => {
   });
 
   it("counts only the most recent few of a kind, and none of a kind weighted 0", () => {
-    const clicks = Array.from({ length: 10 }, (_, i) => ["add_to_cart", NOW_MS - i * 1000] as [MicroConversionKind, number]);
+    const clicks = Array.from(
+      { length: 10 },
+      (_, i) => ["add_to_cart", NOW_MS - i * 1000] as [MicroConversionKind, number],
+    );
     const lead = aLead({ microConversions: conversions(...clicks, ["link_click", NOW_MS]) });
     const result = scoreLead(lead, config({ maxPerKind: 2, weights: { link_click: 0 } }), NOW_MS);
     expect(result.score).toBe(40);
@@ -43,7 +46,14 @@ describe("lead scoring with time decay (frozen clock)", () => {
   });
 
   it("caps the score at 100 and never rewards a clock running ahead", () => {
-    const lead = aLead({ microConversions: conversions(["demo_booked", NOW_MS + 3 * DAY], ["demo_booked", NOW_MS], ["demo_booked", NOW_MS], ["email_capture", NOW_MS]) });
+    const lead = aLead({
+      microConversions: conversions(
+        ["demo_booked", NOW_MS + 3 * DAY],
+        ["demo_booked", NOW_MS],
+        ["demo_booked", NOW_MS],
+        ["email_capture", NOW_MS],
+      ),
+    });
     const result = scoreLead(lead, DEFAULT_SCORING, NOW_MS);
     expect(result.contributions[0]).toMatchObject({ ageDays: 0, points: 40 });
     expect(result.score).toBe(100);

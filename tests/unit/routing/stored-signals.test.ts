@@ -1,7 +1,13 @@
 /** Lead facts read back from stored paths and event JSON: page types and handles, qualifier answers, cart value. */
 import { describe, expect, it } from "vitest";
 import { starterConfig } from "../../../app/flows/starter-config";
-import { cartValueOf, collectionOfPath, pageOfPath, qualifierAnswersOf, qualifierFieldsOf } from "../../../app/routing/stored-signals";
+import {
+  cartValueOf,
+  collectionOfPath,
+  pageOfPath,
+  qualifierAnswersOf,
+  qualifierFieldsOf,
+} from "../../../app/routing/stored-signals";
 import { NOW_MS } from "../../support/clock";
 
 describe("pageOfPath", () => {
@@ -37,24 +43,52 @@ describe("pageOfPath", () => {
 describe("qualifierAnswersOf", () => {
   it("GIVEN answers to two questions, one answered twice THEN each question keeps its latest answer", () => {
     const answers = qualifierAnswersOf([
-      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 12 } }), at: NOW_MS - 2_000 },
-      { flowId: "demo", stepId: "plan", data: JSON.stringify({ answer: { kind: "choice", value: "pro" } }), at: NOW_MS - 1_000 },
-      { flowId: "demo", stepId: "team_size", data: JSON.stringify({ answer: { kind: "number", value: 40 } }), at: NOW_MS },
+      {
+        flowId: "demo",
+        stepId: "team_size",
+        data: JSON.stringify({ answer: { kind: "number", value: 12 } }),
+        at: NOW_MS - 2_000,
+      },
+      {
+        flowId: "demo",
+        stepId: "plan",
+        data: JSON.stringify({ answer: { kind: "choice", value: "pro" } }),
+        at: NOW_MS - 1_000,
+      },
+      {
+        flowId: "demo",
+        stepId: "team_size",
+        data: JSON.stringify({ answer: { kind: "number", value: 40 } }),
+        at: NOW_MS,
+      },
     ]);
     expect(answers).toEqual({ team_size: { kind: "number", value: 40 }, plan: { kind: "choice", value: "pro" } });
   });
 
   it("GIVEN an event naming its qualifier field THEN the field is the question, not the step", () => {
-    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: JSON.stringify({ field: "team_size", answer: { kind: "number", value: 8 } }), at: NOW_MS }])).toEqual({ team_size: { kind: "number", value: 8 } });
+    expect(
+      qualifierAnswersOf([
+        {
+          flowId: "demo",
+          stepId: "team",
+          data: JSON.stringify({ field: "team_size", answer: { kind: "number", value: 8 } }),
+          at: NOW_MS,
+        },
+      ]),
+    ).toEqual({ team_size: { kind: "number", value: 8 } });
   });
 
   it("GIVEN the widget's step ids THEN each answer is filed under the field its flow's qualifier step answers", () => {
     const fields = qualifierFieldsOf([starterConfig()]);
     expect(fields.get("demo/team")).toBe("team_size");
     const answer = JSON.stringify({ answer: { kind: "number", value: 25 } });
-    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({ team_size: { kind: "number", value: 25 } });
+    expect(qualifierAnswersOf([{ flowId: "demo", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({
+      team_size: { kind: "number", value: 25 },
+    });
     // A step no config names keeps its own id as the question.
-    expect(qualifierAnswersOf([{ flowId: "other", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({ team: { kind: "number", value: 25 } });
+    expect(qualifierAnswersOf([{ flowId: "other", stepId: "team", data: answer, at: NOW_MS }], fields)).toEqual({
+      team: { kind: "number", value: 25 },
+    });
   });
 
   it("GIVEN configs published over time, with variants, and one unreadable THEN the latest publication decides and variants count too", () => {
@@ -63,7 +97,12 @@ describe("qualifierAnswersOf", () => {
       steps: [{ id: "size", kind: "qualifier", field }],
       variants: [{ id: "v2", steps: [{ id: "seats", kind: "qualifier", field: variantField }] }],
     });
-    const fields = qualifierFieldsOf([{ flows: [flow("team_size", "seats")] }, "not a config", { flows: [null, { id: 7 }] }, { flows: [flow("company_size", "licences")] }]);
+    const fields = qualifierFieldsOf([
+      { flows: [flow("team_size", "seats")] },
+      "not a config",
+      { flows: [null, { id: 7 }] },
+      { flows: [flow("company_size", "licences")] },
+    ]);
     expect(Object.fromEntries(fields)).toEqual({ "b2b/size": "company_size", "b2b/seats": "licences" });
   });
 

@@ -53,7 +53,11 @@ describe("consent filtering", () => {
 
 describe("coalescing and batches", () => {
   it("GIVEN three updates to one email THEN one upsert holds the latest value of each property", () => {
-    const early = { email: "A@x.co", properties: { chatlift_intent_score: "10", chatlift_last_page: "/a" }, observedAt: new Date(1000) };
+    const early = {
+      email: "A@x.co",
+      properties: { chatlift_intent_score: "10", chatlift_last_page: "/a" },
+      observedAt: new Date(1000),
+    };
     const late = { email: "a@x.co", properties: { chatlift_intent_score: "90" }, observedAt: new Date(3000) };
     const middle = { email: "a@x.co", properties: { chatlift_last_page: "/b" }, observedAt: new Date(2000) };
     const [only, ...rest] = coalesceByEmail([late, early, middle]);
@@ -64,7 +68,10 @@ describe("coalescing and batches", () => {
   });
 
   it("GIVEN 250 items THEN batches of 100, 100, 50", () => {
-    const batches = toBatches(Array.from({ length: 250 }, (_, index) => `k${index}`), (key) => key);
+    const batches = toBatches(
+      Array.from({ length: 250 }, (_, index) => `k${index}`),
+      (key) => key,
+    );
     expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
   });
 

@@ -5,7 +5,15 @@ import { intentEventsFor } from "../../../app/sync/intent-events";
 import { deliverIsolating } from "../../../app/sync/isolate";
 import { NOW } from "../../support/clock";
 
-const order = { orderId: "gid://shopify/Order/1042", orderName: "#1042", amount: 120, currency: "EUR", placedAt: NOW, creditRule: "line_item_from_chat", contactId: "77" };
+const order = {
+  orderId: "gid://shopify/Order/1042",
+  orderName: "#1042",
+  amount: 120,
+  currency: "EUR",
+  placedAt: NOW,
+  creditRule: "line_item_from_chat",
+  contactId: "77",
+};
 
 describe("deals for credited orders", () => {
   it("GIVEN a credited order THEN the deal carries amount, pipeline, stage and the credit rule", () => {
@@ -34,7 +42,14 @@ describe("deals for credited orders", () => {
 });
 
 describe("intent signals as custom events", () => {
-  const signal = { email: "Ada@Example.com", kind: "add_to_cart" as const, occurredAt: NOW, value: 35, currency: "EUR", productId: "8123" };
+  const signal = {
+    email: "Ada@Example.com",
+    kind: "add_to_cart" as const,
+    occurredAt: NOW,
+    value: 35,
+    currency: "EUR",
+    productId: "8123",
+  };
 
   it("GIVEN an account with custom events THEN each signal becomes pe{portalId}_chatlift_micro_conversion", () => {
     expect(intentEventsFor([signal], { portalId: 62515, customEventsAvailable: true })).toEqual([
@@ -54,7 +69,8 @@ describe("intent signals as custom events", () => {
 
 describe("isolating bad records by splitting", () => {
   const refuseBad = async (items: string[]) => {
-    if (items.some((item) => item.startsWith("bad"))) throw new CrmError("validation", `refused ${items.join(",")}`, 400);
+    if (items.some((item) => item.startsWith("bad")))
+      throw new CrmError("validation", `refused ${items.join(",")}`, 400);
     return items;
   };
 

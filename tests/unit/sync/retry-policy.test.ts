@@ -21,7 +21,10 @@ describe("backoff with jitter", () => {
 
 describe("what happens after a failure", () => {
   it("GIVEN a server error on attempt 2 THEN it is retried after the jittered backoff", () => {
-    expect(nextStep({ kind: "server", message: "502" }, 2, context(0))).toEqual({ action: "retry", at: new Date(NOW.getTime() + 2000) });
+    expect(nextStep({ kind: "server", message: "502" }, 2, context(0))).toEqual({
+      action: "retry",
+      at: new Date(NOW.getTime() + 2000),
+    });
   });
 
   it("GIVEN a ten-secondly 429 THEN the retry waits about one window", () => {
@@ -38,7 +41,10 @@ describe("what happens after a failure", () => {
 
   it("GIVEN the last allowed attempt fails THEN the job is parked", () => {
     const step = nextStep({ kind: "timeout", message: "no answer" }, DEFAULT_RETRY.maxAttempts, context());
-    expect(step).toEqual({ action: "park", reason: `gave up after ${DEFAULT_RETRY.maxAttempts} attempts: timeout: no answer` });
+    expect(step).toEqual({
+      action: "park",
+      reason: `gave up after ${DEFAULT_RETRY.maxAttempts} attempts: timeout: no answer`,
+    });
   });
 
   it("GIVEN a DAILY 429 THEN the account pauses until a minute after midnight in its time zone", () => {
@@ -60,7 +66,11 @@ describe("daily reset", () => {
 
   it("GIVEN the day clocks go forward THEN midnight uses the offset in force at midnight", () => {
     // Instants of their own: New York springs forward on 8 March 2026 at 02:00; the midnight after 7 March is still EST.
-    expect(nextDailyReset(new Date("2026-03-07T20:00:00.000Z"), "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
-    expect(nextDailyReset(new Date("2026-03-08T12:00:00.000Z"), "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(nextDailyReset(new Date("2026-03-07T20:00:00.000Z"), "America/New_York").toISOString()).toBe(
+      "2026-03-08T05:00:00.000Z",
+    );
+    expect(nextDailyReset(new Date("2026-03-08T12:00:00.000Z"), "America/New_York").toISOString()).toBe(
+      "2026-03-09T04:00:00.000Z",
+    );
   });
 });

@@ -9,12 +9,28 @@ import { readCapturedDashboardData } from "../../../../app/analytics/rollups/cap
 import { dayKey, dayStart, shiftDay } from "../../../../app/analytics/days";
 import { readRollupDashboardData } from "../../../../app/analytics/rollups/dashboard-data.server";
 import { refreshShopRollups, refreshShopRollupsFully } from "../../../../app/analytics/rollups/refresh.server";
-import { readVariantStats, readVariantStatsFromRawTables } from "../../../../app/analytics/rollups/variant-stats.server";
-import { forgetRefreshRequests, REFRESH_DELAY_MS, ROLLUP_JOB, upsertRefreshJob } from "../../../../app/analytics/rollups/refresh-requests.server";
+import {
+  readVariantStats,
+  readVariantStatsFromRawTables,
+} from "../../../../app/analytics/rollups/variant-stats.server";
+import {
+  forgetRefreshRequests,
+  REFRESH_DELAY_MS,
+  ROLLUP_JOB,
+  upsertRefreshJob,
+} from "../../../../app/analytics/rollups/refresh-requests.server";
 import { registerRollupJobs } from "../../../../app/analytics/rollups/jobs.server";
 import { drainJobs } from "../../../../app/platform/jobs/runner.server";
 import { redactShop } from "../../../../app/privacy/compliance.server";
-import { aShop, anOrderFrom, aVisit, generateHistory, lateEvents, seededRandom, type GeneratedSession } from "../../../support/builders/generated-shop";
+import {
+  aShop,
+  anOrderFrom,
+  aVisit,
+  generateHistory,
+  lateEvents,
+  seededRandom,
+  type GeneratedSession,
+} from "../../../support/builders/generated-shop";
 import { DAY, freezeClock, HOUR, NOW } from "../../../support/clock";
 
 const TIME_ZONE = "America/New_York";
@@ -40,15 +56,23 @@ async function expectRollupsToEqualRawTables(): Promise<void> {
     [today, today],
   ];
   for (const [from, to] of ranges as Array<[string, string]>) {
-    for (const [model, window] of [["last_touch", 30], ["linear", 7]] as const) {
+    for (const [model, window] of [
+      ["last_touch", 30],
+      ["linear", 7],
+    ] as const) {
       const selection: DashboardSelection = { from, to, model, window };
       const fromRollups = await readRollupDashboardData(shop, selection, clock, TIME_ZONE);
       const raw = await readCapturedDashboardData(shop, selection, clock, TIME_ZONE);
       const { refreshedAt, ...rollupInputs } = fromRollups;
       expect(refreshedAt).not.toBeNull();
-      expect(buildDashboard({ selection, currency: "USD", ...rollupInputs }), `${from}..${to} ${model} ${window}`).toEqual(buildDashboard({ selection, currency: "USD", ...raw }));
+      expect(
+        buildDashboard({ selection, currency: "USD", ...rollupInputs }),
+        `${from}..${to} ${model} ${window}`,
+      ).toEqual(buildDashboard({ selection, currency: "USD", ...raw }));
     }
-    expect(await readVariantStats(shop, "fit", from, to)).toEqual(await readVariantStatsFromRawTables(shop, "fit", from, to));
+    expect(await readVariantStats(shop, "fit", from, to)).toEqual(
+      await readVariantStatsFromRawTables(shop, "fit", from, to),
+    );
   }
 }
 
@@ -70,11 +94,21 @@ describe("daily rollups", () => {
     const report = await refreshShopRollupsFully(shop, new Date(clock));
 
     expect(report).toMatchObject({ mode: "rebuild", finished: true });
-    expect(await prisma.visitor.count({ where: { shopDomain: shop } })).toBe(new Set(history.map((session) => session.visitor)).size);
-    const data = await readRollupDashboardData(shop, { from: shiftDay(dayKey(clock, TIME_ZONE), -29), to: dayKey(clock, TIME_ZONE) }, clock, TIME_ZONE);
+    expect(await prisma.visitor.count({ where: { shopDomain: shop } })).toBe(
+      new Set(history.map((session) => session.visitor)).size,
+    );
+    const data = await readRollupDashboardData(
+      shop,
+      { from: shiftDay(dayKey(clock, TIME_ZONE), -29), to: dayKey(clock, TIME_ZONE) },
+      clock,
+      TIME_ZONE,
+    );
     expect(data.rollups.reduce((sum, rollup) => sum + rollup.sessions, 0)).toBe(history.length);
     expect(data.lift.holdout.visitors).toBeGreaterThan(0);
-    expect((await readVariantStats(shop, "fit", "2026-11-01", "2026-11-30")).map((stats) => stats.variantId)).toEqual(["long", "short"]);
+    expect((await readVariantStats(shop, "fit", "2026-11-01", "2026-11-30")).map((stats) => stats.variantId)).toEqual([
+      "long",
+      "short",
+    ]);
     await expectRollupsToEqualRawTables();
   });
 
@@ -103,26 +137,56 @@ describe("daily rollups", () => {
     registerRollupJobs();
     advance(REFRESH_DELAY_MS);
     expect(await drainJobs()).toBeGreaterThanOrEqual(1);
-    expect((await prisma.rollupState.findUniqueOrThrow({ where: { shopDomain: shop } })).refreshedAt.getTime()).toBe(clock);
+    expect((await prisma.rollupState.findUniqueOrThrow({ where: { shopDomain: shop } })).refreshedAt.getTime()).toBe(
+      clock,
+    );
     await expectRollupsToEqualRawTables();
 
     // WHEN a session from yesterday converts late, visitor 77 turns out to have come 20 hours earlier,
     const now = advance(10 * 60_000);
-    const yesterday = history.filter((session) => session.startedAt > now - 23 * HOUR && session.startedAt < now - 12 * HOUR);
+    const yesterday = history.filter(
+      (session) => session.startedAt > now - 23 * HOUR && session.startedAt < now - 12 * HOUR,
+    );
     expect(yesterday.length).toBeGreaterThan(0);
     const late = yesterday[0] as GeneratedSession;
-    await lateEvents(shop, late, [anEvent("micro_conversion", { sessionId: late.id, occurredAt: now - 60_000, kind: "fit_help", productId: undefined, productVariantId: undefined, quantity: undefined })], now);
+    await lateEvents(
+      shop,
+      late,
+      [
+        anEvent("micro_conversion", {
+          sessionId: late.id,
+          occurredAt: now - 60_000,
+          kind: "fit_help",
+          productId: undefined,
+          productVariantId: undefined,
+          quantity: undefined,
+        }),
+      ],
+      now,
+    );
     await aVisit(shop, "sess_new_visitor_1b", 77, now - 20 * HOUR, random, now);
     // …a visitor from ten days ago buys today through that old session, a holdout visitor buys too,
-    const old = history.find((session) => session.startedAt < now - 9 * DAY && session.microConverted && session.visitor % 5 !== 0) as GeneratedSession;
+    const old = history.find(
+      (session) => session.startedAt < now - 9 * DAY && session.microConverted && session.visitor % 5 !== 0,
+    ) as GeneratedSession;
     await anOrderFrom(shop, old, now - 30 * 60_000, { chatLine: true });
     const holdout = history.find((session) => session.visitor % 5 === 0) as GeneratedSession;
     await anOrderFrom(shop, holdout, now - 20 * 60_000);
     // …and an old order is refunded in part while another is cancelled
-    const [refunded, cancelled] = await prisma.order.findMany({ where: { shopDomain: shop, cancelledAt: null, credits: { some: { amountMinor: { gt: 0 } } } }, orderBy: { placedAt: "asc" }, take: 2 });
-    await prisma.order.update({ where: { id: refunded?.id }, data: { netMinor: { decrement: 1000 }, refundedMinor: 1000 } });
+    const [refunded, cancelled] = await prisma.order.findMany({
+      where: { shopDomain: shop, cancelledAt: null, credits: { some: { amountMinor: { gt: 0 } } } },
+      orderBy: { placedAt: "asc" },
+      take: 2,
+    });
+    await prisma.order.update({
+      where: { id: refunded?.id },
+      data: { netMinor: { decrement: 1000 }, refundedMinor: 1000 },
+    });
     await attributeStoredOrder(refunded?.id as string, new Date(now));
-    await prisma.order.update({ where: { id: cancelled?.id }, data: { cancelledAt: new Date(now - 5 * 60_000), netMinor: 0 } });
+    await prisma.order.update({
+      where: { id: cancelled?.id },
+      data: { cancelledAt: new Date(now - 5 * 60_000), netMinor: 0 },
+    });
     await attributeStoredOrder(cancelled?.id as string, new Date(now));
 
     // THEN one incremental run later, rollups and raw tables agree again
@@ -138,17 +202,35 @@ describe("daily rollups", () => {
     const session = await aVisit(shop, "sess_midnight", 90, midnight + 10 * 60_000, random, advance(60_000));
     await refreshShopRollups(shop, new Date(advance(REFRESH_DELAY_MS)));
     const today = { from: dayKey(clock, TIME_ZONE), to: dayKey(clock, TIME_ZONE) };
-    const sessionsToday = (await readRollupDashboardData(shop, today, clock, TIME_ZONE)).rollups.reduce((sum, rollup) => sum + rollup.sessions, 0);
+    const sessionsToday = (await readRollupDashboardData(shop, today, clock, TIME_ZONE)).rollups.reduce(
+      (sum, rollup) => sum + rollup.sessions,
+      0,
+    );
 
-    await lateEvents(shop, session, [anEvent("prompt_shown", { sessionId: session.id, occurredAt: midnight - 10 * 60_000 })], advance(60_000));
+    await lateEvents(
+      shop,
+      session,
+      [anEvent("prompt_shown", { sessionId: session.id, occurredAt: midnight - 10 * 60_000 })],
+      advance(60_000),
+    );
     await refreshShopRollups(shop, new Date(advance(REFRESH_DELAY_MS)));
 
-    expect((await readRollupDashboardData(shop, today, clock, TIME_ZONE)).rollups.reduce((sum, rollup) => sum + rollup.sessions, 0)).toBe(sessionsToday - 1);
+    expect(
+      (await readRollupDashboardData(shop, today, clock, TIME_ZONE)).rollups.reduce(
+        (sum, rollup) => sum + rollup.sessions,
+        0,
+      ),
+    ).toBe(sessionsToday - 1);
     await expectRollupsToEqualRawTables();
   });
 
   it("GIVEN nothing changed WHEN the job runs again THEN the rows stay as they were, and past the overlap it reads nothing", async () => {
-    const rows = () => prisma.dailyRollup.findMany({ where: { shopDomain: shop }, orderBy: [{ day: "asc" }, { arm: "asc" }], select: { day: true, arm: true, data: true, cohort: true, variants: true } });
+    const rows = () =>
+      prisma.dailyRollup.findMany({
+        where: { shopDomain: shop },
+        orderBy: [{ day: "asc" }, { arm: "asc" }],
+        select: { day: true, arm: true, data: true, cohort: true, variants: true },
+      });
     const before = await rows();
 
     // WHEN it runs again (re-reading the last minute: transactions may commit late) and once more
@@ -171,7 +253,9 @@ describe("daily rollups", () => {
     const raw = await readCapturedDashboardData(shop, { from: "2026-11-01", to: "2026-11-30" }, clock, "Asia/Tokyo");
     const selection: DashboardSelection = { from: "2026-11-01", to: "2026-11-30", model: "last_touch", window: 30 };
     const { refreshedAt: _, ...inputs } = tokyo;
-    expect(buildDashboard({ selection, currency: "USD", ...inputs })).toEqual(buildDashboard({ selection, currency: "USD", ...raw }));
+    expect(buildDashboard({ selection, currency: "USD", ...inputs })).toEqual(
+      buildDashboard({ selection, currency: "USD", ...raw }),
+    );
   });
 
   it("GIVEN a rebuild in small steps WHEN some steps ran THEN it stays marked as rebuilding, and the job goes on from where it stopped to a result equal to the raw computation", async () => {
@@ -197,7 +281,13 @@ describe("daily rollups", () => {
     expect(rebuilt.refreshedAt?.getTime()).toBe(clock);
     const selection: DashboardSelection = { ...range, model: "last_touch", window: 30 };
     const { refreshedAt: _, ...inputs } = rebuilt;
-    expect(buildDashboard({ selection, currency: "USD", ...inputs })).toEqual(buildDashboard({ selection, currency: "USD", ...(await readCapturedDashboardData(shop, range, clock, "Europe/Berlin")) }));
+    expect(buildDashboard({ selection, currency: "USD", ...inputs })).toEqual(
+      buildDashboard({
+        selection,
+        currency: "USD",
+        ...(await readCapturedDashboardData(shop, range, clock, "Europe/Berlin")),
+      }),
+    );
   });
 
   it("GIVEN a large shop whose rollups were never built WHEN the dashboard is read THEN it asks the job for the build and says the numbers are being prepared", async () => {
@@ -205,7 +295,14 @@ describe("daily rollups", () => {
     await aShop(large, "UTC");
     const startedAt = new Date(clock - DAY);
     await prisma.chatSession.createMany({
-      data: Array.from({ length: 10_001 }, (_, n) => ({ shopDomain: large, id: `sess_large_${n}`, visitorId: `visitor_large_${n}`, arm: "treatment", startedAt, lastSeenAt: startedAt })),
+      data: Array.from({ length: 10_001 }, (_, n) => ({
+        shopDomain: large,
+        id: `sess_large_${n}`,
+        visitorId: `visitor_large_${n}`,
+        arm: "treatment",
+        startedAt,
+        lastSeenAt: startedAt,
+      })),
     });
 
     const data = await readRollupDashboardData(large, { from: "2026-11-01", to: "2026-11-30" }, clock, "UTC");

@@ -24,8 +24,12 @@ describe.skipIf(!onPostgres)("deliveries of one order on two workers", () => {
     const shop = `concurrent-${randomUUID().slice(0, 8)}.myshopify.com`;
     await prisma.shop.create({ data: { domain: shop, currency: "USD" } });
     const payload = anOrderPayload(PLACED);
-    const older = orderFromPayload(orderPayloadSchema.parse({ ...payload, updated_at: PLACED.toISOString(), email: "older@example.com" }));
-    const newer = orderFromPayload(orderPayloadSchema.parse({ ...payload, updated_at: NEWER.toISOString(), email: "newer@example.com" }));
+    const older = orderFromPayload(
+      orderPayloadSchema.parse({ ...payload, updated_at: PLACED.toISOString(), email: "older@example.com" }),
+    );
+    const newer = orderFromPayload(
+      orderPayloadSchema.parse({ ...payload, updated_at: NEWER.toISOString(), email: "newer@example.com" }),
+    );
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let stored = () => undefined as void;
@@ -47,6 +51,9 @@ describe.skipIf(!onPostgres)("deliveries of one order on two workers", () => {
     // THEN the newer data stays and the older delivery is reported stale
     expect(await first).toMatchObject({ order: "created" });
     expect(await second).toMatchObject({ order: "stale" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: newer.id } })).toMatchObject({ email: "newer@example.com", shopifyUpdatedAt: NEWER });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: newer.id } })).toMatchObject({
+      email: "newer@example.com",
+      shopifyUpdatedAt: NEWER,
+    });
   });
 });

@@ -12,7 +12,12 @@ import { attributeStoredOrder } from "../../../../app/attribution/attribute-orde
 import { drainJobs } from "../../../../app/platform/jobs/runner.server";
 import { shopifyHmac, signedWebhookRequest } from "../../../support/http/signed-requests";
 import { aBatch, anEvent } from "../../../support/builders/events";
-import { aRefundPayload, anOrderPayload, withCartAttribute, withChatLine } from "../../../../sandbox/shopify/order-payloads";
+import {
+  aRefundPayload,
+  anOrderPayload,
+  withCartAttribute,
+  withChatLine,
+} from "../../../../sandbox/shopify/order-payloads";
 import { responseOf, routeArgs } from "../../../support/http/responses";
 import { freezeClock, HOUR, NOW } from "../../../support/clock";
 
@@ -30,7 +35,10 @@ function deliverRequest(topic: string, request: Request): Promise<Response> {
 }
 
 function deliver(topic: string, payload: unknown, shop: string, webhookId?: string): Promise<Response> {
-  return deliverRequest(topic, signedWebhookRequest((routes[topic] as { path: string }).path, { topic, payload, shop, webhookId }));
+  return deliverRequest(
+    topic,
+    signedWebhookRequest((routes[topic] as { path: string }).path, { topic, payload, shop, webhookId }),
+  );
 }
 
 let shopCounter = 0;
@@ -51,7 +59,10 @@ async function aChatSessionWithAddToCart(shop: string, sessionId: string): Promi
     receivedAt: new Date(twoHoursAgo),
     batch: aBatch({
       sentAt: twoHoursAgo,
-      events: [anEvent("session_started", { sessionId, occurredAt: twoHoursAgo - 60_000 }), anEvent("micro_conversion", { sessionId, occurredAt: twoHoursAgo })],
+      events: [
+        anEvent("session_started", { sessionId, occurredAt: twoHoursAgo - 60_000 }),
+        anEvent("micro_conversion", { sessionId, occurredAt: twoHoursAgo }),
+      ],
     }),
   });
   expect(result).toMatchObject({ status: "stored", accepted: 2 });
@@ -76,14 +87,25 @@ describe("order webhooks", () => {
     const order = anOrderPayload(new Date(NOW.getTime() - HOUR));
 
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await deliver("orders/create", order, shop, `delivery-${shop}`)).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await deliver("orders/create", order, shop, `delivery-${shop}`)).status);
     await drainJobs();
 
     expect(statuses).toEqual([200, 200, 200]);
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(1);
     expect(await prisma.order.count({ where: { shopDomain: shop } })).toBe(1);
-    const stored = await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id }, include: { lines: true } });
-    expect(stored).toMatchObject({ name: order.name, currency: "USD", subtotalMinor: 25592n, totalMinor: 27037n, netMinor: 25592n, source: "webhook" });
+    const stored = await prisma.order.findUniqueOrThrow({
+      where: { id: order.admin_graphql_api_id },
+      include: { lines: true },
+    });
+    expect(stored).toMatchObject({
+      name: order.name,
+      currency: "USD",
+      subtotalMinor: 25592n,
+      totalMinor: 27037n,
+      netMinor: 25592n,
+      source: "webhook",
+    });
     expect(stored.lines.map((line) => [line.quantity, line.netMinor])).toEqual(
       expect.arrayContaining([
         [1, 12999n],
@@ -96,27 +118,57 @@ describe("order webhooks", () => {
   it("GIVEN an orders/updated older than the stored order THEN it changes nothing", async () => {
     const shop = await anInstalledShop();
     const placed = new Date(NOW.getTime() - HOUR);
-    const order = anOrderPayload(placed, { updated_at: new Date(NOW.getTime() - 10 * 60_000).toISOString(), email: "new@example.com" });
+    const order = anOrderPayload(placed, {
+      updated_at: new Date(NOW.getTime() - 10 * 60_000).toISOString(),
+      email: "new@example.com",
+    });
     await deliver("orders/updated", order, shop);
-    await deliver("orders/updated", { ...order, updated_at: new Date(NOW.getTime() - 30 * 60_000).toISOString(), email: "old@example.com", cancelled_at: placed.toISOString() }, shop);
+    await deliver(
+      "orders/updated",
+      {
+        ...order,
+        updated_at: new Date(NOW.getTime() - 30 * 60_000).toISOString(),
+        email: "old@example.com",
+        cancelled_at: placed.toISOString(),
+      },
+      shop,
+    );
     await drainJobs();
 
     const stored = await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } });
-    expect(stored).toMatchObject({ email: "new@example.com", cancelledAt: null, shopifyUpdatedAt: new Date(NOW.getTime() - 10 * 60_000) });
+    expect(stored).toMatchObject({
+      email: "new@example.com",
+      cancelledAt: null,
+      shopifyUpdatedAt: new Date(NOW.getTime() - 10 * 60_000),
+    });
   });
 
   it("GIVEN an order carrying a chat session THEN it is credited with rule, model, window and a sentence; a refund reduces the credit", async () => {
     const shop = await anInstalledShop();
     await aChatSessionWithAddToCart(shop, "sess_refund_test_1");
-    const order = withChatLine(withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_refund_test_1"), 0, "sess_refund_test_1");
+    const order = withChatLine(
+      withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_refund_test_1"),
+      0,
+      "sess_refund_test_1",
+    );
 
     await deliver("orders/create", order, shop);
     await drainJobs();
 
-    const before = await prisma.credit.findFirstOrThrow({ where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7, role: "direct" } });
-    expect(before).toMatchObject({ chatSessionId: "sess_refund_test_1", rule: "line_item", amountMinor: 12999n, grossAmountMinor: 12999n, reducedBy: null });
+    const before = await prisma.credit.findFirstOrThrow({
+      where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7, role: "direct" },
+    });
+    expect(before).toMatchObject({
+      chatSessionId: "sess_refund_test_1",
+      rule: "line_item",
+      amountMinor: 12999n,
+      grossAmountMinor: 12999n,
+      reducedBy: null,
+    });
     expect(before.explanation).toMatch(/^Credited \$129\.99 because/);
-    const all = await prisma.credit.findMany({ where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7 } });
+    const all = await prisma.credit.findMany({
+      where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7 },
+    });
     expect(all.reduce((sum, credit) => sum + credit.amountMinor, 0n)).toBe(25592n); // never more than the order
 
     // WHEN the chat line is refunded
@@ -125,10 +177,15 @@ describe("order webhooks", () => {
     await drainJobs();
 
     // THEN its credit is zero, with the reason, and the order's net says so
-    const after = await prisma.credit.findFirstOrThrow({ where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7, role: "direct" } });
+    const after = await prisma.credit.findFirstOrThrow({
+      where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7, role: "direct" },
+    });
     expect(after).toMatchObject({ amountMinor: 0n, grossAmountMinor: 12999n, reducedBy: "refund" });
     expect(after.explanation).toMatch(/\$129\.99 before refunds/);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({ refundedMinor: 12999n, netMinor: 12593n });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({
+      refundedMinor: 12999n,
+      netMinor: 12593n,
+    });
 
     // AND the same refund delivered again changes nothing
     await deliver("refunds/create", refund, shop);
@@ -140,7 +197,11 @@ describe("order webhooks", () => {
     const shop = await anInstalledShop();
     await aChatSessionWithAddToCart(shop, "sess_same_credit_1");
     await aChatSessionWithAddToCart(shop, "sess_same_credit_2");
-    const order = withChatLine(withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_same_credit_1"), 1, "sess_same_credit_2");
+    const order = withChatLine(
+      withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_same_credit_1"),
+      1,
+      "sess_same_credit_2",
+    );
     await deliver("orders/create", order, shop);
     await drainJobs();
     const credits = () =>
@@ -164,7 +225,17 @@ describe("order webhooks", () => {
       shopDomain: shop,
       loggedInCustomerId: "1073339475",
       receivedAt: new Date(twoHoursAgo),
-      batch: aBatch({ sentAt: twoHoursAgo, events: [anEvent("micro_conversion", { sessionId: "sess_coupon_test", kind: "coupon_applied", code: "chat10", occurredAt: twoHoursAgo })] }),
+      batch: aBatch({
+        sentAt: twoHoursAgo,
+        events: [
+          anEvent("micro_conversion", {
+            sessionId: "sess_coupon_test",
+            kind: "coupon_applied",
+            code: "chat10",
+            occurredAt: twoHoursAgo,
+          }),
+        ],
+      }),
     });
     const order = anOrderPayload(new Date(NOW.getTime() - HOUR), {
       customer: { id: 1073339475, admin_graphql_api_id: "gid://shopify/Customer/1073339475" },
@@ -174,8 +245,17 @@ describe("order webhooks", () => {
     await deliver("orders/create", order, shop);
     await drainJobs();
 
-    const credit = await prisma.credit.findFirstOrThrow({ where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7 } });
-    expect(credit).toMatchObject({ chatSessionId: "sess_coupon_test", rule: "discount_code", role: "assisted", confidence: 0.75, amountMinor: 25592n, arm: "treatment" });
+    const credit = await prisma.credit.findFirstOrThrow({
+      where: { orderId: order.admin_graphql_api_id, model: "last_touch", windowDays: 7 },
+    });
+    expect(credit).toMatchObject({
+      chatSessionId: "sess_coupon_test",
+      rule: "discount_code",
+      role: "assisted",
+      confidence: 0.75,
+      amountMinor: 25592n,
+      arm: "treatment",
+    });
     expect(credit.explanation).toContain("CHAT10");
   });
 
@@ -185,13 +265,20 @@ describe("order webhooks", () => {
     await ingestBatch({
       shopDomain: shop,
       receivedAt: new Date(twoHoursAgo),
-      batch: aBatch({ arm: "holdout", sentAt: twoHoursAgo, events: [anEvent("micro_conversion", { sessionId: "sess_holdout_01", occurredAt: twoHoursAgo })] }),
+      batch: aBatch({
+        arm: "holdout",
+        sentAt: twoHoursAgo,
+        events: [anEvent("micro_conversion", { sessionId: "sess_holdout_01", occurredAt: twoHoursAgo })],
+      }),
     });
     const order = withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_holdout_01", "h");
     await deliver("orders/create", order, shop);
     await drainJobs();
     expect(await prisma.credit.count({ where: { orderId: order.admin_graphql_api_id } })).toBe(0);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({ arm: "holdout", attributedAt: NOW });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({
+      arm: "holdout",
+      attributedAt: NOW,
+    });
   });
 
   it("GIVEN orders/cancelled THEN every credit of the order drops to zero, kept for the audit trail", async () => {
@@ -199,7 +286,11 @@ describe("order webhooks", () => {
     await aChatSessionWithAddToCart(shop, "sess_cancel_test_1");
     const order = withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), "sess_cancel_test_1");
     await deliver("orders/create", order, shop);
-    await deliver("orders/cancelled", { ...order, updated_at: NOW.toISOString(), cancelled_at: NOW.toISOString() }, shop);
+    await deliver(
+      "orders/cancelled",
+      { ...order, updated_at: NOW.toISOString(), cancelled_at: NOW.toISOString() },
+      shop,
+    );
     await drainJobs();
 
     const credits = await prisma.credit.findMany({ where: { orderId: order.admin_graphql_api_id } });
@@ -215,7 +306,10 @@ describe("order webhooks", () => {
     await drainJobs();
     await deliver("orders/create", order, shop);
     await drainJobs();
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({ refundedMinor: 8595n, netMinor: 16997n });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.admin_graphql_api_id } })).toMatchObject({
+      refundedMinor: 8595n,
+      netMinor: 16997n,
+    });
   });
 
   it("GIVEN ids beyond 2^53 without gids THEN they are stored exactly", async () => {
@@ -227,7 +321,10 @@ describe("order webhooks", () => {
     const headers = new Headers(signed.headers);
     headers.set("X-Shopify-Hmac-Sha256", shopifyHmac(raw));
 
-    const response = await deliverRequest("orders/create", new Request(signed.url, { method: "POST", headers, body: raw }));
+    const response = await deliverRequest(
+      "orders/create",
+      new Request(signed.url, { method: "POST", headers, body: raw }),
+    );
     await drainJobs();
 
     expect(response.status).toBe(200);
@@ -236,7 +333,12 @@ describe("order webhooks", () => {
 
   it("GIVEN a body signed with another secret THEN it answers 401 and records nothing", async () => {
     const shop = await anInstalledShop();
-    const request = signedWebhookRequest("/webhooks/orders/create", { topic: "orders/create", payload: anOrderPayload(NOW), shop, secret: "wrong" });
+    const request = signedWebhookRequest("/webhooks/orders/create", {
+      topic: "orders/create",
+      payload: anOrderPayload(NOW),
+      shop,
+      secret: "wrong",
+    });
     expect((await deliverRequest("orders/create", request)).status).toBe(401);
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
   });
@@ -258,7 +360,11 @@ describe("order webhooks", () => {
     await prisma.shop.update({ where: { domain: shop }, data: { uninstalledAt: new Date(NOW.getTime() - HOUR) } });
 
     const order = anOrderPayload(new Date(NOW.getTime() - 2 * HOUR));
-    const response = await deliver("refunds/create", aRefundPayload(order, 0, new Date(NOW.getTime() - HOUR), "10.00"), shop);
+    const response = await deliver(
+      "refunds/create",
+      aRefundPayload(order, 0, new Date(NOW.getTime() - HOUR), "10.00"),
+      shop,
+    );
 
     expect(response.status).toBe(200);
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);

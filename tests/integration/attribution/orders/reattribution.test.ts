@@ -29,12 +29,26 @@ describe("reattributeShop", () => {
     const session = (n: number) => `sess_bulk_${n.toString().padStart(5, "0")}`;
     const touchAt = NOW.getTime() - 2 * HOUR;
     for (let start = 0; start < 3 * ORDERS; start += 50) {
-      const events = Array.from({ length: 50 }, (_, i) => anEvent("micro_conversion", { sessionId: session(start + i), occurredAt: touchAt }));
-      const stored = await ingestBatch({ shopDomain: shop, receivedAt: new Date(touchAt), batch: aBatch({ visitorId: `visitor_bulk_${start}`, sentAt: touchAt, events }) });
+      const events = Array.from({ length: 50 }, (_, i) =>
+        anEvent("micro_conversion", { sessionId: session(start + i), occurredAt: touchAt }),
+      );
+      const stored = await ingestBatch({
+        shopDomain: shop,
+        receivedAt: new Date(touchAt),
+        batch: aBatch({ visitorId: `visitor_bulk_${start}`, sentAt: touchAt, events }),
+      });
       expect(stored).toMatchObject({ status: "stored", accepted: 50 });
     }
     for (let n = 0; n < ORDERS; n += 1) {
-      const payload = withChatLine(withChatLine(withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), session(3 * n)), 0, session(3 * n + 1)), 1, session(3 * n + 2));
+      const payload = withChatLine(
+        withChatLine(
+          withCartAttribute(anOrderPayload(new Date(NOW.getTime() - HOUR)), session(3 * n)),
+          0,
+          session(3 * n + 1),
+        ),
+        1,
+        session(3 * n + 2),
+      );
       await saveOrder(shop, orderFromPayload(orderPayloadSchema.parse(payload)), "webhook");
     }
 
@@ -49,7 +63,11 @@ describe("reattributeShop", () => {
     expect(first.credits).toBe(ORDERS * 11 * 4);
     expect(second).toEqual(first);
     expect(await prisma.credit.count({ where: { shopDomain: shop } })).toBe(creditsAfterFirst);
-    const perOrder = await prisma.credit.groupBy({ by: ["orderId"], where: { shopDomain: shop, model: "last_touch", windowDays: 7 }, _sum: { amountMinor: true } });
+    const perOrder = await prisma.credit.groupBy({
+      by: ["orderId"],
+      where: { shopDomain: shop, model: "last_touch", windowDays: 7 },
+      _sum: { amountMinor: true },
+    });
     expect(perOrder).toHaveLength(ORDERS);
     expect(perOrder.every((order) => order._sum.amountMinor === 25592n)).toBe(true);
   });

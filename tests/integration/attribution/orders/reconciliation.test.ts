@@ -1,80 +1,78 @@
 /**
- * Orders reconciliation: the real Admin API client (@shopify/admin-api-client, what
- * `admin.graphql` wraps) against a local stand-in that validates the document against the Admin
- * GraphQL schema 2025-01 and executes it on that schema, with the cost extension Shopify sends.
+ * Orders reconciliation: the real Admin API client (@shopify/admin-api-client, what `admin.graphql` wraps)
+ * against the Admin API stand-in (sandbox/admin-harness), which validates every document against the Admin
+ * GraphQL schema 2026-10, prices it as Shopify does (refusing past 1,000 points), pays it from a leaky bucket on
+ * a clock the pass's waits move, and pages the shop's orders, lines and refund lines with Shopify's cursors.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createAdminApiClient } from "@shopify/admin-api-client";
-import { buildClientSchema, execute, parse, validate, type GraphQLSchema } from "graphql";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../../app/db.server";
-import { RECONCILE_ORDERS } from "../../../../app/integrations/shopify/orders.graphql";
-import { RECONCILE_JOB, reconcileOrders, runOrderReconciliation, type AdminGraphql } from "../../../../app/attribution/orders/reconciliation.server";
-import { adminSchemaIntrospection } from "../../../../sandbox/shopify/fixture-files";
+import {
+  RECONCILE_JOB,
+  reconcileOrders,
+  runOrderReconciliation,
+  type AdminGraphql,
+} from "../../../../app/attribution/orders/reconciliation.server";
+import { orderFromGraphql, reconciledOrderSchema } from "../../../../app/attribution/orders/reconciled-order";
+import { ORDERS_PAGE_SIZE } from "../../../../app/integrations/shopify/orders.graphql";
+import { createAdminApiState, startAdminApi, type AdminApiState } from "../../../../sandbox/admin-harness/admin-api";
+import { LeakyBucket, SINGLE_QUERY_MAX_COST, STANDARD_PLAN } from "../../../../sandbox/admin-harness/query-cost";
 import { aGraphqlOrder } from "../../../../sandbox/shopify/order-payloads";
 import { freezeClock, NOW } from "../../../support/clock";
 
-const schema: GraphQLSchema = buildClientSchema(adminSchemaIntrospection());
+type Json = Record<string, unknown>;
+
+/** One clock for the stand-in's bucket and the pass's pacer, moved only by the pass's waits. */
+let clockMs = 0;
+const clock = () => clockMs;
+let waits: number[] = [];
+const sleep = async (ms: number) => {
+  waits.push(ms);
+  clockMs += ms;
+};
 
 interface StandIn {
-  pages: unknown[][];
-  /** Answers THROTTLED to this many requests first. */
-  throttleFirst: number;
-  available: number;
-  received: Array<Record<string, unknown>>;
+  state: AdminApiState;
+  graphql: AdminGraphql;
+  /** The cost report of every answer, in order. */
+  costs: Array<{
+    requestedQueryCost: number;
+    actualQueryCost: number | null;
+    throttleStatus: { currentlyAvailable: number };
+  }>;
+  errors: unknown[];
+  close: () => Promise<void>;
 }
 
-function adminStandIn(state: StandIn): Server {
-  return createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk) => (text += chunk));
-    request.on("end", async () => {
-      const { query, variables = {} } = JSON.parse(text) as { query: string; variables?: Record<string, unknown> };
-      state.received.push(variables);
-      const document = parse(query);
-      const errors = validate(schema, document);
-      let result: unknown;
-      if (errors.length) result = { errors: errors.map((error) => ({ message: error.message })) };
-      else if (state.throttleFirst > 0) {
-        state.throttleFirst -= 1;
-        result = { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }] };
-      } else {
-        const page = Number(variables.after ?? 0);
-        const executed = await execute({
-          schema,
-          document,
-          variableValues: variables,
-          rootValue: {
-            orders: () => ({
-              nodes: state.pages[page] ?? [],
-              pageInfo: { hasNextPage: page + 1 < state.pages.length, endCursor: String(page + 1) },
-            }),
-          },
-        });
-        result = { ...executed, extensions: { cost: { requestedQueryCost: 252, actualQueryCost: 60, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: state.available, restoreRate: 100 } } } };
-      }
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify(result));
-    });
-  });
-}
+let standIn: StandIn | undefined;
 
-async function start(state: StandIn): Promise<{ graphql: AdminGraphql; close: () => Promise<void> }> {
-  const server = adminStandIn(state);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function start(shop: string, orders: Json[]): Promise<StandIn> {
+  const state = createAdminApiState({ orders, clock });
+  const api = await startAdminApi(state);
   const client = createAdminApiClient({
-    storeDomain: "harbor-supply.myshopify.com",
-    apiVersion: "2025-01",
+    storeDomain: shop,
+    apiVersion: "2026-10",
     accessToken: "shpat_test_token",
-    customFetchApi: (url, init) => fetch(String(url).replace("https://harbor-supply.myshopify.com", base), init),
+    customFetchApi: (url, init) =>
+      fetch(String(url).replace(`https://${shop}`, api.base), {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), "x-chatlift-shop": shop },
+      }),
   });
-  return {
-    graphql: (query, options) => client.fetch(query, { variables: options?.variables }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+  const costs: StandIn["costs"] = [];
+  const errors: unknown[] = [];
+  const graphql: AdminGraphql = async (query, options) => {
+    const response = await client.fetch(query, { variables: options?.variables });
+    const body = (await response.clone().json()) as {
+      errors?: unknown;
+      extensions?: { cost?: StandIn["costs"][number] };
+    };
+    if (body.extensions?.cost) costs.push(body.extensions.cost);
+    if (body.errors) errors.push(body.errors);
+    return response;
   };
+  return (standIn = { state, graphql, costs, errors, close: api.close });
 }
 
 let shopCounter = 0;
@@ -87,10 +85,38 @@ async function anInstalledShop(): Promise<string> {
   return shop;
 }
 
-let standIn: { graphql: AdminGraphql; close: () => Promise<void> } | undefined;
+/** An order of `lineCount` lines and `refundLines.length` refunds, refund i taking one unit of each of its first refundLines[i] lines. */
+function aLongOrder(n: number, placedAt: Date, lineCount: number, refundLines: number[]): Json {
+  const base = aGraphqlOrder(n, placedAt);
+  const template = (base.lineItems as { nodes: Json[] }).nodes[0]!;
+  const lines = Array.from({ length: lineCount }, (_, i) => ({
+    ...template,
+    id: `${String(template.id)}${String(i).padStart(3, "0")}`,
+    title: `Line ${i}`,
+  }));
+  const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: "USD" } });
+  const refunds = refundLines.map((count, r) => ({
+    id: `gid://shopify/Refund/${String(base.id).split("/").pop()}${String(r).padStart(2, "0")}`,
+    createdAt: new Date(placedAt.getTime() + (r + 1) * 60_000).toISOString(),
+    refundLineItems: {
+      nodes: lines
+        .slice(0, count)
+        .map((line) => ({ quantity: 1, lineItem: { id: line.id }, subtotalSet: usd("1.00") })),
+    },
+  }));
+  return {
+    ...base,
+    subtotalPriceSet: usd(`${lineCount * 50}.00`),
+    totalPriceSet: usd(`${lineCount * 50}.00`),
+    lineItems: { nodes: lines },
+    refunds,
+  };
+}
 
 beforeEach(() => {
   freezeClock();
+  clockMs = 0;
+  waits = [];
 });
 
 afterEach(async () => {
@@ -103,28 +129,47 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-describe("the reconciliation document", () => {
-  it("validates against the Admin GraphQL schema 2025-01", () => {
-    expect(validate(schema, parse(RECONCILE_ORDERS)).map((error) => error.message)).toEqual([]);
-  });
-});
-
 describe("reconcileOrders", () => {
-  it("GIVEN two pages of orders THEN it stores each one in shop money, paced by the cost throttle", async () => {
+  it("GIVEN more orders than a page THEN it stores each one in shop money, waiting before a page the bucket cannot pay", async () => {
     const shop = await anInstalledShop();
     const placed = new Date(NOW.getTime() - 86_400_000);
-    const first = aGraphqlOrder(1, placed);
-    const state: StandIn = { pages: [[first, aGraphqlOrder(2, placed)], [aGraphqlOrder(3, placed)]], throttleFirst: 0, available: 52, received: [] };
-    standIn = await start(state);
-    const waits: number[] = [];
+    const orders = Array.from({ length: ORDERS_PAGE_SIZE + 1 }, (_, i) => aGraphqlOrder(i + 1, placed));
+    const { state, graphql, costs } = await start(shop, orders);
+    // Another job of the app left 900 points in the bucket.
+    state.buckets.set(shop, new LeakyBucket(STANDARD_PLAN, clock));
+    state.buckets.get(shop)!.take(STANDARD_PLAN.maximumAvailable - 900);
 
-    const report = await reconcileOrders({ shopDomain: shop, graphql: standIn.graphql, since: new Date("2026-11-01T00:00:00.000Z"), sleep: async (ms) => void waits.push(ms) });
+    const report = await reconcileOrders({
+      shopDomain: shop,
+      graphql,
+      since: new Date("2026-11-01T00:00:00.000Z"),
+      sleep,
+      clock,
+    });
 
-    expect(report).toMatchObject({ pages: 2, orders: 3, created: 3 });
-    expect(state.received[0]).toEqual({ first: 50, after: null, query: "updated_at:>='2026-11-01T00:00:00.000Z'" });
-    // 252 points wanted, 52 available, 100 restored per second: two seconds
-    expect(waits).toEqual([2_000]);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: first.id as string }, include: { lines: true } })).toMatchObject({
+    expect(report).toMatchObject({
+      pages: 2,
+      orders: ORDERS_PAGE_SIZE + 1,
+      created: ORDERS_PAGE_SIZE + 1,
+      requests: 2,
+    });
+    expect(state.received[0]?.variables).toEqual({
+      first: ORDERS_PAGE_SIZE,
+      after: null,
+      query: "updated_at:>='2026-11-01T00:00:00.000Z'",
+    });
+    // The second page was sent once the bucket held what the first one asked for, never answered THROTTLED.
+    const [first] = costs;
+    expect(waits).toEqual([
+      Math.ceil(
+        ((first!.requestedQueryCost - first!.throttleStatus.currentlyAvailable) / STANDARD_PLAN.restoreRate) * 1000,
+      ),
+    ]);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(costs.every((cost) => cost.actualQueryCost !== null)).toBe(true);
+    expect(
+      await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id as string }, include: { lines: true } }),
+    ).toMatchObject({
       source: "reconciliation",
       currency: "USD",
       presentmentCurrency: "EUR",
@@ -136,26 +181,65 @@ describe("reconcileOrders", () => {
     });
   });
 
-  it("GIVEN Shopify answers THROTTLED THEN it waits and asks again", async () => {
+  it("GIVEN a drained bucket THEN Shopify answers THROTTLED, the pass waits the points back and asks again", async () => {
     const shop = await anInstalledShop();
-    const state: StandIn = { pages: [[aGraphqlOrder(10, NOW)]], throttleFirst: 2, available: 2000, received: [] };
-    standIn = await start(state);
-    const waits: number[] = [];
-    const report = await reconcileOrders({ shopDomain: shop, graphql: standIn.graphql, since: NOW, sleep: async (ms) => void waits.push(ms) });
+    const { state, graphql, costs } = await start(shop, [aGraphqlOrder(10, NOW)]);
+    state.buckets.set(shop, new LeakyBucket(STANDARD_PLAN, clock));
+    state.buckets.get(shop)!.take(STANDARD_PLAN.maximumAvailable);
+
+    const report = await reconcileOrders({ shopDomain: shop, graphql, since: NOW, sleep, clock });
+
     expect(report.orders).toBe(1);
-    expect(waits).toEqual([2_000, 4_000]);
+    expect(costs[0]).toMatchObject({ actualQueryCost: null, throttleStatus: { currentlyAvailable: 0 } });
+    expect(waits).toEqual([Math.ceil((costs[0]!.requestedQueryCost / STANDARD_PLAN.restoreRate) * 1000)]);
+  });
+
+  it("GIVEN an order of 250 lines and 25 refunds THEN every line and refund line is stored as the whole order maps, each query within the limit", async () => {
+    const shop = await anInstalledShop();
+    const placed = new Date(NOW.getTime() - 3_600_000);
+    // 24 refunds of 2 lines, one of 230: more than a page of refund lines.
+    const order = aLongOrder(30, placed, 250, [...Array.from({ length: 24 }, () => 2), 230]);
+    const { graphql, costs, errors } = await start(shop, [order, aGraphqlOrder(31, placed)]);
+
+    const report = await reconcileOrders({
+      shopDomain: shop,
+      graphql,
+      since: new Date(placed.getTime() - 1),
+      sleep,
+      clock,
+    });
+
+    // Nothing refused for its cost; a document's first request may meet a bucket it cannot pay, and is waited out.
+    const throttled = errors.filter((error) => JSON.stringify(error).includes('"THROTTLED"')).length;
+    expect(errors).toHaveLength(throttled);
+    expect(report).toMatchObject({ pages: 1, orders: 2, created: 2 });
+    // 1 page, 3 more pages of lines (5 + 100 + 100 + 45), 25 refunds, one of them in two pages
+    expect(report.requests).toBe(1 + 3 + 25 + 1 + throttled);
+    expect(Math.max(...costs.map((cost) => cost.requestedQueryCost))).toBeLessThanOrEqual(SINGLE_QUERY_MAX_COST);
+    const whole = orderFromGraphql(reconciledOrderSchema.parse(order));
+    const stored = await prisma.order.findUniqueOrThrow({ where: { id: whole.id }, include: { lines: true } });
+    expect(stored.lines.map((line) => [line.id, line.netMinor, line.refundedQuantity]).sort()).toEqual(
+      whole.lines.map((line, i) => [line.id, BigInt(line.netMinor), i < 230 ? (i < 2 ? 25 : 1) : 0]).sort(),
+    );
+    const refunds = await prisma.refund.findMany({ where: { orderId: whole.id } });
+    expect(refunds.map((refund) => [refund.id, JSON.parse(refund.lines)]).sort()).toEqual(
+      whole.refunds.map((refund) => [refund.id, refund.lines]).sort(),
+    );
+    expect(stored.refundedMinor).toBe(BigInt((24 * 2 + 230) * 100));
   });
 
   it("GIVEN an order already stored from a newer webhook THEN the reconciled copy changes nothing", async () => {
     const shop = await anInstalledShop();
     const placed = new Date(NOW.getTime() - 3_600_000);
     const order = aGraphqlOrder(20, placed, { name: "#fresh" });
-    const state: StandIn = { pages: [[order]], throttleFirst: 0, available: 2000, received: [] };
-    standIn = await start(state);
-    await reconcileOrders({ shopDomain: shop, graphql: standIn.graphql, since: NOW });
-    await prisma.order.update({ where: { id: order.id as string }, data: { shopifyUpdatedAt: NOW, name: "#from-webhook" } });
+    const { graphql } = await start(shop, [order]);
+    await reconcileOrders({ shopDomain: shop, graphql, since: placed, sleep, clock });
+    await prisma.order.update({
+      where: { id: order.id as string },
+      data: { shopifyUpdatedAt: NOW, name: "#from-webhook" },
+    });
 
-    const report = await reconcileOrders({ shopDomain: shop, graphql: standIn.graphql, since: NOW });
+    const report = await reconcileOrders({ shopDomain: shop, graphql, since: placed, sleep, clock });
 
     expect(report).toMatchObject({ orders: 1, unchanged: 1 });
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id as string } })).name).toBe("#from-webhook");
@@ -165,18 +249,17 @@ describe("reconcileOrders", () => {
 describe("runOrderReconciliation", () => {
   it("GIVEN a first pass THEN it reads 60 days back, moves the bookmark and schedules tomorrow's pass", async () => {
     const shop = await anInstalledShop();
-    const state: StandIn = { pages: [[]], throttleFirst: 0, available: 2000, received: [] };
-    standIn = await start(state);
+    const { state, graphql } = await start(shop, []);
 
-    await runOrderReconciliation(shop, standIn.graphql, NOW);
+    await runOrderReconciliation(shop, graphql, NOW);
 
-    expect(state.received[0]?.query).toBe("updated_at:>='2026-09-21T12:00:00.000Z'");
+    expect(state.received[0]?.variables.query).toBe("updated_at:>='2026-09-21T12:00:00.000Z'");
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).ordersReconciledUntil).toEqual(NOW);
     const next = await prisma.job.findFirstOrThrow({ where: { kind: RECONCILE_JOB, dedupeKey: shop } });
     expect(next.runAt).toEqual(new Date(NOW.getTime() + 86_400_000));
 
     // AND the next pass starts an hour before the bookmark
-    await runOrderReconciliation(shop, standIn.graphql, new Date(NOW.getTime() + 86_400_000));
-    expect(state.received[1]?.query).toBe("updated_at:>='2026-11-20T11:00:00.000Z'");
+    await runOrderReconciliation(shop, graphql, new Date(NOW.getTime() + 86_400_000));
+    expect(state.received[1]?.variables.query).toBe("updated_at:>='2026-11-20T11:00:00.000Z'");
   });
 });

@@ -3,9 +3,18 @@
  * what the adapter makes of HubSpot's answers. Tiny windows (50 requests per second) keep it fast.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CONTACT_PROPERTIES, DEAL_PROPERTIES, MICRO_CONVERSION_EVENT_DEFINITION, PROPERTY_GROUP } from "../../../../app/sync/chatlift-properties";
+import {
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  MICRO_CONVERSION_EVENT_DEFINITION,
+  PROPERTY_GROUP,
+} from "../../../../app/sync/chatlift-properties";
 import { CrmError, type CrmPort } from "../../../../app/integrations/hubspot/crm-port";
-import { createHubSpotCrm, exchangeOAuthCode, refreshOAuthTokens } from "../../../../app/integrations/hubspot/hubspot-adapter.server";
+import {
+  createHubSpotCrm,
+  exchangeOAuthCode,
+  refreshOAuthTokens,
+} from "../../../../app/integrations/hubspot/hubspot-adapter.server";
 import { dealFor } from "../../../../app/sync/deals";
 import { intentEventsFor } from "../../../../app/sync/intent-events";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
@@ -16,12 +25,19 @@ let crm: CrmPort;
 
 beforeEach(async () => {
   sandbox = await startHubSpotSandbox({ tenSecondLimit: 50, windowMs: 1000, customEvents: true });
-  crm = createHubSpotCrm({ accessToken: "pat-sandbox", basePath: sandbox.url, tenSecondLimit: 50, windowMs: 1000, timeoutMs: 400 });
+  crm = createHubSpotCrm({
+    accessToken: "pat-sandbox",
+    basePath: sandbox.url,
+    tenSecondLimit: 50,
+    windowMs: 1000,
+    timeoutMs: 400,
+  });
 });
 afterEach(() => sandbox.close());
 
 async function connect() {
-  for (const objectType of ["contacts", "deals"] as const) await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+  for (const objectType of ["contacts", "deals"] as const)
+    await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
   await crm.ensureProperties("contacts", PROPERTY_GROUP.name, CONTACT_PROPERTIES);
   await crm.ensureProperties("deals", PROPERTY_GROUP.name, DEAL_PROPERTIES);
   await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION); // this sandbox account has custom events
@@ -40,8 +56,16 @@ describe("on connect", () => {
       type: "number",
       fieldType: "number",
     });
-    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/groups")[0]?.body).toEqual({ name: "chatlift", label: "ChatLift", displayOrder: -1 });
-    const orderId = (sandbox.requestsTo("POST", "/crm/v3/properties/deals/batch/create")[0]?.body as { inputs: Array<{ name: string; hasUniqueValue?: boolean }> }).inputs[0];
+    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/groups")[0]?.body).toEqual({
+      name: "chatlift",
+      label: "ChatLift",
+      displayOrder: -1,
+    });
+    const orderId = (
+      sandbox.requestsTo("POST", "/crm/v3/properties/deals/batch/create")[0]?.body as {
+        inputs: Array<{ name: string; hasUniqueValue?: boolean }>;
+      }
+    ).inputs[0];
     expect(orderId).toMatchObject({ name: "chatlift_order_id", hasUniqueValue: true });
 
     await connect();
@@ -50,7 +74,12 @@ describe("on connect", () => {
   });
 
   it("GIVEN accounts with and without custom events THEN getAccountInfo says which", async () => {
-    expect(await crm.getAccountInfo()).toEqual({ portalId: 62515, timeZone: "UTC", currency: "USD", customEventsAvailable: true });
+    expect(await crm.getAccountInfo()).toEqual({
+      portalId: 62515,
+      timeZone: "UTC",
+      currency: "USD",
+      customEventsAvailable: true,
+    });
     sandbox.account.customEvents = false;
     expect((await crm.getAccountInfo()).customEventsAvailable).toBe(false);
   });
@@ -60,13 +89,32 @@ describe("exact payloads", () => {
   beforeEach(connect);
 
   it("GIVEN contacts, a deal for a credited order and an intent event THEN HubSpot receives exactly these bodies", async () => {
-    const [contact] = await crm.upsertContacts([{ email: "ada@example.com", properties: { chatlift_intent_score: "72", chatlift_consent: "granted" } }]);
+    const [contact] = await crm.upsertContacts([
+      { email: "ada@example.com", properties: { chatlift_intent_score: "72", chatlift_consent: "granted" } },
+    ]);
     expect(contact).toEqual({ email: "ada@example.com", contactId: expect.any(String), created: true });
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")[0]?.body).toEqual({
-      inputs: [{ idProperty: "email", id: "ada@example.com", properties: { chatlift_intent_score: "72", chatlift_consent: "granted" } }],
+      inputs: [
+        {
+          idProperty: "email",
+          id: "ada@example.com",
+          properties: { chatlift_intent_score: "72", chatlift_consent: "granted" },
+        },
+      ],
     });
 
-    const deal = dealFor({ orderId: "1042", orderName: "#1042", amount: 120, currency: "USD", placedAt: NOW, creditRule: "cart_attribute", contactId: contact?.contactId }, { pipeline: "default", stage: "closedwon" });
+    const deal = dealFor(
+      {
+        orderId: "1042",
+        orderName: "#1042",
+        amount: 120,
+        currency: "USD",
+        placedAt: NOW,
+        creditRule: "cart_attribute",
+        contactId: contact?.contactId,
+      },
+      { pipeline: "default", stage: "closedwon" },
+    );
     const [created] = await crm.createDeals([deal]);
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create")[0]?.body).toEqual({
       inputs: [
@@ -81,17 +129,34 @@ describe("exact payloads", () => {
             chatlift_credit_rule: "cart_attribute",
             chatlift_order_id: "1042",
           },
-          associations: [{ to: { id: contact?.contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }] }],
+          associations: [
+            {
+              to: { id: contact?.contactId },
+              types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }],
+            },
+          ],
         },
       ],
     });
-    expect(sandbox.state.associations).toEqual([{ fromType: "deals", fromId: created?.dealId, toType: "contacts", toId: contact?.contactId, typeId: 3 }]);
+    expect(sandbox.state.associations).toEqual([
+      { fromType: "deals", fromId: created?.dealId, toType: "contacts", toId: contact?.contactId, typeId: 3 },
+    ]);
     expect(await crm.findDealsByOrderId(["1042", "999"])).toEqual([{ orderId: "1042", dealId: created?.dealId }]);
 
-    const events = intentEventsFor([{ email: "ada@example.com", kind: "add_to_cart", occurredAt: NOW, value: 35 }], { portalId: 62515, customEventsAvailable: true });
+    const events = intentEventsFor([{ email: "ada@example.com", kind: "add_to_cart", occurredAt: NOW, value: 35 }], {
+      portalId: 62515,
+      customEventsAvailable: true,
+    });
     await crm.sendEvents(events);
     expect(sandbox.requestsTo("POST", "/events/v3/send/batch")[0]?.body).toEqual({
-      inputs: [{ eventName: "pe62515_chatlift_micro_conversion", email: "ada@example.com", occurredAt: "2026-11-20T12:00:00.000Z", properties: { kind: "add_to_cart", value: "35.00" } }],
+      inputs: [
+        {
+          eventName: "pe62515_chatlift_micro_conversion",
+          email: "ada@example.com",
+          occurredAt: "2026-11-20T12:00:00.000Z",
+          properties: { kind: "add_to_cart", value: "35.00" },
+        },
+      ],
     });
   });
 
@@ -108,17 +173,32 @@ describe("exact payloads", () => {
       { id: "502", email: "grace@merchant.example", name: "Grace Hopper" },
     ]);
     const [contact] = await crm.upsertContacts([{ email: "gone@example.com", properties: {} }]);
-    await crm.createTasks([{ subject: "Call back", dueAt: NOW.toISOString(), ownerId: "501", contactId: contact?.contactId }]);
+    await crm.createTasks([
+      { subject: "Call back", dueAt: NOW.toISOString(), ownerId: "501", contactId: contact?.contactId },
+    ]);
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
-          properties: { hs_timestamp: "2026-11-20T12:00:00.000Z", hs_task_subject: "Call back", hs_task_status: "NOT_STARTED", hubspot_owner_id: "501" },
-          associations: [{ to: { id: contact?.contactId }, types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 204 }] }],
+          properties: {
+            hs_timestamp: "2026-11-20T12:00:00.000Z",
+            hs_task_subject: "Call back",
+            hs_task_status: "NOT_STARTED",
+            hubspot_owner_id: "501",
+          },
+          associations: [
+            {
+              to: { id: contact?.contactId },
+              types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 204 }],
+            },
+          ],
         },
       ],
     });
     expect(await crm.gdprDelete("gone@example.com")).toBe(true);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/gdpr-delete")[0]?.body).toEqual({ objectId: "gone@example.com", idProperty: "email" });
+    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/gdpr-delete")[0]?.body).toEqual({
+      objectId: "gone@example.com",
+      idProperty: "email",
+    });
     expect(sandbox.state.contacts.has("gone@example.com")).toBe(false);
     expect(await crm.gdprDelete("gone@example.com")).toBe(false);
   });
@@ -129,9 +209,24 @@ describe("HubSpot's refusals and failures", () => {
 
   it.each([
     ["an invalid email", [{ email: "not-an-email", properties: {} }], /Email address not-an-email is invalid/],
-    ["an unknown property", [{ email: "a@x.co", properties: { favourite_colour: "red" } }], /Property \\"favourite_colour\\" does not exist/],
-    ["a value of the wrong type", [{ email: "a@x.co", properties: { chatlift_intent_score: "high" } }], /is not a valid number/],
-    ["a duplicate email", [{ email: "a@x.co", properties: {} }, { email: "A@x.co", properties: {} }], /Duplicate IDs found in batch input/],
+    [
+      "an unknown property",
+      [{ email: "a@x.co", properties: { favourite_colour: "red" } }],
+      /Property \\"favourite_colour\\" does not exist/,
+    ],
+    [
+      "a value of the wrong type",
+      [{ email: "a@x.co", properties: { chatlift_intent_score: "high" } }],
+      /is not a valid number/,
+    ],
+    [
+      "a duplicate email",
+      [
+        { email: "a@x.co", properties: {} },
+        { email: "A@x.co", properties: {} },
+      ],
+      /Duplicate IDs found in batch input/,
+    ],
   ])("GIVEN %s THEN the whole batch is refused as validation and nothing is written", async (_, contacts, message) => {
     const error = await crm.upsertContacts(contacts).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CrmError);
@@ -142,13 +237,18 @@ describe("HubSpot's refusals and failures", () => {
 
   it("GIVEN 101 contacts in one call THEN HubSpot refuses the batch", async () => {
     const contacts = Array.from({ length: 101 }, (_, index) => ({ email: `c${index}@x.co`, properties: {} }));
-    await expect(crm.upsertContacts(contacts)).rejects.toMatchObject({ kind: "validation", message: expect.stringMatching(/at most 100/) });
+    await expect(crm.upsertContacts(contacts)).rejects.toMatchObject({
+      kind: "validation",
+      message: expect.stringMatching(/at most 100/),
+    });
   });
 
   it("GIVEN two 503s THEN the SDK's own retry delivers on the third attempt", async () => {
     sandbox.inject({ status: 503, times: 2 });
     await crm.upsertContacts([{ email: "a@x.co", properties: {} }]);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status)).toEqual([503, 503, 200]);
+    expect(
+      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+    ).toEqual([503, 503, 200]);
   });
 
   it.each([
@@ -198,32 +298,56 @@ describe("the rolling window", () => {
     const statuses: number[] = [];
     let last: unknown;
     for (let index = 0; index < 4; index += 1) {
-      const response = await fetch(`${sandbox.url}/crm/v3/owners`, { headers: { authorization: "Bearer pat-sandbox" } });
+      const response = await fetch(`${sandbox.url}/crm/v3/owners`, {
+        headers: { authorization: "Bearer pat-sandbox" },
+      });
       statuses.push(response.status);
       last = await response.json();
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(last).toMatchObject({ status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING", message: "You have reached your ten_secondly_rolling limit." });
+    expect(last).toMatchObject({
+      status: "error",
+      errorType: "RATE_LIMIT",
+      policyName: "TEN_SECONDLY_ROLLING",
+      message: "You have reached your ten_secondly_rolling limit.",
+    });
   });
 });
 
 describe("OAuth", () => {
   it("GIVEN the consent redirect THEN the code is exchanged, and the refresh keeps the refresh token", async () => {
     const redirectUri = "https://chatlift.example/hubspot/callback";
-    const authorize = await fetch(`${sandbox.url}/oauth/authorize?client_id=sandbox-client-id&redirect_uri=${encodeURIComponent(redirectUri)}&state=s1`, { redirect: "manual" });
+    const authorize = await fetch(
+      `${sandbox.url}/oauth/authorize?client_id=sandbox-client-id&redirect_uri=${encodeURIComponent(redirectUri)}&state=s1`,
+      { redirect: "manual" },
+    );
     const back = new URL(authorize.headers.get("location") ?? "");
     expect(back.searchParams.get("state")).toBe("s1");
     const credentials = { basePath: sandbox.url, clientId: "sandbox-client-id", clientSecret: "sandbox-client-secret" };
     const tokens = await exchangeOAuthCode({ ...credentials, code: back.searchParams.get("code") ?? "", redirectUri });
-    expect(tokens).toEqual({ accessToken: expect.stringMatching(/^sandbox-access-/), refreshToken: expect.any(String), expiresInSeconds: 1800 });
-    expect(sandbox.requestsTo("POST", "/oauth/v1/token")[0]?.body).toMatchObject({ grant_type: "authorization_code", redirect_uri: redirectUri });
+    expect(tokens).toEqual({
+      accessToken: expect.stringMatching(/^sandbox-access-/),
+      refreshToken: expect.any(String),
+      expiresInSeconds: 1800,
+    });
+    expect(sandbox.requestsTo("POST", "/oauth/v1/token")[0]?.body).toMatchObject({
+      grant_type: "authorization_code",
+      redirect_uri: redirectUri,
+    });
 
     const refreshed = await refreshOAuthTokens({ ...credentials, refreshToken: tokens.refreshToken });
     expect(refreshed.refreshToken).toBe(tokens.refreshToken);
     expect(refreshed.accessToken).not.toBe(tokens.accessToken);
-    const owners = await createHubSpotCrm({ accessToken: refreshed.accessToken, basePath: sandbox.url, tenSecondLimit: 50, windowMs: 1000 }).listOwners();
+    const owners = await createHubSpotCrm({
+      accessToken: refreshed.accessToken,
+      basePath: sandbox.url,
+      tenSecondLimit: 50,
+      windowMs: 1000,
+    }).listOwners();
     expect(owners).toHaveLength(2);
 
-    await expect(exchangeOAuthCode({ ...credentials, code: "used-or-unknown", redirectUri })).rejects.toMatchObject({ kind: "auth" });
+    await expect(exchangeOAuthCode({ ...credentials, code: "used-or-unknown", redirectUri })).rejects.toMatchObject({
+      kind: "auth",
+    });
   });
 });

@@ -14,13 +14,21 @@ let crm: CrmPort;
 
 beforeEach(async () => {
   sandbox = await startHubSpotSandbox({ tenSecondLimit: 100, windowMs: 1000 });
-  crm = createHubSpotCrm({ accessToken: "pat-sandbox", basePath: sandbox.url, tenSecondLimit: 100, windowMs: 1000, timeoutMs: 300, attempts: 1 });
+  crm = createHubSpotCrm({
+    accessToken: "pat-sandbox",
+    basePath: sandbox.url,
+    tenSecondLimit: 100,
+    windowMs: 1000,
+    timeoutMs: 300,
+    attempts: 1,
+  });
   await crm.ensurePropertyGroup("contacts", PROPERTY_GROUP.name, PROPERTY_GROUP.label);
   await crm.ensureProperties("contacts", PROPERTY_GROUP.name, CONTACT_PROPERTIES);
 });
 afterEach(() => sandbox.close());
 
-const updates = (count: number) => Array.from({ length: count }, (_, index) => contactUpdateFor(aLead({ email: `shopper${index}@example.com` })));
+const updates = (count: number) =>
+  Array.from({ length: count }, (_, index) => contactUpdateFor(aLead({ email: `shopper${index}@example.com` })));
 
 /** The worker's loop in miniature: deferred contacts come back after the retry policy's delay. */
 async function syncUntilSettled(pending: ContactUpdate[]) {
@@ -32,7 +40,12 @@ async function syncUntilSettled(pending: ContactUpdate[]) {
     pending = result.deferred.flatMap((part) => part.contacts);
     const first = result.deferred[0];
     if (!first) break;
-    const step = nextStep(first.error, attempt, { now: new Date(), timeZone: "UTC", random: Math.random }, { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 20, rateWindowMs: 1000 });
+    const step = nextStep(
+      first.error,
+      attempt,
+      { now: new Date(), timeZone: "UTC", random: Math.random },
+      { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 20, rateWindowMs: 1000 },
+    );
     if (step.action !== "retry") throw new Error(`unexpected ${step.action}`);
     await new Promise((resolve) => setTimeout(resolve, step.at.getTime() - Date.now()));
     attempt += 1;
@@ -49,8 +62,12 @@ describe("bad data", () => {
     const parked = await syncUntilSettled(all);
 
     expect(parked.sort()).toEqual([
-      expect.stringMatching(/^shopper17@@example: Property values were not valid: .*Email address shopper17@@example is invalid/),
-      expect.stringMatching(/^shopper180@example.com: Property values were not valid: .*teleported.* was not one of the allowed options/),
+      expect.stringMatching(
+        /^shopper17@@example: Property values were not valid: .*Email address shopper17@@example is invalid/,
+      ),
+      expect.stringMatching(
+        /^shopper180@example.com: Property values were not valid: .*teleported.* was not one of the allowed options/,
+      ),
     ]);
     expect(sandbox.state.contacts.size).toBe(248);
     expect(sandbox.state.contacts.get("shopper0@example.com")?.properties.chatlift_intent_score).toBe("72");
@@ -67,7 +84,9 @@ describe("outage", () => {
 
     expect(parked).toEqual([]);
     expect(sandbox.state.contacts.size).toBe(500);
-    const statuses = new Set(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status));
+    const statuses = new Set(
+      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+    );
     expect([...statuses].sort()).toEqual([0, 200, 502, 503]); // 0: the hung requests, never answered
   });
 });

@@ -3,7 +3,13 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../../app/db.server";
 import { JobDeferral } from "../../../../app/platform/jobs/backoff";
 import { claimJobs, enqueueJob, retryParkedJob } from "../../../../app/platform/jobs/queue.server";
-import { drainJobs, registerJobHandler, runDueJobs, startJobRunner, wakeJobRunners } from "../../../../app/platform/jobs/runner.server";
+import {
+  drainJobs,
+  registerJobHandler,
+  runDueJobs,
+  startJobRunner,
+  wakeJobRunners,
+} from "../../../../app/platform/jobs/runner.server";
 import { freezeClock, NOW } from "../../../support/clock";
 
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -43,7 +49,9 @@ describe("enqueueJob", () => {
     const first = await enqueueJob(prisma, { kind, dedupeKey: "contact-1", payload: { v: 1 }, runAt: at(1_000) });
     const second = await enqueueJob(prisma, { kind, dedupeKey: "contact-1", payload: { v: 2 }, runAt: at(9_000) });
     expect(second).toEqual({ id: first.id, merged: true });
-    expect(await prisma.job.findMany({ where: { kind }, select: { payload: true, runAt: true } })).toEqual([{ payload: '{"v":2}', runAt: at(1_000) }]);
+    expect(await prisma.job.findMany({ where: { kind }, select: { payload: true, runAt: true } })).toEqual([
+      { payload: '{"v":2}', runAt: at(1_000) },
+    ]);
   });
 
   it("GIVEN a job with a dedupe key already running THEN a new change gets a run of its own", async () => {
@@ -68,7 +76,12 @@ describe("running jobs", () => {
     expect(await drainJobs()).toBeGreaterThanOrEqual(1);
 
     expect(seen).toEqual([{ order: "gid://shopify/Order/1" }]);
-    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 1, finishedAt: NOW, lockedBy: null });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "done",
+      attempts: 1,
+      finishedAt: NOW,
+      lockedBy: null,
+    });
   });
 
   it("GIVEN a handler that ends its job inside its own transaction THEN the work and the job's end commit together", async () => {
@@ -87,7 +100,13 @@ describe("running jobs", () => {
     await runDueJobs({ workerId: "w1" });
 
     expect(statusAtCommit).toEqual(["done"]);
-    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "done", attempts: 1, finishedAt: NOW, lockedBy: null, lockedUntil: null });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "done",
+      attempts: 1,
+      finishedAt: NOW,
+      lockedBy: null,
+      lockedUntil: null,
+    });
     expect(await prisma.job.count({ where: { kind: workKind } })).toBe(1);
   });
 
@@ -105,7 +124,13 @@ describe("running jobs", () => {
 
     await runDueJobs({ workerId: "w1" });
 
-    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "queued", attempts: 1, finishedAt: null, lockedBy: null, lastError: expect.stringContaining("the commit failed") });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      finishedAt: null,
+      lockedBy: null,
+      lastError: expect.stringContaining("the commit failed"),
+    });
     expect(await prisma.job.count({ where: { kind: workKind } })).toBe(0);
   });
 
@@ -165,7 +190,12 @@ describe("running jobs", () => {
     await drainJobs();
 
     expect(calls).toBe(1);
-    expect(await prisma.job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "queued", attempts: 0, runAt: at(3_600_000), lastError: "daily limit reached" });
+    expect(await prisma.job.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      status: "queued",
+      attempts: 0,
+      runAt: at(3_600_000),
+      lastError: "daily limit reached",
+    });
     expect((await prisma.job.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("queued");
     expect(await prisma.jobKindPause.findUniqueOrThrow({ where: { kind } })).toMatchObject({ until: at(3_600_000) });
 

@@ -69,9 +69,15 @@ describe("the app's SQLite connection", () => {
     await client.execute('CREATE TABLE t ("id" TEXT PRIMARY KEY)');
     await client.execute({ sql: 'INSERT INTO t ("id") VALUES (?)', args: ["x"] });
 
-    const error = await client.execute({ sql: 'INSERT INTO t ("id") VALUES (?)', args: ["x"] }).catch((thrown: unknown) => thrown);
+    const error = await client
+      .execute({ sql: 'INSERT INTO t ("id") VALUES (?)', args: ["x"] })
+      .catch((thrown: unknown) => thrown);
 
-    expect(error).toMatchObject({ code: "SQLITE_CONSTRAINT", extendedCode: "SQLITE_CONSTRAINT_PRIMARYKEY", rawCode: 1555 });
+    expect(error).toMatchObject({
+      code: "SQLITE_CONSTRAINT",
+      extendedCode: "SQLITE_CONSTRAINT_PRIMARYKEY",
+      rawCode: 1555,
+    });
     expect(String((error as Error).message)).toContain("UNIQUE constraint failed: t.id");
   });
 
@@ -85,7 +91,9 @@ describe("the app's SQLite connection", () => {
     const client = open(freshFile());
     await client.execute('CREATE TABLE t ("id" TEXT PRIMARY KEY)');
 
-    const failed = await client.batch(["INSERT INTO t VALUES ('a')", "INSERT INTO t VALUES ('a')"], "write").catch((thrown: unknown) => thrown);
+    const failed = await client
+      .batch(["INSERT INTO t VALUES ('a')", "INSERT INTO t VALUES ('a')"], "write")
+      .catch((thrown: unknown) => thrown);
     const tx = await client.transaction("write");
     await tx.execute("INSERT INTO t VALUES ('b')");
     await tx.commit();
@@ -103,7 +111,8 @@ describe("the app's SQLite connection", () => {
     expect((await client.execute("PRAGMA wal_autocheckpoint")).rows[0]?.[0]).toBe(CHECKPOINT_FALLBACK_PAGES);
 
     // About 2,200 pages: 30 commits of 100 rows of 3 KB.
-    const hundredRows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO t SELECT ? FROM n";
+    const hundredRows =
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO t SELECT ? FROM n";
     for (let i = 0; i < 30; i += 1) await client.batch([{ sql: hundredRows, args: ["x".repeat(3_000)] }], "write");
 
     const copied = await until(() => statSync(file).size > sizeBefore + 2_000 * 4_096, 5_000);
@@ -121,7 +130,11 @@ describe("the app's SQLite connection", () => {
        console.log("done");`,
     );
 
-    const child = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, encoding: "utf8", timeout: 20_000 });
+    const child = spawnSync(process.execPath, ["--import", "tsx", script], {
+      cwd: projectRoot,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
 
     expect(child.stdout.trim(), child.stderr).toBe("done");
     expect(child.status).toBe(0);

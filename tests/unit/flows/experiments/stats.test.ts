@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareMeans, probabilityToBeat, sampleSizePerVariant, twoProportionTest } from "../../../../app/flows/experiments/stats";
+import {
+  compareMeans,
+  probabilityToBeat,
+  sampleSizePerVariant,
+  twoProportionTest,
+} from "../../../../app/flows/experiments/stats";
 
 describe("probability a variant beats the control (Beta posteriors, uniform priors)", () => {
   it("is 2/3 for Beta(2,1) against Beta(1,1), worked out by hand: ∫ 2x · x dx", () => {

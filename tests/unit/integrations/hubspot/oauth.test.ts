@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createState, installUrl, needsRefresh, STATE_TTL_MS, tokensFromGrant, verifyState } from "../../../../app/integrations/hubspot/oauth";
+import {
+  createState,
+  installUrl,
+  needsRefresh,
+  STATE_TTL_MS,
+  tokensFromGrant,
+  verifyState,
+} from "../../../../app/integrations/hubspot/oauth";
 import { limiterSettingsFor } from "../../../../app/integrations/hubspot/rate-pacing";
 import { NOW } from "../../../support/clock";
 
@@ -9,20 +16,42 @@ describe("OAuth state", () => {
   const state = createState("shop-one.myshopify.com", SECRET, NOW, "nonce123");
 
   it("GIVEN the state we issued THEN the callback learns the shop", () => {
-    expect(verifyState(state, SECRET, new Date(NOW.getTime() + 60_000), "shop-one.myshopify.com")).toEqual({ ok: true, shop: "shop-one.myshopify.com" });
+    expect(verifyState(state, SECRET, new Date(NOW.getTime() + 60_000), "shop-one.myshopify.com")).toEqual({
+      ok: true,
+      shop: "shop-one.myshopify.com",
+    });
   });
 
   it.each([
     ["missing", null, NOW, undefined, "state is missing or malformed"],
-    ["forged", state.replace(/.$/, (last) => (last === "A" ? "B" : "A")), NOW, undefined, "state signature does not match"],
-    ["expired", state, new Date(NOW.getTime() + STATE_TTL_MS + 1), undefined, "state has expired; start the connection again"],
+    [
+      "forged",
+      state.replace(/.$/, (last) => (last === "A" ? "B" : "A")),
+      NOW,
+      undefined,
+      "state signature does not match",
+    ],
+    [
+      "expired",
+      state,
+      new Date(NOW.getTime() + STATE_TTL_MS + 1),
+      undefined,
+      "state has expired; start the connection again",
+    ],
     ["another shop's", state, NOW, "shop-two.myshopify.com", "state was issued for another shop"],
   ])("GIVEN a %s state THEN it is refused", (_, given, at, shop, reason) => {
     expect(verifyState(given, SECRET, at, shop)).toEqual({ ok: false, reason });
   });
 
   it("GIVEN the install URL THEN it names client, redirect, scopes and state", () => {
-    const url = new URL(installUrl({ clientId: "cid", redirectUri: "https://app.example/hubspot/callback", state, authorizeUrl: "http://127.0.0.1:4010/oauth/authorize" }));
+    const url = new URL(
+      installUrl({
+        clientId: "cid",
+        redirectUri: "https://app.example/hubspot/callback",
+        state,
+        authorizeUrl: "http://127.0.0.1:4010/oauth/authorize",
+      }),
+    );
     expect(url.origin + url.pathname).toBe("http://127.0.0.1:4010/oauth/authorize");
     expect(url.searchParams.get("client_id")).toBe("cid");
     expect(url.searchParams.get("redirect_uri")).toBe("https://app.example/hubspot/callback");
@@ -54,11 +83,14 @@ describe("pacing for the account's limit", () => {
     [100, 104],
     [110, 95],
     [190, 55],
-  ])("GIVEN %i requests per 10 s THEN requests start %i ms apart, never more than the limit in any 10 s", (limit, minTime) => {
-    const settings = limiterSettingsFor(limit);
-    expect(settings.minTime).toBe(minTime);
-    expect(Math.floor(10_000 / settings.minTime) + 1).toBeLessThanOrEqual(limit);
-  });
+  ])(
+    "GIVEN %i requests per 10 s THEN requests start %i ms apart, never more than the limit in any 10 s",
+    (limit, minTime) => {
+      const settings = limiterSettingsFor(limit);
+      expect(settings.minTime).toBe(minTime);
+      expect(Math.floor(10_000 / settings.minTime) + 1).toBeLessThanOrEqual(limit);
+    },
+  );
 
   it("GIVEN two workers THEN each takes half the limit", () => {
     expect(limiterSettingsFor(110, { workers: 2 }).minTime).toBe(Math.ceil(10_000 / 53));

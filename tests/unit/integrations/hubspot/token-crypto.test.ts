@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decryptToken, encryptToken, EncryptionKeyError, parseEncryptionKey } from "../../../../app/integrations/hubspot/token-crypto.server";
+import {
+  decryptToken,
+  encryptToken,
+  EncryptionKeyError,
+  parseEncryptionKey,
+} from "../../../../app/integrations/hubspot/token-crypto.server";
 
 const key = randomBytes(32);
 const TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";

@@ -1,0 +1,176 @@
+/**
+ * The Knowledge page's service: what the sync stored and how it went, the merchant's FAQs and synonyms (every
+ * change asks the answers stage to rebuild the index), the answer settings, "Sync now" and "try a question".
+ * Every read and write is scoped to the shop of the verified session: an id from another shop finds nothing.
+ */
+import prisma from "../../db.server";
+import { DEFAULT_THRESHOLDS, answerQuestion } from "../../answers/decide";
+import { explainCandidates } from "../../answers/explain";
+import { thresholdsOf } from "../../answers/answer-settings";
+import { readAnswerSettings, saveAnswerSettings } from "../../answers/answer-settings.server";
+import { pageOf, shopperAnswer } from "../../answers/answer.server";
+import { indexOf } from "../../answers/loaded-indexes.server";
+import {
+  loadSyncSettings,
+  requestIndexRebuild,
+  scheduleKnowledgeSync,
+  setMetafieldNamespaces,
+} from "../../answers/sync/sync-state.server";
+import {
+  syncStatusOf,
+  type AnswerSettingsInput,
+  type FaqInput,
+  type SynonymInput,
+  type TryQuestionInput,
+} from "./knowledge";
+
+/** More than a merchant edits by hand; keeps the page's payload bounded. */
+const MAX_LISTED = 500;
+
+const stringList = (json: string): string[] => {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === "string") : [];
+};
+
+export async function readKnowledgePage(shopDomain: string) {
+  const [sync, counts, faqs, synonyms, settings, syncSettings] = await Promise.all([
+    prisma.knowledgeSync.findUnique({ where: { shopDomain } }),
+    prisma.knowledgeSource.groupBy({
+      by: ["type", "locale"],
+      where: { shopDomain, deletedAt: null },
+      _count: { _all: true },
+    }),
+    prisma.knowledgeFaq.findMany({
+      where: { shopDomain },
+      orderBy: [{ locale: "asc" }, { position: "asc" }, { createdAt: "asc" }],
+      take: MAX_LISTED,
+    }),
+    prisma.knowledgeSynonym.findMany({
+      where: { shopDomain },
+      orderBy: [{ locale: "asc" }, { createdAt: "asc" }],
+      take: MAX_LISTED,
+    }),
+    readAnswerSettings(shopDomain),
+    loadSyncSettings(shopDomain),
+  ]);
+  const faqCounts = new Map<string, number>();
+  for (const faq of faqs) faqCounts.set(faq.locale, (faqCounts.get(faq.locale) ?? 0) + 1);
+  const primary = syncSettings.shop?.primaryLocale ?? "en";
+  const locales = [
+    ...new Set([
+      primary,
+      ...(syncSettings.shop?.locales ?? []),
+      ...faqs.map((faq) => faq.locale),
+      ...synonyms.map((s) => s.locale),
+    ]),
+  ];
+  return {
+    status: syncStatusOf(sync),
+    sources: [
+      ...counts.map((group) => ({ type: group.type, locale: group.locale, count: group._count._all })),
+      ...[...faqCounts].map(([locale, count]) => ({ type: "faq", locale, count })),
+    ].sort((a, b) => a.type.localeCompare(b.type) || a.locale.localeCompare(b.locale)),
+    primaryLocale: primary,
+    locales,
+    faqs: faqs.map((faq) => ({
+      id: faq.id,
+      locale: faq.locale,
+      question: faq.question,
+      variants: stringList(faq.variants),
+      answer: faq.answer,
+      linkTitle: faq.linkTitle,
+      linkUrl: faq.linkUrl,
+    })),
+    synonyms: synonyms.map((group) => ({ id: group.id, locale: group.locale, terms: stringList(group.terms) })),
+    settings: { ...settings, namespaces: syncSettings.namespaces },
+    defaultThreshold: DEFAULT_THRESHOLDS.answer,
+  };
+}
+
+export type Saved = { ok: true } | { ok: false; status: 404; error: string };
+const notFound = (what: string): Saved => ({ ok: false, status: 404, error: `This ${what} no longer exists` });
+
+/** Adds a FAQ (no id) at the end of its language, or edits this shop's FAQ; either way the index is rebuilt. */
+export async function saveFaq(shopDomain: string, faq: FaqInput, now = new Date()): Promise<Saved> {
+  const fields = {
+    locale: faq.locale,
+    question: faq.question,
+    variants: JSON.stringify(faq.variants),
+    answer: faq.answer,
+    linkTitle: faq.linkTitle,
+    linkUrl: faq.linkUrl,
+  };
+  if (faq.id) {
+    const { count } = await prisma.knowledgeFaq.updateMany({ where: { id: faq.id, shopDomain }, data: fields });
+    if (!count) return notFound("FAQ");
+  } else {
+    const last = await prisma.knowledgeFaq.findFirst({
+      where: { shopDomain, locale: faq.locale },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
+    await prisma.knowledgeFaq.create({ data: { shopDomain, ...fields, position: (last?.position ?? -1) + 1 } });
+  }
+  await requestIndexRebuild(prisma, shopDomain, now);
+  return { ok: true };
+}
+
+export async function deleteFaq(shopDomain: string, id: string, now = new Date()): Promise<Saved> {
+  const { count } = await prisma.knowledgeFaq.deleteMany({ where: { id, shopDomain } });
+  if (!count) return notFound("FAQ");
+  await requestIndexRebuild(prisma, shopDomain, now);
+  return { ok: true };
+}
+
+export async function saveSynonyms(shopDomain: string, group: SynonymInput, now = new Date()): Promise<Saved> {
+  const fields = { locale: group.locale, terms: JSON.stringify(group.terms) };
+  if (group.id) {
+    const { count } = await prisma.knowledgeSynonym.updateMany({ where: { id: group.id, shopDomain }, data: fields });
+    if (!count) return notFound("synonym group");
+  } else {
+    await prisma.knowledgeSynonym.create({ data: { shopDomain, ...fields } });
+  }
+  await requestIndexRebuild(prisma, shopDomain, now);
+  return { ok: true };
+}
+
+export async function deleteSynonyms(shopDomain: string, id: string, now = new Date()): Promise<Saved> {
+  const { count } = await prisma.knowledgeSynonym.deleteMany({ where: { id, shopDomain } });
+  if (!count) return notFound("synonym group");
+  await requestIndexRebuild(prisma, shopDomain, now);
+  return { ok: true };
+}
+
+/** On/off and threshold apply to the next question; namespaces to the next sync pass. */
+export async function saveKnowledgeSettings(shopDomain: string, input: AnswerSettingsInput): Promise<void> {
+  await saveAnswerSettings(shopDomain, { enabled: input.answersEnabled, threshold: input.answerThreshold });
+  await setMetafieldNamespaces(shopDomain, input.namespaces);
+}
+
+/** Queues a full pass now; a pass already waiting to start is not queued twice. */
+export async function syncNow(shopDomain: string, now = new Date()): Promise<void> {
+  await scheduleKnowledgeSync(prisma, shopDomain, now);
+}
+
+/**
+ * The question answered as the shopper would see it, with the shop's own settings, plus every candidate source
+ * and why. Nothing is recorded (no events, no rate limits): this is the merchant testing, not a shopper asking.
+ */
+export async function tryQuestion(shopDomain: string, input: TryQuestionInput, now = Date.now()) {
+  const [index, settings] = await Promise.all([indexOf(shopDomain, now), readAnswerSettings(shopDomain)]);
+  if (!index) return { indexed: false as const };
+  const thresholds = thresholdsOf(settings);
+  const page = { type: "home" as const };
+  const decision = answerQuestion(
+    index,
+    { question: input.question, locale: input.locale, page: pageOf(page) },
+    thresholds,
+  );
+  const question = { sessionId: "admin", visitorId: "admin", question: input.question, locale: input.locale, page };
+  return {
+    indexed: true as const,
+    answersEnabled: settings.enabled,
+    answer: shopperAnswer(decision, question, index.shop.currencyCode),
+    candidates: explainCandidates(decision, thresholds),
+  };
+}

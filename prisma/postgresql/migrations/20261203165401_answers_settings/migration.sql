@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "answerThreshold" DOUBLE PRECISION,
+ADD COLUMN     "answersEnabled" BOOLEAN NOT NULL DEFAULT true;

@@ -1,0 +1,137 @@
+/**
+ * The dashboard's answer numbers end to end: shoppers ask through the signed app proxy, rate answers through the
+ * events route, the rollup job sums the days, and /app/dashboard shows questions asked, answer, abstention and
+ * helpful rates, and the most asked and most often unanswered questions, for the signed-in shop only.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import prisma from "../../app/db.server";
+import { loader } from "../../app/routes/app.dashboard";
+import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
+import { action as eventsRoute } from "../../app/routes/apps.chatlift.events";
+import { resetAnswerLimits } from "../../app/answers/answer.server";
+import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
+import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
+import { writeSources } from "../../app/answers/sync/knowledge-store.server";
+import { saveShopSettings } from "../../app/answers/sync/sync-state.server";
+import type { SourceDocument } from "../../app/answers/sync/source-rows";
+import { refreshShopRollupsFully } from "../../app/analytics/rollups/refresh.server";
+import type { Answer, Question } from "../../contract/answers";
+import { aBatch, anEvent } from "../support/builders/events";
+import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { freezeClock, NOW } from "../support/clock";
+import { responseOf, routeArgs } from "../support/http/responses";
+import { documentRequest, signedProxyRequest } from "../support/http/signed-requests";
+
+const RUN = randomUUID().slice(0, 8);
+const STORE = `answers-dash-${RUN}`;
+const OTHER = `answers-dash-other-${RUN}`;
+
+const shippingPolicy: SourceDocument = {
+  type: "policy",
+  id: "gid://shopify/ShopPolicy/42",
+  locale: "en",
+  policyType: "SHIPPING_POLICY",
+  title: "Shipping policy",
+  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union. Orders leave our warehouse within two business days.</p>",
+  url: "https://harbor.example/policies/shipping-policy",
+};
+
+let asked = 0;
+async function ask(text: string): Promise<{ question: Question; answer: Answer }> {
+  asked += 1;
+  const question: Question = {
+    sessionId: `sess_${RUN}_${asked}`,
+    visitorId: `visitor_${RUN}_${asked}`,
+    question: text,
+    locale: "en",
+    page: { type: "home" },
+    arm: "treatment",
+  };
+  const response = await responseOf(
+    answersRoute(
+      routeArgs(signedProxyRequest({ path: "/apps/chatlift/answers", shop: domainOf(STORE), body: question })),
+    ),
+  );
+  expect(response.status).toBe(200);
+  return { question, answer: (await response.json()) as Answer };
+}
+
+async function rate(asked: { question: Question; answer: Answer }, helpful: boolean): Promise<void> {
+  const feedback = anEvent("answer_feedback", {
+    sessionId: asked.question.sessionId,
+    answerId: asked.answer.id,
+    helpful,
+  });
+  const batch = aBatch({ visitorId: asked.question.visitorId, events: [feedback] });
+  const response = await responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop: domainOf(STORE), body: batch }))));
+  expect(response.status).toBe(200);
+}
+
+const dashboardOf = async (store: string) => {
+  const result = await loader(routeArgs(await documentRequest(store, "/app/dashboard")));
+  if (!result.ok) throw new Error(result.errors.join("; "));
+  return result.dashboard;
+};
+
+describe("answers on the dashboard", () => {
+  beforeAll(async () => {
+    freezeClock();
+    forgetLoadedIndexes();
+    resetAnswerLimits();
+    await storeOfflineSession(prisma, STORE);
+    await storeOfflineSession(prisma, OTHER);
+    const shop = domainOf(STORE);
+    await saveShopSettings(shop, {
+      name: "Harbor",
+      currencyCode: "USD",
+      primaryLocale: "en",
+      locales: ["en"],
+      roots: { en: "" },
+    });
+    await writeSources(shop, [{ document: shippingPolicy, sourceUpdatedAt: NOW }], NOW);
+    await rebuildKnowledgeIndex(shop, NOW);
+
+    // GIVEN three shoppers asking about Canada (answered), two about something the shop does not cover
+    const canada = [
+      await ask("Do you ship to Canada?"),
+      await ask("do you ship to canada"),
+      await ask("Do you ship to Canada?"),
+    ];
+    const horses = [await ask("Do you sell saddles for horses?"), await ask("Do you sell saddles for horses?")];
+    expect(canada.map(({ answer }) => answer.kind)).toEqual(["answer", "answer", "answer"]);
+    expect(horses.map(({ answer }) => answer.kind)).toEqual(["abstain", "abstain"]);
+    // …one answer rated helpful, one not
+    await rate(canada[0]!, true);
+    await rate(canada[1]!, false);
+    // …summed by the rollup job
+    await refreshShopRollupsFully(shop, NOW);
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+
+  it("GIVEN 5 questions, 3 answered, 2 abstained, 1 of 2 ratings helpful THEN the dashboard shows those numbers and lists", async () => {
+    const { answers } = await dashboardOf(STORE);
+
+    expect(answers).toEqual({
+      asked: 5,
+      answerRate: 0.6,
+      abstentionRate: 0.4,
+      helpfulRate: 0.5,
+      rated: 2,
+      mostAsked: [
+        { question: "Do you ship to Canada?", count: 3 },
+        { question: "Do you sell saddles for horses?", count: 2 },
+      ],
+      mostUnanswered: [{ question: "Do you sell saddles for horses?", count: 2 }],
+      capped: false,
+    });
+  });
+
+  it("GIVEN another shop THEN its dashboard shows none of these questions", async () => {
+    const { answers } = await dashboardOf(OTHER);
+
+    expect(answers).toMatchObject({ asked: 0, mostAsked: [], mostUnanswered: [], helpfulRate: null });
+  });
+});
