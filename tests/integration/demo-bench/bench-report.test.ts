@@ -54,7 +54,7 @@ describe("the benchmark report", () => {
 
   it.each([
     ["loader (chatlift.js)", "| 3,948 B | — | — | ≤ 4,000 B | met |"],
-    ["loader + chat UI", "| 18,424 B | — | — | ≤ 20,000 B | met |"],
+    ["loader + chat UI", "| 18,424 B | — | — | ≤ 24,000 B | met |"],
     ["Lighthouse performance with the embed", "| 98 | 100 (page without the embed) | 0.98 | — |  |"],
     [
       "events stored per second",
