@@ -7,57 +7,14 @@
  */
 import { z } from "zod";
 import prisma from "../../db.server";
-import { isUniqueViolation } from "../../platform/db/errors";
-import { enqueueJob } from "../../platform/jobs/queue.server";
-import { wakeJobRunners } from "../../platform/jobs/runner.server";
 import { AdminPacer, type AdminGraphql, type PacerOptions } from "../../integrations/shopify/paced-graphql.server";
 import { markSourceDeleted, storedUpdatedAt, writeSources } from "./knowledge-store.server";
 import { productWrite, readProduct, readShop, translationsOf } from "./shopify-reads.server";
 import { isForSale } from "./shopify-documents";
-import { PRODUCT_WEBHOOK_JOB, loadSyncSettings, requestIndexUpdate, saveShopSettings } from "./sync-state.server";
+import { loadSyncSettings, requestIndexUpdate, saveShopSettings } from "./sync-state.server";
 
 export const PRODUCT_TOPICS = ["products/create", "products/update", "products/delete"] as const;
 export type ProductTopic = (typeof PRODUCT_TOPICS)[number];
-
-/** The library reports topics as GraphQL enums (PRODUCTS_UPDATE); Shopify's headers say products/update. */
-export function normalizeProductTopic(topic: string): ProductTopic | null {
-  const lower = topic.toLowerCase();
-  const slashed = lower.includes("/") ? lower : lower.replace("_", "/");
-  return (PRODUCT_TOPICS as readonly string[]).includes(slashed) ? (slashed as ProductTopic) : null;
-}
-
-export interface ProductDelivery {
-  shopDomain: string;
-  topic: ProductTopic;
-  webhookId: string;
-  body: unknown;
-}
-
-export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
-
-/** Records and queues a delivery; a repeated one, or one for a shop without ChatLift, is acknowledged and dropped. */
-export async function receiveProductWebhook(delivery: ProductDelivery): Promise<ReceiveOutcome> {
-  try {
-    const outcome = await prisma.$transaction(async (tx) => {
-      const shop = await tx.shop.findUnique({
-        where: { domain: delivery.shopDomain },
-        select: { uninstalledAt: true },
-      });
-      if (!shop || shop.uninstalledAt) return "not_installed" as const;
-      await tx.webhookDelivery.create({
-        data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic },
-        select: { webhookId: true },
-      });
-      await enqueueJob(tx, { kind: PRODUCT_WEBHOOK_JOB, payload: delivery });
-      return "recorded" as const;
-    });
-    if (outcome === "recorded") wakeJobRunners();
-    return outcome;
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
-}
 
 const deliverySchema = z.object({
   shopDomain: z.string(),

@@ -6,10 +6,8 @@
  */
 import { z } from "zod";
 import prisma from "../../db.server";
-import { isUniqueViolation } from "../../platform/db/errors";
 import { attributeSavedOrderIn, attributeStoredOrderIn } from "../attribute-order.server";
-import { enqueueJob, type JobWriter } from "../../platform/jobs/queue.server";
-import { wakeJobRunners } from "../../platform/jobs/runner.server";
+import type { JobWriter } from "../../platform/jobs/queue.server";
 import {
   gid,
   orderFromPayload,
@@ -24,51 +22,6 @@ export const ORDER_WEBHOOK_JOB = "shopify.order-webhook";
 
 export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled", "refunds/create"] as const;
 export type OrderTopic = (typeof ORDER_TOPICS)[number];
-
-/** The library reports topics as GraphQL enums (ORDERS_CREATE); Shopify's headers say orders/create. */
-export function normalizeTopic(topic: string): OrderTopic | null {
-  const lower = topic.toLowerCase();
-  const slashed = lower.includes("/") ? lower : lower.replace("_", "/");
-  return (ORDER_TOPICS as readonly string[]).includes(slashed) ? (slashed as OrderTopic) : null;
-}
-
-export interface OrderDelivery {
-  shopDomain: string;
-  topic: OrderTopic;
-  webhookId: string;
-  body: unknown;
-}
-
-export type ReceiveOutcome = "recorded" | "duplicate" | "not_installed";
-
-/**
- * Records and enqueues a delivery; a delivery already recorded is acknowledged and dropped, and
- * so is one for a shop that never installed ChatLift or has uninstalled it: its orders are not
- * ours to keep, and answering anything but 2xx would only make Shopify retry for hours.
- */
-export async function receiveOrderWebhook(delivery: OrderDelivery): Promise<ReceiveOutcome> {
-  try {
-    const outcome = await prisma.$transaction(async (tx) => {
-      const shop = await tx.shop.findUnique({
-        where: { domain: delivery.shopDomain },
-        select: { uninstalledAt: true },
-      });
-      if (!shop || shop.uninstalledAt) return "not_installed" as const;
-      await tx.webhookDelivery.create({
-        data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic },
-        select: { webhookId: true },
-      });
-      await enqueueJob(tx, { kind: ORDER_WEBHOOK_JOB, payload: delivery });
-      return "recorded" as const;
-    });
-    // The merchant's credit should not wait for the runner's next poll.
-    if (outcome === "recorded") wakeJobRunners();
-    return outcome;
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
-}
 
 const deliverySchema = z.object({
   shopDomain: z.string(),

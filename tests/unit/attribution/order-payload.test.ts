@@ -5,7 +5,7 @@ import {
   refundFromPayload,
   refundPayloadSchema,
 } from "../../../app/attribution/orders/order-payload";
-import { parseJsonLosslessly } from "../../../app/attribution/orders/lossless-json";
+import { parseJsonLosslessly } from "../../../app/platform/jobs/lossless-json";
 import { webhookFixture } from "../../../sandbox/shopify/fixture-files";
 
 describe("orderFromPayload (Shopify's full example order)", () => {
