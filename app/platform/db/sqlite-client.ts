@@ -147,7 +147,7 @@ class OneConnectionClient implements Client {
     if (this.closed) return;
     this.closed = true;
     this.statements.clear();
-    void this.checkpointer?.stop();
+    this.checkpointer?.stop();
     this.checkpointer = null;
     this.db.close();
   }

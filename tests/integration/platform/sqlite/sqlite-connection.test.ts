@@ -140,6 +140,39 @@ describe("the app's SQLite connection", () => {
     expect(child.status).toBe(0);
   });
 
+  it.each(["closes the connection", "leaves the connection open"])(
+    "GIVEN a process that %s and exits while the thread is checkpointing THEN it exits cleanly (a thread ended inside the driver aborted it)",
+    (ending) => {
+      const file = freshFile();
+      const script = path.join(path.dirname(file), "exit-mid-checkpoint.mts");
+      // The database file only grows once a checkpoint copies pages into it: the script exits at that moment.
+      writeFileSync(
+        script,
+        `import { statSync } from "node:fs";
+         import { createSqliteClient } from ${JSON.stringify(path.join(projectRoot, "app/platform/db/sqlite-client.ts"))};
+         const client = createSqliteClient({ url: "file:${file}" });
+         await client.execute("CREATE TABLE t (data TEXT)");
+         const before = statSync(${JSON.stringify(file)}).size;
+         const rows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO t SELECT ? FROM n";
+         for (let i = 0; i < 60; i += 1) await client.batch([{ sql: rows, args: ["x".repeat(3_000)] }], "write");
+         const deadline = Date.now() + 10_000;
+         while (statSync(${JSON.stringify(file)}).size === before && Date.now() < deadline);
+         if (${JSON.stringify(ending === "closes the connection")}) client.close();
+         console.log(statSync(${JSON.stringify(file)}).size > before ? "exited mid-checkpoint" : "no checkpoint seen");`,
+      );
+
+      const child = spawnSync(process.execPath, ["--import", "tsx", script], {
+        cwd: projectRoot,
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+
+      expect(child.stdout.trim(), child.stderr).toBe("exited mid-checkpoint");
+      expect(child.status, child.stderr).toBe(0);
+    },
+    40_000,
+  );
+
   it("GIVEN URLs THEN the file is found as database-url.js writes it, and anything else is refused by name", () => {
     expect(sqlitePath("file:/data/app.sqlite")).toBe("/data/app.sqlite");
     expect(sqlitePath("file:///data/app.sqlite")).toBe("/data/app.sqlite");
