@@ -109,10 +109,6 @@ export function weightOf(concept: Concept, collection: Collection, other?: Colle
  */
 const fuzzyFor = (term: string) => (/^\d+$/.test(term) ? false : term.length >= 8 ? 2 : term.length >= 5 ? 1 : false);
 
-/** A term in more than this many documents (and this share of them) is checked after the search, not searched. */
-const COMMON_MIN_DOCUMENTS = 200;
-const COMMON_SHARE = 0.05;
-
 export interface SearchOptions {
   limit?: number;
   /** The terms of a document, to check on the kept hits the words the search did not match. */
@@ -132,13 +128,13 @@ export function searchCollection(collection: Collection, concepts: Concept[], op
   const known = (term: string) => collection.df.has(term);
   // In a large collection a word most documents share ("made", "size") costs a pass over thousands of postings
   // and tells little apart: it is left out of the query and checked afterwards on the few hits kept.
-  const many = Math.max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * collection.index.documentCount);
-  const common = (term: string) => (collection.df.get(term) ?? 0) > many;
-  const asked = concepts.flatMap((concept) => concept.terms.filter((term) => !common(term)));
+  const asked = concepts.flatMap((concept) => concept.terms.filter((term) => !collection.isCommon(term)));
   const rarest = [...original].sort((a, b) => (collection.df.get(a) ?? 0) - (collection.df.get(b) ?? 0))[0];
-  const queryTerms = [...new Set(asked.length || !options.termsOf ? asked : rarest ? [rarest] : [])];
+  const onlyCommon = asked.length === 0;
+  const queryTerms = [...new Set(!onlyCommon || !options.termsOf ? asked : rarest ? [rarest] : [])];
   if (queryTerms.length === 0) return [];
   const raw = collection.index.search(queryTerms.join(" "), {
+    ...(onlyCommon ? { fields: collection.fieldsForCommonTerms } : {}),
     boost: options.boost,
     boostTerm: (term) => (original.has(term) ? 1 : ALTERNATIVE_BOOST),
     prefix: (term) => Boolean(options.compounds) && term.length >= 4 && !/^\d+$/.test(term),

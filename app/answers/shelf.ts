@@ -24,19 +24,52 @@ const options = (fields: string[]) => ({
   autoVacuum: { minDirtCount: 50, minDirtFactor: 0.1, batchSize: 1000, batchWait: 10 },
 });
 
-/** A MiniSearch index with the document frequency of each term, kept in step on add and remove. */
+/** A term in more than this many documents (and this share of them) is checked after a search, not searched. */
+const COMMON_MIN_DOCUMENTS = 200;
+const COMMON_SHARE = 0.05;
+
+interface SavedCollection {
+  index: unknown;
+  df: [string, number][];
+  /** Common terms whose postings in the prose field were left out of the saved index (see toJSON). */
+  thinned?: string[];
+}
+
+/**
+ * A MiniSearch index with the document frequency of each term, kept in step on add and remove.
+ *
+ * `prose`: the field whose postings of common terms are left out when saved. A search never asks for a common
+ * term (it costs a pass over thousands of postings and tells little apart; the kept hits are checked for it
+ * afterwards), so those postings are dead weight, and rebuilding them was most of a shop's cold load: at 10,000
+ * products, 308,000 of the product index's 565,000 postings. Titles and facets keep theirs: a question made only
+ * of common words ("shirts") searches its rarest one there.
+ */
 export class Collection {
   readonly index: MiniSearch<Entry>;
   readonly df: Map<string, number>;
+  private readonly thinned: Set<string>;
 
   constructor(
     readonly fields: string[],
-    saved?: { index: unknown; df: [string, number][] },
+    saved?: SavedCollection,
+    private readonly prose?: string,
   ) {
     this.index = saved
       ? MiniSearch.loadJS(saved.index as never, options(fields))
       : new MiniSearch<Entry>(options(fields));
     this.df = new Map(saved?.df ?? []);
+    this.thinned = new Set(saved?.thinned ?? []);
+  }
+
+  /** A term too common to search: checked on the hits instead. Once thinned, always (its prose postings are gone). */
+  isCommon(term: string): boolean {
+    const many = Math.max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * this.index.documentCount);
+    return (this.df.get(term) ?? 0) > many || this.thinned.has(term);
+  }
+
+  /** The fields a common term is searched in: all but the prose, so a fresh and a loaded index answer alike. */
+  get fieldsForCommonTerms(): string[] {
+    return this.fields.filter((field) => field !== this.prose);
   }
 
   add(entry: Entry): void {
@@ -61,8 +94,21 @@ export class Collection {
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   }
 
-  toJSON() {
-    return { index: this.index.toJSON(), df: [...this.df] };
+  toJSON(): SavedCollection {
+    const saved = this.index.toJSON() as {
+      fieldIds: Record<string, number>;
+      index: [string, Record<string, unknown>][];
+    };
+    const proseId = this.prose === undefined ? undefined : saved.fieldIds[this.prose];
+    if (proseId === undefined) return { index: saved, df: [...this.df] };
+    const thinned = [...this.thinned];
+    saved.index = saved.index.map(([term, postings]) => {
+      if (!this.isCommon(term) || !(proseId in postings)) return [term, postings];
+      if (!this.thinned.has(term)) thinned.push(term);
+      const { [proseId]: _, ...kept } = postings;
+      return [term, kept];
+    });
+    return { index: saved, df: [...this.df], thinned };
   }
 }
 
@@ -90,7 +136,7 @@ export class Shelf {
     saved?: SavedShelf,
   ) {
     this.content = new Collection(["question", "title", "body"], saved?.content);
-    this.products = new Collection(["title", "facets", "body"], saved?.products);
+    this.products = new Collection(["title", "facets", "body"], saved?.products, "body");
     for (const passage of saved?.passages ?? []) this.keepPassage(passage);
     this.records = new RecordStore();
   }

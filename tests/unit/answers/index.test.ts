@@ -23,9 +23,44 @@ describe("the shop's index: persistence, incremental updates, languages", () => 
     }
   });
 
+  it("GIVEN a catalog where most products' prose shares words WHEN persisted THEN those words' prose postings are left out and the loaded index answers as the built one", () => {
+    const names = ["Fjord", "Skagen", "Lund", "Oslo", "Bergen", "Aarhus", "Malmo", "Visby", "Ribe", "Odense"];
+    const kinds = ["Shirt", "Dress", "Jacket", "Trousers", "Scarf", "Blanket", "Towel", "Sweater", "Hat", "Bag"];
+    const products = Array.from({ length: 300 }, (_, n) =>
+      aProduct({
+        id: `gid://shopify/Product/${n + 1}`,
+        title: `${names[n % 10]} ${["Linen", "Wool", "Cotton"][Math.floor(n / 10) % 3]} ${kinds[Math.floor(n / 30)]}`,
+        descriptionHtml: `<p>Soft and breathable, garment washed for a relaxed feel. Item ${n}.</p>`,
+      }),
+    );
+    const built = indexOf(aFaq({ id: "faq-ship" }), ...products);
+
+    const saved = built.toJSON();
+    const loaded = KnowledgeIndex.fromJSON(saved);
+
+    const header = JSON.parse(saved.slice(0, saved.indexOf("\n"))) as {
+      shelves: { en: { products: { thinned: string[]; index: { index: [string, Record<string, object>][] } } } };
+    };
+    const products_ = header.shelves.en.products;
+    expect(products_.thinned).toEqual(expect.arrayContaining(["soft", "breathabl", "relax"]));
+    const soft = products_.index.index.find(([term]) => term === "soft")?.[1] ?? {};
+    expect(Object.keys(soft)).toEqual([]);
+    for (const question of [
+      "is the skagen wool scarf soft",
+      "soft breathable shirts",
+      "linen shirts",
+      "do you ship to canada",
+      "how much is the oslo cotton towel",
+    ]) {
+      expect(answerQuestion(loaded, { question, locale: "en" })).toEqual(
+        answerQuestion(built, { question, locale: "en" }),
+      );
+    }
+  });
+
   it("GIVEN a saved string that is not an index WHEN loaded THEN a clear error says why", () => {
     expect(() => KnowledgeIndex.fromJSON("{oops")).toThrow(IndexFormatError);
-    expect(() => KnowledgeIndex.fromJSON(JSON.stringify({ format: 0 }))).toThrow(/format 0, expected 3/);
+    expect(() => KnowledgeIndex.fromJSON(JSON.stringify({ format: 0 }))).toThrow(/format 0, expected 4/);
   });
 
   it("GIVEN a product WHEN replaced with a new price and then removed THEN answers follow each change", () => {
