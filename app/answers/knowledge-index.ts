@@ -9,7 +9,7 @@ import { english } from "./languages/en";
 import { Shelf, type SavedShelf } from "./shelf";
 
 /** Bumped whenever the persisted shape or the term processing changes: an older string is rebuilt, not misread. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 interface SavedIndex {
   format: number;

@@ -60,9 +60,14 @@ export function fold(term: string): string {
 /**
  * Words of a text as the shopper wrote them (lowercased), apostrophes kept inside words for stop-word lists.
  * A hyphenated word also counts joined ("pre-order" is "pre", "order" and "preorder"; "e-mail" also "email").
+ * "US" in capitals counts as "usa".
  */
 export function wordsOf(text: string): string[] {
-  const lowered = text.toLowerCase().replace(/[’‘`´]/g, "'");
+  // "US" in capitals is the country, never the pronoun "us" (a stop word): written as the country's other name.
+  const lowered = text
+    .replace(/\bUS\b/g, "USA")
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'");
   const words = lowered.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
   const joined = lowered.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu);
   return joined ? [...words, ...joined.map((word) => word.replace(/-/g, ""))] : words;

@@ -60,7 +60,7 @@ describe("the shop's index: persistence, incremental updates, languages", () => 
 
   it("GIVEN a saved string that is not an index WHEN loaded THEN a clear error says why", () => {
     expect(() => KnowledgeIndex.fromJSON("{oops")).toThrow(IndexFormatError);
-    expect(() => KnowledgeIndex.fromJSON(JSON.stringify({ format: 0 }))).toThrow(/format 0, expected 4/);
+    expect(() => KnowledgeIndex.fromJSON(JSON.stringify({ format: 0 }))).toThrow(/format 0, expected 5/);
   });
 
   it("GIVEN a product WHEN replaced with a new price and then removed THEN answers follow each change", () => {

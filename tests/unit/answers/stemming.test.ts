@@ -30,6 +30,13 @@ describe("per-locale stemming and stop words", () => {
     expect(termsOf("pre-order", en)).toContain("preorder");
   });
 
+  it("GIVEN 'US' in capitals WHEN turned into terms THEN it is the country (as USA), while the pronoun 'us' stays a stop word", () => {
+    expect(termsOf("Do you ship to the US?", en)).toEqual(termsOf("Do you ship to the USA?", en));
+    expect(termsOf("Do you ship to the US?", en)).toContain("usa");
+    expect(termsOf("Tell us about it", en)).not.toContain("us");
+    expect(termsOf("Wir liefern in die US", de)).toContain("usa");
+  });
+
   it("GIVEN a locale ChatLift has no entry for WHEN looked up THEN there is none, and de-CH is German", () => {
     expect(languageFor("xx")).toBeUndefined();
     expect(languageFor("de-CH")?.code).toBe("de");
