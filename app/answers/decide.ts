@@ -109,7 +109,7 @@ function decide(
   if (!facts.length && onThisPage && mentioned.length) facts.push("availability");
   // The words that ask for a fact ("how much", "sizes") say nothing about the topic: weigh the rest.
   const topic = topicOf(g, normalised, speaks, target);
-  const topContent = bestCovered(g.content);
+  const topContent = bestCovered(g);
   const contentCoverage = topContent?.hit.coverage ?? 0;
   const topicContent = coverageOf(topContent?.hit, g.contentWeights, topic);
   const format = (amount: string) => money(amount, index.shop.currencyCode, request.locale);

@@ -16,14 +16,35 @@ const KIND_WORD_TITLES = 3;
 const DIFFERENT_TOPICS = 0.5;
 
 /**
- * The best-ranked of the candidates covering (almost) as much of the question as the best-covering one: a FAQ
- * whose question shares one word can outrank, by BM25, the page that answers all of it.
+ * Among the candidates covering (almost) as much of the question as the best-covering one, the one whose title
+ * (a FAQ's question, a page's title) holds most of the question, then the best-ranked: a FAQ whose question
+ * shares one word can outrank, by BM25, the page that answers all of it, and a long legal page that mentions
+ * everything (an address, an email) can outrank the page titled for what was asked.
  */
-export function bestCovered<T extends { hit: { coverage: number } & Parameters<typeof rankOf>[0] }>(
-  candidates: T[],
-): T | undefined {
-  const most = Math.max(0, ...candidates.slice(0, 8).map((candidate) => candidate.hit.coverage));
-  return candidates.slice(0, 8).find((candidate) => candidate.hit.coverage >= most - 0.05);
+export function bestCovered(g: Gathered): ContentCandidate | undefined {
+  const top = g.content.slice(0, 8);
+  const most = Math.max(0, ...top.map((candidate) => candidate.hit.coverage));
+  const close = top.filter((candidate) => candidate.hit.coverage >= most - 0.05);
+  const titled = close.map((candidate) => titleCoverage(g, candidate));
+  const best = Math.max(0, ...titled);
+  return close.find((_, i) => titled[i]! >= best - 0.05);
+}
+
+/** Share of the question's weight found in the candidate's title or question field. */
+function titleCoverage(g: Gathered, candidate: ContentCandidate): number {
+  const titled = new Set(
+    Object.entries(candidate.hit.match)
+      .filter(([, fields]) => fields.includes("title") || fields.includes("question"))
+      .map(([term]) => term),
+  );
+  let total = 0;
+  let found = 0;
+  g.concepts.forEach((concept, i) => {
+    const weight = g.contentWeights[i] ?? 0;
+    total += weight;
+    if (concept.terms.some((term) => titled.has(term))) found += weight;
+  });
+  return total === 0 ? 0 : found / total;
 }
 
 /** Whether every concept of the question is in the candidate's title (a FAQ's question, a page's title, a product's). */

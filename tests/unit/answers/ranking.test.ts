@@ -28,6 +28,36 @@ const shop = () =>
   );
 
 describe("retrieval ranking", () => {
+  it("GIVEN two pages covering the question alike WHEN one is titled for it THEN that one answers, whatever BM25 prefers", () => {
+    const index = indexOf(
+      aPage({
+        id: "page-contact",
+        handle: "contact",
+        title: "Contact us",
+        body:
+          "<p>The quickest way to contact us is by email at hello@test.example; we reply within one business day.</p>" +
+          "<p>For questions about an existing order, please include your order number. Press and wholesale enquiries " +
+          "have their own pages.</p>",
+      }),
+      aPage({
+        id: "page-press",
+        handle: "press",
+        title: "Press",
+        body:
+          "<p>For press samples, images and interviews, contact Mira Hoffmann at press@test.example. Our press kit " +
+          "with logos and product photos can be downloaded below.</p>",
+      }),
+    );
+
+    // "Contact" is an everyday word of the shop, "press" a rare one: the Press page's title holds more of the question.
+    index.upsert(aFaq({ id: "faq-damaged", question: "My order arrived damaged", answer: "Contact us with a photo." }));
+    index.upsert(aFaq({ id: "faq-wholesale", question: "Do you sell wholesale?", answer: "Contact our sales team." }));
+
+    const answer = answerQuestion(index, { question: "press contact?", locale: "en" });
+
+    expect(answer).toMatchObject({ kind: "answer", sources: [{ id: "page-press" }] });
+  });
+
   it("GIVEN FAQs, a policy and a page WHEN a shopper asks in their own words THEN the covering source ranks first", () => {
     const index = shop();
     expect(
