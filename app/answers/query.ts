@@ -159,10 +159,14 @@ function hitOf(
 ): Hit {
   const own = new Set(result.terms);
   const loose = new Set(result.queryTerms);
+  // A typo match needs a word of the document that no concept matched as asked: "spend" read as "send" is no
+  // match when "send" is already the document's word for "delivery" in the same question.
+  const exact = new Set(concepts.flatMap((concept) => concept.terms));
+  const leftOver = result.terms.some((term) => !exact.has(term));
   const covered: number[] = concepts.map((concept) =>
     concept.terms.some((term) => own.has(term))
       ? 1
-      : concept.terms.some((term) => loose.has(term))
+      : leftOver && concept.terms.some((term) => loose.has(term))
         ? LOOSE_MATCH_CREDIT
         : 0,
   );

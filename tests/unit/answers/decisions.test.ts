@@ -64,6 +64,26 @@ const shop = () =>
 const onShirtPage = { type: "product", handle: "fjord-linen-shirt", productId: "gid://shopify/Product/1" };
 
 describe("answer, clarify, abstain and order-status decisions", () => {
+  it("GIVEN a question word one letter from a word that already answers another part of the question THEN it is not read as that word", () => {
+    const index = indexOf(
+      aFaq({
+        id: "faq-exchange",
+        question: "Can I exchange an item for another size?",
+        variants: [],
+        answer: "Yes. We send the new size free of charge as soon as your return is on its way.",
+      }),
+      aFaq({ id: "faq-gift", question: "Do you sell gift cards?", variants: [], answer: "Yes, from 25 euros." }),
+    );
+
+    // "spend" is one letter from "send", which is already the FAQ's word for "delivery".
+    const answer = answerQuestion(index, {
+      question: "how much do i need to spend to get free delivery",
+      locale: "en",
+    });
+
+    expect(answer.kind).toBe("abstain");
+  });
+
   it("GIVEN a question no source covers WHEN asked THEN ChatLift abstains and suggests questions the shop can answer", () => {
     const answer = answerQuestion(shop(), { question: "is there a student discount", locale: "en" });
     expect(answer.kind).toBe("abstain");
