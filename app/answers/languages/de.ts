@@ -78,6 +78,8 @@ export const german: Language = {
     /\b(wo|status|verfolgen|sendungsverfolgung|tracking)\b.*\b(bestellung|paket|lieferung|sendung|päckchen)\b/,
     /\b(bestellung|paket|lieferung|sendung)\b.*\b(status|verfolgen|angekommen|ankommen|kommt|unterwegs|verspätet|verloren|noch nicht)\b/,
     /\bsendungsverfolgung\b/,
+    // "Wann kommt meine Bestellung?": the verb before the order, as German asks it.
+    /\b(wann|wo)\b.*\b(kommt|kommen|bleibt|ist)\b.*\b(meine?|unsere?) (bestellung|paket|lieferung|sendung|päckchen)\b/,
   ],
   productSearch: [
     /\b(habt|haben) (ihr|sie)\b/,

@@ -133,6 +133,12 @@ describe("answer, clarify, abstain and order-status decisions", () => {
       sources: [],
     });
     expect(answerQuestion(shop(), { question: "wo bleibt mein Paket?", locale: "de" }).kind).toBe("order_status");
+    expect(answerQuestion(shop(), { question: "Wann kommt meine Bestellung?", locale: "de" }).kind).toBe(
+      "order_status",
+    );
+    expect(answerQuestion(shop(), { question: "Wann verschickt ihr Bestellungen?", locale: "de" }).kind).not.toBe(
+      "order_status",
+    );
     expect(answerQuestion(shop(), { question: "can I cancel my order?", locale: "en" }).kind).not.toBe("order_status");
   });
 });
