@@ -45,7 +45,7 @@ export function exited(worker: ChildProcess): Promise<void> {
 }
 
 /** Runs concurrent-writer.ts as its own process: `count` read-then-write transactions tagged `tag`. */
-export function runConcurrentWriter(tag: string, count: number): Promise<{ failures: number }> {
+export function runConcurrentWriter(tag: string, count: number): Promise<{ failures: number; errors: string[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", CONCURRENT_WRITER, tag, String(count)], {
       cwd: projectRoot,
@@ -60,7 +60,7 @@ export function runConcurrentWriter(tag: string, count: number): Promise<{ failu
     child.on("exit", (code) => {
       const last = out.trim().split("\n").pop() ?? "";
       if (code !== 0 || !last.startsWith("{")) reject(new Error(`writer ${tag} exited ${code}: ${err.slice(0, 500)}`));
-      else resolve(JSON.parse(last) as { failures: number });
+      else resolve(JSON.parse(last) as { failures: number; errors: string[] });
     });
   });
 }

@@ -17,7 +17,11 @@ describe("several processes writing one database (the app and `npm run worker`)"
 
       const results = await Promise.all(tags.map((tag) => runWriter(tag, 100)));
 
-      expect(results).toEqual([{ failures: 0 }, { failures: 0 }, { failures: 0 }]);
+      expect(results).toEqual([
+        { failures: 0, errors: [] },
+        { failures: 0, errors: [] },
+        { failures: 0, errors: [] },
+      ]);
       for (const tag of tags) expect(await prisma.webhookDelivery.count({ where: { shopDomain: tag } })).toBe(100);
     },
     60_000,
