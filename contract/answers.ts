@@ -59,7 +59,10 @@ export interface ProductCard {
   price: string;
   compareAtPrice: string | null;
   currencyCode: string;
+  /** The product's featured image, sized down for the card (never the full-size original). */
   imageUrl: string | null;
+  /** The image's alt text as the merchant wrote it; absent or null: the card's title says it all. */
+  imageAlt?: string | null;
   /** Variants the shopper can buy now; the first is the default for "add to cart". */
   variants: { id: string; title: string; available: boolean }[];
 }

@@ -131,6 +131,20 @@ export const chatEventSchema = z.discriminatedUnion("type", [
  * stored only as the server redacted it (emails and phone numbers removed), and what was shown
  * is what the server answered, not what a client claims.
  */
+/**
+ * Whether the merchant's optional language model rephrased a shown answer, or why the shopper got the extractive
+ * answer instead (its output named a fact the sources do not, it was too slow, the daily cap was reached, it
+ * failed, it said nothing). Absent when no model is switched on or the answer was not eligible.
+ */
+export const REPHRASING_OUTCOMES = [
+  "rephrased",
+  "verifier_rejected",
+  "timeout",
+  "cap_reached",
+  "provider_error",
+  "empty",
+] as const;
+
 export const answerEventSchema = z.discriminatedUnion("type", [
   eventBase.extend({
     type: z.literal("question_asked"),
@@ -146,6 +160,7 @@ export const answerEventSchema = z.discriminatedUnion("type", [
     kind: z.enum(ANSWER_KINDS).exclude(["abstain"]),
     sourceIds: z.array(z.string().max(160)).max(20),
     locale: z.string().max(35),
+    rephrasing: z.enum(REPHRASING_OUTCOMES).optional(),
   }),
   eventBase.extend({ type: z.literal("answer_abstained"), locale: z.string().max(35) }),
 ]);

@@ -179,6 +179,12 @@ export const appearanceSchema = z.object({
   launcher: z.record(locale, z.string().trim().min(1).max(40)),
 });
 
+/**
+ * The merchant's answers switch (Knowledge page): off, the chat shows no question box and no
+ * suggested questions. Optional: a config published before it existed means on, as answers were.
+ */
+export const answersConfigSchema = z.object({ enabled: z.boolean() });
+
 export const widgetConfigSchema = z
   .object({
     v: z.literal(WIDGET_CONFIG_VERSION),
@@ -197,6 +203,7 @@ export const widgetConfigSchema = z
     defaultLocale: locale.default("en"),
     flows: z.array(flowSchema).max(20),
     appearance: appearanceSchema.optional(),
+    answers: answersConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const ids = new Set(config.flows.map((flow) => flow.id));

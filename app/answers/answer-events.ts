@@ -5,7 +5,7 @@
  * and an answered question (a source quoted, products shown, an order found) is a micro-conversion.
  */
 import type { Answer, Question } from "../../contract/answers";
-import type { PageType, RecordedEvent } from "../../contract/events";
+import type { PageType, RecordedEvent, REPHRASING_OUTCOMES } from "../../contract/events";
 import { redactContactDetails } from "./redact";
 
 export interface AnswerEventIds {
@@ -35,7 +35,13 @@ export function pagePathOf(page: Question["page"]): string {
 }
 
 /** The events of one question and its answer, all stamped at `at` (the server's clock). */
-export function answerEvents(question: Question, answer: Answer, ids: AnswerEventIds, at: number): RecordedEvent[] {
+export function answerEvents(
+  question: Question,
+  answer: Answer,
+  ids: AnswerEventIds,
+  at: number,
+  rephrasing?: (typeof REPHRASING_OUTCOMES)[number],
+): RecordedEvent[] {
   const base = { sessionId: question.sessionId, occurredAt: at };
   const events: RecordedEvent[] = [
     {
@@ -56,6 +62,7 @@ export function answerEvents(question: Question, answer: Answer, ids: AnswerEven
           kind: answer.kind,
           sourceIds: answer.sources.map((source) => source.id).slice(0, 20),
           locale: answer.locale,
+          ...(rephrasing ? { rephrasing } : {}),
         },
   ];
   if (isAnswered(answer)) {

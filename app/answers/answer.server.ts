@@ -12,6 +12,7 @@ import { isInstalled } from "../platform/shops/installed-shops.server";
 import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 import type { Answer as Decision, PageContext } from "./answer-types";
 import { answerEvents, pagePathOf } from "./answer-events";
+import { cardImageUrl } from "./card-image";
 import { thresholdsOf } from "./answer-settings";
 import { readAnswerSettings } from "./answer-settings.server";
 import { answerQuestion } from "./decide";
@@ -20,6 +21,7 @@ import { KnowledgeIndex } from "./knowledge-index";
 import { indexOf } from "./loaded-indexes.server";
 import { latestOrderOf, ordersNamed } from "./order-lookup.server";
 import { orderNotFoundText, orderStatusText, orderStatusView, verifyOrderClaim } from "./order-status";
+import { rephraseAnswer, type RephrasingOutcome } from "./rephrase.server";
 
 /** A shopper asks a few questions a minute; a script asking for ever is refused early. */
 export const QUESTION_VISITOR_LIMIT: BucketLimit = { burst: 20, perSecond: 0.2 };
@@ -75,17 +77,19 @@ export async function askQuestion(request: AskRequest): Promise<AskResult> {
   );
   const customerId = customerGid(request.loggedInCustomerId);
   let answer: Answer;
+  let rephrasing: RephrasingOutcome | undefined;
   if (question.order || decision.kind === "order_status") {
     const outcome = await orderStatus(shopDomain, question, decision, customerId, now);
     if (outcome.status === "rate_limited") return outcome;
     answer = outcome.answer;
   } else {
-    answer = shopperAnswer(decision, question, index.shop.currencyCode);
+    const extractive = shopperAnswer(decision, question, index.shop.currencyCode);
+    ({ answer, rephrasing } = await rephraseAnswer(shopDomain, extractive, question, index, { now }));
   }
   answer.id = randomUUID();
 
   const ids = { question: randomUUID(), answer: answer.id, micro: randomUUID() };
-  const events = answerEvents(question, answer, ids, now);
+  const events = answerEvents(question, answer, ids, now, rephrasing);
   const page = {
     type: question.page.type,
     path: pagePathOf(question.page),
@@ -199,7 +203,8 @@ export function shopperAnswer(decision: Decision, question: Question, currencyCo
       price: card.price,
       compareAtPrice: card.compareAtPrice,
       currencyCode,
-      imageUrl: null,
+      imageUrl: card.image ? cardImageUrl(card.image.url) : null,
+      ...(card.image?.altText ? { imageAlt: card.image.altText } : {}),
       variants: card.variants.map((variant) => ({
         id: variant.id,
         title: variant.title,

@@ -22,6 +22,15 @@ export interface ProductVariant {
   selectedOptions: SelectedOption[];
 }
 
+/** Shopify's Image, as the product's featured media shows it: the original on Shopify's CDN. */
+export interface ProductImage {
+  url: string;
+  /** The merchant's alt text (null when they wrote none). */
+  altText: string | null;
+  width: number | null;
+  height: number | null;
+}
+
 export interface ProductDocument {
   type: "product";
   id: string; // gid://shopify/Product/…
@@ -38,6 +47,8 @@ export interface ProductDocument {
   metafields: { namespace: string; key: string; value: string }[];
   collections: { id: string; handle: string; title: string }[];
   onlineStoreUrl: string | null;
+  /** Optional: documents stored before images were read have none (the next sync adds it). */
+  featuredImage?: ProductImage | null;
 }
 
 export type PolicyType =

@@ -4,6 +4,7 @@
  * builds the product cards a shopper can add to the cart, narrowed to the option values they asked about.
  */
 import type { FactKind, Language } from "./language";
+import type { ProductImage } from "./documents";
 import type { ProductRecord, VariantRecord } from "./records";
 import { fold, normalise } from "./text";
 
@@ -15,6 +16,7 @@ export interface ProductCard {
   compareAtPrice: string | null;
   available: boolean;
   variants: { id: string; title: string; price: string; compareAtPrice: string | null; available: boolean }[];
+  image: ProductImage | null;
 }
 
 /** Option values of a product named in the question ("blue", "XL"), as [option index, value]. */
@@ -69,6 +71,7 @@ export function cardOf(record: ProductRecord, mentioned: [number, string][]): Pr
     compareAtPrice: cheapest?.compareAtPrice ?? null,
     available: variants.some((variant) => variant.available),
     variants,
+    image: record.image ?? null,
   };
 }
 

@@ -3,7 +3,7 @@
  * quote and, for products, the structured facts (prices, availability, options) that answers are built from.
  * Kept compact because the whole shelf is persisted and parsed again on a cold start.
  */
-import type { ProductDocument, SourceType } from "./documents";
+import type { ProductDocument, ProductImage, SourceType } from "./documents";
 import { htmlToText } from "./text";
 
 /** A quotable piece of a page, policy or FAQ (a FAQ is one passage: its answer). */
@@ -43,6 +43,8 @@ export interface ProductRecord {
   /** One line per picked metafield ("Care: Machine wash cold"). */
   details: string[];
   collections: { handle: string; title: string }[];
+  /** The featured image for product cards; absent in records saved before images were read. */
+  image?: ProductImage | null;
 }
 
 /** The record kept for a product document: facts as stored, prose as text. */
@@ -69,6 +71,7 @@ export function productRecordOf(product: ProductDocument): ProductRecord {
     description: htmlToText(product.descriptionHtml),
     details: metafieldLines,
     collections: product.collections.map(({ handle, title }) => ({ handle, title })),
+    image: product.featuredImage ?? null,
   };
 }
 

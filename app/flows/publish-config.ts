@@ -3,7 +3,8 @@
  * enabled flow's published version, the holdout settings, the launcher's look from Settings,
  * and, for a flow with a running experiment, that experiment's variants and traffic split. Only
  * a running experiment puts variants into the config: without one, every treatment visitor sees
- * the flow as published.
+ * the flow as published. The answers switch rides along, so the widget shows no question box
+ * while the merchant has answers off.
  */
 import {
   widgetConfigSchema,
@@ -32,6 +33,8 @@ export interface PublishInput {
   experiments: readonly RunningExperiment[];
   /** The launcher's look from Settings; without it the theme editor's block settings apply. */
   appearance?: WidgetAppearanceConfig;
+  /** The Knowledge page's answers switch; absent: on, as a new shop's answers are. */
+  answersEnabled?: boolean;
 }
 
 export class PublishConflict extends Error {
@@ -66,6 +69,7 @@ export function buildWidgetConfig(input: PublishInput): WidgetConfig {
     holdoutPercent: input.holdoutPercent,
     flows: flows.map((flow) => ({ ...flow, variants: variantsFor(flow, running.get(flow.id)) })),
     ...(input.appearance ? { appearance: input.appearance } : {}),
+    answers: { enabled: input.answersEnabled ?? true },
   });
   if (!result.success)
     throw new PublishConflict(`The storefront config would be invalid (${describeProblems(result.error)}).`);

@@ -102,7 +102,7 @@ async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Pub
   const now = plan.now ?? new Date();
   const shop = await prisma.shop.findUnique({
     where: { domain: shopDomain },
-    select: { holdoutPercent: true, armSalt: true, widgetAppearance: true },
+    select: { holdoutPercent: true, armSalt: true, widgetAppearance: true, answersEnabled: true },
   });
   // The arm hash's salt is made once, on the first publish, and kept: a new one would reshuffle arms.
   const salt = shop?.armSalt ?? randomBytes(12).toString("base64url");
@@ -132,6 +132,7 @@ async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Pub
     flows,
     experiments: plan.experiments ? plan.experiments(running) : running,
     appearance: appearanceForWidgetConfig(shop?.widgetAppearance ?? null) ?? undefined,
+    answersEnabled: shop?.answersEnabled,
   });
 
   const bytes = Buffer.byteLength(JSON.stringify(config));

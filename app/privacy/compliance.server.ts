@@ -62,6 +62,8 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     KnowledgeSynonym: prisma.knowledgeSynonym.deleteMany({ where }),
     KnowledgeSync: prisma.knowledgeSync.deleteMany({ where }),
     KnowledgeIndex: prisma.knowledgeIndex.deleteMany({ where }),
+    AnswerLlm: prisma.answerLlm.deleteMany({ where }),
+    AnswerLlmUsage: prisma.answerLlmUsage.deleteMany({ where }),
     Shop: prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   };
   const results = await prisma.$transaction(Object.values(deletes));

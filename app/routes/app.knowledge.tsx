@@ -22,6 +22,7 @@ import {
   readKnowledgePage,
   saveFaq,
   saveKnowledgeSettings,
+  saveLlm,
   saveSynonyms,
   syncNow,
   tryQuestion,
@@ -32,17 +33,19 @@ import { FaqEditor } from "../admin/knowledge/FaqEditor";
 import { SynonymEditor } from "../admin/knowledge/SynonymEditor";
 import { TryQuestion } from "../admin/knowledge/TryQuestion";
 import { AnswerSettingsForm } from "../admin/knowledge/AnswerSettingsForm";
+import { LlmSettingsForm } from "../admin/knowledge/LlmSettingsForm";
+import { llmSettingsSchema } from "../admin/knowledge/llm-settings-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   return readKnowledgePage(shop);
 }
 
-const INTENTS = ["faq.save", "faq.delete", "synonym.save", "synonym.delete", "settings", "sync", "try"] as const;
+const INTENTS = ["faq.save", "faq.delete", "synonym.save", "synonym.delete", "settings", "llm", "sync", "try"] as const;
 type Intent = (typeof INTENTS)[number];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await requireAdmin(request);
+  const { shop, graphql } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
   const intent = INTENTS.find((known) => known === form.intent);
   if (!intent) return data({ intent: null, ok: false as const, error: "Unknown form" }, { status: 400 });
@@ -72,8 +75,15 @@ export async function action({ request }: ActionFunctionArgs) {
     case "settings": {
       const parsed = parseForm(answerSettingsSchema, form);
       if (!parsed.ok) return refused(parsed.fieldErrors, parsed.values);
-      await saveKnowledgeSettings(shop, parsed.value);
-      return { intent, ok: true as const };
+      return { intent, ok: true as const, storefront: await saveKnowledgeSettings(graphql, shop, parsed.value) };
+    }
+    case "llm": {
+      // The key never goes back to the browser, not even in a refused form's values.
+      const { apiKey: _typed, ...typed } = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]));
+      const parsed = parseForm(llmSettingsSchema, form);
+      if (!parsed.ok) return refused(parsed.fieldErrors, { ...parsed.values, apiKey: "" });
+      const saved = await saveLlm(shop, parsed.value);
+      return saved.ok ? { intent, ok: true as const } : refused(saved.fieldErrors, { ...typed, apiKey: "" });
     }
     case "sync":
       await syncNow(shop);
@@ -122,6 +132,9 @@ export default function Knowledge() {
             defaultThreshold={page.defaultThreshold}
             result={of("settings")}
           />
+        </Layout.Section>
+        <Layout.Section>
+          <LlmSettingsForm settings={page.llm} result={of("llm")} />
         </Layout.Section>
       </Layout>
     </Page>

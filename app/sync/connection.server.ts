@@ -20,7 +20,7 @@ import {
   type HubSpotAdapterOptions,
 } from "../integrations/hubspot/hubspot-adapter.server";
 import { createState, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
-import { decryptToken, encryptToken, parseEncryptionKey } from "../integrations/hubspot/token-crypto.server";
+import { decryptToken, encryptToken, parseEncryptionKey } from "../platform/secrets/token-crypto.server";
 
 export type ConnectionMode = "oauth" | "static";
 

@@ -5,15 +5,26 @@
  * sync's queries on the real 2026-10 schema, with Shopify's pagination rules (first or last required, at most
  * 250, opaque cursors). Tests change the catalog (a product edited, deleted) before sending the webhook.
  */
-import type { KnowledgeDocument, PageDocument, PolicyDocument, ProductDocument } from "../../app/answers/documents";
+import type {
+  KnowledgeDocument,
+  PageDocument,
+  PolicyDocument,
+  ProductDocument,
+  ProductImage,
+} from "../../app/answers/documents";
 import { shopContent, type ShopSize } from "../shop-content/index";
 import { SHOP, url } from "../shop-content/shop";
 
-export interface CatalogProduct extends Omit<ProductDocument, "type" | "locale" | "metafields" | "options"> {
+export interface CatalogProduct extends Omit<
+  ProductDocument,
+  "type" | "locale" | "metafields" | "options" | "featuredImage"
+> {
   status: "ACTIVE" | "DRAFT" | "ARCHIVED" | "UNLISTED";
   updatedAt: string;
   options: { id: string; name: string; values: string[]; optionValues: { id: string; name: string }[] }[];
   metafields: { id: string; namespace: string; key: string; value: string; type: string }[];
+  /** The first of the product's media, an image (none: the product has no media). */
+  featuredImage: ProductImage | null;
 }
 export type CatalogPage = Omit<PageDocument, "type" | "locale" | "url"> & { isPublished: boolean; updatedAt: string };
 export type CatalogPolicy = Omit<PolicyDocument, "locale" | "policyType" | "type"> & {
@@ -59,13 +70,14 @@ export function catalogFromShopContent(size: ShopSize): ShopCatalog {
 
 function addPrimary(catalog: ShopCatalog, document: KnowledgeDocument): void {
   if (document.type === "product") {
-    const { type: _type, locale: _locale, metafields, options, ...product } = document;
+    const { type: _type, locale: _locale, metafields, options, featuredImage, ...product } = document;
     // Options, their values and metafields have ids of their own (their translations are keyed by them).
     const n = numericId(document.id);
     catalog.products.set(document.id, {
       ...product,
       status: "ACTIVE",
       updatedAt: CATALOG_UPDATED_AT,
+      featuredImage: featuredImage ?? null,
       options: options.map((option, i) => ({
         id: `gid://shopify/ProductOption/${n}0${i + 1}`,
         name: option.name,
@@ -212,9 +224,36 @@ function matchesQuery(product: CatalogProduct, query: string | null | undefined)
   return !status || product.status === status.toUpperCase();
 }
 
+/**
+ * The product's featured media as Shopify's Media interface answers it: a ready MediaImage whose preview is the
+ * image itself (`__typename` picks the interface's type), or null for a product without media.
+ */
+function featuredMedia(product: CatalogProduct) {
+  const image = product.featuredImage;
+  if (!image) return null;
+  const n = numericId(product.id);
+  const shopifyImage = {
+    id: `gid://shopify/ImageSource/${n}01`,
+    url: image.url,
+    altText: image.altText,
+    width: image.width,
+    height: image.height,
+  };
+  return {
+    __typename: "MediaImage",
+    id: `gid://shopify/MediaImage/${n}01`,
+    alt: image.altText,
+    mediaContentType: "IMAGE",
+    status: "READY",
+    image: shopifyImage,
+    preview: { image: shopifyImage, status: "READY" },
+  };
+}
+
 function productObject(product: CatalogProduct) {
   return {
     ...product,
+    featuredMedia: featuredMedia(product),
     variants: (args: Page) => connection(product.variants, args),
     metafields: (args: Page & { namespace?: string | null }) =>
       connection(

@@ -3,7 +3,7 @@
  * ids), written out in full, in English and German, so the demo and the answers benchmark share them.
  */
 import type { ProductDocument, ProductVariant } from "../../app/answers/documents";
-import { collection, type Pair } from "./catalog-helpers";
+import { collection, productImage, type Pair } from "./catalog-helpers";
 import { url } from "./shop";
 
 export function anchors(): Pair[] {
@@ -47,6 +47,7 @@ export function anchors(): Pair[] {
       metafields: fields.map(([key, value]) => ({ namespace: "custom", key, value })),
       collections,
       onlineStoreUrl: url(`/products/${handle}`),
+      featuredImage: productImage(handle, title),
     };
     const de: ProductDocument = {
       ...en,

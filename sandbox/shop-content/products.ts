@@ -8,7 +8,7 @@ import type { ProductDocument, ProductVariant } from "../../app/answers/document
 import { describe } from "./descriptions";
 import { chance, pick, pickSome, seeded, type Random } from "./random";
 import { anchors } from "./anchors";
-import { collection, hash, slug, type Pair } from "./catalog-helpers";
+import { collection, hash, productImage, slug, type Pair } from "./catalog-helpers";
 import { url } from "./shop";
 import { COLOURS, FITS, KINDS, MATERIALS, NAMES, SCENTS, type Kind } from "./vocabulary";
 
@@ -175,6 +175,7 @@ function generated(random: Random, n: number, used: Set<string>): Pair {
     metafields,
     collections,
     onlineStoreUrl: url(`/products/${handle}`),
+    featuredImage: productImage(handle, title),
   };
   const de: ProductDocument | null =
     n < TRANSLATED_PRODUCTS

@@ -1,10 +1,12 @@
 /**
- * Settings the storefront reads (holdout %, appearance) republish the widget config after a save,
- * through the app's real `admin.graphql` to the Admin API stand-in; real session tokens throughout.
+ * Settings the storefront reads (holdout %, appearance, the Knowledge page's answers switch) republish
+ * the widget config after a save, through the app's real `admin.graphql` to the Admin API stand-in;
+ * real session tokens throughout.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { action } from "../../app/routes/app.settings";
+import { action as knowledgeAction } from "../../app/routes/app.knowledge";
 import { formPost } from "../support/http/signed-requests";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
 import { routeArgs } from "../support/http/responses";
@@ -34,6 +36,13 @@ const appearanceForm = (change: Record<string, string> = {}) => ({
   label_fr: "",
   ...change,
 });
+const answerSettingsForm = (change: Record<string, string> = {}) => ({
+  intent: "settings",
+  answersEnabled: "true",
+  answerThreshold: "",
+  namespaces: "custom",
+  ...change,
+});
 const REFUSAL = [{ field: ["metafields", "0", "value"], message: "Value is too big", code: "INVALID_VALUE" }];
 
 describe("settings reach the storefront", () => {
@@ -41,6 +50,8 @@ describe("settings reach the storefront", () => {
   let minutes = 0;
   const save = async (store: string, fields: Record<string, string>) =>
     unwrap<Record<string, unknown>>(await action(routeArgs(await formPost(store, "/app/settings", fields))));
+  const saveAnswers = async (store: string, fields: Record<string, string>) =>
+    unwrap<Record<string, unknown>>(await knowledgeAction(routeArgs(await formPost(store, "/app/knowledge", fields))));
   const publications = (store: string) =>
     prisma.widgetPublication.findMany({
       where: { shopDomain: domainOf(store) },
@@ -198,6 +209,51 @@ describe("settings reach the storefront", () => {
       holdoutPercent: 20,
       appearance: { accent: "#0b5fff", side: "left" },
     });
+  });
+
+  it("the Knowledge page's answers switch reaches the metafield: off hides the widget's question box, on brings it back", async () => {
+    // GIVEN harbor-supply's storefront config from before the switch existed counts as answers on
+    const sent = api.state.received.length;
+
+    // WHEN the merchant switches answers off on the Knowledge page
+    const off = await saveAnswers(HARBOR, answerSettingsForm({ answersEnabled: "false" }));
+
+    // THEN the switch is saved, the whole config is republished with answers off, flows and settings kept
+    expect(off).toMatchObject({ status: 200, body: { ok: true, storefront: { status: "updated" } } });
+    expect(sentSince(sent)).toEqual(["ChatLiftCurrentAppInstallation", "ChatLiftPublishWidgetConfig"]);
+    expect(publishedConfig(api.state, domainOf(HARBOR))).toMatchObject({
+      answers: { enabled: false },
+      holdoutPercent: 30,
+      flows: [{ id: "fit-help" }],
+      appearance: { accent: "#b00020", side: "right" },
+    });
+    expect((await publications(HARBOR)).at(-1)?.reason).toBe("Answer settings changed");
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(HARBOR) } })).answersEnabled).toBe(false);
+
+    // WHEN only the threshold changes THEN the storefront already has the switch: nothing is sent
+    const threshold = api.state.received.length;
+    const unchanged = await saveAnswers(HARBOR, answerSettingsForm({ answersEnabled: "false", answerThreshold: "60" }));
+    expect(unchanged.body).toMatchObject({ ok: true, storefront: { status: "unchanged" } });
+    expect(sentSince(threshold)).toEqual([]);
+
+    // WHEN answers are switched on again THEN the metafield says so
+    const on = await saveAnswers(HARBOR, answerSettingsForm({ answersEnabled: "true" }));
+    expect(on.body).toMatchObject({ ok: true, storefront: { status: "updated" } });
+    expect(publishedConfig(api.state, domainOf(HARBOR))!.answers).toEqual({ enabled: true });
+  });
+
+  it("when Shopify refuses the answers switch's publish, the switch stays saved (the route still refuses questions) and the page says why", async () => {
+    api.state.refuseWith = REFUSAL;
+
+    const result = await saveAnswers(HARBOR, answerSettingsForm({ answersEnabled: "false" }));
+
+    expect(result.body).toMatchObject({ ok: true, storefront: { status: "failed" } });
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: domainOf(HARBOR) } })).answersEnabled).toBe(false);
+    expect(publishedConfig(api.state, domainOf(HARBOR))!.answers).toEqual({ enabled: true });
+    // AND the next save, once Shopify accepts, catches the storefront up
+    api.state.refuseWith = null;
+    await saveAnswers(HARBOR, answerSettingsForm({ answersEnabled: "false" }));
+    expect(publishedConfig(api.state, domainOf(HARBOR))!.answers).toEqual({ enabled: false });
   });
 
   it("a republish writes only the signed-in shop's metafield", async () => {

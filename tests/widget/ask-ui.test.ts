@@ -250,7 +250,7 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     await context.close();
   });
 
-  it("GIVEN products THEN cards show the price as given and add the chosen variant with the chat session on the line", async () => {
+  it("GIVEN products THEN cards show their image, the price as given, and add the chosen variant with the chat session on the line", async () => {
     await openChat(page, shop);
     script.answer(
       anAnswer({
@@ -258,11 +258,17 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
         text: "These are in linen:",
         sources: [],
         products: [
-          aProductCard({ price: "79.00", compareAtPrice: "99.00" }),
+          aProductCard({
+            price: "79.00",
+            compareAtPrice: "99.00",
+            imageUrl: "/cdn/images/linen-trousers.svg?width=160&height=160&crop=center",
+            imageAlt: "Linen Trousers in sand, on a hanger",
+          }),
           aProductCard({
             id: "gid://shopify/Product/8011005",
             title: "Canvas Belt",
             url: "/products/canvas-belt",
+            imageUrl: null,
             price: "25.00",
             variants: [{ id: "gid://shopify/ProductVariant/44005001", title: "Default Title", available: true }],
           }),
@@ -275,6 +281,24 @@ describe("asking in the open chat (holdout visitor: no prompt, chat opened by ha
     await expect.poll(() => cards.count()).toBe(2);
     expect(await cards.first().textContent()).toContain("€79.00 €99.00");
     expect(await cards.first().locator("s").textContent()).toBe("€99.00");
+    // The image as the route sized it, named for screen readers, lazy, and 56 px square before it loads (nothing shifts)
+    const image = cards.first().getByRole("img", { name: "Linen Trousers in sand, on a hanger" });
+    expect(
+      await image.evaluate((img: HTMLImageElement) => ({
+        src: img.getAttribute("src"),
+        width: img.getAttribute("width"),
+        height: img.getAttribute("height"),
+        loading: img.loading,
+      })),
+    ).toEqual({
+      src: "/cdn/images/linen-trousers.svg?width=160&height=160&crop=center",
+      width: "56",
+      height: "56",
+      loading: "lazy",
+    });
+    expect(await image.boundingBox()).toMatchObject({ width: 56, height: 56 });
+    // A product without an image keeps the card's layout, with nothing to load
+    expect(await cards.nth(1).locator("img").count()).toBe(0);
     await page.screenshot({ path: screenshotPath("ask-4-products") });
     await cards.first().getByRole("combobox", { name: "Linen Trousers" }).selectOption({ label: "M" });
     await cards.first().getByRole("button", { name: "Add to cart" }).click();

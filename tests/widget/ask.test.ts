@@ -15,6 +15,7 @@ import {
   numericId,
   questionBody,
   suggestedQuestions,
+  answersOn,
 } from "../../widget/core/ask";
 import type { PageData } from "../../widget/core/types";
 import { HarnessCart } from "../../sandbox/storefront/cart";
@@ -120,6 +121,16 @@ describe("what the widget makes of an answer", () => {
     ]);
     expect(suggestedQuestions(aPageData({ page: { type: "home", path: "/" } }))).toEqual([]);
     expect(suggestedQuestions(aPageData({ t: {} }))).toEqual([]);
+  });
+
+  it("GIVEN the merchant switched answers off THEN no question box and no suggested questions; a config from before the switch means on", () => {
+    const off = aConfig({ answers: { enabled: false } });
+    expect(answersOn(off)).toBe(false);
+    expect(suggestedQuestions(aPageData({ config: off }))).toEqual([]);
+    expect(answersOn(aConfig({ answers: { enabled: true } }))).toBe(true);
+    const { answers: _none, ...older } = aConfig({ answers: { enabled: true } });
+    expect(answersOn(older)).toBe(true);
+    expect(suggestedQuestions(aPageData({ config: older }))).toHaveLength(3);
   });
 
   it("GIVEN Shopify gids THEN the cart gets the numeric variant id", () => {

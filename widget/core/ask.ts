@@ -4,6 +4,7 @@
  * without a browser. The chat UI (ui/ask.ts) renders what these decide.
  */
 import type { Answer, MAX_QUESTION_CHARS, Question } from "../../contract/answers";
+import type { WidgetConfig } from "../../contract/widget-config";
 import type { WidgetContext } from "./types";
 
 /** The app proxy path, like the events': Shopify signs the request and forwards it to the app. */
@@ -64,9 +65,17 @@ export function excludeAfter(asked: Asked, answer: Answer): string[] {
   ];
 }
 
+/**
+ * The merchant's answers switch: off, the chat has no question box and no suggested questions (the route
+ * would refuse them anyway). A config published before the switch existed means on.
+ */
+export const answersOn = (config: WidgetConfig) => config.answers?.enabled != false;
+
 /** Product pages offer a few generic questions ("Does it run small?"), from the locale's "a|b|c" template. */
 export function suggestedQuestions(data: WidgetContext["data"]): string[] {
-  return data.page.type == "product" ? (data.t.ask_chips ?? "").split("|").filter(Boolean) : [];
+  return answersOn(data.config) && data.page.type == "product"
+    ? (data.t.ask_chips ?? "").split("|").filter(Boolean)
+    : [];
 }
 
 /** Shopify ids arrive as gids (gid://shopify/ProductVariant/123); the AJAX Cart API wants the number. */

@@ -172,6 +172,7 @@ export function createAsk(c: Conversation, defaultLocale: string) {
             true,
           ),
         ),
+      product.imageAlt,
     );
   }
 

@@ -1,6 +1,8 @@
 /**
  * A product card, one look for the flows' recommendations and the answers' products: image,
  * linked title, price, and what the caller adds (an "Add to cart" button, a variant picker).
+ * The image is lazy and sized in the markup, so a card never shifts the log when it arrives; its
+ * alt text is the merchant's, else empty (the linked title beside it already names the product).
  */
 import { h } from "./dom";
 
@@ -18,12 +20,13 @@ export function card(
   image: string | null,
   price: (Node | string)[],
   action?: Node | false,
+  alt?: string | null,
 ): HTMLLIElement {
   const src = safeUrl(image);
   return h(
     "li",
     { class: "card" },
-    src ? h("img", { src, alt: "", width: 56, height: 56, loading: "lazy" }) : h("span"),
+    src ? h("img", { src, alt: alt || "", width: 56, height: 56, loading: "lazy" }) : h("span"),
     h("span", {}, link, h("small", {}, ...price)),
     action,
   );

@@ -6,6 +6,7 @@ import type { TriggerKind } from "../../contract/events";
 import { CART_ATTRIBUTE } from "../../contract/order-link";
 import type { Flow, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
+import { answersOn } from "../core/ask";
 import { createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
 import { Talk, paced, pick } from "../core/talk";
 import { pageMatches } from "../core/triggers";
@@ -182,9 +183,10 @@ export function createChat(ctx: WidgetContext): ChatUi {
     run: () => run!,
   };
 
-  // The text box sits under the actions: a question never takes a flow's buttons away.
+  // The text box sits under the actions: a question never takes a flow's buttons away. With answers
+  // off there is none (and suggestedQuestions offers no chips).
   const ask = createAsk(conversation, config.defaultLocale);
-  panel.append(ask.form);
+  if (answersOn(config)) panel.append(ask.form);
 
   function complete() {
     if (reported) return;

@@ -16,7 +16,7 @@ import { retryParkedSyncJobs, syncHealth, type SyncHealth } from "../../sync/hea
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-properties";
 import { isCrmError } from "../../integrations/hubspot/crm-port";
-import { EncryptionKeyError } from "../../integrations/hubspot/token-crypto.server";
+import { EncryptionKeyError } from "../../platform/secrets/token-crypto.server";
 
 export type HubSpotConnectionView = {
   mode: "oauth" | "static";

@@ -1,13 +1,18 @@
-/** Answers on or off, the abstention threshold (empty: the calibrated default), and the metafield namespaces read. */
+/**
+ * Answers on or off, the abstention threshold (empty: the calibrated default), and the metafield namespaces read.
+ * The switch also reaches the storefront's widget: the banner after a save says whether it did.
+ */
 import { Form, useNavigation } from "@remix-run/react";
 import { Banner, Button, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { SettingsStorefrontBanner } from "../settings/SettingsStorefrontBanner";
+import type { StorefrontUpdate } from "../settings/settings-storefront";
 import { MAX_THRESHOLD_PERCENT, MIN_THRESHOLD_PERCENT, type FormResult } from "./knowledge";
 
 type Props = {
   settings: { enabled: boolean; threshold: number | null; namespaces: string[] };
   defaultThreshold: number;
-  result?: FormResult;
+  result?: FormResult & { storefront?: StorefrontUpdate };
 };
 
 export function AnswerSettingsForm({ settings, defaultThreshold, result }: Props) {
@@ -30,7 +35,7 @@ export function AnswerSettingsForm({ settings, defaultThreshold, result }: Props
           <Text as="h2" variant="headingMd">
             Answer settings
           </Text>
-          {result?.ok ? <Banner tone="success" title="Answer settings saved" /> : null}
+          {result?.ok ? <SettingsStorefrontBanner subject="Answer settings" storefront={result.storefront} /> : null}
           {refused ? <Banner tone="critical" title="Nothing was saved: fix the fields below" /> : null}
           <Checkbox
             label="Answer shoppers' typed questions"

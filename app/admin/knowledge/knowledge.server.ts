@@ -4,11 +4,17 @@
  * Every read and write is scoped to the shop of the verified session: an id from another shop finds nothing.
  */
 import prisma from "../../db.server";
+import type { AdminGraphql } from "../../integrations/shopify/widget-config.server";
+import { republishForSettings } from "../settings/settings.server";
+import { ANSWERS_PUBLISH_REASON, type StorefrontUpdate } from "../settings/settings-storefront";
 import { DEFAULT_THRESHOLDS, answerQuestion } from "../../answers/decide";
 import { explainCandidates } from "../../answers/explain";
 import { thresholdsOf } from "../../answers/answer-settings";
 import { readAnswerSettings, saveAnswerSettings } from "../../answers/answer-settings.server";
 import { pageOf, shopperAnswer } from "../../answers/answer.server";
+import { readLlmSettings, rephrasingsOn, saveLlmSettings } from "../../answers/llm-settings.server";
+import { EncryptionKeyError } from "../../platform/secrets/token-crypto.server";
+import type { LlmSettingsForm } from "./llm-settings-form";
 import { indexOf } from "../../answers/loaded-indexes.server";
 import {
   loadSyncSettings,
@@ -32,8 +38,8 @@ const stringList = (json: string): string[] => {
   return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === "string") : [];
 };
 
-export async function readKnowledgePage(shopDomain: string) {
-  const [sync, counts, faqs, synonyms, settings, syncSettings] = await Promise.all([
+export async function readKnowledgePage(shopDomain: string, now = Date.now()) {
+  const [sync, counts, faqs, synonyms, settings, syncSettings, llm, rephrasedToday] = await Promise.all([
     prisma.knowledgeSync.findUnique({ where: { shopDomain } }),
     prisma.knowledgeSource.groupBy({
       by: ["type", "locale"],
@@ -52,6 +58,8 @@ export async function readKnowledgePage(shopDomain: string) {
     }),
     readAnswerSettings(shopDomain),
     loadSyncSettings(shopDomain),
+    readLlmSettings(shopDomain),
+    rephrasingsOn(shopDomain, now),
   ]);
   const faqCounts = new Map<string, number>();
   for (const faq of faqs) faqCounts.set(faq.locale, (faqCounts.get(faq.locale) ?? 0) + 1);
@@ -84,7 +92,35 @@ export async function readKnowledgePage(shopDomain: string) {
     synonyms: synonyms.map((group) => ({ id: group.id, locale: group.locale, terms: stringList(group.terms) })),
     settings: { ...settings, namespaces: syncSettings.namespaces },
     defaultThreshold: DEFAULT_THRESHOLDS.answer,
+    // The key is write-only: the page learns only whether one is saved (llm.hasKey).
+    llm: { ...llm, rephrasedToday },
   };
+}
+
+/**
+ * The language-model settings; a new key is stored encrypted. Without a usable ENCRYPTION_KEY a new key cannot
+ * be stored: the merchant reads why beside the key field and nothing is saved.
+ */
+export async function saveLlm(
+  shopDomain: string,
+  form: LlmSettingsForm,
+): Promise<{ ok: true } | { ok: false; fieldErrors: { apiKey: string } }> {
+  try {
+    await saveLlmSettings(shopDomain, {
+      enabled: form.llmEnabled,
+      provider: form.provider,
+      baseUrl: form.baseUrl,
+      model: form.model,
+      apiKey: form.apiKey,
+      clearKey: form.clearKey,
+      dailyCap: form.dailyCap,
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof EncryptionKeyError)
+      return { ok: false, fieldErrors: { apiKey: `ChatLift cannot store keys yet: ${error.message}` } };
+    throw error;
+  }
 }
 
 export type Saved = { ok: true } | { ok: false; status: 404; error: string };
@@ -141,10 +177,18 @@ export async function deleteSynonyms(shopDomain: string, id: string, now = new D
   return { ok: true };
 }
 
-/** On/off and threshold apply to the next question; namespaces to the next sync pass. */
-export async function saveKnowledgeSettings(shopDomain: string, input: AnswerSettingsInput): Promise<void> {
+/**
+ * On/off and threshold apply to the next question; namespaces to the next sync pass. On/off also reaches the
+ * storefront (the widget shows no question box while answers are off) through the settings page's republish.
+ */
+export async function saveKnowledgeSettings(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  input: AnswerSettingsInput,
+): Promise<StorefrontUpdate> {
   await saveAnswerSettings(shopDomain, { enabled: input.answersEnabled, threshold: input.answerThreshold });
   await setMetafieldNamespaces(shopDomain, input.namespaces);
+  return republishForSettings(graphql, shopDomain, ANSWERS_PUBLISH_REASON);
 }
 
 /** Queues a full pass now; a pass already waiting to start is not queued twice. */

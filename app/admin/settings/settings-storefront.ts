@@ -1,6 +1,6 @@
 /**
- * Settings the storefront reads (the holdout % and the launcher's look) travel in the published
- * widget config. After a save, the widget config is republished when the storefront's copy is
+ * Settings the storefront reads (the holdout %, the launcher's look, and the Knowledge page's
+ * answers switch) travel in the published widget config. After a save, the widget config is republished when the storefront's copy is
  * behind; a refused publish never undoes the save, it only tells the merchant why the storefront
  * still shows the old settings.
  */
@@ -8,6 +8,7 @@ import { refusalOf } from "../../flows/refusals";
 import type { WidgetAppearanceConfig } from "../../../contract/widget-config";
 
 export const SETTINGS_PUBLISH_REASON = "Settings changed";
+export const ANSWERS_PUBLISH_REASON = "Answer settings changed";
 
 /** What happened to the storefront after a settings save. */
 export type StorefrontUpdate =
@@ -22,6 +23,7 @@ export type StorefrontUpdate =
 export interface StorefrontSettings {
   holdoutPercent: number;
   appearance: WidgetAppearanceConfig | null;
+  answersEnabled: boolean;
 }
 
 function sameAppearance(published: unknown, wanted: WidgetAppearanceConfig | null): boolean {
@@ -36,8 +38,14 @@ function sameAppearance(published: unknown, wanted: WidgetAppearanceConfig | nul
 /** Whether the last published config (parsed JSON) lacks the settings the shop has now. */
 export function storefrontIsBehind(published: unknown, wanted: StorefrontSettings): boolean {
   if (!published || typeof published !== "object") return true;
-  const config = published as { holdoutPercent?: unknown; appearance?: unknown };
-  return config.holdoutPercent !== wanted.holdoutPercent || !sameAppearance(config.appearance, wanted.appearance);
+  const config = published as { holdoutPercent?: unknown; appearance?: unknown; answers?: { enabled?: unknown } };
+  // A config published before the answers switch existed shows the question box: it counts as on.
+  const answersEnabled = config.answers?.enabled ?? true;
+  return (
+    config.holdoutPercent !== wanted.holdoutPercent ||
+    !sameAppearance(config.appearance, wanted.appearance) ||
+    answersEnabled !== wanted.answersEnabled
+  );
 }
 
 /** The merchant's sentence for a failed republish (a refusal quotes Shopify's own words). */

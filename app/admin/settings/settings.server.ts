@@ -79,23 +79,35 @@ export async function saveAppearance(shopDomain: string, appearance: WidgetAppea
 
 /**
  * Republishes the widget config when the storefront's copy (the shop's last publication) lacks
- * the holdout % or appearance now stored. A shop that never published has nothing on its
- * storefront to update: its first published flow carries the settings.
+ * the holdout %, appearance or answers switch now stored. A shop that never published has nothing
+ * on its storefront to update: its first published flow carries the settings. The Knowledge page's
+ * answers switch comes through here too, with its own reason.
  */
-export async function republishForSettings(graphql: AdminGraphql, shopDomain: string): Promise<StorefrontUpdate> {
+export async function republishForSettings(
+  graphql: AdminGraphql,
+  shopDomain: string,
+  reason = SETTINGS_PUBLISH_REASON,
+): Promise<StorefrontUpdate> {
   const [last, shop] = await Promise.all([
     prisma.widgetPublication.findFirst({
       where: { shopDomain },
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       select: { config: true },
     }),
-    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { holdoutPercent: true, widgetAppearance: true } }),
+    prisma.shop.findUnique({
+      where: { domain: shopDomain },
+      select: { holdoutPercent: true, widgetAppearance: true, answersEnabled: true },
+    }),
   ]);
   if (!last || !shop) return { status: "not_published" };
-  const wanted = { holdoutPercent: shop.holdoutPercent, appearance: appearanceForWidgetConfig(shop.widgetAppearance) };
+  const wanted = {
+    holdoutPercent: shop.holdoutPercent,
+    appearance: appearanceForWidgetConfig(shop.widgetAppearance),
+    answersEnabled: shop.answersEnabled,
+  };
   if (!storefrontIsBehind(JSON.parse(last.config), wanted)) return { status: "unchanged" };
   try {
-    await publishShop(graphql, { shopDomain, reason: SETTINGS_PUBLISH_REASON });
+    await publishShop(graphql, { shopDomain, reason });
     return { status: "updated" };
   } catch (error) {
     // The settings stay saved either way: saving them again retries the publish.

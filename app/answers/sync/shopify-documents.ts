@@ -18,6 +18,7 @@ import type {
   PolicyDocument,
   PolicyType,
   ProductDocument,
+  ProductImage,
   ShopProfile,
 } from "../documents";
 import { withNestedTranslations, type ProductTranslationKeys } from "./product-translations";
@@ -85,7 +86,15 @@ export function productDocumentOf(
       .map(({ namespace, key, value }) => ({ namespace, key, value })),
     collections: node.collections.nodes.map(({ id, handle, title }) => ({ id, handle, title })),
     onlineStoreUrl: node.onlineStoreUrl,
+    featuredImage: featuredImageOf(node.featuredMedia),
   };
+}
+
+/** The featured media's image (a video's poster for a video), with the alt text the merchant gave the media. */
+function featuredImageOf(media: ProductNode["featuredMedia"]): ProductImage | null {
+  const image = media?.preview?.image;
+  if (!image) return null;
+  return { url: image.url, altText: media.alt?.trim() || null, width: image.width, height: image.height };
 }
 
 /** Shoppers can only be pointed at what they can buy: drafts, archived and unlisted products are left out. */

@@ -39,6 +39,16 @@ const factsSchema = z.object({
   ),
   metafields: z.array(z.object({ namespace: z.string(), key: z.string(), value: z.string() })),
   collections: z.array(z.object({ id: z.string(), handle: z.string(), title: z.string() })),
+  /** Absent on rows stored before images were read. */
+  featuredImage: z
+    .object({
+      url: z.string(),
+      altText: z.string().nullable(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+    })
+    .nullable()
+    .optional(),
   /** Primary rows only: the ids its translations are keyed by (product-translations.ts). */
   translationKeys: z
     .object({
@@ -61,7 +71,7 @@ export function rowOf(document: SourceDocument, translationKeys?: ProductTransla
   };
   switch (document.type) {
     case "product": {
-      const { tags, options, variants, metafields, collections } = document;
+      const { tags, options, variants, metafields, collections, featuredImage } = document;
       return {
         ...common,
         handle: document.handle,
@@ -69,7 +79,7 @@ export function rowOf(document: SourceDocument, translationKeys?: ProductTransla
         url: document.onlineStoreUrl,
         productType: document.productType,
         vendor: document.vendor,
-        facts: JSON.stringify({ tags, options, variants, metafields, collections, translationKeys }),
+        facts: JSON.stringify({ tags, options, variants, metafields, collections, featuredImage, translationKeys }),
       };
     }
     case "page":

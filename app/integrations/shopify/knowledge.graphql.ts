@@ -5,8 +5,9 @@
  * loudly with its path instead of storing half a product.
  *
  * Page sizes follow the single-query limit (1,000 points, Shopify's calculated cost: an object costs 1, a
- * connection 2 + first × its node's cost). A product with its variants, metafields and collections costs ~89
- * points, so products come 10 to a page; a product with more than 25 variants has the rest read on its own.
+ * connection 2 + first × its node's cost). A product with its variants, metafields, collections and featured
+ * image costs ~92 points, so products come 10 to a page; a product with more than 25 variants has the rest read
+ * on its own.
  */
 import { z } from "zod";
 import type { GraphQLDocument } from "./widget-config.graphql";
@@ -54,6 +55,19 @@ export const productNodeSchema = z.object({
     nodes: z.array(z.object({ id: z.string(), namespace: z.string(), key: z.string(), value: z.string() })),
   }),
   collections: z.object({ nodes: z.array(z.object({ id: z.string(), handle: z.string(), title: z.string() })) }),
+  /** Any media kind has a preview image (a video's poster); null until Shopify has processed it. */
+  featuredMedia: z
+    .object({
+      alt: z.string().nullable(),
+      preview: z
+        .object({
+          image: z
+            .object({ url: z.string(), width: z.number().int().nullable(), height: z.number().int().nullable() })
+            .nullable(),
+        })
+        .nullable(),
+    })
+    .nullable(),
 });
 export type ProductNode = z.infer<typeof productNodeSchema>;
 export type VariantNode = z.infer<typeof variantNode>;
@@ -101,6 +115,16 @@ const PRODUCT_FIELDS = `#graphql
         id
         handle
         title
+      }
+    }
+    featuredMedia {
+      alt
+      preview {
+        image {
+          url
+          width
+          height
+        }
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
- * HubSpot tokens at rest: AES-256-GCM under ENCRYPTION_KEY (32 bytes, base64 or hex). The stored
+ * Secrets at rest (HubSpot tokens, the merchant's language-model key): AES-256-GCM under ENCRYPTION_KEY
+ * (32 bytes, base64 or hex), one copy in the platform for every stage and adapter that keeps a secret. The stored
  * form is `v1.<iv>.<tag>.<ciphertext>` (base64url): a fresh 12-byte IV per value, and the tag makes
- * any tampering fail loudly instead of decrypting to garbage. Errors never contain the token.
+ * any tampering fail loudly instead of decrypting to garbage. Errors never contain the secret.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
@@ -46,12 +47,12 @@ export function encryptToken(plain: string, key: Buffer): string {
 export function decryptToken(stored: string, key: Buffer): string {
   const [version, iv, tag, ciphertext] = stored.split(".");
   if (version !== VERSION || !iv || !tag || ciphertext === undefined)
-    throw new Error("stored HubSpot token is not in the v1 encrypted format");
+    throw new Error("stored secret is not in the v1 encrypted format");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error("stored HubSpot token cannot be decrypted: ENCRYPTION_KEY changed or the value was altered");
+    throw new Error("stored secret cannot be decrypted: ENCRYPTION_KEY changed or the value was altered");
   }
 }

@@ -69,6 +69,12 @@ const linenShirt: SourceDocument = {
   metafields: [],
   collections: [{ id: "gid://shopify/Collection/1", handle: "shirts", title: "Shirts" }],
   onlineStoreUrl: "https://harbor.example/products/linen-shirt",
+  featuredImage: {
+    url: "https://cdn.shopify.com/s/files/1/0700/4242/files/linen-shirt.jpg?v=1730451600",
+    altText: "Linen Shirt in sand, folded",
+    width: 1600,
+    height: 2000,
+  },
 };
 const shippingPolicy: SourceDocument = {
   type: "policy",
@@ -230,7 +236,7 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
     expect(await prisma.microConversion.count({ where: { shopDomain: shop } })).toBe(0);
   });
 
-  it("GIVEN a product page's numeric product id and a question about 'it' THEN the answer is about that product, from its data", async () => {
+  it("GIVEN a product page's numeric product id and a question about 'it' THEN the answer is about that product, from its data, its card showing its image sized down by Shopify's CDN", async () => {
     const shop = await aShopWithKnowledge();
     const answer = (await (await ask({ shop, body: aQuestion("How much is it?") })).json()) as Answer;
     expect(answer.sources).toEqual([
@@ -241,7 +247,9 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
       id: linenShirt.id,
       price: "59.00",
       currencyCode: "USD",
-      imageUrl: null,
+      imageUrl:
+        "https://cdn.shopify.com/s/files/1/0700/4242/files/linen-shirt.jpg?v=1730451600&width=160&height=160&crop=center",
+      imageAlt: "Linen Shirt in sand, folded",
     });
   });
 });

@@ -86,8 +86,9 @@ const runJobs = () => drainJobs({ now: () => new Date(NOW.getTime() + 60_000) })
 
 const stored = (id: string, locale = "en") =>
   prisma.knowledgeSource.findUnique({ where: { shopDomain_id_locale: { shopDomain: SHOP, id, locale } } });
-const indexedTitle = async (id: string, locale = "en") =>
-  (await loadKnowledgeIndex(SHOP))?.index.shelf(locale)?.records.get(id)?.title ?? null;
+const indexedRecord = async (id: string, locale = "en") =>
+  (await loadKnowledgeIndex(SHOP))?.index.shelf(locale)?.records.get(id);
+const indexedTitle = async (id: string, locale = "en") => (await indexedRecord(id, locale))?.title ?? null;
 const productReads = () =>
   api.state.received.filter((operation) => operation.operationName === "ChatLiftKnowledgeProduct").length;
 
@@ -158,6 +159,25 @@ describe("the full pass", () => {
     expect(translatable.length).toBeGreaterThan(0);
     expect(facts.metafields).toEqual(expect.arrayContaining(translatable));
   });
+
+  it("GIVEN products with a featured image in Shopify THEN each product's record in the index has its address, size and alt text, in every language", async () => {
+    const products = [...catalog.products.values()];
+    const withAlt = products.find((product) => product.featuredImage?.altText)!;
+    const withoutAlt = products.find((product) => product.featuredImage && !product.featuredImage.altText)!;
+
+    for (const product of [withAlt, withoutAlt])
+      expect((await indexedRecord(product.id))?.image).toEqual(product.featuredImage);
+    expect((await indexedRecord(withAlt.id))?.image).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/cdn\.shopify\.com\/s\/files\/.*\?v=\d+$/),
+      altText: expect.stringContaining(withAlt.title),
+      width: 1600,
+      height: 2000,
+    });
+    const german = shopContent(SIZE).documents.find(
+      (document) => document.type === "product" && document.locale === "de",
+    )!;
+    expect((await indexedRecord(german.id, "de"))?.image).toEqual(catalog.products.get(german.id)!.featuredImage);
+  });
 });
 
 describe("product webhooks", () => {
@@ -172,6 +192,20 @@ describe("product webhooks", () => {
     await runJobs();
     expect((await stored(edited.id))?.title).toBe("Linen Shirt in Sand");
     expect(await indexedTitle(edited.id)).toBe("Linen Shirt in Sand");
+  });
+
+  it("GIVEN a product whose image the merchant removed WHEN products/update arrives THEN its record has no image", async () => {
+    const product = [...catalog.products.values()][5]!;
+    expect((await indexedRecord(product.id))?.image).not.toBeNull();
+    const edited = editProduct(catalog, product.id, {
+      featuredImage: null,
+      updatedAt: new Date(NOW.getTime() + HOUR).toISOString(),
+    });
+
+    expect((await deliver("products/update", productBody(edited, edited.updatedAt))).status).toBe(200);
+    await runJobs();
+
+    expect((await indexedRecord(product.id))?.image).toBeNull();
   });
 
   it("GIVEN a delivery already received WHEN Shopify sends it again THEN it is acknowledged and nothing is queued or changed", async () => {

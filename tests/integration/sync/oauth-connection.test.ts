@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { completeOAuthConnection, crmForShop, startOAuthConnection } from "../../../app/sync/connection.server";
-import { decryptToken, parseEncryptionKey } from "../../../app/integrations/hubspot/token-crypto.server";
+import { decryptToken, parseEncryptionKey } from "../../../app/platform/secrets/token-crypto.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { useTestEncryptionKey } from "../../support/builders/lead-rows";
 

@@ -11,23 +11,42 @@ describe("is the storefront behind the settings?", () => {
       appearance: { side: "left", launcher: { de: "Frag uns", en: "Ask us" }, accent: "#0b5fff" },
       flows: [],
     };
-    expect(storefrontIsBehind(published, { holdoutPercent: 10, appearance })).toBe(false);
-    expect(storefrontIsBehind({ holdoutPercent: 10 }, { holdoutPercent: 10, appearance: null })).toBe(false);
+    expect(storefrontIsBehind(published, { holdoutPercent: 10, appearance, answersEnabled: true })).toBe(false);
+    expect(
+      storefrontIsBehind({ holdoutPercent: 10 }, { holdoutPercent: 10, appearance: null, answersEnabled: true }),
+    ).toBe(false);
+  });
+
+  it("no, when answers are on and the config predates the answers switch (its widget shows the box); yes once they are off", () => {
+    const wanted = { holdoutPercent: 10, appearance: null };
+    expect(storefrontIsBehind({ holdoutPercent: 10 }, { ...wanted, answersEnabled: true })).toBe(false);
+    expect(storefrontIsBehind({ holdoutPercent: 10 }, { ...wanted, answersEnabled: false })).toBe(true);
+    expect(
+      storefrontIsBehind({ holdoutPercent: 10, answers: { enabled: false } }, { ...wanted, answersEnabled: false }),
+    ).toBe(false);
+    expect(
+      storefrontIsBehind({ holdoutPercent: 10, answers: { enabled: false } }, { ...wanted, answersEnabled: true }),
+    ).toBe(true);
   });
 
   const published = { holdoutPercent: 10, appearance };
+  const on = { answersEnabled: true };
   it.each([
-    ["another holdout", published, { holdoutPercent: 20, appearance }],
-    ["an appearance saved for the first time", { holdoutPercent: 10 }, { holdoutPercent: 10, appearance }],
-    ["another accent", published, { holdoutPercent: 10, appearance: { ...appearance, accent: "#b00020" } }],
-    ["another corner", published, { holdoutPercent: 10, appearance: { ...appearance, side: "right" as const } }],
-    ["a label removed", published, { holdoutPercent: 10, appearance: { ...appearance, launcher: { en: "Ask us" } } }],
+    ["another holdout", published, { holdoutPercent: 20, appearance, ...on }],
+    ["an appearance saved for the first time", { holdoutPercent: 10 }, { holdoutPercent: 10, appearance, ...on }],
+    ["another accent", published, { holdoutPercent: 10, appearance: { ...appearance, accent: "#b00020" }, ...on }],
+    ["another corner", published, { holdoutPercent: 10, appearance: { ...appearance, side: "right" as const }, ...on }],
+    [
+      "a label removed",
+      published,
+      { holdoutPercent: 10, appearance: { ...appearance, launcher: { en: "Ask us" } }, ...on },
+    ],
   ])("yes, for %s", (_, last, wanted) => {
     expect(storefrontIsBehind(last, wanted)).toBe(true);
   });
 
   it("yes, when the published config is unreadable", () => {
-    expect(storefrontIsBehind(null, { holdoutPercent: 10, appearance: null })).toBe(true);
+    expect(storefrontIsBehind(null, { holdoutPercent: 10, appearance: null, answersEnabled: true })).toBe(true);
   });
 });
 

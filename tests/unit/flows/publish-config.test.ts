@@ -109,6 +109,14 @@ describe("the launcher's appearance in the published config", () => {
     expect(widgetConfigSchema.parse(starterConfig()).appearance).toBeUndefined();
   });
 
+  it("carries the answers switch (on unless the merchant turned it off); a config from before the switch still parses", () => {
+    const base = { salt: "shop-salt-123", holdoutPercent: 10, flows: [fit], experiments: [] };
+    expect(buildWidgetConfig({ ...base, answersEnabled: false }).answers).toEqual({ enabled: false });
+    expect(buildWidgetConfig({ ...base, answersEnabled: true }).answers).toEqual({ enabled: true });
+    expect(buildWidgetConfig(base).answers).toEqual({ enabled: true });
+    expect(widgetConfigSchema.parse(starterConfig()).answers).toBeUndefined();
+  });
+
   it.each([
     [{ ...appearance, accent: "#0B5FFF" }, "appearance.accent"],
     [{ ...appearance, side: "top" }, "appearance.side"],

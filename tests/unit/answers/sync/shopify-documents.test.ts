@@ -74,6 +74,16 @@ function productNode(overrides: Partial<ProductNode> = {}): ProductNode {
       ],
     },
     collections: { nodes: [{ id: "gid://shopify/Collection/3", handle: "summer", title: "Summer" }] },
+    featuredMedia: {
+      alt: "Linen Shirt in sand, folded",
+      preview: {
+        image: {
+          url: "https://cdn.shopify.com/s/files/1/0700/4242/files/linen-shirt.jpg?v=1730451600",
+          width: 1600,
+          height: 2000,
+        },
+      },
+    },
     ...overrides,
   };
 }
@@ -144,7 +154,35 @@ describe("products", () => {
 
   it("GIVEN a product WHEN stored and read back THEN the document is the same", () => {
     const document = productDocumentOf(productNode(), "en", ["custom"]);
+    expect(document.featuredImage).not.toBeNull();
     expect(documentOf(rowOf(document))).toEqual(document);
+  });
+
+  it("GIVEN a featured image THEN its address, size and the merchant's alt text are kept as Shopify gives them", () => {
+    expect(productDocumentOf(productNode(), "en", []).featuredImage).toEqual({
+      url: "https://cdn.shopify.com/s/files/1/0700/4242/files/linen-shirt.jpg?v=1730451600",
+      altText: "Linen Shirt in sand, folded",
+      width: 1600,
+      height: 2000,
+    });
+  });
+
+  it("GIVEN no media, media still processing, or a blank alt text THEN no image, no image, and no alt text", () => {
+    const image = { url: "https://cdn.shopify.com/s/files/1/0700/4242/files/x.jpg", width: null, height: null };
+    expect(productDocumentOf(productNode({ featuredMedia: null }), "en", []).featuredImage).toBeNull();
+    expect(
+      productDocumentOf(productNode({ featuredMedia: { alt: "x", preview: { image: null } } }), "en", []).featuredImage,
+    ).toBeNull();
+    expect(
+      productDocumentOf(productNode({ featuredMedia: { alt: "  ", preview: { image } } }), "en", []).featuredImage,
+    ).toEqual({ ...image, altText: null });
+  });
+
+  it("GIVEN a product stored before images were read THEN it reads back without one", () => {
+    const document = productDocumentOf(productNode(), "en", []);
+    const row = rowOf(document);
+    const { featuredImage: _image, ...older } = JSON.parse(row.facts!) as Record<string, unknown>;
+    expect(documentOf({ ...row, facts: JSON.stringify(older) })).not.toHaveProperty("featuredImage");
   });
 
   it("GIVEN a stored product whose facts cannot be read THEN the error names it", () => {

@@ -5,7 +5,7 @@ import {
   encryptToken,
   EncryptionKeyError,
   parseEncryptionKey,
-} from "../../../../app/integrations/hubspot/token-crypto.server";
+} from "../../../../app/platform/secrets/token-crypto.server";
 
 const key = randomBytes(32);
 const TOKEN = "pat-na1-11111111-2222-3333-4444-555555555555";
