@@ -4,6 +4,7 @@
  * every hit how much of the question it covers. Coverage (rare words weigh more, a word the shop never uses
  * weighs most) is what the answer/abstain decision trusts; the BM25 score only orders the hits.
  */
+import type { Query } from "minisearch";
 import type { Collection, Shelf } from "./shelf";
 import { normalise, termsOf } from "./text";
 
@@ -130,11 +131,21 @@ export function searchCollection(collection: Collection, concepts: Concept[], op
   // and tells little apart: it is left out of the query and checked afterwards on the few hits kept.
   const asked = concepts.flatMap((concept) => concept.terms.filter((term) => !collection.isCommon(term)));
   const rarest = [...original].sort((a, b) => (collection.df.get(a) ?? 0) - (collection.df.get(b) ?? 0))[0];
-  const onlyCommon = asked.length === 0;
-  const queryTerms = [...new Set(!onlyCommon || !options.termsOf ? asked : rarest ? [rarest] : [])];
+  const queryTerms = [...new Set(asked.length || !options.termsOf ? asked : rarest ? [rarest] : [])];
   if (queryTerms.length === 0) return [];
-  const raw = collection.index.search(queryTerms.join(" "), {
-    ...(onlyCommon ? { fields: collection.fieldsForCommonTerms } : {}),
+  // A frequent word is searched in titles and facets only (Collection.isFrequent); the rest everywhere.
+  const frequent = queryTerms.filter((term) => collection.isFrequent(term));
+  const everywhere = queryTerms.filter((term) => !collection.isFrequent(term));
+  const query: Query = frequent.length
+    ? {
+        combineWith: "OR",
+        queries: [
+          ...(everywhere.length ? [everywhere.join(" ")] : []),
+          { queries: [frequent.join(" ")], fields: collection.fieldsBesideProse },
+        ],
+      }
+    : everywhere.join(" ");
+  const raw = collection.index.search(query, {
     boost: options.boost,
     boostTerm: (term) => (original.has(term) ? 1 : ALTERNATIVE_BOOST),
     prefix: (term) => Boolean(options.compounds) && term.length >= 4 && !/^\d+$/.test(term),

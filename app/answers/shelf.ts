@@ -27,22 +27,26 @@ const options = (fields: string[]) => ({
 /** A term in more than this many documents (and this share of them) is checked after a search, not searched. */
 const COMMON_MIN_DOCUMENTS = 200;
 const COMMON_SHARE = 0.05;
+/** A term in more than this many documents (and this share) is searched in titles and facets only, not in prose. */
+const FREQUENT_MIN_DOCUMENTS = 50;
+const FREQUENT_SHARE = 0.01;
 
 interface SavedCollection {
   index: unknown;
   df: [string, number][];
-  /** Common terms whose postings in the prose field were left out of the saved index (see toJSON). */
+  /** Frequent terms whose postings in the prose field were left out of the saved index (see toJSON). */
   thinned?: string[];
 }
 
 /**
  * A MiniSearch index with the document frequency of each term, kept in step on add and remove.
  *
- * `prose`: the field whose postings of common terms are left out when saved. A search never asks for a common
- * term (it costs a pass over thousands of postings and tells little apart; the kept hits are checked for it
- * afterwards), so those postings are dead weight, and rebuilding them was most of a shop's cold load: at 10,000
- * products, 308,000 of the product index's 565,000 postings. Titles and facets keep theirs: a question made only
- * of common words ("shirts") searches its rarest one there.
+ * `prose`: the field a frequent term is not searched in. "Soft" or "linen" in a hundred product descriptions says
+ * little about which product is meant; in a title or a facet it says what the product is. So a frequent term is
+ * searched in the other fields, and checked in the prose of the hits kept (searchCollection's termsOf), and its
+ * prose postings are dead weight: they are left out when the index is saved, which made most of a shop's cold
+ * load (at 10,000 products, 433,000 of the product index's 565,000 postings were rebuilt on every load). A term
+ * once thinned stays frequent for that index, so its missing postings are never searched.
  */
 export class Collection {
   readonly index: MiniSearch<Entry>;
@@ -61,14 +65,20 @@ export class Collection {
     this.thinned = new Set(saved?.thinned ?? []);
   }
 
-  /** A term too common to search: checked on the hits instead. Once thinned, always (its prose postings are gone). */
+  /** A term too common to search at all: checked on the hits instead. */
   isCommon(term: string): boolean {
-    const many = Math.max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * this.index.documentCount);
+    return (this.df.get(term) ?? 0) > Math.max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * this.index.documentCount);
+  }
+
+  /** A term searched outside the prose field only (always false without one). */
+  isFrequent(term: string): boolean {
+    if (this.prose === undefined) return false;
+    const many = Math.max(FREQUENT_MIN_DOCUMENTS, FREQUENT_SHARE * this.index.documentCount);
     return (this.df.get(term) ?? 0) > many || this.thinned.has(term);
   }
 
-  /** The fields a common term is searched in: all but the prose, so a fresh and a loaded index answer alike. */
-  get fieldsForCommonTerms(): string[] {
+  /** The fields a frequent term is searched in. */
+  get fieldsBesideProse(): string[] {
     return this.fields.filter((field) => field !== this.prose);
   }
 
@@ -103,7 +113,7 @@ export class Collection {
     if (proseId === undefined) return { index: saved, df: [...this.df] };
     const thinned = [...this.thinned];
     saved.index = saved.index.map(([term, postings]) => {
-      if (!this.isCommon(term) || !(proseId in postings)) return [term, postings];
+      if (!this.isFrequent(term) || !(proseId in postings)) return [term, postings];
       if (!this.thinned.has(term)) thinned.push(term);
       const { [proseId]: _, ...kept } = postings;
       return [term, kept];
