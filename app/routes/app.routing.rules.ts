@@ -1,9 +1,11 @@
 /**
  * The routing rules API of the admin: GET lists the saved versions and the active rules; POST
  * saves a new version (naming the version it was edited from) or activates one.
+ *
+ * A resource route answers with a Response: under single fetch Remix serialises anything else,
+ * `data(body, {status})` included, as a 200 (the refusals below once reached callers as 200s).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { problemsOf } from "../platform/validation/zod-errors";
@@ -18,24 +20,30 @@ const requestSchema = z.discriminatedUnion("intent", [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const [versions, active] = await Promise.all([listRuleSets(shop), getActiveRuleSet(shop)]);
-  return { versions, active };
+  return Response.json({ versions, active });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) return data({ errors: problemsOf(parsed.error) }, { status: 400 });
+  if (!parsed.success) return Response.json({ errors: problemsOf(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "activate") {
     const activated = await activateRuleSet(shop, parsed.data.version);
     return activated
-      ? data({ activeVersion: parsed.data.version })
-      : data({ errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] }, { status: 404 });
+      ? Response.json({ activeVersion: parsed.data.version })
+      : Response.json(
+          { errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] },
+          { status: 404 },
+        );
   }
   const saved = await saveRuleSet(shop, parsed.data.ruleSet, parsed.data.baseVersion);
-  if (saved.kind === "invalid") return data({ errors: saved.errors }, { status: 422 });
+  if (saved.kind === "invalid") return Response.json({ errors: saved.errors }, { status: 422 });
   if (saved.kind === "conflict") {
     const message = `version ${saved.latestVersion} was saved since you loaded version ${parsed.data.baseVersion}: reload before saving`;
-    return data({ errors: [{ path: "baseVersion", message }], latestVersion: saved.latestVersion }, { status: 409 });
+    return Response.json(
+      { errors: [{ path: "baseVersion", message }], latestVersion: saved.latestVersion },
+      { status: 409 },
+    );
   }
-  return data({ version: saved.version });
+  return Response.json({ version: saved.version });
 }

@@ -12,9 +12,9 @@ import { evaluateLead } from "../../app/routing/decisions.server";
 import { activateRuleSet } from "../../app/routing/rule-sets.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { launchChromium, screenshotPath } from "../support/browser/chromium";
-import { storeLead } from "../support/builders/routing-leads";
+import { aRuleSet, storeLead } from "../support/builders/routing-leads";
 import { useTestEncryptionKey } from "../support/builders/lead-rows";
-import { adminPage, startAdminHarness, type RunningHarness } from "../support/browser/admin-harness";
+import { adminPage, DESKTOP_CHROME, startAdminHarness, type RunningHarness } from "../support/browser/admin-harness";
 import { HOUR } from "../support/clock";
 
 const STORE = "routing-harbor";
@@ -227,6 +227,43 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     });
     await page.screenshot({ path: screenshotPath("admin-settings-data-appearance"), fullPage: true });
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("answers the routing API's refusals over HTTP with their own statuses (400, 422, 409, 404), not 200", async () => {
+    // Through the built app's request handler, as a caller meets it: a status right in action() can be lost on the wire.
+    const token = await (await fetch(`${harness.origin}/__harness/token`)).text();
+    const call = async (path: string, body?: unknown) => {
+      const response = await fetch(`${harness.origin}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "User-Agent": DESKTOP_CHROME },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const listed = await call("/app/routing/rules");
+    const latest = Math.max(...(listed.body.versions as { version: number }[]).map((v) => v.version));
+
+    const unknownIntent = await call("/app/routing/rules", { intent: "publish" });
+    const invalid = await call("/app/routing/rules", {
+      intent: "save",
+      baseVersion: latest,
+      ruleSet: { rules: "all" },
+    });
+    const stale = await call("/app/routing/rules", { intent: "save", baseVersion: latest - 1, ruleSet: aRuleSet() });
+    const missing = await call("/app/routing/rules", { intent: "activate", version: latest + 100 });
+    const badDays = await call("/app/routing/dry-run", { days: 0 });
+    const dryRun = await call("/app/routing/dry-run", { days: 7 });
+
+    expect(listed.status).toBe(200);
+    expect(unknownIntent).toMatchObject({
+      status: 400,
+      body: { errors: [expect.objectContaining({ path: "intent" })] },
+    });
+    expect(invalid).toMatchObject({ status: 422, body: { errors: expect.any(Array) } });
+    expect(stale).toMatchObject({ status: 409, body: { latestVersion: latest } });
+    expect(missing).toMatchObject({ status: 404, body: { errors: [expect.objectContaining({ path: "version" })] } });
+    expect(badDays).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ path: "days" })] } });
+    expect(dryRun).toMatchObject({ status: 200, body: { ruleSetVersion: expect.any(Number) } });
   }, 60_000);
 
   it("disconnects, then connects again through HubSpot's OAuth consent", async () => {

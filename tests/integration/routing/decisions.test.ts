@@ -12,7 +12,7 @@ import { useTestEncryptionKey } from "../../support/builders/lead-rows";
 import { aRuleSet, OWNERS, storeLead } from "../../support/builders/routing-leads";
 import { HOUR, NOW } from "../../support/clock";
 import { jsonPost } from "../../support/http/signed-requests";
-import { unwrap } from "../../support/http/responses";
+import { jsonAnswer } from "../../support/http/responses";
 
 let sandbox: HubSpotSandbox;
 let storeCounter = 0;
@@ -136,7 +136,9 @@ describe("dry run", () => {
     const requestsBefore = sandbox.requests.length;
     const jobsBefore = await prisma.job.count();
 
-    const result = unwrap(await dryRunAction(routeArgs(await jsonPost(store, "/app/routing/dry-run", { days: 7 }))));
+    const result = await jsonAnswer(
+      await dryRunAction(routeArgs(await jsonPost(store, "/app/routing/dry-run", { days: 7 }))),
+    );
 
     expect(result.status).toBe(200);
     const { report } = result.body as {
@@ -152,7 +154,9 @@ describe("dry run", () => {
   });
 
   it("GIVEN a bad number of days WHEN previewing THEN 400 names the field", async () => {
-    const result = unwrap(await dryRunAction(routeArgs(await jsonPost(store, "/app/routing/dry-run", { days: 0 }))));
+    const result = await jsonAnswer(
+      await dryRunAction(routeArgs(await jsonPost(store, "/app/routing/dry-run", { days: 0 }))),
+    );
     expect(result.status).toBe(400);
     expect((result.body as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toEqual(["days"]);
   });

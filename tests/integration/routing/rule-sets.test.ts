@@ -2,18 +2,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
 import { action, loader } from "../../../app/routes/app.routing.rules";
+import type { getActiveRuleSet, listRuleSets } from "../../../app/routing/rule-sets.server";
 import { documentRequest } from "../../support/http/signed-requests";
 import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
 import { routeArgs } from "../../support/http/responses";
 import { aRuleSet } from "../../support/builders/routing-leads";
 import { jsonPost } from "../../support/http/signed-requests";
-import { unwrap } from "../../support/http/responses";
+import { jsonAnswer } from "../../support/http/responses";
 
 const HARBOR = "harbor-routing";
 const PEAK = "peak-routing";
 const PATH = "/app/routing/rules";
 
-const post = async (store: string, body: unknown) => unwrap(await action(routeArgs(await jsonPost(store, PATH, body))));
+const post = async (store: string, body: unknown) =>
+  jsonAnswer(await action(routeArgs(await jsonPost(store, PATH, body))));
+/** What GET answers, as JSON (dates as strings). */
+type Listed = {
+  versions: Awaited<ReturnType<typeof listRuleSets>>;
+  active: Awaited<ReturnType<typeof getActiveRuleSet>>;
+};
 
 beforeAll(async () => {
   await storeOfflineSession(prisma, HARBOR);
@@ -30,7 +37,7 @@ describe("saving rule sets", () => {
     expect(first).toEqual({ status: 200, body: { version: 1 } });
     expect(second).toEqual({ status: 200, body: { version: 2 } });
     expect(activated).toEqual({ status: 200, body: { activeVersion: 2 } });
-    const listed = await loader(routeArgs(await documentRequest(HARBOR, PATH)));
+    const listed = (await (await loader(routeArgs(await documentRequest(HARBOR, PATH)))).json()) as Listed;
     expect(listed.versions.map((v) => [v.version, v.active])).toEqual([
       [2, true],
       [1, false],

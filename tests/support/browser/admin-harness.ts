@@ -58,7 +58,7 @@ export async function startAdminHarness(store: string): Promise<RunningHarness> 
 }
 
 /** Headless Chromium announces itself as a bot, and the Shopify library answers bots 410. */
-const DESKTOP_CHROME =
+export const DESKTOP_CHROME =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
 export async function adminPage(browser: Browser, origin: string): Promise<{ page: Page; errors: string[] }> {

@@ -44,3 +44,8 @@ export function unwrap<T = unknown>(result: unknown): { status: number; body: T 
   }
   return { status: 200, body: result as T };
 }
+
+/** A JSON Response (what resource routes answer) as status and parsed body. */
+export async function jsonAnswer<T = unknown>(response: Response): Promise<{ status: number; body: T }> {
+  return { status: response.status, body: (await response.json()) as T };
+}
