@@ -1,6 +1,13 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatEvent } from "../../contract/events";
-import { createQueue, MAX_RETRIES, RETRY_BASE_MS, type QueueDeps } from "../../widget/core/queue";
+import {
+  afterThenIdle,
+  createQueue,
+  IDLE_TIMEOUT_MS,
+  MAX_RETRIES,
+  RETRY_BASE_MS,
+  type QueueDeps,
+} from "../../widget/core/queue";
 import { anEvent } from "../support/builders/widget";
 
 /** A frozen clock: timers run only when the test advances time. */
@@ -171,3 +178,41 @@ function depsOf(h: ReturnType<typeof harness>): QueueDeps {
     idleMs: 1000,
   };
 }
+
+describe("waiting for an idle moment", () => {
+  it("GIVEN a page that is never idle WHEN a flush waits for idle THEN it runs anyway once the idle timeout passes", () => {
+    vi.useFakeTimers();
+    try {
+      // A browser that is never idle runs an idle callback only when its timeout (if any) passes.
+      const neverIdle = {
+        requestIdleCallback: (run: () => void, options?: { timeout?: number }) => {
+          if (options?.timeout !== undefined) setTimeout(run, options.timeout);
+          return 1;
+        },
+      } as unknown as Pick<Window, "requestIdleCallback">;
+      let ran = 0;
+
+      afterThenIdle(neverIdle, () => ran++, 1000);
+      vi.advanceTimersByTime(1000 + IDLE_TIMEOUT_MS - 1);
+      const before = ran;
+      vi.advanceTimersByTime(1);
+
+      expect(before).toBe(0);
+      expect(ran).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("GIVEN no requestIdleCallback (Safari) WHEN a flush is due THEN it runs when its time comes", () => {
+    vi.useFakeTimers();
+    try {
+      let ran = 0;
+      afterThenIdle({} as Pick<Window, "requestIdleCallback">, () => ran++, 1000);
+      vi.advanceTimersByTime(1000);
+      expect(ran).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

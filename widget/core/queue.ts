@@ -13,6 +13,20 @@ export const EVENTS_URL = "/apps/chatlift/events";
 export const JSON_TYPE = "application/json";
 
 export const RETRY_BASE_MS = 1000;
+/** The longest a flush waits for an idle moment: a page that is never idle still sends its events. */
+export const IDLE_TIMEOUT_MS = 2000;
+
+/**
+ * Runs `run` after `ms`, at the next idle moment but no later than IDLE_TIMEOUT_MS after that (without
+ * requestIdleCallback: at once). Without the timeout, a busy page kept events until it was hidden, and then
+ * only the beacon was left.
+ */
+export function afterThenIdle(win: Pick<Window, "requestIdleCallback">, run: () => void, ms: number): void {
+  setTimeout(() => {
+    if (win.requestIdleCallback) win.requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    else run();
+  }, ms);
+}
 export const MAX_RETRIES = 6;
 
 export interface QueueDeps {

@@ -7,7 +7,7 @@ import { CART_ATTRIBUTE } from "../../contract/order-link";
 import type { Flow, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
 import { answersOn } from "../core/ask";
-import { createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
+import { afterThenIdle, createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
 import { Talk, paced, pick } from "../core/talk";
 import { pageMatches } from "../core/triggers";
 import type { ChatUi, EventInput, WidgetContext } from "../core/types";
@@ -42,7 +42,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       ),
     beacon: (events) => navigator.sendBeacon(EVENTS_URL, new Blob([ctx.batch(events)], { type: JSON_TYPE })),
     allowed: ctx.allowed,
-    later: (run, ms) => setTimeout(() => (window.requestIdleCallback ?? setTimeout)(run), ms),
+    later: (run, ms) => afterThenIdle(window, run, ms),
     idleMs: 1000,
   });
   ctx.adopt((event) => queue.push(event));
