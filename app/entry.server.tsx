@@ -12,6 +12,9 @@ startInProcessJobRunner();
 
 export const streamTimeout = 5000;
 
+// Remix calls it for every error of a request: a page that does not exist is not logged (platform/health/server-errors.server.ts).
+export { handleError } from "./platform/health/server-errors.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

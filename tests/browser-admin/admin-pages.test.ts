@@ -131,4 +131,16 @@ describe("admin pages in a browser", () => {
     await page.getByText(/Loader on every page/).waitFor();
     await page.screenshot({ path: screenshotPath("admin-settings"), fullPage: true });
   }, 60_000);
+
+  it("answers an address no page has (a browser's /favicon.ico) with a plain 404, and logs nothing for it", async () => {
+    const before = harness.output().length;
+
+    const response = await fetch(`${harness.origin}/favicon.ico`);
+
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("404 Not Found");
+    // Anything the app logs arrives through the harness's pipes: give it a moment, then nothing may have come.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(harness.output().slice(before)).not.toMatch(/No route matches|ErrorResponse/);
+  });
 });

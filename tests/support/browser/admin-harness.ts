@@ -9,6 +9,8 @@ import { projectRoot } from "../database";
 
 export interface RunningHarness {
   origin: string;
+  /** Everything the harness (and the app inside it) printed so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startAdminHarness(store: string): Promise<RunningHarness> 
   });
   return {
     origin,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
