@@ -217,4 +217,31 @@ describe("storefront widget without analytics consent", () => {
     expect(shop.batches).toEqual([]);
     expect(attributeUpdates(shop)).toEqual([]);
   });
+  it("leaves the email step out, its question too, when the visitor has not consented", async () => {
+    // GIVEN a visitor without analytics consent in the fit-help flow
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shop.url}/products/linen-shirt`);
+    const prompt = widget(page).locator(".b");
+    await expect.poll(() => prompt.isVisible(), { timeout: 6000 }).toBe(true);
+    await widget(page).getByRole("button", { name: "Yes, please" }).click();
+    const dialog = widget(page).getByRole("dialog");
+    await dialog.getByRole("button", { name: "Does it run small?" }).click();
+    const cards = dialog.locator(".card");
+    await expect.poll(() => cards.count(), { timeout: 5000 }).toBe(3);
+
+    // WHEN the visitor adds a recommendation (the email step comes next)
+    const adds = () => shop.cartRequests.filter((request) => request.path === "/cart/add.js").length;
+    const addsBefore = adds();
+    await cards.first().getByRole("button", { name: "Add to cart" }).click();
+    await expect.poll(adds).toBe(addsBefore + 1);
+
+    // THEN the flow ends without asking for an email: no question, no field
+    await expect
+      .poll(async () => (await dialog.locator(".m").textContent()) ?? "", { timeout: 5000 })
+      .toContain("Anything else");
+    expect(await dialog.locator(".m").textContent()).not.toContain("Want fit tips and restock alerts?");
+    expect(await dialog.getByRole("textbox", { name: "Email address" }).count()).toBe(0);
+    await context.close();
+  });
 });

@@ -13,6 +13,8 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
   const t = data.t;
   const failed = () => c.say(talk.text("error"));
   const skip = (label = t.skip) => c.button(label ?? "", () => c.next());
+  // Without analytics consent an email could not be sent: the step is left out, its question too.
+  if (step.kind === "email_capture" && !ctx.allowed()) return c.next();
   c.say(c.text(step.text));
 
   async function addToCart(variantId: string | number, productId?: string) {
@@ -84,8 +86,6 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
     }
 
     case "email_capture": {
-      // Without analytics consent the email could not be sent: the step is left out.
-      if (!ctx.allowed()) return c.next();
       const error = h("p", { class: "err", role: "alert" });
       const email = h("input", {
         type: "email",
