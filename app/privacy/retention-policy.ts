@@ -34,6 +34,8 @@ export type RetentionReport = {
   routingActions: number;
   /** Rollup visitors (pseudonymous id → their orders) idle since the cutoff. */
   visitors: number;
+  /** Days of the language model's rephrasing counts (AnswerLlmUsage) before the cutoff. */
+  llmUsageDays: number;
   /** Old leads kept because a HubSpot sync for them is still waiting or parked. */
   leadsKeptForSync: number;
 };

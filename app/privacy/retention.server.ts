@@ -10,6 +10,7 @@ import prisma from "../db.server";
 import { isUniqueViolation } from "../platform/db/errors";
 import { enqueueJob, type JobWriter } from "../platform/jobs/queue.server";
 import { HUBSPOT_JOB_KINDS } from "../sync/outbox.server";
+import { usageDayOf } from "../answers/llm-settings";
 import { nextSweepAt, retentionCutoff, type RetentionReport } from "./retention-policy";
 
 export const RETENTION_JOB = "retention.sweep";
@@ -45,6 +46,10 @@ export async function enforceRetention(
   const chatSessions = await prisma.chatSession.deleteMany({ where: { shopDomain, lastSeenAt: { lt: cutoff } } });
   // The rollups keep a visitor while its sessions or orders change; one idle past the cutoff has none left.
   const visitors = await prisma.visitor.deleteMany({ where: { shopDomain, updatedAt: { lt: cutoff } } });
+  // Only today's count caps the language model; older days are kept as long as the shop's other data, no longer.
+  const llmUsageDays = await prisma.answerLlmUsage.deleteMany({
+    where: { shopDomain, day: { lt: usageDayOf(cutoff.getTime()) } },
+  });
 
   const stale = await prisma.lead.findMany({
     where: { shopDomain, updatedAt: { lt: cutoff }, createdAt: { lt: cutoff } },
@@ -76,6 +81,7 @@ export async function enforceRetention(
     routingDecisions,
     routingActions,
     visitors: visitors.count,
+    llmUsageDays: llmUsageDays.count,
     leadsKeptForSync: stale.length - doomed.length,
   };
 }

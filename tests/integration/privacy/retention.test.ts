@@ -111,6 +111,9 @@ describe("enforceRetention", () => {
       updatedAt: at,
     });
     await prisma.visitor.createMany({ data: [visitor("v-old", daysAgo(120)), visitor("v-new", daysAgo(10))] });
+    await prisma.answerLlmUsage.createMany({
+      data: ["2026-08-22", "2026-08-23", "2026-11-20"].map((day) => ({ shopDomain: shop, day, count: 3 })),
+    });
 
     const report = await enforceRetention(shop, 90, NOW);
 
@@ -124,8 +127,16 @@ describe("enforceRetention", () => {
       routingDecisions: 1,
       routingActions: 0,
       visitors: 1,
+      llmUsageDays: 1,
       leadsKeptForSync: 0,
     });
+    expect(
+      await prisma.answerLlmUsage.findMany({
+        where: { shopDomain: shop },
+        select: { day: true },
+        orderBy: { day: "asc" },
+      }),
+    ).toEqual([{ day: "2026-08-23" }, { day: "2026-11-20" }]);
     expect(await prisma.visitor.findMany({ where: { shopDomain: shop }, select: { id: true } })).toEqual([
       { id: "v-new" },
     ]);
