@@ -27,6 +27,16 @@ export function LlmSettingsForm({ settings, result }: Props) {
   const [clearKey, setClearKey] = useState(false);
   const [dailyCap, setDailyCap] = useState(typed?.dailyCap ?? String(settings.dailyCap));
   const saving = useNavigation().formData?.get("intent") === "llm";
+  // A saved key leaves the page: the field empties (and "forget" unticks) once a save is confirmed, adjusted while
+  // rendering the new result (React's pattern for state that follows a prop).
+  const [shownResult, setShownResult] = useState(result);
+  if (result !== shownResult) {
+    setShownResult(result);
+    if (result?.ok) {
+      setApiKey("");
+      setClearKey(false);
+    }
+  }
   const errors = refused?.fieldErrors ?? {};
   const chooseProvider = (value: string) => {
     const next = value as LlmProvider;
