@@ -144,6 +144,7 @@ export const REPHRASING_OUTCOMES = [
   "provider_error",
   "empty",
 ] as const;
+export type RephrasingOutcome = (typeof REPHRASING_OUTCOMES)[number];
 
 export const answerEventSchema = z.discriminatedUnion("type", [
   eventBase.extend({

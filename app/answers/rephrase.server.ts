@@ -5,7 +5,7 @@
  * the shopper gets the extractive answer unchanged, and the outcome is recorded on the answer_shown event.
  */
 import type { Answer, Question } from "../../contract/answers";
-import type { REPHRASING_OUTCOMES } from "../../contract/events";
+import type { RephrasingOutcome } from "../../contract/events";
 import { completeText } from "../integrations/llm/llm-client.server";
 import type { CompleteText } from "../integrations/llm/llm-port";
 import type { KnowledgeIndex } from "./knowledge-index";
@@ -15,7 +15,7 @@ import { allowedTexts, rephrasePrompt, type RephraseRequest } from "./rephrase-p
 import { citedPassages, productTitles } from "./rephrase-sources";
 import { verifyRephrasing } from "./rephrase-verifier";
 
-export type RephrasingOutcome = (typeof REPHRASING_OUTCOMES)[number];
+export type { RephrasingOutcome };
 
 export interface RephraseOptions {
   /** Tests shorten the wait; production waits REPHRASE_TIMEOUT_MS. */

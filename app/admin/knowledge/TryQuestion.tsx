@@ -15,11 +15,30 @@ import {
 import { useState } from "react";
 import type { Answer } from "../../../contract/answers";
 import type { ExplainedCandidate } from "../../answers/explain";
+import type { RephrasingOutcome } from "../../../contract/events";
 import type { FormResult } from "./knowledge";
 
 type Tried =
-  { indexed: false } | { indexed: true; answersEnabled: boolean; answer: Answer; candidates: ExplainedCandidate[] };
+  | { indexed: false }
+  | {
+      indexed: true;
+      answersEnabled: boolean;
+      answer: Answer;
+      /** The extractive answer, when the language model was asked to rephrase it. */
+      quoted?: string;
+      rephrasing?: RephrasingOutcome;
+      candidates: ExplainedCandidate[];
+    };
 type Props = { locales: string[]; primaryLocale: string; result?: FormResult & { tried?: Tried } };
+
+const REPHRASING_LABEL: Record<RephrasingOutcome, string> = {
+  rephrased: "Rephrased by your language model; every fact checked against the sources",
+  verifier_rejected: "Your language model's reply stated something the sources do not: shoppers read the quote",
+  timeout: "Your language model did not answer in time: shoppers read the quote",
+  provider_error: "Your language model failed: shoppers read the quote",
+  cap_reached: "Today's rephrasings are used up: shoppers read the quote until tomorrow (UTC)",
+  empty: "Your language model answered nothing: shoppers read the quote",
+};
 
 const KIND_LABEL: Record<Answer["kind"], string> = {
   answer: "Answer",
@@ -76,6 +95,12 @@ export function TryQuestion({ locales, primaryLocale, result }: Props) {
               What the shopper reads — {KIND_LABEL[tried.answer.kind]}
             </Text>
             <Text as="p">{tried.answer.text}</Text>
+            {tried.rephrasing ? (
+              <Text as="p" tone="subdued">
+                {REPHRASING_LABEL[tried.rephrasing]}
+                {tried.rephrasing === "rephrased" ? ` — quoted: “${tried.quoted}”` : ""}
+              </Text>
+            ) : null}
             {tried.answer.sources.length ? (
               <List type="bullet">
                 {tried.answer.sources.map((source) => (

@@ -12,6 +12,7 @@ import { explainCandidates } from "../../answers/explain";
 import { thresholdsOf } from "../../answers/answer-settings";
 import { readAnswerSettings, saveAnswerSettings } from "../../answers/answer-settings.server";
 import { pageOf, shopperAnswer } from "../../answers/answer.server";
+import { rephraseAnswer } from "../../answers/rephrase.server";
 import { readLlmSettings, rephrasingsOn, saveLlmSettings } from "../../answers/llm-settings.server";
 import { EncryptionKeyError } from "../../platform/secrets/token-crypto.server";
 import type { LlmSettingsForm } from "./llm-settings-form";
@@ -211,10 +212,16 @@ export async function tryQuestion(shopDomain: string, input: TryQuestionInput, n
     thresholds,
   );
   const question = { sessionId: "admin", visitorId: "admin", question: input.question, locale: input.locale, page };
+  const quoted = shopperAnswer(decision, question, index.shop.currencyCode);
+  // With the language model on, the merchant reads what shoppers would: the same call, the same verifier, the
+  // same daily cap (a try is a real call the merchant pays for), and the quoted answer beside it.
+  const { answer, rephrasing } = await rephraseAnswer(shopDomain, quoted, question, index, { now });
   return {
     indexed: true as const,
     answersEnabled: settings.enabled,
-    answer: shopperAnswer(decision, question, index.shop.currencyCode),
+    answer,
+    quoted: rephrasing ? quoted.text : undefined,
+    rephrasing,
     candidates: explainCandidates(decision, thresholds),
   };
 }

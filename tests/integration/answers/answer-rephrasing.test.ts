@@ -17,6 +17,7 @@ import { writeSources } from "../../../app/answers/sync/knowledge-store.server";
 import { saveShopSettings } from "../../../app/answers/sync/sync-state.server";
 import type { SourceDocument } from "../../../app/answers/sync/source-rows";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
+import { tryQuestion } from "../../../app/admin/knowledge/knowledge.server";
 import { decryptToken, parseEncryptionKey } from "../../../app/platform/secrets/token-crypto.server";
 import type { Answer, Question } from "../../../contract/answers";
 import { SANDBOX_LLM_KEY, startLlmSandbox, type LlmSandbox } from "../../../sandbox/llm";
@@ -26,8 +27,9 @@ import { responseOf, routeArgs } from "../../support/http/responses";
 import { signedProxyRequest } from "../../support/http/signed-requests";
 
 process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
-// A stalled model is given up on after this long instead of the production 4 s.
-process.env.CHATLIFT_LLM_TIMEOUT_MS = "300";
+// A stalled model is given up on after this long instead of the production 4 s; long enough that a faithful
+// model's first call on a loaded machine (300 ms once timed out on two busy cores) is not taken for a stall.
+process.env.CHATLIFT_LLM_TIMEOUT_MS = "1500";
 
 const RUN = randomUUID().slice(0, 8);
 const SHIPPING_TEXT =
@@ -276,5 +278,43 @@ describe("what is not rephrased, and what is stored", () => {
     expect(row.apiKeyEncrypted).not.toContain(SANDBOX_LLM_KEY);
     expect(JSON.stringify(row)).not.toContain(SANDBOX_LLM_KEY);
     expect(decryptToken(row.apiKeyEncrypted!, parseEncryptionKey(process.env.ENCRYPTION_KEY))).toBe(SANDBOX_LLM_KEY);
+  });
+});
+
+describe('the merchant\'s "try a question"', () => {
+  it("GIVEN a faithful model THEN the try shows the rephrasing the shopper would read, the quote beside it", async () => {
+    const shop = await aShopWithModel("faithful");
+
+    const tried = await tryQuestion(shop, { question: "Do you ship to Canada?", locale: "en" }, NOW.getTime());
+
+    expect(tried).toMatchObject({
+      indexed: true,
+      rephrasing: "rephrased",
+      answer: { kind: "answer", text: expect.stringMatching(/^In short: We ship to Canada/) },
+      quoted: expect.stringMatching(/^We ship to Canada/),
+    });
+    expect(sandbox.requests.at(-1)).toMatchObject({ model: "faithful" });
+  });
+
+  it("GIVEN a lying model THEN the try shows the quote and says the verifier refused the reply", async () => {
+    const shop = await aShopWithModel("lie-discount");
+
+    const tried = await tryQuestion(shop, { question: "Do you ship to Canada?", locale: "en" }, NOW.getTime());
+
+    expect(tried).toMatchObject({
+      rephrasing: "verifier_rejected",
+      answer: { text: expect.not.stringMatching(/SAVE20/) },
+    });
+  });
+
+  it("GIVEN the model off THEN the try asks no model and names no rephrasing", async () => {
+    const shop = await aShopWithModel("faithful", { enabled: false });
+    const calls = sandbox.requests.length;
+
+    const tried = await tryQuestion(shop, { question: "Do you ship to Canada?", locale: "en" }, NOW.getTime());
+
+    expect(tried).toMatchObject({ indexed: true, answer: { kind: "answer" } });
+    expect(tried).not.toHaveProperty("rephrasing", expect.anything());
+    expect(sandbox.requests).toHaveLength(calls);
   });
 });
