@@ -87,8 +87,10 @@ function indexOfRun(terms: string[], run: string[]): number {
 }
 
 /**
- * A word the shop uses elsewhere but this collection never does weighs little here: "mug" in "the mug arrived
- * broken" is a product word, and a policy that answers the question never names products. A word the shop never
+ * A word the other collection names in a title but this collection never uses weighs little here: "mug" in "the mug
+ * arrived broken" is what a product is called, and a policy that answers the question never names products. A word
+ * the other collection has only in its tags or prose ("sea" as a candle's scent) names nothing, and weighs as a word
+ * the shop never uses: "do you ship by sea freight" hinges on it. A word the shop never
  * uses at all keeps a high weight (it is often what the question is really about: "student", "Mars"), a little
  * below the rarest word the collection does use, because it is as often a shopper's own filler ("sister").
  */
@@ -99,7 +101,7 @@ export const UNKNOWN_WEIGHT = 0.8;
 export function weightOf(concept: Concept, collection: Collection, other?: Collection): number {
   if (concept.terms.some((term) => collection.df.has(term)))
     return Math.min(...concept.terms.map((term) => collection.idf(term)));
-  if (other && concept.terms.some((term) => other.df.has(term))) return ELSEWHERE_WEIGHT;
+  if (other && concept.terms.some((term) => other.df.has(term) && other.names(term))) return ELSEWHERE_WEIGHT;
   return UNKNOWN_WEIGHT * collection.idf(concept.terms[0] ?? "");
 }
 

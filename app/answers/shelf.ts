@@ -97,6 +97,11 @@ export class Collection {
     }
   }
 
+  /** Whether a title of this collection holds the term (what a product is called, what a page or FAQ is about). */
+  names(term: string): boolean {
+    return this.index.search(term, { fields: ["title"], prefix: false, fuzzy: false }).length > 0;
+  }
+
   /** BM25's inverse document frequency; a term the shop never uses weighs the most. */
   idf(term: string): number {
     const total = this.index.documentCount;

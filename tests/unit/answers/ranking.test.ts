@@ -132,4 +132,38 @@ describe("retrieval ranking", () => {
     expect(answer.products?.map((card) => card.id)).toEqual(["gid://shopify/Product/10"]);
     expect(answer.products?.[0]?.variants.map((variant) => variant.id)).toEqual(["v-blue"]);
   });
+
+  it("GIVEN a word only products' tags use WHEN a policy question hinges on it THEN it still weighs, and the policy does not answer", () => {
+    const candles = ["Vega", "Hallig", "Calder", "Amrum"].map((name, i) =>
+      aProduct({
+        id: `gid://shopify/Product/${90 + i}`,
+        title: `${name} Candle`,
+        productType: "Candles",
+        tags: ["sea", "scented"],
+      }),
+    );
+    const index = indexOf(
+      aPolicy({
+        id: "policy-shipping",
+        policyType: "SHIPPING_POLICY",
+        title: "Shipping policy",
+        body: "<p>We ship with DHL. We do not ship to P.O. boxes or to freight forwarders.</p>",
+      }),
+      aFaq({
+        id: "faq-damaged",
+        question: "My item arrived broken",
+        answer: "Email us a photo and we send a new one.",
+      }),
+      aProduct({ id: "gid://shopify/Product/99", title: "Stoneware Mug", productType: "Mugs", tags: ["kitchen"] }),
+      ...candles,
+    );
+
+    // "sea" is only a scent tag: the shipping policy answers nothing about shipping by sea.
+    expect(answerQuestion(index, { question: "do you ship by sea freight", locale: "en" }).kind).toBe("abstain");
+    // "mug" is what a product is called: a question about the mug is answered by the FAQ that never names it.
+    expect(answerQuestion(index, { question: "the mug arrived broken", locale: "en" })).toMatchObject({
+      kind: "answer",
+      sources: [{ id: "faq-damaged" }],
+    });
+  });
 });
