@@ -7,7 +7,7 @@
 import prisma from "../db.server";
 import { isUniqueViolation } from "../platform/db/errors";
 import { forgetInstalledShops, isInstalled } from "../platform/shops/installed-shops.server";
-import { enqueueContactSyncs, enqueueIntentEvents } from "../sync/outbox.server";
+import { enqueueContactSyncs, enqueueIntentEvents, enqueueRoutingForFacts } from "../sync/outbox.server";
 import { requestRollupRefresh } from "../analytics/rollups/refresh-requests.server";
 import type { EventBatch } from "../../contract/events";
 import { isRawUniqueViolation, jsonInserts, jsonTimestamp, type JsonColumn, type JsonRow } from "./bulk-insert.server";
@@ -125,12 +125,20 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
     const plan = planIngest(batch, context, new Set(stored.map(eventKey)));
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
-    const sessionsWithEmail = await storeSessions(tx, shopDomain, plan, known);
+    const emailOfSession = await storeSessions(tx, shopDomain, plan, known);
+    const sessionsWithEmail = new Set(emailOfSession.keys());
     if (plan.micros.length)
       for (const insert of jsonInserts(tx, "MicroConversion", MICRO_COLUMNS, plan.micros.map(microJson))) await insert;
     const leads = [];
     for (const lead of plan.leads) leads.push(await storeLead(tx, shopDomain, lead));
     await enqueueContactSyncs(tx, shopDomain, leads);
+    // Known leads whose sessions this batch added to: their facts changed (a lead just captured is routed above).
+    const captured = new Set(plan.leads.map((lead) => lead.email));
+    await enqueueRoutingForFacts(
+      tx,
+      shopDomain,
+      [...emailOfSession.values()].filter((email) => !captured.has(email)),
+    );
     await enqueueIntentEvents(tx, shopDomain, plan.micros, sessionsWithEmail);
     await requestRollupRefresh(tx, shopDomain, context.receivedAt);
     return plan.events.length;
@@ -182,24 +190,24 @@ function microJson(micro: MicroConversionRow): JsonRow {
  * A batch carrying a new session_started (its event INSERT just succeeded) nearly always opens
  * its session, so that session is created without a look-up; if a later batch of it arrived
  * first, the create's unique violation sends the request through storeWithRetry's look-up path.
- * Returns the ids of the batch's sessions that now hold an email.
+ * Returns the batch's sessions that now hold an email, with that email.
  */
 async function storeSessions(
   tx: Tx,
   shopDomain: string,
   plan: IngestPlan,
   known: "assume_new" | "look_up",
-): Promise<Set<string>> {
+): Promise<Map<string, string>> {
   const toLookUp = known === "assume_new" ? plan.sessions.filter((delta) => !delta.started) : plan.sessions;
   const stored = toLookUp.length
     ? await tx.chatSession.findMany({ where: { shopDomain, id: { in: toLookUp.map((delta) => delta.id) } } })
     : [];
   const storedById = new Map(stored.map((session) => [session.id, session as SessionFields]));
-  const withEmail = new Set<string>();
+  const withEmail = new Map<string, string>();
   for (const delta of plan.sessions) {
     const previous = storedById.get(delta.id) ?? null;
     const fields = mergeSession(previous, delta);
-    if (fields.email) withEmail.add(delta.id);
+    if (fields.email) withEmail.set(delta.id, fields.email);
     // One create per new session, not createMany: a batch is one visitor's page, so almost always
     // one session, and Prisma caches the plan of a create but compiles every createMany afresh.
     if (previous)

@@ -68,6 +68,27 @@ export async function enqueueContactSyncs(
   return enqueuePerLead(db, routed ? ROUTE_LEAD_JOB : CONTACT_JOB, shopDomain, leads, consentMode, now);
 }
 
+/**
+ * Something a lead's facts are read from changed — a later chat of theirs (a cart add, a qualifier answer, a
+ * micro-conversion, an answered question, a page), an order or a refund under their email: route them again, so
+ * "cart ≥ 100 → lead status OPEN" fires for a known lead who adds to cart after leaving their email. The leads are
+ * found by email (unique per shop); the same dedupe as enqueueContactSyncs makes a burst of changes one routing.
+ */
+export async function enqueueRoutingForFacts(
+  db: OutboxWriter & Pick<Tx, "lead">,
+  shopDomain: string,
+  emails: Iterable<string>,
+  now = new Date(),
+): Promise<number> {
+  const wanted = [...new Set(emails)];
+  if (!wanted.length || !(await isHubSpotConnected(shopDomain, db))) return 0;
+  const leads = await db.lead.findMany({
+    where: { shopDomain, email: { in: wanted } },
+    select: { id: true, consentAt: true },
+  });
+  return enqueueContactSyncs(db, shopDomain, leads, "opt_in", now);
+}
+
 /** The contact sync itself, without routing: what a routed lead enqueues once its rules ran. */
 export async function enqueueContactUpserts(
   db: Omit<OutboxWriter, "routingRuleSet">,

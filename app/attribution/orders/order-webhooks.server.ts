@@ -5,7 +5,7 @@
  * payload that cannot be read is parked with its error and its body, so nothing is lost.
  */
 import { z } from "zod";
-import prisma from "../../db.server";
+import prisma, { type Tx } from "../../db.server";
 import { attributeSavedOrderIn, attributeStoredOrderIn } from "../attribute-order.server";
 import type { JobWriter } from "../../platform/jobs/queue.server";
 import {
@@ -17,6 +17,7 @@ import {
   refundPayloadSchema,
 } from "./order-payload";
 import { saveOrderIn, saveRefundIn } from "./orders.server";
+import { enqueueRoutingForFacts } from "../../sync/outbox.server";
 
 export const ORDER_WEBHOOK_JOB = "shopify.order-webhook";
 
@@ -53,6 +54,7 @@ export async function processOrderWebhook(
     return prisma.$transaction(async (tx) => {
       const { orderStored, added } = await saveRefundIn(tx, delivery.shopDomain, refund);
       const attributed = orderStored && added ? await attributeStoredOrderIn(tx, refund.orderId) : null;
+      if (orderStored && added) await routeBuyerAgain(tx, delivery.shopDomain, refund.orderId);
       await completeIn?.(tx);
       const stored = !orderStored ? "refund_before_order" : !added ? "refund_known" : "refund";
       return { orderId: refund.orderId, stored, credits: attributed?.credits ?? null };
@@ -71,9 +73,17 @@ export async function processOrderWebhook(
       : changed
         ? await attributeStoredOrderIn(tx, order.id, now)
         : null;
+    // A lead's orders are routing facts (orders, revenue): the buyer, if a lead, is routed again.
+    if (changed && order.email) await enqueueRoutingForFacts(tx, delivery.shopDomain, [order.email], now);
     await completeIn?.(tx);
     return { orderId: order.id, stored: saved.order, credits: attributed?.credits ?? null };
   });
+}
+
+/** A refund lowers the buyer's net revenue, a routing fact: the buyer, if a lead, is routed again. */
+async function routeBuyerAgain(tx: Tx, shopDomain: string, orderId: string) {
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { email: true } });
+  if (order?.email) await enqueueRoutingForFacts(tx, shopDomain, [order.email]);
 }
 
 /** A refund's amounts are in the shop currency; an empty refund names none, so ask the order or shop. */
