@@ -53,10 +53,11 @@ export function advance(run: FlowRun, reply?: QuickReply): Step | undefined {
  * Returns the micro-conversion to record, if this action is one, and whether it completes
  * the flow (the goal step converted for the first time).
  */
-export function convert(run: FlowRun, step: Step): { kind?: MicroConversionKind; completes: boolean } {
+export function convert(run: FlowRun | undefined, step: Step): { kind?: MicroConversionKind; completes: boolean } {
   const kind = conversionKind(step);
-  const completes = !!kind && step.goal && !run.completed;
-  if (completes) run.completed = true;
+  // Outside a flow (recommendations offered after one ended) nothing completes.
+  const completes = !!kind && step.goal && !!run && !run.completed;
+  if (completes) run!.completed = true;
   return { kind, completes };
 }
 

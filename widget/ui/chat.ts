@@ -15,7 +15,7 @@ import { createAsk } from "./ask";
 import type { Conversation } from "./conversation";
 import { h, sleep } from "./dom";
 import { shop, snapshot } from "./shop";
-import { renderStep } from "./steps";
+import { moreRecommendations, renderStep } from "./steps";
 import { CSS } from "./styles";
 
 export function createChat(ctx: WidgetContext): ChatUi {
@@ -79,7 +79,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
   const bubbleText = h("p");
   const bubble = h(
     "div",
-    { class: "b", role: "status", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && dismiss() },
+    { class: "b", role: "status", hidden: true, onkeydown: (e) => (e as KeyboardEvent).key === "Escape" && dismiss(1) },
     bubbleText,
   );
   root.append(h("style", {}, CSS), panel, bubble);
@@ -87,7 +87,8 @@ export function createChat(ctx: WidgetContext): ChatUi {
   launcher.setAttribute("aria-controls", "cl-p");
   launcher.setAttribute("aria-expanded", "false");
 
-  const ids = (step?: Step) => ({ flowId: run?.flow.id, variantId: run?.variantId, stepId: step?.id });
+  // Outside a flow (recommendations after one ended) an event names no flow and no step.
+  const ids = (step?: Step) => run && { flowId: run.flow.id, variantId: run.variantId, stepId: step?.id };
   const track = (event: EventInput, step?: Step) => ctx.track({ ...ids(step), ...event } as EventInput);
 
   const conversation: Conversation = {
@@ -110,6 +111,8 @@ export function createChat(ctx: WidgetContext): ChatUi {
     },
     actions(...nodes) {
       actionBar.replaceChildren(...(nodes.filter(Boolean) as Node[]));
+      // Taller actions (three cards) take room from the log: its latest line stays in view.
+      log.scrollTop = log.scrollHeight;
       (actionBar.querySelector("button,input,a") as HTMLElement | null)?.focus();
     },
     button: (label, onclick, primary) =>
@@ -124,14 +127,16 @@ export function createChat(ctx: WidgetContext): ChatUi {
       }
     },
     converted(step, detail = {}) {
-      const { kind, completes } = convert(run!, step);
+      const { kind, completes } = convert(run, step);
       if (kind) track({ type: "micro_conversion", kind, ...detail } as EventInput, step);
       if (completes) complete();
     },
     next(reply) {
-      const step = advance(run!, reply);
-      const ack = talk.acknowledge(turn, isHardAnswer(step));
+      const step = run && advance(run, reply);
+      // Right after the shopper's turn, before the bot answers it: never after the bot's own message.
+      const ack = log.lastElementChild?.className == "me" && talk.acknowledge(turn, isHardAnswer(step));
       if (ack) conversation.say(ack);
+      if (reply?.answer) conversation.say(conversation.text(reply.answer));
       show(step);
     },
     repair() {
@@ -199,7 +204,6 @@ export function createChat(ctx: WidgetContext): ChatUi {
     lastChoice = { step, replyId: reply.id };
     track({ type: "step_answered", answer: { kind: "choice", value: reply.id } }, step);
     conversation.converted(step, { answer: { kind: "choice", value: reply.id } });
-    if (reply.answer) conversation.say(conversation.text(reply.answer));
     conversation.next(reply);
   }
 
@@ -208,7 +212,10 @@ export function createChat(ctx: WidgetContext): ChatUi {
     if (!step) {
       if (run?.completed) complete();
       conversation.say(talk.text("done", {}, turn));
-      conversation.actions(...menu(run?.flow.id));
+      // What fits the page (the text box stays below): product picks and questions, flows but one just completed.
+      const done = run?.completed ? run.flow.id : undefined;
+      run = lastChoice = undefined;
+      conversation.actions(moreRecommendations(conversation), ...ask.chips(), ...menu(done));
       return;
     }
     track({ type: "step_viewed" }, step);
@@ -254,12 +261,14 @@ export function createChat(ctx: WidgetContext): ChatUi {
     launcher.focus();
   }
 
-  function dismiss() {
+  /** × keeps the prompt away for 30 days, Escape only for this session (where it has prompted already). */
+  function dismiss(forSession?: 1) {
     track({ type: "prompt_dismissed", trigger });
-    ctx.dismiss(run!.flow.id);
+    if (!forSession) ctx.dismiss(run!.flow.id);
     run = undefined;
     bubble.hidden = true;
     ctx.busy(false);
+    launcher.focus(); // where the chat lives, not the page's body
   }
 
   return {
@@ -278,7 +287,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
           },
           true,
         ),
-        h("button", { class: "x", type: "button", "aria-label": t.dismiss, onclick: dismiss }, "×"),
+        h("button", { class: "x", type: "button", "aria-label": t.dismiss, onclick: () => dismiss() }, "×"),
       );
       bubble.hidden = false;
       track({ type: "prompt_shown", trigger: kind });

@@ -27,7 +27,10 @@ export interface Conversation {
   checking<T>(work: Promise<T>): Promise<T>;
   /** The step's action happened: its micro-conversion (and flow completion) is recorded. */
   converted(step: Step, detail?: Partial<Extract<ChatEvent, { type: "micro_conversion" }>>): void;
-  /** Moves on (after a reply, or the step's action), acknowledging a hard answer first. */
+  /**
+   * Moves on (after a reply, or the step's action): the reply's answer, then the next step, with an
+   * acknowledgement before a hard answer when the shopper spoke last. With no flow running, the end options.
+   */
   next(reply?: Parameters<typeof advance>[1]): void;
   /** The alternatives when an answer was not what the visitor meant. */
   repair(): void;

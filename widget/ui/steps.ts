@@ -15,7 +15,9 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
   const skip = (label = t.skip) => c.button(label ?? "", () => c.next());
   // Without analytics consent an email could not be sent: the step is left out, its question too.
   if (step.kind === "email_capture" && !ctx.allowed()) return c.next();
-  c.say(c.text(step.text));
+  // A step of no flow (recommendations after a flow) has no text of its own.
+  const text = c.text(step.text);
+  if (text) c.say(text);
 
   async function addToCart(variantId: string | number, productId?: string) {
     const added = await c.addToCart(variantId, productId, step.kind === "add_to_cart" ? step.quantity : 1);
@@ -205,4 +207,13 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
       );
     }
   }
+}
+
+/** Recommendations of no flow, offered once one has ended: their adds name no flow. */
+const MORE: Step = { id: "", kind: "recommendations", intent: "related", limit: 3, goal: false, text: {} };
+
+/** "See recommendations", on a product page. */
+export function moreRecommendations(c: Conversation) {
+  const label = c.ctx.data.t.recs ?? "";
+  return !!c.ctx.data.page.productId && c.button(label, () => (c.me(label), renderStep(c, MORE, () => 0)));
 }

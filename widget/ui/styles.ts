@@ -1,16 +1,20 @@
-/** The chat's CSS, scoped by the shadow root: the theme's CSS cannot reach it, nor it the theme. */
+/**
+ * The chat's CSS, scoped by the shadow root: the theme's CSS cannot reach it, nor it the theme.
+ * The panel is a grid (header, log, actions, text box): the log, never under 120px, gives way before the
+ * actions do (as flex items both shrank, and three recommendation cards lost their action row at 1440×900).
+ */
 export const CSS = `.p,.b{position:fixed;bottom:88px;right:20px;z-index:2147483000;background:#fff;color:#1a1a1a;border-radius:14px;box-shadow:0 8px 30px #0003;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}
 :host(.left) .p,:host(.left) .b{left:20px;right:auto}
-.p{width:min(360px,calc(100vw - 40px));max-height:min(560px,calc(100vh - 120px));display:flex;flex-direction:column;overflow:hidden}
+.p{width:min(360px,calc(100vw - 40px));max-height:min(560px,calc(100vh - 120px));display:grid;grid-template-rows:auto minmax(120px,1fr);overflow:hidden}
 .p[hidden],.b[hidden]{display:none}
 .hd{display:flex;align-items:center;justify-content:space-between;padding:10px 10px 10px 16px;background:var(--a);color:#fff;font-weight:600}
 .x{background:none;border:0;color:inherit;font:22px/1 sans-serif;cursor:pointer;padding:4px 8px;border-radius:6px}
-.m{flex:1;overflow:auto;padding:12px;display:flex;flex-direction:column;gap:8px;min-height:120px}
+.m{overflow:auto;padding:12px;display:flex;flex-direction:column;gap:8px}
 .bot,.me{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 .bot{background:#f1f1f1;align-self:flex-start}
 .me{background:var(--a);color:#fff;align-self:flex-end}
 .sig{color:#555;font-style:italic}
-.ac{padding:10px 12px;border-top:1px solid #eee;display:flex;flex-wrap:wrap;gap:8px;max-height:55%;overflow:auto}
+.ac{padding:10px 12px;border-top:1px solid #eee;display:flex;flex-wrap:wrap;gap:8px;overflow:auto}
 .ac:empty{display:none}
 .q{border:1px solid var(--a);background:#fff;color:#1a1a1a;border-radius:18px;padding:6px 12px;font:inherit;cursor:pointer;text-decoration:none}
 .q.pri{background:var(--a);color:#fff}
