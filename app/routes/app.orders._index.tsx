@@ -1,25 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineStack, Layout, Page, Pagination, Select } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { requireAdmin } from "../admin/ui/session.server";
-import { MODEL_LABEL, parseAuditFilters, RULE_LABEL } from "../admin/orders/order-audit";
-import { listCreditedOrders } from "../admin/orders/order-audit.server";
+import { ANY, MODEL_LABEL, RULE_LABEL } from "../admin/orders/order-audit";
+import { loadOrderAudit } from "../admin/orders/order-audit.server";
 import { CreditTable } from "../admin/orders/CreditTable";
 import { TeachingEmptyState } from "../admin/ui/EmptyState";
 import { WINDOWS } from "../attribution/types";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const parsed = parseAuditFilters(new URL(request.url).searchParams);
-  if (!parsed.ok) return { errors: parsed.errors, rows: [], page: 1, hasNext: false, shopHasCredits: true };
-  return { errors: [] as string[], ...(await listCreditedOrders(shop, parsed.filters)) };
+  return loadOrderAudit(shop, new URL(request.url).searchParams);
 }
 
-const anyOption = { label: "Any", value: "" };
+const anyRule = { label: "Any", value: "" };
+const anyOption = { label: "Any", value: ANY };
 
 export default function OrderAudit() {
-  const { errors, rows, page, hasNext, shopHasCredits } = useLoaderData<typeof loader>();
+  const { errors, rows, page, hasNext, shopHasCredits, filters } = useLoaderData<typeof loader>();
   const [search, setSearch] = useSearchParams();
   const setFilter = (name: string) => (value: string) => {
     const next = new URLSearchParams(search);
@@ -49,26 +48,31 @@ export default function OrderAudit() {
               </Banner>
             ) : null}
             <Card>
-              <InlineStack gap="400">
-                <Select
-                  label="Rule"
-                  options={[anyOption, ...Object.entries(RULE_LABEL).map(([value, label]) => ({ value, label }))]}
-                  value={search.get("rule") ?? ""}
-                  onChange={setFilter("rule")}
-                />
-                <Select
-                  label="Model"
-                  options={[anyOption, ...Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))]}
-                  value={search.get("model") ?? ""}
-                  onChange={setFilter("model")}
-                />
-                <Select
-                  label="Window"
-                  options={[anyOption, ...WINDOWS.map((days) => ({ value: String(days), label: `${days} days` }))]}
-                  value={search.get("window") ?? ""}
-                  onChange={setFilter("window")}
-                />
-              </InlineStack>
+              <BlockStack gap="200">
+                <InlineStack gap="400">
+                  <Select
+                    label="Rule"
+                    options={[anyRule, ...Object.entries(RULE_LABEL).map(([value, label]) => ({ value, label }))]}
+                    value={filters.rule}
+                    onChange={setFilter("rule")}
+                  />
+                  <Select
+                    label="Model"
+                    options={[anyOption, ...Object.entries(MODEL_LABEL).map(([value, label]) => ({ value, label }))]}
+                    value={filters.model}
+                    onChange={setFilter("model")}
+                  />
+                  <Select
+                    label="Window"
+                    options={[anyOption, ...WINDOWS.map((days) => ({ value: String(days), label: `${days} days` }))]}
+                    value={filters.window}
+                    onChange={setFilter("window")}
+                  />
+                </InlineStack>
+                <Text as="p" tone="subdued">
+                  Opens on your attribution model and window (Settings); choose “Any” to compare every one.
+                </Text>
+              </BlockStack>
             </Card>
             {!shopHasCredits ? (
               <TeachingEmptyState

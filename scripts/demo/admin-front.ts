@@ -3,8 +3,12 @@
  * (sandbox/admin-harness) in front of the real, separately running app. It forwards every
  * request to the app unchanged, except that documents get the harness's App Bridge stand-in
  * (which adds a session token to the app's fetches) and lose the frame-ancestors policy, and it
- * mints those session tokens with this demo start's app secret. Listens on 127.0.0.1 only.
+ * mints those session tokens with this demo start's app secret. Like Shopify admin, which frames
+ * every page load with a fresh token, it gives one to any page load that lacks a valid one (a
+ * reload, a deep link, a bookmark): the app would send those to Shopify's login, which the demo
+ * shop cannot pass. Listens on 127.0.0.1 only.
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +37,31 @@ export interface AdminFront {
 
 /** Shopify admin's `host` parameter: base64 of the store's admin address. */
 const hostValue = (store: string) => Buffer.from(`admin.shopify.com/store/${store}`).toString("base64");
+
+/** What Shopify admin adds to the app's address when it frames a page; a page's own query is the rest. */
+const ADMIN_PARAMS = ["embedded", "shop", "host", "id_token", "hmac", "session", "locale", "timestamp"];
+
+/** A page load of the admin (address bar, reload, link from outside), not one of the app's own fetches. */
+function isPageLoad(req: IncomingMessage, url: URL): boolean {
+  if (req.method !== "GET" || url.pathname.endsWith(".data") || url.searchParams.has("_data")) return false;
+  if (!(url.pathname === "/app" || url.pathname.startsWith("/app/") || url.pathname.startsWith("/auth/"))) return false;
+  return req.headers["sec-fetch-dest"] === "document" || String(req.headers.accept ?? "").includes("text/html");
+}
+
+/** A session token this demo start signed, with a minute left at least (a page's first requests reuse it). */
+function isFreshToken(token: string | null, secret: string): boolean {
+  const [header, payload, signature] = token?.split(".") ?? [];
+  if (!header || !payload || !signature) return false;
+  const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest();
+  const actual = Buffer.from(signature, "base64url");
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return false;
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: number };
+    return typeof exp === "number" && exp * 1000 > Date.now() + 60_000;
+  } catch {
+    return false;
+  }
+}
 
 function forward(req: IncomingMessage, res: ServerResponse, app: URL): void {
   // Uncompressed, so documents can be rewritten (it is all on this machine anyway).
@@ -75,12 +104,15 @@ export async function startAdminFront(options: AdminFrontOptions): Promise<Admin
   let origin = "";
   const openUrl = async (pathname = "/app") => {
     const url = new URL(pathname, origin);
-    url.search = new URLSearchParams({
+    // The page's own query (a filter, a lead) is kept beside what admin adds.
+    for (const name of ADMIN_PARAMS) url.searchParams.delete(name);
+    for (const [name, value] of Object.entries({
       embedded: "1",
       shop,
       host: hostValue(options.store),
       id_token: await token(),
-    }).toString();
+    }))
+      url.searchParams.set(name, value);
     return url.href;
   };
 
@@ -95,6 +127,12 @@ export async function startAdminFront(options: AdminFrontOptions): Promise<Admin
       if (url.pathname === "/__harness/open" || (url.pathname === "/" && !url.search)) {
         return res.writeHead(302, { location: await openUrl(url.searchParams.get("path") ?? "/app") }).end();
       }
+      // A reload or deep link: framed again as admin would, same page. Shopify's login (/auth/login) has
+      // nothing to offer the demo shop, which is installed already: its home page instead.
+      if (isPageLoad(req, url) && !isFreshToken(url.searchParams.get("id_token"), options.apiSecret)) {
+        const page = url.pathname.startsWith("/auth/") ? "/app" : `${url.pathname}${url.search}`;
+        return res.writeHead(302, { location: await openUrl(page) }).end();
+      }
       forward(req, res, app);
     };
     answer().catch((error: unknown) => {
@@ -102,7 +140,14 @@ export async function startAdminFront(options: AdminFrontOptions): Promise<Admin
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  // A port taken meanwhile is the caller's error to report, not an uncaught exception.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: origin,

@@ -1,22 +1,23 @@
 /**
  * One visitor in headless Chromium on the storefront harness, using the real widget: the
  * fit-help prompt, a recommendation added to the cart from chat, an email given with consent.
- * The order is then built from what the harness cart holds, so the order links it carries are
- * the ones the widget really set.
+ * The order is then built from what the harness cart holds (its products, quantities, line
+ * properties and cart attribute), so its lines and the order links it carries are the ones the
+ * widget really set.
  */
 import { decodeCartAttribute } from "../../contract/order-link";
 import type { HarnessCart } from "../../sandbox/storefront/cart";
-import { anOrderPayload, withCartAttribute, withChatLine } from "../../sandbox/shopify/order-payloads";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../sandbox/browser/chromium";
 import { waitFor } from "./processes";
 import { DESKTOP_CHROME } from "./config";
+import { demoOrder, type DemoOrder } from "./orders";
 import type { DemoStack } from "./stack";
 
 export interface BrowserVisit {
   sessionId: string;
   /** orders/create for what the cart held, with the links the widget set. */
-  order: Record<string, unknown> & { admin_graphql_api_id: string };
+  order: DemoOrder;
 }
 
 /**
@@ -83,12 +84,12 @@ export async function runBrowserVisitor(
     const link = cart && decodeCartAttribute(cart.attributes.__chatlift);
     const chatLine = cart?.lines.findIndex((line) => line.properties._chatlift) ?? -1;
     if (!cart || !link || chatLine < 0) throw new Error("the widget left no order link in the visitor's cart");
-    const placed = anOrderPayload(new Date(), { email: visitor.email, contact_email: visitor.email });
-    const order = withChatLine(
-      withCartAttribute(placed, link.sessionId, link.arm === "treatment" ? "t" : "h"),
-      0,
-      cart.lines[chatLine]!.properties._chatlift!,
-    );
+    const order = demoOrder({
+      lines: cart.lines,
+      placedAt: new Date(),
+      email: visitor.email,
+      cartAttribute: cart.attributes.__chatlift,
+    });
     return { sessionId: link.sessionId, order };
   } finally {
     if (!shared) await browser.close();

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DATABASE, DEFAULT_PORTS, DEMO_QUESTIONS, EPHEMERAL_PORTS } from "./config";
+import { DemoNotStarted, SECOND_DEMO_HINT } from "./guards";
 import { startDemoStack, type DemoStack } from "./stack";
 
 const { values } = parseArgs({
@@ -94,8 +95,9 @@ try {
   }
   if (!smoke) log("Ctrl-C stops everything.");
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
-    console.error(`${(error as Error).message}: another program uses that port; run \`npm run demo -- --ports any\`.`);
+  if (error instanceof DemoNotStarted) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+    console.error(`${(error as Error).message}: another program uses that port; run \`${SECOND_DEMO_HINT}\`.`);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   await shutdown(1);
 }

@@ -78,6 +78,25 @@ export function startChild(
   };
 }
 
+/**
+ * The fixed ports among `ports` that something already listens on. Checked before the demo touches anything (its
+ * database, its build): a second `npm run demo` must find the first one's ports taken and leave it running intact.
+ */
+export async function portsInUse(ports: Record<string, number>): Promise<Array<{ name: string; port: number }>> {
+  const taken: Array<{ name: string; port: number }> = [];
+  for (const [name, port] of Object.entries(ports)) {
+    if (!port) continue; // 0: the system chooses, nothing to collide with
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) await new Promise<void>((resolve) => server.close(() => resolve()));
+    else taken.push({ name, port });
+  }
+  return taken;
+}
+
 /** A port nobody listens on right now (the app's port must be known before it starts). */
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -3,14 +3,18 @@
  * storefront's app proxy, which signs and forwards to the app), some of them in headless
  * Chromium running the real widget, the rest as the widget's own batches over HTTP; then their
  * orders as signed orders/create webhooks carrying the widget's order links (`_chatlift` line
- * property, `__chatlift` cart attribute). Who is in which arm, who converts, leaves an email or
- * buys is the same for a given visitor count (a seeded generator); session ids are fresh.
+ * property, `__chatlift` cart attribute). An order holds what the visitor's cart held (the demo
+ * storefront's products, in the shop's currency): the `_chatlift` line is the very product the
+ * visit's add-to-cart event says chat added, and only a visit with that event has one. Who is in
+ * which arm, who converts, leaves an email or buys is the same for a given visitor count (a seeded
+ * generator); session ids are fresh.
  */
 import { randomUUID } from "node:crypto";
 import type { ChatEvent, EventBatch } from "../../contract/events";
-import { anOrderPayload, withCartAttribute, withChatLine } from "../../sandbox/shopify/order-payloads";
 import { signedWebhookRequest } from "../../sandbox/shopify/signing";
+import { byHandle, type HarnessProduct } from "../../sandbox/storefront/catalog";
 import type { WidgetConfig } from "../../contract/widget-config";
+import { DEMO_CURRENCY, demoOrder, type CartLine, type DemoOrder } from "./orders";
 import { assignArm, pickWeighted } from "../../widget/core/arm";
 import { launchDemoChromium, runBrowserVisitor } from "./browser-visitor";
 import { DESKTOP_CHROME } from "./config";
@@ -38,9 +42,27 @@ interface Visit {
   converted: boolean;
   email?: string;
   startedAt: number;
-  /** How the order names the session: the line added from chat, or only the cart attribute. */
-  order?: "line" | "attribute";
+  /** What the cart holds at checkout, if the visitor buys. */
+  cart?: CartLine[];
 }
+
+/** A planned visit: its events as the widget sends them, and its order if it buys. */
+export interface PlannedVisit extends Visit {
+  events: ChatEvent[];
+  order?: DemoOrder;
+}
+
+/** The storefront's product a size M of which a visitor takes (the shirts the demo's flows are about). */
+function sizeM(handle: string): { product: HarnessProduct; variantId: number; price: number } {
+  const product = byHandle(handle);
+  const variant = product?.variants.find((candidate) => candidate.title === "M" && candidate.available);
+  if (!product || !variant) throw new Error(`the demo storefront sells no ${handle} in M`);
+  return { product, variantId: variant.id, price: variant.price };
+}
+/** Where every visit lands, and what a visitor buys without chat's help. */
+const LANDING = sizeM("linen-shirt");
+/** The fit-help recommendation a converted visitor adds to the cart from chat. */
+const CHAT_PICK = sizeM("oxford-shirt");
 
 function generator(seed: number) {
   let state = seed >>> 0;
@@ -63,7 +85,9 @@ function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
   let clock = startedAt;
   const event = (fields: Record<string, unknown>) =>
     ({ id: randomUUID(), sessionId: visit.sessionId, occurredAt: (clock += 7_000), ...fields }) as ChatEvent;
-  const events = [event({ type: "session_started", landingPath: "/products/linen-shirt", returning: false })];
+  const events = [
+    event({ type: "session_started", landingPath: `/products/${LANDING.product.handle}`, returning: false }),
+  ];
   if (visit.arm === "holdout") return events;
   const flow = { flowId: "fit-help", ...(visit.variantId ? { variantId: visit.variantId } : {}) };
   events.push(event({ type: "prompt_shown", trigger: "dwell", ...flow }));
@@ -79,11 +103,11 @@ function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
       kind: "add_to_cart",
       ...flow,
       stepId: "picks",
-      productId: "8011002",
-      productVariantId: "44002002",
+      productId: String(CHAT_PICK.product.id),
+      productVariantId: String(CHAT_PICK.variantId),
       quantity: 1,
-      value: 65,
-      currency: "EUR",
+      value: CHAT_PICK.price / 100,
+      currency: DEMO_CURRENCY,
     }),
   );
   if (visit.email) {
@@ -128,13 +152,54 @@ export async function placeOrder(stack: DemoStack, payload: Record<string, unkno
     throw new Error(`the app refused an orders/create webhook (${answer.status}): ${await answer.text()}`);
 }
 
-function orderFor(visit: Visit, placedAt: Date): Record<string, unknown> {
-  const order = withCartAttribute(
-    anOrderPayload(placedAt, visit.email ? { email: visit.email, contact_email: visit.email } : {}),
-    visit.sessionId,
-    visit.arm === "treatment" ? "t" : "h",
-  );
-  return visit.order === "line" ? withChatLine(order, 0, visit.sessionId) : order;
+/** The cart attribute the widget wrote for the visit (both arms link their carts). */
+const cartAttributeOf = (visit: Visit) => `${visit.sessionId}.${visit.arm === "treatment" ? "t" : "h"}`;
+
+/**
+ * Who the HTTP visitors are, what they do and buy, for `visitors` in all (the first `browserVisitors` go to
+ * Chromium). The same arms, conversions and carts for the same count; session ids and times are fresh.
+ */
+export function planVisits(
+  arms: { salt: string; holdoutPercent: number; fitHelpVariants: WidgetConfig["flows"][number]["variants"] },
+  options: { visitors: number; browserVisitors: number; startedAt: number; placedAt: Date },
+): PlannedVisit[] {
+  const random = generator(20261121 + options.visitors);
+  const planned: PlannedVisit[] = [];
+  for (let index = options.browserVisitors; index < options.visitors; index += 1) {
+    const visitorId = `demo-visitor-${index}-http`;
+    const arm = assignArm(visitorId, arms.salt, arms.holdoutPercent);
+    const variantId = arms.fitHelpVariants.length
+      ? pickWeighted(arms.fitHelpVariants, visitorId, arms.salt)?.id
+      : undefined;
+    const converted = arm === "treatment" && random() < 0.55;
+    const email =
+      converted && random() < 0.6
+        ? `shopper${index}@${random() < 0.5 ? "harbor-demo.example" : "gmail.com"}`
+        : undefined;
+    const buys = converted ? random() < 0.5 : random() < 0.15;
+    const startedAt = options.startedAt + Math.floor(random() * 10 * 60_000);
+    const sessionId = randomUUID();
+    // A buyer chat helped checks out with the pick chat added (often beside the shirt they came for); the
+    // others buy the shirt alone, and a converted visitor who took the pick out of the cart does so too.
+    const keepsPick = buys && converted && random() < 0.6;
+    const cart: CartLine[] | undefined = !buys
+      ? undefined
+      : keepsPick
+        ? [
+            { variantId: CHAT_PICK.variantId, quantity: 1, properties: { _chatlift: sessionId } },
+            ...(random() < 0.5 ? [{ variantId: LANDING.variantId, quantity: 1 }] : []),
+          ]
+        : [{ variantId: LANDING.variantId, quantity: 1 }];
+    const visit: Visit = { visitorId, variantId, sessionId, arm, converted, email, startedAt, cart };
+    planned.push({
+      ...visit,
+      events: visitEvents(visit, startedAt),
+      order: cart
+        ? demoOrder({ lines: cart, placedAt: options.placedAt, email, cartAttribute: cartAttributeOf(visit) })
+        : undefined,
+    });
+  }
+  return planned;
 }
 
 async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -150,7 +215,6 @@ export async function simulate(
   stack: DemoStack,
   options: { visitors: number; browserVisitors: number; log: (line: string) => void },
 ): Promise<SimulationReport> {
-  const random = generator(20261121 + options.visitors);
   const config = stack.widgetConfig();
   const fitHelp = config.flows.find((flow) => flow.id === "fit-help");
   const report: SimulationReport = {
@@ -185,46 +249,31 @@ export async function simulate(
     }
   }
 
-  const visits: Visit[] = [];
-  for (let index = options.browserVisitors; index < options.visitors; index += 1) {
-    const visitorId = `demo-visitor-${index}-http`;
-    const arm = assignArm(visitorId, config.salt, config.holdoutPercent);
-    const variantId = fitHelp?.variants.length ? pickWeighted(fitHelp.variants, visitorId, config.salt)?.id : undefined;
-    const converted = arm === "treatment" && random() < 0.55;
-    const email =
-      converted && random() < 0.6
-        ? `shopper${index}@${random() < 0.5 ? "harbor-demo.example" : "gmail.com"}`
-        : undefined;
-    const buys = converted ? random() < 0.5 : random() < 0.15;
-    const visitStart = startedAt + Math.floor(random() * 10 * 60_000);
-    visits.push({
-      visitorId,
-      variantId,
-      sessionId: randomUUID(),
-      arm,
-      converted,
-      email,
-      startedAt: visitStart,
-      order: buys ? (converted && random() < 0.6 ? "line" : "attribute") : undefined,
-    });
-  }
+  const visits = planVisits(
+    { salt: config.salt, holdoutPercent: config.holdoutPercent, fitHelpVariants: fitHelp?.variants ?? [] },
+    { visitors: options.visitors, browserVisitors: options.browserVisitors, startedAt, placedAt: new Date() },
+  );
   await inParallel(visits, 6, async (visit) => {
-    const events = visitEvents(visit, visit.startedAt);
     await postBatch(stack, {
       v: 1,
       visitorId: visit.visitorId,
       arm: visit.arm,
-      page: { type: "product", path: "/products/linen-shirt", handle: "linen-shirt", productId: "8011001" },
+      page: {
+        type: "product",
+        path: `/products/${LANDING.product.handle}`,
+        handle: LANDING.product.handle,
+        productId: String(LANDING.product.id),
+      },
       sentAt: Date.now(),
-      events,
+      events: visit.events,
     });
     report.visitors += 1;
-    report.events += events.length;
+    report.events += visit.events.length;
     if (visit.email) report.emails += 1;
   });
-  const placedAt = new Date();
-  for (const visit of visits.filter((candidate) => candidate.order)) {
-    orders.push(orderFor(visit, placedAt));
+  for (const visit of visits) {
+    if (!visit.order) continue;
+    orders.push(visit.order);
     if (visit.arm === "treatment" && visit.converted) report.creditableOrders += 1;
   }
   await inParallel(orders, 4, async (order) => {

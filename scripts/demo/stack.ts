@@ -22,6 +22,7 @@ import { migrateDatabase } from "../migrated-database";
 import { startAdminFront, type AdminFront } from "./admin-front";
 import { DEMO_SHOP, DEMO_STORE, drawSecrets, ROOT, type DemoPorts, type DemoSecrets } from "./config";
 import { freePort, startChild, waitFor, type Child } from "./processes";
+import { claimDatabase, refuseTakenPorts } from "./guards";
 import type { SeedReport } from "./seed";
 
 export interface StackOptions {
@@ -158,6 +159,12 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
     closers.length = 0;
   };
   try {
+    // Before anything is built, deleted or started: a running demo's ports and database stay its own.
+    await refuseTakenPorts(options.ports);
+    if ("freshFile" in options.database) {
+      const release = claimDatabase(options.database.freshFile);
+      closers.push(async () => release());
+    }
     if (!options.reuseBuild) ensureCurrentBuild(options.log ?? (() => undefined));
     const databaseUrl = "url" in options.database ? options.database.url : prepareSqlite(options.database.freshFile);
     const hubspot = await startHubSpotSandbox({ port: options.ports.hubspot });
@@ -183,6 +190,9 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
 
     const appPort = options.ports.app || (await freePort());
     const appUrl = `http://127.0.0.1:${appPort}`;
+    // Known before the app starts: its onboarding links to this storefront, the demo shop's domain being nowhere.
+    const storefrontPort = options.ports.storefront || (await freePort());
+    const storefrontPage = `http://127.0.0.1:${storefrontPort}/products/linen-shirt`;
     const admin = await startAdminFront({
       port: options.ports.admin,
       app: appUrl,
@@ -212,6 +222,7 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
         CHATLIFT_DEMO_SECRET: secrets.demoSecret,
         CHATLIFT_DEMO_SHOP: DEMO_SHOP,
         CHATLIFT_DEMO_ADMIN_API: adminApi.base,
+        CHATLIFT_DEMO_STOREFRONT: storefrontPage,
         NODE_OPTIONS: `--import ${pathToFileURL(path.join(ROOT, "sandbox/admin-api-redirect.mjs")).href}`,
       },
     });
@@ -227,7 +238,7 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
     // The storefront's /apps/chatlift/* reaches the app signed, as Shopify's app proxy sends it.
     const forward = appProxy({ app: appUrl, shop: DEMO_SHOP, secret: secrets.apiSecret });
     const storefront = await startStorefront({
-      port: options.ports.storefront,
+      port: storefrontPort,
       configSource: () => {
         const metafield = published();
         return metafield ? JSON.parse(metafield.value) : undefined;
@@ -252,7 +263,7 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
       appOutput: () => app.output(),
       urls: {
         admin: `${admin.url}/`,
-        storefront: `${storefront.url}/products/linen-shirt`,
+        storefront: storefrontPage,
         hubspotRecords: `${hubspot.url}/__sandbox`,
         hubspotJson: `${hubspot.url}/__sandbox/state`,
       },

@@ -32,8 +32,8 @@ describe("order audit", () => {
   });
 
   it("lists the shop's credits with amount, rule, window, model, sentence and a link into Shopify admin", async () => {
-    // WHEN harbor-supply opens the audit
-    const data = await auditLoader(routeArgs(await documentRequest(HARBOR, "/app/orders")));
+    // WHEN harbor-supply opens the audit on every model and window
+    const data = await auditLoader(routeArgs(await documentRequest(HARBOR, "/app/orders?model=any&window=any")));
 
     // THEN it sees its four credits, newest order first, and nothing of north-peak's
     expect(data.errors).toEqual([]);
@@ -54,7 +54,7 @@ describe("order audit", () => {
   });
 
   it.each([
-    ["rule=email", ["email"]],
+    ["rule=email&window=any", ["email"]],
     ["model=linear", ["line_item"]],
     ["rule=line_item&model=last_touch", ["line_item", "line_item"]],
     ["window=30", ["email"]],
@@ -63,12 +63,21 @@ describe("order audit", () => {
     expect(data.rows.map((row) => row.rule)).toEqual(rules);
   });
 
+  it("GIVEN no model or window in the query WHEN the audit opens THEN it shows the shop's own (last touch, 7 days)", async () => {
+    const data = await auditLoader(routeArgs(await fetchRequest(HARBOR, "/app/orders")));
+    expect(data.filters).toEqual({ rule: "", model: "last_touch", window: "7" });
+    expect(data.rows.map((row) => [row.model, row.windowDays])).toEqual([
+      ["last_touch", 7],
+      ["last_touch", 7],
+    ]);
+  });
+
   it("refuses an unknown filter value with a message naming the allowed ones", async () => {
     const data = await auditLoader(routeArgs(await fetchRequest(HARBOR, "/app/orders?rule=guess&window=3")));
     expect(data.rows).toEqual([]);
     expect(data.errors).toEqual([
       "rule must be one of line_item, cart_attribute, discount_code, customer, email",
-      "window must be one of 1, 7, 14, 30 days",
+      "window must be one of 1, 7, 14, 30 days or any",
     ]);
   });
 

@@ -17,8 +17,9 @@ import { projectRoot } from "../support/database";
 
 const EMAIL = "ana@harbor-demo.example";
 const SCREENSHOTS = path.join(projectRoot, "artifacts/browser-demo");
-const usd = (minor: number) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100);
+/** The demo shop keeps its books in euros (its storefront's currency), as the dashboard shows them. */
+const euros = (minor: number) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR" }).format(minor / 100);
 
 let stack: DemoStack;
 let browser: Browser;
@@ -87,7 +88,7 @@ describe("the demo loop", () => {
       return page.locator("body").innerText();
     };
     // Daily rollups refresh about half a minute after new credit.
-    const escaped = usd(credited).replace(/[$.]/g, (char) => `\\${char}`);
+    const escaped = euros(credited).replace(/[$.]/g, (char) => `\\${char}`);
     await expect
       .poll(dashboardText, { timeout: 90_000, interval: 3_000 })
       .toMatch(new RegExp(`Credited revenue\\s+${escaped}`));

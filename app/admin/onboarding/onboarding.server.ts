@@ -1,7 +1,8 @@
+/** The checklist's evidence, read for one shop: first event, published flow, HubSpot connection. */
 import prisma from "../../db.server";
 import { isHubSpotConnected } from "../../sync/connection.server";
 import { appEmbedHandle } from "../settings/extension-files.server";
-import { onboardingSteps, type OnboardingStep } from "./onboarding";
+import { demoStorefrontOf, onboardingSteps, type OnboardingStep } from "./onboarding";
 
 /** Polled every few seconds: ordered by occurredAt, which the (shopDomain, occurredAt) index serves. */
 export async function firstEvent(shopDomain: string): Promise<{ type: string; at: string } | null> {
@@ -18,7 +19,11 @@ async function flowPublished(shopDomain: string): Promise<boolean> {
   return (await prisma.flowVersion.findFirst({ where: { shopDomain }, select: { number: true } })) !== null;
 }
 
-export async function loadOnboarding(shopDomain: string, apiKey: string): Promise<OnboardingStep[]> {
+export async function loadOnboarding(
+  shopDomain: string,
+  apiKey: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<OnboardingStep[]> {
   const [event, embedHandle, published, connected] = await Promise.all([
     firstEvent(shopDomain),
     appEmbedHandle(),
@@ -32,5 +37,6 @@ export async function loadOnboarding(shopDomain: string, apiKey: string): Promis
     firstEvent: event,
     hubspotConnected: connected,
     flowPublished: published,
+    demoStorefront: demoStorefrontOf(env),
   });
 }

@@ -1,6 +1,16 @@
 /** Reads credited orders for the audit page; every query is bounded by the shop it serves. */
 import prisma from "../../db.server";
-import { AUDIT_PAGE_SIZE, auditRow, type AuditFilters, type AuditRow, type StoredCredit } from "./order-audit";
+import { readSettings } from "../settings/settings.server";
+import {
+  AUDIT_PAGE_SIZE,
+  auditRow,
+  parseAuditFilters,
+  resolveAuditFilters,
+  shownFilters,
+  type AuditFilters,
+  type AuditRow,
+  type StoredCredit,
+} from "./order-audit";
 
 export interface AuditPage {
   rows: AuditRow[];
@@ -89,6 +99,28 @@ export async function listCreditedOrders(shopDomain: string, filters: AuditFilte
     hasNext: credits.length > AUDIT_PAGE_SIZE,
     shopHasCredits,
   };
+}
+
+export type OrderAudit = AuditPage & {
+  errors: string[];
+  /** The filters applied, for the page's selects (the shop's model and window unless the query names others). */
+  filters: { rule: string; model: string; window: string };
+};
+
+/** The audit page for a query string: refused filters come back as messages, never as a silently wider list. */
+export async function loadOrderAudit(shopDomain: string, search: URLSearchParams): Promise<OrderAudit> {
+  const parsed = parseAuditFilters(search);
+  if (!parsed.ok)
+    return {
+      errors: parsed.errors,
+      rows: [],
+      page: 1,
+      hasNext: false,
+      shopHasCredits: true,
+      filters: { rule: search.get("rule") ?? "", model: search.get("model") ?? "", window: search.get("window") ?? "" },
+    };
+  const filters = resolveAuditFilters(parsed.query, await readSettings(shopDomain));
+  return { errors: [], filters: shownFilters(filters), ...(await listCreditedOrders(shopDomain, filters)) };
 }
 
 export interface OrderExplanation {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { problemsOf } from "../../platform/validation/zod-errors";
-import { MODELS, RULES, WINDOWS } from "../../attribution/types";
+import { MODELS, RULES, WINDOWS, type Model, type Rule, type WindowDays } from "../../attribution/types";
 import { formatMoney } from "../../attribution/money";
 import { orderAdminUrl } from "../ui/links";
 
@@ -14,26 +14,66 @@ export const AUDIT_PAGE_SIZE = 50;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
+/** The filter value that widens model or window to every one ChatLift computes. */
+export const ANY = "any";
+
+/**
+ * Model and window default to the shop's own (its settings): every order is credited under every model and
+ * window, so an open audit would list one order up to 24 times. "any" still shows them all.
+ */
 export const auditFiltersSchema = z.object({
   rule: optional(z.enum(RULES, { error: `rule must be one of ${RULES.join(", ")}` })),
-  model: optional(z.enum(MODELS, { error: `model must be one of ${MODELS.join(", ")}` })),
+  model: optional(z.enum([...MODELS, ANY] as const, { error: `model must be one of ${MODELS.join(", ")} or ${ANY}` })),
   window: optional(
-    z.coerce
-      .number({ error: "window must be a number of days" })
-      .refine((days) => (WINDOWS as readonly number[]).includes(days), {
-        error: `window must be one of ${WINDOWS.join(", ")} days`,
-      }),
+    z
+      .string()
+      .refine((value) => value === ANY || (WINDOWS as readonly number[]).includes(Number(value)), {
+        error: `window must be one of ${WINDOWS.join(", ")} days or ${ANY}`,
+      })
+      .transform((value) => (value === ANY ? ANY : (Number(value) as WindowDays))),
   ),
   page: optional(z.coerce.number().int().min(1, { error: "page starts at 1" })),
 });
 
-export type AuditFilters = z.output<typeof auditFiltersSchema>;
+export type AuditQuery = z.output<typeof auditFiltersSchema>;
+
+/** What the credits are filtered by; an absent model or window means every one. */
+export interface AuditFilters {
+  rule?: Rule;
+  model?: Model;
+  window?: WindowDays;
+  page?: number;
+}
+
+/** The page's query with the shop's model and window filled in where it names none. */
+export function resolveAuditFilters(
+  query: AuditQuery,
+  shop: { attributionModel: Model; attributionWindowDays: WindowDays },
+): AuditFilters {
+  const model = query.model ?? shop.attributionModel;
+  const window = query.window ?? shop.attributionWindowDays;
+  return {
+    ...(query.rule ? { rule: query.rule } : {}),
+    ...(model !== ANY ? { model } : {}),
+    ...(window !== ANY ? { window } : {}),
+    ...(query.page ? { page: query.page } : {}),
+  };
+}
+
+/** The selects' values: the filter applied, "any" where it is off. */
+export function shownFilters(filters: AuditFilters): { rule: string; model: string; window: string } {
+  return {
+    rule: filters.rule ?? "",
+    model: filters.model ?? ANY,
+    window: filters.window ? String(filters.window) : ANY,
+  };
+}
 
 export function parseAuditFilters(
   search: URLSearchParams,
-): { ok: true; filters: AuditFilters } | { ok: false; errors: string[] } {
+): { ok: true; query: AuditQuery } | { ok: false; errors: string[] } {
   const result = auditFiltersSchema.safeParse(Object.fromEntries(search));
-  if (result.success) return { ok: true, filters: result.data };
+  if (result.success) return { ok: true, query: result.data };
   return { ok: false, errors: problemsOf(result.error).map((problem) => problem.message) };
 }
 

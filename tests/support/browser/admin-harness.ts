@@ -30,7 +30,13 @@ export async function startAdminHarness(store: string): Promise<RunningHarness> 
     ],
     {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: "production" },
+      // Each store (one per test file) builds into its own folder unless the file chose one: two files building
+      // into one folder at the same time would each empty it under the other.
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        CHATLIFT_HARNESS_BUILD_DIR: process.env.CHATLIFT_HARNESS_BUILD_DIR ?? `.cache/admin-harness/build-${store}`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
