@@ -12,7 +12,7 @@ import { isInstalled } from "../platform/shops/installed-shops.server";
 import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 import type { Answer as Decision, PageContext } from "./answer-types";
 import { answerEvents, pagePathOf } from "./answer-events";
-import { cardImageUrl } from "./card-image";
+import { cardImageUrl } from "../../contract/card-image";
 import { thresholdsOf } from "./answer-settings";
 import { readAnswerSettings } from "./answer-settings.server";
 import { answerQuestion } from "./decide";

@@ -63,6 +63,12 @@ describe("storefront widget, treatment visitor", () => {
     const cards = dialog.locator(".card");
     await expect.poll(() => cards.count(), { timeout: 5000 }).toBe(3);
     expect(await dialog.locator(".m").textContent()).toContain("runs slightly small");
+    // THEN each card asks the CDN for its image at the card's size, never the original
+    const sources = await cards
+      .locator("img")
+      .evaluateAll((images) => images.map((image) => image.getAttribute("src")));
+    expect(sources).toHaveLength(3);
+    for (const src of sources) expect(new URL(src!).searchParams.get("width")).toBe("160");
     await page.screenshot({ path: screenshotPath("2-recommendations") });
 
     // WHEN the visitor adds the first recommendation

@@ -2,7 +2,7 @@
  * A product card's image address: Shopify's CDN sizes it on request, so the widget never loads the original.
  */
 import { describe, expect, it } from "vitest";
-import { cardImageUrl } from "../../../app/answers/card-image";
+import { cardImageUrl } from "../../../contract/card-image";
 
 describe("a product card's image address", () => {
   it("GIVEN Shopify's original THEN the card asks its CDN for a 160 px square, keeping the version", () => {

@@ -1,7 +1,8 @@
 /**
  * Why: a product card shows its image at 56 CSS pixels, and a merchant's original can be several megabytes.
  * Shopify's CDN resizes on request through URL parameters (width, height, crop: what the image_url filter
- * writes), so the answer names a small square and the widget never downloads the full-size original.
+ * writes), so answers name a small square, the widget asks the same of a recommendation's original, and no
+ * card downloads the full-size image. Shared by the server and the widget (contract/).
  */
 
 /** 56 CSS pixels on a screen of up to ~3 device pixels each; Shopify never scales an image up. */
