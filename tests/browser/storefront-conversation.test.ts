@@ -192,4 +192,34 @@ describe("storefront chat as a conversation", () => {
     expect(afterFlow!.stepId).toBeUndefined();
     expect(shop.rejected).toEqual([]);
   });
+
+  it("GIVEN the coupon flow for carts of 50 or more WHEN the chat is opened from the launcher THEN it is offered only to such a cart", async () => {
+    // GIVEN an empty cart on the cart page
+    const { page } = await visitor();
+    await page.goto(`${shop.url}/cart`);
+    const launcher = widget(page).locator("button.l");
+    await launcher.waitFor({ state: "visible" });
+
+    // WHEN the shopper opens the chat by hand THEN the coupon is not among its options
+    await launcher.click();
+    const dialog = dialogOf(page);
+    await dialog.waitFor();
+    await dialog.locator(".m > p").first().waitFor();
+    expect(await dialog.getByRole("button", { name: "A discount for my order" }).count()).toBe(0);
+
+    // WHEN the cart reaches 59.00 THEN the coupon is offered
+    const added = await page.evaluate(async () => {
+      const response = await fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ items: [{ id: 44001001, quantity: 1 }] }),
+      });
+      return response.status;
+    });
+    expect(added).toBe(200);
+    await page.goto(`${shop.url}/cart`);
+    await launcher.waitFor({ state: "visible" });
+    await launcher.click();
+    await dialog.getByRole("button", { name: "A discount for my order" }).waitFor();
+  });
 });
