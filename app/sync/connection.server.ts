@@ -31,6 +31,9 @@ export function hubspotApiBase(): string {
 
 const encryptionKey = () => parseEncryptionKey(process.env.ENCRYPTION_KEY);
 
+/** Every HubSpot call, the token refresh too, gives up after this: a hung account holds only its own shop's job. */
+const hubspotTimeoutMs = () => Number(process.env.HUBSPOT_TIMEOUT_MS ?? 15_000);
+
 export class HubSpotNotConnectedError extends Error {
   override readonly name = "HubSpotNotConnectedError";
   constructor(shopDomain: string) {
@@ -196,6 +199,7 @@ async function currentAccessToken(
   const refreshed = await refreshOAuthTokens({
     ...oauthApp(),
     basePath: hubspotApiBase(),
+    timeoutMs: hubspotTimeoutMs(),
     refreshToken: decryptToken(connection.refreshTokenEncrypted, key),
   });
   await prisma.hubSpotConnection.update({
@@ -269,8 +273,7 @@ export async function crmForShop(
     accessToken: await currentAccessToken(connection, encryptionKey(), now),
     basePath: hubspotApiBase(),
     tenSecondLimit: connection.tenSecondLimit,
-    // A hung HubSpot call must fail well within the job's lease.
-    timeoutMs: Number(process.env.HUBSPOT_TIMEOUT_MS ?? 15_000),
+    timeoutMs: hubspotTimeoutMs(),
     ...options,
   });
   return {

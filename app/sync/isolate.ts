@@ -15,7 +15,8 @@ export type Isolated<T, R> = {
   calls: number;
 };
 
-function asCrmError(error: unknown): CrmError {
+/** Any failure as the CrmError the retry policy reads: what is not HubSpot's answer counts as a server fault, retried. */
+export function asCrmError(error: unknown): CrmError {
   return error instanceof CrmError
     ? error
     : new CrmError("server", error instanceof Error ? error.message : String(error));

@@ -1,18 +1,23 @@
 /**
- * The HubSpot job handlers. One claimed `hubspot.contact` job pulls up to a batch of its waiting
- * siblings, so 10,000 changed leads cost 100 upserts, not 10,000. Each job's outcome (done,
+ * The HubSpot job handlers. One claimed `hubspot.contact` job pulls up to a batch of its shop's
+ * waiting siblings, so 10,000 changed leads cost 100 upserts, not 10,000. Each job's outcome (done,
  * retried with backoff, paused until the daily reset, parked with HubSpot's words) is written by
- * job-outcomes.server.ts.
+ * job-outcomes.server.ts, also when the shop's connection itself fails (a refused OAuth refresh, a
+ * timeout): the batch is settled, never left `running`, and the runner's other lanes (other shops)
+ * never wait for it.
  *
- * A worker killed mid-batch loses nothing: its jobs stay `running` until their lease runs out
- * and run again; contacts are upserted by email, so a replay never creates a second contact.
+ * A worker killed mid-batch loses nothing: its jobs stay `running` until their lease (kept alive
+ * while it lives) runs out and run again; contacts are upserted by email, so a replay never
+ * creates a second contact.
  */
 import prisma from "../db.server";
 import { MAX_CONTACTS_PER_BATCH, syncContacts } from "./contact-sync";
 import { contactUpdateFor, type ContactUpdate } from "./contact-properties";
 import { claimJobs } from "../platform/jobs/queue.server";
+import { keepLeases } from "../platform/jobs/leases.server";
 import { registerJobHandler, type JobContext } from "../platform/jobs/runner.server";
-import { crmForShop, HubSpotNotConnectedError } from "./connection.server";
+import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./connection.server";
+import { asCrmError } from "./isolate";
 import { factsOf } from "./contact-facts.server";
 import { runLeadActionsJob } from "./lead-action-jobs.server";
 import { runRouteLeadJob } from "../routing/route-lead-jobs.server";
@@ -35,20 +40,30 @@ import {
 type HeldJob = Held & { payload: ContactJobPayload };
 type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
 
-const leaseMs = () => Number(process.env.HUBSPOT_SYNC_LEASE_MS ?? 5 * 60_000);
-
+/**
+ * Any failure of one shop's batch ends with its jobs settled per the retry policy: a refused OAuth
+ * refresh parks them with HubSpot's words, a 5xx, a timeout or a database hiccup retries them
+ * with backoff. Thrown instead, it would leave the siblings this batch claimed `running` until
+ * their lease ran out.
+ */
 async function syncShop(shopDomain: string, jobs: HeldJob[], now: Date): Promise<void> {
-  let shop;
+  let shop: ShopCrm | undefined;
   try {
     shop = await crmForShop(shopDomain);
+    await syncConnectedShop(shopDomain, shop, jobs, now);
   } catch (error) {
-    if (!(error instanceof HubSpotNotConnectedError)) throw error;
-    return park(
-      jobs.map((job) => job.id),
-      error.message,
-      now,
-    );
+    if (error instanceof HubSpotNotConnectedError)
+      return park(
+        jobs.map((job) => job.id),
+        error.message,
+        now,
+      );
+    console.error(`[hubspot] contact sync for ${shopDomain} failed:`, asCrmError(error).message);
+    await settleFailure(jobs, asCrmError(error), { shopDomain, timeZone: shop?.timeZone ?? "UTC" }, now);
   }
+}
+
+async function syncConnectedShop(shopDomain: string, shop: ShopCrm, jobs: HeldJob[], now: Date): Promise<void> {
   const leads = await prisma.lead.findMany({
     where: { shopDomain, id: { in: jobs.map((job) => job.payload.leadId) } },
   });
@@ -114,33 +129,32 @@ export async function runContactJob(payload: unknown, context: JobContext, now =
       payload: payload as ContactJobPayload,
     },
   ];
-  // The runner claimed several jobs at once and runs them one by one: take its others into this batch.
+  const { shopDomain } = payload as ContactJobPayload;
+  // The runner claimed several of this shop's jobs at once and runs them one by one: take its others
+  // into this batch. Other shops' jobs are in other lanes of the runner, running meanwhile.
   const sameClaim = await prisma.job.findMany({
-    where: { kind: CONTACT_JOB, status: "running", lockedBy: first.lockedBy, id: { not: context.jobId } },
+    where: { kind: CONTACT_JOB, status: "running", lockedBy: first.lockedBy, shopDomain, id: { not: context.jobId } },
     select: { id: true, attempts: true, maxAttempts: true, payload: true },
     take: MAX_CONTACTS_PER_BATCH - 1,
   });
   const room = MAX_CONTACTS_PER_BATCH - 1 - sameClaim.length;
-  const siblings =
-    room > 0
-      ? await claimJobs({
-          workerId: `hubspot-batch:${process.pid}:${context.jobId}`,
-          kinds: [CONTACT_JOB],
-          limit: room,
-          leaseMs: leaseMs(),
-          now,
-        })
-      : [];
-  for (const job of [...sameClaim, ...siblings])
-    held.push({
-      id: job.id,
-      attempts: job.attempts,
-      maxAttempts: job.maxAttempts,
-      payload: JSON.parse(job.payload) as ContactJobPayload,
-    });
-  const byShop = new Map<string, HeldJob[]>();
-  for (const job of held) byShop.set(job.payload.shopDomain, [...(byShop.get(job.payload.shopDomain) ?? []), job]);
-  for (const [shopDomain, jobs] of byShop) await syncShop(shopDomain, jobs, now);
+  const workerId = `hubspot-batch:${process.pid}:${context.jobId}`;
+  // The siblings' leases live as long as this batch does: a long batch keeps them, a killed worker loses them.
+  const leases = keepLeases({ workerId });
+  try {
+    const siblings = room > 0 ? await claimJobs({ workerId, kinds: [CONTACT_JOB], shopDomain, limit: room, now }) : [];
+    leases.hold(siblings.map((job) => job.id));
+    for (const job of [...sameClaim, ...siblings])
+      held.push({
+        id: job.id,
+        attempts: job.attempts,
+        maxAttempts: job.maxAttempts,
+        payload: JSON.parse(job.payload) as ContactJobPayload,
+      });
+    await syncShop(shopDomain, held, now);
+  } finally {
+    leases.stop();
+  }
 }
 
 export function registerHubSpotJobs(): void {

@@ -54,6 +54,13 @@ function timeoutAgent(basePath: string, timeoutMs: number): http.Agent {
     }
     return socket;
   };
+  // Node shortens an idle kept-alive socket's timeout to the server's Keep-Alive hint (5 s → 4 s)
+  // and keeps that on reuse: a call on a reused socket would fail as a "timeout" after 4 s.
+  const reuse = agent.reuseSocket.bind(agent);
+  agent.reuseSocket = (socket, request) => {
+    reuse(socket, request);
+    if (socket instanceof net.Socket) socket.setTimeout(timeoutMs);
+  };
   return agent;
 }
 
@@ -146,7 +153,7 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
 
 export type { AccountInfo };
 
-type TokenRequest = { basePath?: string; clientId: string; clientSecret: string };
+type TokenRequest = { basePath?: string; clientId: string; clientSecret: string; timeoutMs?: number };
 
 /** OAuth code exchange and refresh through the SDK's token API (no limiter: not rate limited). */
 export async function exchangeOAuthCode(
@@ -164,7 +171,9 @@ async function requestTokens(
   grantType: "authorization_code" | "refresh_token",
   grant: { code?: string; redirectUri?: string; refreshToken?: string },
 ): Promise<OAuthTokens> {
-  const client = new Client({ basePath: (request.basePath ?? HUBSPOT_BASE_PATH).replace(/\/$/, "") });
+  const basePath = (request.basePath ?? HUBSPOT_BASE_PATH).replace(/\/$/, "");
+  // A hung token endpoint would otherwise hold the shop's job (and its renewed lease) for ever.
+  const client = new Client({ basePath, httpAgent: timeoutAgent(basePath, request.timeoutMs ?? 15_000) });
   try {
     const tokens = await client.oauth.tokensApi.create(
       grantType,

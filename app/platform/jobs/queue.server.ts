@@ -6,11 +6,13 @@
  *
  * Claiming: on PostgreSQL several workers claim with `FOR UPDATE SKIP LOCKED`; on SQLite there
  * is one writer, so one worker (the app's in-process runner or `npm run worker`, not both).
- * A claim holds a lease (lockedUntil); a worker that died mid-job loses it and the job runs again.
+ * A claim holds a short lease (lockedUntil), renewed by the worker's heartbeat while it lives
+ * (leases.server.ts); a worker that died mid-job stops renewing and the job runs again a lease later.
  */
 import prisma, { databaseTarget } from "../../db.server";
 import type { Tx } from "../../db.server";
 import { describeError, retryDelayMs } from "./backoff";
+import { jobLeaseMs } from "./leases.server";
 
 export type JobStatus = "queued" | "running" | "done" | "parked";
 
@@ -28,6 +30,8 @@ export interface NewJob {
   dedupeKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** The shop the job works for; the payload's `shopDomain` when left out. Jobs run one shop at a time per kind. */
+  shopDomain?: string;
 }
 
 export interface ClaimedJob {
@@ -36,6 +40,21 @@ export interface ClaimedJob {
   payload: string;
   attempts: number;
   maxAttempts: number;
+  shopDomain: string | null;
+}
+
+/**
+ * A runner's lane: the jobs of one kind for one shop run one after another, while other shops'
+ * jobs of that kind run meanwhile, so one shop's hung or failing account never delays another's.
+ */
+export function laneOf(job: { kind: string; shopDomain: string | null }): string {
+  return `${job.kind}\u001f${job.shopDomain ?? ""}`;
+}
+
+function shopOf(job: NewJob): string | null {
+  if (job.shopDomain !== undefined) return job.shopDomain;
+  const named = (job.payload as { shopDomain?: unknown } | null)?.shopDomain;
+  return typeof named === "string" ? named : null;
 }
 
 export async function enqueueJob(
@@ -58,7 +77,14 @@ export async function enqueueJob(
     }
   }
   const created = await db.job.create({
-    data: { kind: job.kind, dedupeKey: job.dedupeKey ?? null, payload, runAt, maxAttempts: job.maxAttempts ?? 8 },
+    data: {
+      kind: job.kind,
+      dedupeKey: job.dedupeKey ?? null,
+      payload,
+      runAt,
+      maxAttempts: job.maxAttempts ?? 8,
+      shopDomain: shopOf(job),
+    },
     select: { id: true },
   });
   return { id: created.id, merged: false };
@@ -108,6 +134,10 @@ export interface ClaimOptions {
   limit?: number;
   leaseMs?: number;
   kinds?: readonly string[];
+  /** Only this shop's jobs (a handler batching its shop's waiting jobs). */
+  shopDomain?: string;
+  /** Lanes (laneOf) busy in this worker: their jobs wait for the lane, so one job per shop and kind runs at a time. */
+  busyLanes?: readonly string[];
   now?: Date;
 }
 
@@ -115,7 +145,7 @@ export interface ClaimOptions {
 export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
-  const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000));
+  const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? jobLeaseMs()));
   if (databaseTarget.provider !== "postgresql") return claimOnSqlite(options, now, lockedUntil, limit);
   const paused = await activePauses(now);
   const ids = await claimIdsOnPostgres(options, paused, now, lockedUntil, limit);
@@ -123,7 +153,7 @@ export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
   return prisma.job.findMany({
     where: { id: { in: ids } },
     orderBy: { runAt: "asc" },
-    select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
+    select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, shopDomain: true },
   });
 }
 
@@ -139,6 +169,8 @@ async function claimOnSqlite(
   limit: number,
 ): Promise<ClaimedJob[]> {
   const kinds = options.kinds ? JSON.stringify([...options.kinds]) : null;
+  const shop = options.shopDomain ?? null;
+  const busy = JSON.stringify([...(options.busyLanes ?? [])]);
   const rows = await prisma.$queryRaw<
     Array<{
       id: number | bigint;
@@ -146,6 +178,7 @@ async function claimOnSqlite(
       payload: string;
       attempts: number | bigint;
       maxAttempts: number | bigint;
+      shopDomain: string | null;
       runAt: Date | string;
     }>
   >`
@@ -160,10 +193,12 @@ async function claimOnSqlite(
           WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
         )
         AND (${kinds} IS NULL OR "kind" IN (SELECT value FROM json_each(${kinds})))
+        AND (${shop} IS NULL OR "shopDomain" = ${shop})
+        AND ("kind" || char(31) || coalesce("shopDomain", '')) NOT IN (SELECT value FROM json_each(${busy}))
       ORDER BY "runAt"
       LIMIT ${limit}
     )
-    RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "runAt"`;
+    RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "shopDomain", "runAt"`;
   return rows
     .map((row) => ({ ...row, at: new Date(row.runAt).getTime() }))
     .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id))
@@ -173,11 +208,14 @@ async function claimOnSqlite(
       payload: row.payload,
       attempts: Number(row.attempts),
       maxAttempts: Number(row.maxAttempts),
+      shopDomain: row.shopDomain,
     }));
 }
 
 async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
   const kinds = options.kinds ? [...options.kinds] : null;
+  const shop = options.shopDomain ?? null;
+  const busy = [...(options.busyLanes ?? [])];
   const rows = await prisma.$queryRaw<Array<{ id: number }>>`
     UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
       "dedupeKey" = NULL, "attempts" = "attempts" + 1, "updatedAt" = ${now}
@@ -190,6 +228,8 @@ async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Da
           WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
         )
         AND (${kinds}::text[] IS NULL OR "kind" = ANY(${kinds}::text[]))
+        AND (${shop}::text IS NULL OR "shopDomain" = ${shop}::text)
+        AND NOT (("kind" || chr(31) || coalesce("shopDomain", '')) = ANY(${busy}::text[]))
       ORDER BY "runAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

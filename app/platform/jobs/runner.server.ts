@@ -1,11 +1,23 @@
 /**
  * Runs due jobs with the handler registered for their kind. `runDueJobs` is one pass, its jobs one
- * by one (tests use it); `startJobRunner` polls until stopped, each kind in a lane of its own (the
- * app starts one in process; `npm run worker` runs one on its own).
+ * by one (tests use it); `startJobRunner` polls until stopped, each kind and shop in a lane of its
+ * own (the app starts one in process; `npm run worker` runs one on its own). Both keep the leases
+ * of the jobs they hold alive with a heartbeat (leases.server.ts) and never start a job whose lease
+ * another worker has taken meanwhile.
  */
 import { hostname } from "node:os";
 import { JobDeferral } from "./backoff";
-import { claimJobs, completeJob, deferJob, failJob, pauseKind, type ClaimedJob, type JobWriter } from "./queue.server";
+import { keepLeases, type LeaseKeeper } from "./leases.server";
+import {
+  claimJobs,
+  completeJob,
+  deferJob,
+  failJob,
+  laneOf,
+  pauseKind,
+  type ClaimedJob,
+  type JobWriter,
+} from "./queue.server";
 
 export interface JobContext {
   jobId: number;
@@ -36,6 +48,10 @@ export interface RunOptions {
   /** Jobs claimed per pass. */
   batchSize?: number;
   now?: () => Date;
+  /** How long a claim holds a job without a heartbeat (CHATLIFT_JOB_LEASE_MS, 30 s). */
+  leaseMs?: number;
+  /** How often held leases are renewed; a third of the lease by default. */
+  heartbeatMs?: number;
 }
 
 export const defaultWorkerId = () => `${hostname()}:${process.pid}`;
@@ -46,12 +62,26 @@ export async function runDueJobs(options: RunOptions = {}): Promise<number> {
   const now = options.now ?? (() => new Date());
   const kinds = registeredKinds();
   if (!kinds.length) return 0;
-  const jobs = await claimJobs({ workerId, kinds, limit: options.batchSize ?? 10, now: now() });
-  for (const job of jobs) await runOne(job, workerId, now);
-  return jobs.length;
+  const leases = keepLeases({ workerId, leaseMs: options.leaseMs, everyMs: options.heartbeatMs, now });
+  try {
+    const jobs = await claimJobs({
+      workerId,
+      kinds,
+      limit: options.batchSize ?? 10,
+      leaseMs: options.leaseMs,
+      now: now(),
+    });
+    leases.hold(jobs.map((job) => job.id));
+    for (const job of jobs) await runOne(job, workerId, now, leases);
+    return jobs.length;
+  } finally {
+    leases.stop();
+  }
 }
 
-async function runOne(job: ClaimedJob, workerId: string, now: () => Date): Promise<void> {
+async function runOne(job: ClaimedJob, workerId: string, now: () => Date, leases: LeaseKeeper): Promise<void> {
+  // Waited behind its lane's earlier jobs past a lost lease: another worker has it now.
+  if (leases.lost(job.id)) return leases.release(job.id);
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
@@ -70,6 +100,8 @@ async function runOne(job: ClaimedJob, workerId: string, now: () => Date): Promi
     }
     const status = await failJob(job, workerId, error, now());
     console.error(`[jobs] ${job.kind} #${job.id} attempt ${job.attempts} failed (${status}):`, error);
+  } finally {
+    leases.release(job.id);
   }
 }
 
@@ -101,22 +133,26 @@ export function wakeJobRunners(): void {
 }
 
 /**
- * Polls every `pollMs`. Each kind runs in a lane of its own: the jobs of a claim run one after another
- * within their kind, while the next poll (or a wake) claims the due jobs of the kinds whose lane is free.
- * So a long job (a knowledge-sync step paced by Shopify's throttle) holds back only its own kind, never a
- * lead waiting for HubSpot; and one job of a kind at a time per runner, as before. Errors are logged, never thrown.
+ * Polls every `pollMs`. Each kind runs in lanes of its own, one per shop (laneOf): the jobs of a claim
+ * run one after another within their kind and shop, while the next poll (or a wake) claims the due jobs
+ * of the lanes that are free. So a long job (a knowledge-sync step paced by Shopify's throttle) holds back
+ * only its own kind, never a lead waiting for HubSpot; a shop whose HubSpot account hangs or fails holds
+ * back only its own jobs, never another shop's; and one job per kind and shop at a time per runner.
+ * At most `maxLanes` lanes run at once. Errors are logged, never thrown.
  */
-export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): JobRunner {
+export function startJobRunner(options: RunOptions & { pollMs?: number; maxLanes?: number } = {}): JobRunner {
   const pollMs = options.pollMs ?? 1_000;
   const batchSize = options.batchSize ?? 10;
+  const maxLanes = options.maxLanes ?? 16;
   const workerId = options.workerId ?? defaultWorkerId();
   const now = options.now ?? (() => new Date());
+  const leases = keepLeases({ workerId, leaseMs: options.leaseMs, everyMs: options.heartbeatMs, now });
   let stopped = false;
   let claiming = false;
   let wokenWhileClaiming = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
-  /** The kinds whose jobs are running now, each with its lane. */
+  /** The lanes whose jobs are running now. */
   const lanes = new Map<string, Promise<void>>();
 
   const schedule = (ms: number) => {
@@ -124,35 +160,49 @@ export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): 
     clearTimeout(timer);
     timer = setTimeout(tick, ms);
   };
-  const startLane = (kind: string, jobs: ClaimedJob[]) => {
-    const lane = (async () => {
-      for (const job of jobs) await runOne(job, workerId, now);
+  const startLane = (lane: string, jobs: ClaimedJob[]) => {
+    const running = (async () => {
+      for (const job of jobs) await runOne(job, workerId, now, leases);
     })()
-      .catch((error: unknown) => console.error(`[jobs] ${kind} lane failed:`, error))
+      .catch((error: unknown) => console.error(`[jobs] ${jobs[0]?.kind} lane failed:`, error))
       .finally(() => {
-        lanes.delete(kind);
-        wake(); // its kind may have more jobs due
+        lanes.delete(lane);
+        wake(); // its kind and shop may have more jobs due
       });
-    lanes.set(kind, lane);
+    lanes.set(lane, running);
   };
   const tick = () => {
     claiming = true;
     wokenWhileClaiming = false;
     current = (async () => {
       let claimed = 0;
+      const room = maxLanes - lanes.size;
+      const limit = Math.min(batchSize, room);
       try {
-        const kinds = registeredKinds().filter((kind) => !lanes.has(kind));
-        const jobs = kinds.length ? await claimJobs({ workerId, kinds, limit: batchSize, now: now() }) : [];
+        const kinds = registeredKinds();
+        const jobs =
+          kinds.length && limit > 0
+            ? await claimJobs({
+                workerId,
+                kinds,
+                busyLanes: [...lanes.keys()],
+                limit,
+                leaseMs: options.leaseMs,
+                now: now(),
+              })
+            : [];
         claimed = jobs.length;
-        const byKind = new Map<string, ClaimedJob[]>();
-        for (const job of jobs) byKind.set(job.kind, [...(byKind.get(job.kind) ?? []), job]);
-        if (!stopped) for (const [kind, ofKind] of byKind) startLane(kind, ofKind);
-        else for (const job of jobs) await runOne(job, workerId, now); // claimed as stop came: finish, as before
+        leases.hold(jobs.map((job) => job.id));
+        const byLane = new Map<string, ClaimedJob[]>();
+        for (const job of jobs) byLane.set(laneOf(job), [...(byLane.get(laneOf(job)) ?? []), job]);
+        if (!stopped) for (const [lane, ofLane] of byLane) startLane(lane, ofLane);
+        else for (const job of jobs) await runOne(job, workerId, now, leases); // claimed as stop came: finish, as before
       } catch (error) {
         console.error("[jobs] runner pass failed:", error);
       }
       claiming = false;
-      schedule(claimed >= batchSize || wokenWhileClaiming ? 0 : pollMs);
+      // A full claim may have left more due; with no lane free, a finishing lane wakes the runner.
+      schedule((limit > 0 && claimed >= limit) || wokenWhileClaiming ? 0 : pollMs);
     })();
   };
   function wake() {
@@ -170,6 +220,7 @@ export function startJobRunner(options: RunOptions & { pollMs?: number } = {}): 
       clearTimeout(timer);
       await current;
       await Promise.all(lanes.values());
+      leases.stop();
     },
   };
 }
