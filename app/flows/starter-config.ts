@@ -20,8 +20,12 @@ export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): Widge
         prompt: { en: "Between two sizes? I can help you choose.", fr: "Entre deux tailles ? Je peux vous aider." },
         steps: [
           {
+            // Answering the size question is the fit help: the flow's goal and its fit_help micro-conversion,
+            // which the "fit help + add to cart" routing template looks for (an add from the picks is add_to_cart).
             id: "ask",
             kind: "message",
+            goal: true,
+            conversion: "fit_help",
             text: { en: "What would help most?", fr: "Qu'est-ce qui vous aiderait ?" },
             replies: [
               {
@@ -38,7 +42,6 @@ export function starterConfig(overrides: Partial<WidgetConfigInput> = {}): Widge
           {
             id: "picks",
             kind: "recommendations",
-            goal: true,
             intent: "related",
             limit: 3,
             text: { en: "These fit true to size:", fr: "Ceux-ci taillent normalement :" },

@@ -9,7 +9,7 @@ import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
 import { problemsByRule } from "../admin/routing/editor";
 import { changeRules, readRoutingPage, type ChangeOutcome } from "../admin/routing/rules.server";
-import { dryRunRuleSet } from "../routing/dry-run.server";
+import { previewRules } from "../admin/routing/dry-run.server";
 import { RoutingRuleList } from "../admin/routing/RoutingRuleList";
 import { RoutingDryRun } from "../admin/routing/RoutingDryRun";
 
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success)
     return data({ kind: "bad_request" as const, message: describeProblems(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "preview") {
-    const preview = await dryRunRuleSet(shop, { version: parsed.data.version, days: parsed.data.days });
+    const preview = await previewRules(shop, parsed.data.version, parsed.data.days);
     return data({ kind: "preview" as const, preview }, { status: preview.kind === "report" ? 200 : 404 });
   }
   const outcome = await changeRules(shop, parsed.data);
@@ -154,6 +154,14 @@ export default function RoutingRules() {
                 ) : null}
               </InlineStack>
             </Card>
+            {draft && Object.keys(flags).length > 0 ? (
+              <Banner
+                tone="warning"
+                title={`Before making version ${page.latest.version} live: ${Object.keys(flags).length} of its rules name owners, pipelines or stages HubSpot does not have`}
+              >
+                <p>They are marked below. Fix the rule, or add what it names in HubSpot, then make the version live.</p>
+              </Banner>
+            ) : null}
             <RoutingRuleList rules={rules} version={page.latest.version} flags={flags} busy={busy} />
           </BlockStack>
         </Layout.Section>

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { problemsOf } from "../platform/validation/zod-errors";
-import { dryRunRuleSet } from "../routing/dry-run.server";
+import { previewRules } from "../admin/routing/dry-run.server";
 
 const requestSchema = z.strictObject({ days: z.number().int().min(1).max(90) });
 
@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) return Response.json({ errors: problemsOf(parsed.error) }, { status: 400 });
-  const result = await dryRunRuleSet(shop, { version: "active", days: parsed.data.days });
+  const result = await previewRules(shop, "active", parsed.data.days);
   if (result.kind !== "report")
     return Response.json(
       { errors: [{ path: "", message: "no rule set is active yet: activate one first" }] },

@@ -105,8 +105,20 @@ function EditRule() {
               <input type="hidden" name="baseVersion" value={editor.baseVersion} />
               <input type="hidden" name="originalId" value={editor.originalId ?? ""} />
               <FormLayout>
-                {editor.templateTitle ? (
+                {editor.templateTitle && !editor.alreadyUsed ? (
                   <Banner tone="info" title={`From the template “${editor.templateTitle}”: adjust it, then save`} />
+                ) : null}
+                {editor.alreadyUsed ? (
+                  <Banner
+                    tone="warning"
+                    title={`This template is already in your rules as “${editor.alreadyUsed.name}”`}
+                    action={{
+                      content: `Edit “${editor.alreadyUsed.name}” instead`,
+                      url: `/app/routing/edit/${editor.alreadyUsed.ruleId}`,
+                    }}
+                  >
+                    <p>{`Saving adds a second rule, “${editor.form.name}” (${editor.form.id}), beside it.`}</p>
+                  </Banner>
                 ) : null}
                 {result?.kind === "invalid" ? (
                   <Banner tone="critical" title="Not saved: fix the fields marked below" />

@@ -1,6 +1,7 @@
 /**
  * The routing rules API of the admin: GET lists the saved versions and the active rules; POST
- * saves a new version (naming the version it was edited from) or activates one.
+ * saves a new version (naming the version it was edited from) or activates one, both answered with
+ * a warning per rule that names an owner, pipeline or stage HubSpot does not have.
  *
  * A resource route answers with a Response: under single fetch Remix serialises anything else,
  * `data(body, {status})` included, as a 200 (the refusals below once reached callers as 200s).
@@ -9,7 +10,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { problemsOf } from "../platform/validation/zod-errors";
-import { activateRuleSet, getActiveRuleSet, listRuleSets, saveRuleSet } from "../routing/rule-sets.server";
+import { getActiveRuleSet, listRuleSets } from "../routing/rule-sets.server";
+import { activateCheckedRuleSet, saveCheckedRuleSet } from "../admin/routing/rules-api.server";
 
 const requestSchema = z.discriminatedUnion("intent", [
   /** `ruleSet` is checked by the routing stage itself, so every error comes back with its path. */
@@ -28,15 +30,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = requestSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) return Response.json({ errors: problemsOf(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "activate") {
-    const activated = await activateRuleSet(shop, parsed.data.version);
+    const activated = await activateCheckedRuleSet(shop, parsed.data.version);
     return activated
-      ? Response.json({ activeVersion: parsed.data.version })
+      ? Response.json({
+          activeVersion: parsed.data.version,
+          warnings: activated.warnings,
+          notChecked: activated.notChecked,
+        })
       : Response.json(
           { errors: [{ path: "version", message: `there is no version ${parsed.data.version}` }] },
           { status: 404 },
         );
   }
-  const saved = await saveRuleSet(shop, parsed.data.ruleSet, parsed.data.baseVersion);
+  const saved = await saveCheckedRuleSet(shop, parsed.data.ruleSet, parsed.data.baseVersion);
   if (saved.kind === "invalid") return Response.json({ errors: saved.errors }, { status: 422 });
   if (saved.kind === "conflict") {
     const message = `version ${saved.latestVersion} was saved since you loaded version ${parsed.data.baseVersion}: reload before saving`;
@@ -45,5 +51,6 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return Response.json({ version: saved.version });
+  // Saved, but a rule naming an owner, pipeline or stage HubSpot does not have is said so now, before it is live.
+  return Response.json({ version: saved.version, warnings: saved.warnings, notChecked: saved.notChecked });
 }

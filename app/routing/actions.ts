@@ -62,9 +62,44 @@ export function describeAction(action: Action, names: Readonly<Record<string, st
   }
 }
 
-function fill(template: string, context: ActionContext, rule: Rule): string {
-  const values: Record<string, string> = { email: context.facts.email, score: String(context.score), rule: rule.name };
+/** What `{{email}}`, `{{score}}` and `{{rule}}` stand for in a lead's texts; a word without a value stays as typed. */
+export type TemplateValues = Readonly<Record<string, string | undefined>>;
+
+export function templateValues(email: string | undefined, score: number, rule: Rule): TemplateValues {
+  return { email, score: String(score), rule: rule.name };
+}
+
+function fillText(template: string, values: TemplateValues): string {
   return template.replace(/\{\{\s*([a-z]+)\s*\}\}/g, (whole, word: string) => values[word] ?? whole);
+}
+
+const fill = (template: string, context: ActionContext, rule: Rule) =>
+  fillText(template, templateValues(context.facts.email, context.score, rule));
+
+/**
+ * The action with its texts filled for one lead, so a decision (and the dry run) says
+ * "create a task "Call ann@acme.com"" as HubSpot will receive it, not the template.
+ */
+export function fillAction(action: Action, values: TemplateValues): Action {
+  switch (action.type) {
+    case "create_task":
+      return {
+        ...action,
+        subject: fillText(action.subject, values),
+        ...(action.body === undefined ? {} : { body: fillText(action.body, values) }),
+      };
+    case "create_deal":
+      return { ...action, name: fillText(action.name, values) };
+    case "send_event":
+      return {
+        ...action,
+        properties: Object.fromEntries(
+          Object.entries(action.properties).map(([name, value]) => [name, fillText(value, values)]),
+        ),
+      };
+    default:
+      return action;
+  }
 }
 
 function decimalAmount(minor: number, currency: string): string {
@@ -141,7 +176,10 @@ export function runActions(
     ruleSetVersion: context.ruleSetVersion,
   };
   const outcomes = rule.actions.map((action): ActionOutcome => {
-    const summary = describeAction(action, context.ownerNames);
+    const summary = describeAction(
+      fillAction(action, templateValues(context.facts.email, context.score, rule)),
+      context.ownerNames,
+    );
     if (action.type === "assign_owner") {
       const assigned = assignOwner(action, rule.id, ownerId, ownerState);
       ownerState = assigned.state;

@@ -5,7 +5,7 @@
  */
 import { mayLeaveShop, type ConsentMode } from "../sync/consent";
 import { CONTACT_PROPERTY } from "../sync/chatlift-properties";
-import { runActions, describeAction, type ActionOutcome } from "./actions";
+import { runActions, describeAction, fillAction, templateValues, type ActionOutcome } from "./actions";
 import { evaluateCondition, explainOutcome, type ConditionResult } from "./conditions";
 import type { Instant, LeadFacts } from "./facts";
 import type { Intent } from "./intents";
@@ -139,9 +139,10 @@ export function evaluate(ruleSet: RuleSet, facts: LeadFacts, options: EvaluateOp
     }
     let actions: ActionOutcome[];
     if (withheld || !facts.email) {
+      const values = templateValues(facts.email, score.score, rule);
       actions = rule.actions.map((action) => ({
         type: action.type,
-        summary: describeAction(action, ownerNames),
+        summary: describeAction(fillAction(action, values), ownerNames),
         result: "not sent",
       }));
     } else {

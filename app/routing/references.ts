@@ -1,7 +1,8 @@
 /**
- * Rules that point at HubSpot things that are gone: an owner who left, a deleted pipeline or
- * stage, a lifecycle stage or lead status the account no longer has, a custom event on an
- * account without custom events. The rule list flags them (never skips them silently); the
+ * Rules that point at HubSpot things that are not there (a typo, an owner who left, a deleted
+ * pipeline or stage, a lifecycle stage or lead status the account does not have, a custom event
+ * on an account without custom events). Checked when a rule set is saved, so the warning comes
+ * before the version is live; the rule list flags them too (never skips them silently). The
  * caller fetches the account's current lists.
  */
 import type { Action } from "./action-schema";
@@ -26,7 +27,7 @@ function problemsIn(action: Action, references: HubSpotReferences): Found[] {
   const owners = new Set(references.owners.map((owner) => owner.id));
   const found: Found[] = [];
   const owner = (id: string | undefined, path: Array<string | number>) => {
-    if (id !== undefined && !owners.has(id)) found.push({ path, message: `owner ${id} no longer exists in HubSpot` });
+    if (id !== undefined && !owners.has(id)) found.push({ path, message: `owner ${id} does not exist in HubSpot` });
   };
   switch (action.type) {
     case "assign_owner":
@@ -39,7 +40,7 @@ function problemsIn(action: Action, references: HubSpotReferences): Found[] {
     case "create_deal": {
       const pipeline = references.pipelines.find((candidate) => candidate.id === action.pipelineId);
       if (!pipeline)
-        found.push({ path: ["pipelineId"], message: `deal pipeline ${action.pipelineId} no longer exists in HubSpot` });
+        found.push({ path: ["pipelineId"], message: `deal pipeline ${action.pipelineId} does not exist in HubSpot` });
       else if (!pipeline.stages.some((stage) => stage.id === action.stageId)) {
         found.push({
           path: ["stageId"],

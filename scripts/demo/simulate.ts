@@ -97,6 +97,15 @@ function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
     event({ type: "flow_started", trigger: "dwell", ...flow }),
     event({ type: "step_viewed", ...flow, stepId: "ask" }),
     event({ type: "step_answered", ...flow, stepId: "ask", answer: { kind: "choice", value: "runs-small" } }),
+    // The size answer is the flow's goal: fit help, as the widget records it.
+    event({
+      type: "micro_conversion",
+      kind: "fit_help",
+      ...flow,
+      stepId: "ask",
+      answer: { kind: "choice", value: "runs-small" },
+    }),
+    event({ type: "flow_completed", ...flow }),
     event({ type: "step_viewed", ...flow, stepId: "picks" }),
     event({
       type: "micro_conversion",
@@ -123,7 +132,7 @@ function visitEvents(visit: Visit, startedAt: number): ChatEvent[] {
       }),
     );
   }
-  return [...events, event({ type: "flow_completed", ...flow })];
+  return events;
 }
 
 async function postBatch(stack: DemoStack, batch: EventBatch): Promise<void> {

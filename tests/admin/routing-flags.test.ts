@@ -78,7 +78,7 @@ describe("HubSpot flags", () => {
         ruleId: "gone-owner",
         ruleName: "Gone owner",
         path: "rules[1].actions[0].ownerId",
-        message: "owner 999 no longer exists in HubSpot",
+        message: "owner 999 does not exist in HubSpot",
       },
       {
         ruleId: "gone-stage",

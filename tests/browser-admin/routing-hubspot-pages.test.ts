@@ -99,7 +99,7 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.waitForURL(/\/app\/routing\?saved=1/);
     await page.getByTestId("rule-pricing-team-mql").waitFor();
     // Owner 999 is not in the HubSpot account: the row says so.
-    await page.getByText("owner 999 no longer exists in HubSpot").waitFor();
+    await page.getByText("owner 999 does not exist in HubSpot").waitFor();
     await page.getByText("Needs attention: 1").waitFor();
     await page.screenshot({ path: screenshotPath("admin-routing-rules-flagged"), fullPage: true });
   }, 60_000);

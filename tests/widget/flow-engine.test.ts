@@ -14,18 +14,17 @@ import { Talk, fill, paced, pick, readNumber } from "../../widget/core/talk";
 import { aConfig, aFlow } from "../support/builders/widget";
 
 describe("flow engine", () => {
-  it("walks fit help: a reply, recommendations (the goal), then email capture", () => {
+  it("walks fit help: a reply (the goal, fit help), recommendations, then email capture", () => {
     // GIVEN a run of the fit-help flow
     const run = startRun(aFlow("fit-help"), randomUUID(), "salt-aaaaaaaa");
     const ask = currentStep(run)!;
     expect(ask.kind).toBe("message");
-    // WHEN the visitor replies: the message is not the goal, so no micro-conversion
-    expect(convert(run, ask)).toEqual({ kind: undefined, completes: false });
+    // WHEN the visitor replies: the message is the goal, so fit help is recorded and the flow completes, once
+    expect(convert(run, ask)).toEqual({ kind: "fit_help", completes: true });
     const picks = advance(run, ask.kind === "message" ? ask.replies[0] : undefined)!;
     expect(picks.id).toBe("picks");
     expect(isHardAnswer(picks)).toBe(true);
-    // AND adds to cart from the recommendations (the goal): the flow completes, once
-    expect(convert(run, picks)).toEqual({ kind: "add_to_cart", completes: true });
+    // AND adds to cart from the recommendations: an add to cart, the flow already completed
     expect(convert(run, picks)).toEqual({ kind: "add_to_cart", completes: false });
     // THEN the email step follows, and after it the run ends
     expect(advance(run)!.kind).toBe("email_capture");

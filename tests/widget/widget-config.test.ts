@@ -16,7 +16,7 @@ describe("widget config model", () => {
       (c: ReturnType<typeof starterConfig>) =>
         ((c.flows[0]!.steps[0] as { replies: { next?: string }[] }).replies[0]!.next = "nowhere"),
     ],
-    ["two goals", (c: ReturnType<typeof starterConfig>) => ((c.flows[0]!.steps[0] as { goal?: boolean }).goal = true)],
+    ["two goals", (c: ReturnType<typeof starterConfig>) => ((c.flows[0]!.steps[1] as { goal?: boolean }).goal = true)],
     ["a holdout over 100%", (c: ReturnType<typeof starterConfig>) => (c.holdoutPercent = 120)],
     [
       "a javascript: link",

@@ -96,3 +96,16 @@ export async function readHubSpotChoices(shopDomain: string): Promise<HubSpotCho
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/**
+ * HubSpot owners' names by id, so previews and reasons say "Ada Lovelace", not "owner 501". Empty when
+ * HubSpot is not connected or would not list them: the reasons then name owners by id, as before.
+ */
+export async function readOwnerNames(shopDomain: string): Promise<Record<string, string>> {
+  try {
+    const { crm } = await crmForShop(shopDomain);
+    return Object.fromEntries((await crm.listOwners()).map((owner) => [owner.id, owner.name]));
+  } catch {
+    return {};
+  }
+}

@@ -86,6 +86,8 @@ export type RuleEditor = {
   originalId: string | null;
   form: RuleForm;
   templateTitle?: string;
+  /** The rule this template already made: the new one gets its own id and name, and the page says so. */
+  alreadyUsed?: { ruleId: string; name: string };
   /** HubSpot's owners and pipelines, to pick ids from. */
   choices: HubSpotChoices;
 };
@@ -124,15 +126,25 @@ async function startEditor(
   // Choices the merchant has not made yet start empty (NaN is written as null), so validation
   // asks for them beside the field instead of the template guessing.
   const rule = template.build({ ownerIds: [], bigCartValue: Number.NaN, ...choices });
-  const taken = new Set(latest.ruleSet?.rules.map((existing) => existing.id));
-  let id = rule.id;
-  for (let n = 2; taken.has(id); n += 1) id = `${rule.id}-${n}`;
+  const rules = latest.ruleSet?.rules ?? [];
+  const existing = rules.find((candidate) => candidate.id === rule.id || candidate.name === rule.name);
   return {
     baseVersion: latest.version,
     originalId: null,
-    form: ruleToForm({ ...rule, id }),
+    form: ruleToForm({ ...rule, ...distinctFrom(rules, rule) }),
     templateTitle: template.title,
+    ...(existing ? { alreadyUsed: { ruleId: existing.id, name: existing.name } } : {}),
   };
+}
+
+/** A template used again gets the next free id and name ("demo-deal-2", "… (2)"): two rules the list tells apart. */
+function distinctFrom(rules: ReadonlyArray<{ id: string; name: string }>, rule: { id: string; name: string }) {
+  const ids = new Set(rules.map((existing) => existing.id));
+  const names = new Set(rules.map((existing) => existing.name));
+  if (!ids.has(rule.id) && !names.has(rule.name)) return { id: rule.id, name: rule.name };
+  let n = 2;
+  while (ids.has(`${rule.id}-${n}`) || names.has(`${rule.name} (${n})`)) n += 1;
+  return { id: `${rule.id}-${n}`, name: `${rule.name} (${n})` };
 }
 
 export type RuleSaveOutcome =

@@ -75,6 +75,10 @@ describe("a captured chat routed to HubSpot", () => {
               hubspot_owner_id: ADA,
               chatlift_intent_score: "55",
               chatlift_micro_conversion_count: "3",
+              chatlift_last_micro_conversion: "demo_booked",
+              chatlift_last_micro_conversion_at: new Date(NOW.getTime() - 56_000).toISOString(),
+              chatlift_first_chat_at: new Date(NOW.getTime() - 59_000).toISOString(),
+              chatlift_last_chat_at: new Date(NOW.getTime() - 56_000).toISOString(),
               chatlift_last_page: "/pages/pricing",
               chatlift_consent: "granted",
               chatlift_consent_at: new Date(NOW.getTime() - 58_000).toISOString(),
@@ -165,7 +169,7 @@ describe("a captured chat routed to HubSpot", () => {
         "booked a demo at least 1 time (1 time); cart value ≥ $30.00 ($39.90). Actions: " +
         'sync the contact with chatlift_intent_score, lead_source_detail = "chat demo" → queued; set lifecycle stage to marketingqualifiedlead → queued; ' +
         "set lead status to NEW → queued; assign round-robin over owner 501 or owner 502 (unless the contact has one) → owner 501 (1 of 2 in rotation); " +
-        'create a task "Call {{email}} about the demo" due in 24 h for the lead\'s owner → due 2026-11-21T12:00:00.000Z, for owner 501; ' +
+        'create a task "Call grace@acme.io about the demo" due in 24 h for the lead\'s owner → due 2026-11-21T12:00:00.000Z, for owner 501; ' +
         'create a deal in pipeline default, stage appointmentscheduled, amount = cart value → "Demo for grace@acme.io", 39.90 USD, owner 501; ' +
         "send the custom event chatlift_demo_routed → queued. Later rules are not checked.",
     );

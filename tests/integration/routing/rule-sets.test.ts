@@ -34,9 +34,11 @@ describe("saving rule sets", () => {
     const second = await post(HARBOR, { intent: "save", baseVersion: 1, ruleSet: aRuleSet({ version: 99 }) });
     const activated = await post(HARBOR, { intent: "activate", version: 2 });
 
-    expect(first).toEqual({ status: 200, body: { version: 1 } });
-    expect(second).toEqual({ status: 200, body: { version: 2 } });
-    expect(activated).toEqual({ status: 200, body: { activeVersion: 2 } });
+    // Not connected to HubSpot: saved, with the owners, pipelines and stages said to be unchecked.
+    const unchecked = { warnings: [], notChecked: [expect.stringContaining("HubSpot is not connected")] };
+    expect(first).toEqual({ status: 200, body: { version: 1, ...unchecked } });
+    expect(second).toEqual({ status: 200, body: { version: 2, ...unchecked } });
+    expect(activated).toEqual({ status: 200, body: { activeVersion: 2, ...unchecked } });
     const listed = (await (await loader(routeArgs(await documentRequest(HARBOR, PATH)))).json()) as Listed;
     expect(listed.versions.map((v) => [v.version, v.active])).toEqual([
       [2, true],

@@ -54,6 +54,37 @@ describe("dry run", () => {
     expect(stored).toEqual(snapshot);
   });
 
+  it("GIVEN a task subject and deal name with {{email}} WHEN previewed THEN the reasons show them filled, as HubSpot gets them", () => {
+    // GIVEN a rule whose task and deal name the lead by email, for a lead with consent and one without
+    const rule = aRule({
+      id: "call",
+      name: "Call",
+      conditions: { fact: "micro_conversion", kind: "demo_booked" },
+      actions: [
+        { type: "create_task", subject: "Call {{ email }} (score {{score}})", dueInHours: 4 },
+        { type: "create_deal", pipelineId: "default", stageId: "appointmentscheduled", name: "Demo: {{email}}" },
+      ],
+    });
+    // WHEN previewed
+    const report = dryRun(aRuleSet([rule]), leads.slice(5, 7), { now: NOW_MS });
+    // THEN every sample's reason carries the lead's own email, never the placeholder
+    const [sent, withheld] = report.rules[0]?.samples ?? [];
+    expect(sent?.reason).toContain('create a task "Call dry-5@acme.com (score ');
+    expect(sent?.reason).toContain('"Demo: dry-5@acme.com"');
+    expect(withheld?.reason).toContain('create a task "Call dry-6@acme.com (score ');
+    expect(report.rules[0]?.samples.map((sample) => sample.reason).join(" ")).not.toContain("{{");
+  });
+
+  it("GIVEN the HubSpot owners' names WHEN previewed THEN the reasons name owners by name", () => {
+    const report = dryRun(aRuleSet([demoRule]), leads.slice(0, 1), {
+      now: NOW_MS,
+      ownerNames: { "1": "Ada Lovelace", "2": "Grace Hopper" },
+    });
+    const reason = report.rules[0]?.samples[0]?.reason ?? "";
+    expect(reason).toContain("round-robin over Ada Lovelace, Grace Hopper or owner 3");
+    expect(reason).toContain("→ Ada Lovelace (1 of 3 in rotation)");
+  });
+
   it("counts leads no rule matched and disabled rules", () => {
     const ruleSet = aRuleSet([demoRule, { ...everyone, enabled: false }]);
     const report = dryRun(ruleSet, leads, { now: NOW_MS });

@@ -48,18 +48,18 @@ describe("references to HubSpot", () => {
         ruleId: "owner-left",
         ruleName: "Owner left",
         path: "rules[1].actions[0].ownerIds[1]",
-        message: "owner 9 no longer exists in HubSpot",
+        message: "owner 9 does not exist in HubSpot",
       },
       {
         ruleId: "owner-left",
         ruleName: "Owner left",
         path: "rules[1].actions[1].ownerId",
-        message: "owner 8 no longer exists in HubSpot",
+        message: "owner 8 does not exist in HubSpot",
       },
       expect.objectContaining({
         ruleId: "pipeline-gone",
         path: "rules[2].actions[0].pipelineId",
-        message: "deal pipeline enterprise no longer exists in HubSpot",
+        message: "deal pipeline enterprise does not exist in HubSpot",
       }),
       expect.objectContaining({
         ruleId: "stage-gone",
