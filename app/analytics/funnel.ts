@@ -50,8 +50,8 @@ export function mergeFlowCounts(into: Record<string, FlowCounts>, from: Readonly
 }
 
 /**
- * `stepOrder` gives each flow's steps as defined; without it, steps are ordered by how many
- * sessions reached them (a funnel only narrows), ties by step id.
+ * `stepOrder` gives each flow's steps as defined; without it (a flow deleted since), steps are
+ * ordered by how many sessions reached them, ties by step id.
  */
 export function funnels(
   counts: Readonly<Record<string, FlowCounts>>,
@@ -61,9 +61,16 @@ export function funnels(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([flowId, flow]) => {
       const defined = stepOrder[flowId];
+      const byCount = (a: string, b: string) => (flow.steps[b] ?? 0) - (flow.steps[a] ?? 0) || (a < b ? -1 : 1);
+      // Steps a flow no longer defines (an older version had them) keep their history, after the defined ones.
       const ids = defined
-        ? [...defined, ...Object.keys(flow.steps).filter((id) => !defined.includes(id))]
-        : Object.keys(flow.steps).sort((a, b) => (flow.steps[b] ?? 0) - (flow.steps[a] ?? 0) || (a < b ? -1 : 1));
+        ? [
+            ...defined,
+            ...Object.keys(flow.steps)
+              .filter((id) => !defined.includes(id))
+              .sort(byCount),
+          ]
+        : Object.keys(flow.steps).sort(byCount);
       const steps = ids.map((stepId, i) => {
         const reached = flow.steps[stepId] ?? 0;
         const next = i + 1 < ids.length ? (flow.steps[ids[i + 1] as string] ?? 0) : flow.completed;

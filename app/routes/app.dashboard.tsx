@@ -25,6 +25,8 @@ import { TeachingEmptyState } from "../admin/ui/EmptyState";
 import { SeriesChart } from "../admin/dashboard/SeriesChart";
 import { FlowFunnels } from "../admin/flows/FlowFunnels";
 import { LiftCard } from "../admin/dashboard/LiftCard";
+import { LiftChart } from "../admin/dashboard/LiftChart";
+import { RevenueChart } from "../admin/dashboard/RevenueChart";
 import { AnswersCard } from "../admin/dashboard/AnswersCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -190,6 +192,16 @@ export default function DashboardPage() {
             <Layout.Section>
               <Card>
                 <SeriesChart series={dashboard.series} />
+              </Card>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <Card>
+                <RevenueChart series={dashboard.series} currency={dashboard.currency} />
+              </Card>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <Card>
+                <LiftChart lift={cards.lift} currency={dashboard.currency} />
               </Card>
             </Layout.Section>
             <Layout.Section variant="oneHalf">

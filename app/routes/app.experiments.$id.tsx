@@ -5,12 +5,8 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
-import {
-  declareWinner,
-  experimentResults,
-  startExperiment,
-  stopExperiment,
-} from "../flows/experiments/experiments.server";
+import { declareWinner, startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
+import { loadExperimentPage } from "../admin/experiments/experiment-page.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
 import { ExperimentPage } from "../admin/experiments/ExperimentResults";
 import type { ExperimentActionResult } from "../admin/experiments/action-result";
@@ -18,7 +14,7 @@ import type { ExperimentActionResult } from "../admin/experiments/action-result"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const id = idParam(params, "id");
-  return readOrRefuse(() => experimentResults(shop, id));
+  return readOrRefuse(() => loadExperimentPage(shop, id));
 }
 
 const formSchema = z.discriminatedUnion("intent", [

@@ -172,7 +172,7 @@ describe("flows and experiments in a browser", () => {
       .getByText("20.0% (")
       .waitFor();
     // (the variant's name is the row header; cells: share, sessions, rate, revenue / session, chance, p …)
-    expect(await urgentRow.getByRole("cell").nth(3).innerText()).toBe("7.50");
+    expect(await urgentRow.getByRole("cell").nth(3).innerText()).toBe("$7.50");
     // P(Beta(22, 50) > Beta(7, 25)) = 0.8335 (Evan Miller's sum, Python reference)
     expect(await urgentRow.getByRole("cell").nth(4).innerText()).toBe("83%");
     await page.getByText(/more sessions per variant to detect a 10% change/).waitFor();
@@ -180,17 +180,10 @@ describe("flows and experiments in a browser", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it("declares the winner: its prompt becomes the flow's and the split ends", async () => {
-    await page
-      .getByRole("row", { name: /ten-off-urgent/ })
-      .getByRole("button", { name: "Declare winner" })
-      .click();
-    await page.getByText("Winner declared and published as the flow's new version").waitFor();
-    await page.getByText("Winner: ten-off-urgent").waitFor();
-    const flow = (await published()).config!.flows[0]!;
-    expect(flow.prompt).toMatchObject({ en: "10% off your cart, today only." });
-    expect(flow.variants).toEqual([]);
-    await page.screenshot({ path: screenshotPath("admin-experiment-winner"), fullPage: true });
+  it("offers no winner while the sample is short: an 83% chance is not a result", async () => {
+    // (a winner backed by a complete sample is declared in dashboard-experiments-readings.test.ts)
+    await page.getByText(/^No winner to declare yet/).waitFor();
+    expect(await page.getByRole("button", { name: "Declare winner" }).count()).toBe(0);
     expect(errors).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -1,68 +1,65 @@
-import { BlockStack, InlineStack, Text } from "@shopify/polaris";
+/**
+ * Engaged sessions and micro-conversions per day, on a labelled count axis: the merchant reads
+ * the values off the chart, not a single "peak".
+ */
+import { BlockStack, Text } from "@shopify/polaris";
 import type { SeriesPoint } from "./dashboard";
+import { niceTicks } from "./chart-scale";
+import { ChartFrame, type Scale } from "./ChartFrame";
 
-const WIDTH = 640;
-const HEIGHT = 160;
-const PAD = 4;
-
-function path(values: number[], max: number): string {
-  if (!values.length) return "";
-  const step = values.length > 1 ? (WIDTH - 2 * PAD) / (values.length - 1) : 0;
+function line(values: readonly number[], scale: Scale): string {
   return values
-    .map(
-      (value, i) =>
-        `${i ? "L" : "M"}${(PAD + i * step).toFixed(1)},${(HEIGHT - PAD - (max ? (value / max) * (HEIGHT - 2 * PAD) : 0)).toFixed(1)}`,
-    )
+    .map((value, index) => `${index ? "L" : "M"}${scale.x(index).toFixed(1)},${scale.y(value).toFixed(1)}`)
     .join(" ");
 }
 
-/** Engaged sessions and micro-conversions per day: a plain SVG, no chart library to ship. */
 export function SeriesChart({ series }: { series: SeriesPoint[] }) {
-  const max = Math.max(1, ...series.map((point) => Math.max(point.engagedSessions, point.microConversions)));
-  const first = series[0]?.day ?? "";
-  const last = series[series.length - 1]?.day ?? "";
+  const ticks = niceTicks(
+    Math.max(0, ...series.map((point) => Math.max(point.engagedSessions, point.microConversions))),
+    4,
+    true,
+  );
+  const days = series.map((point) => point.day);
   return (
     <BlockStack gap="200">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        height={HEIGHT}
-        role="img"
-        aria-label={`Engaged sessions and micro-conversions per day, ${first} to ${last}`}
+      <Text as="h2" variant="headingMd">
+        Sessions per day
+      </Text>
+      <ChartFrame
+        label={`Engaged sessions and micro-conversions per day, ${days[0] ?? ""} to ${days.at(-1) ?? ""}`}
+        width={880}
+        days={days}
+        ticks={ticks}
+        format={(value) => value.toLocaleString("en-US")}
       >
-        <line x1={PAD} x2={WIDTH - PAD} y1={HEIGHT - PAD} y2={HEIGHT - PAD} stroke="#c9cccf" />
-        <path
-          d={path(
-            series.map((point) => point.engagedSessions),
-            max,
-          )}
-          fill="none"
-          stroke="#2c6ecb"
-          strokeWidth={2}
-        />
-        <path
-          d={path(
-            series.map((point) => point.microConversions),
-            max,
-          )}
-          fill="none"
-          stroke="#008060"
-          strokeWidth={2}
-          strokeDasharray="4 3"
-        />
-      </svg>
-      <InlineStack align="space-between">
-        <Text as="span" variant="bodySm" tone="subdued">
-          {first}
-        </Text>
-        <Text as="span" variant="bodySm">
-          <span style={{ color: "#2c6ecb" }}>━ engaged sessions</span>{" "}
-          <span style={{ color: "#008060" }}>┅ micro-conversions</span> (peak {max})
-        </Text>
-        <Text as="span" variant="bodySm" tone="subdued">
-          {last}
-        </Text>
-      </InlineStack>
+        {(scale) => (
+          <>
+            <path
+              d={line(
+                series.map((point) => point.engagedSessions),
+                scale,
+              )}
+              fill="none"
+              stroke="#2c6ecb"
+              strokeWidth={2}
+            />
+            <path
+              d={line(
+                series.map((point) => point.microConversions),
+                scale,
+              )}
+              fill="none"
+              stroke="#008060"
+              strokeWidth={2}
+              strokeDasharray="4 3"
+            />
+          </>
+        )}
+      </ChartFrame>
+      <Text as="p" variant="bodySm">
+        <span style={{ color: "#2c6ecb" }}>━ engaged sessions</span>{" "}
+        <span style={{ color: "#008060" }}>┅ micro-conversions</span>
+      </Text>
     </BlockStack>
   );
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { problemsOf } from "../../platform/validation/zod-errors";
 import { MODELS, WINDOWS, type Model, type WindowDays } from "../../attribution/types";
 import { emptyRollup, mergeRollups, summarizeRollup, type Rollup } from "../../analytics/rollup";
-import type { FlowFunnel } from "../../analytics/funnel";
+import { namedFunnels, stepOrderOf, type FlowOutline, type NamedFunnel } from "./flow-funnels";
 import type { LiftReport } from "../../analytics/lift";
 import type { MacroConversion } from "../../analytics/metrics";
 import { ratio } from "../../analytics/metrics";
@@ -93,7 +93,7 @@ export interface Dashboard {
     lift: LiftReport;
   };
   series: SeriesPoint[];
-  funnels: FlowFunnel[];
+  funnels: NamedFunnel[];
   topMicroConversions: { kind: string; count: number; share: number }[];
   answers: AnswerRates & { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
 }
@@ -108,6 +108,8 @@ export interface DashboardInputs {
   refreshedAt?: Date | null;
   /** Read from the events directly (free text does not sum in rollups), newest first, bounded. */
   questions?: { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
+  /** The shop's flows in the merchant's order: funnel names and step order come from them. */
+  flows?: readonly FlowOutline[];
 }
 
 export function buildDashboard({
@@ -118,6 +120,7 @@ export function buildDashboard({
   conversionToMacro,
   refreshedAt = null,
   questions,
+  flows = [],
 }: DashboardInputs): Dashboard {
   const key = `${selection.model}:${selection.window}`;
   const byDay = new Map<string, Rollup>();
@@ -128,7 +131,7 @@ export function buildDashboard({
     byDay.set(rollup.from, mergeRollups(byDay.get(rollup.from) ?? emptyRollup(rollup.from, "all"), rollup));
     total = mergeRollups(total, rollup);
   }
-  const summary = summarizeRollup(total);
+  const summary = summarizeRollup(total, stepOrderOf(flows));
   const credited = total.credited[key] ?? { orders: 0, direct: 0, assisted: 0 };
   const series = daysOf(selection.from, selection.to).map((day) => {
     const rollup = byDay.get(day);
@@ -163,7 +166,7 @@ export function buildDashboard({
       lift,
     },
     series,
-    funnels: summary.funnels,
+    funnels: namedFunnels(summary.funnels, flows),
     topMicroConversions,
     answers: {
       ...answerRates(total.answers ?? emptyAnswerCounts()),

@@ -1,3 +1,6 @@
+/**
+ * The experiments list and the form that creates one; only flows with variants to split are offered.
+ */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import {
   Badge,
@@ -70,8 +73,12 @@ interface FlowChoice {
   variantIds: string[];
 }
 
+/** A test needs two variants to split between: a flow with fewer is not offered (the editor adds them). */
+export const testableFlows = <T extends { variantIds: string[] }>(flows: readonly T[]): T[] =>
+  flows.filter((flow) => flow.variantIds.length >= 2);
+
 export function ExperimentCreateForm({
-  flows,
+  flows: allFlows,
   fieldErrors,
   values,
 }: {
@@ -79,8 +86,10 @@ export function ExperimentCreateForm({
   fieldErrors: Record<string, string>;
   values: Record<string, string>;
 }) {
+  const flows = testableFlows(allFlows);
+  const untestable = allFlows.filter((flow) => !flows.includes(flow)).map((flow) => flow.name);
   const [flowId, setFlowId] = useState(
-    values.flowId ?? flows.find((flow) => flow.variantIds.length >= 2)?.id ?? flows[0]?.id ?? "",
+    values.flowId && flows.some((flow) => flow.id === values.flowId) ? values.flowId : (flows[0]?.id ?? ""),
   );
   const flow = flows.find((candidate) => candidate.id === flowId);
   const variantIds = flow?.variantIds ?? [];
@@ -91,7 +100,27 @@ export function ExperimentCreateForm({
     Object.fromEntries(Object.entries(values).filter(([key]) => key.startsWith("weight."))),
   );
   const creating = useNavigation().state === "submitting";
-  if (!flows.length) return null;
+  if (!allFlows.length) return null;
+  const leftOut = untestable.length
+    ? `Not offered, fewer than two variants: ${untestable.join(", ")}. Add variants in the flow editor and publish the flow to test it.`
+    : undefined;
+  if (!flows.length) {
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            New experiment
+          </Text>
+          <Text as="p">No flow has two variants to test yet.</Text>
+          {leftOut ? (
+            <Text as="p" tone="subdued">
+              {leftOut}
+            </Text>
+          ) : null}
+        </BlockStack>
+      </Card>
+    );
+  }
   const weightOf = (id: string) => weights[`weight.${id}`] ?? "50";
   return (
     <Card>
@@ -122,6 +151,7 @@ export function ExperimentCreateForm({
                 setControl(flows.find((candidate) => candidate.id === value)?.variantIds[0] ?? "");
               }}
               error={fieldErrors.flowId}
+              helpText={leftOut}
             />
             {variantIds.length ? (
               <Select

@@ -1,12 +1,17 @@
+/**
+ * An experiment's page: its state, the moves it allows, and each variant against the control,
+ * with "declare winner" only beside a challenger the numbers back.
+ */
 import { Form, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import type { ExperimentResults } from "../../flows/experiments/experiments.server";
 import type { VariantResult } from "../../flows/experiments/report";
+import { formatMoney } from "../../attribution/money";
+import type { ExperimentPageData } from "./experiment-page.server";
+import { declarableWinner, whyNoWinner } from "./declare";
 import type { ExperimentActionResult } from "./action-result";
 import { STATUS_BADGE } from "./ExperimentList";
 
 const percent = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;
-const money = (minor: number) => (minor / 100).toFixed(2);
 const DONE: Record<string, string> = {
   start: "Started: the storefront now splits the flow's visitors",
   stop: "Stopped: every visitor sees the published flow again",
@@ -36,7 +41,7 @@ function Move({
   );
 }
 
-function row(variant: VariantResult, canDeclare: boolean) {
+function row(variant: VariantResult, declarable: boolean, currency: string) {
   // Without sessions there is nothing to compare: no "50%" that reads like a result.
   const against = variant.sessions ? variant.vsControl : null;
   return [
@@ -47,11 +52,11 @@ function row(variant: VariantResult, canDeclare: boolean) {
     String(variant.weight),
     variant.sessions.toLocaleString("en-US"),
     `${percent(variant.microConversionRate)} (${percent(variant.rateInterval.lower)}–${percent(variant.rateInterval.upper)})`,
-    money(variant.revenuePerSessionMinor),
+    formatMoney(Math.round(variant.revenuePerSessionMinor), currency),
     against ? `${percent(against.probabilityToBeatControl, 0)}` : "—",
     against ? `${against.pValue.toFixed(4)}${against.significant ? " ✓" : ""}` : "—",
     variant.sessionsStillNeeded === null ? "needs data" : variant.sessionsStillNeeded.toLocaleString("en-US"),
-    canDeclare ? <Move key="win" intent="declare_winner" label="Declare winner" variantId={variant.variantId} /> : "",
+    declarable ? <Move key="win" intent="declare_winner" label="Declare winner" variantId={variant.variantId} /> : "",
   ];
 }
 
@@ -59,11 +64,12 @@ export function ExperimentPage({
   results,
   outcome,
 }: {
-  results: ExperimentResults;
+  results: ExperimentPageData;
   outcome: ExperimentActionResult | undefined;
 }) {
-  const { experiment, report } = results;
-  const canDeclare = experiment.status !== "draft" && !experiment.winnerVariantId;
+  const { experiment, report, currency } = results;
+  const winner = declarableWinner(report, experiment);
+  const noWinner = whyNoWinner(report, experiment);
   return (
     <Page
       title={experiment.name}
@@ -127,14 +133,21 @@ export function ExperimentPage({
                       "Share",
                       "Sessions",
                       "Micro-conversion rate (95%)",
-                      "Revenue / session",
+                      `Revenue / session (${currency})`,
                       "Chance it beats control",
                       `p (α ${report.alpha.toFixed(3)})`,
                       "Sessions still needed",
                       "",
                     ]}
-                    rows={report.variants.map((variant) => row(variant, canDeclare))}
+                    rows={report.variants.map((variant) => row(variant, variant.variantId === winner, currency))}
                   />
+                  {noWinner ? (
+                    <div style={{ padding: "0 16px 16px" }}>
+                      <Text as="p" tone="subdued">
+                        {noWinner}
+                      </Text>
+                    </div>
+                  ) : null}
                 </BlockStack>
               </Card>
             ) : (
