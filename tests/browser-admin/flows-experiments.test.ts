@@ -35,8 +35,6 @@ describe("flows and experiments in a browser", () => {
   }
 
   beforeAll(async () => {
-    // Its own build folder: other browser test files may be rebuilding the shared one right now.
-    process.env.CHATLIFT_HARNESS_BUILD_DIR = ".cache/admin-harness/build-flows";
     harness = await startAdminHarness(STORE);
     browser = await launchChromium();
     ({ page, errors } = await adminPage(browser, harness.origin));

@@ -39,8 +39,6 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     process.env.HUBSPOT_AUTHORIZE_URL = `${sandbox.url}/oauth/authorize`;
     process.env.HUBSPOT_CLIENT_ID = "sandbox-client-id";
     process.env.HUBSPOT_CLIENT_SECRET = "sandbox-client-secret";
-    // Its own build folder, so another browser test file building at the same time cannot race it.
-    process.env.CHATLIFT_HARNESS_BUILD_DIR = ".cache/admin-harness/build-routing";
     harness = await startAdminHarness(STORE);
     browser = await launchChromium();
     ({ page, errors } = await adminPage(browser, harness.origin));

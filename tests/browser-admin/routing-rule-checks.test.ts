@@ -68,7 +68,6 @@ describe("routing rules checked on save, previewed with names, templates used tw
     process.env.HUBSPOT_API_BASE = sandbox.url;
     process.env.HUBSPOT_CLIENT_ID = "sandbox-client-id";
     process.env.HUBSPOT_CLIENT_SECRET = "sandbox-client-secret";
-    process.env.CHATLIFT_HARNESS_BUILD_DIR = ".cache/admin-harness/build-routing-checks";
     harness = await startAdminHarness(STORE);
     await prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP, currency: "USD" }, update: {} });
     await connectWithStaticToken(SHOP, "pat-sandbox");

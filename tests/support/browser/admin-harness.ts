@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { projectRoot } from "../database";
+import { sharedHarnessBuild } from "./harness-build";
 
 export interface RunningHarness {
   origin: string;
@@ -15,6 +16,9 @@ export interface RunningHarness {
 }
 
 export async function startAdminHarness(store: string): Promise<RunningHarness> {
+  // One build for every file (harness-build.ts), unless a file asks for a folder of its own.
+  const ownBuild = process.env.CHATLIFT_HARNESS_BUILD_DIR;
+  const buildDir = ownBuild ?? (await sharedHarnessBuild());
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -27,16 +31,11 @@ export async function startAdminHarness(store: string): Promise<RunningHarness> 
       store,
       "--seed",
       "none",
+      ...(ownBuild ? [] : ["--no-build"]),
     ],
     {
       cwd: projectRoot,
-      // Each store (one per test file) builds into its own folder unless the file chose one: two files building
-      // into one folder at the same time would each empty it under the other.
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        CHATLIFT_HARNESS_BUILD_DIR: process.env.CHATLIFT_HARNESS_BUILD_DIR ?? `.cache/admin-harness/build-${store}`,
-      },
+      env: { ...process.env, NODE_ENV: "production", CHATLIFT_HARNESS_BUILD_DIR: buildDir },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
