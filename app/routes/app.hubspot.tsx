@@ -107,7 +107,10 @@ function OutcomeBanner({ outcome }: { outcome: HubSpotOutcome }) {
       );
     case "retried":
       return (
-        <Banner tone="success" title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again`} />
+        <Banner
+          tone="success"
+          title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again (contacts are routed again with the live rules first)`}
+        />
       );
     case "failed":
       return outcome.field ? null : <Banner tone="critical" title={outcome.message} />;

@@ -1,14 +1,12 @@
 /**
  * Sync health for the admin: how many leads are in HubSpot, how many jobs wait, fail (waiting
- * again after an error) or are parked, the latest errors, and a retry for parked jobs.
+ * again after an error) or are parked, and the latest errors. Retrying parked jobs: parked-retry.server.ts.
  */
 import prisma from "../db.server";
 import { isHubSpotConnected } from "./connection.server";
-import { retryParkedJob } from "../platform/jobs/queue.server";
-import { HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB } from "./outbox.server";
+import { HUBSPOT_KINDS } from "./parked-retry.server";
 
-// Routing jobs too: a lead whose routing fails never reaches HubSpot, so it counts against sync health.
-const HUBSPOT_KINDS = [...HUBSPOT_JOB_KINDS, ROUTE_LEAD_JOB];
+export { retryParkedSyncJobs } from "./parked-retry.server";
 
 export type SyncHealth = {
   connected: boolean;
@@ -66,24 +64,4 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
       at: job.updatedAt,
     })),
   };
-}
-
-/** Runs the shop's parked HubSpot jobs again (after the merchant fixed the data or reconnected). */
-export async function retryParkedSyncJobs(
-  shopDomain: string,
-  jobIds?: readonly number[],
-  now = new Date(),
-): Promise<number> {
-  const parked = await prisma.job.findMany({
-    where: {
-      shopDomain,
-      kind: { in: HUBSPOT_KINDS },
-      status: "parked",
-      ...(jobIds ? { id: { in: [...jobIds] } } : {}),
-    },
-    select: { id: true },
-  });
-  let retried = 0;
-  for (const job of parked) if (await retryParkedJob(job.id, now)) retried += 1;
-  return retried;
 }

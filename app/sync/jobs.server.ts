@@ -18,7 +18,7 @@ import { keepLeases } from "../platform/jobs/leases.server";
 import { registerJobHandler, type JobContext } from "../platform/jobs/runner.server";
 import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./connection.server";
 import { asCrmError } from "./isolate";
-import { factsOf } from "./contact-facts.server";
+import { contactFactsOf } from "./contact-facts.server";
 import { runLeadActionsJob } from "./lead-action-jobs.server";
 import { runRouteLeadJob } from "../routing/route-lead-jobs.server";
 import { runDealJob } from "./deal-jobs.server";
@@ -68,13 +68,18 @@ async function syncConnectedShop(shopDomain: string, shop: ShopCrm, jobs: HeldJo
     where: { shopDomain, id: { in: jobs.map((job) => job.payload.leadId) } },
   });
   const byId = new Map(leads.map((lead) => [lead.id, lead]));
+  const facts = await contactFactsOf(
+    shopDomain,
+    leads.filter((lead) => consentOf(lead) === "granted"),
+  );
   const updates: LeadUpdate[] = [];
   const gone: number[] = [];
   for (const job of jobs) {
     const lead = byId.get(job.payload.leadId);
+    const known = lead && facts.get(lead.id);
     // Redacted since it was enqueued, or consent withdrawn: nothing may leave the shop.
-    if (!lead || consentOf(lead) !== "granted") gone.push(job.id);
-    else updates.push({ ...contactUpdateFor(factsOf(lead)), job, leadId: lead.id });
+    if (!lead || !known) gone.push(job.id);
+    else updates.push({ ...contactUpdateFor(known), job, leadId: lead.id });
   }
   await markDone(gone, now);
   const result = await syncContacts(shop.crm, updates);

@@ -17,7 +17,7 @@ import type { StoredLeadAction } from "../routing/routed-fields";
 import { contactUpdateFor } from "./contact-properties";
 import { customEventDefinitionFor, customEventFor, routedDealFor, taskFor } from "./lead-actions";
 import type { ShopCrm } from "./connection.server";
-import { factsOf } from "./contact-facts.server";
+import { contactFactsOfLead } from "./contact-facts.server";
 import { consentOf, type LeadActionsJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
@@ -36,7 +36,7 @@ async function record(shopDomain: string, leadId: string, action: StoredLeadActi
 /** The contact the task or deal is associated with: synced already, or upserted now by email. */
 async function contactIdOf(crm: CrmPort, lead: Lead): Promise<string> {
   if (lead.hubspotContactId) return lead.hubspotContactId;
-  const { email, properties } = contactUpdateFor(factsOf(lead));
+  const { email, properties } = contactUpdateFor(await contactFactsOfLead(lead));
   const [contact] = await crm.upsertContacts([{ email, properties }]);
   if (!contact) throw new Error(`HubSpot's upsert did not answer for lead ${lead.id}`);
   await prisma.lead.update({ where: { id: lead.id }, data: { hubspotContactId: contact.contactId } });

@@ -27,6 +27,9 @@ export const ROUTE_LEAD_JOB = "routing.lead";
 export type ContactJobPayload = { shopDomain: string; leadId: string };
 export type RouteLeadJobPayload = { shopDomain: string; leadId: string };
 
+/** One waiting job per lead and kind: many changes before the worker runs make one job. */
+export const leadJobKey = (shopDomain: string, leadId: string) => `${shopDomain}:${leadId}`;
+
 export type OutboxWriter = Pick<Tx, "job" | "hubSpotConnection" | "routingRuleSet">;
 type ChangedLead = { id: string; consentAt: Date | null };
 
@@ -113,7 +116,7 @@ async function enqueuePerLead(
   for (const lead of leads) {
     if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
     const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
-    const job = await enqueueJob(db, { kind, payload, dedupeKey: `${shopDomain}:${lead.id}` }, now);
+    const job = await enqueueJob(db, { kind, payload, dedupeKey: leadJobKey(shopDomain, lead.id) }, now);
     if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
     enqueued += 1;
   }
@@ -199,7 +202,7 @@ export async function enqueuePendingLeadActions(
       {
         kind: LEAD_ACTIONS_JOB,
         payload: { shopDomain, leadId } satisfies LeadActionsJobPayload,
-        dedupeKey: `${shopDomain}:${leadId}`,
+        dedupeKey: leadJobKey(shopDomain, leadId),
       },
       now,
     );

@@ -49,6 +49,20 @@ function alreadyExists(objectType: string, name: string) {
   });
 }
 
+/**
+ * The fieldTypes HubSpot accepts for each type (CRM properties guide, "Property type and fieldType
+ * values"; enforced by the v3 endpoints since February 2021).
+ */
+const FIELD_TYPES: Record<string, readonly string[]> = {
+  bool: ["booleancheckbox", "calculation_equation"],
+  enumeration: ["booleancheckbox", "checkbox", "radio", "select", "calculation_equation"],
+  date: ["date"],
+  datetime: ["date"],
+  string: ["file", "text", "textarea", "calculation_equation", "html", "phonenumber"],
+  number: ["number", "calculation_equation"],
+  phone_number: ["phonenumber"],
+};
+
 /** Problems that make HubSpot refuse a property definition beyond its JSON shape. */
 function definitionProblem(context: RouteContext, input: PropertyInput): string | null {
   const objectType = context.params.objectType as string;
@@ -56,6 +70,9 @@ function definitionProblem(context: RouteContext, input: PropertyInput): string 
     return `Property name '${input.name}' must be lowercase letters, digits and underscores`;
   if (!groupsOf(context.store, objectType).has(input.groupName))
     return `Property group '${input.groupName}' does not exist on ${objectType}`;
+  const fieldTypes = FIELD_TYPES[input.type];
+  if (fieldTypes && !fieldTypes.includes(input.fieldType))
+    return `Property '${input.name}' of type ${input.type} cannot have fieldType ${input.fieldType}: use one of ${fieldTypes.join(", ")}`;
   if (input.type === "enumeration" && !input.options?.length && input.fieldType !== "select") {
     return `Enumeration property '${input.name}' needs options`;
   }

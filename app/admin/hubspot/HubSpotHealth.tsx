@@ -48,7 +48,10 @@ export function HubSpotHealth({ health, busy }: { health: Health; busy: boolean 
         <Form method="post">
           <input type="hidden" name="intent" value="retry" />
           <InlineStack gap="200" blockAlign="center">
-            <Text as="p">Parked jobs wait for you: fix the data in HubSpot (or reconnect), then retry them.</Text>
+            <Text as="p">
+              Parked jobs wait for you: fix the data in HubSpot or the routing rule (or reconnect), then retry them;
+              contacts are routed again with the live rules.
+            </Text>
             <Button submit disabled={busy}>
               {health.parked === 1 ? "Retry the parked job" : `Retry all ${health.parked} parked jobs`}
             </Button>

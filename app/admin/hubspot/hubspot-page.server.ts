@@ -12,7 +12,8 @@ import {
   HubSpotNotConnectedError,
   startOAuthConnection,
 } from "../../sync/connection.server";
-import { retryParkedSyncJobs, syncHealth, type SyncHealth } from "../../sync/health.server";
+import { syncHealth, type SyncHealth } from "../../sync/health.server";
+import { retryParkedSyncJobs } from "../../sync/parked-retry.server";
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-properties";
 import { isCrmError } from "../../integrations/hubspot/crm-port";

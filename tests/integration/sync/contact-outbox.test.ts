@@ -84,7 +84,9 @@ describe("contact sync through the outbox", () => {
             id: "shopper1@example.com",
             properties: {
               chatlift_intent_score: "64",
-              chatlift_micro_conversion_count: "2",
+              // Counted from the lead's stored micro-conversions, which these bare lead rows do not have
+              // (tests/integration/sync/contact-chat-facts.test.ts counts real ones).
+              chatlift_micro_conversion_count: "0",
               chatlift_last_page: "/products/linen-shirt",
               chatlift_product_interest: "linen-shirt",
               chatlift_consent: "granted",
