@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the storefront widget (widget/*.ts) into the theme app extension's assets:
- *   chatlift.js     the loader the app embed's schema names (at most 4,000 bytes)
+ *   chatlift.js     the loader, which the app embed's inline starter loads after the load event (at most 4,000 bytes)
  *   chatlift-ui.js  the chat UI, loaded on first need
  * The built files are committed (Shopify CLI deploys extensions/chatlift as it is); the build is
  * deterministic, and tests/widget/build.test.ts fails when the committed files are stale.

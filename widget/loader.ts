@@ -3,6 +3,9 @@
  * It reads the config the Liquid rendered, assigns visitor, session and arm, evaluates the
  * triggers, links the cart to the chat session, and sends events. It makes no request before
  * the visitor interacts or a trigger fires; the chat UI (chatlift-ui.js) loads on first need.
+ * The embed's inline starter loads it after the load event (so it adds nothing to the page's
+ * LCP) and keeps what the shopper did before: timers count from navigation, and the deepest
+ * scroll and the pointer's exits seen early fire their triggers once the loader runs.
  */
 import type { ChatEvent, TriggerKind } from "../contract/events";
 import { CART_ATTRIBUTE, encodeCartAttribute } from "../contract/order-link";
@@ -17,13 +20,15 @@ import {
   isExitIntent,
   mayPrompt,
   scrollDepth,
+  type EarlySignals,
   type SessionRecord,
   type VisitorRecord,
 } from "./core/triggers";
 import type { ChatUi, PageData, UiFactory, WidgetContext } from "./core/types";
 
-const SESSION_IDLE_MS = 30 * 60_000;
-/** Page-context triggers wait this long, so the prompt never lands during page load. */
+/** 30 minutes. */
+const SESSION_IDLE_MS = 1_800_000;
+/** Page-context triggers wait this long after navigation, so the prompt never lands during page load. */
 const SETTLE_MS = 1500;
 const VISITOR_KEY = "chatlift";
 const SESSION_KEY = "chatlift_s";
@@ -42,20 +47,24 @@ try {
 function boot() {
   const d = document;
   const w = window as Window & { Shopify?: ShopifyPrivacy };
-  // The Liquid rendered the launcher in a declarative shadow root: a browser without one (or
-  // without randomUUID) has no root here and gets no widget.
-  const root = d.getElementById("chatlift-root")?.shadowRoot;
-  const launcher = root?.querySelector("button");
-  if (!launcher || !launcher.hidden || !crypto.randomUUID) return;
-  const data = JSON.parse(d.getElementById("chatlift-data")!.textContent!) as PageData;
+  // The Liquid rendered the launcher in a declarative shadow root: a browser without one has no
+  // root here and gets no widget. (Every browser with one has crypto.randomUUID on an https page;
+  // elsewhere the first uuid() below throws before the launcher shows.)
+  // Only the embed's starter (once per page) and the admin's flow preview run this script: the root is there.
+  const host = d.getElementById("chatlift-root") as HTMLElement & { e?: EarlySignals };
+  const launcher = host.shadowRoot?.querySelector("button");
+  if (!launcher) return;
+  const parse = JSON.parse;
+  const data = parse(d.getElementById("chatlift-data")!.textContent!) as PageData;
   const config = data.config;
   const ls = localStorage;
   const ss = sessionStorage;
   const json = JSON.stringify;
   const clock = Date.now;
   // JSON.parse(null) is null: a missing record.
-  const read = (store: Storage, key: string) => JSON.parse(store.getItem(key)!);
-  const later = (run: () => void, ms: number) => setTimeout(run, ms);
+  const read = (store: Storage, key: string) => parse(store.getItem(key)!);
+  // Timers count from navigation: the loader starts late, the shopper's time on the page does not.
+  const sinceNavigation = (run: () => void, ms: number) => setTimeout(run, ms - performance.now());
   const now = clock();
   const uuid = () => crypto.randomUUID();
 
@@ -107,7 +116,6 @@ function boot() {
     )
       outbox = outbox.slice(BATCH_SIZE);
   };
-  const headers = { "content-type": JSON_TYPE };
 
   if (fresh)
     track({
@@ -117,7 +125,7 @@ function boot() {
       // utm_source=x → { source: "x" }; the ingest schema drops keys it does not know.
       utm: Object.fromEntries(
         [...new URLSearchParams(location.search)]
-          .filter(([key]) => key.startsWith("utm_"))
+          .filter(([key]) => /^utm_/.test(key))
           .map(([key, value]) => [key.slice(4), value.slice(0, 256)]),
       ),
       returning: session.r,
@@ -136,21 +144,20 @@ function boot() {
     if (data.cart.link != link)
       fetch(data.root + "cart/update.js", {
         method: "POST",
-        headers,
+        headers: { "content-type": JSON_TYPE },
         body: json({ attributes: { [CART_ATTRIBUTE]: link } }),
       }).then(
         (response) => response.ok || linked(0),
         () => linked(0),
       );
   };
-  later(linkCart, SETTLE_MS);
-  // The theme's own add-to-cart (either arm): now there is a cart.
+  // The theme's own add-to-cart (either arm), also one made before the loader ran: now there is a cart.
   new PerformanceObserver((list) => {
     if (list.getEntries().some((entry) => /\/cart\/add/.test(entry.name))) {
       data.cart.count ||= 1;
       linkCart();
     }
-  }).observe({ type: "resource" });
+  }).observe({ type: "resource", buffered: true });
 
   let ui: ChatUi | undefined;
   addEventListener("pagehide", () => (ui ? ui.hide() : beaconOutbox()));
@@ -159,7 +166,8 @@ function boot() {
   launcher.hidden = false;
 
   let busy = false;
-  const checks: (() => void)[] = [];
+  // The order link waits for the page to settle too (and runs again whenever the UI asks for a check).
+  const checks: (() => void)[] = [linkCart];
   const ctx: WidgetContext = {
     data,
     sessionId: session.id,
@@ -197,7 +205,7 @@ function boot() {
     if (busy || !capsAllow(config, visitor, session) || !mayPrompt(flow, visitor, session, clock())) return;
     // Never over the theme's own dialogs (cart drawer, newsletter popup): try again later.
     if (d.querySelector("dialog[open],[aria-modal=true]"))
-      return (clearTimeout(retry), (retry = later(() => fire(flow, kind), 3000)));
+      return (clearTimeout(retry), (retry = setTimeout(() => fire(flow, kind), 3000)));
     busy = true;
     session.n++;
     visitor.n++;
@@ -212,16 +220,18 @@ function boot() {
     for (const flow of candidateFlows(config, data.page)) {
       const trigger = flow.trigger;
       const go = () => fire(flow, trigger.kind);
-      if (trigger.kind == "dwell") later(go, trigger.seconds * 1000);
-      else if (trigger.kind == "scroll_depth")
-        addEventListener(
-          "scroll",
-          () => scrollDepth(scrollY, innerHeight, d.documentElement.scrollHeight) >= trigger.percent && go(),
-        );
-      else if (trigger.kind == "exit_intent") {
-        if (matchMedia("(pointer:fine)").matches)
+      if (trigger.kind == "dwell") sinceNavigation(go, trigger.seconds * 1000);
+      else if (trigger.kind == "scroll_depth") {
+        const deep = (y: number) =>
+          scrollDepth(y, innerHeight, d.documentElement.scrollHeight) >= trigger.percent && go();
+        if (host.e?.s) deep(host.e.s);
+        addEventListener("scroll", () => deep(scrollY));
+      } else if (trigger.kind == "exit_intent") {
+        if (matchMedia("(pointer:fine)").matches) {
+          if (host.e?.x.some(isExitIntent)) go();
           d.addEventListener("mouseout", (event) => isExitIntent(event) && go());
+        }
       } else checks.push(() => holdsNow(trigger, { returning: session.r, cartValue: data.cart.value }) && go());
     }
-  later(ctx.check, SETTLE_MS);
+  sinceNavigation(ctx.check, SETTLE_MS);
 }

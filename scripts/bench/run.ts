@@ -34,6 +34,8 @@ export const MEASURES: Record<string, { what: string; measures: MeasureSpec[] }>
       { label: "loader (chatlift.js)", key: "loader_bytes", unit: "B", goal: { at: "most", value: 4000 } },
       { label: "loader gzipped", key: "loader_gzip_bytes", unit: "B" },
       { label: "loader + chat UI", key: "total_bytes", unit: "B", goal: { at: "most", value: 24000 } },
+      { label: "LCP added by the embed (simulated)", key: "lcp_delta_ms", unit: "ms", goal: { at: "most", value: 20 } },
+      { label: "TBT added by the embed", key: "tbt_delta_ms", unit: "ms" },
       {
         label: "Lighthouse performance with the embed",
         key: "lighthouse_with",

@@ -48,8 +48,8 @@ export function capsAllow(config: WidgetConfig, visitor: VisitorRecord, session:
 }
 
 export function mayPrompt(flow: Flow, visitor: VisitorRecord, session: SessionRecord, now: number): boolean {
-  const dismissedAt = visitor.x[flow.id];
-  return flow.enabled && !session.f.includes(flow.id) && !(dismissedAt && now - dismissedAt < DISMISS_DAYS * DAY_MS);
+  // Never dismissed: now - undefined is NaN, and NaN < anything is false (the loader counts every byte).
+  return flow.enabled && !session.f.includes(flow.id) && !(now - visitor.x[flow.id]! < DISMISS_DAYS * DAY_MS);
 }
 
 /** Flows whose trigger may fire on this page, in the merchant's order (mayPrompt decides when one does). */
@@ -69,6 +69,16 @@ export function holdsNow(trigger: Trigger, facts: { returning: boolean; cartValu
 /** How far down the page the visitor has seen, in percent (100 or more once the bottom is in view). */
 export function scrollDepth(scrollY: number, viewportHeight: number, pageHeight: number): number {
   return ((scrollY + viewportHeight) / pageHeight) * 100;
+}
+
+/**
+ * What the app embed's inline starter saw before the loader ran (the loader starts after the load
+ * event, so it stays out of the page's LCP): the deepest scrollY and every exit of the pointer
+ * from the document. Short keys: the starter is inline.
+ */
+export interface EarlySignals {
+  s?: number;
+  x: { clientY: number; relatedTarget: unknown }[];
 }
 
 /** Desktop exit intent: the pointer leaves the document through its top edge. */

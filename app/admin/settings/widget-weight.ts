@@ -3,7 +3,7 @@
  * every page, so it must stay tiny; the chat UI loads only when needed.
  */
 export const WIDGET_BUDGETS = {
-  /** chatlift.js, the script the app embed's schema names. */
+  /** chatlift.js, the loader the app embed's inline starter adds after the page's load event. */
   loaderBytes: 4000,
   /** chatlift.js + chatlift-ui.js. */
   totalBytes: 24000,
