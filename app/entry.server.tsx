@@ -5,10 +5,13 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startInProcessJobRunner } from "./jobs.server";
+import { reportSecretsAtStartup } from "./platform/health/secrets.server";
 
 // Order webhooks and reconciliation run as durable jobs in this process. With `npm run worker`
 // running them instead, set CHATLIFT_JOB_RUNNER=off here (on SQLite, only one of the two).
 startInProcessJobRunner();
+// A missing or changed ENCRYPTION_KEY is said at start, not at the first HubSpot call.
+void reportSecretsAtStartup();
 
 export const streamTimeout = 5000;
 

@@ -7,11 +7,13 @@
 import { registerAppJobs } from "../app/jobs.server";
 import { defaultWorkerId, registeredKinds, startJobRunner } from "../app/platform/jobs/runner.server";
 import prisma from "../app/db.server";
+import { reportSecretsAtStartup } from "../app/platform/health/secrets.server";
 
 registerAppJobs();
 const workerId = `worker:${defaultWorkerId()}`;
 const runner = startJobRunner({ workerId, pollMs: Number(process.env.CHATLIFT_WORKER_POLL_MS ?? 1_000) });
 console.info(`[worker] ${workerId} running ${registeredKinds().join(", ")}`);
+void reportSecretsAtStartup();
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

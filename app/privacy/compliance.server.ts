@@ -33,6 +33,7 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
   const deletes = {
     Session: prisma.session.deleteMany({ where: { shop: shopDomain } }),
     WebhookDelivery: prisma.webhookDelivery.deleteMany({ where }),
+    WebhookDeadLetter: prisma.webhookDeadLetter.deleteMany({ where }),
     ChatEvent: prisma.chatEvent.deleteMany({ where }),
     MicroConversion: prisma.microConversion.deleteMany({ where }),
     ChatSession: prisma.chatSession.deleteMany({ where }),

@@ -20,6 +20,7 @@ import { SettingsAppearanceForm } from "../admin/settings/SettingsAppearanceForm
 import { SettingsDataForm } from "../admin/settings/SettingsDataForm";
 import { SettingsStorefrontBanner } from "../admin/settings/SettingsStorefrontBanner";
 import { SettingsWidgetWeight } from "../admin/settings/SettingsWidgetWeight";
+import { SettingsDeadLetters } from "../admin/settings/SettingsDeadLetters";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -190,6 +191,16 @@ export default function Settings() {
             <SettingsWidgetWeight weight={page.weight} />
           </Card>
         </Layout.AnnotatedSection>
+        {page.deadLetters.length > 0 ? (
+          <Layout.AnnotatedSection
+            title="Unreadable webhooks"
+            description="Deliveries from Shopify that were not valid JSON: acknowledged so Shopify stops retrying, kept here with the reason."
+          >
+            <Card>
+              <SettingsDeadLetters letters={page.deadLetters} />
+            </Card>
+          </Layout.AnnotatedSection>
+        ) : null}
       </Layout>
     </Page>
   );

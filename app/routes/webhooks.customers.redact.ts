@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate } from "../shopify.server";
+import { receiveWebhook } from "../webhooks.server";
 import { redactCustomer } from "../privacy/compliance.server";
 import { problemsOf } from "../platform/validation/zod-errors";
 
@@ -12,7 +12,9 @@ const customersRedactPayload = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, topic, payload } = await authenticate.webhook(request);
+  const received = await receiveWebhook(request);
+  if (!received.ok) return received.response;
+  const { shop, topic, payload } = received.webhook;
   const parsed = customersRedactPayload.safeParse(payload);
   if (!parsed.success) {
     return Response.json(

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { receiveWebhook } from "../webhooks.server";
 import { redactShop } from "../privacy/compliance.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { shop, topic } = await authenticate.webhook(request);
+  const received = await receiveWebhook(request);
+  if (!received.ok) return received.response;
+  const { shop, topic } = received.webhook;
   // Idempotent: a retry after a successful first attempt finds nothing left and still succeeds.
   const report = await redactShop(shop);
   console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);

@@ -48,6 +48,8 @@ export interface SignedWebhookOptions {
   payload: unknown;
   shop?: string;
   webhookId?: string;
+  /** X-Shopify-Event-Id; a fresh one per request unless given (a redelivered event keeps its id). */
+  eventId?: string;
   secret?: string;
   apiVersion?: string;
   /** Header names to leave out, e.g. to test a missing X-Shopify-Topic. */
@@ -72,7 +74,7 @@ export function signedWebhookRequest(path: string, options: SignedWebhookOptions
     "X-Shopify-API-Version": options.apiVersion ?? "2026-10",
     "X-Shopify-Webhook-Id": options.webhookId ?? randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),
-    "X-Shopify-Event-Id": randomUUID(),
+    "X-Shopify-Event-Id": options.eventId ?? randomUUID(),
   };
   for (const name of options.omitHeaders ?? []) delete headers[name];
   return new Request(`https://my-test-app.myshopify.io${path}`, { method: "POST", headers, body: rawBody });

@@ -12,6 +12,7 @@ import {
   type StorefrontUpdate,
 } from "./settings-storefront";
 import { dataSettingsFromRow, type DataSettings } from "./settings-data";
+import { recentDeadLetters } from "../../platform/jobs/dead-letters.server";
 
 const columns = {
   attributionWindowDays: true,
@@ -24,20 +25,25 @@ export async function readSettings(shopDomain: string): Promise<ShopSettings> {
   return settingsFromRow(await prisma.shop.findUnique({ where: { domain: shopDomain }, select: columns }));
 }
 
-/** Everything the settings page shows: the three forms' stored values and the widget's measured weight. */
+/**
+ * Everything the settings page shows: the three forms' stored values, the widget's measured weight and
+ * the webhooks Shopify sent that could not be read.
+ */
 export async function readSettingsPage(shopDomain: string) {
-  const [row, weight] = await Promise.all([
+  const [row, weight, deadLetters] = await Promise.all([
     prisma.shop.findUnique({
       where: { domain: shopDomain },
       select: { ...columns, retentionDays: true, timeZone: true, widgetAppearance: true },
     }),
     measureWidgetWeight(),
+    recentDeadLetters(shopDomain),
   ]);
   return {
     settings: settingsFromRow(row),
     data: dataSettingsFromRow(row),
     appearance: appearanceFromStored(row?.widgetAppearance ?? null),
     weight,
+    deadLetters,
   };
 }
 

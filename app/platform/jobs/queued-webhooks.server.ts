@@ -1,6 +1,7 @@
 /**
  * Webhooks whose work runs as a job (orders, refunds, products). Shopify waits 5 s and retries for
- * hours, so a delivery is only recorded (by X-Shopify-Webhook-Id, once) and enqueued in one
+ * hours, so a delivery is only recorded (once by X-Shopify-Webhook-Id, and once by X-Shopify-Event-Id,
+ * Shopify's guidance: the same event may come again under a new delivery id) and enqueued in one
  * transaction, then answered 200; the job does the work, idempotently. A repeated delivery, or one
  * for a shop that never installed ChatLift or has uninstalled it, is acknowledged and dropped:
  * anything but 2xx would only make Shopify retry.
@@ -27,7 +28,11 @@ export function topicAmong<Topic extends string>(topics: readonly Topic[], topic
   return (topics as readonly string[]).includes(slashed) ? (slashed as Topic) : null;
 }
 
-export async function receiveQueuedWebhook(jobKind: string, delivery: QueuedDelivery): Promise<ReceiveOutcome> {
+export async function receiveQueuedWebhook(
+  jobKind: string,
+  delivery: QueuedDelivery,
+  eventId: string | null = null,
+): Promise<ReceiveOutcome> {
   try {
     const outcome = await prisma.$transaction(async (tx) => {
       const shop = await tx.shop.findUnique({
@@ -36,7 +41,7 @@ export async function receiveQueuedWebhook(jobKind: string, delivery: QueuedDeli
       });
       if (!shop || shop.uninstalledAt) return "not_installed" as const;
       await tx.webhookDelivery.create({
-        data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic },
+        data: { webhookId: delivery.webhookId, shopDomain: delivery.shopDomain, topic: delivery.topic, eventId },
         select: { webhookId: true },
       });
       await enqueueJob(tx, { kind: jobKind, payload: delivery });
