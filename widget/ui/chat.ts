@@ -224,17 +224,19 @@ export function createChat(ctx: WidgetContext): ChatUi {
 
   /** Buttons for the flows that may run on this page (the launcher's menu, and the repair path). */
   function menu(except?: string): HTMLElement[] {
-    return config.flows
-      // A flow's condition holds however it starts: the cart coupon is not offered to a smaller cart from the menu.
-      .filter((flow) => flow.enabled && flow.id !== except && pageMatches(flow.trigger, data.page))
-      .filter(({ trigger }) => trigger.kind != "cart_value" || data.cart.value >= trigger.atLeast)
-      .map((flow) =>
-        conversation.button(conversation.text(flow.label), () => {
-          if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
-          conversation.me(conversation.text(flow.label));
-          begin(flow, "manual");
-        }),
-      );
+    return (
+      config.flows
+        // A flow's condition holds however it starts: the cart coupon is not offered to a smaller cart from the menu.
+        .filter((flow) => flow.enabled && flow.id !== except && pageMatches(flow.trigger, data.page))
+        .filter(({ trigger }) => trigger.kind != "cart_value" || data.cart.value >= trigger.atLeast)
+        .map((flow) =>
+          conversation.button(conversation.text(flow.label), () => {
+            if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
+            conversation.me(conversation.text(flow.label));
+            begin(flow, "manual");
+          }),
+        )
+    );
   }
 
   function begin(flow: Flow, kind: TriggerKind) {
