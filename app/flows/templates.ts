@@ -33,9 +33,19 @@ function starterFlow(id: string): FlowInput {
 
 const productRecommendations: FlowInput = {
   id: "recommendations",
-  label: { en: "Show me similar products" },
+  label: {
+    en: "Show me similar products",
+    fr: "Des produits similaires",
+    de: "Ähnliche Produkte zeigen",
+    es: "Ver productos parecidos",
+  },
   trigger: { kind: "scroll_depth", percent: 60, pageTypes: ["product"] },
-  prompt: { en: "Not quite right? I can show you similar picks." },
+  prompt: {
+    en: "Not quite right? I can show you similar picks.",
+    fr: "Pas tout à fait ça ? Je peux vous montrer des articles similaires.",
+    de: "Nicht ganz das Richtige? Ich zeige Ihnen Ähnliches.",
+    es: "¿No es lo que buscas? Te enseño opciones parecidas.",
+  },
   steps: [
     {
       id: "picks",
@@ -43,34 +53,86 @@ const productRecommendations: FlowInput = {
       goal: true,
       intent: "related",
       limit: 3,
-      text: { en: "Shoppers who liked this also looked at:" },
+      text: {
+        en: "Shoppers who liked this also looked at:",
+        fr: "Ceux qui ont aimé ceci ont aussi regardé :",
+        de: "Wem das gefiel, der sah sich auch an:",
+        es: "A quien le gustó esto también vio:",
+      },
     },
   ],
 };
 
 const addToCart: FlowInput = {
   id: "add-to-cart",
-  label: { en: "Add this to my cart" },
+  label: {
+    en: "Add this to my cart",
+    fr: "Ajouter à mon panier",
+    de: "In meinen Warenkorb legen",
+    es: "Añadir a mi carrito",
+  },
   trigger: { kind: "dwell", seconds: 20, pageTypes: ["product"] },
-  prompt: { en: "Ready when you are: add it to your cart in one tap." },
+  prompt: {
+    en: "Ready when you are: add it to your cart in one tap.",
+    fr: "Quand vous voulez : ajoutez-le au panier en un geste.",
+    de: "Wenn Sie so weit sind: mit einem Tipp in den Warenkorb.",
+    es: "Cuando quieras: añádelo al carrito con un toque.",
+  },
   steps: [
-    { id: "add", kind: "add_to_cart", goal: true, quantity: 1, text: { en: "Add the size you picked to your cart?" } },
-    { id: "pair", kind: "recommendations", intent: "complementary", limit: 2, text: { en: "It goes well with:" } },
+    {
+      id: "add",
+      kind: "add_to_cart",
+      goal: true,
+      quantity: 1,
+      text: {
+        en: "Add the size you picked to your cart?",
+        fr: "Ajouter la taille choisie au panier ?",
+        de: "Die gewählte Größe in den Warenkorb legen?",
+        es: "¿Añadir la talla elegida al carrito?",
+      },
+    },
+    {
+      id: "pair",
+      kind: "recommendations",
+      intent: "complementary",
+      limit: 2,
+      text: { en: "It goes well with:", fr: "Va bien avec :", de: "Dazu passt:", es: "Combina bien con:" },
+    },
   ],
 };
 
 const emailCapture: FlowInput = {
   id: "email-capture",
-  label: { en: "Get restock and offer emails" },
+  label: {
+    en: "Get restock and offer emails",
+    fr: "Recevoir les alertes et offres",
+    de: "E-Mails zu Nachschub und Angeboten",
+    es: "Emails de reposición y ofertas",
+  },
   trigger: { kind: "exit_intent", pageTypes: [] },
-  prompt: { en: "Before you go: want a heads-up on restocks and offers?" },
+  prompt: {
+    en: "Before you go: want a heads-up on restocks and offers?",
+    fr: "Avant de partir : être prévenu des réassorts et offres ?",
+    de: "Bevor Sie gehen: Hinweise zu Nachschub und Angeboten?",
+    es: "Antes de irte: ¿te avisamos de reposiciones y ofertas?",
+  },
   steps: [
     {
       id: "email",
       kind: "email_capture",
       goal: true,
-      text: { en: "Leave your email and we'll let you know." },
-      consentText: { en: "Yes, email me restock alerts and offers. I can unsubscribe at any time." },
+      text: {
+        en: "Leave your email and we'll let you know.",
+        fr: "Laissez votre e-mail, nous vous préviendrons.",
+        de: "Hinterlassen Sie Ihre E-Mail, wir sagen Bescheid.",
+        es: "Déjanos tu email y te avisamos.",
+      },
+      consentText: {
+        en: "Yes, email me restock alerts and offers. I can unsubscribe at any time.",
+        fr: "Oui, envoyez-moi les alertes de réassort et les offres. Je peux me désabonner à tout moment.",
+        de: "Ja, schickt mir Nachschub-Hinweise und Angebote per E-Mail. Ich kann mich jederzeit abmelden.",
+        es: "Sí, envíame avisos de reposición y ofertas por email. Puedo darme de baja cuando quiera.",
+      },
     },
   ],
 };

@@ -103,7 +103,12 @@ describe("experiments", () => {
       {
         id: "ten-off-urgent",
         weight: 70,
-        prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." },
+        prompt: {
+          en: "10% off your cart, today only.",
+          fr: "10 % sur votre panier, aujourd'hui seulement.",
+          de: "10 % auf Ihren Warenkorb, nur heute.",
+          es: "10 % en tu carrito, solo hoy.",
+        },
       },
     ]);
     const again = unwrap(await experimentAction(await post(HARBOR, experimentId, { intent: "start" })));
@@ -213,6 +218,8 @@ describe("experiments", () => {
     expect(flow.prompt).toEqual({
       en: "10% off your cart, today only.",
       fr: "10 % sur votre panier, aujourd'hui seulement.",
+      de: "10 % auf Ihren Warenkorb, nur heute.",
+      es: "10 % en tu carrito, solo hoy.",
     });
     expect(flow.variants).toEqual([]);
     const { flow: detail } = await editLoader(

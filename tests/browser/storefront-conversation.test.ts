@@ -222,4 +222,26 @@ describe("storefront chat as a conversation", () => {
     await launcher.click();
     await dialog.getByRole("button", { name: "A discount for my order" }).waitFor();
   });
+
+  it("GIVEN a German storefront THEN the starter flow speaks German from the prompt to its answer, as the widget's own texts do", async () => {
+    const german = await startStorefront({ locale: "de", config: starterConfig({ holdoutPercent: 0 }) });
+    try {
+      const context = await browser.newContext({ viewport: LAPTOP, userAgent: DESKTOP_CHROME });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${german.url}/products/linen-shirt`);
+
+      const prompt = await promptOn(page);
+      expect(await prompt.textContent()).toContain("Zwischen zwei Größen? Ich helfe bei der Wahl.");
+      await widget(page).getByRole("button", { name: "Ja, gern" }).click();
+      const dialog = dialogOf(page);
+      await dialog.getByRole("button", { name: "Fällt es klein aus?" }).click();
+      await expect
+        .poll(() => dialog.locator(".m").textContent())
+        .toContain("Dieser Schnitt fällt etwas klein aus: die meisten nehmen eine Größe größer.");
+      expect(await dialog.locator(".m").textContent()).not.toMatch(/runs slightly small|What would help most/);
+    } finally {
+      await german.close();
+    }
+  });
 });

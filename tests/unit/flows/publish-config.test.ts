@@ -51,7 +51,12 @@ describe("the published widget config", () => {
       {
         id: "ten-off-urgent",
         weight: 70,
-        prompt: { en: "10% off your cart, today only.", fr: "10 % sur votre panier, aujourd'hui seulement." },
+        prompt: {
+          en: "10% off your cart, today only.",
+          fr: "10 % sur votre panier, aujourd'hui seulement.",
+          de: "10 % auf Ihren Warenkorb, nur heute.",
+          es: "10 % en tu carrito, solo hoy.",
+        },
       },
     ]);
   });
