@@ -160,6 +160,9 @@ export const answerEventSchema = z.discriminatedUnion("type", [
     type: z.literal("answer_shown"),
     kind: z.enum(ANSWER_KINDS).exclude(["abstain"]),
     sourceIds: z.array(z.string().max(160)).max(20),
+    /** What the shopper read and the titles of its sources, for the transcript; never kept for order status. */
+    text: z.string().max(4000).optional(),
+    sourceTitles: z.array(z.string().max(300)).max(20).optional(),
     locale: z.string().max(35),
     rephrasing: z.enum(REPHRASING_OUTCOMES).optional(),
   }),

@@ -61,6 +61,13 @@ export function answerEvents(
           type: "answer_shown",
           kind: answer.kind,
           sourceIds: answer.sources.map((source) => source.id).slice(0, 20),
+          // Shop content, kept for the transcript; an order's status is the shopper's own and is not kept.
+          ...(answer.kind === "order_status"
+            ? {}
+            : {
+                text: answer.text.slice(0, 4000),
+                sourceTitles: answer.sources.map((source) => source.title.slice(0, 300)).slice(0, 20),
+              }),
           locale: answer.locale,
           ...(rephrasing ? { rephrasing } : {}),
         },

@@ -25,6 +25,7 @@ export default function App() {
         <Link to="/app/dashboard">Dashboard</Link>
         <Link to="/app/flows">Flows</Link>
         <Link to="/app/experiments">Experiments</Link>
+        <Link to="/app/conversations">Conversations</Link>
         <Link to="/app/orders">Order audit</Link>
         <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/routing">Routing rules</Link>

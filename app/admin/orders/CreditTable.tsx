@@ -1,4 +1,4 @@
-import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
+import { Badge, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
 import { Link as RemixLink } from "@remix-run/react";
 import { MODEL_LABEL, RULE_LABEL, type AuditRow } from "./order-audit";
 
@@ -53,11 +53,16 @@ export function CreditTable({ rows, linkOrders = true }: { rows: AuditRow[]; lin
               <Text as="p" variant="bodySm">
                 {row.explanation}
               </Text>
-              {row.adminUrl ? (
-                <Link url={row.adminUrl} target="_top">
-                  Open in Shopify admin
-                </Link>
-              ) : null}
+              <InlineStack gap="300">
+                <RemixLink to={`/app/conversations/${row.chatSessionId}`} data-testid="conversation-link">
+                  Read the conversation
+                </RemixLink>
+                {row.adminUrl ? (
+                  <Link url={row.adminUrl} target="_top">
+                    Open in Shopify admin
+                  </Link>
+                ) : null}
+              </InlineStack>
             </div>
           </IndexTable.Cell>
         </IndexTable.Row>

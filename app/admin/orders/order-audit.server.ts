@@ -23,6 +23,7 @@ export interface AuditPage {
 const creditSelect = {
   id: true,
   orderId: true,
+  chatSessionId: true,
   rule: true,
   model: true,
   windowDays: true,
@@ -38,6 +39,7 @@ const creditSelect = {
 type CreditWithOrder = {
   id: string;
   orderId: string;
+  chatSessionId: string;
   rule: string;
   model: string;
   windowDays: number;
@@ -54,6 +56,7 @@ function toStored(credit: CreditWithOrder): StoredCredit {
   return {
     id: credit.id,
     orderId: credit.orderId,
+    chatSessionId: credit.chatSessionId,
     orderName: credit.order.name,
     placedAt: credit.order.placedAt,
     cancelled: credit.order.cancelledAt !== null,

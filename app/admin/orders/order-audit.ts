@@ -81,6 +81,8 @@ export function parseAuditFilters(
 export interface StoredCredit {
   id: string;
   orderId: string;
+  /** The chat session credited: its conversation is one click away. */
+  chatSessionId: string;
   orderName: string;
   placedAt: Date;
   cancelled: boolean;
@@ -98,6 +100,7 @@ export interface StoredCredit {
 export interface AuditRow {
   creditId: string;
   orderId: string;
+  chatSessionId: string;
   orderName: string;
   placedAt: string;
   amount: string;
@@ -130,6 +133,7 @@ export function auditRow(shopDomain: string, credit: StoredCredit, locale?: stri
   return {
     creditId: credit.id,
     orderId: credit.orderId,
+    chatSessionId: credit.chatSessionId,
     orderName: credit.orderName,
     placedAt: credit.placedAt.toISOString(),
     amount: money(credit.amountMinor),

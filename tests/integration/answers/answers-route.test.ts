@@ -191,6 +191,8 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
     expect(JSON.parse(events.find((event) => event.type === "answer_shown")!.data!)).toEqual({
       kind: "answer",
       sourceIds: [shippingPolicy.id],
+      text: answer.text,
+      sourceTitles: ["Shipping policy"],
       locale: "en",
     });
     expect(

@@ -20,6 +20,10 @@ export {
   type SignedWebhookOptions,
 } from "../../../sandbox/shopify/signing";
 
+/** What a shopper's or merchant's browser says it is: Shopify's libraries answer 410 to anything that looks like a bot. */
+export const BROWSER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
 /** A storefront request through the app proxy, as Shopify forwards it to the app's route. */
 export function signedProxyRequest(options: SignedProxyOptions = {}): Request {
   const body =
@@ -29,9 +33,7 @@ export function signedProxyRequest(options: SignedProxyOptions = {}): Request {
     method: options.method ?? "POST",
     headers: {
       "Content-Type": "application/json",
-      "User-Agent":
-        options.userAgent ??
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+      "User-Agent": options.userAgent ?? BROWSER_USER_AGENT,
       ...options.headers,
     },
     body,
@@ -44,6 +46,13 @@ export function documentRequest(store: string, path: string): Promise<Request> {
     { type: RequestType.Admin, store, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
     new Request(`${APP_URL}${path}`),
   );
+}
+
+/** The headers of a fetch from the embedded page, for sending it over real HTTP (token and a browser's agent). */
+export async function adminFetchHeaders(store: string, path: string): Promise<Headers> {
+  const headers = (await fetchRequest(store, path)).headers;
+  headers.set("User-Agent", BROWSER_USER_AGENT);
+  return headers;
 }
 
 /** A fetch from the embedded page (loader data, form posts): the token rides in Authorization. */

@@ -76,6 +76,8 @@ describe("answerEvents", () => {
         type: "answer_shown",
         kind: "answer",
         sourceIds: [product.id],
+        text: "Machine wash cold.",
+        sourceTitles: [product.title],
         locale: "en",
       },
       {
@@ -109,6 +111,21 @@ describe("answerEvents", () => {
       NOW_MS,
     );
     expect(JSON.stringify(events)).not.toMatch(/ann@example\.com|1001/);
+  });
+
+  it("GIVEN an order's status shown THEN the transcript keeps that it was shown, not the shopper's order details", () => {
+    const question = aQuestion({ question: "Where is my order?", order: { number: "1001", email: "ann@example.com" } });
+    const order = { type: "order" as const, id: "gid://shopify/Order/1001", title: "#1001", url: null };
+    const events = answerEvents(
+      question,
+      { kind: "order_status", text: "Order #1001 shipped with DHL, tracking 00340434", sources: [order], locale: "en" },
+      IDS,
+      NOW_MS,
+    );
+    expect(events[1]).toMatchObject({ type: "answer_shown", kind: "order_status" });
+    expect(events[1]).not.toHaveProperty("text");
+    expect(events[1]).not.toHaveProperty("sourceTitles");
+    expect(JSON.stringify(events)).not.toMatch(/DHL|00340434/);
   });
 });
 

@@ -1,0 +1,33 @@
+/**
+ * Why: the Conversations page and its CSV export read the same filters from the query string; a filter that
+ * cannot be applied comes back as a message naming the allowed values, never as a silently wider list.
+ */
+import { conversationFiltersSchema, type ConversationFilters } from "../../conversations/conversation-list";
+import { exportConversationsCsv, listConversations } from "../../conversations/conversations.server";
+import { describeProblems } from "../../platform/validation/zod-errors";
+
+type Parsed = { ok: true; filters: ConversationFilters } | { ok: false; errors: string[] };
+
+export function parseConversationFilters(search: URLSearchParams): Parsed {
+  const parsed = conversationFiltersSchema.safeParse(Object.fromEntries(search));
+  if (parsed.success) return { ok: true, filters: parsed.data };
+  return { ok: false, errors: describeProblems(parsed.error).split("; ") };
+}
+
+export async function loadConversations(shopDomain: string, search: URLSearchParams, now: number) {
+  const parsed = parseConversationFilters(search);
+  const shown = Object.fromEntries(["from", "to", "flow", "outcome", "q"].map((key) => [key, search.get(key) ?? ""]));
+  if (!parsed.ok)
+    return {
+      errors: parsed.errors,
+      shown,
+      list: await listConversations(shopDomain, {}, now).then((list) => ({ ...list, rows: [], hasNext: false })),
+    };
+  return { errors: [] as string[], shown, list: await listConversations(shopDomain, parsed.filters, now) };
+}
+
+export async function conversationsCsvFor(shopDomain: string, search: URLSearchParams, now: number) {
+  const parsed = parseConversationFilters(search);
+  if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
+  return { ok: true as const, ...(await exportConversationsCsv(shopDomain, parsed.filters, now)) };
+}

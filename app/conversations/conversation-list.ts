@@ -1,0 +1,128 @@
+/**
+ * Why: the Conversations page's filters and each conversation's numbers, decided without I/O so the list,
+ * the conversation page and the CSV export count a conversation the same way. A conversation is a chat
+ * session in which the shopper did something with the chat (opened it, started a flow, asked); a prompt
+ * shown and ignored is not one.
+ */
+import { z } from "zod";
+import { eventData, type LoggedEvent } from "./transcript";
+
+export const CONVERSATIONS_PAGE_SIZE = 50;
+/** Sessions a list or export considers at most, newest activity first: a busy year costs what a quiet month does. */
+export const MAX_CONVERSATIONS = 5_000;
+/** Days shown when the merchant names none. */
+export const DEFAULT_DAYS = 30;
+
+/** Events that make a session a conversation. */
+export const CONVERSATION_EVENTS = ["chat_opened", "flow_started", "question_asked", "step_answered"];
+
+export const OUTCOMES = ["answered", "abstained", "converted", "credited"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  answered: "Got an answer",
+  abstained: "Asked something the shop's content does not cover",
+  converted: "Micro-conversion (beyond answers)",
+  credited: "Credited with an order",
+};
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a day as YYYY-MM-DD" });
+const blankIsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+export const conversationFiltersSchema = z
+  .object({
+    from: z.preprocess(blankIsAbsent, day.optional()),
+    to: z.preprocess(blankIsAbsent, day.optional()),
+    flow: z.preprocess(
+      blankIsAbsent,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "a flow id" })
+        .optional(),
+    ),
+    outcome: z.preprocess(blankIsAbsent, z.enum(OUTCOMES, { error: `one of ${OUTCOMES.join(", ")}` }).optional()),
+    q: z.preprocess(blankIsAbsent, z.string().trim().max(200, { error: "at most 200 characters" }).optional()),
+    page: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(1_000).optional()),
+  })
+  .refine((filters) => !filters.from || !filters.to || filters.from <= filters.to, {
+    error: "from must not be after to",
+    path: ["from"],
+  });
+export type ConversationFilters = z.output<typeof conversationFiltersSchema>;
+
+/** What one conversation amounted to. */
+export interface ConversationNumbers {
+  flows: string[];
+  questions: number;
+  answered: number;
+  abstained: number;
+  /** Micro-conversion kinds in the order they happened (answered questions included). */
+  microConversions: string[];
+  /** The shopper's own turns: choices clicked, questions typed, feedback given (conversational depth). */
+  shopperTurns: number;
+  helpful: number;
+  notHelpful: number;
+  /** The first thing the shopper typed or chose, for the list. */
+  firstShopperWords: string | null;
+}
+
+const SHOPPER_TURNS = new Set(["step_answered", "question_asked", "answer_feedback"]);
+
+export function numbersOf(events: LoggedEvent[]): ConversationNumbers {
+  const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const numbers: ConversationNumbers = {
+    flows: [],
+    questions: 0,
+    answered: 0,
+    abstained: 0,
+    microConversions: [],
+    shopperTurns: 0,
+    helpful: 0,
+    notHelpful: 0,
+    firstShopperWords: null,
+  };
+  for (const event of ordered) {
+    if (SHOPPER_TURNS.has(event.type)) numbers.shopperTurns++;
+    if (event.type === "flow_started" && event.flowId && !numbers.flows.includes(event.flowId))
+      numbers.flows.push(event.flowId);
+    if (event.type === "question_asked") {
+      numbers.questions++;
+      if (numbers.firstShopperWords === null) numbers.firstShopperWords = questionOf(event);
+    }
+    if (event.type === "answer_abstained") numbers.abstained++;
+    if (event.type === "micro_conversion") {
+      numbers.microConversions.push(event.microKind ?? "unknown");
+      if (event.microKind === "question_answered") numbers.answered++;
+    }
+    if (event.type === "answer_feedback") {
+      if (eventData(event).helpful === true) numbers.helpful++;
+      else numbers.notHelpful++;
+    }
+  }
+  return numbers;
+}
+
+/** Whether a conversation shows an outcome (credited needs its credits, which the events do not hold). */
+export function hasOutcome(outcome: Outcome, numbers: ConversationNumbers, creditedOrders: number): boolean {
+  switch (outcome) {
+    case "answered":
+      return numbers.answered > 0;
+    case "abstained":
+      return numbers.abstained > 0;
+    case "converted":
+      return numbers.microConversions.some((kind) => kind !== "question_answered");
+    case "credited":
+      return creditedOrders > 0;
+  }
+}
+
+export function questionOf(event: LoggedEvent): string | null {
+  const question = eventData(event).question;
+  return typeof question === "string" ? question : null;
+}
+
+/** Case- and accent-blind search over what the shopper typed. */
+export function matchesSearch(text: string, search: string): boolean {
+  const fold = (value: string) => value.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  return fold(text).includes(fold(search));
+}
