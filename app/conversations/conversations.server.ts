@@ -65,6 +65,8 @@ export interface ConversationList {
   capped: boolean;
   range: { from: string; to: string };
   flows: { id: string; name: string }[];
+  /** The shop's time zone: times are shown in it, as the shop's days are. */
+  timeZone: string;
 }
 
 /** The conversations of the range that pass the filters, newest activity first, every one of them (bounded). */
@@ -179,7 +181,7 @@ export async function listConversations(
   filters: ConversationFilters,
   now: number,
 ): Promise<ConversationList> {
-  const { rows, considered, range } = await filteredRows(shopDomain, filters, now);
+  const { rows, considered, range, frame } = await filteredRows(shopDomain, filters, now);
   const page = filters.page ?? 1;
   const flows = await prisma.flow.findMany({ where: { shopDomain }, select: { id: true, name: true } });
   return {
@@ -190,6 +192,7 @@ export async function listConversations(
     capped: considered === MAX_CONVERSATIONS,
     range,
     flows,
+    timeZone: frame.timeZone,
   };
 }
 
@@ -209,6 +212,7 @@ export interface ConversationDetail {
   credits: { orderId: string; orderName: string; amount: string; rule: string; role: string }[];
   country: string | null;
   referrer: string | null;
+  timeZone: string;
 }
 
 /** Flow versions live at each instant: the newest version published at or before it, else the first. */
@@ -291,5 +295,6 @@ export async function readConversation(shopDomain: string, sessionId: string): P
     })),
     country: session.country,
     referrer: session.referrer,
+    timeZone: frame.timeZone,
   };
 }

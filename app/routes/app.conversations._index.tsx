@@ -20,6 +20,7 @@ import { loadConversations } from "../admin/conversations/load-conversations.ser
 import { ConversationTable } from "../admin/conversations/ConversationTable";
 import { TeachingEmptyState } from "../admin/ui/EmptyState";
 import { OUTCOME_LABEL } from "../conversations/conversation-list";
+import { downloadFile } from "../admin/ui/download";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -42,18 +43,33 @@ export default function Conversations() {
     next.set("page", String(page));
     setSearch(next);
   };
-  const exportQuery = new URLSearchParams(search);
-  exportQuery.delete("page");
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = async () => {
+    const query = new URLSearchParams(search);
+    query.delete("page");
+    setExporting(true);
+    try {
+      setExportError(await downloadFile(`/app/conversations/export?${query}`, "chatlift-conversations.csv"));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <Page
       title="Conversations"
       subtitle={`What shoppers said and what ChatLift answered, ${list.range.from} to ${list.range.to}`}
-      secondaryActions={[{ content: "Export CSV", url: `/app/conversations/export?${exportQuery}`, external: true }]}
+      primaryAction={{ content: "Export CSV", onAction: exportCsv, loading: exporting }}
     >
       <TitleBar title="Conversations" />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {exportError ? (
+              <Banner tone="critical" title="The export failed" onDismiss={() => setExportError(null)}>
+                {exportError}
+              </Banner>
+            ) : null}
             {errors.length ? (
               <Banner tone="critical" title="These filters cannot be applied">
                 <ul>
@@ -102,7 +118,11 @@ export default function Conversations() {
             </Card>
             {list.rows.length ? (
               <Card padding="0">
-                <ConversationTable rows={list.rows} />
+                <ConversationTable
+                  rows={list.rows}
+                  timeZone={list.timeZone}
+                  flowNames={Object.fromEntries(list.flows.map((flow) => [flow.id, flow.name]))}
+                />
               </Card>
             ) : errors.length ? null : (
               <TeachingEmptyState heading="No conversations match">

@@ -28,6 +28,7 @@ import { LiftCard } from "../admin/dashboard/LiftCard";
 import { LiftChart } from "../admin/dashboard/LiftChart";
 import { RevenueChart } from "../admin/dashboard/RevenueChart";
 import { AnswersCard } from "../admin/dashboard/AnswersCard";
+import { downloadFile } from "../admin/ui/download";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -73,18 +74,10 @@ export default function DashboardPage() {
     else next.delete(name);
     setSearch(next);
   };
-  // App Bridge adds the session token to same-origin fetches; a plain link would not carry it.
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const response = await fetch(`/app/dashboard/export?${search.toString()}`);
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download =
-        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "chatlift.csv";
-      link.click();
-      URL.revokeObjectURL(url);
+      await downloadFile(`/app/dashboard/export?${search.toString()}`, "chatlift.csv");
     } finally {
       setExporting(false);
     }

@@ -114,6 +114,39 @@ describe("admin pages in a browser", () => {
     await page.screenshot({ path: screenshotPath("admin-order-explanation"), fullPage: true });
   }, 60_000);
 
+  it("follows a credit to its conversation, then lists, filters and exports conversations", async () => {
+    // GIVEN the order explanation of the previous step: its credit links to the chat session it came from
+    await page.getByTestId("conversation-link").first().click();
+    await page.waitForURL(/\/app\/conversations\/demo-/);
+    const transcript = page.getByTestId("transcript");
+    await transcript.getByText("Micro-conversion: added to cart").waitFor();
+    await page.getByRole("heading", { name: "Credited orders" }).waitFor();
+    await page.screenshot({ path: screenshotPath("admin-conversation"), fullPage: true });
+
+    // WHEN the merchant opens Conversations and keeps only credited ones
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Conversations" }).click();
+    await page.waitForURL(/\/app\/conversations$/);
+    await page.getByTestId("conversation-link").first().waitFor();
+    await page.getByLabel("Outcome").selectOption("credited");
+    await page.waitForURL(/outcome=credited/);
+    await page
+      .getByText(/\$[\d.]+ \(1 order\)/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: screenshotPath("admin-conversations"), fullPage: true });
+
+    // THEN the export holds the same conversations, one row each
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const lines = (await readFile((await download.path()) as string, "utf8")).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^session_id,started_at,/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => /,[1-9]\d*,[\d.]+$/.test(line))).toBe(true);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("refuses a bad holdout inline, then saves", async () => {
     await page.locator("ui-nav-menu").getByRole("link", { name: "Settings" }).click();
     await page.waitForURL(/\/app\/settings/);

@@ -4,11 +4,12 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import type { ConversationDetail } from "../../conversations/conversations.server";
 import type { TranscriptLine } from "../../conversations/transcript";
 import { RULE_LABEL } from "../orders/order-audit";
+import { shopTime } from "../ui/time";
 
 const SPEAKER: Record<TranscriptLine["speaker"], string> = { bot: "ChatLift", shopper: "Shopper", event: "" };
 
-function Line({ line }: { line: TranscriptLine }) {
-  const time = line.at.slice(11, 19);
+function Line({ line, timeZone }: { line: TranscriptLine; timeZone: string }) {
+  const time = shopTime(line.at, timeZone, true).slice(11);
   if (line.speaker === "event")
     return (
       <Text as="p" variant="bodySm" tone="subdued">
@@ -38,7 +39,7 @@ function Line({ line }: { line: TranscriptLine }) {
 
 export function ConversationPage({ conversation }: { conversation: ConversationDetail }) {
   const { row, transcript, lead, credits } = conversation;
-  const title = `Conversation of ${row.startedAt.slice(0, 10)}`;
+  const title = `Conversation of ${shopTime(row.startedAt, conversation.timeZone)}`;
   return (
     <Page title={title} backAction={{ content: "Conversations", url: "/app/conversations" }}>
       <TitleBar title={title} />
@@ -47,7 +48,7 @@ export function ConversationPage({ conversation }: { conversation: ConversationD
           <Card>
             <BlockStack gap="200" data-testid="transcript">
               {transcript.length ? (
-                transcript.map((line) => <Line key={line.id} line={line} />)
+                transcript.map((line) => <Line key={line.id} line={line} timeZone={conversation.timeZone} />)
               ) : (
                 <Text as="p">Nothing was said in this session.</Text>
               )}

@@ -1,9 +1,18 @@
 import { Badge, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { Link as RemixLink } from "@remix-run/react";
 import type { ConversationRow } from "../../conversations/conversation-csv";
+import { shopTime } from "../ui/time";
 
 /** Conversations, newest first: what the shopper said first, what came of it. */
-export function ConversationTable({ rows }: { rows: ConversationRow[] }) {
+export function ConversationTable({
+  rows,
+  timeZone,
+  flowNames,
+}: {
+  rows: ConversationRow[];
+  timeZone: string;
+  flowNames: Record<string, string>;
+}) {
   return (
     <IndexTable
       resourceName={{ singular: "conversation", plural: "conversations" }}
@@ -15,7 +24,7 @@ export function ConversationTable({ rows }: { rows: ConversationRow[] }) {
         <IndexTable.Row id={row.sessionId} key={row.sessionId} position={index}>
           <IndexTable.Cell>
             <RemixLink to={`/app/conversations/${row.sessionId}`} data-testid="conversation-link">
-              {row.startedAt.slice(0, 16).replace("T", " ")}
+              {shopTime(row.startedAt, timeZone)}
             </RemixLink>
             <Text as="p" variant="bodySm" tone="subdued">
               {row.landingPath ?? ""}
@@ -23,7 +32,10 @@ export function ConversationTable({ rows }: { rows: ConversationRow[] }) {
             </Text>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <Text as="span">{row.firstShopperWords ?? (row.flows.length ? `Flow: ${row.flows.join(", ")}` : "—")}</Text>
+            <Text as="span">
+              {row.firstShopperWords ??
+                (row.flows.length ? `Flow: ${row.flows.map((id) => flowNames[id] ?? id).join(", ")}` : "—")}
+            </Text>
             <Text as="p" variant="bodySm" tone="subdued">
               {row.shopperTurns} shopper turn{row.shopperTurns === 1 ? "" : "s"}
             </Text>

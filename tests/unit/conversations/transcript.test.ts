@@ -7,7 +7,11 @@ import { NOW_MS, MINUTE } from "../../support/clock";
 
 let counter = 0;
 /** A stored event as ingest writes it: the event's own fields as JSON in `data`. */
-function logged(type: string, minutesIn: number, fields: Partial<LoggedEvent> & { data?: unknown } = {}): LoggedEvent {
+function logged(
+  type: string,
+  minutesIn: number,
+  fields: Partial<Omit<LoggedEvent, "data">> & { data?: unknown } = {},
+): LoggedEvent {
   counter += 1;
   const { data, ...rest } = fields;
   return {
