@@ -1,37 +1,35 @@
 /**
- * Why: reads conversations for the admin from the event log, the sessions, the leads and the credits —
+ * Why: lists conversations for the admin from the event log, the sessions and the credits —
  * every query bounded by the shop it serves and by MAX_CONVERSATIONS, so a shop with a year of traffic
  * opens the page as fast as a new one. Credits are the shop's own model and window, as the dashboard's.
  */
 import prisma from "../db.server";
 import { dayKey, dayRange } from "../analytics/days";
 import { formatMoney } from "../attribution/money";
-import { parseStoredFlow } from "../flows/publish.server";
-import type { Flow } from "../../contract/widget-config";
 import {
   CONVERSATION_EVENTS,
   CONVERSATIONS_PAGE_SIZE,
   DEFAULT_DAYS,
-  hasOutcome,
   matchesSearch,
   MAX_CONVERSATIONS,
   numbersOf,
   questionOf,
   type ConversationFilters,
+  type Outcome,
 } from "./conversation-list";
 import { conversationsCsv, type ConversationRow } from "./conversation-csv";
-import { eventData, transcriptOf, type FlowAt, type LoggedEvent, type TranscriptLine } from "./transcript";
+import type { LoggedEvent } from "./transcript";
 
 const DAY_MS = 86_400_000;
 
-interface ShopFrame {
+export interface ShopFrame {
   timeZone: string;
   currency: string;
   model: string;
   windowDays: number;
 }
 
-async function shopFrame(shopDomain: string): Promise<ShopFrame> {
+export async function shopFrame(shopDomain: string): Promise<ShopFrame> {
   const shop = await prisma.shop.findUnique({
     where: { domain: shopDomain },
     select: { timeZone: true, currency: true, attributionModel: true, attributionWindowDays: true },
@@ -94,10 +92,48 @@ async function matchingSessions(shopDomain: string, filters: ConversationFilters
     );
     ids = ids.filter((id) => hits.has(id));
   }
+  if (filters.outcome) {
+    const showing = await sessionsWithOutcome(shopDomain, ids, filters.outcome, frame);
+    ids = ids.filter((id) => showing.has(id));
+  }
   return { ids, considered, range: { from, to } };
 }
 
-async function eventsOf(shopDomain: string, sessionIds: string[], types?: string[]) {
+/**
+ * The sessions among `ids` that show an outcome, read from the few rows that say so (the events that mark it,
+ * or the credits), so a filter costs one narrow query, not every event of every candidate.
+ */
+async function sessionsWithOutcome(shopDomain: string, ids: string[], outcome: Outcome, frame: ShopFrame) {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const sessionId = { in: ids.slice(i, i + 500) };
+    const rows =
+      outcome === "credited"
+        ? (
+            await prisma.credit.findMany({
+              where: { shopDomain, chatSessionId: sessionId, model: frame.model, windowDays: frame.windowDays },
+              select: { chatSessionId: true },
+            })
+          ).map((credit) => credit.chatSessionId)
+        : (
+            await prisma.chatEvent.findMany({
+              where: { shopDomain, sessionId, ...OUTCOME_EVENTS[outcome] },
+              select: { sessionId: true },
+            })
+          ).map((event) => event.sessionId);
+    rows.forEach((id) => found.add(id));
+  }
+  return found;
+}
+
+/** The events that mark an outcome (the same rule as hasOutcome, which decides it from a session's events). */
+const OUTCOME_EVENTS: Record<Exclude<Outcome, "credited">, object> = {
+  answered: { type: "micro_conversion", microKind: "question_answered" },
+  abstained: { type: "answer_abstained" },
+  converted: { type: "micro_conversion", NOT: { microKind: "question_answered" } },
+};
+
+export async function eventsOf(shopDomain: string, sessionIds: string[], types?: string[]) {
   const events: (LoggedEvent & { sessionId: string })[] = [];
   // Bounded IN lists: SQLite's and PostgreSQL's parameter limits are far above 500.
   for (let i = 0; i < sessionIds.length; i += 500) {
@@ -137,7 +173,7 @@ async function creditsOf(shopDomain: string, sessionIds: string[], frame: ShopFr
   return totals;
 }
 
-async function rowsOf(shopDomain: string, ids: string[], frame: ShopFrame): Promise<ConversationRow[]> {
+export async function rowsOf(shopDomain: string, ids: string[], frame: ShopFrame): Promise<ConversationRow[]> {
   if (ids.length === 0) return [];
   const [sessions, events, credits] = await Promise.all([
     prisma.chatSession.findMany({ where: { shopDomain, id: { in: ids } } }),
@@ -167,27 +203,22 @@ async function rowsOf(shopDomain: string, ids: string[], frame: ShopFrame): Prom
   });
 }
 
-/** Every matching conversation with its numbers (the outcome filter needs them), newest first, bounded. */
-async function filteredRows(shopDomain: string, filters: ConversationFilters, now: number) {
-  const frame = await shopFrame(shopDomain);
-  const { ids, considered, range } = await matchingSessions(shopDomain, filters, frame, now);
-  let rows = await rowsOf(shopDomain, ids, frame);
-  if (filters.outcome) rows = rows.filter((row) => hasOutcome(filters.outcome!, row, row.creditedOrders));
-  return { rows, considered, range, frame };
-}
-
 export async function listConversations(
   shopDomain: string,
   filters: ConversationFilters,
   now: number,
 ): Promise<ConversationList> {
-  const { rows, considered, range, frame } = await filteredRows(shopDomain, filters, now);
+  const frame = await shopFrame(shopDomain);
+  const { ids, considered, range } = await matchingSessions(shopDomain, filters, frame, now);
   const page = filters.page ?? 1;
-  const flows = await prisma.flow.findMany({ where: { shopDomain }, select: { id: true, name: true } });
+  const [rows, flows] = await Promise.all([
+    rowsOf(shopDomain, ids.slice((page - 1) * CONVERSATIONS_PAGE_SIZE, page * CONVERSATIONS_PAGE_SIZE), frame),
+    prisma.flow.findMany({ where: { shopDomain }, select: { id: true, name: true } }),
+  ]);
   return {
-    rows: rows.slice((page - 1) * CONVERSATIONS_PAGE_SIZE, page * CONVERSATIONS_PAGE_SIZE),
+    rows,
     page,
-    hasNext: rows.length > page * CONVERSATIONS_PAGE_SIZE,
+    hasNext: ids.length > page * CONVERSATIONS_PAGE_SIZE,
     considered,
     capped: considered === MAX_CONVERSATIONS,
     range,
@@ -198,103 +229,13 @@ export async function listConversations(
 
 /** One row per matching conversation with its numbers, for a spreadsheet. */
 export async function exportConversationsCsv(shopDomain: string, filters: ConversationFilters, now: number) {
-  const { rows, range, frame } = await filteredRows(shopDomain, filters, now);
+  const frame = await shopFrame(shopDomain);
+  const { ids, range } = await matchingSessions(shopDomain, filters, frame, now);
+  const rows: ConversationRow[] = [];
+  // In slices, so an export of thousands of conversations never holds all their events at once.
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await rowsOf(shopDomain, ids.slice(i, i + 500), frame)));
   return {
     csv: conversationsCsv(rows, frame),
     filename: `chatlift-conversations-${range.from}-to-${range.to}.csv`,
-  };
-}
-
-export interface ConversationDetail {
-  row: ConversationRow;
-  transcript: TranscriptLine[];
-  lead: { id: string; email: string; qualified: boolean; hubspotContactId: string | null } | null;
-  credits: { orderId: string; orderName: string; amount: string; rule: string; role: string }[];
-  country: string | null;
-  referrer: string | null;
-  timeZone: string;
-}
-
-/** Flow versions live at each instant: the newest version published at or before it, else the first. */
-async function flowLookup(shopDomain: string, flowIds: string[]): Promise<FlowAt> {
-  const versions = await prisma.flowVersion.findMany({
-    where: { shopDomain, flowId: { in: flowIds } },
-    orderBy: [{ flowId: "asc" }, { number: "asc" }],
-    select: { flowId: true, publishedAt: true, definition: true },
-  });
-  const parsed = new Map<string, { publishedAt: Date; flow: Flow | null }[]>();
-  for (const version of versions) {
-    let flow: Flow | null = null;
-    try {
-      flow = parseStoredFlow(version.definition);
-    } catch {
-      flow = null;
-    }
-    parsed.set(version.flowId, [...(parsed.get(version.flowId) ?? []), { publishedAt: version.publishedAt, flow }]);
-  }
-  return (flowId, at) => {
-    const list = parsed.get(flowId) ?? [];
-    const live = list.filter((version) => version.publishedAt <= at).pop() ?? list[0];
-    return live?.flow ?? null;
-  };
-}
-
-/** One conversation of this shop; null when the session is another shop's or unknown (callers answer 404). */
-export async function readConversation(shopDomain: string, sessionId: string): Promise<ConversationDetail | null> {
-  const session = await prisma.chatSession.findUnique({ where: { shopDomain_id: { shopDomain, id: sessionId } } });
-  if (!session) return null;
-  const frame = await shopFrame(shopDomain);
-  const [row] = await rowsOf(shopDomain, [sessionId], frame);
-  const events = await eventsOf(shopDomain, [sessionId]);
-  const flowAt = await flowLookup(shopDomain, [...new Set(events.flatMap((e) => (e.flowId ? [e.flowId] : [])))]);
-  const asked = events.find((event) => event.type === "question_asked");
-  const askedIn = asked ? eventData(asked).locale : undefined;
-  const locale = typeof askedIn === "string" ? askedIn : "en";
-  const [lead, credits] = await Promise.all([
-    prisma.lead.findFirst({
-      where: {
-        shopDomain,
-        OR: [
-          { firstSessionId: sessionId },
-          { lastSessionId: sessionId },
-          ...(session.email ? [{ email: session.email }] : []),
-        ],
-      },
-      select: { id: true, email: true, qualifiedAt: true, hubspotContactId: true },
-    }),
-    prisma.credit.findMany({
-      where: { shopDomain, chatSessionId: sessionId, model: frame.model, windowDays: frame.windowDays },
-      select: {
-        orderId: true,
-        amountMinor: true,
-        currency: true,
-        rule: true,
-        role: true,
-        order: { select: { name: true } },
-      },
-      orderBy: { orderId: "asc" },
-    }),
-  ]);
-  return {
-    row: row!,
-    transcript: transcriptOf(events, flowAt, locale),
-    lead: lead
-      ? {
-          id: lead.id,
-          email: lead.email,
-          qualified: lead.qualifiedAt !== null,
-          hubspotContactId: lead.hubspotContactId,
-        }
-      : null,
-    credits: credits.map((credit) => ({
-      orderId: credit.orderId,
-      orderName: credit.order.name,
-      amount: formatMoney(Number(credit.amountMinor), credit.currency),
-      rule: credit.rule,
-      role: credit.role,
-    })),
-    country: session.country,
-    referrer: session.referrer,
-    timeZone: frame.timeZone,
   };
 }

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
-import { readConversation } from "../conversations/conversations.server";
+import { readConversation } from "../conversations/conversation-detail.server";
 import { ConversationPage } from "../admin/conversations/ConversationPage";
 
 const paramsSchema = z.object({

@@ -1,7 +1,7 @@
 import { Badge, BlockStack, Box, Card, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { Link as RemixLink } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import type { ConversationDetail } from "../../conversations/conversations.server";
+import type { ConversationDetail } from "../../conversations/conversation-detail.server";
 import type { TranscriptLine } from "../../conversations/transcript";
 import { RULE_LABEL } from "../orders/order-audit";
 import { shopTime } from "../ui/time";
