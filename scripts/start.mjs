@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { requestLogEnvironment } from "./request-log.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
@@ -25,7 +26,12 @@ if (!existsSync(path.join(root, "build/server/index.js"))) {
 }
 
 process.env.NODE_ENV = "production";
-const server = spawn(bin("remix-serve"), ["./build/server/index.js"], { cwd: root, stdio: "inherit" });
+// Its request log goes through scripts/request-log.mjs: no customer id, session token or OAuth code in it.
+const server = spawn(bin("remix-serve"), ["./build/server/index.js"], {
+  cwd: root,
+  stdio: "inherit",
+  env: requestLogEnvironment(),
+});
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.kill(signal));
 }

@@ -3,14 +3,18 @@
  * deliver the same request twice) and deletes only what ChatLift holds for the subject.
  *
  * What ChatLift holds grows with the product: when a model gains customer- or shop-keyed data,
- * the matching delete below must grow with it (tests/integration/webhooks.test.ts checks the
- * tables of capture and orders).
+ * the matching delete below must grow with it. personal-data.ts lists every column that can hold
+ * a customer's data and what customers/redact does with it; tests/integration/privacy/ tie that
+ * list to the schema and check no trace of a redacted customer is left in any column, nor in the
+ * database files.
  */
 import prisma from "../db.server";
-import { isUniqueViolation } from "../platform/db/errors";
-import { normalizeEmail } from "../attribution/links";
-import { customerGid } from "../capture/ingest-plan";
+import { eraseDeletedBytes, type Erasure } from "../platform/db/erase-deleted.server";
 import { enqueueGdprDeletes } from "../sync/outbox.server";
+import { isEmptySubject, subjectOf, unique, type CustomerRef, type CustomerSubject } from "./customer-subject";
+import { redactCustomerJobs } from "./job-redaction.server";
+import { storeCustomerDataRequest } from "./data-request.server";
+import type { DataRequestInput } from "./data-request";
 
 export interface RedactionReport {
   /** Rows deleted, by table, so the audit log says exactly what was erased. */
@@ -19,12 +23,11 @@ export interface RedactionReport {
   anonymized?: Record<string, number>;
   /** HubSpot contacts queued for GDPR deletion. */
   hubspotDeletesQueued?: number;
+  /** How the deleted bytes left the database files (platform/db/erase-deleted.server.ts). */
+  erasure?: Erasure;
 }
 
-export interface CustomerRef {
-  id?: string | number | null;
-  email?: string | null;
-}
+export type { CustomerRef } from "./customer-subject";
 
 /** shop/redact: everything of the shop goes, 48 hours after uninstall. */
 export async function redactShop(shopDomain: string): Promise<RedactionReport> {
@@ -34,6 +37,7 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     Session: prisma.session.deleteMany({ where: { shop: shopDomain } }),
     WebhookDelivery: prisma.webhookDelivery.deleteMany({ where }),
     WebhookDeadLetter: prisma.webhookDeadLetter.deleteMany({ where }),
+    CustomerDataRequest: prisma.customerDataRequest.deleteMany({ where }),
     ChatEvent: prisma.chatEvent.deleteMany({ where }),
     MicroConversion: prisma.microConversion.deleteMany({ where }),
     ChatSession: prisma.chatSession.deleteMany({ where }),
@@ -68,35 +72,51 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     Shop: prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   };
   const results = await prisma.$transaction(Object.values(deletes));
-  return { deleted: Object.fromEntries(Object.keys(deletes).map((table, index) => [table, results[index]!.count])) };
+  const erasure = await eraseDeletedBytes(Object.keys(deletes));
+  return {
+    deleted: Object.fromEntries(Object.keys(deletes).map((table, index) => [table, results[index]!.count])),
+    erasure,
+  };
 }
 
 /**
  * customers/redact: the customer's chat data goes (the sessions seen logged in as them or with
  * their email, every event and micro-conversion of those sessions, the questions typed in their
  * browser's other sessions, their lead). Their orders stay for the merchant's revenue figures,
- * stripped of the email, customer id and tracking.
+ * stripped of the email, customer id and tracking: those Shopify lists in `orders_to_redact`
+ * too, and the emails found on them (an order under an older email) count as the customer's.
+ * Job payloads naming them are rewritten (job-redaction.server.ts), then the deleted bytes are
+ * erased from the database files.
  */
-export async function redactCustomer(shopDomain: string, customer: CustomerRef): Promise<RedactionReport> {
-  const customerId = customer.id == null ? null : customerGid(String(customer.id));
-  const email = normalizeEmail(customer.email);
-  const who = [...(customerId ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
-  if (!who.length) return { deleted: {} };
-  const sessions = await prisma.chatSession.findMany({
-    where: { shopDomain, OR: who },
-    select: { id: true, visitorId: true },
-  });
+export async function redactCustomer(
+  shopDomain: string,
+  customer: CustomerRef | CustomerSubject,
+): Promise<RedactionReport> {
+  const asked = "customerIds" in customer ? customer : subjectOf(customer);
+  if (isEmptySubject(asked)) return { deleted: {} };
+  const subject = await withTheirOrders(shopDomain, asked);
+  const { customerIds, emails } = subject;
+  const who = [
+    ...(customerIds.length ? [{ customerId: { in: customerIds } }] : []),
+    ...(emails.length ? [{ email: { in: emails } }] : []),
+  ];
+  const sessions = who.length
+    ? await prisma.chatSession.findMany({ where: { shopDomain, OR: who }, select: { id: true, visitorId: true } })
+    : [];
   const sessionIds = sessions.map((session) => session.id);
-  const visitorIds = [...new Set(sessions.map((session) => session.visitorId))];
+  const visitorIds = unique(sessions.map((session) => session.visitorId));
   // Questions are the shopper's own words: those typed in the same browser while not logged in go too.
   const browserSessions = await prisma.chatSession.findMany({
     where: { shopDomain, visitorId: { in: visitorIds }, id: { notIn: sessionIds } },
     select: { id: true },
   });
-  const customerLeads = await prisma.lead.findMany({
-    where: { shopDomain, OR: who },
-    select: { id: true, email: true, hubspotContactId: true },
-  });
+  const customerLeads = who.length
+    ? await prisma.lead.findMany({
+        where: { shopDomain, OR: who },
+        select: { id: true, email: true, hubspotContactId: true },
+      })
+    : [];
+  const leadIds = customerLeads.map((lead) => lead.id);
   const synced = customerLeads.filter((lead) => lead.hubspotContactId !== null);
   const [events, questions, micros, chatSessions, visitors, decisions, actions, leads, orders, hubspotDeletes] =
     await prisma.$transaction([
@@ -105,20 +125,18 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
         where: { shopDomain, sessionId: { in: browserSessions.map((session) => session.id) }, type: "question_asked" },
       }),
       prisma.microConversion.deleteMany({
-        where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, ...(email ? [{ email }] : [])] },
+        where: { shopDomain, OR: [{ sessionId: { in: sessionIds } }, { email: { in: emails } }] },
       }),
       prisma.chatSession.deleteMany({ where: { shopDomain, id: { in: sessionIds } } }),
       // The rollups' visitor row ties the customer's browser to their orders.
       prisma.visitor.deleteMany({ where: { shopDomain, id: { in: visitorIds } } }),
       // Routing decisions quote the lead's facts in their reasons; its pending actions name it.
-      prisma.routingDecision.deleteMany({
-        where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } },
-      }),
-      prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: customerLeads.map((lead) => lead.id) } } }),
-      prisma.lead.deleteMany({ where: { shopDomain, OR: who } }),
+      prisma.routingDecision.deleteMany({ where: { shopDomain, leadId: { in: leadIds } } }),
+      prisma.routingAction.deleteMany({ where: { shopDomain, leadId: { in: leadIds } } }),
+      prisma.lead.deleteMany({ where: { shopDomain, id: { in: leadIds } } }),
       // Tracking numbers lead to the delivery address at the carrier: they go with the email.
       prisma.order.updateMany({
-        where: { shopDomain, OR: who },
+        where: { shopDomain, OR: [...who, { id: { in: subject.orderIds } }] },
         data: { customerId: null, email: null, tracking: "[]" },
       }),
       // Only when the merchant turned HubSpot GDPR deletion on (the statement inserts nothing otherwise).
@@ -128,6 +146,8 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
         synced.map((lead) => lead.email),
       ),
     ]);
+  const jobs = await redactCustomerJobs(shopDomain, subject);
+  const erasure = await eraseDeletedBytes(CUSTOMER_TABLES);
   return {
     deleted: {
       ChatEvent: events.count + questions.count,
@@ -138,25 +158,59 @@ export async function redactCustomer(shopDomain: string, customer: CustomerRef):
       RoutingAction: actions.count,
       Lead: leads.count,
     },
-    anonymized: { Order: orders.count },
+    anonymized: { Order: orders.count, Job: jobs },
     ...(hubspotDeletes ? { hubspotDeletesQueued: hubspotDeletes } : {}),
+    erasure,
+  };
+}
+
+/** The tables customers/redact deletes from or rewrites: their dead rows are vacuumed on PostgreSQL. */
+const CUSTOMER_TABLES = [
+  "ChatEvent",
+  "MicroConversion",
+  "ChatSession",
+  "Visitor",
+  "RoutingDecision",
+  "RoutingAction",
+  "Lead",
+  "Order",
+  "Job",
+] as const;
+
+/**
+ * The subject with the orders Shopify names and the customer's stored orders: their ids, and the
+ * emails and customer ids on them (an order placed under an older email is still the customer's).
+ */
+async function withTheirOrders(shopDomain: string, subject: CustomerSubject): Promise<CustomerSubject> {
+  const orders = await prisma.order.findMany({
+    where: {
+      shopDomain,
+      OR: [
+        { id: { in: subject.orderIds } },
+        { customerId: { in: subject.customerIds } },
+        { email: { in: subject.emails } },
+      ],
+    },
+    select: { id: true, customerId: true, email: true },
+  });
+  return {
+    customerIds: unique([...subject.customerIds, ...orders.flatMap((order) => order.customerId ?? [])]),
+    emails: unique([...subject.emails, ...orders.flatMap((order) => order.email ?? [])]),
+    phones: subject.phones,
+    orderIds: unique([...subject.orderIds, ...orders.map((order) => order.id)]),
   };
 }
 
 /**
  * customers/data_request: Shopify asks the app to hand the merchant what it holds for a
- * customer. The request is recorded once (by webhook id) so it can be answered from the admin.
+ * customer. The request is recorded once (by webhook id) so it can be answered from the admin
+ * (data-request.server.ts stores it; Settings lists it with its download).
  */
 export async function recordCustomerDataRequest(
   shopDomain: string,
   webhookId: string,
   topic: string,
+  request: DataRequestInput,
 ): Promise<{ firstDelivery: boolean }> {
-  try {
-    await prisma.webhookDelivery.create({ data: { webhookId, shopDomain, topic } });
-    return { firstDelivery: true };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { firstDelivery: false };
-    throw error;
-  }
+  return storeCustomerDataRequest({ shopDomain, webhookId, topic }, request);
 }

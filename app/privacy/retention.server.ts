@@ -12,6 +12,7 @@ import { enqueueJob, type JobWriter } from "../platform/jobs/queue.server";
 import { HUBSPOT_JOB_KINDS } from "../sync/outbox.server";
 import { usageDayOf } from "../answers/llm-settings";
 import { nextSweepAt, retentionCutoff, type RetentionReport } from "./retention-policy";
+import { sweepExpiredDataRequests } from "./data-request.server";
 
 export const RETENTION_JOB = "retention.sweep";
 const SWEEP_KEY = "daily";
@@ -105,6 +106,7 @@ export async function sweepRetention(now = new Date()): Promise<RetentionReport[
     }
   }
   await sweepFinishedJobs(now);
+  await sweepExpiredDataRequests(now);
   await scheduleRetentionSweep(prisma, nextSweepAt(now));
   if (failures.length) throw new Error(`retention failed for ${failures.length} shop(s):\n${failures.join("\n")}`);
   return reports;

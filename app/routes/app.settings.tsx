@@ -21,6 +21,7 @@ import { SettingsDataForm } from "../admin/settings/SettingsDataForm";
 import { SettingsStorefrontBanner } from "../admin/settings/SettingsStorefrontBanner";
 import { SettingsWidgetWeight } from "../admin/settings/SettingsWidgetWeight";
 import { SettingsDeadLetters } from "../admin/settings/SettingsDeadLetters";
+import { SettingsDataRequests } from "../admin/settings/SettingsDataRequests";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -191,6 +192,16 @@ export default function Settings() {
             <SettingsWidgetWeight weight={page.weight} />
           </Card>
         </Layout.AnnotatedSection>
+        {page.dataRequests.length > 0 ? (
+          <Layout.AnnotatedSection
+            title="Customer data requests"
+            description="Customers who asked for their data: Shopify passed the request on, and the download holds everything ChatLift keeps about them."
+          >
+            <Card>
+              <SettingsDataRequests requests={page.dataRequests} />
+            </Card>
+          </Layout.AnnotatedSection>
+        ) : null}
         {page.deadLetters.length > 0 ? (
           <Layout.AnnotatedSection
             title="Unreadable webhooks"

@@ -1,28 +1,24 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { receiveWebhook } from "../webhooks.server";
 import { redactCustomer } from "../privacy/compliance.server";
-import { problemsOf } from "../platform/validation/zod-errors";
-
-const customersRedactPayload = z.object({
-  customer: z.object({
-    id: z.union([z.number(), z.string()]).nullish(),
-    email: z.string().nullish(),
-  }),
-});
+import { parseCustomersRedactBody } from "../privacy/customer-subject";
 
 export async function action({ request }: ActionFunctionArgs) {
   const received = await receiveWebhook(request);
   if (!received.ok) return received.response;
-  const { shop, topic, payload } = received.webhook;
-  const parsed = customersRedactPayload.safeParse(payload);
-  if (!parsed.success) {
+  const { shop, topic } = received.webhook;
+  // From the raw text, not the library's JSON.parse: a 19-digit customer id must stay exact.
+  const parsed = parseCustomersRedactBody(received.rawBody);
+  if (!parsed.ok) {
     return Response.json(
-      { error: "customers/redact payload has no customer", issues: problemsOf(parsed.error) },
+      { error: "customers/redact payload has no customer", issues: parsed.problems },
       { status: 422 },
     );
   }
-  const report = await redactCustomer(shop, parsed.data.customer);
-  console.info(`[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}`);
+  // Idempotent: a retry finds nothing left of the customer and still succeeds.
+  const report = await redactCustomer(shop, parsed.subject);
+  console.info(
+    `[webhook] ${topic} for ${shop}: deleted ${JSON.stringify(report.deleted)}, anonymized ${JSON.stringify(report.anonymized)}`,
+  );
   return new Response(null, { status: 200 });
 }

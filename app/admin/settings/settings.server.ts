@@ -13,6 +13,7 @@ import {
 } from "./settings-storefront";
 import { dataSettingsFromRow, type DataSettings } from "./settings-data";
 import { recentDeadLetters } from "../../platform/jobs/dead-letters.server";
+import { listDataRequests } from "../../privacy/data-request.server";
 
 const columns = {
   attributionWindowDays: true,
@@ -26,17 +27,18 @@ export async function readSettings(shopDomain: string): Promise<ShopSettings> {
 }
 
 /**
- * Everything the settings page shows: the three forms' stored values, the widget's measured weight and
- * the webhooks Shopify sent that could not be read.
+ * Everything the settings page shows: the three forms' stored values, the widget's measured weight,
+ * the webhooks Shopify sent that could not be read and the customers' data requests to answer.
  */
 export async function readSettingsPage(shopDomain: string) {
-  const [row, weight, deadLetters] = await Promise.all([
+  const [row, weight, deadLetters, dataRequests] = await Promise.all([
     prisma.shop.findUnique({
       where: { domain: shopDomain },
       select: { ...columns, retentionDays: true, timeZone: true, widgetAppearance: true },
     }),
     measureWidgetWeight(),
     recentDeadLetters(shopDomain),
+    listDataRequests(shopDomain),
   ]);
   return {
     settings: settingsFromRow(row),
@@ -44,6 +46,7 @@ export async function readSettingsPage(shopDomain: string) {
     appearance: appearanceFromStored(row?.widgetAppearance ?? null),
     weight,
     deadLetters,
+    dataRequests,
   };
 }
 

@@ -45,6 +45,9 @@ export const SQLITE_PRAGMAS = [
   // 64 MiB of page cache instead of SQLite's 2 MiB: attribution reads sessions and writes credits
   // across tables of millions of rows, and with one connection this is the app's only cache.
   "PRAGMA cache_size = -65536",
+  // Deleted rows are overwritten with zeros, not just unlinked: a redacted customer's email must not
+  // stay readable in the file's free space (erase-deleted.server.ts then truncates the WAL).
+  "PRAGMA secure_delete = ON",
 ] as const;
 
 /** Prisma's SQL has a few hundred shapes (an IN list of each length is one); the rest are re-prepared when used. */

@@ -13,6 +13,7 @@ import prisma, { databaseTarget } from "../../db.server";
 import type { Tx } from "../../db.server";
 import { describeError, retryDelayMs } from "./backoff";
 import { jobLeaseMs } from "./leases.server";
+import { finishedPayload } from "./finished-payload";
 
 export type JobStatus = "queued" | "running" | "done" | "parked";
 
@@ -238,7 +239,10 @@ async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Da
   return rows.map((row) => Number(row.id));
 }
 
-/** Done; `db` may be the handler's own transaction, so the job ends in the commit of its work. */
+/**
+ * Done; `db` may be the handler's own transaction, so the job ends in the commit of its work. A
+ * webhook's body goes with it (finished-payload.ts: nothing reads it again, and it names a customer).
+ */
 export async function completeJob(
   job: ClaimedJob,
   workerId: string,
@@ -247,7 +251,14 @@ export async function completeJob(
 ): Promise<void> {
   await db.job.updateMany({
     where: { id: job.id, lockedBy: workerId },
-    data: { status: "done", finishedAt: now, lockedBy: null, lockedUntil: null, lastError: null },
+    data: {
+      status: "done",
+      finishedAt: now,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      payload: finishedPayload(job.payload),
+    },
   });
 }
 

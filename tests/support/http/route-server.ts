@@ -1,5 +1,5 @@
 /**
- * Routes served over real HTTP, for what only shows on the wire (a 413 that arrives before the body
+ * Routes (actions, and loaders for GETs) served over real HTTP, for what only shows on the wire (a 413 that arrives before the body
  * is sent in full, a connection reset instead of an answer). The request reaches the action as
  * `remix-serve` hands it over (@remix-run/node's stream adapter over Node's IncomingMessage, as
  * @remix-run/express's createRemixRequest does), and the answer goes back the same way; a thrown
@@ -24,11 +24,12 @@ function toRequest(req: IncomingMessage, origin: string): Request {
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
     else if (value !== undefined) headers.set(name, value);
   }
+  // A GET or HEAD carries no body (fetch's Request refuses one): downloads are served too.
+  const bodyless = req.method === "GET" || req.method === "HEAD";
   return new Request(new URL(req.url ?? "/", origin), {
     method: req.method,
     headers,
-    body: createReadableStreamFromReadable(req),
-    duplex: "half",
+    ...(bodyless ? {} : { body: createReadableStreamFromReadable(req), duplex: "half" }),
   } as RequestInit);
 }
 

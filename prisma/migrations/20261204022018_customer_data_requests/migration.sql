@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "CustomerDataRequest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "webhookId" TEXT NOT NULL,
+    "shopifyRequestId" TEXT,
+    "customerId" TEXT,
+    "email" TEXT,
+    "phone" TEXT,
+    "ordersRequested" TEXT NOT NULL DEFAULT '[]',
+    "receivedAt" DATETIME NOT NULL,
+    "exportedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CustomerDataRequest_webhookId_key" ON "CustomerDataRequest"("webhookId");
+
+-- CreateIndex
+CREATE INDEX "CustomerDataRequest_shopDomain_receivedAt_idx" ON "CustomerDataRequest"("shopDomain", "receivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CustomerDataRequest_shopDomain_shopifyRequestId_key" ON "CustomerDataRequest"("shopDomain", "shopifyRequestId");
