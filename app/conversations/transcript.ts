@@ -59,7 +59,7 @@ const ABANDON_LABEL: Record<string, string> = {
 };
 
 /** The event's own fields (its JSON data); an unreadable one is empty, never an error. */
-export function eventData(event: LoggedEvent): Record<string, unknown> {
+export function eventData(event: Pick<LoggedEvent, "data">): Record<string, unknown> {
   if (!event.data) return {};
   try {
     const parsed: unknown = JSON.parse(event.data);

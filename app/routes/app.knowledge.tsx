@@ -35,6 +35,9 @@ import { TryQuestion } from "../admin/knowledge/TryQuestion";
 import { AnswerSettingsForm } from "../admin/knowledge/AnswerSettingsForm";
 import { LlmSettingsForm } from "../admin/knowledge/LlmSettingsForm";
 import { llmSettingsSchema } from "../admin/knowledge/llm-settings-form";
+import { KnowledgeGaps, type FaqDraft } from "../admin/knowledge/KnowledgeGaps";
+import { formatMoney } from "../attribution/money";
+import { useState } from "react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -100,6 +103,7 @@ export default function Knowledge() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const of = (intent: Intent) => (result && result.intent === intent ? result : undefined);
+  const [draft, setDraft] = useState<FaqDraft | undefined>();
   return (
     <Page title="Knowledge">
       <TitleBar title="Knowledge" />
@@ -111,11 +115,20 @@ export default function Knowledge() {
           <TryQuestion locales={page.locales} primaryLocale={page.primaryLocale} result={of("try")} />
         </Layout.Section>
         <Layout.Section>
+          <KnowledgeGaps
+            gaps={page.gaps.gaps}
+            from={page.gaps.from}
+            money={(minor) => formatMoney(minor, page.gaps.currency)}
+            onDraft={setDraft}
+          />
+        </Layout.Section>
+        <Layout.Section>
           <FaqEditor
             faqs={page.faqs}
             locales={page.locales}
             primaryLocale={page.primaryLocale}
             result={of("faq.save") ?? of("faq.delete")}
+            draft={draft}
           />
         </Layout.Section>
         <Layout.Section>

@@ -3,6 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { FormResult } from "./knowledge";
+import type { FaqDraft } from "./KnowledgeGaps";
 
 export interface FaqView {
   id: string;
@@ -14,7 +15,14 @@ export interface FaqView {
   linkUrl: string | null;
 }
 
-type Props = { faqs: FaqView[]; locales: string[]; primaryLocale: string; result?: FormResult };
+type Props = {
+  faqs: FaqView[];
+  locales: string[];
+  primaryLocale: string;
+  result?: FormResult;
+  /** A knowledge gap to write up: fills the form (the merchant writes the answer and saves). */
+  draft?: FaqDraft;
+};
 type Fields = {
   id: string;
   locale: string;
@@ -44,7 +52,7 @@ const fieldsOf = (faq: FaqView): Fields => ({
   linkUrl: faq.linkUrl ?? "",
 });
 
-export function FaqEditor({ faqs, locales, primaryLocale, result }: Props) {
+export function FaqEditor({ faqs, locales, primaryLocale, result, draft }: Props) {
   const refused = result && !result.ok && result.values ? result : undefined;
   const [locale, setLocale] = useState(refused?.values?.locale ?? primaryLocale);
   const [form, setForm] = useState<Fields>(refused?.values ? { ...blank(locale), ...refused.values } : blank(locale));
@@ -56,6 +64,14 @@ export function FaqEditor({ faqs, locales, primaryLocale, result }: Props) {
   if (result !== answered) {
     setAnswered(result);
     if (result?.ok) setForm(blank(locale));
+  }
+  const [drafted, setDrafted] = useState(draft);
+  if (draft !== drafted) {
+    setDrafted(draft);
+    if (draft) {
+      setLocale(draft.locale);
+      setForm({ ...blank(draft.locale), question: draft.question, variants: draft.variants.join("\n") });
+    }
   }
   const shown = faqs.filter((faq) => faq.locale === locale);
   return (

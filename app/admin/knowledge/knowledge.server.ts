@@ -30,17 +30,16 @@ import {
   type SynonymInput,
   type TryQuestionInput,
 } from "./knowledge";
+import { storedStringList } from "../../answers/sync/source-rows";
+import { readKnowledgeGaps } from "../../conversations/knowledge-gaps.server";
 
 /** More than a merchant edits by hand; keeps the page's payload bounded. */
 const MAX_LISTED = 500;
 
-const stringList = (json: string): string[] => {
-  const parsed: unknown = JSON.parse(json);
-  return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === "string") : [];
-};
+const stringList = storedStringList;
 
 export async function readKnowledgePage(shopDomain: string, now = Date.now()) {
-  const [sync, counts, faqs, synonyms, settings, syncSettings, llm, rephrasedToday] = await Promise.all([
+  const [sync, counts, faqs, synonyms, settings, syncSettings, llm, rephrasedToday, gaps] = await Promise.all([
     prisma.knowledgeSync.findUnique({ where: { shopDomain } }),
     prisma.knowledgeSource.groupBy({
       by: ["type", "locale"],
@@ -61,6 +60,7 @@ export async function readKnowledgePage(shopDomain: string, now = Date.now()) {
     loadSyncSettings(shopDomain),
     readLlmSettings(shopDomain),
     rephrasingsOn(shopDomain, now),
+    readKnowledgeGaps(shopDomain, now),
   ]);
   const faqCounts = new Map<string, number>();
   for (const faq of faqs) faqCounts.set(faq.locale, (faqCounts.get(faq.locale) ?? 0) + 1);
@@ -95,6 +95,7 @@ export async function readKnowledgePage(shopDomain: string, now = Date.now()) {
     defaultThreshold: DEFAULT_THRESHOLDS.answer,
     // The key is write-only: the page learns only whether one is saved (llm.hasKey).
     llm: { ...llm, rephrasedToday },
+    gaps: { ...gaps, currency: syncSettings.shop?.currencyCode ?? "USD" },
   };
 }
 
@@ -146,7 +147,10 @@ export async function saveFaq(shopDomain: string, faq: FaqInput, now = new Date(
       orderBy: { position: "desc" },
       select: { position: true },
     });
-    await prisma.knowledgeFaq.create({ data: { shopDomain, ...fields, position: (last?.position ?? -1) + 1 } });
+    // Written when the merchant saved it: the knowledge gaps compare answer rates before and after this instant.
+    await prisma.knowledgeFaq.create({
+      data: { shopDomain, ...fields, position: (last?.position ?? -1) + 1, createdAt: now },
+    });
   }
   await requestIndexRebuild(prisma, shopDomain, now);
   return { ok: true };

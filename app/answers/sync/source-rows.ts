@@ -145,6 +145,12 @@ export function documentOf(row: SourceRow): SourceDocument {
 
 const stringList = z.array(z.string());
 
+/** A stored JSON list of strings (FAQ variants, synonym terms); anything else in it is skipped. */
+export function storedStringList(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((entry): entry is string => typeof entry === "string") : [];
+}
+
 /** A stored FAQ row as the core's document. */
 export function faqDocumentOf(row: {
   id: string;
