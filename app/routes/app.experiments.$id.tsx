@@ -5,7 +5,8 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
-import { declareWinner, startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
+import { startExperiment, stopExperiment } from "../flows/experiments/experiments.server";
+import { declareBackedWinner } from "../admin/experiments/declare.server";
 import { loadExperimentPage } from "../admin/experiments/experiment-page.server";
 import { idParam, readOrRefuse, refusalOf } from "../flows/refusals";
 import { ExperimentPage } from "../admin/experiments/ExperimentResults";
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.intent === "start") await startExperiment(graphql, shop, id);
     else if (form.intent === "stop") await stopExperiment(graphql, shop, id);
-    else await declareWinner(graphql, shop, id, form.variantId);
+    else await declareBackedWinner(graphql, shop, id, form.variantId);
     return data<ExperimentActionResult>({ ok: true, done: form.intent });
   } catch (error) {
     const refusal = refusalOf(error);

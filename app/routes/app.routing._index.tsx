@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useState } from "react";
 import { z } from "zod";
 import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems } from "../platform/validation/zod-errors";
@@ -11,7 +10,8 @@ import { problemsByRule } from "../admin/routing/editor";
 import { changeRules, readRoutingPage, type ChangeOutcome } from "../admin/routing/rules.server";
 import { previewRules } from "../admin/routing/dry-run.server";
 import { RoutingRuleList } from "../admin/routing/RoutingRuleList";
-import { RoutingDryRun } from "../admin/routing/RoutingDryRun";
+import { DryRunCard } from "../admin/routing/DryRunCard";
+import { applyToExistingLeads } from "../routing/apply-existing.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const version = z.coerce.number().int().min(0);
 const ruleId = z.string().min(1).max(64);
+const days = z.coerce.number().int().min(1, "at least 1 day").max(90, "at most 90 days");
 const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), ruleId, direction: z.enum(["up", "down"]), baseVersion: version }),
   z.object({
@@ -30,11 +31,9 @@ const formSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("delete"), ruleId, baseVersion: version }),
   z.object({ intent: z.literal("activate"), version: version.min(1) }),
-  z.object({
-    intent: z.literal("preview"),
-    version: version.min(1),
-    days: z.coerce.number().int().min(1, "at least 1 day").max(90, "at most 90 days"),
-  }),
+  z.object({ intent: z.literal("preview"), version: version.min(1), days }),
+  /** The leads the dry run of the live version covered, queued for routing by it. */
+  z.object({ intent: z.literal("apply"), version: version.min(1), days }),
 ]);
 
 const STATUS: Record<ChangeOutcome["kind"], number> = {
@@ -54,6 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const preview = await previewRules(shop, parsed.data.version, parsed.data.days);
     return data({ kind: "preview" as const, preview }, { status: preview.kind === "report" ? 200 : 404 });
   }
+  if (parsed.data.intent === "apply") {
+    const applied = await applyToExistingLeads(shop, parsed.data);
+    return data({ kind: "apply" as const, applied }, { status: applied.kind === "queued" ? 200 : 409 });
+  }
   const outcome = await changeRules(shop, parsed.data);
   return data({ kind: "change" as const, outcome }, { status: STATUS[outcome.kind] });
 }
@@ -63,7 +66,11 @@ function outcomeBanner(outcome: ChangeOutcome) {
     case "saved":
       return <Banner tone="success" title={`Saved as version ${outcome.version}`} />;
     case "activated":
-      return <Banner tone="success" title={`Version ${outcome.version} is live: new leads are routed by it`} />;
+      return (
+        <Banner tone="success" title={`Version ${outcome.version} is live: new leads are routed by it`}>
+          <p>Existing leads keep their routing until they change: run the dry run below, then apply it to them.</p>
+        </Banner>
+      );
     case "conflict":
       return (
         <Banner
@@ -91,7 +98,6 @@ export default function RoutingRules() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const [days, setDays] = useState("30");
   const rules = page.latest.ruleSet?.rules ?? [];
   const flags = page.references.kind === "checked" ? problemsByRule(page.references.problems) : {};
   const draft = page.latest.version > 0 && page.latest.version !== page.liveVersion;
@@ -166,45 +172,13 @@ export default function RoutingRules() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Dry run
-              </Text>
-              <Text as="p" tone="subdued">
-                What these rules would do to the leads of the last days. Nothing is sent to HubSpot and nothing is
-                stored.
-              </Text>
-              {page.latest.version > 0 ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="preview" />
-                  <input type="hidden" name="version" value={page.latest.version} />
-                  <InlineStack gap="200" blockAlign="end">
-                    <Select
-                      label="Leads of the last"
-                      name="days"
-                      options={["7", "14", "30", "60", "90"].map((value) => ({ value, label: `${value} days` }))}
-                      value={days}
-                      onChange={setDays}
-                    />
-                    <Button submit disabled={busy}>{`Run version ${page.latest.version}`}</Button>
-                  </InlineStack>
-                </Form>
-              ) : (
-                <Text as="p">Save a rule first.</Text>
-              )}
-              {result?.kind === "preview" && result.preview.kind === "report" ? (
-                <RoutingDryRun
-                  report={result.preview.report}
-                  version={result.preview.version}
-                  days={result.preview.days}
-                />
-              ) : null}
-              {result?.kind === "preview" && result.preview.kind === "no_version" ? (
-                <Banner tone="critical" title={`There is no version ${result.preview.version}`} />
-              ) : null}
-            </BlockStack>
-          </Card>
+          <DryRunCard
+            latestVersion={page.latest.version}
+            liveVersion={page.liveVersion}
+            busy={busy}
+            preview={result?.kind === "preview" ? result.preview : undefined}
+            applied={result?.kind === "apply" ? result.applied : undefined}
+          />
         </Layout.Section>
         <Layout.Section>
           <Card>

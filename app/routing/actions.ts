@@ -30,7 +30,20 @@ export type ActionOutcome = {
   intent?: Intent;
 };
 
-const ownerName = (id: string, names: Readonly<Record<string, string>>) => names[id] ?? `owner ${id}`;
+/** "Ada Lovelace (501)" when HubSpot named the owner, else "owner 501": the merchant knows the name, HubSpot's search the id. */
+const ownerName = (id: string, names: Readonly<Record<string, string>>) =>
+  names[id] ? `${names[id]} (${id})` : `owner ${id}`;
+
+/**
+ * A reason written without owner names (routing in the worker does not ask HubSpot for them) with
+ * each "owner 501" named as ownerName would have, for the decision log, which reads the names later.
+ */
+export function nameOwners(text: string, names: Readonly<Record<string, string>>): string {
+  return text.replace(/\bowner (\d{1,20})\b/g, (found, id: string) => (names[id] ? ownerName(id, names) : found));
+}
+
+/** Whether a text names an owner by id only, i.e. whether nameOwners has anything to do. */
+export const namesOwnerIds = (text: string) => /\bowner \d{1,20}\b/.test(text);
 
 /** The static description of an action, as the rule list and previews show it. */
 export function describeAction(action: Action, names: Readonly<Record<string, string>> = {}): string {

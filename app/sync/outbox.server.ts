@@ -111,16 +111,52 @@ async function enqueuePerLead(
   leads: ChangedLead[],
   consentMode: ConsentMode,
   now: Date,
+  /** When the n-th enqueued lead's job may run; now for all by default. */
+  runAtOf: (n: number) => Date = () => now,
+  merged?: { count: number },
 ): Promise<number> {
   let enqueued = 0;
   for (const lead of leads) {
     if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
     const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
-    const job = await enqueueJob(db, { kind, payload, dedupeKey: leadJobKey(shopDomain, lead.id) }, now);
+    const runAt = runAtOf(enqueued);
+    const job = await enqueueJob(db, { kind, payload, dedupeKey: leadJobKey(shopDomain, lead.id), runAt }, now);
     if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
+    else if (merged) merged.count += 1;
     enqueued += 1;
   }
   return enqueued;
+}
+
+/**
+ * Existing leads routed by rules that went live after them ("apply to existing leads"), paced:
+ * each routing brings a contact sync and actions, and thousands at once would spend the shop's
+ * HubSpot burst limit (100 calls per 10 s) for minutes, delaying live leads. Deduplicated like
+ * every routing job: a lead already waiting keeps its one job (and its earlier time).
+ */
+export const APPLY_PACE = { perWindow: 20, windowMs: 10_000 } as const;
+
+export type ExistingLeadsRouting = {
+  queued: number;
+  alreadyWaiting: number;
+  lastRunAt: Date | null;
+  pace: { perWindow: number; windowMs: number };
+};
+
+export async function enqueueRoutingOfExistingLeads(
+  db: Pick<OutboxWriter, "job" | "hubSpotConnection">,
+  shopDomain: string,
+  leads: ChangedLead[],
+  consentMode: ConsentMode,
+  now = new Date(),
+  pace: { perWindow: number; windowMs: number } = APPLY_PACE,
+): Promise<ExistingLeadsRouting> {
+  if (!leads.length || !(await isHubSpotConnected(shopDomain, db)))
+    return { queued: 0, alreadyWaiting: 0, lastRunAt: null, pace };
+  const runAtOf = (n: number) => new Date(now.getTime() + Math.floor(n / pace.perWindow) * pace.windowMs);
+  const merged = { count: 0 };
+  const queued = await enqueuePerLead(db, ROUTE_LEAD_JOB, shopDomain, leads, consentMode, now, runAtOf, merged);
+  return { queued, alreadyWaiting: merged.count, lastRunAt: queued ? runAtOf(queued - 1) : null, pace };
 }
 
 /**

@@ -80,11 +80,12 @@ describe("experiments", () => {
   });
 
   it("creates a draft experiment, then starts it: the storefront config splits the flow 30/70", async () => {
+    // Planned to detect a doubling of the control's rate: a sample the declare test below can reach.
     const form = {
       name: "Urgency",
       flowId: "cart-coupon",
       controlVariantId: "ten-off",
-      minimumDetectableEffect: "20",
+      minimumDetectableEffect: "100",
       "weight.ten-off": "30",
       "weight.ten-off-urgent": "70",
     };
@@ -207,7 +208,46 @@ describe("experiments", () => {
     expect(report!.verdict).toBe("collecting");
   });
 
+  it("GIVEN the planned sample not in yet WHEN a winner is declared anyway THEN it is refused and nothing is published", async () => {
+    const sent = api.state.received.length;
+    const early = unwrap(
+      await experimentAction(
+        await post(HARBOR, experimentId, { intent: "declare_winner", variantId: "ten-off-urgent" }),
+      ),
+    );
+    expect(early).toEqual({
+      status: 409,
+      body: {
+        ok: false,
+        message:
+          "No winner to declare yet: a high chance to beat the control before the planned sample is in is often luck.",
+      },
+    });
+    const control = unwrap(
+      await experimentAction(await post(HARBOR, experimentId, { intent: "declare_winner", variantId: "ten-off" })),
+    );
+    expect(control).toMatchObject({
+      status: 409,
+      body: { ok: false, message: expect.stringContaining("is the control") },
+    });
+    expect(api.state.received.length).toBe(sent);
+    expect(await prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).toMatchObject({
+      status: "running",
+      winnerVariantId: null,
+    });
+  });
+
   it("declares the winner: its prompt becomes the flow's, published as a new version, the split ends", async () => {
+    // GIVEN the planned sample in: 90 sessions each, 18 control conversions (20%), 45 urgent ones (50%), arrived
+    // after the last rollup refresh
+    const at = new Date(NOW.getTime() + 2 * 3_600_000);
+    for (let i = 5; i <= 90; i += 1)
+      for (const [prefix, variantId, converted] of [
+        ["c", "ten-off", i <= 21],
+        ["u", "ten-off-urgent", i <= 46],
+      ] as const)
+        await aVariantSession(prisma, SHOP, { id: `${prefix}${i}`, flowId: "cart-coupon", variantId, at, converted });
+    await refreshShopRollups(SHOP, new Date(NOW.getTime() + 3 * 3_600_000));
     const result = unwrap(
       await experimentAction(
         await post(HARBOR, experimentId, { intent: "declare_winner", variantId: "ten-off-urgent" }),

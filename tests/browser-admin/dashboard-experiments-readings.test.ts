@@ -132,6 +132,17 @@ describe("experiments, as the merchant's browser loads them", () => {
       revenueMinor,
     });
 
+  /** Posts "declare winner" to the page's own form address, session token and all, as the browser would. */
+  const declare = async (html: string, variantId: string) => {
+    const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&");
+    const response = await fetch(new URL(action, harness.origin), {
+      method: "POST",
+      headers: { "User-Agent": DESKTOP_CHROME, Accept: "text/html" },
+      body: new URLSearchParams({ intent: "declare_winner", variantId }),
+    });
+    return { status: response.status, text: (await response.text()).replaceAll("&#x27;", "'") };
+  };
+
   beforeAll(async () => {
     // GIVEN a running test of the coupon flow's variants, planned to detect a doubling of the 20% control rate (81 sessions each)
     experimentId = (
@@ -174,6 +185,15 @@ describe("experiments, as the merchant's browser loads them", () => {
     expect(rowsWith(html, "ten-off-urgent")[0]).toContain("€0.83");
     expect(html).not.toContain("Declare winner");
     expect(html).toContain("No winner to declare yet");
+
+    // WHEN a declaration is posted anyway (a page opened earlier, a script) THEN the server refuses it with the reason
+    const refused = await declare(html, "ten-off-urgent");
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("No winner to declare yet: a high chance to beat the control");
+    expect(await prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).toMatchObject({
+      status: "running",
+      winnerVariantId: null,
+    });
   });
 
   it("GIVEN the planned sample in and the challenger clearly better THEN only the challenger's row offers declare winner, and declaring it publishes it", async () => {
@@ -188,6 +208,10 @@ describe("experiments, as the merchant's browser loads them", () => {
 
     const offering = rowsWith(html, "Declare winner");
     expect(offering).toHaveLength(1);
+    // AND the control, posted anyway, is refused: it is the flow as published
+    const control = await declare(html, "ten-off");
+    expect(control.status).toBe(409);
+    expect(control.text).toContain("ten-off is the control");
     expect(offering[0]).toContain("ten-off-urgent");
     expect(offering[0]).not.toContain("Control");
     expect(rowsWith(html, "Control").filter((row) => row.includes("Declare winner"))).toEqual([]);

@@ -82,7 +82,9 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.screenshot({ path: screenshotPath("admin-routing-rule-error"), fullPage: true });
     expect(await prisma.routingRuleSet.count({ where: { shopDomain: SHOP } })).toBe(0);
 
-    const actions = page.getByLabel("Actions");
+    // The JSON view (advanced) edits the same rule as the rows.
+    await page.getByRole("button", { name: "JSON (advanced)" }).click();
+    const actions = page.getByLabel("Actions (JSON)");
     await actions.fill(
       JSON.stringify(
         [

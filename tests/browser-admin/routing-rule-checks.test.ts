@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import prisma from "../../app/db.server";
 import { connectWithStaticToken } from "../../app/sync/connection.server";
+import { evaluateLead } from "../../app/routing/decisions.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
 import { launchChromium, screenshotPath } from "../support/browser/chromium";
 import { storeLead } from "../support/builders/routing-leads";
@@ -145,7 +146,7 @@ describe("routing rules checked on save, previewed with names, templates used tw
     expect(preview.status).toBe(200);
     const [rule] = (preview.body.report as { rules: Array<{ samples: Array<{ reason: string }> }> }).rules;
     const reason = rule?.samples[0]?.reason ?? "";
-    expect(reason).toContain("assign Ada Lovelace");
+    expect(reason).toContain("assign Ada Lovelace (501)");
     expect(reason).toContain('create a task "Call shopper1@example.com about the demo"');
     expect(reason).not.toContain("{{");
     expect(reason).not.toContain("owner 501");
@@ -160,6 +161,24 @@ describe("routing rules checked on save, previewed with names, templates used tw
       .waitFor();
     await page.getByText("Ada Lovelace", { exact: false }).first().waitFor();
     await page.screenshot({ path: screenshotPath("admin-routing-dry-run-names"), fullPage: true });
+  }, 60_000);
+
+  it("GIVEN the lead routed for real WHEN its decision log is opened THEN the reasons name Ada, with her id", async () => {
+    // GIVEN the lead routed by the worker's routing, which stores reasons naming owners by id
+    const lead = await prisma.lead.findFirstOrThrow({ where: { shopDomain: SHOP, email: "shopper1@example.com" } });
+    expect((await evaluateLead(SHOP, lead.id)).kind).toBe("routed");
+    const stored = await prisma.routingDecision.findFirstOrThrow({
+      where: { shopDomain: SHOP, leadId: lead.id, status: "matched" },
+    });
+    expect(stored.reason).toContain("→ owner 501");
+    // WHEN the decision log is opened THEN the reason and the actions name her as HubSpot does, with the id
+    await open(`/app/routing/decisions?lead=${encodeURIComponent(lead.id)}`);
+    await page
+      .getByText("assign Ada Lovelace (501) (unless the contact has one) → Ada Lovelace (501)")
+      .first()
+      .waitFor();
+    expect(await page.locator("body").innerText()).not.toMatch(/owner 501\b/);
+    await page.screenshot({ path: screenshotPath("admin-routing-decision-log-names"), fullPage: true });
   }, 60_000);
 
   it("GIVEN a template already used WHEN used again THEN the page says the rule exists and saving adds a distinct one", async () => {
@@ -180,7 +199,7 @@ describe("routing rules checked on save, previewed with names, templates used tw
         "Saving adds a second rule, “Email captured + demo booked → deal and task (2)” (demo-deal-2), beside it.",
       )
       .waitFor();
-    expect(await page.getByLabel("Name").inputValue()).toBe("Email captured + demo booked → deal and task (2)");
+    expect(await page.getByLabel("Rule name").inputValue()).toBe("Email captured + demo booked → deal and task (2)");
     expect(await page.getByLabel("Rule id").inputValue()).toBe("demo-deal-2");
     await page.screenshot({ path: screenshotPath("admin-routing-template-twice"), fullPage: true });
 

@@ -30,3 +30,23 @@ export function whyNoWinner(report: ExperimentReport | null, experiment: Declare
     return "The control beats every challenger: keep the flow as published and stop the experiment.";
   return "No variant differs clearly from the control: stop the experiment and keep the published flow.";
 }
+
+/**
+ * Why declaring `variantId` is not backed by the result, or null when it is. The page offers the
+ * button only where it is backed; this is the same rule for a form posted anyway (an old tab, a
+ * script). Moves the experiment's state forbids (a draft, a winner already) are left to the
+ * experiment service, which refuses them in its own words.
+ */
+export function refusedDeclaration(
+  report: ExperimentReport | null,
+  experiment: DeclareState & { controlVariantId: string },
+  variantId: string,
+): string | null {
+  if (experiment.status === "draft" || experiment.winnerVariantId) return null;
+  if (variantId === experiment.controlVariantId)
+    return `${variantId} is the control: it is the flow as published already. Stop the experiment to keep it.`;
+  const backed = declarableWinner(report, experiment);
+  if (backed === variantId) return null;
+  if (backed) return `The result backs ${backed}, not ${variantId}: only ${backed} can be declared the winner.`;
+  return whyNoWinner(report, experiment) ?? "The result does not back a winner yet.";
+}

@@ -15,7 +15,7 @@ const INTENT_WORDS: Record<IntentKind, [string, string]> = {
   send_event: ["custom event", "custom events"],
 };
 
-function Samples({ title, samples }: { title: string; samples: RuleDryRun["samples"] }) {
+export function Samples({ title, samples }: { title: string; samples: RuleDryRun["samples"] }) {
   if (samples.length === 0) return null;
   return (
     <BlockStack gap="100">

@@ -2,8 +2,12 @@
  * The decision log of one lead: every rule the routing stage evaluated for it, newest routing
  * first, with the version that decided, the conditions and what they found, the actions and
  * their outcome, and the reason sentence. Found by lead id or email, always within the shop.
+ * Routing stores its reasons naming owners by id ("owner 501"); the log names them as HubSpot
+ * does now ("Ada Lovelace (501)"), asking HubSpot only when a decision names an owner.
  */
 import prisma from "../../db.server";
+import { nameOwners, namesOwnerIds } from "../../routing/actions";
+import { readOwnerNames } from "./references.server";
 
 export type LoggedCondition = {
   matched: boolean;
@@ -70,7 +74,26 @@ export async function readDecisionLog(shopDomain: string, query: string): Promis
       decidedAt: row.decidedAt,
     };
   });
-  return { kind: "found", lead, decisions };
+  return { kind: "found", lead, decisions: await withOwnerNames(shopDomain, decisions) };
+}
+
+async function withOwnerNames(shopDomain: string, decisions: LoggedDecision[]): Promise<LoggedDecision[]> {
+  const texts = decisions.flatMap((decision) => [
+    decision.reason,
+    ...decision.actions.flatMap((action) => [action.summary, action.result]),
+  ]);
+  if (!texts.some(namesOwnerIds)) return decisions;
+  const names = await readOwnerNames(shopDomain);
+  if (!Object.keys(names).length) return decisions;
+  return decisions.map((decision) => ({
+    ...decision,
+    reason: nameOwners(decision.reason, names),
+    actions: decision.actions.map((action) => ({
+      ...action,
+      summary: nameOwners(action.summary, names),
+      result: nameOwners(action.result, names),
+    })),
+  }));
 }
 
 /** The shop's most recently routed leads, to pick one from. */

@@ -28,7 +28,7 @@ import {
 } from "./editor";
 
 /** The newest saved version (what the editor changes), live or not; version 0 before the first save. */
-async function readLatestRuleSet(shopDomain: string): Promise<EditableRuleSet> {
+export async function readLatestRuleSet(shopDomain: string): Promise<EditableRuleSet> {
   return (await readRuleSet(shopDomain, "latest")) ?? { version: 0, ruleSet: null };
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { experimentReport, type VariantCounts } from "../../../app/flows/experiments/report";
-import { declarableWinner, whyNoWinner } from "../../../app/admin/experiments/declare";
+import { declarableWinner, refusedDeclaration, whyNoWinner } from "../../../app/admin/experiments/declare";
 
 const counts = (variantId: string, sessions: number, microSessions: number): VariantCounts => ({
   variantId,
@@ -58,5 +58,17 @@ describe("declaring an experiment's winner", () => {
     expect(whyNoWinner(report, running)).toBeNull();
     expect(declarableWinner(report, { status: "draft", winnerVariantId: null })).toBeNull();
     expect(declarableWinner(report, { status: "stopped", winnerVariantId: "ten-off-urgent" })).toBeNull();
+  });
+
+  it("GIVEN a declaration posted anyway WHEN the server checks it THEN only the backed challenger passes, each refusal says why", () => {
+    const won = experimentReport([counts("ten-off", 90, 18), counts("ten-off-urgent", 90, 45)], options(1));
+    const early = experimentReport([counts("ten-off", 100, 20), counts("ten-off-urgent", 100, 32)], options(0.1));
+    const experiment = { ...running, controlVariantId: "ten-off" };
+
+    expect(refusedDeclaration(won, experiment, "ten-off-urgent")).toBeNull();
+    expect(refusedDeclaration(won, experiment, "ten-off")).toMatch(/^ten-off is the control/);
+    expect(refusedDeclaration(early, experiment, "ten-off-urgent")).toMatch(/^No winner to declare yet/);
+    // A draft or an experiment already decided is the experiment service's refusal, in its own words.
+    expect(refusedDeclaration(won, { ...experiment, status: "draft" }, "ten-off")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dryRun } from "../../../app/routing/dry-run";
+import { nameOwners } from "../../../app/routing/actions";
 import { aLead, aRule, aRuleSet, daysAgo } from "../../support/builders/routing-rules";
 import { NOW_MS } from "../../support/clock";
 
@@ -81,8 +82,16 @@ describe("dry run", () => {
       ownerNames: { "1": "Ada Lovelace", "2": "Grace Hopper" },
     });
     const reason = report.rules[0]?.samples[0]?.reason ?? "";
-    expect(reason).toContain("round-robin over Ada Lovelace, Grace Hopper or owner 3");
-    expect(reason).toContain("→ Ada Lovelace (1 of 3 in rotation)");
+    expect(reason).toContain("round-robin over Ada Lovelace (1), Grace Hopper (2) or owner 3");
+    expect(reason).toContain("→ Ada Lovelace (1) (1 of 3 in rotation)");
+  });
+
+  it("GIVEN a reason stored with owner ids WHEN the owners' names are known THEN each id is named, unknown ones kept", () => {
+    const stored =
+      'Rule "Demo" (v1) matched. Actions: assign owner 1 (unless the contact has one) → owner 1; create a task "Call owner 12" for owner 3.';
+    expect(nameOwners(stored, { "1": "Ada Lovelace" })).toBe(
+      'Rule "Demo" (v1) matched. Actions: assign Ada Lovelace (1) (unless the contact has one) → Ada Lovelace (1); create a task "Call owner 12" for owner 3.',
+    );
   });
 
   it("counts leads no rule matched and disabled rules", () => {

@@ -78,7 +78,7 @@ describe("round-robin owner assignment", () => {
       ownerAssignment: { rr: { lastOwnerId: "1", assigned: 1 } },
       ownerNames: { "2": "Bea Sales" },
     });
-    expect(result.decisions[0]?.actions[0]?.result).toBe("Bea Sales (2 of 2 in rotation)");
+    expect(result.decisions[0]?.actions[0]?.result).toBe("Bea Sales (2) (2 of 2 in rotation)");
   });
 
   it("refuses stored state it cannot read instead of silently starting over", () => {
