@@ -2,12 +2,22 @@
  * Renders storefront pages the way a theme with the ChatLift app embed would: the theme's
  * layout and template (theme/*.liquid), and the REAL extensions/chatlift/blocks/*.liquid with
  * the objects Shopify gives an app embed (app.metafields, block.settings, request, product,
- * cart, routes) and the extension's locales for the `t` filter.
+ * cart, routes) and the extension's locales for the `t` filter. The theme comes in two kinds
+ * (`ThemeCart`): one whose cart count, drawer and cart page are sections (Dawn's layout, answering
+ * the Section Rendering API: `renderer.section`), and one without cart sections.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Liquid } from "liquidjs";
+import {
+  Liquid,
+  Tag,
+  type Context,
+  type Emitter,
+  type Liquid as Engine,
+  type TagToken,
+  type TopLevelToken,
+} from "liquidjs";
 import type { HarnessCart } from "./cart";
 import { PRODUCTS, imageUrl, productJson, type HarnessProduct } from "./catalog";
 
@@ -16,6 +26,39 @@ export const EXTENSION_DIR = path.resolve(here, "../../extensions/chatlift");
 export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
 
 export type Consent = "granted" | "denied" | "none";
+
+/**
+ * "sections": the header's count (Dawn's `#cart-icon-bubble` markup, section `cart-icon-bubble`), a cart drawer
+ * (static section `cart-drawer`) and the cart page (templates/cart.json's section, id CART_PAGE_SECTION) are
+ * sections. "none": a theme with no cart sections, whose count listens for the `cart:refresh` event.
+ */
+export type ThemeCart = "sections" | "none";
+
+/** The id Shopify generates for the cart template's one section ("template--<template id>__<key>"). */
+export const CART_PAGE_SECTION = "template--harbor__main-cart";
+
+/** The theme's sections by id: the static ones by file name, the cart template's by its generated id. */
+const SECTION_FILES: Record<string, string> = {
+  "cart-icon-bubble": "cart-icon-bubble",
+  "cart-drawer": "cart-drawer",
+  [CART_PAGE_SECTION]: "main-cart",
+};
+
+/** A section as Shopify renders it, on a page and through the Section Rendering API alike. */
+const wrapSection = (id: string, html: string) =>
+  `<div id="shopify-section-${id}" class="shopify-section">${html}</div>`;
+
+/** `{% section 'name' %}`: a static section, in its wrapper. */
+class SectionTag extends Tag {
+  private readonly file: string;
+  constructor(token: TagToken, remain: TopLevelToken[], liquid: Engine) {
+    super(token, remain, liquid);
+    this.file = token.args.trim().replace(/^['"]|['"]$/g, "");
+  }
+  *render(context: Context, emitter: Emitter): Generator<unknown, void, string> {
+    emitter.write(wrapSection(this.file, yield this.liquid.renderFile(`sections/${this.file}`, context.getAll())));
+  }
+}
 
 export interface EmbedBlock {
   file: string;
@@ -63,6 +106,7 @@ export function createRenderer() {
   engine.registerFilter("money", (cents: number) => `€${(cents / 100).toFixed(2)}`);
   engine.registerFilter("asset_url", (name: string) => assetUrl(name));
   engine.registerFilter("strip_newlines", (text: string) => String(text).replace(/\r?\n/g, ""));
+  engine.registerTag("section", SectionTag);
   engine.registerFilter("t", function (this: { context: { get(path: string[]): unknown } }, key: string) {
     const locale = String(this.context.get(["request", "locale", "iso_code"]) ?? "en");
     const value = String(key)
@@ -75,7 +119,9 @@ export function createRenderer() {
   });
   const blocks = loadBlocks();
 
-  return async function renderPage(options: {
+  const liquidCart = (cart: ReturnType<HarnessCart["json"]>) => ({ ...cart, currency: { iso_code: cart.currency } });
+
+  async function renderPage(options: {
     template: "product" | "cart" | "page" | "index" | "collection" | "search";
     pageType: string;
     path: string;
@@ -90,12 +136,15 @@ export function createRenderer() {
     product?: HarnessProduct;
     page?: { handle: string; title: string; content: string };
     embed: boolean;
+    /** "sections" when not given. */
+    themeCart?: ThemeCart;
   }): Promise<string> {
     const product = options.product && {
       ...productJson(options.product),
       selected_or_first_available_variant: options.product.variants.find((variant) => variant.available),
     };
-    const cart = { ...options.cart, currency: { iso_code: options.cart.currency } };
+    const cart = liquidCart(options.cart);
+    const themeSections = (options.themeCart ?? "sections") === "sections";
     const request = { page_type: options.pageType, path: options.path, locale: { iso_code: options.locale } };
     const scope = {
       request,
@@ -107,6 +156,7 @@ export function createRenderer() {
       page: options.page,
       page_title: options.title,
       consent: options.consent,
+      theme_sections: themeSections,
     };
     let embeds = "";
     const scripts: string[] = [];
@@ -130,12 +180,33 @@ export function createRenderer() {
         if (block.schema.javascript) scripts.push(assetUrl(block.schema.javascript));
       }
     }
-    const content = await engine.renderFile(options.template, scope);
+    const content =
+      options.template === "cart" && themeSections
+        ? wrapSection(CART_PAGE_SECTION, await engine.renderFile("sections/main-cart", scope))
+        : await engine.renderFile(options.template, scope);
     return engine.renderFile("layout", {
       ...scope,
       content_for_layout: content,
       app_embeds: embeds,
       app_embed_scripts: scripts,
     });
-  };
+  }
+
+  /** One section in the context of a page (its path): its HTML in its wrapper, or null when the theme lacks it. */
+  async function section(
+    id: string,
+    options: { path: string; locale: string; cart: ReturnType<HarnessCart["json"]>; themeCart?: ThemeCart },
+  ): Promise<string | null> {
+    const file = Object.hasOwn(SECTION_FILES, id) ? SECTION_FILES[id] : undefined;
+    if (!file || (options.themeCart ?? "sections") !== "sections") return null;
+    const scope = {
+      request: { path: options.path, locale: { iso_code: options.locale } },
+      routes: { root_url: "/" },
+      cart: liquidCart(options.cart),
+      theme_sections: true,
+    };
+    return wrapSection(id, await engine.renderFile(`sections/${file}`, scope));
+  }
+
+  return Object.assign(renderPage, { section });
 }

@@ -1,13 +1,13 @@
 /**
  * The storefront harness: a small Shopify-like shop on node:http that renders the real app
- * embed, answers the AJAX Cart and Product Recommendations endpoints with Shopify's documented
- * shapes, and hands POSTs to the app proxy (/apps/chatlift/events, /apps/chatlift/answers) to
+ * embed, answers the AJAX Cart (cart-api.ts), Section Rendering (sections.ts) and Product
+ * Recommendations endpoints with Shopify's documented shapes, and hands POSTs to the app proxy (/apps/chatlift/events, /apps/chatlift/answers) to
  * pluggable handlers. Events by default are validated with the event contract and recorded;
  * questions by default are validated with the answers contract and recorded, and answered 503
  * (there is no app behind the proxy to answer them). `appProxy` (app-proxy.ts) forwards either
  * to the real app with a signed app-proxy query, as Shopify does.
  *
- *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none]
+ *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none] [--theme-cart sections|none]
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -20,8 +20,10 @@ import { eventBatchSchema, type EventBatch } from "../../contract/events";
 import { starterConfig } from "../../app/flows/starter-config";
 import { widgetConfigSchema, type WidgetConfigInput } from "../../contract/widget-config";
 import { HarnessCart } from "./cart";
+import { answerCartApi, parseBody } from "./cart-api";
 import { byHandle, byId, productJson, PRODUCTS } from "./catalog";
-import { ASSETS_DIR, createRenderer, type Consent } from "./render";
+import { ASSETS_DIR, createRenderer, type Consent, type ThemeCart } from "./render";
+import { renderSections, sectionIdsOfQuery, type RenderSection } from "./sections";
 
 /** What the storefront's app proxy does with a POST to /apps/chatlift/*. */
 export type ProxyHandler = (request: {
@@ -59,6 +61,8 @@ export interface StorefrontOptions {
   settings?: Record<string, unknown>;
   /** False renders the pages without the app embed (the benchmark's baseline). */
   embed?: boolean;
+  /** The theme's cart: sections (Dawn's layout, answering the Section Rendering API; the default) or none. */
+  themeCart?: ThemeCart;
   events?: ProxyHandler;
   /** POST /apps/chatlift/answers: by default validated, recorded in `questions`, and answered 503. */
   answers?: ProxyHandler;
@@ -131,19 +135,6 @@ const readBody = (request: IncomingMessage) =>
     request.on("error", reject);
   });
 
-function parseBody(text: string, type = ""): Record<string, unknown> {
-  if (!text) return {};
-  if (type.includes("json")) return JSON.parse(text);
-  // Form posts (a theme without JavaScript): id=…&quantity=…&properties[_x]=…
-  const form = new URLSearchParams(text);
-  const properties: Record<string, string> = {};
-  for (const [key, value] of form) {
-    const match = /^properties\[(.+)\]$/.exec(key);
-    if (match) properties[match[1]!] = value;
-  }
-  return { id: form.get("id"), quantity: form.get("quantity") ?? 1, properties };
-}
-
 function svg(title: string, hue: number) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800" viewBox="0 0 800 800"><rect width="800" height="800" fill="hsl(${hue} 35% 82%)"/><text x="400" y="410" font-family="Georgia" font-size="48" text-anchor="middle" fill="#333">${title}</text></svg>`;
 }
@@ -189,6 +180,9 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       }
       const cart = carts.get(token)!;
       const body = method === "POST" ? await readBody(request) : "";
+      const locale = options.locale ?? "en";
+      const sectionOf: RenderSection = (id, path) =>
+        render.section(id, { path, locale, cart: cart.json(), themeCart: options.themeCart });
 
       const proxied =
         route === "/apps/chatlift/events" ? events : route === "/apps/chatlift/answers" ? answers : undefined;
@@ -224,50 +218,8 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
       if (route.startsWith("/cart/") || route === "/cart.js") {
         const input = parseBody(body, request.headers["content-type"]);
         if (method === "POST") cartRequests.push({ method, path: route, body: input });
-        if (route === "/cart.js")
-          return send(response, 200, JSON.stringify(cart.json()), "application/json", setCookie);
-        if (route === "/cart/add.js" || route === "/cart/add") {
-          const items = (Array.isArray(input.items) ? input.items : [input]) as {
-            id: unknown;
-            quantity?: unknown;
-            properties?: Record<string, string>;
-          }[];
-          const added = [];
-          for (const item of items) {
-            const result = cart.add(Number(item.id), Number(item.quantity ?? 1), item.properties ?? {});
-            if ("status" in result) return send(response, result.status, JSON.stringify(result));
-            added.push(result.line);
-          }
-          if (route === "/cart/add") return send(response, 302, "", "text/plain", { location: "/cart", ...setCookie });
-          return send(
-            response,
-            200,
-            JSON.stringify(Array.isArray(input.items) ? { items: added } : added[0]),
-            "application/json",
-            setCookie,
-          );
-        }
-        if (route === "/cart/update.js") {
-          cart.update(input as Parameters<HarnessCart["update"]>[0]);
-          return send(response, 200, JSON.stringify(cart.json()));
-        }
-        if (route === "/cart/change.js") {
-          const quantity = Number(input.quantity ?? 0);
-          const found =
-            typeof input.line === "number" || typeof input.line === "string"
-              ? cart.setQuantity((_, index) => index === Number(input.line) - 1, quantity)
-              : cart.setQuantity(
-                  (line) => cart.lineKey(line) === input.id || line.variantId === Number(input.id),
-                  quantity,
-                );
-          if (!found)
-            return send(
-              response,
-              400,
-              JSON.stringify({ status: 400, message: "Cart Error", description: "No valid id or line parameter" }),
-            );
-          return send(response, 200, JSON.stringify(cart.json()));
-        }
+        const answer = await answerCartApi(route, input, cart, request, sectionOf);
+        if (answer) return send(response, answer.status, answer.body, answer.type, { ...setCookie, ...answer.headers });
       }
       if (route.startsWith("/discount/")) {
         // Shopify's shareable discount link: remembers the code for checkout, then redirects.
@@ -321,8 +273,25 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
         return send(response, 200, JSON.stringify({ intent, products }));
       }
 
+      // The Section Rendering API, on any page URL.
+      const asked = method === "GET" ? sectionIdsOfQuery(url.searchParams) : undefined;
+      if (asked) {
+        const answer = await renderSections(asked, route, sectionOf);
+        return send(
+          response,
+          answer.ok ? 200 : answer.status,
+          JSON.stringify(answer.ok ? answer.sections : answer.body),
+        );
+      }
+      const sectionId = method === "GET" ? url.searchParams.get("section_id") : null;
+      if (sectionId) {
+        const html = await sectionOf(sectionId, route);
+        return html
+          ? send(response, 200, html, "text/html; charset=utf-8")
+          : send(response, 404, "Not found", "text/plain");
+      }
+
       // Pages.
-      const locale = options.locale ?? "en";
       const common = {
         locale,
         country: options.country ?? "US",
@@ -332,6 +301,7 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
         settings: options.settings,
         embed: options.embed ?? true,
         path: route,
+        themeCart: options.themeCart,
       };
       let page: string | undefined;
       const productMatch = /^\/products\/([a-z0-9-]+)$/.exec(route);
@@ -390,6 +360,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const storefront = await startStorefront({
     port: Number(arg("port") ?? 4100),
     consent: (arg("consent") as Consent | undefined) ?? "granted",
+    themeCart: (arg("theme-cart") as ThemeCart | undefined) ?? "sections",
     config: starterConfig({ holdoutPercent: Number(arg("holdout") ?? 10) }),
   });
   console.log(`storefront harness on ${storefront.url}/products/linen-shirt`);

@@ -62,26 +62,19 @@ export function convert(run: FlowRun | undefined, step: Step): { kind?: MicroCon
 }
 
 /** Every step kind's action is a micro-conversion, except a plain message that is not the goal. */
+const CONVERSION_OF: Partial<Record<Step["kind"], MicroConversionKind>> = {
+  recommendations: "add_to_cart",
+  add_to_cart: "add_to_cart",
+  email_capture: "email_capture",
+  coupon: "coupon_applied",
+  qualifier: "qualifier",
+};
+
 export function conversionKind(step: Step): MicroConversionKind | undefined {
-  switch (step.kind) {
-    case "message":
-      return step.goal ? step.conversion : undefined;
-    case "recommendations":
-      return "add_to_cart";
-    case "add_to_cart":
-      return "add_to_cart";
-    case "email_capture":
-      return "email_capture";
-    case "coupon":
-      return "coupon_applied";
-    case "qualifier":
-      return "qualifier";
-    case "link":
-      return step.conversion;
-  }
+  return step.kind == "link" || (step.kind == "message" && step.goal) ? step.conversion : CONVERSION_OF[step.kind];
 }
 
 /** A step that answers with something fetched or computed deserves an acknowledgement first. */
 export function isHardAnswer(step: Step | undefined): boolean {
-  return !!step && (step.kind === "recommendations" || step.kind === "coupon" || step.kind === "add_to_cart");
+  return !!step && ["recommendations", "coupon", "add_to_cart"].includes(step.kind);
 }

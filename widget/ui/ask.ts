@@ -17,6 +17,7 @@ import {
   suggestedQuestions,
   type Asked,
 } from "../core/ask";
+import { JSON_TYPE } from "../core/queue";
 import { fill } from "../core/talk";
 import { card, safeUrl } from "./cards";
 import type { Conversation } from "./conversation";
@@ -66,7 +67,7 @@ export function createAsk(c: Conversation, defaultLocale: string) {
       .checking(
         fetch(ANSWERS_URL, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": JSON_TYPE },
           body: JSON.stringify(questionBody(ctx, asked, defaultLocale)),
         }).then(
           async (response) => (
@@ -101,9 +102,7 @@ export function createAsk(c: Conversation, defaultLocale: string) {
           "p",
           { class: "src" },
           `${t.ask_from} `,
-          href
-            ? h("a", { href, target: away ? "_blank" : undefined, rel: away ? "noopener" : undefined }, source.title)
-            : source.title,
+          href ? h("a", { href, target: away && "_blank", rel: away && "noopener" }, source.title) : source.title,
         );
       }),
       !!answer.products?.length &&

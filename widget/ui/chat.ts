@@ -17,6 +17,7 @@ import { h, sleep } from "./dom";
 import { shop, snapshot } from "./shop";
 import { moreRecommendations, renderStep } from "./steps";
 import { CSS } from "./styles";
+import { announceCart } from "./theme-cart";
 
 export function createChat(ctx: WidgetContext): ChatUi {
   const { data } = ctx;
@@ -55,6 +56,8 @@ export function createChat(ctx: WidgetContext): ChatUi {
   let reported = false;
   let lastChoice: { step: Extract<Step, { kind: "message" }>; replyId: string } | undefined;
 
+  const closeButton = (label: string | undefined, onclick: () => void) =>
+    h("button", { class: "x", type: "button", "aria-label": label, onclick }, "×");
   const log = h("div", { class: "m", role: "log", "aria-live": "polite" });
   const actionBar = h("div", { class: "ac" });
   const panel = h(
@@ -71,7 +74,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       "div",
       { class: "hd" },
       h("span", { id: "cl-t" }, t.title ?? ""),
-      h("button", { class: "x", type: "button", "aria-label": t.close, onclick: () => close() }, "×"),
+      closeButton(t.close, () => close()),
     ),
     log,
     actionBar,
@@ -85,11 +88,15 @@ export function createChat(ctx: WidgetContext): ChatUi {
   root.append(h("style", {}, CSS), panel, bubble);
   host.classList.toggle("left", data.s.side === "left");
   launcher.setAttribute("aria-controls", "cl-p");
-  launcher.setAttribute("aria-expanded", "false");
+  const expanded = (open: boolean) => launcher.setAttribute("aria-expanded", "" + open);
+  expanded(false);
 
   // Outside a flow (recommendations after one ended) an event names no flow and no step.
   const ids = (step?: Step) => run && { flowId: run.flow.id, variantId: run.variantId, stepId: step?.id };
   const track = (event: EventInput, step?: Step) => ctx.track({ ...ids(step), ...event } as EventInput);
+  /** A flow left before its end. */
+  const abandon = (reason: "dismissed" | "navigated") =>
+    run && !run.ended && !run.completed && track({ type: "flow_abandoned", reason });
 
   const conversation: Conversation = {
     ctx,
@@ -180,8 +187,10 @@ export function createChat(ctx: WidgetContext): ChatUi {
         conversation.say(talk.text("error"));
       }
     },
-    async cartChanged() {
-      data.cart = snapshot(await api.cart(), CART_ATTRIBUTE);
+    async cartChanged(cart) {
+      cart ||= await api.cart();
+      data.cart = snapshot(cart, CART_ATTRIBUTE);
+      announceCart(cart);
       ctx.linkCart();
       ctx.check();
     },
@@ -202,8 +211,9 @@ export function createChat(ctx: WidgetContext): ChatUi {
   function answer(step: Extract<Step, { kind: "message" }>, reply: (typeof step.replies)[number]) {
     conversation.me(conversation.text(reply.label));
     lastChoice = { step, replyId: reply.id };
-    track({ type: "step_answered", answer: { kind: "choice", value: reply.id } }, step);
-    conversation.converted(step, { answer: { kind: "choice", value: reply.id } });
+    const chosen = { answer: { kind: "choice", value: reply.id } } as const;
+    track({ type: "step_answered", ...chosen }, step);
+    conversation.converted(step, chosen);
     conversation.next(reply);
   }
 
@@ -231,7 +241,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
         .filter(({ trigger }) => trigger.kind != "cart_value" || data.cart.value >= trigger.atLeast)
         .map((flow) =>
           conversation.button(conversation.text(flow.label), () => {
-            if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
+            abandon("dismissed");
             conversation.me(conversation.text(flow.label));
             begin(flow, "manual");
           }),
@@ -251,28 +261,30 @@ export function createChat(ctx: WidgetContext): ChatUi {
   function openPanel(by: "prompt" | "launcher") {
     bubble.hidden = true;
     panel.hidden = false;
-    launcher.setAttribute("aria-expanded", "true");
+    expanded(true);
     ctx.busy(true);
     track({ type: "chat_opened", by });
   }
 
-  function close() {
-    if (run && !run.ended && !run.completed) track({ type: "flow_abandoned", reason: "dismissed" });
+  /** Panel and prompt away, focus back where the chat lives (the launcher, not the page's body). */
+  function putAway() {
     run = undefined;
-    panel.hidden = true;
-    launcher.setAttribute("aria-expanded", "false");
+    panel.hidden = bubble.hidden = true;
+    expanded(false);
     ctx.busy(false);
     launcher.focus();
+  }
+
+  function close() {
+    abandon("dismissed");
+    putAway();
   }
 
   /** × keeps the prompt away for 30 days, Escape only for this session (where it has prompted already). */
   function dismiss(forSession?: 1) {
     track({ type: "prompt_dismissed", trigger });
     if (!forSession) ctx.dismiss(run!.flow.id);
-    run = undefined;
-    bubble.hidden = true;
-    ctx.busy(false);
-    launcher.focus(); // where the chat lives, not the page's body
+    putAway();
   }
 
   return {
@@ -291,7 +303,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
           },
           true,
         ),
-        h("button", { class: "x", type: "button", "aria-label": t.dismiss, onclick: () => dismiss() }, "×"),
+        closeButton(t.dismiss, () => dismiss()),
       );
       bubble.hidden = false;
       track({ type: "prompt_shown", trigger: kind });
@@ -305,7 +317,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       conversation.actions(...menu(), ...ask.chips());
     },
     hide() {
-      if (run && !run.ended && !run.completed && !panel.hidden) track({ type: "flow_abandoned", reason: "navigated" });
+      if (!panel.hidden) abandon("navigated");
       queue.drain();
     },
   };

@@ -7,7 +7,7 @@ import type { LocalizedText, Step } from "../../contract/widget-config";
 import type { advance, FlowRun } from "../core/flow-engine";
 import type { Talk } from "../core/talk";
 import type { EventInput, WidgetContext } from "../core/types";
-import type { shop } from "./shop";
+import type { CartJson, shop } from "./shop";
 
 export interface Conversation {
   ctx: WidgetContext;
@@ -48,6 +48,7 @@ export interface Conversation {
     productId?: string,
     quantity?: number,
   ): Promise<Partial<Extract<ChatEvent, { type: "micro_conversion" }>> | undefined>;
-  cartChanged(): Promise<void>;
+  /** The cart changed (read again unless given): triggers re-checked, the theme told (theme-cart.ts). */
+  cartChanged(cart?: CartJson): Promise<void>;
   run(): FlowRun;
 }

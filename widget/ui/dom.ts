@@ -13,9 +13,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
     if (typeof value === "function") element.addEventListener(name.slice(2), value);
-    else if (name === "class") element.className = String(value);
-    else if (name in element && !name.startsWith("aria") && name !== "role")
-      (element as unknown as Record<string, unknown>)[name] = value;
+    // Properties where the element has them (hidden, value, maxLength…); attributes otherwise (class,
+    // aria-*, and role, whose property not every DOM reflects).
+    else if (name in element && name !== "role") (element as unknown as Record<string, unknown>)[name] = value;
     else element.setAttribute(name, String(value));
   }
   for (const child of children) if (child) element.append(child);

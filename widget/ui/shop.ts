@@ -1,9 +1,12 @@
 /**
  * Shopify's storefront AJAX endpoints, with the response fields the widget reads. Every URL
- * starts at the locale-aware root (`routes.root_url`), as Shopify asks of AJAX calls.
+ * starts at the locale-aware root (`routes.root_url`), as Shopify asks of AJAX calls. Every cart
+ * change asks for the theme's cart sections with it and puts them in the page (theme-cart.ts).
  */
 import { LINE_PROPERTY } from "../../contract/order-link";
+import { JSON_TYPE } from "../core/queue";
 import type { CartSnapshot } from "../core/types";
+import { cartSections, renderSections } from "./theme-cart";
 
 export interface RecommendedProduct {
   id: number;
@@ -23,18 +26,21 @@ export interface CartJson {
   discount_codes?: { code: string; applicable: boolean }[];
 }
 
-const post = (url: string, body: unknown) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-
 async function json<T>(response: Promise<Response>): Promise<T> {
   const answer = await response;
   if (!answer.ok) throw new Error(`${answer.status}`);
   return (await answer.json()) as T;
 }
+
+/** A cart change, rendered in this page's context (`sections_url`; the Referer may be withheld). */
+const post = <T>(url: string, body: object) =>
+  json<T & { sections?: Record<string, string | null> }>(
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": JSON_TYPE, accept: JSON_TYPE },
+      body: JSON.stringify({ ...body, sections: cartSections(), sections_url: location.pathname }),
+    }),
+  ).then((answer) => (renderSections(answer.sections), answer));
 
 export function snapshot(cart: CartJson, attribute: string): CartSnapshot {
   return {
@@ -45,34 +51,34 @@ export function snapshot(cart: CartJson, attribute: string): CartSnapshot {
   };
 }
 
-export const shop = (root: string) => ({
-  recommendations: (productId: string, intent: string, limit: number) =>
-    json<{ products: RecommendedProduct[] }>(
-      fetch(
-        `${root}recommendations/products.json?product_id=${encodeURIComponent(productId)}&limit=${limit}&intent=${intent}`,
-      ),
-    ).then((answer) => answer.products),
+export function shop(root: string) {
+  const cart = () => json<CartJson>(fetch(`${root}cart.js`));
+  return {
+    recommendations: (productId: string, intent: string, limit: number) =>
+      json<{ products: RecommendedProduct[] }>(
+        fetch(
+          `${root}recommendations/products.json?product_id=${encodeURIComponent(productId)}&limit=${limit}&intent=${intent}`,
+        ),
+      ).then((answer) => answer.products),
 
-  /** Adds one line; `sessionId` (when analytics consent allows) marks it as added from chat. */
-  add: (variantId: string | number, quantity: number, sessionId?: string) =>
-    json<{ items: { variant_id: number; price: number; quantity: number }[] }>(
-      post(`${root}cart/add.js`, {
+    /** Adds one line; `sessionId` (when analytics consent allows) marks it as added from chat. */
+    add: (variantId: string | number, quantity: number, sessionId?: string) =>
+      post<{ items: { variant_id: number; price: number; quantity: number }[] }>(`${root}cart/add.js`, {
         items: [{ id: Number(variantId), quantity, properties: sessionId ? { [LINE_PROPERTY]: sessionId } : {} }],
       }),
-    ),
 
-  cart: () => json<CartJson>(fetch(`${root}cart.js`)),
+    cart,
 
-  /** update.js replaces the cart's codes: send the ones already there plus ours. */
-  applyDiscount: async (code: string) => {
-    const cart = await json<CartJson>(fetch(`${root}cart.js`));
-    const codes = (cart.discount_codes ?? [])
-      .map((entry) => entry.code)
-      .filter((known) => known.toLowerCase() !== code.toLowerCase());
-    return json<CartJson>(post(`${root}cart/update.js`, { discount: [...codes, code].join(",") }));
-  },
+    /** update.js replaces the cart's codes: send the ones already there plus ours. */
+    applyDiscount: async (code: string) => {
+      const codes = ((await cart()).discount_codes ?? [])
+        .map((entry) => entry.code)
+        .filter((known) => known.toLowerCase() !== code.toLowerCase());
+      return post<CartJson>(`${root}cart/update.js`, { discount: [...codes, code].join(",") });
+    },
 
-  /** Shopify's shareable discount link: applies the code for the session, then returns here. */
-  discountLink: (code: string) =>
-    `${root}discount/${encodeURIComponent(code)}?redirect=${encodeURIComponent(location.pathname)}`,
-});
+    /** Shopify's shareable discount link: applies the code for the session, then returns here. */
+    discountLink: (code: string) =>
+      `${root}discount/${encodeURIComponent(code)}?redirect=${encodeURIComponent(location.pathname)}`,
+  };
+}

@@ -59,7 +59,7 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
           });
           if (!cards.length) c.say(talk.text("no_recs"));
           c.actions(
-            cards.length ? h("ul", { class: "cards" }, ...cards) : undefined,
+            cards.length > 0 && h("ul", { class: "cards" }, ...cards),
             c.button(talk.text("not_meant"), c.repair),
             skip(),
           );
@@ -122,26 +122,28 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
 
     case "coupon": {
       const code = step.code;
+      const named = { code };
       const viaLink = () =>
         c.actions(
           h(
             "a",
-            { class: "q pri", href: api.discountLink(code), onclick: () => c.converted(step, { code }) },
-            talk.text("apply_link", { code }),
+            { class: "q pri", href: api.discountLink(code), onclick: () => c.converted(step, named) },
+            talk.text("apply_link", named),
           ),
           skip(),
         );
       const apply = () =>
         c.checking(api.applyDiscount(code)).then((cart) => {
+          c.cartChanged(cart);
           if (
             !cart.discount_codes?.some((entry) => entry.code.toLowerCase() === code.toLowerCase() && entry.applicable)
           )
             return viaLink();
-          c.say(talk.text("applied", { code }));
-          c.converted(step, { code });
+          c.say(talk.text("applied", named));
+          c.converted(step, named);
           c.next();
         }, viaLink);
-      return c.actions(c.button(talk.text("apply", { code }), apply, true), skip());
+      return c.actions(c.button(talk.text("apply", named), apply, true), skip());
     }
 
     case "qualifier": {
@@ -198,8 +200,8 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
           {
             class: "q pri",
             href: step.url,
-            target: external ? "_blank" : undefined,
-            rel: external ? "noopener" : undefined,
+            target: external && "_blank",
+            rel: external && "noopener",
             onclick: () => (c.converted(step), c.next()),
           },
           c.text(step.label),
