@@ -3,9 +3,11 @@
  * webhook routes (orders, refunds, products). The body is read once and bounded before the HMAC check
  * (an unsigned 64 MiB post must cost nothing); a signed body that is not JSON is acknowledged and
  * dead-lettered (a 5xx would make Shopify retry it for hours); platform/jobs records a queued delivery
- * once and queues its job, and Shopify gets its 200.
+ * once and queues its job (its text cleaned of what PostgreSQL refuses), and Shopify gets its 200.
  */
 import { parseJsonLosslessly } from "./platform/jobs/lossless-json";
+import { cleanStrings } from "./platform/validation/clean-text";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./platform/validation/json-depth";
 import { receiveQueuedWebhook, topicAmong } from "./platform/jobs/queued-webhooks.server";
 import { notJsonReason, recordDeadLetter } from "./platform/jobs/dead-letters.server";
 import { describeBytes, readBodyWithin } from "./platform/storefront/body.server";
@@ -34,26 +36,39 @@ export async function receiveWebhook(request: Request): Promise<ReceivedWebhook>
   const headers = new Headers(request.headers);
   for (const name of ["content-length", "transfer-encoding"]) headers.delete(name);
   const signed = new Request(request.url, { method: "POST", headers, body: rawBody });
+  let received: Awaited<ReturnType<typeof authenticated>>;
   try {
-    return { ok: true, ...(await authenticated(signed, rawBody)) };
+    received = await authenticated(signed, rawBody);
   } catch (error) {
     // The library parses only after the HMAC has passed: a SyntaxError means a signed, unreadable body.
     if (!(error instanceof SyntaxError)) throw error;
-    const letter = {
-      shopDomain: headers.get("x-shopify-shop-domain") ?? "",
-      topic: headers.get("x-shopify-topic") ?? "",
-      webhookId: headers.get("x-shopify-webhook-id") ?? "",
-      eventId: headers.get("x-shopify-event-id"),
-      reason: notJsonReason(error, rawBody),
-      rawBody,
-    };
-    const outcome = await recordDeadLetter(letter);
-    console.warn(
-      `[webhook] ${letter.topic} ${letter.webhookId} for ${letter.shopDomain}: ${letter.reason}; ` +
-        `acknowledged and ${outcome === "recorded" ? "kept as a dead letter" : "already kept"}`,
-    );
-    return { ok: false, response: new Response(null, { status: 200 }) };
+    return { ok: false, response: await deadLetter(headers, notJsonReason(error, rawBody), rawBody) };
   }
+  // Signed, but nested past anything Shopify sends: reading it further would overflow the stack (a 500).
+  if (nestsDeeperThan(rawBody))
+    return {
+      ok: false,
+      response: await deadLetter(headers, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, rawBody),
+    };
+  return { ok: true, ...received };
+}
+
+/** A signed delivery that cannot be read: acknowledged (a retry would not read better) and kept with its reason. */
+async function deadLetter(headers: Headers, reason: string, rawBody: string): Promise<Response> {
+  const letter = {
+    shopDomain: headers.get("x-shopify-shop-domain") ?? "",
+    topic: headers.get("x-shopify-topic") ?? "",
+    webhookId: headers.get("x-shopify-webhook-id") ?? "",
+    eventId: headers.get("x-shopify-event-id"),
+    reason,
+    rawBody,
+  };
+  const outcome = await recordDeadLetter(letter);
+  console.warn(
+    `[webhook] ${letter.topic} ${letter.webhookId} for ${letter.shopDomain}: ${letter.reason}; ` +
+      `acknowledged and ${outcome === "recorded" ? "kept as a dead letter" : "already kept"}`,
+  );
+  return new Response(null, { status: 200 });
 }
 
 async function authenticated(request: Request, rawBody: string) {
@@ -69,8 +84,9 @@ export function queuedWebhookAction(topics: readonly string[], jobKind: string) 
     const { shop, topic, webhookId } = received.webhook;
     const known = topicAmong(topics, topic);
     if (!known) return Response.json({ error: `this route does not handle ${topic}` }, { status: 400 });
-    // The library parses with JSON.parse, which rounds ids past 2^53: the raw text is parsed again losslessly.
-    const body = parseJsonLosslessly(received.rawBody);
+    // The library parses with JSON.parse, which rounds ids past 2^53: the raw text is parsed again losslessly,
+    // and its text cleaned as the proxy's is, so a title holding a NUL is stored (cleaned) on either database.
+    const body = cleanStrings(parseJsonLosslessly(received.rawBody));
     const outcome = await receiveQueuedWebhook(
       jobKind,
       { shopDomain: shop, topic: known, webhookId, body },

@@ -17,6 +17,11 @@ export { ARMS };
 export const EVENT_FORMAT_VERSION = 1;
 export const MAX_EVENTS_PER_BATCH = 50;
 export const MAX_BATCH_BYTES = 64 * 1024;
+/**
+ * The largest amount (major units, shop currency) an event may carry: far past any cart, even in
+ * currencies counted in thousands per dollar, yet in minor units (up to 4 decimals) still exact.
+ */
+export const MAX_MONEY_VALUE = 100_000_000_000;
 
 export const PAGE_TYPES = [
   "home",
@@ -57,6 +62,7 @@ export const ANSWER_KINDS = ["answer", "products", "clarify", "order_status", "a
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, _ or -, at most 64");
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8 to 64 letters, digits, _ or -");
 const shortText = z.string().max(256);
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code: three capital letters");
 
 const eventBase = z.object({
   /** Client-generated uuid: the same event sent twice is stored once. */
@@ -105,8 +111,9 @@ export const chatEventSchema = z.discriminatedUnion("type", [
     productVariantId: z.string().max(64).optional(),
     quantity: z.number().int().positive().max(1000).optional(),
     /** In shop currency, e.g. the added line's price or the cart value. */
-    value: z.number().finite().nonnegative().optional(),
-    currency: z.string().length(3).optional(),
+    value: z.number().finite().nonnegative().max(MAX_MONEY_VALUE).optional(),
+    /** ISO 4217, e.g. "EUR": the cart's currency as Shopify names it. */
+    currency: currencyCode.optional(),
     /** email_capture only, and only with consent given: the widget never sends one without. */
     email: z.email().max(254).optional(),
     consent: z.object({ granted: z.literal(true), text: z.string().min(1).max(1000) }).optional(),

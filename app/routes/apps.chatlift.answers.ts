@@ -2,6 +2,7 @@
  * POST /apps/chatlift/answers: a shopper's typed question, through Shopify's app proxy (the library
  * checks the proxy signature; a bad one is answered 400 before anything is read). Every refusal is a
  * 4xx naming its reason, so the widget keeps the shopper's text and says why; 429 says when to retry.
+ * Text is cleaned of what PostgreSQL refuses (NUL, unpaired surrogates) before anything reads it.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isbot } from "isbot";
@@ -9,6 +10,7 @@ import { authenticate } from "../shopify.server";
 import { MAX_QUESTION_BYTES, questionSchema } from "../../contract/answers";
 import { readBodyWithin } from "../platform/storefront/body.server";
 import { problemsOf } from "../platform/validation/zod-errors";
+import { cleanStrings } from "../platform/validation/clean-text";
 import { askQuestion } from "../answers/answer.server";
 
 export async function loader() {
@@ -29,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ error: `a question's request is at most ${MAX_QUESTION_BYTES} bytes` }, { status: 413 });
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = cleanStrings(JSON.parse(body) as unknown);
   } catch {
     return Response.json({ error: "body is not JSON" }, { status: 400 });
   }

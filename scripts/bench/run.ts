@@ -107,6 +107,29 @@ export const MEASURES: Record<string, { what: string; measures: MeasureSpec[] }>
       { label: "persisted index", key: "index_bytes", unit: "B" },
     ],
   },
+  fuzz: {
+    what: "10,000 hostile bodies to the app-proxy and order webhook routes (production start, SQLite + PostgreSQL)",
+    measures: [
+      { label: "requests sent", key: "requests", unit: "" },
+      { label: "5xx answers", key: "status_5xx", unit: "", goal: { at: "most", value: 0 } },
+      { label: "connections reset", key: "resets", unit: "", goal: { at: "most", value: 0 } },
+      {
+        label: "rows stored from refused bodies",
+        key: "stored_from_rejected",
+        unit: "",
+        goal: { at: "most", value: 0 },
+      },
+    ],
+  },
+  conversations: {
+    what: "Conversations page over 1M sessions in 30 days",
+    measures: [
+      { label: "list p95", key: "list_p95_ms", unit: "ms", goal: { at: "most", value: 200 } },
+      { label: "list of credited p95", key: "list_credited_p95_ms", unit: "ms", goal: { at: "most", value: 200 } },
+      { label: "search p95", key: "list_search_p95_ms", unit: "ms", goal: { at: "most", value: 200 } },
+      { label: "conversation page p95", key: "detail_p95_ms", unit: "ms", goal: { at: "most", value: 200 } },
+    ],
+  },
   dashboard: {
     what: "dashboard data over 1M sessions in 30 days",
     measures: [

@@ -87,7 +87,7 @@ function newestMtime(dir: string): number {
  * `npm start` builds only when no build exists; the demo must show the app as checked out, so
  * it also rebuilds (`npm run build`, into build/) when a source is newer than the build.
  */
-function ensureCurrentBuild(log: (line: string) => void): void {
+export function ensureCurrentBuild(log: (line: string) => void): void {
   const server = path.join(ROOT, "build/server/index.js");
   const current = () => existsSync(server) && statSync(server).mtimeMs >= newestMtime(path.join(ROOT, "app"));
   if (current()) return;

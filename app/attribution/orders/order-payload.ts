@@ -10,10 +10,16 @@ import { CART_ATTRIBUTE, LINE_PROPERTY, decodeCartAttribute, decodeLineProperty 
 import type { StoredOrder, StoredRefund, Tracking } from "./types";
 
 const id = z.union([z.string(), z.number()]).transform(String);
-const money = z.object({
-  amount: z.union([z.string(), z.number()]).transform(String),
-  currency_code: z.string().length(3),
-});
+/**
+ * Refused here, by name, rather than deep in the job: an amount that is not a plain decimal or has
+ * more than 12 digits before the point (past any order, and past what minor units hold exactly).
+ */
+const amount = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).trim())
+  .refine((value) => /^-?\d{1,12}(\.\d{1,20})?$/.test(value), "a decimal amount, at most 12 digits before the point");
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code");
+const money = z.object({ amount, currency_code: currencyCode });
 const moneySet = z.object({ shop_money: money, presentment_money: money.nullish() });
 const nameValue = z.object({
   name: z.string(),
@@ -44,7 +50,7 @@ const refundSchema = z.object({
       z.object({
         kind: z.string().nullish(),
         amount_set: moneySet.nullish(),
-        amount: z.union([z.string(), z.number()]).nullish(),
+        amount: amount.nullish(),
       }),
     )
     .default([]),
@@ -57,8 +63,8 @@ export const orderPayloadSchema = z.object({
   created_at: timestamp,
   updated_at: timestamp,
   cancelled_at: timestamp.nullish(),
-  currency: z.string().length(3).optional(),
-  presentment_currency: z.string().length(3).nullish(),
+  currency: currencyCode.optional(),
+  presentment_currency: currencyCode.nullish(),
   test: z.boolean().optional(),
   email: z.string().nullish(),
   contact_email: z.string().nullish(),

@@ -33,7 +33,7 @@ const deliverySchema = z.object({
 
 export interface ProcessOutcome {
   orderId: string;
-  stored: "created" | "updated" | "stale" | "refund" | "refund_before_order" | "refund_known";
+  stored: "created" | "updated" | "stale" | "refund" | "refund_before_order" | "refund_known" | "other_shop";
   credits: number | null;
 }
 
@@ -52,7 +52,12 @@ export async function processOrderWebhook(
     const payload = refundPayloadSchema.parse(delivery.body);
     const refund = refundFromPayload(payload, await currencyFor(delivery.shopDomain, payload));
     return prisma.$transaction(async (tx) => {
-      const { orderStored, added } = await saveRefundIn(tx, delivery.shopDomain, refund);
+      const { orderStored, added, owner } = await saveRefundIn(tx, delivery.shopDomain, refund);
+      if (owner) {
+        refuseOtherShops(delivery, refund.orderId, owner);
+        await completeIn?.(tx);
+        return { orderId: refund.orderId, stored: "other_shop", credits: null };
+      }
       const attributed = orderStored && added ? await attributeStoredOrderIn(tx, refund.orderId) : null;
       if (orderStored && added) await routeBuyerAgain(tx, delivery.shopDomain, refund.orderId);
       await completeIn?.(tx);
@@ -65,6 +70,11 @@ export async function processOrderWebhook(
   return prisma.$transaction(async (tx) => {
     // Any order this stores is credited below, in this transaction.
     const saved = await saveOrderIn(tx, delivery.shopDomain, order, "webhook", now);
+    if (saved.order === "other_shop") {
+      refuseOtherShops(delivery, order.id, saved.owner ?? "another shop");
+      await completeIn?.(tx);
+      return { orderId: order.id, stored: "other_shop", credits: null };
+    }
     // Stored as the payload says (no refunds to net): credit it from the payload itself.
     const asPayload = saved.order !== "stale" && saved.refunded === false;
     const changed = saved.order !== "stale" || saved.refundsAdded > 0;
@@ -80,9 +90,20 @@ export async function processOrderWebhook(
   });
 }
 
+/**
+ * Shopify's order ids are global: one already stored under another shop means this body was replayed
+ * under a shop header it was not signed for (the header is outside the HMAC). Refused, not retried.
+ */
+function refuseOtherShops(delivery: z.infer<typeof deliverySchema>, orderId: string, owner: string): void {
+  console.warn(
+    `[webhook] ${delivery.topic} ${delivery.webhookId} for ${delivery.shopDomain} refused: ` +
+      `order ${orderId} belongs to ${owner}; nothing stored`,
+  );
+}
+
 /** A refund lowers the buyer's net revenue, a routing fact: the buyer, if a lead, is routed again. */
 async function routeBuyerAgain(tx: Tx, shopDomain: string, orderId: string) {
-  const order = await tx.order.findUnique({ where: { id: orderId }, select: { email: true } });
+  const order = await tx.order.findUnique({ where: { id: orderId, shopDomain }, select: { email: true } });
   if (order?.email) await enqueueRoutingForFacts(tx, shopDomain, [order.email]);
 }
 
@@ -91,7 +112,7 @@ async function currencyFor(shopDomain: string, payload: z.infer<typeof refundPay
   const fromPayload = refundCurrency(payload);
   if (fromPayload) return fromPayload;
   const order = await prisma.order.findUnique({
-    where: { id: gid("Order", payload.order_id) as string },
+    where: { id: gid("Order", payload.order_id) as string, shopDomain },
     select: { currency: true },
   });
   const shop = order

@@ -2,7 +2,8 @@
  * Stores orders and refunds, whichever way they arrive (webhook, reconciliation), in any order
  * and any number of times: an order payload older than the stored one (Shopify's updated_at)
  * changes nothing, a refund is stored once by its gid, and the order's refunded and net
- * amounts are always recomputed from every refund stored.
+ * amounts are always recomputed from every refund stored. An order belongs to the shop that sent it
+ * first: the shop header is outside Shopify's HMAC, so a body replayed under another shop changes nothing.
  */
 import prisma, { databaseTarget } from "../../db.server";
 import type { Tx } from "../../db.server";
@@ -21,7 +22,10 @@ const LINE_COLUMNS: readonly JsonColumn[] = [
 ];
 
 export interface SaveOutcome {
-  order: "created" | "updated" | "stale";
+  /** other_shop: the order id is another shop's order; nothing was stored (see `owner`). */
+  order: "created" | "updated" | "stale" | "other_shop";
+  /** other_shop: the shop the order belongs to. */
+  owner?: string;
   /** Refunds this payload carried that were not stored yet. */
   refundsAdded: number;
   /** When the payload was stored (not stale): whether any refund is stored for the order. */
@@ -45,7 +49,12 @@ export async function saveOrderIn(
   attributedAt?: Date,
 ): Promise<SaveOutcome> {
   await lockOrder(tx, order.id);
-  const stored = await tx.order.findUnique({ where: { id: order.id }, select: { shopifyUpdatedAt: true } });
+  const stored = await tx.order.findUnique({
+    where: { id: order.id },
+    select: { shopifyUpdatedAt: true, shopDomain: true },
+  });
+  if (stored && stored.shopDomain !== shopDomain)
+    return { order: "other_shop", owner: stored.shopDomain, refundsAdded: 0 };
   let refundsAdded = 0;
   for (const refund of order.refunds) if (await insertRefund(tx, shopDomain, refund)) refundsAdded += 1;
   if (stored && order.shopifyUpdatedAt < stored.shopifyUpdatedAt) {
@@ -101,22 +110,21 @@ export async function saveOrderIn(
   return { order: stored ? "updated" : "created", refundsAdded, refunded };
 }
 
+/** `owner`: the refund's order (or the refund itself) is another shop's; nothing was stored. */
+export type RefundOutcome = { orderStored: boolean; added: boolean; owner?: string };
+
 /** refunds/create: stored once; the order (if already stored) is brought up to date. */
-export async function saveRefund(
-  shopDomain: string,
-  refund: StoredRefund,
-): Promise<{ orderStored: boolean; added: boolean }> {
+export async function saveRefund(shopDomain: string, refund: StoredRefund): Promise<RefundOutcome> {
   return prisma.$transaction((tx) => saveRefundIn(tx, shopDomain, refund));
 }
 
-export async function saveRefundIn(
-  tx: Tx,
-  shopDomain: string,
-  refund: StoredRefund,
-): Promise<{ orderStored: boolean; added: boolean }> {
+export async function saveRefundIn(tx: Tx, shopDomain: string, refund: StoredRefund): Promise<RefundOutcome> {
   await lockOrder(tx, refund.orderId);
+  const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true, shopDomain: true } });
+  const known = await tx.refund.findUnique({ where: { id: refund.id }, select: { shopDomain: true } });
+  const owner = [order?.shopDomain, known?.shopDomain].find((domain) => domain && domain !== shopDomain);
+  if (owner) return { orderStored: false, added: false, owner };
   const added = await insertRefund(tx, shopDomain, refund);
-  const order = await tx.order.findUnique({ where: { id: refund.orderId }, select: { id: true } });
   if (order && added) await applyRefunds(tx, order.id);
   return { orderStored: order !== null, added };
 }

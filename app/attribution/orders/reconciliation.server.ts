@@ -88,6 +88,7 @@ export async function reconcileOrders(options: ReconcileOptions): Promise<Reconc
       if (saved.order === "created") report.created += 1;
       else if (saved.order === "updated") report.updated += 1;
       else report.unchanged += 1;
+      if (saved.order === "other_shop") continue;
       if (saved.order !== "stale" || saved.refundsAdded) await attributeStoredOrder(order.id);
     }
     report.requests = pacer.requests;

@@ -59,3 +59,36 @@ describe("parseJsonLosslessly", () => {
     });
   });
 });
+
+describe("orderPayloadSchema, money at the edge", () => {
+  const order = () => webhookFixture<Record<string, unknown>>("orders-create.guest-three-items");
+  const withTotal = (amount: unknown, currency_code = "USD") => ({
+    ...order(),
+    total_price_set: { shop_money: { amount, currency_code }, presentment_money: { amount, currency_code } },
+  });
+
+  it.each([
+    ["a 21-digit amount", "100000000000000000000"],
+    ["an amount JSON wrote in exponent form", 1e21],
+    ["an amount that is not a number", "12,00"],
+  ])("GIVEN %s THEN the payload is refused naming the amount", (_what, amount) => {
+    const parsed = orderPayloadSchema.safeParse(withTotal(amount));
+
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toContain("total_price_set.shop_money.amount");
+  });
+
+  it("GIVEN a currency code that is not ISO-shaped THEN the payload is refused naming it", () => {
+    const parsed = orderPayloadSchema.safeParse(withTotal("12.00", "us$"));
+
+    expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toContain(
+      "total_price_set.shop_money.currency_code",
+    );
+  });
+
+  it("GIVEN money as strings with 12 digits before the point THEN it converts exactly", () => {
+    const parsed = orderPayloadSchema.parse(withTotal(" 999999999999.99 "));
+
+    expect(orderFromPayload(parsed).totalMinor).toBe(99_999_999_999_999);
+  });
+});
