@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { parseJsonLosslessly } from "../platform/jobs/lossless-json";
+import { cleanStrings } from "../platform/validation/clean-text";
 import { problemsOf, type Problem } from "../platform/validation/zod-errors";
 import { normalizeEmail } from "../attribution/links";
 import { gid } from "../attribution/orders/order-payload";
@@ -42,16 +43,28 @@ export interface CustomerSubject {
 
 export type ParsedRedaction = { ok: true; subject: CustomerSubject } | { ok: false; problems: Problem[] };
 
-/** customers/redact's raw body → its subject, or the problems with it (the route answers 422). */
-export function parseCustomersRedactBody(rawBody: string): ParsedRedaction {
+/**
+ * A privacy webhook's raw body read as its schema says: ids kept exact (lossless parse), text cleaned of
+ * what PostgreSQL refuses (NUL, unpaired surrogates) as every other stored body is.
+ */
+export function readPrivacyBody<T extends z.ZodType>(
+  rawBody: string,
+  schema: T,
+): { ok: true; data: z.output<T> } | { ok: false; problems: Problem[] } {
   let body: unknown;
   try {
-    body = parseJsonLosslessly(rawBody);
+    body = cleanStrings(parseJsonLosslessly(rawBody));
   } catch (error) {
     return { ok: false, problems: [{ path: "", message: `not JSON: ${(error as Error).message}` }] };
   }
-  const parsed = payloadSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: problemsOf(parsed.error) };
+}
+
+/** customers/redact's raw body → its subject, or the problems with it (the route answers 422). */
+export function parseCustomersRedactBody(rawBody: string): ParsedRedaction {
+  const parsed = readPrivacyBody(rawBody, payloadSchema);
+  if (!parsed.ok) return parsed;
   const { customer, orders_to_redact: orders } = parsed.data;
   return {
     ok: true,

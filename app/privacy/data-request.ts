@@ -5,12 +5,11 @@
  * admin lists each request until it is answered and a while after.
  */
 import { z } from "zod";
-import { parseJsonLosslessly } from "../platform/jobs/lossless-json";
 import { normalizeEmail } from "../attribution/links";
 import { gid } from "../attribution/orders/order-payload";
 import { customerGid } from "../capture/ingest-plan";
-import { problemsOf, type Problem } from "../platform/validation/zod-errors";
-import { restId } from "./customer-subject";
+import type { Problem } from "../platform/validation/zod-errors";
+import { readPrivacyBody, restId } from "./customer-subject";
 
 /**
  * A request and its record are deleted this long after it arrived: GDPR gives one month to answer,
@@ -45,14 +44,8 @@ export interface DataRequestInput {
 export type ParsedDataRequest = { ok: true; request: DataRequestInput } | { ok: false; problems: Problem[] };
 
 export function parseDataRequestBody(rawBody: string): ParsedDataRequest {
-  let body: unknown;
-  try {
-    body = parseJsonLosslessly(rawBody);
-  } catch (error) {
-    return { ok: false, problems: [{ path: "", message: `not JSON: ${(error as Error).message}` }] };
-  }
-  const parsed = payloadSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+  const parsed = readPrivacyBody(rawBody, payloadSchema);
+  if (!parsed.ok) return parsed;
   const { customer, orders_requested, data_request } = parsed.data;
   const request: DataRequestInput = {
     shopifyRequestId: data_request?.id == null ? null : String(data_request.id),

@@ -34,6 +34,11 @@ describe("the subject of customers/redact", () => {
     expect(() => subjectOf({ id: rounded })).toThrow(/past 2\^53/);
   });
 
+  it("GIVEN a NUL and an unpaired surrogate in the email THEN they are cleaned as in every stored body (PostgreSQL refuses both)", () => {
+    const parsed = parseCustomersRedactBody('{"customer":{"id":1,"email":"ann\\u0000@example.com\\ud800"}}');
+    expect(parsed).toMatchObject({ ok: true, subject: { emails: ["ann@example.com\ufffd"] } });
+  });
+
   it("GIVEN a body without a customer THEN the problem is named", () => {
     expect(parseCustomersRedactBody('{"shop_id":1}')).toMatchObject({ ok: false, problems: [{ path: "customer" }] });
   });
