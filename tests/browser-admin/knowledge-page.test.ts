@@ -209,4 +209,24 @@ describe("POST /apps/chatlift/answers over HTTP, as the shopper's browser receiv
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get("Retry-After"))).toBeLessThanOrEqual(5);
   });
+
+  it("GIVEN shoppers asked, in their own words, what the content does not cover WHEN the merchant opens Knowledge THEN the gap is listed and 'Write an FAQ' drafts it", async () => {
+    for (const question of ["Do you sell horse saddles?", "Do you sell horse saddles?", "horse saddles for sale?"]) {
+      const answer = (await (await ask({ body: aQuestion(question) })).json()) as Answer;
+      expect(answer.kind).toBe("abstain");
+    }
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Dashboard" }).click();
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Knowledge" }).click();
+    await page.getByRole("heading", { name: "Knowledge gaps" }).waitFor();
+    await page.getByRole("heading", { name: "Do you sell horse saddles?" }).waitFor();
+    await page.getByText("Also asked as: horse saddles for sale?").waitFor();
+    await page.getByText("Asked 3 times, not answered 3").waitFor();
+
+    await page.getByRole("button", { name: "Write an FAQ" }).click();
+    const faqForm = page.locator("form", { has: page.getByRole("button", { name: "Add FAQ" }) });
+    expect(await faqForm.getByLabel("Question", { exact: true }).inputValue()).toBe("Do you sell horse saddles?");
+    expect(await faqForm.getByLabel("Other ways shoppers ask it").inputValue()).toBe("horse saddles for sale?");
+    await page.screenshot({ path: screenshotPath("admin-knowledge-gaps"), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
