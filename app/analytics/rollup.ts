@@ -14,6 +14,7 @@ import type { Credit } from "../attribution/types";
 import { addAnswerCounts, emptyAnswerCounts, type AnswerCounts } from "./answers";
 import { addFlowProgress, funnels, mergeFlowCounts, type FlowCounts, type FlowFunnel } from "./funnel";
 import { ratio } from "./metrics";
+import { addQualityCounts, emptyQualityCounts, qualityOf, type QualityCounts } from "./quality";
 import { isEngaged, isMicroBounce, timeToMicro, type SessionFacts } from "./session-facts";
 
 const SECOND_MS = 1000;
@@ -45,6 +46,8 @@ export interface Rollup {
   credited: Record<string, CreditTotals>;
   /** Questions asked and answered (answers.ts); absent from days rolled up before answers existed. */
   answers?: AnswerCounts;
+  /** How conversations went (quality.ts); absent from days rolled up before it was counted. */
+  quality?: QualityCounts;
 }
 
 export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
@@ -63,6 +66,7 @@ export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
     flows: {},
     credited: {},
     answers: emptyAnswerCounts(),
+    quality: emptyQualityCounts(),
   };
 }
 
@@ -82,6 +86,7 @@ export function addSession(rollup: Rollup, facts: SessionFacts, sign: 1 | -1 = 1
     rollup.timeToMicroSeconds[bucket] = (rollup.timeToMicroSeconds[bucket] ?? 0) + sign;
   }
   addFlowProgress(rollup.flows, facts.flows, sign);
+  addQualityCounts((rollup.quality ??= emptyQualityCounts()), qualityOf(facts), sign);
   return rollup;
 }
 
@@ -124,6 +129,7 @@ export function mergeRollups(a: Rollup, b: Rollup): Rollup {
     addCounts(merged.timeToMicroSeconds, source.timeToMicroSeconds);
     mergeFlowCounts(merged.flows, source.flows);
     addAnswerCounts((merged.answers ??= emptyAnswerCounts()), source.answers);
+    addQualityCounts((merged.quality ??= emptyQualityCounts()), source.quality);
     for (const [key, totals] of Object.entries(source.credited)) {
       const target = (merged.credited[key] ??= { orders: 0, direct: 0, assisted: 0 });
       target.orders += totals.orders;

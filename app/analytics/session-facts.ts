@@ -4,7 +4,7 @@
  * "engaged", "bounce" and "time to micro-conversion".
  */
 import type { Arm } from "../../contract/order-link";
-import type { ChatEventType, MicroConversionKind } from "../../contract/events";
+import type { MicroConversionKind, RecordedEvent } from "../../contract/events";
 
 /**
  * A session's events count for 24 hours from its start. Widget sessions end after minutes of
@@ -13,11 +13,21 @@ import type { ChatEventType, MicroConversionKind } from "../../contract/events";
  */
 export const SESSION_SPAN_MS = 86_400_000;
 
+/** Events that make a session a conversation: the shopper did something with the chat, not only saw a prompt. */
+export const CONVERSATION_EVENTS: RecordedEvent["type"][] = [
+  "chat_opened",
+  "flow_started",
+  "question_asked",
+  "step_answered",
+];
+/** The shopper's own turns: a choice clicked or a number typed, a question typed, a thumb given. */
+export const SHOPPER_TURNS: RecordedEvent["type"][] = ["step_answered", "question_asked", "answer_feedback"];
+
 export interface AnalyticsEvent {
   sessionId: string;
   visitorId: string;
   arm: Arm;
-  type: ChatEventType;
+  type: RecordedEvent["type"];
   /** Server-clamped occurrence time, ms since the epoch. */
   at: number;
   flowId?: string;
@@ -41,26 +51,43 @@ export interface SessionFacts {
   chatOpenedAt: number | null;
   microConversions: { kind: MicroConversionKind; at: number }[];
   flows: FlowProgress[];
+  /** The shopper did something with the chat (CONVERSATION_EVENTS). */
+  conversation: boolean;
+  /** Shopper turns before the first goal (a micro-conversion other than an answered question), or all of them. */
+  turnsBeforeGoal: number;
+  /** Flow steps the shopper answered and went on from: the flow showed its next step or reached its goal. */
+  stepsAdvanced: number;
+}
+
+/** A session as its start alone says it: no chat, no conversion, no conversation yet. */
+export function sessionWithoutEvents(sessionId: string, visitorId: string, arm: Arm, startedAt: number): SessionFacts {
+  return {
+    sessionId,
+    visitorId,
+    arm,
+    startedAt,
+    chatOpenedAt: null,
+    microConversions: [],
+    flows: [],
+    conversation: false,
+    turnsBeforeGoal: 0,
+    stepsAdvanced: 0,
+  };
 }
 
 /** Groups events by session; events may come in any order (batches arrive out of order). */
 export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] {
   const sorted = [...events].sort((a, b) => a.at - b.at);
   const sessions = new Map<string, SessionFacts>();
+  /** "session|flow" → step answers not yet followed by the flow's next step or goal. */
+  const pendingAnswers = new Map<string, number>();
   for (const event of sorted) {
     let facts = sessions.get(event.sessionId);
     if (!facts) {
-      facts = {
-        sessionId: event.sessionId,
-        visitorId: event.visitorId,
-        arm: event.arm,
-        startedAt: event.at,
-        chatOpenedAt: null,
-        microConversions: [],
-        flows: [],
-      };
+      facts = sessionWithoutEvents(event.sessionId, event.visitorId, event.arm, event.at);
       sessions.set(event.sessionId, facts);
     }
+    addConversationTurn(facts, event, pendingAnswers);
     if (event.type === "chat_opened" && facts.chatOpenedAt === null) facts.chatOpenedAt = event.at;
     if (event.type === "micro_conversion" && event.kind)
       facts.microConversions.push({ kind: event.kind, at: event.at });
@@ -79,6 +106,21 @@ export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] 
     }
   }
   return [...sessions.values()];
+}
+
+const isGoal = (facts: SessionFacts) => facts.microConversions.some((micro) => micro.kind !== "question_answered");
+
+/** The conversation's share of an event: a turn of the shopper's, and whether an answered step led on. */
+function addConversationTurn(facts: SessionFacts, event: AnalyticsEvent, pending: Map<string, number>): void {
+  if (CONVERSATION_EVENTS.includes(event.type)) facts.conversation = true;
+  if (SHOPPER_TURNS.includes(event.type) && !isGoal(facts)) facts.turnsBeforeGoal += 1;
+  if (!event.flowId) return;
+  const key = `${event.sessionId}|${event.flowId}`;
+  if (event.type === "step_answered") pending.set(key, (pending.get(key) ?? 0) + 1);
+  if (event.type === "step_viewed" || event.type === "micro_conversion") {
+    facts.stepsAdvanced += pending.get(key) ?? 0;
+    pending.delete(key);
+  }
 }
 
 /** Engaged: the shopper opened chat or converted in it (a micro-conversion implies chat use). */

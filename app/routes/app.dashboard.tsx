@@ -28,6 +28,7 @@ import { LiftCard } from "../admin/dashboard/LiftCard";
 import { LiftChart } from "../admin/dashboard/LiftChart";
 import { RevenueChart } from "../admin/dashboard/RevenueChart";
 import { AnswersCard } from "../admin/dashboard/AnswersCard";
+import { QualityCard } from "../admin/dashboard/QualityCard";
 import { downloadFile } from "../admin/ui/download";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -180,7 +181,10 @@ export default function DashboardPage() {
               </InlineGrid>
             </Layout.Section>
             <Layout.Section>
-              <AnswersCard answers={dashboard.answers} />
+              <BlockStack gap="400">
+                <AnswersCard answers={dashboard.answers} />
+                <QualityCard quality={dashboard.quality} />
+              </BlockStack>
             </Layout.Section>
             <Layout.Section>
               <Card>

@@ -12,6 +12,7 @@ import type { MacroConversion } from "../../analytics/metrics";
 import { ratio } from "../../analytics/metrics";
 import { daysBetween, daysOf, shiftDay } from "../../analytics/days";
 import { answerRates, emptyAnswerCounts, type AnswerRates, type TopQuestion } from "../../analytics/answers";
+import { emptyQualityCounts, qualityRates, type QualityRates } from "../../analytics/quality";
 
 /** A year of days keeps the series readable and the query bounded. */
 export const MAX_RANGE_DAYS = 366;
@@ -96,6 +97,8 @@ export interface Dashboard {
   funnels: NamedFunnel[];
   topMicroConversions: { kind: string; count: number; share: number }[];
   answers: AnswerRates & { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
+  /** How conversations went (analytics/quality.ts); counted from 2026-12-04, so older days hold none. */
+  quality: QualityRates;
 }
 
 export interface DashboardInputs {
@@ -174,6 +177,7 @@ export function buildDashboard({
       mostUnanswered: questions?.mostUnanswered ?? [],
       capped: questions?.capped ?? false,
     },
+    quality: qualityRates(total.quality ?? emptyQualityCounts(), total.answers),
   };
 }
 

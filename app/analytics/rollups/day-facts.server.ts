@@ -8,20 +8,30 @@
 import { z } from "zod";
 import prisma from "../../db.server";
 import type { Arm } from "../../../contract/order-link";
-import type { ChatEventType, MicroConversionKind, RecordedEvent } from "../../../contract/events";
+import type { MicroConversionKind, RecordedEvent } from "../../../contract/events";
 import { dayKey } from "../days";
 import { addSession, emptyRollup, type Rollup } from "../rollup";
 import { emptyAnswerCounts, type AnswerEventKind } from "../answers";
-import { SESSION_SPAN_MS, sessionFacts, type AnalyticsEvent, type SessionFacts } from "../session-facts";
+import {
+  SESSION_SPAN_MS,
+  sessionFacts,
+  sessionWithoutEvents,
+  type AnalyticsEvent,
+  type SessionFacts,
+} from "../session-facts";
 import { addVariantSession, type VariantCounts } from "../variants";
 import { dayRange } from "../days";
 
-const FACT_EVENTS: ChatEventType[] = [
+const FACT_EVENTS: RecordedEvent["type"][] = [
   "chat_opened",
   "micro_conversion",
   "flow_started",
   "step_viewed",
   "flow_completed",
+  // A conversation's turns (quality.ts).
+  "step_answered",
+  "question_asked",
+  "answer_feedback",
 ];
 /** What the answer counts read (answers.ts); feedback's thumbs are in the event's data. */
 const ANSWER_EVENTS: RecordedEvent["type"][] = ["question_asked", "answer_abstained", "answer_feedback"];
@@ -100,12 +110,12 @@ export async function readDayParts(
       const flows = converted.get(session.id) ?? new Set<string>();
       converted.set(session.id, flows.add(event.flowId));
     }
-    if (!FACT_EVENTS.includes(event.type as ChatEventType)) continue;
+    if (!FACT_EVENTS.includes(event.type as RecordedEvent["type"])) continue;
     analytics.push({
       sessionId: event.sessionId,
       visitorId: session.visitorId,
       arm: session.arm as Arm,
-      type: event.type as ChatEventType,
+      type: event.type as RecordedEvent["type"],
       at,
       flowId: event.flowId ?? undefined,
       stepId: event.stepId ?? undefined,
@@ -143,15 +153,7 @@ function withEventless(sessions: readonly StoredSession[], known: readonly Sessi
     const startedAt = session.startedAt.getTime();
     return found
       ? { ...found, startedAt }
-      : {
-          sessionId: session.id,
-          visitorId: session.visitorId,
-          arm: session.arm as Arm,
-          startedAt,
-          chatOpenedAt: null,
-          microConversions: [],
-          flows: [],
-        };
+      : sessionWithoutEvents(session.id, session.visitorId, session.arm as Arm, startedAt);
   });
 }
 

@@ -10,7 +10,7 @@ import {
 } from "../../../app/analytics/cohort";
 import { armOutcomes } from "../../../app/analytics/lift";
 import { conversionToMacro } from "../../../app/analytics/metrics";
-import type { SessionFacts } from "../../../app/analytics/session-facts";
+import { sessionWithoutEvents, type SessionFacts } from "../../../app/analytics/session-facts";
 import { addVariantSession, mergeVariantCounts, type VariantCounts } from "../../../app/analytics/variants";
 import { DAY } from "../../support/clock";
 
@@ -115,13 +115,8 @@ describe("visitor cohorts", () => {
         ? []
         : [
             {
-              sessionId: visitor.id,
-              visitorId: visitor.id,
-              arm: visitor.arm,
-              startedAt: visitor.firstSeenAt,
-              chatOpenedAt: null,
-              microConversions: [{ kind: "add_to_cart", at: visitor.firstMicroAt }],
-              flows: [],
+              ...sessionWithoutEvents(visitor.id, visitor.id, visitor.arm, visitor.firstSeenAt),
+              microConversions: [{ kind: "add_to_cart" as const, at: visitor.firstMicroAt }],
             },
           ],
     );

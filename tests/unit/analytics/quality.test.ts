@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { addSession, emptyRollup } from "../../../app/analytics/rollup";
+import { qualityRates } from "../../../app/analytics/quality";
+import { sessionFacts, type AnalyticsEvent } from "../../../app/analytics/session-facts";
+import { emptyAnswerCounts } from "../../../app/analytics/answers";
+import { NOW_MS } from "../../support/clock";
+
+let second = 0;
+const at = (sessionId: string, type: AnalyticsEvent["type"], extra: Partial<AnalyticsEvent> = {}): AnalyticsEvent => ({
+  sessionId,
+  visitorId: `v-${sessionId}`,
+  arm: "treatment",
+  type,
+  at: NOW_MS + ++second * 1000,
+  ...extra,
+});
+
+const flow = { flowId: "fit" };
+const EVENTS: AnalyticsEvent[] = [
+  // A: a two-step flow answered to its goal (an email with consent), then a question and a thumb after the goal
+  at("A", "chat_opened"),
+  at("A", "flow_started", flow),
+  at("A", "step_viewed", { ...flow, stepId: "size" }),
+  at("A", "step_answered", { ...flow, stepId: "size" }),
+  at("A", "step_viewed", { ...flow, stepId: "email" }),
+  at("A", "step_answered", { ...flow, stepId: "email" }),
+  at("A", "micro_conversion", { ...flow, kind: "email_capture" }),
+  at("A", "question_asked"),
+  at("A", "answer_feedback"),
+  // B: opened the chat, said nothing
+  at("B", "chat_opened"),
+  // C: three questions; an answered question is not the goal, so all three count
+  at("C", "question_asked"),
+  at("C", "question_asked"),
+  at("C", "micro_conversion", { kind: "question_answered" }),
+  at("C", "question_asked"),
+  // D: a flow step answered and then left: not an affirmation
+  at("D", "flow_started", flow),
+  at("D", "step_viewed", { ...flow, stepId: "size" }),
+  at("D", "step_answered", { ...flow, stepId: "size" }),
+  // E: a visitor's session with a conversion but no conversation (e.g. a recommendation clicked from a card)
+  at("E", "micro_conversion", { kind: "recommendation_click" }),
+];
+
+describe("conversation quality", () => {
+  it("GIVEN five hand-built sessions THEN four conversations, depth 6/4, affirmation (2 steps + 1 helpful)/4, one lead", () => {
+    const rollup = emptyRollup("2026-11-20", "treatment");
+    for (const facts of sessionFacts([...EVENTS].reverse())) addSession(rollup, facts);
+    expect(rollup.quality).toEqual({ conversations: 4, turnsBeforeGoal: 6, stepsAdvanced: 2, leads: 1 });
+    expect(qualityRates(rollup.quality!, { ...emptyAnswerCounts(), helpful: 1 })).toEqual({
+      conversations: 4,
+      depth: 1.5,
+      affirmation: 0.75,
+      leadRate: 0.25,
+    });
+  });
+
+  it("GIVEN a session added then removed (a late event changed it) THEN nothing of it remains", () => {
+    const rollup = emptyRollup("2026-11-20", "treatment");
+    const [facts] = sessionFacts(EVENTS.filter((event) => event.sessionId === "A"));
+    addSession(rollup, facts!, 1);
+    addSession(rollup, facts!, -1);
+    expect(rollup.quality).toEqual({ conversations: 0, turnsBeforeGoal: 0, stepsAdvanced: 0, leads: 0 });
+  });
+
+  it("GIVEN no conversations THEN no rates, not zeros", () => {
+    expect(qualityRates({ conversations: 0, turnsBeforeGoal: 0, stepsAdvanced: 0, leads: 0 })).toEqual({
+      conversations: 0,
+      depth: null,
+      affirmation: null,
+      leadRate: null,
+    });
+  });
+});
