@@ -160,6 +160,8 @@ export const answerEventSchema = z.discriminatedUnion("type", [
     question: z.string().max(1000),
     locale: z.string().max(35),
     pageType: z.enum(PAGE_TYPES),
+    /** Asked again with "not what I meant": the sources already shown were left out (a repair). */
+    repair: z.literal(true).optional(),
     productId: z.string().max(64).optional(),
   }),
   /** The event's own id is the answer's id (Answer.id), which answer_feedback names. */

@@ -52,6 +52,7 @@ export function answerEvents(
       locale: question.locale,
       pageType: question.page.type,
       ...(question.page.productId ? { productId: question.page.productId } : {}),
+      ...(question.excludeSourceIds?.length ? { repair: true as const } : {}),
     },
     answer.kind === "abstain"
       ? { ...base, id: ids.answer, type: "answer_abstained", locale: answer.locale }

@@ -17,6 +17,8 @@ export interface AnswerRequest {
   question: string;
   locale: Locale;
   page?: PageContext;
+  /** "Not what I meant": sources already shown for this question, left out so the next best ones answer. */
+  exclude?: readonly string[];
 }
 
 export type AnswerKind = "answer" | "products" | "clarify" | "order_status" | "abstain";

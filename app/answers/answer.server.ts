@@ -72,6 +72,7 @@ export async function askQuestion(request: AskRequest): Promise<AskResult> {
       question: question.question,
       locale: question.locale,
       page: pageOf(question.page),
+      exclude: question.excludeSourceIds,
     },
     thresholdsOf(settings),
   );

@@ -129,6 +129,17 @@ export function gather(
   return gathered;
 }
 
+/** The same candidates without the sources the shopper already saw ("not what I meant"). */
+export function withoutSources(g: Gathered, shown: ReadonlySet<string>): Gathered {
+  if (shown.size === 0) return g;
+  return {
+    ...g,
+    content: g.content.filter((candidate) => !shown.has(candidate.passage.docId)),
+    products: g.products.filter((candidate) => !shown.has(candidate.record.id)),
+    current: g.current && shown.has(g.current.record.id) ? undefined : g.current,
+  };
+}
+
 /** The page's product from this shelf, or from the shop's primary language when it has no translation. */
 function currentProduct(index: KnowledgeIndex, shelf: Shelf, page: PageContext | undefined): ProductRecord | undefined {
   if (page?.type !== "product") return undefined;

@@ -12,6 +12,7 @@ import {
   type ContentCandidate,
   type Gathered,
   type ProductCandidate,
+  withoutSources,
 } from "./candidates";
 import { languageOf } from "./documents";
 import { bestQuote } from "./extract";
@@ -66,8 +67,9 @@ export function answerQuestion(
     (shelf, i, all) => shelf && all.indexOf(shelf) === i,
   );
   const seen: Gathered[] = [];
+  const shown = new Set(request.exclude ?? []);
   for (const shelf of shelves) {
-    const gathered = gather(index, shelf!, question, request.page, speaks);
+    const gathered = withoutSources(gather(index, shelf!, question, request.page, speaks), shown);
     seen.push(gathered);
     const decided = decide(index, gathered, normalised, speaks, request, thresholds);
     if (!decided) continue;

@@ -211,6 +211,20 @@ describe("POST /apps/chatlift/answers, questions the shop's content answers", ()
     });
   });
 
+  it("GIVEN 'not what I meant' on the shipping policy's answer THEN the route answers without it and records the repair", async () => {
+    const shop = await aShopWithKnowledge();
+    const first = aQuestion("Do you ship to Canada?", { page: { type: "home" } });
+    const shown = (await (await ask({ shop, body: first })).json()) as Answer;
+    expect(shown.sources.map((source) => source.id)).toEqual([shippingPolicy.id]);
+
+    const again = { ...first, excludeSourceIds: [shippingPolicy.id] };
+    const repaired = (await (await ask({ shop, body: again })).json()) as Answer;
+
+    expect(repaired.sources.map((source) => source.id)).not.toContain(shippingPolicy.id);
+    const asked = (await eventsOf(shop)).filter((event) => event.type === "question_asked");
+    expect(asked.map((event) => JSON.parse(event.data!).repair ?? false).sort()).toEqual([false, true]);
+  });
+
   it("GIVEN a question with the shopper's email and phone number THEN both are gone from what is stored", async () => {
     const shop = await aShopWithKnowledge();
     const question = aQuestion("Do you ship to Canada? I'm ann.lee@example.com, +1 (415) 555-0132, about order #1001");

@@ -101,6 +101,41 @@ describe("answer, clarify, abstain and order-status decisions", () => {
     });
   });
 
+  it("GIVEN 'not what I meant' on the FAQ that answered WHEN asked again without it THEN the next best source answers, never the same", () => {
+    const first = answerQuestion(shop(), { question: "is shipping free?", locale: "en" });
+    expect(first.sources[0]?.id).toBe("faq-free-shipping");
+
+    const again = answerQuestion(shop(), {
+      question: "is shipping free?",
+      locale: "en",
+      exclude: ["faq-free-shipping"],
+    });
+
+    expect(again.sources.map((source) => source.id)).not.toContain("faq-free-shipping");
+    expect(again.candidates.map((candidate) => candidate.id)).not.toContain("faq-free-shipping");
+  });
+
+  it("GIVEN 'not what I meant' on every source that covers it THEN ChatLift says honestly that it does not know", () => {
+    const answer = answerQuestion(shop(), {
+      question: "do you deliver to canada?",
+      locale: "en",
+      exclude: ["faq-international"],
+    });
+    expect(answer.kind).toBe("abstain");
+  });
+
+  it("GIVEN 'not what I meant' on the product page's answer THEN the page's product is not quoted again", () => {
+    const first = answerQuestion(shop(), { question: "does it run small?", locale: "en", page: onShirtPage });
+    expect(first.sources[0]?.id).toBe(shirt.id);
+    const again = answerQuestion(shop(), {
+      question: "does it run small?",
+      locale: "en",
+      page: onShirtPage,
+      exclude: [shirt.id],
+    });
+    expect(again.sources.map((source) => source.id)).not.toContain(shirt.id);
+  });
+
   it("GIVEN a policy passage WHEN asked THEN the quote is the policy's own sentence", () => {
     const answer = answerQuestion(shop(), { question: "how many days do I have to return unworn items", locale: "en" });
     expect(answer.kind).toBe("answer");
