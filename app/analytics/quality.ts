@@ -5,7 +5,8 @@
  *  - conversations: sessions in which the shopper did something with the chat (opened it, started a flow, asked);
  *  - depth: the shopper's turns (choices, questions, thumbs) before the first goal, per conversation;
  *  - affirmation: flow steps the shopper answered and went on from, plus answers rated helpful, per conversation;
- *  - conversation → lead: conversations in which the shopper left their email with consent.
+ *  - conversation → lead: conversations in which the shopper left their email with consent;
+ *  - repair success: repairs (a clarifying question shown, a "not what I meant") followed by an answer or a goal.
  */
 import type { AnswerCounts } from "./answers";
 import type { SessionFacts } from "./session-facts";
@@ -15,6 +16,8 @@ export interface QualityCounts {
   turnsBeforeGoal: number;
   stepsAdvanced: number;
   leads: number;
+  repairs: number;
+  repairsResolved: number;
 }
 
 export const emptyQualityCounts = (): QualityCounts => ({
@@ -22,6 +25,8 @@ export const emptyQualityCounts = (): QualityCounts => ({
   turnsBeforeGoal: 0,
   stepsAdvanced: 0,
   leads: 0,
+  repairs: 0,
+  repairsResolved: 0,
 });
 
 /** One session's share: nothing unless it was a conversation. */
@@ -32,6 +37,9 @@ export function qualityOf(facts: SessionFacts): QualityCounts {
     turnsBeforeGoal: facts.turnsBeforeGoal,
     stepsAdvanced: facts.stepsAdvanced,
     leads: facts.microConversions.some((micro) => micro.kind === "email_capture") ? 1 : 0,
+    repairs: facts.repairsAt.length,
+    // An answered question or a goal at or after the repair (a repaired question's answer shares its instant).
+    repairsResolved: facts.repairsAt.filter((at) => facts.microConversions.some((micro) => micro.at >= at)).length,
   };
 }
 
@@ -45,6 +53,8 @@ export function addQualityCounts(
   into.turnsBeforeGoal += sign * from.turnsBeforeGoal;
   into.stepsAdvanced += sign * from.stepsAdvanced;
   into.leads += sign * from.leads;
+  into.repairs += sign * (from.repairs ?? 0);
+  into.repairsResolved += sign * (from.repairsResolved ?? 0);
   return into;
 }
 
@@ -56,6 +66,9 @@ export interface QualityRates {
   affirmation: number | null;
   /** Share of conversations that left an email with consent; null without conversations. */
   leadRate: number | null;
+  repairs: number;
+  /** Share of repairs followed by an answer or a goal; null without repairs. */
+  repairSuccess: number | null;
 }
 
 export function qualityRates(counts: QualityCounts, answers?: AnswerCounts): QualityRates {
@@ -65,5 +78,7 @@ export function qualityRates(counts: QualityCounts, answers?: AnswerCounts): Qua
     depth: per(counts.turnsBeforeGoal),
     affirmation: per(counts.stepsAdvanced + (answers?.helpful ?? 0)),
     leadRate: per(counts.leads),
+    repairs: counts.repairs ?? 0,
+    repairSuccess: counts.repairs ? (counts.repairsResolved ?? 0) / counts.repairs : null,
   };
 }

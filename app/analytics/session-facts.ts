@@ -34,6 +34,8 @@ export interface AnalyticsEvent {
   stepId?: string;
   /** micro_conversion events only. */
   kind?: MicroConversionKind;
+  /** A repair: a clarifying question shown, or the shopper's "not what I meant". */
+  repair?: boolean;
 }
 
 export interface FlowProgress {
@@ -57,6 +59,8 @@ export interface SessionFacts {
   turnsBeforeGoal: number;
   /** Flow steps the shopper answered and went on from: the flow showed its next step or reached its goal. */
   stepsAdvanced: number;
+  /** When a repair began (a clarifying question shown, a "not what I meant"). */
+  repairsAt: number[];
 }
 
 /** A session as its start alone says it: no chat, no conversion, no conversation yet. */
@@ -72,6 +76,7 @@ export function sessionWithoutEvents(sessionId: string, visitorId: string, arm: 
     conversation: false,
     turnsBeforeGoal: 0,
     stepsAdvanced: 0,
+    repairsAt: [],
   };
 }
 
@@ -114,6 +119,7 @@ const isGoal = (facts: SessionFacts) => facts.microConversions.some((micro) => m
 function addConversationTurn(facts: SessionFacts, event: AnalyticsEvent, pending: Map<string, number>): void {
   if (CONVERSATION_EVENTS.includes(event.type)) facts.conversation = true;
   if (SHOPPER_TURNS.includes(event.type) && !isGoal(facts)) facts.turnsBeforeGoal += 1;
+  if (event.repair) facts.repairsAt.push(event.at);
   if (!event.flowId) return;
   const key = `${event.sessionId}|${event.flowId}`;
   if (event.type === "step_answered") pending.set(key, (pending.get(key) ?? 0) + 1);

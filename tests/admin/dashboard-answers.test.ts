@@ -132,7 +132,14 @@ describe("answers on the dashboard", () => {
   it("GIVEN the same five one-question conversations, two rated THEN conversation quality: depth 7/5 turns, affirmation 1/5, no lead", async () => {
     // Each shopper asked once (a turn); two also rated the answer (a second turn); one rating was helpful.
     const { quality } = await dashboardOf(STORE);
-    expect(quality).toEqual({ conversations: 5, depth: 1.4, affirmation: 0.2, leadRate: 0 });
+    expect(quality).toEqual({
+      conversations: 5,
+      depth: 1.4,
+      affirmation: 0.2,
+      leadRate: 0,
+      repairs: 0,
+      repairSuccess: null,
+    });
   });
 
   it("GIVEN another shop THEN its dashboard shows none of these questions", async () => {

@@ -27,7 +27,7 @@ export function QualityCard({ quality }: { quality: Dashboard["quality"] }) {
         <Text as="h2" variant="headingMd">
           Conversation quality
         </Text>
-        <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+        <InlineGrid columns={{ xs: 2, md: 5 }} gap="400">
           <Figure
             label="Conversations"
             value={String(quality.conversations)}
@@ -42,6 +42,11 @@ export function QualityCard({ quality }: { quality: Dashboard["quality"] }) {
             label="Affirmation"
             value={orDash(quality.affirmation, (value) => value.toFixed(2))}
             help="Steps the shopper answered and went on from, plus answers rated helpful, per conversation."
+          />
+          <Figure
+            label="Repair success"
+            value={orDash(quality.repairSuccess, (value) => `${(value * 100).toFixed(0)}% of ${quality.repairs}`)}
+            help="Clarifying questions and “not what I meant” followed by an answer or a goal."
           />
           <Figure
             label="Conversation → lead"

@@ -28,11 +28,16 @@ const FACT_EVENTS: RecordedEvent["type"][] = [
   "flow_started",
   "step_viewed",
   "flow_completed",
-  // A conversation's turns (quality.ts).
+  // A conversation's turns and repairs (quality.ts).
   "step_answered",
   "question_asked",
   "answer_feedback",
+  "answer_shown",
 ];
+/** Our own JSON of the event (ingest-plan.ts): a repaired question, or a clarifying question shown. */
+const isRepair = (type: string, data: string | null) =>
+  (type === "question_asked" && !!data?.includes('"repair":true')) ||
+  (type === "answer_shown" && !!data?.includes('"kind":"clarify"'));
 /** What the answer counts read (answers.ts); feedback's thumbs are in the event's data. */
 const ANSWER_EVENTS: RecordedEvent["type"][] = ["question_asked", "answer_abstained", "answer_feedback"];
 const feedbackData = z.object({ helpful: z.boolean() });
@@ -89,6 +94,7 @@ export async function readDayParts(
       stepId: true,
       microKind: true,
       variantId: true,
+      data: true,
     },
   });
   const byId = new Map(sessions.map((session) => [session.id, session]));
@@ -120,6 +126,7 @@ export async function readDayParts(
       flowId: event.flowId ?? undefined,
       stepId: event.stepId ?? undefined,
       kind: (event.microKind ?? undefined) as MicroConversionKind | undefined,
+      ...(isRepair(event.type, event.data) ? { repair: true } : {}),
     });
   }
   for (const facts of withEventless(sessions, sessionFacts(analytics)))

@@ -29,11 +29,15 @@ const EVENTS: AnalyticsEvent[] = [
   at("A", "answer_feedback"),
   // B: opened the chat, said nothing
   at("B", "chat_opened"),
-  // C: three questions; an answered question is not the goal, so all three count
+  // C: three questions; an answered question is not the goal, so all three count; the second is a
+  // "not what I meant" that got its answer (a resolved repair)
   at("C", "question_asked"),
-  at("C", "question_asked"),
+  at("C", "question_asked", { repair: true }),
   at("C", "micro_conversion", { kind: "question_answered" }),
   at("C", "question_asked"),
+  // F: asked, was asked back which one was meant, and left (a repair not resolved)
+  at("F", "question_asked"),
+  at("F", "answer_shown", { repair: true }),
   // D: a flow step answered and then left: not an affirmation
   at("D", "flow_started", flow),
   at("D", "step_viewed", { ...flow, stepId: "size" }),
@@ -43,15 +47,24 @@ const EVENTS: AnalyticsEvent[] = [
 ];
 
 describe("conversation quality", () => {
-  it("GIVEN five hand-built sessions THEN four conversations, depth 6/4, affirmation (2 steps + 1 helpful)/4, one lead", () => {
+  it("GIVEN six hand-built sessions THEN five conversations, depth 7/5, affirmation (2 steps + 1 helpful)/5, one lead, one of two repairs resolved", () => {
     const rollup = emptyRollup("2026-11-20", "treatment");
     for (const facts of sessionFacts([...EVENTS].reverse())) addSession(rollup, facts);
-    expect(rollup.quality).toEqual({ conversations: 4, turnsBeforeGoal: 6, stepsAdvanced: 2, leads: 1 });
+    expect(rollup.quality).toEqual({
+      conversations: 5,
+      turnsBeforeGoal: 7,
+      stepsAdvanced: 2,
+      leads: 1,
+      repairs: 2,
+      repairsResolved: 1,
+    });
     expect(qualityRates(rollup.quality!, { ...emptyAnswerCounts(), helpful: 1 })).toEqual({
-      conversations: 4,
-      depth: 1.5,
-      affirmation: 0.75,
-      leadRate: 0.25,
+      conversations: 5,
+      depth: 1.4,
+      affirmation: 0.6,
+      leadRate: 0.2,
+      repairs: 2,
+      repairSuccess: 0.5,
     });
   });
 
@@ -60,15 +73,26 @@ describe("conversation quality", () => {
     const [facts] = sessionFacts(EVENTS.filter((event) => event.sessionId === "A"));
     addSession(rollup, facts!, 1);
     addSession(rollup, facts!, -1);
-    expect(rollup.quality).toEqual({ conversations: 0, turnsBeforeGoal: 0, stepsAdvanced: 0, leads: 0 });
+    expect(rollup.quality).toEqual({
+      conversations: 0,
+      turnsBeforeGoal: 0,
+      stepsAdvanced: 0,
+      leads: 0,
+      repairs: 0,
+      repairsResolved: 0,
+    });
   });
 
   it("GIVEN no conversations THEN no rates, not zeros", () => {
-    expect(qualityRates({ conversations: 0, turnsBeforeGoal: 0, stepsAdvanced: 0, leads: 0 })).toEqual({
-      conversations: 0,
-      depth: null,
-      affirmation: null,
-      leadRate: null,
-    });
+    expect(
+      qualityRates({
+        conversations: 0,
+        turnsBeforeGoal: 0,
+        stepsAdvanced: 0,
+        leads: 0,
+        repairs: 0,
+        repairsResolved: 0,
+      }),
+    ).toEqual({ conversations: 0, depth: null, affirmation: null, leadRate: null, repairs: 0, repairSuccess: null });
   });
 });
