@@ -23,6 +23,7 @@ import { requireAdmin } from "../admin/ui/session.server";
 import { describeProblems, fieldErrorsOf } from "../platform/validation/zod-errors";
 import { readHubSpotPage, runHubSpotRequest, type HubSpotOutcome } from "../admin/hubspot/hubspot-page.server";
 import { HubSpotHealth } from "../admin/hubspot/HubSpotHealth";
+import { TokenScopes } from "../admin/hubspot/TokenScopes";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -148,8 +149,8 @@ export default function HubSpotSettings() {
                     <List.Item>{`Rate limit: ${connection.tenSecondLimit} requests per 10 seconds; ChatLift uses at most 97% of it.`}</List.Item>
                     <List.Item>
                       {connection.customEventsAvailable
-                        ? "Custom behavioral events: available (Enterprise)."
-                        : "Custom behavioral events: not available on this account; intent signals go to contact properties."}
+                        ? "Custom behavioral events: sent (the token holds their scopes)."
+                        : `Custom behavioral events: skipped, not sent: ${connection.customEventsSkipped ?? "not available on this account"}. Intent signals still go to contact properties.`}
                     </List.Item>
                     <List.Item>{`Deals for credited orders: pipeline ${connection.deal.pipeline}, stage ${connection.deal.stage}.`}</List.Item>
                     <List.Item>{`Connected ${new Date(connection.connectedAt).toISOString().slice(0, 10)}; daily limits reset at midnight ${connection.timeZone}.`}</List.Item>
@@ -196,8 +197,9 @@ export default function HubSpotSettings() {
                         value={token}
                         onChange={setToken}
                         error={tokenError}
-                        helpText="Stored encrypted, never shown again. Needs the CRM contacts, deals, owners and schema scopes."
+                        helpText="Stored encrypted, never shown again."
                       />
+                      <TokenScopes scopes={page.tokenScopes} />
                       <Select
                         label="HubSpot tier"
                         name="tenSecondLimit"

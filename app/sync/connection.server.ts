@@ -19,8 +19,9 @@ import {
   refreshOAuthTokens,
   type HubSpotAdapterOptions,
 } from "../integrations/hubspot/hubspot-adapter.server";
-import { createState, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
+import { createState, customEventsAccess, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
 import { decryptToken, encryptToken, parseEncryptionKey } from "../platform/secrets/token-crypto.server";
+import { refreshingOn401 } from "./refresh-on-401";
 
 export type ConnectionMode = "oauth" | "static";
 
@@ -89,7 +90,10 @@ async function connect(
   const key = encryptionKey(); // fail before calling HubSpot when the key is missing
   const crm = createHubSpotCrm({ accessToken: tokens.accessToken, basePath: hubspotApiBase(), tenSecondLimit });
   const account: AccountInfo = await crm.getAccountInfo();
-  const { propertiesCreated } = await ensureChatLiftProperties(crm, account.customEventsAvailable);
+  // Events only where the token holds their scopes (HubSpot's token info), so no send is a 403.
+  const grantedScopes = await crm.getGrantedScopes(mode);
+  const customEventsAvailable = customEventsAccess(grantedScopes).available;
+  const { propertiesCreated } = await ensureChatLiftProperties(crm, customEventsAvailable);
   const stored = {
     mode,
     accessTokenEncrypted: encryptToken(tokens.accessToken, key),
@@ -98,11 +102,12 @@ async function connect(
     portalId: account.portalId,
     timeZone: account.timeZone,
     currency: account.currency,
-    customEventsAvailable: account.customEventsAvailable,
+    customEventsAvailable,
+    grantedScopes: grantedScopes?.join(" ") ?? null,
     tenSecondLimit,
   };
   await prisma.hubSpotConnection.upsert({ where: { shopDomain }, create: { shopDomain, ...stored }, update: stored });
-  return { portalId: account.portalId, customEventsAvailable: account.customEventsAvailable, propertiesCreated };
+  return { portalId: account.portalId, customEventsAvailable, propertiesCreated };
 }
 
 /** A service key or private app token, pasted by the merchant. */
@@ -177,18 +182,16 @@ export async function completeOAuthConnection(
   return { shopDomain: state.shop, ...(await storeOAuthConnection(state.shop, tokens, now)) };
 }
 
+type StoredConnection = {
+  shopDomain: string;
+  mode: string;
+  accessTokenEncrypted: string;
+  refreshTokenEncrypted: string | null;
+  expiresAt: Date | null;
+};
+
 /** An OAuth access token about to expire is refreshed (and stored) before use. */
-async function currentAccessToken(
-  connection: {
-    shopDomain: string;
-    mode: string;
-    accessTokenEncrypted: string;
-    refreshTokenEncrypted: string | null;
-    expiresAt: Date | null;
-  },
-  key: Buffer,
-  now: Date,
-): Promise<string> {
+async function currentAccessToken(connection: StoredConnection, key: Buffer, now: Date): Promise<string> {
   const accessToken = decryptToken(connection.accessTokenEncrypted, key);
   const mode = connection.mode === "oauth" ? "oauth" : "static";
   if (
@@ -196,6 +199,13 @@ async function currentAccessToken(
     !needsRefresh({ mode, accessToken, expiresAt: connection.expiresAt ?? undefined }, now)
   )
     return accessToken;
+  return refreshAccessToken(connection, key, now);
+}
+
+/** New tokens from HubSpot, stored encrypted; the new access token. */
+async function refreshAccessToken(connection: StoredConnection, key: Buffer, now: Date): Promise<string> {
+  if (!connection.refreshTokenEncrypted)
+    throw new Error(`${connection.shopDomain}'s HubSpot connection has no refresh token`);
   const refreshed = await refreshOAuthTokens({
     ...oauthApp(),
     basePath: hubspotApiBase(),
@@ -269,15 +279,22 @@ export async function crmForShop(
 ): Promise<ShopCrm> {
   const connection = await prisma.hubSpotConnection.findUnique({ where: { shopDomain } });
   if (!connection) throw new HubSpotNotConnectedError(shopDomain);
-  const crm = clientFor(shopDomain, {
-    accessToken: await currentAccessToken(connection, encryptionKey(), now),
+  const key = encryptionKey();
+  const settings = (accessToken: string): HubSpotAdapterOptions => ({
+    accessToken,
     basePath: hubspotApiBase(),
     tenSecondLimit: connection.tenSecondLimit,
     timeoutMs: hubspotTimeoutMs(),
     ...options,
   });
+  const crm = clientFor(shopDomain, settings(await currentAccessToken(connection, key, now)));
+  // A 401 on a token believed good: OAuth connections refresh it once and repeat the call.
+  const refresh = async () => clientFor(shopDomain, settings(await refreshAccessToken(connection, key, new Date())));
   return {
-    crm,
+    crm: refreshingOn401(
+      crm,
+      connection.mode === "oauth" && connection.refreshTokenEncrypted ? { mode: "oauth", refresh } : { mode: "static" },
+    ),
     timeZone: connection.timeZone,
     portalId: connection.portalId,
     customEventsAvailable: connection.customEventsAvailable,

@@ -5,7 +5,7 @@
  */
 import type { MicroConversionKind } from "../../contract/events";
 import { MICRO_CONVERSION_EVENT_DEFINITION } from "./chatlift-properties";
-import type { AccountInfo, BehavioralEvent } from "../integrations/hubspot/crm-port";
+import type { BehavioralEvent } from "../integrations/hubspot/crm-port";
 
 export const MICRO_CONVERSION_EVENT = MICRO_CONVERSION_EVENT_DEFINITION.name;
 
@@ -26,7 +26,7 @@ export function eventNameFor(portalId: number, name: string): string {
 
 export function intentEventsFor(
   signals: IntentSignal[],
-  account: Pick<AccountInfo, "portalId" | "customEventsAvailable">,
+  account: { portalId: number; customEventsAvailable: boolean },
 ): BehavioralEvent[] {
   if (!account.customEventsAvailable) return [];
   return signals.map((signal) => {

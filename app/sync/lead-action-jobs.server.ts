@@ -73,7 +73,7 @@ async function apply(
     if (!shop.customEventsAvailable)
       return record(shopDomain, leadId, action, {
         doneAt: new Date(),
-        note: "not sent: this HubSpot account has no custom behavioral events",
+        note: "not sent: this HubSpot connection cannot send custom behavioral events (the HubSpot page says why)",
       });
     // The rule names its own event: HubSpot takes occurrences only of a defined event.
     await shop.crm.ensureEventDefinition(customEventDefinitionFor(action));

@@ -13,6 +13,7 @@ export type HubSpotErrorBody = {
   subCategory?: string;
   context?: Record<string, string[]>;
   errors?: Array<{ message: string; code?: string; context?: Record<string, string[]> }>;
+  links?: Record<string, string>;
   errorType?: "RATE_LIMIT";
   policyName?: RateLimitPolicy;
   requestId?: string;

@@ -54,6 +54,21 @@ function eventProblem(context: RouteContext, event: SentEvent): string | null {
   return null;
 }
 
+/** Required by the spec's ExternalBehavioralEventTypeDefinitionEgg (the create body). */
+const DEFINITION_REQUIRED = ["includeDefaultProperties", "label", "propertyDefinitions"];
+
+/** HubSpot refuses a create body without a required field before it looks at anything else. */
+function missingRequiredReply(body: unknown): SandboxReply | null {
+  const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const missing = DEFINITION_REQUIRED.filter((field) => input[field] === undefined || input[field] === null);
+  if (!missing.length) return null;
+  return errorReply(
+    400,
+    "VALIDATION_ERROR",
+    `Invalid input JSON on line 1, column 1: Cannot build ExternalBehavioralEventTypeDefinitionEgg, some of required attributes are not set [${missing.join(", ")}]`,
+  );
+}
+
 const DEFINITION_NAME = /^[a-z][a-z0-9_]{0,49}$/;
 const PROPERTY_TYPES = ["string", "number", "enumeration", "datetime", "bool"];
 
@@ -143,6 +158,8 @@ export const eventRoutes: Route[] = [
     path: "/events/v3/event-definitions",
     handle(context) {
       if (!context.account.customEvents) return noCustomEvents();
+      const missing = missingRequiredReply(context.body);
+      if (missing) return missing;
       const input = context.body as Partial<EventDefinitionRecord> & {
         propertyDefinitions?: EventDefinitionRecord["properties"];
       };

@@ -9,13 +9,17 @@ export type AccountSettings = {
   clientId: string;
   clientSecret: string;
   tokenTtlSeconds: number;
+  /** The scopes this portal grants when asked (an app's optional scopes outside it are left out). */
+  grantableScopes: string[];
 };
 
 export type OAuthState = {
   /** access token → expiry (ms since epoch); static tokens never expire. */
   accessTokens: Map<string, number>;
   refreshTokens: Set<string>;
-  codes: Map<string, { redirectUri: string }>;
+  codes: Map<string, { redirectUri: string; scopes: string[] }>;
+  /** access or refresh token → the scopes granted with it. */
+  scopes: Map<string, string[]>;
 };
 
 export type RouteContext = {

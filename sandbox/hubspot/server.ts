@@ -15,6 +15,7 @@ import { objectRoutes } from "./object-routes";
 import { renderPage, snapshot, type RecordedRequest } from "./page";
 import { propertyRoutes } from "./property-routes";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
+import { CUSTOM_EVENT_SCOPES, PORTAL_SCOPES, scopeProblem } from "./scopes";
 import { createStore, type Owner, type Pipeline, type SandboxStore } from "./store";
 
 export type SandboxOptions = Partial<LimitOptions> &
@@ -24,6 +25,11 @@ export type SandboxOptions = Partial<LimitOptions> &
     portalId?: number;
     /** Private app / service key tokens the account accepts (they never expire). */
     staticTokens?: string[];
+    /**
+     * Scopes this portal never grants (OAuth or static tokens), e.g. an Enterprise portal whose
+     * tokens lack the events send scope. Custom-event scopes are grantable only with `customEvents`.
+     */
+    withheldScopes?: string[];
     owners?: Owner[];
     /** Deal pipelines; HubSpot's default "Sales Pipeline" when left out. */
     pipelines?: Pipeline[];
@@ -54,6 +60,11 @@ export type HubSpotSandbox = {
   limits: AccountLimits;
   inject(fault: Fault): void;
   clearFaults(): void;
+  /**
+   * Every OAuth access token issued so far expires now (HubSpot answers 401 EXPIRED_AUTHENTICATION),
+   * whatever expiry ChatLift stored: a token revoked or cut short. Refresh tokens keep working.
+   */
+  expireAccessTokens(): void;
   /** Recorded requests to one endpoint, e.g. ("POST", "/crm/v3/objects/contacts/batch/upsert"). */
   requestsTo(method: string, path: string): RecordedRequest[];
   count429(): number;
@@ -108,16 +119,25 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     clientId: options.clientId ?? "sandbox-client-id",
     clientSecret: options.clientSecret ?? "sandbox-client-secret",
     tokenTtlSeconds: options.tokenTtlSeconds ?? 1800,
+    // Read when asked: a test may turn customEvents on after start (the account upgraded).
+    get grantableScopes() {
+      return (options.grantableScopes ?? PORTAL_SCOPES).filter(
+        (scope) =>
+          !options.withheldScopes?.includes(scope) && (this.customEvents || !CUSTOM_EVENT_SCOPES.includes(scope)),
+      );
+    },
   };
   const limits = new AccountLimits({
     tenSecondLimit: options.tenSecondLimit ?? 110,
     windowMs: options.windowMs ?? 10_000,
     dailyLimit: options.dailyLimit ?? 250_000,
   });
+  const staticTokens = options.staticTokens ?? ["pat-sandbox"];
   const oauth: OAuthState = {
-    accessTokens: new Map((options.staticTokens ?? ["pat-sandbox"]).map((token) => [token, Number.POSITIVE_INFINITY])),
+    accessTokens: new Map(staticTokens.map((token) => [token, Number.POSITIVE_INFINITY])),
     refreshTokens: new Set(),
     codes: new Map(),
+    scopes: new Map(),
   };
   const requests: RecordedRequest[] = [];
   let faults: ActiveFault[] = [];
@@ -200,6 +220,11 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     if (!found.route.public) {
       const unauthorized = authProblem(request.headers.authorization, now);
       if (unauthorized) return reply(unauthorized);
+      const token = (request.headers.authorization ?? "").slice("Bearer ".length);
+      // A private app token holds every scope the portal can grant (the merchant ticked them all).
+      const granted = staticTokens.includes(token) ? account.grantableScopes : (oauth.scopes.get(token) ?? []);
+      const forbidden = scopeProblem(found.route, found.params, granted);
+      if (forbidden) return reply(forbidden);
       const policy = limits.take(now);
       limitHeaders = limits.headers(now);
       if (policy) return reply(rateLimitReply(policy), limitHeaders);
@@ -250,6 +275,11 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     },
     clearFaults() {
       faults = [];
+    },
+    expireAccessTokens() {
+      const now = Date.now();
+      for (const [token, expiresAt] of oauth.accessTokens)
+        if (Number.isFinite(expiresAt)) oauth.accessTokens.set(token, now - 1);
     },
     requestsTo(method, path) {
       return requests.filter((request) => request.method === method && request.path === path);

@@ -79,6 +79,20 @@ describe("HubSpot page", () => {
       lastErrors: [],
     });
     expect(page.properties.contacts).toEqual(CONTACT_PROPERTIES.map((property) => property.name));
+    expect(page.tokenScopes).toEqual({
+      required: [
+        "crm.objects.contacts.read",
+        "crm.objects.contacts.write",
+        "crm.objects.deals.read",
+        "crm.objects.deals.write",
+        "crm.schemas.contacts.read",
+        "crm.schemas.contacts.write",
+        "crm.schemas.deals.read",
+        "crm.schemas.deals.write",
+        "crm.objects.owners.read",
+      ],
+      optional: ["behavioral_events.event_definitions.read_write", "analytics.behavioral_events.send"],
+    });
   });
 
   it("WHEN a private app token is pasted THEN the account is connected, ChatLift's properties are created in it, and the page shows the mode", async () => {
@@ -95,6 +109,9 @@ describe("HubSpot page", () => {
       portalId: 777,
       tenSecondLimit: 190,
       customEventsAvailable: false,
+      customEventsSkipped: expect.stringMatching(
+        /lacks behavioral_events\.event_definitions\.read_write and analytics/,
+      ),
     });
     expect(page.health.connected).toBe(true);
   });

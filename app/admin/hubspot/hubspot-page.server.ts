@@ -17,6 +17,7 @@ import { retryParkedSyncJobs } from "../../sync/parked-retry.server";
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-properties";
 import { isCrmError } from "../../integrations/hubspot/crm-port";
+import { customEventsAccess, STATIC_TOKEN_SCOPES } from "../../integrations/hubspot/oauth";
 import { EncryptionKeyError } from "../../platform/secrets/token-crypto.server";
 
 export type HubSpotConnectionView = {
@@ -27,6 +28,8 @@ export type HubSpotConnectionView = {
   expiresAt: Date | null;
   tenSecondLimit: number;
   customEventsAvailable: boolean;
+  /** Why behavioral events are skipped (not sent, not parked), or null while they are sent. */
+  customEventsSkipped: string | null;
   timeZone: string;
   deal: { pipeline: string; stage: string };
 };
@@ -37,7 +40,16 @@ export type HubSpotPage = {
   /** The properties ChatLift writes, by object. */
   properties: { contacts: string[]; deals: string[] };
   oauthAvailable: boolean;
+  /** The scopes a pasted private app token or service key needs, and the optional ones for events. */
+  tokenScopes: { required: string[]; optional: string[] };
 };
+
+/** Connections made before ChatLift read scopes (null) keep what connect detected then. */
+function eventsSkipped(row: { grantedScopes: string | null; customEventsAvailable: boolean }): string | null {
+  if (row.grantedScopes === null && row.customEventsAvailable) return null;
+  const access = customEventsAccess(row.grantedScopes === null ? null : row.grantedScopes.split(" "));
+  return access.available ? null : access.reason;
+}
 
 export async function readHubSpotPage(shopDomain: string, now = new Date()): Promise<HubSpotPage> {
   const [row, health] = await Promise.all([
@@ -53,6 +65,7 @@ export async function readHubSpotPage(shopDomain: string, now = new Date()): Pro
           expiresAt: row.expiresAt,
           tenSecondLimit: row.tenSecondLimit,
           customEventsAvailable: row.customEventsAvailable,
+          customEventsSkipped: eventsSkipped(row),
           timeZone: row.timeZone,
           deal: { pipeline: row.dealPipeline, stage: row.dealStage },
         }
@@ -63,6 +76,7 @@ export async function readHubSpotPage(shopDomain: string, now = new Date()): Pro
       deals: DEAL_PROPERTIES.map((property) => property.name),
     },
     oauthAvailable: Boolean(process.env.HUBSPOT_CLIENT_ID?.trim() && process.env.HUBSPOT_CLIENT_SECRET?.trim()),
+    tokenScopes: { required: [...STATIC_TOKEN_SCOPES.required], optional: [...STATIC_TOKEN_SCOPES.optional] },
   };
 }
 

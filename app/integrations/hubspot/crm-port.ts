@@ -81,12 +81,17 @@ export type PropertyDefinition = {
 
 export type CrmObjectType = "contacts" | "deals" | "tasks";
 
-export type AccountInfo = { portalId: number; timeZone: string; currency: string; customEventsAvailable: boolean };
+export type AccountInfo = { portalId: number; timeZone: string; currency: string };
 
 export type OAuthTokens = { accessToken: string; refreshToken: string; expiresInSeconds: number };
 
 export interface CrmPort {
   getAccountInfo(): Promise<AccountInfo>;
+  /**
+   * The scopes HubSpot says this token holds (its token info: OAuth or private app), or null when
+   * HubSpot will not say (e.g. a kind of key the token-info endpoints do not know).
+   */
+  getGrantedScopes(mode: "oauth" | "static"): Promise<string[] | null>;
   /** Creates the group unless it exists; true when it was created now. */
   ensurePropertyGroup(objectType: CrmObjectType, name: string, label: string): Promise<boolean>;
   /**
@@ -110,7 +115,7 @@ export interface CrmPort {
    * occurrences under. Accounts with custom events only.
    */
   ensureEventDefinition(definition: EventDefinition): Promise<{ fullyQualifiedName: string; created: boolean }>;
-  /** Custom behavioral events; only on accounts whose getAccountInfo says they are available. */
+  /** Custom behavioral events; only with the custom-event scopes granted (oauth.ts customEventsAccess). */
   sendEvents(events: BehavioralEvent[]): Promise<void>;
   listOwners(): Promise<CrmOwner[]>;
   /** One batch call; the ids in input order. */

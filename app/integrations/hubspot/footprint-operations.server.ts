@@ -148,6 +148,11 @@ export function createFootprintOperations(
           label: definition.label,
           description: definition.description,
           primaryObject: "CONTACT",
+          // Required by the spec (ExternalBehavioralEventTypeDefinitionEgg). false: HubSpot's default
+          // event properties (page URL, city, browser …) are filled by its tracking code, never by a
+          // server-side send, so on ChatLift's events they would stay empty; the definition keeps to
+          // the properties ChatLift sends.
+          includeDefaultProperties: false,
           propertyDefinitions: definition.properties.map(eventPropertyInput),
         });
         return { fullyQualifiedName: (json as { fullyQualifiedName: string }).fullyQualifiedName, created: true };

@@ -148,7 +148,25 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
       return { status: response.status, json };
     },
   };
-  return createOperations(apis, AssociationSpecAssociationCategoryEnum.HubspotDefined, toCrmError);
+  return {
+    ...createOperations(apis, AssociationSpecAssociationCategoryEnum.HubspotDefined, toCrmError),
+    async getGrantedScopes(mode) {
+      try {
+        if (mode === "oauth") return (await client.oauth.accessTokensApi.get(options.accessToken)).scopes;
+        // Private app tokens (and keys like them) have their own token-info endpoint, the token in the body.
+        const { json } = await apis.request("POST", "/oauth/v2/private-apps/get/access-token-info", {
+          tokenKey: options.accessToken,
+        });
+        const scopes = (json as { scopes?: unknown }).scopes;
+        return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === "string") : null;
+      } catch (error) {
+        const crmError = toCrmError(error);
+        // A token the token-info endpoint does not know (another kind of key): HubSpot will not say.
+        if (crmError.kind === "validation" || crmError.kind === "not_found") return null;
+        throw crmError;
+      }
+    },
+  };
 }
 
 export type { AccountInfo };

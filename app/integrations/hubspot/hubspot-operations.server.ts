@@ -27,7 +27,7 @@ export function createOperations<Category extends string>(
   apis: HubSpotApis,
   hubspotDefined: Category,
   toCrmError: (error: unknown) => CrmError,
-): CrmPort {
+): Omit<CrmPort, "getGrantedScopes"> {
   async function call<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -67,20 +67,7 @@ export function createOperations<Category extends string>(
     async getAccountInfo(): Promise<AccountInfo> {
       const { json } = await apis.request("GET", "/account-info/v3/details");
       const details = json as { portalId: number; timeZone: string; companyCurrency: string };
-      let customEventsAvailable = true;
-      try {
-        await apis.request("GET", "/events/v3/event-definitions?limit=1");
-      } catch (error) {
-        // Custom behavioral events need Marketing Hub Enterprise; other tiers answer 403.
-        if (!(error instanceof CrmError && error.kind === "forbidden")) throw error;
-        customEventsAvailable = false;
-      }
-      return {
-        portalId: details.portalId,
-        timeZone: details.timeZone,
-        currency: details.companyCurrency,
-        customEventsAvailable,
-      };
+      return { portalId: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency };
     },
 
     async upsertContacts(contacts) {

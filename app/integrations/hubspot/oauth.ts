@@ -26,8 +26,45 @@ export const HUBSPOT_SCOPES = [
   "crm.schemas.deals.write",
   "crm.objects.owners.read",
 ];
-/** Asked for but not required: accounts without Enterprise cannot grant it. */
-export const HUBSPOT_OPTIONAL_SCOPES = ["behavioral_events.event_definitions.read_write"];
+/**
+ * Custom behavioral events: defining ChatLift's event, and sending its occurrences
+ * (`POST /events/v3/send/batch` refuses a token without the second with 403 MISSING_SCOPES).
+ */
+export const CUSTOM_EVENT_SCOPES = [
+  "behavioral_events.event_definitions.read_write",
+  "analytics.behavioral_events.send",
+];
+/** Asked for but not required: accounts without Enterprise cannot grant them, and may still connect. */
+export const HUBSPOT_OPTIONAL_SCOPES = [...CUSTOM_EVENT_SCOPES];
+
+/**
+ * What a pasted private app token or service key needs: the same scopes as the OAuth app, less
+ * `oauth` (which only OAuth apps have), required and optional alike.
+ */
+export const STATIC_TOKEN_SCOPES = {
+  required: HUBSPOT_SCOPES.filter((scope) => scope !== "oauth"),
+  optional: HUBSPOT_OPTIONAL_SCOPES,
+};
+
+export type CustomEventsAccess = { available: true } | { available: false; reason: string };
+
+/**
+ * Events are sent only with every custom-event scope granted, read from HubSpot's token info
+ * (never guessed from a probe): without them each send would be a 403, parked as a failure.
+ */
+export function customEventsAccess(grantedScopes: readonly string[] | null): CustomEventsAccess {
+  if (grantedScopes === null)
+    return {
+      available: false,
+      reason: "HubSpot did not say which scopes the token holds; reconnect HubSpot to send behavioral events",
+    };
+  const missing = CUSTOM_EVENT_SCOPES.filter((scope) => !grantedScopes.includes(scope));
+  if (missing.length === 0) return { available: true };
+  return {
+    available: false,
+    reason: `the HubSpot token lacks ${missing.join(" and ")} (custom behavioral events need an Enterprise account that grants ${missing.length === 1 ? "it" : "them"})`,
+  };
+}
 
 export type ConnectMode = "oauth" | "static";
 

@@ -197,8 +197,8 @@ describe("a captured chat routed to HubSpot", () => {
     // No custom events on this account: the action is recorded as not sent, never retried.
     const events = await prisma.routingAction.findMany({ where: { shopDomain: shop, kind: "send_event" } });
     expect(events.map((event) => event.note)).toEqual([
-      "not sent: this HubSpot account has no custom behavioral events",
-      "not sent: this HubSpot account has no custom behavioral events",
+      "not sent: this HubSpot connection cannot send custom behavioral events (the HubSpot page says why)",
+      "not sent: this HubSpot connection cannot send custom behavioral events (the HubSpot page says why)",
     ]);
     expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
   });

@@ -73,15 +73,18 @@ describe("on connect", () => {
     expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/groups")).toHaveLength(1);
   });
 
-  it("GIVEN accounts with and without custom events THEN getAccountInfo says which", async () => {
-    expect(await crm.getAccountInfo()).toEqual({
-      portalId: 62515,
-      timeZone: "UTC",
-      currency: "USD",
-      customEventsAvailable: true,
+  it("GIVEN an account THEN getAccountInfo reads its details without probing the events API", async () => {
+    expect(await crm.getAccountInfo()).toEqual({ portalId: 62515, timeZone: "UTC", currency: "USD" });
+    expect(sandbox.requests.map((request) => request.path)).toEqual(["/account-info/v3/details"]);
+  });
+
+  it("GIVEN a private app token THEN getGrantedScopes reads its scopes from HubSpot's private-app token info", async () => {
+    const scopes = await crm.getGrantedScopes("static");
+
+    expect(scopes).toEqual(expect.arrayContaining(["crm.objects.contacts.write", "analytics.behavioral_events.send"]));
+    expect(sandbox.requestsTo("POST", "/oauth/v2/private-apps/get/access-token-info")[0]?.body).toEqual({
+      tokenKey: "pat-sandbox",
     });
-    sandbox.account.customEvents = false;
-    expect((await crm.getAccountInfo()).customEventsAvailable).toBe(false);
   });
 });
 
@@ -318,7 +321,7 @@ describe("OAuth", () => {
   it("GIVEN the consent redirect THEN the code is exchanged, and the refresh keeps the refresh token", async () => {
     const redirectUri = "https://chatlift.example/hubspot/callback";
     const authorize = await fetch(
-      `${sandbox.url}/oauth/authorize?client_id=sandbox-client-id&redirect_uri=${encodeURIComponent(redirectUri)}&state=s1`,
+      `${sandbox.url}/oauth/authorize?client_id=sandbox-client-id&redirect_uri=${encodeURIComponent(redirectUri)}&scope=oauth%20crm.objects.owners.read&state=s1`,
       { redirect: "manual" },
     );
     const back = new URL(authorize.headers.get("location") ?? "");

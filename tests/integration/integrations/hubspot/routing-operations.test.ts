@@ -198,6 +198,7 @@ describe("routing operations", () => {
         label: "Demo routed",
         description: "Sent by a ChatLift routing rule.",
         primaryObject: "CONTACT",
+        includeDefaultProperties: false,
         propertyDefinitions: [{ name: "rule", label: "rule", type: "string" }],
       },
     ]);

@@ -56,7 +56,9 @@ describe("OAuth state", () => {
     expect(url.searchParams.get("client_id")).toBe("cid");
     expect(url.searchParams.get("redirect_uri")).toBe("https://app.example/hubspot/callback");
     expect(url.searchParams.get("scope")).toContain("crm.objects.contacts.write");
-    expect(url.searchParams.get("optional_scope")).toBe("behavioral_events.event_definitions.read_write");
+    expect(url.searchParams.get("optional_scope")).toBe(
+      "behavioral_events.event_definitions.read_write analytics.behavioral_events.send",
+    );
     expect(url.searchParams.get("state")).toBe(state);
   });
 });

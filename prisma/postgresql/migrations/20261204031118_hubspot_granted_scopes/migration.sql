@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HubSpotConnection" ADD COLUMN     "grantedScopes" TEXT;
