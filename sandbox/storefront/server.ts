@@ -7,7 +7,7 @@
  * (there is no app behind the proxy to answer them). `appProxy` (app-proxy.ts) forwards either
  * to the real app with a signed app-proxy query, as Shopify does.
  *
- *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none] [--theme-cart sections|none]
+ *   npx tsx sandbox/storefront/server.ts [--port 4100] [--holdout 10] [--consent granted|denied|none] [--theme-cart sections|none] [--locale en|fr|de|es]
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -361,6 +361,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     port: Number(arg("port") ?? 4100),
     consent: (arg("consent") as Consent | undefined) ?? "granted",
     themeCart: (arg("theme-cart") as ThemeCart | undefined) ?? "sections",
+    locale: arg("locale") ?? "en",
     config: starterConfig({ holdoutPercent: Number(arg("holdout") ?? 10) }),
   });
   console.log(`storefront harness on ${storefront.url}/products/linen-shirt`);
