@@ -143,7 +143,7 @@ export async function redactCustomer(
       enqueueGdprDeletes(
         prisma,
         shopDomain,
-        synced.map((lead) => lead.email),
+        synced.map((lead) => lead.hubspotContactId as string),
       ),
     ]);
   const jobs = await redactCustomerJobs(shopDomain, subject);

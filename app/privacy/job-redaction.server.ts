@@ -4,8 +4,8 @@
  * only ids (platform/jobs/finished-payload.ts), unless it finished before that rule. Either way a
  * job naming the customer is rewritten without them (payload-redaction.ts says what goes and what
  * stays so a retry still works), and an error message quoting their email or phone loses it.
- * The HubSpot GDPR deletion this redaction queues is the one job that keeps the email, until
- * HubSpot confirms (sync/gdpr-jobs.server.ts then clears it).
+ * The HubSpot GDPR deletion this redaction queues is left alone: it names the contact by its HubSpot
+ * id only (never the email), and it must keep that id until HubSpot confirms.
  */
 import prisma, { Prisma } from "../db.server";
 import { parseJsonLosslessly } from "../platform/jobs/lossless-json";

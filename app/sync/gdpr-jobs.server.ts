@@ -1,7 +1,6 @@
 /**
  * `hubspot.gdpr_delete`: customers/redact asked for the customer's data to go, and the merchant
- * let ChatLift GDPR-delete the contacts it synced. Once HubSpot confirms, the email is cleared
- * from the job too, so the redaction leaves no copy of it behind.
+ * let ChatLift GDPR-delete the contacts it synced, by their HubSpot ids (the job holds no email).
  */
 import prisma from "../db.server";
 import type { JobContext } from "../platform/jobs/runner.server";
@@ -9,12 +8,12 @@ import type { GdprJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
 export async function runGdprDeleteJob(payload: unknown, context: JobContext): Promise<void> {
-  const { shopDomain, email } = payload as GdprJobPayload;
+  const { shopDomain, contactId } = payload as GdprJobPayload;
   await runShopJob(
     shopDomain,
     context,
     async (shop) => {
-      const deleted = await shop.crm.gdprDelete(email);
+      const deleted = await shop.crm.gdprDelete(contactId);
       await prisma.job.update({
         where: { id: context.jobId },
         data: { payload: JSON.stringify({ shopDomain, deleted }) },

@@ -248,7 +248,8 @@ export async function enqueuePendingLeadActions(
 }
 
 export type DealJobPayload = { shopDomain: string; orderId: string };
-export type GdprJobPayload = { shopDomain: string; email: string };
+/** The contact HubSpot holds, by its id: the job never carries the shopper's email. */
+export type GdprJobPayload = { shopDomain: string; contactId: string };
 
 type RawWriter = Pick<Tx, "$executeRaw">;
 
@@ -297,8 +298,11 @@ export function dealJobInserts(
   return unique.size ? [jobInsert(db, DEAL_JOB, [...unique.values()], now, "connected")] : [];
 }
 
-/** customers/redact: GDPR deletion of the synced contacts, only where the merchant turned it on. */
-export function enqueueGdprDeletes(db: RawWriter, shopDomain: string, emails: readonly string[], now = new Date()) {
-  const payloads: GdprJobPayload[] = [...new Set(emails)].map((email) => ({ shopDomain, email }));
+/**
+ * customers/redact: GDPR deletion of the contacts ChatLift synced (their HubSpot ids), only where the merchant
+ * turned it on; a shopper never synced costs HubSpot nothing.
+ */
+export function enqueueGdprDeletes(db: RawWriter, shopDomain: string, contactIds: readonly string[], now = new Date()) {
+  const payloads: GdprJobPayload[] = [...new Set(contactIds)].map((contactId) => ({ shopDomain, contactId }));
   return jobInsert(db, GDPR_JOB, payloads, now, "gdpr_delete_enabled");
 }

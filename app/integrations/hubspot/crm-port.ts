@@ -128,8 +128,8 @@ export interface CrmPort {
   listPipelines(): Promise<CrmPipeline[]>;
   /** The options of an enumeration property, e.g. contacts' lifecyclestage or hs_lead_status. */
   listPropertyOptions(objectType: CrmObjectType, propertyName: string): Promise<CrmPropertyOption[]>;
-  /** GDPR-deletes the contact with this email; false when HubSpot holds none. */
-  gdprDelete(email: string): Promise<boolean>;
+  /** GDPR-deletes the contact with this HubSpot id; false when HubSpot holds none. */
+  gdprDelete(contactId: string): Promise<boolean>;
 }
 
 export type CrmErrorKind =

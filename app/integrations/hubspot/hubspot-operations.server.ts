@@ -226,9 +226,11 @@ export function createOperations<Category extends string>(
       return response.results.map((task) => task.id);
     },
 
-    async gdprDelete(email) {
+    // By the contact's id, never by email: HubSpot blocklists an email it GDPR-deletes, even one it does not
+    // hold, so a blind delete by email would stop that shopper from ever being synced again.
+    async gdprDelete(contactId) {
       try {
-        await apis.request("POST", "/crm/v3/objects/contacts/gdpr-delete", { objectId: email, idProperty: "email" });
+        await apis.request("POST", "/crm/v3/objects/contacts/gdpr-delete", { objectId: contactId });
         return true;
       } catch (error) {
         if (error instanceof CrmError && error.kind === "not_found") return false;

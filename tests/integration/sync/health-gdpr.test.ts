@@ -70,19 +70,35 @@ describe("GDPR", () => {
     await storeLeadsWithJobs(shop, [aLeadRow(shop, 1), aLeadRow(shop, 2)]);
     await drainJobs();
 
+    const contactId = sandbox.state.contacts.get("shopper1@example.com")?.id;
+    expect(contactId).toBeTruthy();
+
     const report = await redactCustomer(shop, { email: "Shopper1@Example.com" });
+    // The queued deletion names the contact by its HubSpot id: no email waits in the job table.
+    const queued = await prisma.job.findMany({ where: { kind: GDPR_JOB, shopDomain: shop } });
+    expect(queued.map((job) => JSON.parse(job.payload))).toEqual([{ shopDomain: shop, contactId }]);
     await drainJobs();
 
     expect(report).toMatchObject({ deleted: { Lead: 1 }, hubspotDeletesQueued: 1 });
-    expect(sandbox.requestsTo("POST", GDPR_DELETE).map((request) => request.body)).toEqual([
-      { objectId: "shopper1@example.com", idProperty: "email" },
-    ]);
+    expect(sandbox.requestsTo("POST", GDPR_DELETE).map((request) => request.body)).toEqual([{ objectId: contactId }]);
     expect(sandbox.state.contacts.has("shopper1@example.com")).toBe(false);
     expect(sandbox.state.contacts.has("shopper2@example.com")).toBe(true);
     const jobs = await prisma.job.findMany({ where: { kind: GDPR_JOB, shopDomain: shop } });
     expect(jobs.map((job) => [job.status, job.payload])).toEqual([
       ["done", JSON.stringify({ shopDomain: shop, deleted: true })],
     ]);
+  });
+
+  it("GIVEN HubSpot deletion on but a shopper never synced WHEN customers/redact arrives THEN no HubSpot call at all (a blind delete by email would blocklist them)", async () => {
+    await prisma.hubSpotConnection.update({ where: { shopDomain: shop }, data: { gdprDeleteEnabled: true } });
+    await storeLeadsWithJobs(shop, [aLeadRow(shop, 1)]);
+
+    const report = await redactCustomer(shop, { email: "shopper1@example.com" });
+    await drainJobs();
+
+    expect(report).toMatchObject({ deleted: { Lead: 1 } });
+    expect(report.hubspotDeletesQueued).toBeUndefined();
+    expect(sandbox.requestsTo("POST", GDPR_DELETE)).toEqual([]);
   });
 
   it("GIVEN HubSpot deletion left off WHEN customers/redact arrives THEN the lead goes locally and nothing is sent to HubSpot", async () => {

@@ -197,13 +197,11 @@ describe("exact payloads", () => {
         },
       ],
     });
-    expect(await crm.gdprDelete("gone@example.com")).toBe(true);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/gdpr-delete")[0]?.body).toEqual({
-      objectId: "gone@example.com",
-      idProperty: "email",
-    });
+    const goneId = sandbox.state.contacts.get("gone@example.com")!.id;
+    expect(await crm.gdprDelete(goneId)).toBe(true);
+    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/gdpr-delete")[0]?.body).toEqual({ objectId: goneId });
     expect(sandbox.state.contacts.has("gone@example.com")).toBe(false);
-    expect(await crm.gdprDelete("gone@example.com")).toBe(false);
+    expect(await crm.gdprDelete(goneId)).toBe(false);
   });
 });
 
