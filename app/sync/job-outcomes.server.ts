@@ -64,6 +64,9 @@ export async function settleFailure(
     });
     if (pausing) pausedUntil = step.until;
   }
-  if (pausedUntil)
-    await pauseKindsForShop(HUBSPOT_JOB_KINDS, shop.shopDomain, pausedUntil, `HubSpot daily limit: ${error.message}`);
+  if (pausedUntil) {
+    const why =
+      error.kind === "migrating" ? "HubSpot is moving this account between data centres" : "HubSpot daily limit";
+    await pauseKindsForShop(HUBSPOT_JOB_KINDS, shop.shopDomain, pausedUntil, `${why}: ${error.message}`);
+  }
 }

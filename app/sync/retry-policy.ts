@@ -21,7 +21,10 @@ export const DEFAULT_RETRY: RetryOptions = {
   rateWindowMs: 10_000,
 };
 
-export type FailureLike = { kind: CrmErrorKind; message: string };
+export type FailureLike = { kind: CrmErrorKind; message: string; retryAfterMs?: number };
+
+/** A migrating account without a Retry-After: look again in a few minutes (HubSpot says up to 24 hours). */
+export const MIGRATION_WAIT_MS = 5 * 60_000;
 
 export type NextStep =
   { action: "retry"; at: Date } | { action: "pause_account"; until: Date } | { action: "park"; reason: string };
@@ -58,6 +61,13 @@ export function nextStep(
     return {
       action: "pause_account",
       until: new Date(nextDailyReset(context.now, context.timeZone).getTime() + 60_000),
+    };
+  }
+  if (failure.kind === "migrating") {
+    // The whole account is moving between data centres: nothing of it can be written until HubSpot says.
+    return {
+      action: "pause_account",
+      until: new Date(context.now.getTime() + (failure.retryAfterMs ?? MIGRATION_WAIT_MS)),
     };
   }
   if (PERMANENT.has(failure.kind)) return { action: "park", reason: `${failure.kind}: ${failure.message}` };

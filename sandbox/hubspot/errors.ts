@@ -33,6 +33,20 @@ export function errorReply(
   return { status, body };
 }
 
+/**
+ * 477 Migration in Progress: the account is moving between data hosting locations; HubSpot's error-handling
+ * guide promises a Retry-After header in seconds (up to 24 hours). The guide gives no body: this one has the
+ * shape of HubSpot's other errors.
+ */
+export function migrationReply(retryAfterSeconds: number): SandboxReply {
+  const reply = errorReply(
+    477,
+    "MIGRATION_IN_PROGRESS",
+    "This account is being migrated between data hosting locations.",
+  );
+  return { ...reply, headers: { "Retry-After": String(retryAfterSeconds) } };
+}
+
 export function rateLimitReply(policy: RateLimitPolicy): SandboxReply {
   const correlationId = randomUUID();
   const body: HubSpotErrorBody = {

@@ -8,7 +8,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { accountRoutes } from "./account-routes";
 import { eventRoutes } from "./event-routes";
-import { errorReply, invalidInputReply, rateLimitReply, type RateLimitPolicy, type SandboxReply } from "./errors";
+import {
+  errorReply,
+  invalidInputReply,
+  migrationReply,
+  rateLimitReply,
+  type RateLimitPolicy,
+  type SandboxReply,
+} from "./errors";
 import { AccountLimits, type LimitOptions } from "./limits";
 import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
@@ -50,6 +57,8 @@ export type Fault = {
   token?: string;
   /** With status 429: which of HubSpot's limits the answer names. */
   policy?: RateLimitPolicy;
+  /** With status 477 (the account is migrating between data centres): the Retry-After, in seconds. */
+  retryAfterSeconds?: number;
 };
 
 export type HubSpotSandbox = {
@@ -208,6 +217,7 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     if (fault?.hang) return; // the socket stays open until the client gives up or the sandbox closes
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.status === 429) return reply(rateLimitReply(fault.policy ?? "TEN_SECONDLY_ROLLING"));
+    if (fault?.status === 477) return reply(migrationReply(fault.retryAfterSeconds ?? 3600));
     if (fault?.status) {
       const category = fault.status === 423 ? "LOCKED" : "INTERNAL_ERROR";
       const message =

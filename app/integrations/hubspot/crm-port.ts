@@ -135,6 +135,7 @@ export interface CrmPort {
 export type CrmErrorKind =
   | "rate_limited" // ten-secondly window: retry after a short wait
   | "daily_limit" // pause this account until the daily limit resets
+  | "migrating" // 477: the account is moving between data centres; pause it for the Retry-After it names
   | "validation" // HubSpot refuses the data: retrying will not help
   | "conflict"
   | "locked" // 423: another write holds the record; retry shortly
@@ -148,6 +149,7 @@ export type CrmErrorKind =
 const RETRYABLE: ReadonlySet<CrmErrorKind> = new Set([
   "rate_limited",
   "daily_limit",
+  "migrating",
   "locked",
   "server",
   "timeout",
@@ -162,6 +164,8 @@ export class CrmError extends Error {
     readonly status?: number,
     readonly category?: string,
     readonly correlationId?: string,
+    /** HubSpot's Retry-After, when it named one (429, 477, 503). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

@@ -73,6 +73,17 @@ const KIND_BY_STATUS: Record<number, CrmErrorKind> = {
   423: "locked",
 };
 
+/** Retry-After in seconds or as an HTTP date (RFC 9110), in ms from now; undefined when absent or unreadable. */
+export function retryAfterOf(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
+  const value = Object.entries(headers ?? {})
+    .find(([name]) => name.toLowerCase() === "retry-after")?.[1]
+    ?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /** Any failure of an SDK call, as a CrmError the outbox can act on. Never includes the token. */
 export function toCrmError(error: unknown): CrmError {
   if (error instanceof CrmError) return error;
@@ -96,7 +107,9 @@ export function toCrmError(error: unknown): CrmError {
     let kind: CrmErrorKind = KIND_BY_STATUS[status] ?? (status >= 500 ? "server" : "validation");
     if (status === 429)
       kind = body.policyName === "DAILY" || /daily limit/i.test(message) ? "daily_limit" : "rate_limited";
-    return new CrmError(kind, message, status, body.category, body.correlationId);
+    if (status === 477) kind = "migrating";
+    const retryAfterMs = retryAfterOf(candidate.headers);
+    return new CrmError(kind, message, status, body.category, body.correlationId, retryAfterMs);
   }
   const cause = candidate?.cause instanceof CrmError ? candidate.cause : undefined;
   if (cause) return cause;

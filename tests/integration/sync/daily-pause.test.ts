@@ -94,3 +94,27 @@ describe("daily limit of one shop's HubSpot account", () => {
     expect(upsertedEmails(TOKEN_A)).toEqual([]);
   });
 });
+
+describe("an account migrating between HubSpot's data centres (477)", () => {
+  it("GIVEN HubSpot answers 477 with Retry-After to shop A THEN shop A's HubSpot jobs wait that long without spending attempts, shop B syncs", async () => {
+    await connectWithStaticToken(shopA, TOKEN_A);
+    await connectWithStaticToken(shopB, TOKEN_B);
+    await storeLeadsWithJobs(shopA, [aLeadRow(shopA, 1)]);
+    await storeLeadsWithJobs(shopB, [aLeadRow(shopB, 11)]);
+    sandbox.inject({ status: 477, retryAfterSeconds: 7200, token: TOKEN_A, path: UPSERT });
+    const before = Date.now();
+
+    await drainJobs();
+
+    expect(upsertedEmails(TOKEN_B)).toEqual(["shopper11@example.com"]);
+    const [waiting] = await contactJobs(shopA);
+    expect(waiting).toMatchObject({ status: "queued", attempts: 0 });
+    expect(waiting!.lastError).toMatch(/^migrating: /);
+    const waitedMs = waiting!.runAt.getTime() - before;
+    expect(waitedMs).toBeGreaterThanOrEqual(7200_000 - 1_000);
+    expect(waitedMs).toBeLessThanOrEqual(7200_000 + 60_000);
+    const pauses = await prisma.jobShopPause.findMany({ where: { shopDomain: { in: [shopA, shopB] } } });
+    expect(new Set(pauses.map((pause) => pause.shopDomain))).toEqual(new Set([shopA]));
+    expect(pauses[0]?.reason).toMatch(/moving this account between data centres/);
+  });
+});
