@@ -5,7 +5,7 @@
  */
 import { errorReply, invalidPropertiesReply, type PropertyProblem, type SandboxReply } from "./errors";
 import { ok, type Route, type RouteContext } from "./routing";
-import { nextId, propertiesOf, publicRecord, type CrmRecord, type SandboxStore } from "./store";
+import { inHubSpotOrder, nextId, propertiesOf, publicRecord, type CrmRecord, type SandboxStore } from "./store";
 import { checkProperties, isValidEmail, withoutBackwardLifecycle } from "./values";
 
 export const MAX_BATCH_INPUTS = 100;
@@ -14,7 +14,7 @@ export const MAX_BATCH_INPUTS = 100;
 const ASSOCIATION_TYPES: Record<string, number> = { "deals→contacts": 3, "contacts→deals": 4, "tasks→contacts": 204 };
 
 type Association = { to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> };
-type CreateInput = { properties: Record<string, string>; associations?: Association[] };
+type CreateInput = { properties: Record<string, string>; associations?: Association[]; objectWriteTraceId?: string };
 
 function tooMany(count: number): SandboxReply | null {
   if (count <= MAX_BATCH_INPUTS) return null;
@@ -29,9 +29,17 @@ function iso(now: number): string {
   return new Date(now).toISOString();
 }
 
-function batchResult(now: number, results: unknown[], status = 200): SandboxReply {
-  return ok({ status: "COMPLETE", results, startedAt: iso(now), completedAt: iso(now) }, status);
+function batchResult(context: RouteContext, results: unknown[], status = 200): SandboxReply {
+  const ordered = inHubSpotOrder(context.store, results);
+  return ok(
+    { status: "COMPLETE", results: ordered, startedAt: iso(context.now), completedAt: iso(context.now) },
+    status,
+  );
 }
+
+/** HubSpot echoes an input's objectWriteTraceId on its result: the way to pair them. */
+const traceOf = (input: { objectWriteTraceId?: string }) =>
+  input.objectWriteTraceId === undefined ? {} : { objectWriteTraceId: input.objectWriteTraceId };
 
 function recordsOf(store: SandboxStore, objectType: string): Map<string, CrmRecord> {
   if (objectType === "deals") return store.deals;
@@ -134,16 +142,16 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
             });
           }
         }
-        return publicRecord(record);
+        return { ...publicRecord(record), ...traceOf(input) };
       });
-      return batchResult(context.now, results, 201);
+      return batchResult(context, results, 201);
     },
   };
 }
 
 function upsertContacts(context: RouteContext): SandboxReply {
   const { inputs } = context.body as {
-    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }>;
+    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string>; objectWriteTraceId?: string }>;
   };
   const limit = tooMany(inputs.length);
   if (limit) return limit;
@@ -200,9 +208,9 @@ function upsertContacts(context: RouteContext): SandboxReply {
     };
     record.updatedAt = iso(context.now);
     context.store.contacts.set(key, record);
-    return { ...publicRecord(record), new: !existing };
+    return { ...publicRecord(record), new: !existing, ...traceOf(input) };
   });
-  return batchResult(context.now, results);
+  return batchResult(context, results);
 }
 
 function readDeals(context: RouteContext): SandboxReply {
@@ -226,7 +234,7 @@ function readDeals(context: RouteContext): SandboxReply {
       if (deal.properties[name] !== undefined) properties[name] = deal.properties[name] as string;
     return { ...publicRecord(deal), properties };
   });
-  if (!missing.length) return batchResult(context.now, results);
+  if (!missing.length) return batchResult(context, results);
   return ok(
     {
       status: "COMPLETE",
@@ -252,7 +260,7 @@ function readDeals(context: RouteContext): SandboxReply {
 /** Batch update by record id: one unknown id or invalid value fails the whole batch. */
 function updateDeals(context: RouteContext): SandboxReply {
   const { inputs } = context.body as {
-    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string> }>;
+    inputs: Array<{ id: string; idProperty?: string; properties: Record<string, string>; objectWriteTraceId?: string }>;
   };
   const limit = tooMany(inputs.length);
   if (limit) return limit;
@@ -278,7 +286,7 @@ function updateDeals(context: RouteContext): SandboxReply {
     deal.updatedAt = iso(context.now);
     return publicRecord(deal);
   });
-  return batchResult(context.now, results);
+  return batchResult(context, results);
 }
 
 function gdprDelete(context: RouteContext): SandboxReply {
@@ -357,7 +365,7 @@ export const objectRoutes: Route[] = [
           associationSpec: { associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId },
         };
       });
-      return batchResult(context.now, results);
+      return batchResult(context, results);
     },
   },
   {

@@ -86,6 +86,8 @@ export type SandboxStore = {
   pipelines: Pipeline[];
   gdprDeleted: Array<{ email: string; contactId: string; at: string }>;
   nextId: number;
+  /** State of the seeded generator that orders batch results (HubSpot promises no order). */
+  orderSeed: number;
 };
 
 const EPOCH = "2024-01-01T00:00:00.000Z";
@@ -224,7 +226,25 @@ export function createStore(
     pipelines: structuredClone(pipelines),
     gdprDeleted: [],
     nextId: 1001,
+    orderSeed: 20261204,
   };
+}
+
+/**
+ * Batch results in an order of their own, as HubSpot's are (its SDK maintainers: results are not in input order);
+ * seeded, so a failing test fails the same way again. mulberry32.
+ */
+export function inHubSpotOrder<T>(store: SandboxStore, results: T[]): T[] {
+  const shuffled = [...results];
+  for (let i = shuffled.length - 1; i > 0; i -= 1) {
+    store.orderSeed = (store.orderSeed + 0x6d2b79f5) | 0;
+    let t = store.orderSeed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j] as T, shuffled[i] as T];
+  }
+  return shuffled;
 }
 
 export function nextId(store: SandboxStore): string {

@@ -74,18 +74,22 @@ export function createOperations<Category extends string>(
       if (contacts.length === 0) return [];
       const response = await call(() =>
         apis.contacts.upsert({
-          inputs: contacts.map((contact) => ({
+          inputs: contacts.map((contact, i) => ({
             idProperty: "email",
             id: contact.email,
             properties: contact.properties,
+            objectWriteTraceId: String(i),
           })),
         }),
       );
+      // Paired by the trace id HubSpot echoes; the email only as a fallback (an upsert that matched a contact's
+      // secondary email answers with its primary one).
+      const byTrace = new Map(response.results.map((result) => [result.objectWriteTraceId, result]));
       const byEmail = new Map(
         response.results.map((result) => [(result.properties.email ?? "").toLowerCase(), result]),
       );
-      return contacts.map((contact): UpsertedContact => {
-        const result = byEmail.get(contact.email.toLowerCase());
+      return contacts.map((contact, i): UpsertedContact => {
+        const result = byTrace.get(String(i)) ?? byEmail.get(contact.email.toLowerCase());
         if (!result) throw new CrmError("server", `HubSpot's upsert answer does not list ${contact.email}`);
         return { email: contact.email, contactId: result.id, created: result._new };
       });
@@ -209,7 +213,8 @@ export function createOperations<Category extends string>(
       if (tasks.length === 0) return [];
       const response = await call(() =>
         apis.tasks.create({
-          inputs: tasks.map((task) => ({
+          inputs: tasks.map((task, i) => ({
+            objectWriteTraceId: String(i),
             properties: {
               hs_timestamp: task.dueAt,
               hs_task_subject: task.subject,
@@ -223,7 +228,13 @@ export function createOperations<Category extends string>(
           })),
         }),
       );
-      return response.results.map((task) => task.id);
+      // HubSpot's results come in no particular order: each is paired with its input by the trace id it echoes.
+      const byTrace = new Map(response.results.map((task) => [task.objectWriteTraceId, task.id]));
+      return tasks.map((_, i) => {
+        const id = byTrace.get(String(i));
+        if (!id) throw new CrmError("server", `HubSpot's task answer does not name input ${i}`);
+        return id;
+      });
     },
 
     // By the contact's id, never by email: HubSpot blocklists an email it GDPR-deletes, even one it does not

@@ -67,6 +67,7 @@ describe("a captured chat routed to HubSpot", () => {
         inputs: [
           {
             idProperty: "email",
+            objectWriteTraceId: "0",
             id: "grace@acme.io",
             properties: {
               [MERCHANT_PROPERTY]: "chat demo",
@@ -94,6 +95,7 @@ describe("a captured chat routed to HubSpot", () => {
       {
         inputs: [
           {
+            objectWriteTraceId: "0",
             properties: {
               hs_timestamp: dueAt,
               hs_task_subject: "Call grace@acme.io about the demo",

@@ -154,6 +154,7 @@ describe("ChatLift's contact properties", () => {
       inputs: [
         {
           idProperty: "email",
+          objectWriteTraceId: "0",
           id: EMAIL,
           properties: {
             [CONTACT_PROPERTY.intentScore]: "0",

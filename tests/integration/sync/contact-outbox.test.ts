@@ -81,6 +81,7 @@ describe("contact sync through the outbox", () => {
         inputs: [
           {
             idProperty: "email",
+            objectWriteTraceId: "0",
             id: "shopper1@example.com",
             properties: {
               chatlift_intent_score: "64",
@@ -95,6 +96,7 @@ describe("contact sync through the outbox", () => {
           },
           {
             idProperty: "email",
+            objectWriteTraceId: "1",
             id: "shopper2@example.com",
             properties: {
               chatlift_intent_score: "91",

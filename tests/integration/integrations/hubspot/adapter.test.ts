@@ -100,6 +100,7 @@ describe("exact payloads", () => {
       inputs: [
         {
           idProperty: "email",
+          objectWriteTraceId: "0",
           id: "ada@example.com",
           properties: { chatlift_intent_score: "72", chatlift_consent: "granted" },
         },
@@ -182,6 +183,7 @@ describe("exact payloads", () => {
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
+          objectWriteTraceId: "0",
           properties: {
             hs_timestamp: "2026-11-20T12:00:00.000Z",
             hs_task_subject: "Call back",

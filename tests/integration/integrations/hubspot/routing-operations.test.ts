@@ -105,6 +105,7 @@ describe("routing operations", () => {
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
+          objectWriteTraceId: "0",
           properties: {
             hs_timestamp: "2026-11-21T12:00:00.000Z",
             hs_task_subject: "Call Ann",
@@ -122,6 +123,15 @@ describe("routing operations", () => {
     expect(sandbox.state.associations).toEqual([
       { fromType: "tasks", fromId: taskId, toType: "contacts", toId: contact?.contactId, typeId: 204 },
     ]);
+  });
+
+  it("GIVEN five tasks WHEN HubSpot answers them in its own order THEN each returned id is its input's task (paired by objectWriteTraceId)", async () => {
+    const subjects = ["Call Ann", "Call Bo", "Call Cy", "Call Di", "Call Ed"];
+    const ids = await crm.createTasks(
+      subjects.map((subject) => ({ subject, dueAt: "2026-11-21T12:00:00.000Z", ownerId: "501" })),
+    );
+    // The sandbox, like HubSpot, answers out of input order (seeded); every id still names its input's task.
+    expect(ids.map((id) => sandbox.state.tasks.get(id)?.properties.hs_task_subject)).toEqual(subjects);
   });
 
   it("GIVEN a routed deal THEN it is found by its routing key, and a second one with the same key is refused", async () => {
