@@ -77,7 +77,7 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.getByRole("link", { name: /Use template: Pricing page/ }).click();
     await page.waitForURL(/\/app\/routing\/edit\/new\?template=pricing-team-mql/);
     await page.getByRole("button", { name: "Save as a new version" }).click();
-    await page.getByText("action 2, ownerIds: must have at least 1 item").waitFor();
+    await page.getByText("action 2, ownerIds: must have at least 1 item", { exact: true }).waitFor();
     await page.getByText("Not saved: fix the fields marked below").waitFor();
     await page.screenshot({ path: screenshotPath("admin-routing-rule-error"), fullPage: true });
     expect(await prisma.routingRuleSet.count({ where: { shopDomain: SHOP } })).toBe(0);
