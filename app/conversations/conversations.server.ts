@@ -227,6 +227,24 @@ export async function listConversations(
   };
 }
 
+/** The page's frame with no rows, for filters that cannot be applied: reads only the shop's flows, never its events. */
+export async function emptyConversationList(shopDomain: string, now: number): Promise<ConversationList> {
+  const frame = await shopFrame(shopDomain);
+  const flows = await prisma.flow.findMany({ where: { shopDomain }, select: { id: true, name: true } });
+  const to = dayKey(now, frame.timeZone);
+  const from = dayKey(now - (DEFAULT_DAYS - 1) * DAY_MS, frame.timeZone);
+  return {
+    rows: [],
+    page: 1,
+    hasNext: false,
+    considered: 0,
+    capped: false,
+    range: { from, to },
+    flows,
+    timeZone: frame.timeZone,
+  };
+}
+
 /** One row per matching conversation with its numbers, for a spreadsheet. */
 export async function exportConversationsCsv(shopDomain: string, filters: ConversationFilters, now: number) {
   const frame = await shopFrame(shopDomain);

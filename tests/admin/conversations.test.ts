@@ -206,9 +206,11 @@ describe("conversations", () => {
     expect(list.rows.map((row) => row.sessionId)).toEqual(sessions);
   });
 
-  it("GIVEN filters it cannot apply THEN it says why and lists nothing", async () => {
+  it("GIVEN filters it cannot apply THEN it says why and lists nothing, keeping the flows to pick from", async () => {
     const { errors, list } = await listOf("?outcome=happy&from=yesterday");
     expect(list.rows).toEqual([]);
+    expect(list.considered).toBe(0);
+    expect(list.flows.length).toBeGreaterThan(0);
     expect(errors.join(" ")).toContain("one of answered, abstained, converted, credited");
     expect(errors.join(" ")).toContain("YYYY-MM-DD");
   });

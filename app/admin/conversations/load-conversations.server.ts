@@ -3,7 +3,11 @@
  * cannot be applied comes back as a message naming the allowed values, never as a silently wider list.
  */
 import { conversationFiltersSchema, type ConversationFilters } from "../../conversations/conversation-list";
-import { exportConversationsCsv, listConversations } from "../../conversations/conversations.server";
+import {
+  emptyConversationList,
+  exportConversationsCsv,
+  listConversations,
+} from "../../conversations/conversations.server";
 import { describeProblems } from "../../platform/validation/zod-errors";
 
 type Parsed = { ok: true; filters: ConversationFilters } | { ok: false; errors: string[] };
@@ -17,12 +21,7 @@ export function parseConversationFilters(search: URLSearchParams): Parsed {
 export async function loadConversations(shopDomain: string, search: URLSearchParams, now: number) {
   const parsed = parseConversationFilters(search);
   const shown = Object.fromEntries(["from", "to", "flow", "outcome", "q"].map((key) => [key, search.get(key) ?? ""]));
-  if (!parsed.ok)
-    return {
-      errors: parsed.errors,
-      shown,
-      list: await listConversations(shopDomain, {}, now).then((list) => ({ ...list, rows: [], hasNext: false })),
-    };
+  if (!parsed.ok) return { errors: parsed.errors, shown, list: await emptyConversationList(shopDomain, now) };
   return { errors: [] as string[], shown, list: await listConversations(shopDomain, parsed.filters, now) };
 }
 
