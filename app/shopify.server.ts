@@ -14,6 +14,7 @@ import { refuseForeignDemoSessions } from "./platform/shops/demo-session-guard.s
 import { readShopifyCredentials } from "./platform/config/app-config";
 import { LogSeverity } from "@shopify/shopify-api";
 import { recordInstall } from "./platform/shops/shop-lifecycle.server";
+import { connectWebPixel } from "./integrations/shopify/web-pixel.server";
 import { cacheOfflineSessions } from "./platform/shops/offline-session-cache.server";
 import { scheduleOrderReconciliation } from "./attribution/orders/reconciliation.server";
 import { scheduleKnowledgeSync } from "./answers/sync/sync-state.server";
@@ -38,8 +39,12 @@ function createShopifyApp() {
     sessionStorage: refuseForeignDemoSessions(cacheOfflineSessions(new PrismaSessionStorage(prisma as never))),
     distribution: AppDistribution.AppStore,
     hooks: {
-      afterAuth: async ({ session }) => {
+      afterAuth: async ({ session, admin }) => {
         await recordInstall(session.shop);
+        // The ChatLift web pixel links checkouts to chats; the install goes on without it if Shopify refuses.
+        await connectWebPixel(admin.graphql, new URL("/pixel/link", credentials.appUrl).toString()).catch(
+          (error: unknown) => console.error(`[install] web pixel not connected for ${session.shop}:`, error),
+        );
         // 60 days of orders on first install (then daily) fill what webhooks can't have sent.
         await scheduleOrderReconciliation(prisma, session.shop);
         // The shop's products, pages and policies for answers (then daily, and on product webhooks).

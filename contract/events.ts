@@ -56,6 +56,12 @@ export const MICRO_CONVERSION_KINDS = [
   "question_answered",
 ] as const;
 export const ABANDON_REASONS = ["dismissed", "navigated", "idle"] as const;
+/** The merchant's choice of satisfaction question: a 1–5 score or a thumbs down / up. */
+export const CSAT_SCALES = ["five", "thumbs"] as const;
+/** Why a handoff to a person was asked for: the shopper's choice, after an abstention, or a merchant's rule. */
+export const HANDOFF_REASONS = ["asked", "abstained", "rule"] as const;
+/** What the shop could offer when it was asked: a person now, or an answer later by email. */
+export const HANDOFF_MODES = ["live", "offline"] as const;
 /** What an answer to a free-text question is (contract/answers.ts re-exports it). */
 export const ANSWER_KINDS = ["answer", "products", "clarify", "order_status", "abstain"] as const;
 
@@ -131,6 +137,26 @@ export const chatEventSchema = z.discriminatedUnion("type", [
     kind: z.enum(ANSWER_KINDS).optional(),
     sourceIds: z.array(z.string().max(160)).max(20).optional(),
   }),
+  /**
+   * The shopper's one tap at a conversation's end: `score` 1–5 on the "five" scale, `thumbs` 0 (down) or 1 (up) on
+   * "thumbs", exactly the one the scale names. Counted once per conversation (the first), however often sent.
+   */
+  eventBase
+    .extend({
+      type: z.literal("csat_given"),
+      scale: z.enum(CSAT_SCALES),
+      score: z.number().int().min(1).max(5).optional(),
+      thumbs: z.union([z.literal(0), z.literal(1)]).optional(),
+    })
+    .refine(
+      (event) =>
+        event.scale === "five"
+          ? event.score !== undefined && event.thumbs === undefined
+          : event.thumbs !== undefined && event.score === undefined,
+      {
+        error: 'a "five" rating carries a score from 1 to 5, a "thumbs" rating thumbs 0 or 1, and nothing else',
+      },
+    ),
 ]);
 
 /**
@@ -178,6 +204,21 @@ export const answerEventSchema = z.discriminatedUnion("type", [
   eventBase.extend({ type: z.literal("answer_abstained"), locale: z.string().max(35) }),
 ]);
 
+/**
+ * Events the handoff route records itself (app/conversations/handoff.server.ts): when a shopper asked
+ * for a person and what the shop could offer, who spoke (never what: the texts live in the handoff's
+ * own table, HandoffMessage, which privacy requests and retention cover), and the end.
+ */
+export const handoffEventSchema = z.discriminatedUnion("type", [
+  eventBase.extend({
+    type: z.literal("handoff_requested"),
+    reason: z.enum(HANDOFF_REASONS),
+    mode: z.enum(HANDOFF_MODES),
+  }),
+  eventBase.extend({ type: z.literal("handoff_message"), from: z.enum(["shopper", "staff"]) }),
+  eventBase.extend({ type: z.literal("handoff_closed") }),
+]);
+
 export const pageContextSchema = z.object({
   type: z.enum(PAGE_TYPES),
   path: z.string().max(2048),
@@ -209,7 +250,23 @@ export type PageContext = z.infer<typeof pageContextSchema>;
 export type PageType = (typeof PAGE_TYPES)[number];
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 export type MicroConversionKind = (typeof MICRO_CONVERSION_KINDS)[number];
+export type CsatScale = (typeof CSAT_SCALES)[number];
 export type EventOf<T extends ChatEventType> = Extract<ChatEvent, { type: T }>;
 export type AnswerEvent = z.infer<typeof answerEventSchema>;
-/** Every event a chat session's log can hold: the widget's and the answers route's. */
-export type RecordedEvent = ChatEvent | AnswerEvent;
+export type HandoffEvent = z.infer<typeof handoffEventSchema>;
+/** Every event a chat session's log can hold: the widget's, the answers route's and the handoff route's. */
+export type RecordedEvent = ChatEvent | AnswerEvent | HandoffEvent;
+
+/**
+ * The shopper's turns: a session holding one of these is a conversation, not only a prompt seen. The latest one
+ * orders the Conversations page (ChatSession.lastChatAt; the migration that added it backfills with this list),
+ * and the rollups count conversations by it.
+ */
+export const CONVERSATION_EVENT_TYPES: readonly RecordedEvent["type"][] = [
+  "chat_opened",
+  "flow_started",
+  "question_asked",
+  "step_answered",
+  "handoff_requested",
+  "handoff_message",
+];

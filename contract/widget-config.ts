@@ -8,7 +8,7 @@
  * language, then the config's default locale.
  */
 import { z } from "zod";
-import { MICRO_CONVERSION_KINDS, PAGE_TYPES } from "./events";
+import { CSAT_SCALES, MICRO_CONVERSION_KINDS, PAGE_TYPES } from "./events";
 
 export const WIDGET_CONFIG_VERSION = 1;
 export const MAX_FLOW_STEPS = 3;
@@ -177,6 +177,11 @@ export const appearanceSchema = z.object({
   side: z.enum(["left", "right"]),
   /** The launcher's label per storefront locale; a locale left out keeps the extension's text. */
   launcher: z.record(locale, z.string().trim().min(1).max(40)),
+  /**
+   * The one-tap satisfaction question at a conversation's end: a 1–5 score, a thumbs down / up, or none.
+   * Optional: without it (or without any appearance saved) the chat asks with thumbs.
+   */
+  csat: z.enum([...CSAT_SCALES, "off"]).optional(),
 });
 
 /**

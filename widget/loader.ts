@@ -11,6 +11,7 @@ import type { ChatEvent, TriggerKind } from "../contract/events";
 import { CART_ATTRIBUTE, encodeCartAttribute } from "../contract/order-link";
 import type { Flow } from "../contract/widget-config";
 import { assignArm } from "./core/arm";
+import { CARRY_KEY, type Carried } from "./core/carry";
 import { BATCH_SIZE, EVENTS_URL, JSON_TYPE } from "./core/queue";
 import {
   candidateFlows,
@@ -199,6 +200,12 @@ function boot() {
     }));
   launcher.onpointerenter = launcher.onfocus = loadUi;
   launcher.onclick = () => loadUi().then((chat) => chat.open());
+  // The chat the shopper had open on the last page of this visit opens again, with its lines (carry.ts).
+  const carried: Carried | null = read(ss, CARRY_KEY);
+  if (carried?.o && carried.s == session.id) {
+    busy = true;
+    loadUi().then((chat) => chat.open(1));
+  }
 
   let retry: ReturnType<typeof setTimeout>;
   const fire = (flow: Flow, kind: TriggerKind) => {

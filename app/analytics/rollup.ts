@@ -13,12 +13,18 @@ import type { MicroConversionKind } from "../../contract/events";
 import type { Credit } from "../attribution/types";
 import { addAnswerCounts, emptyAnswerCounts, type AnswerCounts } from "./answers";
 import { addFlowProgress, funnels, mergeFlowCounts, type FlowCounts, type FlowFunnel } from "./funnel";
+import { addDuration, addHistograms, histogramMedian } from "./histogram";
 import { ratio } from "./metrics";
-import { addQualityCounts, emptyQualityCounts, qualityOf, type QualityCounts } from "./quality";
+import {
+  addQualityBreakdown,
+  addQualityCounts,
+  emptyQualityCounts,
+  mergeQualityBreakdown,
+  qualityOf,
+  type QualityBreakdown,
+  type QualityCounts,
+} from "./quality";
 import { isEngaged, isMicroBounce, timeToMicro, type SessionFacts } from "./session-facts";
-
-const SECOND_MS = 1000;
-const HISTOGRAM_CAP_S = 86_400;
 
 export interface CreditTotals {
   /** Orders with a positive credit under this model and window. */
@@ -39,7 +45,7 @@ export interface Rollup {
   chatOpened: number;
   microBounces: number;
   engagedSessions: number;
-  /** Whole seconds to first micro-conversion → sessions; HISTOGRAM_CAP_S means "a day or more". */
+  /** Whole seconds to first micro-conversion → sessions (histogram.ts: the last bucket means "a day or more"). */
   timeToMicroSeconds: Record<string, number>;
   flows: Record<string, FlowCounts>;
   /** Keyed "last_touch:7" etc.: credited revenue, net of refunds, in shop minor units. */
@@ -48,6 +54,8 @@ export interface Rollup {
   answers?: AnswerCounts;
   /** How conversations went (quality.ts); absent from days rolled up before it was counted. */
   quality?: QualityCounts;
+  /** The same per flow the conversation ran and per language it was answered in (quality.ts). */
+  qualityBy?: QualityBreakdown;
 }
 
 export function emptyRollup(day: string, arm: Arm | "all"): Rollup {
@@ -81,12 +89,11 @@ export function addSession(rollup: Rollup, facts: SessionFacts, sign: 1 | -1 = 1
   if (isMicroBounce(facts)) rollup.microBounces += sign;
   if (isEngaged(facts)) rollup.engagedSessions += sign;
   const time = timeToMicro(facts);
-  if (time !== null) {
-    const bucket = String(Math.min(HISTOGRAM_CAP_S, Math.floor(time / SECOND_MS)));
-    rollup.timeToMicroSeconds[bucket] = (rollup.timeToMicroSeconds[bucket] ?? 0) + sign;
-  }
+  if (time !== null) addDuration(rollup.timeToMicroSeconds, time, sign);
   addFlowProgress(rollup.flows, facts.flows, sign);
-  addQualityCounts((rollup.quality ??= emptyQualityCounts()), qualityOf(facts), sign);
+  const quality = qualityOf(facts);
+  addQualityCounts((rollup.quality ??= emptyQualityCounts()), quality, sign);
+  addQualityBreakdown((rollup.qualityBy ??= { flow: {}, locale: {} }), facts, quality, sign);
   return rollup;
 }
 
@@ -126,10 +133,11 @@ export function mergeRollups(a: Rollup, b: Rollup): Rollup {
     merged.microBounces += source.microBounces;
     merged.engagedSessions += source.engagedSessions;
     addCounts(merged.microByKind, source.microByKind);
-    addCounts(merged.timeToMicroSeconds, source.timeToMicroSeconds);
+    addHistograms(merged.timeToMicroSeconds, source.timeToMicroSeconds);
     mergeFlowCounts(merged.flows, source.flows);
     addAnswerCounts((merged.answers ??= emptyAnswerCounts()), source.answers);
     addQualityCounts((merged.quality ??= emptyQualityCounts()), source.quality);
+    mergeQualityBreakdown((merged.qualityBy ??= { flow: {}, locale: {} }), source.qualityBy);
     for (const [key, totals] of Object.entries(source.credited)) {
       const target = (merged.credited[key] ??= { orders: 0, direct: 0, assisted: 0 });
       target.orders += totals.orders;
@@ -171,24 +179,4 @@ export function summarizeRollup(
     revenuePerEngagedSession,
     funnels: funnels(rollup.flows, stepOrder),
   };
-}
-
-/** Median of a seconds histogram, in ms (mean of the two middle values for an even count). */
-function histogramMedian(histogram: Readonly<Record<string, number>>): number | null {
-  const buckets = Object.entries(histogram)
-    .map(([seconds, count]) => [Number(seconds), count] as const)
-    .filter(([, count]) => count > 0)
-    .sort((x, y) => x[0] - y[0]);
-  const total = buckets.reduce((sum, [, count]) => sum + count, 0);
-  if (!total) return null;
-  const valueAt = (rank: number) => {
-    let seen = 0;
-    for (const [seconds, count] of buckets) {
-      seen += count;
-      if (seen > rank) return seconds * SECOND_MS;
-    }
-    return 0;
-  };
-  const middle = total >> 1;
-  return total % 2 ? valueAt(middle) : (valueAt(middle - 1) + valueAt(middle)) / 2;
 }

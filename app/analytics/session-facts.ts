@@ -4,7 +4,7 @@
  * "engaged", "bounce" and "time to micro-conversion".
  */
 import type { Arm } from "../../contract/order-link";
-import type { MicroConversionKind, RecordedEvent } from "../../contract/events";
+import { CONVERSATION_EVENT_TYPES, type MicroConversionKind, type RecordedEvent } from "../../contract/events";
 
 /**
  * A session's events count for 24 hours from its start. Widget sessions end after minutes of
@@ -13,13 +13,6 @@ import type { MicroConversionKind, RecordedEvent } from "../../contract/events";
  */
 export const SESSION_SPAN_MS = 86_400_000;
 
-/** Events that make a session a conversation: the shopper did something with the chat, not only saw a prompt. */
-export const CONVERSATION_EVENTS: RecordedEvent["type"][] = [
-  "chat_opened",
-  "flow_started",
-  "question_asked",
-  "step_answered",
-];
 /** The shopper's own turns: a choice clicked or a number typed, a question typed, a thumb given. */
 export const SHOPPER_TURNS: RecordedEvent["type"][] = ["step_answered", "question_asked", "answer_feedback"];
 
@@ -36,7 +29,16 @@ export interface AnalyticsEvent {
   kind?: MicroConversionKind;
   /** A repair: a clarifying question shown, or the shopper's "not what I meant". */
   repair?: boolean;
+  /** handoff_message only: a staff member wrote it (else the shopper). */
+  staff?: boolean;
+  /** csat_given only: the rating, on the scale the shopper saw. */
+  csat?: CsatRating;
+  /** question_asked, answer_shown, answer_abstained: the language the shopper was answered in. */
+  locale?: string;
 }
+
+/** One CSAT tap: a 1–5 score, or a thumb (0 down, 1 up). */
+export type CsatRating = { scale: "five"; score: number } | { scale: "thumbs"; thumbs: 0 | 1 };
 
 export interface FlowProgress {
   flowId: string;
@@ -53,7 +55,7 @@ export interface SessionFacts {
   chatOpenedAt: number | null;
   microConversions: { kind: MicroConversionKind; at: number }[];
   flows: FlowProgress[];
-  /** The shopper did something with the chat (CONVERSATION_EVENTS). */
+  /** The shopper did something with the chat (CONVERSATION_EVENT_TYPES). */
   conversation: boolean;
   /** Shopper turns before the first goal (a micro-conversion other than an answered question), or all of them. */
   turnsBeforeGoal: number;
@@ -61,6 +63,18 @@ export interface SessionFacts {
   stepsAdvanced: number;
   /** When a repair began (a clarifying question shown, a "not what I meant"). */
   repairsAt: number[];
+  /** Questions the shopper asked, and those ChatLift honestly did not answer. */
+  questions: number;
+  abstentions: number;
+  /** The first handoff to a person, and the first reply a staff member wrote after it. */
+  handoffAt: number | null;
+  firstStaffReplyAt: number | null;
+  /** The first CSAT tap only: a conversation is rated once, however often a widget sends it. */
+  csat: CsatRating | null;
+  /** The first language the shopper was answered in; null when no question was asked. */
+  locale: string | null;
+  /** An order was credited to the session (any model, any window): the rollup job sets it from the credits. */
+  sold: boolean;
 }
 
 /** A session as its start alone says it: no chat, no conversion, no conversation yet. */
@@ -77,6 +91,13 @@ export function sessionWithoutEvents(sessionId: string, visitorId: string, arm: 
     turnsBeforeGoal: 0,
     stepsAdvanced: 0,
     repairsAt: [],
+    questions: 0,
+    abstentions: 0,
+    handoffAt: null,
+    firstStaffReplyAt: null,
+    csat: null,
+    locale: null,
+    sold: false,
   };
 }
 
@@ -93,6 +114,7 @@ export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] 
       sessions.set(event.sessionId, facts);
     }
     addConversationTurn(facts, event, pendingAnswers);
+    addHandoffAndRating(facts, event);
     if (event.type === "chat_opened" && facts.chatOpenedAt === null) facts.chatOpenedAt = event.at;
     if (event.type === "micro_conversion" && event.kind)
       facts.microConversions.push({ kind: event.kind, at: event.at });
@@ -113,11 +135,22 @@ export function sessionFacts(events: readonly AnalyticsEvent[]): SessionFacts[] 
   return [...sessions.values()];
 }
 
+/** Questions, handoffs, CSAT and language: what quality.ts counts beyond the turns. */
+function addHandoffAndRating(facts: SessionFacts, event: AnalyticsEvent): void {
+  if (event.type === "question_asked") facts.questions += 1;
+  if (event.type === "answer_abstained") facts.abstentions += 1;
+  if (event.locale && facts.locale === null) facts.locale = event.locale;
+  if (event.type === "handoff_requested" && facts.handoffAt === null) facts.handoffAt = event.at;
+  if (event.type === "handoff_message" && event.staff && facts.handoffAt !== null && facts.firstStaffReplyAt === null)
+    facts.firstStaffReplyAt = event.at;
+  if (event.type === "csat_given" && event.csat && facts.csat === null) facts.csat = event.csat;
+}
+
 const isGoal = (facts: SessionFacts) => facts.microConversions.some((micro) => micro.kind !== "question_answered");
 
 /** The conversation's share of an event: a turn of the shopper's, and whether an answered step led on. */
 function addConversationTurn(facts: SessionFacts, event: AnalyticsEvent, pending: Map<string, number>): void {
-  if (CONVERSATION_EVENTS.includes(event.type)) facts.conversation = true;
+  if (CONVERSATION_EVENT_TYPES.includes(event.type)) facts.conversation = true;
   if (SHOPPER_TURNS.includes(event.type) && !isGoal(facts)) facts.turnsBeforeGoal += 1;
   if (event.repair) facts.repairsAt.push(event.at);
   if (!event.flowId) return;

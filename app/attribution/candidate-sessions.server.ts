@@ -20,7 +20,7 @@ const MAX_CANDIDATES_PER_RULE = 20;
 const LONGEST_WINDOW_MS = Math.max(...WINDOWS) * DAY_MS;
 
 /** What the attribution reads through: the client, or the caller's open transaction. */
-export type AttributionReader = Pick<Tx, "order" | "refund" | "chatSession" | "microConversion">;
+export type AttributionReader = Pick<Tx, "order" | "refund" | "chatSession" | "microConversion" | "pixelLink">;
 
 interface SeenSession {
   id: string;
@@ -52,7 +52,7 @@ export async function loadCandidates(
     // (shopDomain, startedAt) index and scans a month of sessions. startedAt is checked per order.
     const seen = { lastSeenAt: { gte: from } };
     const select = { id: true, startedAt: true, lastSeenAt: true };
-    const [byCustomer, byEmail, byCode] = await Promise.all([
+    const [byCustomer, byEmail, byCode, pixelLinks] = await Promise.all([
       customers.length
         ? db.chatSession.findMany({
             where: { shopDomain, customerId: { in: customers }, ...seen },
@@ -71,7 +71,14 @@ export async function loadCandidates(
             select: { sessionId: true, discountCode: true, at: true },
           })
         : [],
+      db.pixelLink.findMany({
+        where: { shopDomain, orderId: { in: shopOrders.map((order) => order.id) } },
+        select: { orderId: true, sessionId: true },
+      }),
     ]);
+    // The pixel names the order's session the way the cart attribute does, from another source.
+    const pixelSessions = new Map(pixelLinks.map((link) => [link.orderId, link.sessionId]));
+    for (const order of shopOrders) order.pixelSessionId = pixelSessions.get(order.id) ?? null;
     const customerSessions = group(
       byCustomer.map((s) => ({ id: s.id, key: s.customerId ?? "", startedAt: s.startedAt, lastSeenAt: s.lastSeenAt })),
     );
@@ -86,6 +93,7 @@ export async function loadCandidates(
     for (const order of shopOrders) {
       const ids = new Set<string>();
       if (order.cartLink) ids.add(order.cartLink.sessionId);
+      if (order.pixelSessionId) ids.add(order.pixelSessionId);
       for (const line of order.lines) if (line.chatSessionId) ids.add(line.chatSessionId);
       const within = (sessions: SeenSession[] | undefined) =>
         (sessions ?? [])

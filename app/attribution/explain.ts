@@ -67,6 +67,8 @@ function evidence(order: AttributionOrder, credit: Credit): string {
     }
     case "cart_attribute":
       return `the order's cart carried ${session}${touch}`;
+    case "pixel_checkout":
+      return `the ChatLift pixel saw this checkout complete in the browser of ${session}${touch}`;
     case "discount_code":
       return `the order used the code ${credit.basis.discountCode ?? "issued in chat"}, issued in ${session}${touch}`;
     case "customer":

@@ -64,6 +64,7 @@ export function linkSessions(order: AttributionOrder, candidates: readonly ChatT
     let rule: Rule | null = null;
     if (lineIds.length) rule = "line_item";
     else if (cartSessionId === session.sessionId) rule = "cart_attribute";
+    else if (order.pixelSessionId === session.sessionId) rule = "pixel_checkout";
     else if (discountCode) rule = "discount_code";
     else if (orderCustomer && orderCustomer === normalizeCustomerId(session.customerId)) rule = "customer";
     else if (orderEmail && orderEmail === normalizeEmail(session.email)) rule = "email";
@@ -72,7 +73,8 @@ export function linkSessions(order: AttributionOrder, candidates: readonly ChatT
   }
 
   const missingSessionIds: string[] = [];
-  for (const id of [...linesBySession.keys(), ...(cartSessionId ? [cartSessionId] : [])]) {
+  const named = [cartSessionId, order.pixelSessionId ?? null].filter((id): id is string => id !== null);
+  for (const id of [...linesBySession.keys(), ...named]) {
     if (!seen.has(id) && !missingSessionIds.includes(id)) missingSessionIds.push(id);
   }
   return { links, missingSessionIds };

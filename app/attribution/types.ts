@@ -19,7 +19,7 @@ export type Instant = number;
 export const DAY_MS = 86_400_000;
 
 /** Rules of falling certainty: the index in this list is the order of precedence. */
-export const RULES = ["line_item", "cart_attribute", "discount_code", "customer", "email"] as const;
+export const RULES = ["line_item", "cart_attribute", "pixel_checkout", "discount_code", "customer", "email"] as const;
 export type Rule = (typeof RULES)[number];
 
 /**
@@ -32,6 +32,9 @@ export type Rule = (typeof RULES)[number];
 export const RULE_CONFIDENCE: Readonly<Record<Rule, number>> = {
   line_item: 1,
   cart_attribute: 0.9,
+  // The ChatLift web pixel saw this checkout complete in the browser that holds the session's
+  // app-signed token: as sure as the cart attribute about the browser, but a token outlives one cart.
+  pixel_checkout: 0.85,
   discount_code: 0.75,
   customer: 0.6,
   email: 0.5,
@@ -87,6 +90,8 @@ export interface AttributionOrder {
   lines: OrderLine[];
   /** Decoded `__chatlift` note attribute (decodeCartAttribute). */
   cartLink: OrderLink | null;
+  /** The session the ChatLift pixel tied this order's checkout to (a verified PixelLink), if any. */
+  pixelSessionId?: string | null;
   discountCodes: string[];
   customerId: string | null;
   email: string | null;

@@ -3,12 +3,14 @@
  * micro-conversions, what each chat session learns, and the leads (emails given with consent).
  * app/capture/ingest.server.ts writes the plan in one transaction.
  */
-import type { EventBatch, EventOf, RecordedEvent } from "../../contract/events";
+import { CONVERSATION_EVENT_TYPES, type EventBatch, type EventOf, type RecordedEvent } from "../../contract/events";
 import { toMinorUnits } from "../attribution/money";
 import { normalizeEmail } from "../attribution/links";
 
 /** Events queued offline in the browser may be a day old; older or future stamps are clamped. */
 export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000;
+
+const CONVERSATION_TURNS: ReadonlySet<string> = new Set(CONVERSATION_EVENT_TYPES);
 
 export interface IngestContext {
   shopDomain: string;
@@ -62,6 +64,9 @@ export interface SessionDelta {
   micros: number;
   firstMicroAt: Date | null;
   lastMicroAt: Date | null;
+  lastChatAt: Date | null;
+  answers: number;
+  abstains: number;
 }
 
 export interface LeadDelta {
@@ -132,11 +137,14 @@ export function planIngest(
     if (at < session.firstAt) session.firstAt = at;
     if (at > session.lastAt) session.lastAt = at;
     if (event.type === "session_started") session.started = event;
+    if (CONVERSATION_TURNS.has(event.type) && (!session.lastChatAt || at > session.lastChatAt)) session.lastChatAt = at;
+    if (event.type === "answer_abstained") session.abstains += 1;
 
     if (event.type === "micro_conversion") {
       const micro = microRow(event, at, context.shopDomain);
       plan.micros.push(micro);
       session.micros += 1;
+      if (event.kind === "question_answered") session.answers += 1;
       if (!session.firstMicroAt || at < session.firstMicroAt) session.firstMicroAt = at;
       if (!session.lastMicroAt || at > session.lastMicroAt) session.lastMicroAt = at;
       if (micro.email && event.consent) {
@@ -177,6 +185,9 @@ function newDelta(batch: RecordedBatch, id: string, at: Date, customerId: string
     micros: 0,
     firstMicroAt: null,
     lastMicroAt: null,
+    lastChatAt: null,
+    answers: 0,
+    abstains: 0,
   };
 }
 
@@ -247,6 +258,9 @@ export interface SessionFields {
   microConversionCount: number;
   firstMicroAt: Date | null;
   lastMicroAt: Date | null;
+  lastChatAt: Date | null;
+  answerCount: number;
+  abstainCount: number;
 }
 
 /**
@@ -277,6 +291,9 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     microConversionCount: 0,
     firstMicroAt: null,
     lastMicroAt: null,
+    lastChatAt: null,
+    answerCount: 0,
+    abstainCount: 0,
   };
   const merged: SessionFields = {
     ...base,
@@ -290,6 +307,9 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     microConversionCount: base.microConversionCount + delta.micros,
     firstMicroAt: minDate(base.firstMicroAt, delta.firstMicroAt),
     lastMicroAt: maxDate(base.lastMicroAt, delta.lastMicroAt),
+    lastChatAt: maxDate(base.lastChatAt, delta.lastChatAt),
+    answerCount: base.answerCount + delta.answers,
+    abstainCount: base.abstainCount + delta.abstains,
   };
   if (started) {
     merged.landingPath = started.landingPath;

@@ -22,7 +22,8 @@ import {
   type MicroConversionRow,
   type SessionFields,
 } from "./ingest-plan";
-import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
+import type { BucketLimit } from "../platform/storefront/rate-limit";
+import { bucketPair } from "../platform/storefront/shared-buckets.server";
 
 export type IngestResult =
   | { status: "stored"; accepted: number; duplicates: number }
@@ -43,8 +44,8 @@ export const SHOP_LIMIT: BucketLimit = {
   perSecond: Number(process.env.CHATLIFT_INGEST_SHOP_EVENTS_PER_S ?? 2_000),
 };
 
-const visitors = new RateLimiter(VISITOR_LIMIT);
-const shops = new RateLimiter(SHOP_LIMIT);
+/** Shared by every app instance when REDIS_URL is set; per instance otherwise (platform/storefront/shared-buckets.server.ts). */
+const limits = bucketPair("events", VISITOR_LIMIT, SHOP_LIMIT);
 
 /** Events are the rate-limited unit: one batch of 50 weighs what 50 single posts do. */
 export async function ingestBatch(request: IngestRequest): Promise<IngestResult> {
@@ -54,14 +55,8 @@ export async function ingestBatch(request: IngestRequest): Promise<IngestResult>
 
   const now = receivedAt.getTime();
   const cost = batch.events.length;
-  const visitorKey = `${shopDomain}/${batch.visitorId}`;
-  const visitor = visitors.take(visitorKey, cost, now);
-  if (!visitor.ok) return { status: "rate_limited", scope: "visitor", retryAfterS: visitor.retryAfterS };
-  const shop = shops.take(shopDomain, cost, now);
-  if (!shop.ok) {
-    visitors.refund(visitorKey, cost, now);
-    return { status: "rate_limited", scope: "shop", retryAfterS: shop.retryAfterS };
-  }
+  const admission = await limits.admit(shopDomain, batch.visitorId, cost, now);
+  if (!admission.ok) return { status: "rate_limited", scope: admission.scope, retryAfterS: admission.retryAfterS };
 
   const context = { shopDomain, receivedAt, loggedInCustomerId: request.loggedInCustomerId };
   const accepted = await storeWithRetry(batch, context);
@@ -260,9 +255,8 @@ async function storeLead(
   }
 }
 
-/** For tests and benchmarks that replay traffic: forget every bucket and cached install. */
+/** For tests and benchmarks that replay traffic: forget this process's buckets and cached installs. */
 export function resetIngestLimits(): void {
-  visitors.clear();
-  shops.clear();
+  limits.forgetLocal();
   forgetInstalledShops();
 }

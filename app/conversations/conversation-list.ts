@@ -13,9 +13,6 @@ export const MAX_CONVERSATIONS = 5_000;
 /** Days shown when the merchant names none. */
 export const DEFAULT_DAYS = 30;
 
-/** Events that make a session a conversation. */
-export const CONVERSATION_EVENTS = ["chat_opened", "flow_started", "question_asked", "step_answered"];
-
 export const OUTCOMES = ["answered", "abstained", "converted", "credited"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

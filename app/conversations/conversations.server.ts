@@ -3,11 +3,10 @@
  * every query bounded by the shop it serves and by MAX_CONVERSATIONS, so a shop with a year of traffic
  * opens the page as fast as a new one. Credits are the shop's own model and window, as the dashboard's.
  */
-import prisma from "../db.server";
+import prisma, { type Prisma } from "../db.server";
 import { dayKey, dayRange } from "../analytics/days";
 import { formatMoney } from "../attribution/money";
 import {
-  CONVERSATION_EVENTS,
   CONVERSATIONS_PAGE_SIZE,
   DEFAULT_DAYS,
   matchesSearch,
@@ -19,6 +18,7 @@ import {
 } from "./conversation-list";
 import { conversationsCsv, type ConversationRow } from "./conversation-csv";
 import type { LoggedEvent } from "./transcript";
+import { CONVERSATION_EVENT_TYPES } from "../../contract/events";
 
 const DAY_MS = 86_400_000;
 
@@ -67,23 +67,25 @@ export interface ConversationList {
   timeZone: string;
 }
 
-/** The conversations of the range that pass the filters, newest activity first, every one of them (bounded). */
+/**
+ * The conversations of the range that pass the filters, newest activity first, every one of them (bounded). The
+ * session row knows when its shopper last took a turn and what came of it (kept at ingest), so a year of a busy
+ * shop lists from one index; only a flow filter still reads the event log, whose rows name their flow.
+ */
 async function matchingSessions(shopDomain: string, filters: ConversationFilters, frame: ShopFrame, now: number) {
   const to = filters.to ?? dayKey(now, frame.timeZone);
   const from = filters.from ?? dayKey(now - (DEFAULT_DAYS - 1) * DAY_MS, frame.timeZone);
   const occurredAt = dayRange(from, to, frame.timeZone);
-  const active = await prisma.chatEvent.findMany({
-    where: {
-      shopDomain,
-      occurredAt,
-      type: { in: CONVERSATION_EVENTS },
-      ...(filters.flow ? { flowId: filters.flow } : {}),
-    },
-    orderBy: { occurredAt: "desc" },
-    take: MAX_CONVERSATIONS * 4,
-    select: { sessionId: true },
-  });
-  let ids = [...new Set(active.map((event) => event.sessionId))].slice(0, MAX_CONVERSATIONS);
+  let ids = filters.flow
+    ? await sessionsOfFlow(shopDomain, filters.flow, occurredAt)
+    : (
+        await prisma.chatSession.findMany({
+          where: { shopDomain, lastChatAt: occurredAt, ...(filters.outcome ? sessionOutcome(filters.outcome) : {}) },
+          orderBy: { lastChatAt: "desc" },
+          take: MAX_CONVERSATIONS,
+          select: { id: true },
+        })
+      ).map((session) => session.id);
   const considered = ids.length;
   if (filters.q) {
     const asked = await eventsOf(shopDomain, ids, ["question_asked"]);
@@ -92,11 +94,31 @@ async function matchingSessions(shopDomain: string, filters: ConversationFilters
     );
     ids = ids.filter((id) => hits.has(id));
   }
-  if (filters.outcome) {
+  if (filters.outcome && (filters.flow || !sessionOutcome(filters.outcome))) {
     const showing = await sessionsWithOutcome(shopDomain, ids, filters.outcome, frame);
     ids = ids.filter((id) => showing.has(id));
   }
   return { ids, considered, range: { from, to } };
+}
+
+/** The outcomes a session row answers by itself (credits live in their own table); undefined for the others. */
+function sessionOutcome(outcome: Outcome): Prisma.ChatSessionWhereInput | undefined {
+  if (outcome === "answered") return { answerCount: { gt: 0 } };
+  if (outcome === "abstained") return { abstainCount: { gt: 0 } };
+  // Answers are micro-conversions too; "converted" means one beyond them.
+  if (outcome === "converted") return { microConversionCount: { gt: prisma.chatSession.fields.answerCount } };
+  return undefined;
+}
+
+/** Sessions with a turn in the flow, newest first: the event log is the one place that names a turn's flow. */
+async function sessionsOfFlow(shopDomain: string, flowId: string, occurredAt: { gte: Date; lt: Date }) {
+  const active = await prisma.chatEvent.findMany({
+    where: { shopDomain, occurredAt, type: { in: [...CONVERSATION_EVENT_TYPES] }, flowId },
+    orderBy: { occurredAt: "desc" },
+    take: MAX_CONVERSATIONS * 4,
+    select: { sessionId: true },
+  });
+  return [...new Set(active.map((event) => event.sessionId))].slice(0, MAX_CONVERSATIONS);
 }
 
 /**

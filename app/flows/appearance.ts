@@ -19,9 +19,19 @@ export interface WidgetAppearance {
   position: "left" | "right";
   /** Only the languages the merchant worded; the others keep the extension's text. */
   launcherLabels: Partial<Record<LauncherLocale, string>>;
+  /** The CSAT tap at a conversation's end: 1–5, thumbs, or none; absent in JSON saved before it: thumbs. */
+  csat?: CsatChoice;
 }
 
-export const DEFAULT_APPEARANCE: WidgetAppearance = { accentColor: "#1a1a1a", position: "right", launcherLabels: {} };
+export const CSAT_CHOICES = ["thumbs", "five", "off"] as const;
+export type CsatChoice = (typeof CSAT_CHOICES)[number];
+
+export const DEFAULT_APPEARANCE: WidgetAppearance = {
+  accentColor: "#1a1a1a",
+  position: "right",
+  launcherLabels: {},
+  csat: "thumbs",
+};
 
 function luminance(hex: string): number {
   const channel = (offset: number) => {
@@ -51,10 +61,14 @@ export const appearanceFormSchema = z.object({
       error: `Too light: the white chat icon needs a contrast of at least ${MIN_ICON_CONTRAST}:1 on it`,
     }),
   position: z.enum(["left", "right"], { error: "Choose bottom left or bottom right" }),
+  csat: z.enum(CSAT_CHOICES, { error: "Choose 1 to 5, thumbs, or no question" }).default("thumbs"),
   ...Object.fromEntries(LAUNCHER_LOCALES.map((locale) => [`label_${locale}`, label.optional()])),
 });
 
-export type AppearanceForm = { accentColor: string; position: string } & Record<`label_${LauncherLocale}`, string>;
+export type AppearanceForm = { accentColor: string; position: string; csat: string } & Record<
+  `label_${LauncherLocale}`,
+  string
+>;
 export type AppearanceField = keyof AppearanceForm;
 export type AppearanceResult =
   | { ok: true; appearance: WidgetAppearance }
@@ -67,7 +81,12 @@ export function appearanceToForm(appearance: WidgetAppearance): AppearanceForm {
   const labels = Object.fromEntries(
     LAUNCHER_LOCALES.map((locale) => [`label_${locale}`, appearance.launcherLabels[locale] ?? ""]),
   );
-  return { accentColor: appearance.accentColor, position: appearance.position, ...labels } as AppearanceForm;
+  return {
+    accentColor: appearance.accentColor,
+    position: appearance.position,
+    csat: appearance.csat ?? "thumbs",
+    ...labels,
+  } as AppearanceForm;
 }
 
 export function parseAppearanceForm(form: Record<string, unknown>): AppearanceResult {
@@ -75,14 +94,14 @@ export function parseAppearanceForm(form: Record<string, unknown>): AppearanceRe
   if (!result.success) {
     const fieldErrors = fieldErrorsOf<AppearanceField>(result.error);
     const values = Object.fromEntries(
-      ["accentColor", "position", ...LAUNCHER_LOCALES.map((locale) => `label_${locale}`)].map((key) => [
+      ["accentColor", "position", "csat", ...LAUNCHER_LOCALES.map((locale) => `label_${locale}`)].map((key) => [
         key,
         text(form, key),
       ]),
     );
     return { ok: false, fieldErrors, values: values as AppearanceForm };
   }
-  const parsed = result.data as { accentColor: string; position: "left" | "right" } & Record<
+  const parsed = result.data as { accentColor: string; position: "left" | "right"; csat: CsatChoice } & Record<
     string,
     string | undefined
   >;
@@ -91,7 +110,10 @@ export function parseAppearanceForm(form: Record<string, unknown>): AppearanceRe
     const value = parsed[`label_${locale}`];
     if (value) launcherLabels[locale] = value;
   }
-  return { ok: true, appearance: { accentColor: parsed.accentColor, position: parsed.position, launcherLabels } };
+  return {
+    ok: true,
+    appearance: { accentColor: parsed.accentColor, position: parsed.position, launcherLabels, csat: parsed.csat },
+  };
 }
 
 /** The stored JSON; anything unreadable or no longer valid falls back to the defaults, never breaks the page. */
@@ -119,10 +141,18 @@ export function appearanceFromStored(stored: string | null): WidgetAppearance {
  * config.appearance.accent, .side and .launcher[locale]); null until the merchant saved one,
  * so the theme editor's block settings keep applying.
  */
-export function appearanceForWidgetConfig(
-  stored: string | null,
-): { accent: string; side: "left" | "right"; launcher: Partial<Record<LauncherLocale, string>> } | null {
+export function appearanceForWidgetConfig(stored: string | null): {
+  accent: string;
+  side: "left" | "right";
+  launcher: Partial<Record<LauncherLocale, string>>;
+  csat: CsatChoice;
+} | null {
   if (!stored) return null;
   const appearance = appearanceFromStored(stored);
-  return { accent: appearance.accentColor, side: appearance.position, launcher: appearance.launcherLabels };
+  return {
+    accent: appearance.accentColor,
+    side: appearance.position,
+    launcher: appearance.launcherLabels,
+    csat: appearance.csat ?? "thumbs",
+  };
 }

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { appearanceForWidgetConfig } from "./appearance";
 import prisma from "../db.server";
 import { isUniqueViolation } from "../platform/db/errors";
+import { withShopLock } from "../platform/db/shop-lock.server";
 import { MAX_CONFIG_BYTES, publishWidgetConfig, type AdminGraphql } from "../integrations/shopify/widget-config.server";
 import { buildWidgetConfig, PublishConflict, type RunningExperiment } from "./publish-config";
 import { flowSchema, type Flow, type WidgetConfig } from "../../contract/widget-config";
@@ -79,22 +80,13 @@ async function publishedFlows(shopDomain: string): Promise<Flow[]> {
 }
 
 /**
- * One publish at a time per shop (in this process): each builds the config from what the last
- * one recorded, so two quick clicks (an experiment started while a flow is published) can never
- * leave the storefront without one of the two changes.
+ * One publish at a time per shop, across app instances (platform/db/shop-lock.server.ts): each
+ * builds the config from what the last one recorded, so two quick clicks (an experiment started
+ * while a flow is published, perhaps on another instance) can never leave the storefront without
+ * one of the two changes, and versions are recorded in the order Shopify received the configs.
  */
-const publishing = new Map<string, Promise<unknown>>();
-
 export function publishShop(graphql: AdminGraphql, plan: PublishPlan): Promise<Publication> {
-  const previous = publishing.get(plan.shopDomain) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => publishNow(graphql, plan));
-  publishing.set(plan.shopDomain, next);
-  void next
-    .finally(() => {
-      if (publishing.get(plan.shopDomain) === next) publishing.delete(plan.shopDomain);
-    })
-    .catch(() => undefined);
-  return next;
+  return withShopLock("widget-publish", plan.shopDomain, () => publishNow(graphql, plan));
 }
 
 async function publishNow(graphql: AdminGraphql, plan: PublishPlan): Promise<Publication> {

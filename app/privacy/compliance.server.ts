@@ -69,6 +69,12 @@ export async function redactShop(shopDomain: string): Promise<RedactionReport> {
     KnowledgeIndex: prisma.knowledgeIndex.deleteMany({ where }),
     AnswerLlm: prisma.answerLlm.deleteMany({ where }),
     AnswerLlmUsage: prisma.answerLlmUsage.deleteMany({ where }),
+    AnalyticsDestination: prisma.analyticsDestination.deleteMany({ where }),
+    AnalyticsConsent: prisma.analyticsConsent.deleteMany({ where }),
+    PixelLink: prisma.pixelLink.deleteMany({ where }),
+    Handoff: prisma.handoff.deleteMany({ where }),
+    HandoffMessage: prisma.handoffMessage.deleteMany({ where }),
+    HandoffSettings: prisma.handoffSettings.deleteMany({ where }),
     Shop: prisma.shop.deleteMany({ where: { domain: shopDomain } }),
   };
   const results = await prisma.$transaction(Object.values(deletes));
@@ -110,6 +116,7 @@ export async function redactCustomer(
     where: { shopDomain, visitorId: { in: visitorIds }, id: { notIn: sessionIds } },
     select: { id: true },
   });
+  const browserIds = browserSessions.map((session) => session.id);
   const customerLeads = who.length
     ? await prisma.lead.findMany({
         where: { shopDomain, OR: who },
@@ -145,6 +152,14 @@ export async function redactCustomer(
         shopDomain,
         synced.map((lead) => lead.hubspotContactId as string),
       ),
+      // The GA client id read by the pixel is the customer's analytics identity on this browser.
+      prisma.analyticsConsent.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
+      prisma.pixelLink.deleteMany({ where: { shopDomain, sessionId: { in: sessionIds } } }),
+      // What they wrote to a person (in this browser too), and the email they left for the answer.
+      prisma.handoffMessage.deleteMany({ where: { shopDomain, sessionId: { in: [...sessionIds, ...browserIds] } } }),
+      prisma.handoff.deleteMany({
+        where: { shopDomain, OR: [{ sessionId: { in: [...sessionIds, ...browserIds] } }, { email: { in: emails } }] },
+      }),
     ]);
   const jobs = await redactCustomerJobs(shopDomain, subject);
   const erasure = await eraseDeletedBytes(CUSTOMER_TABLES);

@@ -27,6 +27,9 @@ export const CUSTOMER_DATA: Record<string, Record<string, Treatment>> = {
   // The event's JSON holds the shopper's typed questions and answers.
   ChatEvent: { data: "deleted" },
   MicroConversion: { email: "deleted" },
+  // What the shopper wrote to a person, and the email they left for the answer.
+  Handoff: { email: "deleted" },
+  HandoffMessage: { text: "deleted" },
   Lead: { email: "deleted", customerId: "deleted", lastPagePath: "deleted", productInterest: "deleted" },
   // Reasons and details quote the lead's facts; an action's note may name the contact.
   RoutingDecision: { reason: "deleted", detail: "deleted" },
@@ -73,7 +76,12 @@ export const NO_CUSTOMER_DATA: Record<string, string> = {
   KnowledgeSync: "the sync's bookmarks and last error",
   KnowledgeIndex: "an index of the shop's own content",
   AnswerLlm: "the merchant's language model settings",
+  HandoffSettings: "the merchant's business hours and online switch",
   AnswerLlmUsage: "a count per day",
+  AnalyticsDestination: "the merchant's GA4 and Mixpanel keys (encrypted) and the export's counters",
+  AnalyticsConsent:
+    "a chat session's consent choice and GA's pseudonymous client id (no contact details); deleted with the customer's sessions",
+  PixelLink: "an order id, a chat session id and a hash of the pixel's token; deleted with the customer's sessions",
 };
 
 /** The columns customers/redact must leave without a trace of the customer. */

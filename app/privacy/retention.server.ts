@@ -45,6 +45,9 @@ export async function enforceRetention(
   const events = await prisma.chatEvent.deleteMany({ where: { shopDomain, occurredAt: { lt: cutoff } } });
   const microConversions = await prisma.microConversion.deleteMany({ where: { shopDomain, at: { lt: cutoff } } });
   const chatSessions = await prisma.chatSession.deleteMany({ where: { shopDomain, lastSeenAt: { lt: cutoff } } });
+  // A handoff quiet since before the cutoff goes with its messages, as its session does.
+  await prisma.handoffMessage.deleteMany({ where: { shopDomain, at: { lt: cutoff } } });
+  await prisma.handoff.deleteMany({ where: { shopDomain, lastMessageAt: { lt: cutoff } } });
   // The rollups keep a visitor while its sessions or orders change; one idle past the cutoff has none left.
   const visitors = await prisma.visitor.deleteMany({ where: { shopDomain, updatedAt: { lt: cutoff } } });
   // Only today's count caps the language model; older days are kept as long as the shop's other data, no longer.

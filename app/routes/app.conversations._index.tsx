@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   Banner,
@@ -18,6 +18,8 @@ import { useState } from "react";
 import { requireAdmin } from "../admin/ui/session.server";
 import { loadConversations } from "../admin/conversations/load-conversations.server";
 import { ConversationTable } from "../admin/conversations/ConversationTable";
+import { HandoffPanel } from "../admin/conversations/HandoffPanel";
+import { handoffAdminAction } from "../admin/conversations/handoff-admin.server";
 import { TeachingEmptyState } from "../admin/ui/EmptyState";
 import { OUTCOME_LABEL } from "../conversations/conversation-list";
 import { downloadFile } from "../admin/ui/download";
@@ -27,8 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadConversations(shop, new URL(request.url).searchParams, Date.now());
 }
 
+/** The "I'm online" switch and the business hours. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const result = await handoffAdminAction(shop, await request.formData(), ["online", "hours"], Date.now());
+  return Response.json(result, { status: result.ok ? 200 : result.status });
+}
+
 export default function Conversations() {
-  const { errors, shown, list } = useLoaderData<typeof loader>();
+  const { errors, shown, list, handoffs } = useLoaderData<typeof loader>();
   const [search, setSearch] = useSearchParams();
   const [words, setWords] = useState(shown.q ?? "");
   const set = (name: string, value: string) => {
@@ -65,6 +74,7 @@ export default function Conversations() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <HandoffPanel handoffs={handoffs} />
             {exportError ? (
               <Banner tone="critical" title="The export failed" onDismiss={() => setExportError(null)}>
                 {exportError}

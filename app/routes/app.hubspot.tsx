@@ -42,6 +42,7 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disconnect") }),
   z.object({ intent: z.literal("check_properties") }),
   z.object({ intent: z.literal("retry"), jobId: z.coerce.number().int().min(1).optional() }),
+  z.object({ intent: z.literal("deal_currency"), otherCurrency: z.enum(["omit", "skip"]) }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -113,6 +114,8 @@ function OutcomeBanner({ outcome }: { outcome: HubSpotOutcome }) {
           title={`${outcome.count} parked ${outcome.count === 1 ? "job" : "jobs"} queued again (contacts are routed again with the live rules first)`}
         />
       );
+    case "saved":
+      return <Banner tone="success" title={outcome.message} />;
     case "failed":
       return outcome.field ? null : <Banner tone="critical" title={outcome.message} />;
   }
@@ -126,6 +129,7 @@ export default function HubSpotSettings() {
   const [limit, setLimit] = useState("100");
   const tokenError = result?.kind === "failed" && result.field === "token" ? result.message : undefined;
   const connection = page.connection;
+  const [otherCurrency, setOtherCurrency] = useState<"omit" | "skip">(connection?.deal.otherCurrency ?? "omit");
   return (
     <Page title="HubSpot">
       <TitleBar title="HubSpot" />
@@ -153,8 +157,27 @@ export default function HubSpotSettings() {
                         : `Custom behavioral events: skipped, not sent: ${connection.customEventsSkipped ?? "not available on this account"}. Intent signals still go to contact properties.`}
                     </List.Item>
                     <List.Item>{`Deals for credited orders: pipeline ${connection.deal.pipeline}, stage ${connection.deal.stage}.`}</List.Item>
+                    <List.Item>{connection.deal.currencyNote}</List.Item>
                     <List.Item>{`Connected ${new Date(connection.connectedAt).toISOString().slice(0, 10)}; daily limits reset at midnight ${connection.timeZone}.`}</List.Item>
                   </List>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="deal_currency" />
+                    <InlineStack gap="200" blockAlign="end">
+                      <Select
+                        label="Orders in a currency the portal does not have"
+                        name="otherCurrency"
+                        options={[
+                          { label: "Send the deal without a currency (nothing converted)", value: "omit" },
+                          { label: "Make no deal", value: "skip" },
+                        ]}
+                        value={otherCurrency}
+                        onChange={(value) => setOtherCurrency(value === "skip" ? "skip" : "omit")}
+                      />
+                      <Button submit disabled={busy}>
+                        Save
+                      </Button>
+                    </InlineStack>
+                  </Form>
                   <InlineStack gap="200">
                     <Form method="post">
                       <input type="hidden" name="intent" value="check_properties" />

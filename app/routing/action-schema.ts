@@ -138,6 +138,19 @@ export const ACTION_SCHEMAS = {
     /** The deal amount: the lead's current cart value, or none. */
     amount: z.enum(["cart_value", "none"]).default("none"),
   }),
+  /**
+   * A HubSpot ticket for a shopper who asked for a person, associated with their contact, with the
+   * conversation's transcript as a note. Its owner is the lead's owner (an assign_owner action in this or an
+   * earlier rule): a ticket, like a deal, is the rules' owner's to answer.
+   */
+  create_ticket: z.strictObject({
+    type: z.literal("create_ticket"),
+    /** A ticket pipeline and one of its stages (not a deal's: HubSpot keeps them apart). */
+    ticketPipelineId: hubspotId,
+    ticketStageId: hubspotId,
+    subject: template(200).default("Chat handoff: {{email}}"),
+    priority: z.enum(TASK_PRIORITIES).optional(),
+  }),
   send_event: z.strictObject({
     type: z.literal("send_event"),
     /** Without HubSpot's `pe{portalId}_` prefix, which the worker adds. */

@@ -70,6 +70,8 @@ export function describeAction(action: Action, names: Readonly<Record<string, st
       return `create a task "${action.subject}" due in ${action.dueInHours} h${action.ownerId ? ` for ${ownerName(action.ownerId, names)}` : " for the lead's owner"}`;
     case "create_deal":
       return `create a deal in pipeline ${action.pipelineId}, stage ${action.stageId}${action.amount === "cart_value" ? ", amount = cart value" : ""}`;
+    case "create_ticket":
+      return `create a ticket "${action.subject}" in ticket pipeline ${action.ticketPipelineId}, stage ${action.ticketStageId}, for the lead's owner`;
     case "send_event":
       return `send the custom event ${action.name}`;
   }
@@ -103,6 +105,8 @@ export function fillAction(action: Action, values: TemplateValues): Action {
       };
     case "create_deal":
       return { ...action, name: fillText(action.name, values) };
+    case "create_ticket":
+      return { ...action, subject: fillText(action.subject, values) };
     case "send_event":
       return {
         ...action,
@@ -156,6 +160,15 @@ function bodyFor(action: Exclude<Action, { type: "assign_owner" }>, context: Act
         ...(context.ownerId ? { ownerId: context.ownerId } : {}),
       };
     }
+    case "create_ticket":
+      return {
+        kind: "create_ticket",
+        pipelineId: action.ticketPipelineId,
+        stageId: action.ticketStageId,
+        subject: fill(action.subject, context, rule),
+        ...(action.priority ? { priority: action.priority } : {}),
+        ...(context.ownerId ? { ownerId: context.ownerId } : {}),
+      };
     case "send_event": {
       const properties = Object.fromEntries(
         Object.entries(action.properties).map(([name, value]) => [name, fill(value, context, rule)]),
@@ -171,6 +184,8 @@ function resultOf(body: IntentBody, names: Readonly<Record<string, string>>): st
   // ownerName already says "owner 501" for an owner without a known name.
   if (body.kind === "create_deal")
     return `"${body.name}"${body.amount ? `, ${body.amount} ${body.currency}` : ""}${body.ownerId ? `, ${names[body.ownerId] ? "owner " : ""}${ownerName(body.ownerId, names)}` : ""}`;
+  if (body.kind === "create_ticket")
+    return `"${body.subject}"${body.ownerId ? `, for ${ownerName(body.ownerId, names)}` : ", unassigned (no owner yet)"}`;
   return "queued";
 }
 

@@ -76,6 +76,7 @@ export const LEAF_SCHEMAS = {
     .superRefine(refineTextMatch),
   consent: z.strictObject({ fact: z.literal("consent"), state: z.enum(CONSENT_STATES) }),
   email: z.strictObject({ fact: z.literal("email"), is: z.enum(EMAIL_KINDS) }),
+  handoff_requested: z.strictObject({ fact: z.literal("handoff_requested"), is: z.boolean().default(true) }),
   email_domain: z
     .strictObject({ fact: z.literal("email_domain"), op: textOp, values: textValues })
     .superRefine(refineTextMatch),

@@ -165,6 +165,12 @@ const LEAVES: LeafEvaluators = {
       observed: kind === "none" ? "no email" : `${emailDomain(context.facts.email)} (${kind.replace("_", "-")})`,
     };
   },
+  // Yes or no only: the shopper's question never reaches a condition's words (see LeadFacts.handoffRequested).
+  handoff_requested: (leaf, { facts }) => ({
+    matched: (facts.handoffRequested === true) === leaf.is,
+    text: leaf.is ? "asked for a person (handoff)" : "did not ask for a person",
+    observed: facts.handoffRequested ? "handoff requested" : "no handoff",
+  }),
   email_domain(leaf, { facts }) {
     const domain = emailDomain(facts.email);
     return {

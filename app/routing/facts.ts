@@ -44,7 +44,13 @@ export interface LeadFacts {
   qualifierAnswers: Record<string, QualifierAnswer>;
   /** The HubSpot owner the contact has, as last known: owner rules keep it unless told to overwrite. */
   ownerId?: string;
-  /** Dedupe keys of once-only intents (task, deal, event) already emitted for this lead. */
+  /**
+   * The shopper asked for a person (a `handoff_requested` chat event in one of the lead's sessions). Only the
+   * yes / no: what they asked is read by the ticket's worker when it sends (handoff-facts.server.ts), so no
+   * condition, reason or decision log ever holds the shopper's words.
+   */
+  handoffRequested?: boolean;
+  /** Dedupe keys of once-only intents (task, deal, event, ticket) already emitted for this lead. */
   emittedOnce?: string[];
 }
 

@@ -4,7 +4,7 @@
  * association, custom event); ChatLift's own property values are read fresh at send time, so
  * an intent names them instead of copying values that may be stale by then.
  *
- * Tasks, deals and events happen once per lead and rule: they carry a `dedupeKey` the outbox
+ * Tasks, deals, tickets and events happen once per lead and rule: they carry a `dedupeKey` the outbox
  * keeps unique, and the engine skips keys the lead already has (LeadFacts.emittedOnce).
  */
 export type IntentSource = {
@@ -39,12 +39,25 @@ export type IntentBody =
       currency: string;
       ownerId?: string;
     }
+  | {
+      kind: "create_ticket";
+      pipelineId: string;
+      stageId: string;
+      subject: string;
+      priority?: "LOW" | "MEDIUM" | "HIGH";
+      ownerId?: string;
+    }
   | { kind: "send_event"; name: string; properties: Record<string, string>; occurredAt: string };
 
 export type Intent = IntentSource & IntentBody;
 export type IntentKind = IntentBody["kind"];
 
-export const ONCE_ONLY: ReadonlySet<IntentKind> = new Set(["create_task", "create_deal", "send_event"]);
+export const ONCE_ONLY: ReadonlySet<IntentKind> = new Set([
+  "create_task",
+  "create_deal",
+  "create_ticket",
+  "send_event",
+]);
 
 /** Once per lead, rule and the n-th action of its type in the rule (reordering keeps keys). */
 export function dedupeKeyFor(leadId: string, ruleId: string, kind: IntentKind, nth: number): string {

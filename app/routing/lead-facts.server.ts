@@ -14,6 +14,7 @@ import { MICRO_CONVERSION_KINDS, type MicroConversionKind } from "../../contract
 import { consentOf, syncConsentMode } from "../sync/outbox.server";
 import type { ConsentMode } from "../sync/consent";
 import type { LeadFacts } from "./facts";
+import { latestHandoffRequest } from "./handoff-facts.server";
 import { restoreRoundRobinState, type RoundRobinState } from "./owners";
 import { starterConfig } from "../flows/starter-config";
 import {
@@ -104,12 +105,13 @@ async function qualifierFields(db: Reader, shopDomain: string): Promise<Map<stri
   return qualifierFieldsOf(configs);
 }
 
-export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: string): Promise<LeadFacts> {
-  const shopDomain = lead.shopDomain;
-  // A lead's sessions: the ones it was captured in, and any other with its email or customer.
-  const sessions = await db.chatSession.findMany({
+type SessionsOfLead = Pick<StoredLead, "shopDomain" | "email" | "customerId" | "firstSessionId" | "lastSessionId">;
+
+/** A lead's sessions, oldest first: the ones it was captured in, and any other with its email or customer. */
+export function sessionsOfLead(db: Pick<Tx | Database, "chatSession">, lead: SessionsOfLead) {
+  return db.chatSession.findMany({
     where: {
-      shopDomain,
+      shopDomain: lead.shopDomain,
       OR: [
         { id: { in: [lead.firstSessionId, lead.lastSessionId] } },
         { email: lead.email },
@@ -118,6 +120,11 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
     },
     orderBy: { startedAt: "asc" },
   });
+}
+
+export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: string): Promise<LeadFacts> {
+  const shopDomain = lead.shopDomain;
+  const sessions = await sessionsOfLead(db, lead);
   const sessionIds = sessions.map((session) => session.id);
   const micros = await db.microConversion.findMany({
     where: { shopDomain, sessionId: { in: sessionIds } },
@@ -227,6 +234,7 @@ export async function loadLeadFacts(db: Reader, lead: StoredLead, currency: stri
       fields,
     ),
     ...(lead.hubspotOwnerId ? { ownerId: lead.hubspotOwnerId } : {}),
+    ...((await latestHandoffRequest(db, shopDomain, sessionIds)) ? { handoffRequested: true } : {}),
     emittedOnce: await emittedOnce(db, lead),
   };
 }

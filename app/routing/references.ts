@@ -9,9 +9,13 @@ import type { Action } from "./action-schema";
 import type { RuleSet } from "./rule-schema";
 import { formatPath } from "./schema-tools";
 
+type Pipelines = ReadonlyArray<{ id: string; label?: string; stages: ReadonlyArray<{ id: string; label?: string }> }>;
+
 export type HubSpotReferences = {
   owners: ReadonlyArray<{ id: string; name?: string }>;
-  pipelines: ReadonlyArray<{ id: string; label?: string; stages: ReadonlyArray<{ id: string; label?: string }> }>;
+  pipelines: Pipelines;
+  /** Ticket pipelines are HubSpot's own list, apart from deal pipelines. */
+  ticketPipelines: Pipelines;
   /** Internal values of the contact properties' options: lifecyclestage and hs_lead_status. */
   lifecycleStages: readonly string[];
   leadStatuses: readonly string[];
@@ -22,6 +26,21 @@ export type HubSpotReferences = {
 export type ReferenceProblem = { ruleId: string; ruleName: string; path: string; message: string };
 
 type Found = { path: Array<string | number>; message: string };
+
+function pipelineProblems(
+  kind: "deal" | "ticket",
+  pipelines: Pipelines,
+  pipelineId: string,
+  stageId: string,
+  pipelineField: string,
+  stageField: string,
+): Found[] {
+  const pipeline = pipelines.find((candidate) => candidate.id === pipelineId);
+  if (!pipeline)
+    return [{ path: [pipelineField], message: `${kind} pipeline ${pipelineId} does not exist in HubSpot` }];
+  if (pipeline.stages.some((stage) => stage.id === stageId)) return [];
+  return [{ path: [stageField], message: `stage ${stageId} is not in pipeline ${pipeline.label ?? pipeline.id}` }];
+}
 
 function problemsIn(action: Action, references: HubSpotReferences): Found[] {
   const owners = new Set(references.owners.map((owner) => owner.id));
@@ -37,18 +56,23 @@ function problemsIn(action: Action, references: HubSpotReferences): Found[] {
     case "create_task":
       owner(action.ownerId, ["ownerId"]);
       break;
-    case "create_deal": {
-      const pipeline = references.pipelines.find((candidate) => candidate.id === action.pipelineId);
-      if (!pipeline)
-        found.push({ path: ["pipelineId"], message: `deal pipeline ${action.pipelineId} does not exist in HubSpot` });
-      else if (!pipeline.stages.some((stage) => stage.id === action.stageId)) {
-        found.push({
-          path: ["stageId"],
-          message: `stage ${action.stageId} is not in pipeline ${pipeline.label ?? pipeline.id}`,
-        });
-      }
+    case "create_deal":
+      found.push(
+        ...pipelineProblems("deal", references.pipelines, action.pipelineId, action.stageId, "pipelineId", "stageId"),
+      );
       break;
-    }
+    case "create_ticket":
+      found.push(
+        ...pipelineProblems(
+          "ticket",
+          references.ticketPipelines,
+          action.ticketPipelineId,
+          action.ticketStageId,
+          "ticketPipelineId",
+          "ticketStageId",
+        ),
+      );
+      break;
     case "set_lifecycle_stage":
       if (!references.lifecycleStages.includes(action.stage))
         found.push({ path: ["stage"], message: `lifecycle stage ${action.stage} does not exist in HubSpot` });

@@ -4,7 +4,7 @@
  * values of sync_contact actions (a later rule's value for the same property wins). A rule that
  * stops matching takes nothing back: HubSpot keeps what was written, and so does the lead.
  */
-import type { Intent } from "./intents";
+import { ONCE_ONLY, type Intent } from "./intents";
 
 export type RoutedFields = { lifecycleStage?: string; leadStatus?: string; properties: Record<string, string> };
 
@@ -32,7 +32,7 @@ export function readRoutedProperties(text: string | null | undefined): Record<st
   }
 }
 
-/** The once-only intents (task, deal, event) as the HubSpot worker takes them: no email, which it reads fresh. */
+/** The once-only intents (task, deal, ticket, event) as the HubSpot worker takes them: no email, which it reads fresh. */
 export type LeadActionIntent = Exclude<
   Intent,
   { kind: "upsert_contact" | "set_lifecycle_stage" | "set_lead_status" | "assign_owner" }
@@ -40,9 +40,11 @@ export type LeadActionIntent = Exclude<
 export type StoredLeadAction = DistributiveOmit<LeadActionIntent, "email"> & { dedupeKey: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+const isLeadAction = (intent: Intent): intent is LeadActionIntent => ONCE_ONLY.has(intent.kind);
+
 export function leadActionsOf(intents: readonly Intent[]): StoredLeadAction[] {
   return intents.flatMap((intent): StoredLeadAction[] => {
-    if (intent.kind !== "create_task" && intent.kind !== "create_deal" && intent.kind !== "send_event") return [];
+    if (!isLeadAction(intent)) return [];
     if (!intent.dedupeKey) return [];
     const { email: _email, ...rest } = intent;
     return [{ ...rest, dedupeKey: intent.dedupeKey }];

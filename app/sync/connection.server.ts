@@ -22,6 +22,7 @@ import {
 import { createState, customEventsAccess, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
 import { decryptToken, encryptToken, parseEncryptionKey } from "../platform/secrets/token-crypto.server";
 import { refreshingOn401 } from "./refresh-on-401";
+import type { DealSettings } from "./deals";
 
 export type ConnectionMode = "oauth" | "static";
 
@@ -102,6 +103,7 @@ async function connect(
     portalId: account.portalId,
     timeZone: account.timeZone,
     currency: account.currency,
+    portalCurrencies: account.currencies.join(" "),
     customEventsAvailable,
     grantedScopes: grantedScopes?.join(" ") ?? null,
     tenSecondLimit,
@@ -252,7 +254,7 @@ export type ShopCrm = {
   portalId: number;
   customEventsAvailable: boolean;
   gdprDeleteEnabled: boolean;
-  deal: { pipeline: string; stage: string };
+  deal: DealSettings;
 };
 
 /**
@@ -284,6 +286,7 @@ export async function crmForShop(
     accessToken,
     basePath: hubspotApiBase(),
     tenSecondLimit: connection.tenSecondLimit,
+    portalId: connection.portalId,
     timeoutMs: hubspotTimeoutMs(),
     ...options,
   });
@@ -299,6 +302,11 @@ export async function crmForShop(
     portalId: connection.portalId,
     customEventsAvailable: connection.customEventsAvailable,
     gdprDeleteEnabled: connection.gdprDeleteEnabled,
-    deal: { pipeline: connection.dealPipeline, stage: connection.dealStage },
+    deal: {
+      pipeline: connection.dealPipeline,
+      stage: connection.dealStage,
+      portalCurrencies: connection.portalCurrencies?.split(" ").filter(Boolean) ?? null,
+      otherCurrency: connection.dealOtherCurrency === "skip" ? "skip" : "omit",
+    },
   };
 }

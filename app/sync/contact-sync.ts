@@ -4,7 +4,7 @@
  * outcome (delivered → done with the HubSpot id, rejected → parked with HubSpot's message,
  * deferred → retried per retry-policy.ts).
  */
-import type { CrmError, CrmPort, UpsertedContact } from "../integrations/hubspot/crm-port";
+import { CrmPartialBatch, type CrmError, type CrmPort, type UpsertedContact } from "../integrations/hubspot/crm-port";
 import { coalesceByEmail, toBatches, type CoalescedContact } from "./coalesce";
 import type { ContactUpdate } from "./contact-properties";
 import { deliverIsolating } from "./isolate";
@@ -35,8 +35,21 @@ export async function syncContacts<Source extends ContactUpdate>(
     while (next < batches.length) {
       const batch = batches[next++] as CoalescedContact<Source>[];
       const outcome = await deliverIsolating(batch, async (part) => {
-        const answers = await crm.upsertContacts(part.map(({ email, properties }) => ({ email, properties })));
-        return answers.map((hubspot, index) => ({ contact: part[index] as CoalescedContact<Source>, hubspot }));
+        const paired = (hubspot: UpsertedContact, index: number) => ({
+          contact: part[index] as CoalescedContact<Source>,
+          hubspot,
+        });
+        try {
+          const answers = await crm.upsertContacts(part.map(({ email, properties }) => ({ email, properties })));
+          return answers.map(paired);
+        } catch (error) {
+          if (!(error instanceof CrmPartialBatch)) throw error;
+          const delivered = (error as CrmPartialBatch<UpsertedContact>).delivered.map(({ index, result }) => ({
+            index,
+            result: paired(result, index),
+          }));
+          throw new CrmPartialBatch(delivered, error.refused);
+        }
       });
       result.calls += outcome.calls;
       result.delivered.push(...outcome.delivered);

@@ -9,7 +9,7 @@ import prisma from "../db.server";
 import { currencyDigits } from "../attribution/money";
 import { isCrmError } from "../integrations/hubspot/crm-port";
 import type { JobContext } from "../platform/jobs/runner.server";
-import { dealFor, dealsToCreate, dealUpdateFor } from "./deals";
+import { currencyPlan, dealFor, dealsToCreate, dealUpdateFor } from "./deals";
 import type { DealJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
@@ -48,8 +48,9 @@ export async function runDealJob(payload: unknown, context: JobContext): Promise
       }),
       prisma.order.findUnique({ where: { id: orderId }, include: { credits: true } }),
     ]);
-    // Redacted since: nothing to record.
-    if (!order) return;
+    // Redacted since: nothing to record. An order in a currency the portal lacks, where the merchant chose to
+    // skip those: no deal (the HubSpot page says so), never a refusal parked.
+    if (!order || currencyPlan(order.currency, shop.deal) === "skip") return;
     const credits = order.credits.filter(
       (credit) =>
         credit.model === (settings?.attributionModel ?? "last_touch") &&

@@ -6,9 +6,26 @@
 import { DEAL_PROPERTY } from "./chatlift-properties";
 import type { CreatedDeal, DealCreate } from "../integrations/hubspot/crm-port";
 
-export type DealSettings = { pipeline: string; stage: string };
+export type DealSettings = {
+  pipeline: string;
+  stage: string;
+  /** The currencies the portal takes on deals (null: not read yet; every currency is then sent as it is). */
+  portalCurrencies?: string[] | null;
+  /** An order in a currency the portal lacks: "omit" its currency (named in the deal name instead), or "skip" the deal. */
+  otherCurrency?: "omit" | "skip";
+};
 
 export const DEFAULT_DEAL_SETTINGS: DealSettings = { pipeline: "default", stage: "closedwon" };
+
+/**
+ * What a deal does with the order's currency. HubSpot refuses a deal_currency_code the portal does not
+ * have, and ChatLift has no exchange rate to convert with: so "send" it, or "omit" it (HubSpot then takes
+ * the amount as the portal's company currency), or "skip" the deal, as the merchant chose.
+ */
+export function currencyPlan(currency: string, settings: DealSettings): "send" | "omit" | "skip" {
+  if (!settings.portalCurrencies || settings.portalCurrencies.includes(currency.toUpperCase())) return "send";
+  return settings.otherCurrency ?? "omit";
+}
 
 export type CreditedOrder = {
   orderId: string;
@@ -23,13 +40,16 @@ export type CreditedOrder = {
 };
 
 export function dealFor(order: CreditedOrder, settings: DealSettings): DealCreate {
+  const amount = order.amount.toFixed(2);
+  const omitted = currencyPlan(order.currency, settings) !== "send";
   return {
     orderId: order.orderId,
     contactId: order.contactId,
     properties: {
-      dealname: `Shopify order ${order.orderName}`,
-      amount: order.amount.toFixed(2),
-      deal_currency_code: order.currency,
+      // Without its currency code the amount alone could be misread: the deal's name keeps both.
+      dealname: `Shopify order ${order.orderName}${omitted ? ` (${amount} ${order.currency})` : ""}`,
+      amount,
+      ...(omitted ? {} : { deal_currency_code: order.currency }),
       pipeline: settings.pipeline,
       dealstage: settings.stage,
       closedate: order.placedAt.toISOString(),

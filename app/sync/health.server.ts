@@ -4,6 +4,7 @@
  */
 import prisma from "../db.server";
 import { isHubSpotConnected } from "./connection.server";
+import { CHAT_NOTE_JOB } from "./outbox.server";
 import { HUBSPOT_KINDS } from "./parked-retry.server";
 
 export { retryParkedSyncJobs } from "./parked-retry.server";
@@ -28,7 +29,15 @@ export async function syncHealth(shopDomain: string, now = new Date()): Promise<
   const [connected, inSync, pending, failing, parked, pause, shopPause, errors] = await Promise.all([
     isHubSpotConnected(shopDomain),
     prisma.lead.count({ where: { shopDomain, hubspotContactId: { not: null } } }),
-    prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: null } }),
+    prisma.job.count({
+      // A chat summary note waiting its coalescing delay (CHAT_NOTE_DELAY_MS) is no sync the merchant waits for.
+      where: {
+        ...where,
+        status: { in: ["queued", "running"] },
+        lastError: null,
+        NOT: { kind: CHAT_NOTE_JOB, runAt: { gt: now } },
+      },
+    }),
     prisma.job.count({ where: { ...where, status: { in: ["queued", "running"] }, lastError: { not: null } } }),
     prisma.job.count({ where: { ...where, status: "parked" } }),
     prisma.jobKindPause.findFirst({

@@ -22,10 +22,12 @@ import { contactFactsOf } from "./contact-facts.server";
 import { runLeadActionsJob } from "./lead-action-jobs.server";
 import { runRouteLeadJob } from "../routing/route-lead-jobs.server";
 import { runDealJob } from "./deal-jobs.server";
+import { enqueueChatNotes, runChatNoteJob } from "./chat-note-jobs.server";
 import { runEventJob } from "./event-jobs.server";
 import { runGdprDeleteJob } from "./gdpr-jobs.server";
 import { markDone, park, settleFailure, type HeldJob as Held } from "./job-outcomes.server";
 import {
+  CHAT_NOTE_JOB,
   CONTACT_JOB,
   DEAL_JOB,
   EVENT_JOB,
@@ -91,12 +93,10 @@ async function syncConnectedShop(shopDomain: string, shop: ShopCrm, jobs: HeldJo
       });
     }
     // The rules' tasks and deals follow once their contact exists in HubSpot to be associated with.
-    await enqueuePendingLeadActions(
-      tx,
-      shopDomain,
-      result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId)),
-      now,
-    );
+    const deliveredLeads = result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId));
+    await enqueuePendingLeadActions(tx, shopDomain, deliveredLeads, now);
+    // The chat summary on the contact follows what changed.
+    await enqueueChatNotes(tx, shopDomain, deliveredLeads, now);
   });
   await markDone(
     result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.job.id)),
@@ -169,4 +169,5 @@ export function registerHubSpotJobs(): void {
   registerJobHandler(EVENT_JOB, runEventJob);
   registerJobHandler(ROUTE_LEAD_JOB, runRouteLeadJob);
   registerJobHandler(LEAD_ACTIONS_JOB, runLeadActionsJob);
+  registerJobHandler(CHAT_NOTE_JOB, runChatNoteJob);
 }

@@ -1,5 +1,5 @@
 /**
- * `hubspot.lead_actions`: a lead's pending rule actions (tasks, deals, custom events), enqueued
+ * `hubspot.lead_actions`: a lead's pending rule actions (tasks, deals, tickets, custom events), enqueued
  * by the contact sync once the contact exists in HubSpot. HubSpot has no
  * idempotency key for tasks or deals, so each action is applied in steps, each recorded in
  * RoutingAction before the next: create (the id HubSpot answered is stored at once), then
@@ -20,6 +20,7 @@ import type { ShopCrm } from "./connection.server";
 import { contactFactsOfLead } from "./contact-facts.server";
 import { consentOf, type LeadActionsJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
+import { applyTicketAction } from "./ticket-jobs.server";
 
 type Lead = NonNullable<Awaited<ReturnType<typeof prisma.lead.findUnique>>>;
 type Step = { hubspotObjectId?: string | null; associatedAt?: Date; doneAt?: Date; note?: string };
@@ -80,6 +81,10 @@ async function apply(
     await shop.crm.sendEvents([customEventFor(action, lead.email, shop.portalId)]);
     return record(shopDomain, leadId, action, { doneAt: new Date() });
   }
+  if (action.kind === "create_ticket")
+    return applyTicketAction(shop.crm, lead, action, stored, contactId, (step) =>
+      record(shopDomain, leadId, action, step),
+    );
   let objectId = stored?.hubspotObjectId;
   if (!objectId) {
     objectId =

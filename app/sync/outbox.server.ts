@@ -16,8 +16,10 @@ export const GDPR_JOB = "hubspot.gdpr_delete";
 export const EVENT_JOB = "hubspot.event";
 /** A routing rule's one-time actions for a lead: tasks, deals, custom events. */
 export const LEAD_ACTIONS_JOB = "hubspot.lead_actions";
+/** The chat summary note on a lead's contact, written once and then rewritten in place (chat-note-jobs.server.ts). */
+export const CHAT_NOTE_JOB = "hubspot.chat_note";
 /** Every kind that spends the shop's HubSpot request limits. */
-export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB, LEAD_ACTIONS_JOB] as const;
+export const HUBSPOT_JOB_KINDS = [CONTACT_JOB, DEAL_JOB, GDPR_JOB, EVENT_JOB, LEAD_ACTIONS_JOB, CHAT_NOTE_JOB] as const;
 /**
  * Routing a changed lead through the shop's active rules (app/routing), which then enqueues its
  * contact sync: routing runs off the ingest's hot path, in the worker. Spends no HubSpot calls.

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../app/db.server";
 import type { Prisma } from "../../app/db.server";
+import { CONVERSATION_EVENT_TYPES } from "../../contract/events";
 
 const DAY = 86_400_000;
 
@@ -79,6 +80,8 @@ export async function seedDemoShop(
           ...extra,
         });
         session.eventCount = (session.eventCount ?? 0) + 1;
+        if (CONVERSATION_EVENT_TYPES.includes(type as (typeof CONVERSATION_EVENT_TYPES)[number]))
+          session.lastChatAt = at;
         if (type !== "micro_conversion") return;
         session.microConversionCount = (session.microConversionCount ?? 0) + 1;
         session.firstMicroAt ??= at;

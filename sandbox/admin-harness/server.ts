@@ -9,7 +9,7 @@
  * - mints those session tokens (HS256 with the harness's app secret) at /__harness/token,
  * - stores the shop's offline session first, so no token exchange with Shopify is attempted,
  * - answers the app's Admin API calls with a stand-in (admin-api.ts) validating every document
- *   on the 2025-01 schema; GET /__harness/admin-api shows what it received and holds.
+ *   on the 2026-10 schema; GET /__harness/admin-api shows what it received and holds.
  * DATABASE_URL, when set, is used as is (tests pass their own); otherwise a fresh SQLite file is
  * migrated under .cache/admin-harness.
  */

@@ -131,7 +131,7 @@ export const accountRoutes: Route[] = [
         accountType: "STANDARD",
         timeZone: context.account.timeZone,
         companyCurrency: context.account.currency,
-        additionalCurrencies: [],
+        additionalCurrencies: context.account.additionalCurrencies,
         utcOffset: "+00:00",
         utcOffsetMilliseconds: 0,
         uiDomain: "app.hubspot.com",

@@ -1,9 +1,12 @@
 /**
  * CRM objects the way HubSpot's batch endpoints treat them: at most 100 inputs, and one bad
  * input (invalid value, unknown property, duplicate id, unknown association target) fails the
- * whole batch with one 400, so nothing of it is written.
+ * whole batch with one 400, so nothing of it is written; unless every input carries its own
+ * objectWriteTraceId: then inputs refused for their values are answered one by one in a 207
+ * (multi-status.ts) and the others written.
  */
-import { errorReply, invalidPropertiesReply, type PropertyProblem, type SandboxReply } from "./errors";
+import { errorReply, type PropertyProblem, type SandboxReply } from "./errors";
+import { sortInputs, type InputRefusal } from "./multi-status";
 import { ok, type Route, type RouteContext } from "./routing";
 import { inHubSpotOrder, nextId, propertiesOf, publicRecord, type CrmRecord, type SandboxStore } from "./store";
 import { checkProperties, isValidEmail, withoutBackwardLifecycle } from "./values";
@@ -29,11 +32,17 @@ function iso(now: number): string {
   return new Date(now).toISOString();
 }
 
-function batchResult(context: RouteContext, results: unknown[], status = 200): SandboxReply {
+function batchResult(
+  context: RouteContext,
+  results: unknown[],
+  status = 200,
+  refusals: InputRefusal[] = [],
+): SandboxReply {
   const ordered = inHubSpotOrder(context.store, results);
+  const partial = refusals.length ? { numErrors: refusals.length, errors: refusals } : {};
   return ok(
-    { status: "COMPLETE", results: ordered, startedAt: iso(context.now), completedAt: iso(context.now) },
-    status,
+    { status: "COMPLETE", results: ordered, ...partial, startedAt: iso(context.now), completedAt: iso(context.now) },
+    refusals.length ? 207 : status,
   );
 }
 
@@ -104,25 +113,29 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
       const { inputs } = context.body as { inputs: CreateInput[] };
       const limit = tooMany(inputs.length);
       if (limit) return limit;
-      const problems: PropertyProblem[] = [];
-      for (const input of inputs) {
-        problems.push(...checkProperties(context.store, objectType, input.properties));
-        for (const name of requiredProperties) {
-          if (!input.properties[name])
-            problems.push({ isValid: false, name, error: "REQUIRED_PROPERTY", message: `${name} is required` });
-        }
-      }
-      if (problems.length) return invalidPropertiesReply(problems);
-      for (const input of inputs) {
+      const sorted = sortInputs(inputs, (input) => [
+        ...checkProperties(context.store, objectType, input.properties),
+        ...requiredProperties
+          .filter((name) => !input.properties[name])
+          .map((name): PropertyProblem => ({
+            isValid: false,
+            name,
+            error: "REQUIRED_PROPERTY",
+            message: `${name} is required`,
+          })),
+      ]);
+      if (sorted.reply) return sorted.reply;
+      const accepted = sorted.accepted;
+      for (const input of accepted) {
         for (const association of input.associations ?? []) {
           const problem = associationProblem(context.store, objectType, association);
           if (problem) return errorReply(400, "VALIDATION_ERROR", problem);
         }
       }
-      const conflict = uniqueConflict(context, objectType, inputs);
+      const conflict = uniqueConflict(context, objectType, accepted);
       if (conflict) return errorReply(409, "CONFLICT", conflict);
       const records = recordsOf(context.store, objectType);
-      const results = inputs.map((input) => {
+      const results = accepted.map((input) => {
         const record: CrmRecord = {
           id: nextId(context.store),
           properties: { ...input.properties },
@@ -144,7 +157,7 @@ function batchCreate(objectType: string, requiredProperties: string[]): Route {
         }
         return { ...publicRecord(record), ...traceOf(input) };
       });
-      return batchResult(context, results, 201);
+      return batchResult(context, results, 201, sorted.refusals);
     },
   };
 }
@@ -179,19 +192,21 @@ function upsertContacts(context: RouteContext): SandboxReply {
       },
     );
   }
-  const problems: PropertyProblem[] = [];
-  for (const input of inputs) {
-    if (!isValidEmail(input.id))
-      problems.push({
-        isValid: false,
-        name: "email",
-        error: "INVALID_EMAIL",
-        message: `Email address ${input.id} is invalid`,
-      });
-    problems.push(...checkProperties(context.store, "contacts", input.properties));
-  }
-  if (problems.length) return invalidPropertiesReply(problems);
-  const results = inputs.map((input) => {
+  const sorted = sortInputs(inputs, (input) => [
+    ...(isValidEmail(input.id)
+      ? []
+      : [
+          {
+            isValid: false as const,
+            name: "email",
+            error: "INVALID_EMAIL",
+            message: `Email address ${input.id} is invalid`,
+          },
+        ]),
+    ...checkProperties(context.store, "contacts", input.properties),
+  ]);
+  if (sorted.reply) return sorted.reply;
+  const results = sorted.accepted.map((input) => {
     const key = input.id.toLowerCase();
     const existing = context.store.contacts.get(key);
     const record: CrmRecord = existing ?? {
@@ -203,14 +218,16 @@ function upsertContacts(context: RouteContext): SandboxReply {
     };
     record.properties = {
       ...record.properties,
-      ...withoutBackwardLifecycle(record.properties, input.properties),
+      ...(context.store.acceptsBackwardLifecycle
+        ? input.properties
+        : withoutBackwardLifecycle(record.properties, input.properties)),
       email: key,
     };
     record.updatedAt = iso(context.now);
     context.store.contacts.set(key, record);
     return { ...publicRecord(record), new: !existing, ...traceOf(input) };
   });
-  return batchResult(context, results);
+  return batchResult(context, results, 200, sorted.refusals);
 }
 
 function readDeals(context: RouteContext): SandboxReply {
@@ -271,22 +288,22 @@ function updateDeals(context: RouteContext): SandboxReply {
       "OBJECT_NOT_FOUND",
       `Could not get some DEAL objects, they may be deleted or not exist. Check that ids are valid: [${missing.join(", ")}]`,
     );
-  const problems = inputs.flatMap((input) => checkProperties(context.store, "deals", input.properties));
-  if (problems.length) return invalidPropertiesReply(problems);
+  const sorted = sortInputs(inputs, (input) => checkProperties(context.store, "deals", input.properties));
+  if (sorted.reply) return sorted.reply;
   const conflict = uniqueConflict(
     context,
     "deals",
-    inputs.map((input) => ({ properties: input.properties })),
-    new Set(inputs.map((input) => input.id)),
+    sorted.accepted.map((input) => ({ properties: input.properties })),
+    new Set(sorted.accepted.map((input) => input.id)),
   );
   if (conflict) return errorReply(409, "CONFLICT", conflict);
-  const results = inputs.map((input) => {
+  const results = sorted.accepted.map((input) => {
     const deal = context.store.deals.get(input.id) as CrmRecord;
     deal.properties = { ...deal.properties, ...input.properties };
     deal.updatedAt = iso(context.now);
-    return publicRecord(deal);
+    return { ...publicRecord(deal), ...traceOf(input) };
   });
-  return batchResult(context, results);
+  return batchResult(context, results, 200, sorted.refusals);
 }
 
 function gdprDelete(context: RouteContext): SandboxReply {

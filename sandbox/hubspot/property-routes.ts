@@ -4,7 +4,8 @@
  * {propertyName}, body `PropertyUpdate`): a partial update where each provided field overwrites
  * the stored one, so `options` replaces the whole list; 404 for a property the account lacks.
  */
-import { errorReply } from "./errors";
+import { errorReply, invalidInputReply } from "./errors";
+import { checkAgainstModel } from "./model-check";
 import { publicOptions, storedOptions } from "./options";
 import { ok, type Route, type RouteContext } from "./routing";
 import { groupsOf, propertiesOf, type PropertyDefinition, type PropertyOption } from "./store";
@@ -195,8 +196,13 @@ export const propertyRoutes: Route[] = [
   {
     method: "POST",
     path: "/crm/v3/properties/{objectType}/batch/read",
-    model: ["crm/properties", "BatchReadInputPropertyName"],
     handle(context) {
+      // HubSpot's spec requires dataSensitivity here, which SDK 14's model lacks: checked beside the model.
+      const { dataSensitivity, ...rest } = (context.body ?? {}) as { dataSensitivity?: unknown };
+      const problems = checkAgainstModel("crm/properties", "BatchReadInputPropertyName", rest);
+      if (!["non_sensitive", "sensitive", "highly_sensitive"].includes(dataSensitivity as string))
+        problems.push("dataSensitivity: required, one of non_sensitive, sensitive, highly_sensitive");
+      if (problems.length) return invalidInputReply(problems);
       const { inputs } = context.body as { inputs: Array<{ name: string }> };
       const definitions = propertiesOf(context.store, context.params.objectType as string);
       const found = inputs.map((input) => definitions.get(input.name)).filter((value) => value !== undefined);

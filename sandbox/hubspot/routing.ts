@@ -6,6 +6,8 @@ export type AccountSettings = {
   customEvents: boolean;
   timeZone: string;
   currency: string;
+  /** Further currencies the portal takes on deals (HubSpot's multi-currency setting). */
+  additionalCurrencies: string[];
   clientId: string;
   clientSecret: string;
   tokenTtlSeconds: number;

@@ -12,8 +12,14 @@ import type { SandboxReply } from "./errors";
 /** Any one of these scopes lets the call through. */
 type ScopeRule = (params: Record<string, string>) => string[];
 
-const schemaRead: ScopeRule = ({ objectType }) => [`crm.schemas.${objectType}.read`, `crm.schemas.${objectType}.write`];
-const schemaWrite: ScopeRule = ({ objectType }) => [`crm.schemas.${objectType}.write`];
+/** Ticket properties also take the `tickets` scope (the Properties spec lists it beside crm.schemas.tickets.*). */
+const ticketsToo = (objectType: string | undefined) => (objectType === "tickets" ? ["tickets"] : []);
+const schemaRead: ScopeRule = ({ objectType }) => [
+  `crm.schemas.${objectType}.read`,
+  `crm.schemas.${objectType}.write`,
+  ...ticketsToo(objectType),
+];
+const schemaWrite: ScopeRule = ({ objectType }) => [`crm.schemas.${objectType}.write`, ...ticketsToo(objectType)];
 const DEFINITIONS = "behavioral_events.event_definitions.read_write";
 export const EVENTS_SEND = "analytics.behavioral_events.send";
 /** The scopes only Enterprise accounts can grant. */
@@ -30,6 +36,7 @@ const RULES: Record<string, ScopeRule> = {
   "POST /crm/v3/properties/{objectType}/batch/read": schemaRead,
   "POST /crm/v3/properties/{objectType}/batch/create": schemaWrite,
   "POST /crm/v3/objects/contacts/batch/upsert": () => ["crm.objects.contacts.write"],
+  "POST /crm/v3/objects/contacts/batch/read": () => ["crm.objects.contacts.read"],
   "POST /crm/v3/objects/deals/batch/create": () => ["crm.objects.deals.write"],
   "POST /crm/v3/objects/deals/batch/read": () => ["crm.objects.deals.read"],
   "POST /crm/v3/objects/deals/batch/update": () => ["crm.objects.deals.write"],
@@ -42,6 +49,12 @@ const RULES: Record<string, ScopeRule> = {
   }) => [`crm.objects.${fromObjectType}.write`, `crm.objects.${toObjectType}.write`],
   "GET /crm/v3/pipelines/{objectType}": ({ objectType }) => [`crm.objects.${objectType}.read`],
   "GET /crm/v3/owners": () => ["crm.objects.owners.read"],
+  // Tickets and their pipelines: the `tickets` scope (Tickets spec). Notes are engagements: the contacts scopes (Notes spec).
+  "POST /crm/v3/objects/tickets": () => ["tickets"],
+  "POST /crm/v3/objects/tickets/batch/read": () => ["tickets"],
+  "GET /crm/v3/pipelines/tickets": () => ["tickets"],
+  "POST /crm/v3/objects/notes": () => ["crm.objects.contacts.write"],
+  "PATCH /crm/v3/objects/notes/{noteId}": () => ["crm.objects.contacts.write"],
   "POST /crm/v3/objects/contacts/gdpr-delete": () => ["crm.objects.contacts.write"],
   "GET /events/v3/event-definitions": () => [DEFINITIONS],
   "GET /events/v3/event-definitions/{eventName}": () => [DEFINITIONS],
@@ -70,6 +83,7 @@ export const PORTAL_SCOPES = [
   "crm.schemas.deals.read",
   "crm.schemas.deals.write",
   "crm.objects.owners.read",
+  "tickets",
   ...CUSTOM_EVENT_SCOPES,
 ];
 

@@ -4,6 +4,7 @@
  * daily cap with HubSpot's 429 bodies, can be told to fail (5xx, 423, hang, slow), and records
  * every request so tests can assert the exact payload that arrived.
  */
+import { appendFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { accountRoutes } from "./account-routes";
@@ -21,6 +22,9 @@ import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
 import { renderPage, snapshot, type RecordedRequest } from "./page";
 import { propertyRoutes } from "./property-routes";
+import { ticketNoteRoutes } from "./ticket-note-routes";
+import { seedTicketsAndNotes } from "./ticket-note-store";
+import { contactReadRoutes } from "./contact-read-routes";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
 import { CUSTOM_EVENT_SCOPES, PORTAL_SCOPES, scopeProblem } from "./scopes";
 import { createStore, type Owner, type Pipeline, type SandboxStore } from "./store";
@@ -38,6 +42,11 @@ export type SandboxOptions = Partial<LimitOptions> &
      */
     withheldScopes?: string[];
     owners?: Owner[];
+    /**
+     * An upsert may move a contact's lifecycle stage backwards (HubSpot's v3 API may accept it); by default an
+     * earlier stage is dropped, as HubSpot's UI rules say.
+     */
+    acceptsBackwardLifecycle?: boolean;
     /** Deal pipelines; HubSpot's default "Sales Pipeline" when left out. */
     pipelines?: Pipeline[];
   };
@@ -80,7 +89,14 @@ export type HubSpotSandbox = {
   close(): Promise<void>;
 };
 
-const routes = compile([...accountRoutes, ...eventRoutes, ...propertyRoutes, ...objectRoutes]);
+const routes = compile([
+  ...accountRoutes,
+  ...eventRoutes,
+  ...propertyRoutes,
+  ...ticketNoteRoutes,
+  ...objectRoutes,
+  ...contactReadRoutes,
+]);
 
 const DEFAULT_OWNERS: Owner[] = [
   { id: "501", email: "ada@merchant.example", firstName: "Ada", lastName: "Lovelace", userId: 9001 },
@@ -121,10 +137,12 @@ function parseBody(raw: string, contentType: string | undefined): { ok: true; va
 
 export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise<HubSpotSandbox> {
   const state = createStore(options.portalId ?? 62515, options.owners ?? DEFAULT_OWNERS, options.pipelines);
+  seedTicketsAndNotes(state);
   const account: AccountSettings = {
     customEvents: options.customEvents ?? false,
     timeZone: options.timeZone ?? "UTC",
     currency: options.currency ?? "USD",
+    additionalCurrencies: options.additionalCurrencies ?? [],
     clientId: options.clientId ?? "sandbox-client-id",
     clientSecret: options.clientSecret ?? "sandbox-client-secret",
     tokenTtlSeconds: options.tokenTtlSeconds ?? 1800,
@@ -136,6 +154,8 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
       );
     },
   };
+  state.acceptsBackwardLifecycle = options.acceptsBackwardLifecycle ?? false;
+  state.dealCurrencies = () => [account.currency, ...account.additionalCurrencies];
   const limits = new AccountLimits({
     tenSecondLimit: options.tenSecondLimit ?? 110,
     windowMs: options.windowMs ?? 10_000,
@@ -200,6 +220,13 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
     };
     const reply = (result: SandboxReply, headers: Record<string, string> = {}) => {
       record.status = result.status;
+      // For `npm run check:hubspot-spec -- SPEC_DIR --requests FILE`: every request of a test run or the demo.
+      const recordFile = process.env.HUBSPOT_SANDBOX_RECORD_FILE;
+      if (recordFile && !url.pathname.startsWith("/__sandbox"))
+        appendFileSync(
+          recordFile,
+          `${JSON.stringify({ method, path: url.pathname, body: record.body, status: record.status })}\n`,
+        );
       send(response, result, headers);
     };
 

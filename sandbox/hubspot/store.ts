@@ -85,6 +85,10 @@ export type SandboxStore = {
   /** Deal pipelines: HubSpot's default "Sales Pipeline", plus any a test adds. */
   pipelines: Pipeline[];
   gdprDeleted: Array<{ email: string; contactId: string; at: string }>;
+  /** The options of deal_currency_code: the account's company and additional currencies, read when asked. */
+  dealCurrencies: () => string[];
+  /** Upserts may set an earlier lifecycle stage than the contact has (else such a stage is dropped). */
+  acceptsBackwardLifecycle: boolean;
   nextId: number;
   /** State of the seeded generator that orders batch results (HubSpot promises no order). */
   orderSeed: number;
@@ -225,6 +229,8 @@ export function createStore(
     owners,
     pipelines: structuredClone(pipelines),
     gdprDeleted: [],
+    dealCurrencies: () => ["USD"],
+    acceptsBackwardLifecycle: false,
     nextId: 1001,
     orderSeed: 20261204,
   };

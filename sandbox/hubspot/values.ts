@@ -1,7 +1,7 @@
 /**
  * Property values as HubSpot checks them on write: by the property's type, by its options (an
  * enumeration value must be one of them), and by what it refers to (an owner, a pipeline, a
- * stage). Problems come back as HubSpot lists them inside its "Property values were not valid".
+ * stage, a currency the portal has). Problems come back as HubSpot lists them inside its "Property values were not valid".
  */
 import type { PropertyProblem } from "./errors";
 import { LIFECYCLE_ORDER, propertiesOf, type PropertyDefinition, type SandboxStore } from "./store";
@@ -88,6 +88,13 @@ function referenceProblem(
   if (name === "hubspot_owner_id" && !store.owners.some((owner) => owner.id === value))
     return problem(name, "INVALID_OWNER_ID", `${value} is not a valid owner id`);
   if (objectType !== "deals") return null;
+  // A deal's currency is one the portal has (its company currency or an additional one), nothing else.
+  if (name === "deal_currency_code" && !store.dealCurrencies().includes(value))
+    return problem(
+      name,
+      "INVALID_OPTION",
+      `${JSON.stringify(value)} was not one of the allowed options: [${store.dealCurrencies().join(", ")}]`,
+    );
   const live = store.pipelines.filter((pipeline) => !pipeline.archived);
   if (name === "pipeline" && !live.some((pipeline) => pipeline.id === value)) {
     return problem(

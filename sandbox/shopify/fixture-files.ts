@@ -20,19 +20,23 @@ export function webhookFixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, "webhooks", `${name}.json`), "utf8")) as T;
 }
 
-/** The Admin API versions whose schema is kept here; 2026-10 is the one the app calls (app/shopify.server.ts). */
-export type AdminSchemaVersion = "2025-01" | "2026-10";
+/**
+ * The one Admin API version whose schema is kept here: the version the app calls (app/shopify.server.ts;
+ * tests/unit/api-version.test.ts fails when the two differ, so a version bump brings its schema along).
+ */
+export const ADMIN_SCHEMA_VERSION = "2026-10";
+export type AdminSchemaVersion = typeof ADMIN_SCHEMA_VERSION;
 
-/** The Admin GraphQL API's introspection of a version (2025-01 unless asked). */
-export function adminSchemaIntrospection(version: AdminSchemaVersion = "2025-01"): IntrospectionQuery {
+/** The Admin GraphQL API's introspection of the version the app calls. */
+export function adminSchemaIntrospection(version: AdminSchemaVersion = ADMIN_SCHEMA_VERSION): IntrospectionQuery {
   return adminSchemaFile(version).data;
 }
 
 /**
- * The whole file of a version: 2026-10's, as @shopify/dev-mcp ships it, also names the access scopes each
+ * The whole file, as @shopify/dev-mcp ships it: the introspection under `data`, and the access scopes each
  * type and field needs (`offline_scopes`).
  */
-export function adminSchemaFile(version: AdminSchemaVersion): {
+export function adminSchemaFile(version: AdminSchemaVersion = ADMIN_SCHEMA_VERSION): {
   data: IntrospectionQuery;
   offline_scopes?: { items: AccessRequirement[] };
 } {

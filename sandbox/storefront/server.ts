@@ -66,6 +66,8 @@ export interface StorefrontOptions {
   events?: ProxyHandler;
   /** POST /apps/chatlift/answers: by default validated, recorded in `questions`, and answered 503. */
   answers?: ProxyHandler;
+  /** POST /apps/chatlift/handoff: the shopper's talk with a person; without one the storefront answers 404. */
+  handoff?: ProxyHandler;
   port?: number;
 }
 
@@ -185,7 +187,13 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
         render.section(id, { path, locale, cart: cart.json(), themeCart: options.themeCart });
 
       const proxied =
-        route === "/apps/chatlift/events" ? events : route === "/apps/chatlift/answers" ? answers : undefined;
+        route === "/apps/chatlift/events"
+          ? events
+          : route === "/apps/chatlift/answers"
+            ? answers
+            : route === "/apps/chatlift/handoff"
+              ? options.handoff
+              : undefined;
       if (proxied && method === "POST") {
         const answer = await proxied({ path: route, body, headers: request.headers, query: url.searchParams });
         return send(response, answer.status, answer.body, undefined, answer.headers);

@@ -71,6 +71,34 @@ export const MEASURES: Record<string, { what: string; measures: MeasureSpec[] }>
       { label: "re-attribute 100,000 orders", key: "reattribute_s", unit: "s", goal: { at: "most", value: 30 } },
     ],
   },
+  scale: {
+    what: "2 app instances + 3 workers on PostgreSQL + Redis: HubSpot sync, order webhooks, ingest",
+    measures: [
+      {
+        label: "HubSpot contacts per second",
+        key: "contacts_per_s",
+        unit: "/s",
+        baselineKey: "ceiling_per_s",
+        baselineLabel: "ceiling at 110 requests / 10 s",
+        ratioKey: "ratio",
+      },
+      { label: "ratio to the ceiling", key: "ratio", unit: "", goal: { at: "least", value: 0.9 } },
+      { label: "HubSpot 429 answers", key: "http_429", unit: "", goal: { at: "most", value: 0 } },
+      { label: "workers", key: "workers", unit: "" },
+      { label: "orders stored", key: "orders", unit: "" },
+      { label: "orders credited once", key: "credited_once", unit: "" },
+      { label: "orders credited twice", key: "duplicates", unit: "", goal: { at: "most", value: 0 } },
+      { label: "order webhook answer p99", key: "webhook_p99_ms", unit: "ms" },
+      {
+        label: "events per second, two instances",
+        key: "events_per_s",
+        unit: "/s",
+        baselineKey: "events_per_s_single",
+        baselineLabel: "one instance, same run",
+      },
+      { label: "ingest request p99, two instances", key: "p99_ms", unit: "ms" },
+    ],
+  },
   "attribution-engine": {
     what: "the pure attribution engine in memory",
     measures: [

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { ASSETS, BUNDLES, buildWidget } from "../build-widget.mjs";
+import { buildPixel } from "../build-pixel.mjs";
 import { starterConfig } from "../../app/flows/starter-config";
 import { startStorefront } from "../../sandbox/storefront/server";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../sandbox/browser/chromium";
@@ -27,6 +28,8 @@ const result: Record<string, number | string> = {
   total_bytes: (BUNDLES as { file: string }[]).reduce((sum, bundle) => sum + bytes(bundle.file).length, 0),
   loader_gzip_bytes: gzipSync(loader, { level: 9 }).length,
   ui_gzip_bytes: gzipSync(bytes("chatlift-ui.js"), { level: 9 }).length,
+  // The app web pixel (extensions/chatlift-pixel), which Shopify loads with analytics consent: goal ≤ 4,000 B.
+  pixel_bytes: (await buildPixel()).bytes,
 };
 
 interface Audit {

@@ -68,6 +68,13 @@ async function rate(asked: { question: Question; answer: Answer }, helpful: bool
   expect(response.status).toBe(200);
 }
 
+/** A CSAT tap sent through the events route as the widget sends it; the route's status comes back. */
+async function tap(asked: { question: Question }, rating: Record<string, unknown>): Promise<number> {
+  const event = { ...anEvent("csat_given", { sessionId: asked.question.sessionId, scale: "thumbs", thumbs: 1 }) };
+  const batch = aBatch({ visitorId: asked.question.visitorId, events: [{ ...event, ...rating } as typeof event] });
+  return (await responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop: domainOf(STORE), body: batch }))))).status;
+}
+
 const dashboardOf = async (store: string) => {
   const result = await loader(routeArgs(await documentRequest(store, "/app/dashboard")));
   if (!result.ok) throw new Error(result.errors.join("; "));
@@ -104,6 +111,12 @@ describe("answers on the dashboard", () => {
     // …one answer rated helpful, one not
     await rate(canada[0]!, true);
     await rate(canada[1]!, false);
+    // …two conversations rated at their end: 👍 (then 👎 again: only the first tap counts), and 2 of 5
+    expect(await tap(canada[0]!, { scale: "thumbs", thumbs: 1 })).toBe(200);
+    expect(await tap(canada[0]!, { scale: "thumbs", thumbs: 0 })).toBe(200);
+    expect(await tap(canada[1]!, { scale: "five", score: 2, thumbs: undefined })).toBe(200);
+    // …and a rating that mixes the scales is refused by the ingest, not stored
+    expect(await tap(canada[2]!, { scale: "five", score: 5 /* with thumbs: 1 left in */ })).toBe(400);
     // …summed by the rollup job
     await refreshShopRollupsFully(shop, NOW);
   });
@@ -132,7 +145,7 @@ describe("answers on the dashboard", () => {
   it("GIVEN the same five one-question conversations, two rated THEN conversation quality: depth 7/5 turns, affirmation 1/5, no lead", async () => {
     // Each shopper asked once (a turn); two also rated the answer (a second turn); one rating was helpful.
     const { quality } = await dashboardOf(STORE);
-    expect(quality).toEqual({
+    expect(quality).toMatchObject({
       conversations: 5,
       depth: 1.4,
       affirmation: 0.2,
@@ -140,6 +153,27 @@ describe("answers on the dashboard", () => {
       repairs: 0,
       repairSuccess: null,
     });
+  });
+
+  it("GIVEN the same conversations THEN containment, CSAT once per conversation, answer rate, per language and per day", async () => {
+    const { quality } = await dashboardOf(STORE);
+    expect(quality).toMatchObject({
+      containment: 1,
+      handoffRate: 0,
+      firstHumanReplyMs: null,
+      csatRated: 2,
+      csat: 0.5,
+      csatAverage: 2,
+      answerRate: 0.6,
+      abstentionRate: 0.4,
+      saleRate: 0,
+    });
+    expect(quality.byLanguage.map(({ label, conversations }) => ({ label, conversations }))).toEqual([
+      { label: "en", conversations: 5 },
+    ]);
+    expect(quality.series.filter((day) => day.conversations > 0)).toEqual([
+      { day: expect.any(String), conversations: 5, containment: 1, handoffRate: 0, csat: 0.5 },
+    ]);
   });
 
   it("GIVEN another shop THEN its dashboard shows none of these questions", async () => {

@@ -1,6 +1,6 @@
 /**
  * The flow pages' loaders and actions with real session tokens, publishing through the app's
- * real `admin.graphql` to the Admin API stand-in (documents validated on the 2025-01 schema).
+ * real `admin.graphql` to the Admin API stand-in (documents validated on the 2026-10 schema).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";

@@ -91,7 +91,7 @@ describe("HubSpot page", () => {
         "crm.schemas.deals.write",
         "crm.objects.owners.read",
       ],
-      optional: ["behavioral_events.event_definitions.read_write", "analytics.behavioral_events.send"],
+      optional: ["behavioral_events.event_definitions.read_write", "analytics.behavioral_events.send", "tickets"],
     });
   });
 

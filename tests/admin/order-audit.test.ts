@@ -76,7 +76,7 @@ describe("order audit", () => {
     const data = await auditLoader(routeArgs(await fetchRequest(HARBOR, "/app/orders?rule=guess&window=3")));
     expect(data.rows).toEqual([]);
     expect(data.errors).toEqual([
-      "rule must be one of line_item, cart_attribute, discount_code, customer, email",
+      "rule must be one of line_item, cart_attribute, pixel_checkout, discount_code, customer, email",
       "window must be one of 1, 7, 14, 30 days or any",
     ]);
   });

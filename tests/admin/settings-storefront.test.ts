@@ -175,6 +175,7 @@ describe("settings reach the storefront", () => {
       accent: "#b00020",
       side: "right",
       launcher: { en: "Ask us", de: "Frag uns" },
+      csat: "thumbs",
     });
   });
 

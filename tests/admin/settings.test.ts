@@ -85,7 +85,7 @@ describe("data and appearance settings", () => {
   it("shows retention, time zone and appearance defaults", async () => {
     const page = await loader(routeArgs(await documentRequest(DATA, "/app/settings")));
     expect(page.data).toEqual({ retentionDays: 395, timeZone: "UTC" });
-    expect(page.appearance).toEqual({ accentColor: "#1a1a1a", position: "right", launcherLabels: {} });
+    expect(page.appearance).toEqual({ accentColor: "#1a1a1a", position: "right", launcherLabels: {}, csat: "thumbs" });
   });
 
   it("saves retention and an IANA time zone, spelled as the runtime spells it, for the signed-in shop only", async () => {
@@ -154,11 +154,17 @@ describe("data and appearance settings", () => {
       label_de: "Frag uns",
       label_es: "",
       label_fr: "",
+      csat: "five",
     };
 
     const result = unwrap(await action(routeArgs(await formPost(DATA, "/app/settings", form))));
 
-    const appearance = { accentColor: "#0b5fff", position: "left", launcherLabels: { en: "Ask us", de: "Frag uns" } };
+    const appearance = {
+      accentColor: "#0b5fff",
+      position: "left",
+      launcherLabels: { en: "Ask us", de: "Frag uns" },
+      csat: "five",
+    };
     expect(result).toEqual({
       status: 200,
       body: { form: "appearance", saved: true, appearance, storefront: { status: "not_published" } },
@@ -172,6 +178,7 @@ describe("data and appearance settings", () => {
       accent: "#0b5fff",
       side: "left",
       launcher: { en: "Ask us", de: "Frag uns" },
+      csat: "five",
     });
   });
 
@@ -184,6 +191,7 @@ describe("data and appearance settings", () => {
     ],
     [{ position: "top" }, "position", "Choose bottom left or bottom right"],
     [{ label_fr: "x".repeat(41) }, "label_fr", "At most 40 characters"],
+    [{ csat: "stars" }, "csat", "Choose 1 to 5, thumbs, or no question"],
   ])("refuses appearance %o beside %s", async (change, field, message) => {
     const form = {
       intent: "appearance",

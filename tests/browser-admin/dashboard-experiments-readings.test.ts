@@ -100,7 +100,9 @@ describe("the dashboard, as the merchant's browser loads it", () => {
   it("THEN the charts carry values on their axes, revenue in the shop's currency", () => {
     expect(html).toContain("Sessions per day");
     expect(html).toContain("Credited revenue per day");
-    const [sessions, revenue] = axisLabels(html, "value");
+    const [quality, sessions, revenue] = axisLabels(html, "value");
+    // Containment, handoff rate and CSAT per day (the quality card, above): a percentage axis.
+    expect(quality).toEqual(["0%", "25%", "50%", "75%", "100%"]);
     // Two engaged sessions on one day: a count axis 0, 1, 2.
     expect(sessions).toEqual(["0", "1", "2"]);
     // €84.00 credited that day: a money axis in round steps.

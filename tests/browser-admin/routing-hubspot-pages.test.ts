@@ -223,7 +223,7 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     }).toEqual({
       retentionDays: 180,
       timeZone: "Europe/Berlin",
-      appearance: { accentColor: "#0b5fff", position: "left", launcherLabels: { de: "Frag uns" } },
+      appearance: { accentColor: "#0b5fff", position: "left", launcherLabels: { de: "Frag uns" }, csat: "thumbs" },
     });
     await page.screenshot({ path: screenshotPath("admin-settings-data-appearance"), fullPage: true });
     expect(errors).toEqual([]);

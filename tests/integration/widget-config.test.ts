@@ -1,7 +1,7 @@
 /**
  * Publishing the widget config: the real Admin API client (@shopify/admin-api-client, what
  * `admin.graphql` wraps) against a local stand-in that validates every document against the
- * Admin GraphQL schema 2025-01 and executes it on that schema.
+ * Admin GraphQL schema 2026-10 (the version the app calls) and executes it on that schema.
  */
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -20,10 +20,10 @@ import {
   type AdminGraphql,
 } from "../../app/integrations/shopify/widget-config.server";
 import { projectRoot } from "../support/database";
-import { adminSchemaIntrospection } from "../../sandbox/shopify/fixture-files";
+import { ADMIN_SCHEMA_VERSION, adminSchemaIntrospection } from "../../sandbox/shopify/fixture-files";
 
 const INSTALLATION = "gid://shopify/AppInstallation/4242";
-const schema: GraphQLSchema = buildClientSchema(adminSchemaIntrospection());
+const schema: GraphQLSchema = buildClientSchema(adminSchemaIntrospection(ADMIN_SCHEMA_VERSION));
 
 interface Received {
   operationName?: string;
@@ -76,7 +76,7 @@ async function listen(server: Server) {
 function adminGraphql(base: string): AdminGraphql {
   const client = createAdminApiClient({
     storeDomain: "harbor-supply.myshopify.com",
-    apiVersion: "2025-01",
+    apiVersion: ADMIN_SCHEMA_VERSION,
     accessToken: "shpat_test_token",
     customFetchApi: (url, init) => fetch(String(url).replace("https://harbor-supply.myshopify.com", base), init),
   });
@@ -87,7 +87,7 @@ describe("widget config documents", () => {
   it.each([
     ["currentAppInstallation", CURRENT_APP_INSTALLATION],
     ["metafieldsSet", PUBLISH_WIDGET_CONFIG],
-  ])("%s validates against the Admin GraphQL schema 2025-01", (_, document) => {
+  ])("%s validates against the Admin GraphQL schema the app calls (2026-10)", (_, document) => {
     expect(validate(schema, parse(document)).map((error) => error.message)).toEqual([]);
   });
 

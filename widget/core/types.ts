@@ -25,6 +25,8 @@ export interface PageData {
   variantId?: string;
   /** The UI chunk's URL (`'chatlift-ui.js' | asset_url`). */
   ui: string;
+  /** The handoff bundle's URL (`'chatlift-handoff.js' | asset_url`), loaded when a shopper asks for a person. */
+  ho?: string;
   /** Shopify's locale-aware root (`routes.root_url`), ending in "/". */
   root: string;
   /**
@@ -68,8 +70,8 @@ export interface WidgetContext {
 
 export interface ChatUi {
   prompt(flow: Flow, trigger: TriggerKind): void;
-  /** The launcher was clicked. */
-  open(): void;
+  /** The launcher was clicked; `back`: the chat open on the last page of this visit reopens (carry.ts). */
+  open(back?: 1): void;
   /** pagehide: record a flow left half-way, before the loader drains the queue. */
   hide(): void;
 }

@@ -111,6 +111,7 @@ export function createAsk(c: Conversation, defaultLocale: string) {
     );
     row.append(...(answer.suggestions ?? []).map(asking));
     const answerId = answer.id;
+    if (answer.kind != "abstain" && answer.kind != "clarify") c.answered();
     if (answer.kind == "answer" || answer.kind == "products") {
       const exclude = excludeAfter(asked, answer);
       row.append(
@@ -128,6 +129,8 @@ export function createAsk(c: Conversation, defaultLocale: string) {
               row.lastChild!.remove();
               row.lastChild!.replaceWith(h("small", {}, t.ask_thanks));
               box.focus();
+              // Rating the answer is where a question-and-answer conversation ends: the one CSAT tap follows.
+              c.ended();
             }),
           ),
         );

@@ -7,6 +7,7 @@ import { CART_ATTRIBUTE } from "../../contract/order-link";
 import type { Flow, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
 import { answersOn } from "../core/ask";
+import { CARRY_KEY, type Carried } from "../core/carry";
 import { afterThenIdle, createQueue, EVENTS_URL, JSON_TYPE } from "../core/queue";
 import { Talk, paced, pick } from "../core/talk";
 import { pageMatches } from "../core/triggers";
@@ -16,6 +17,7 @@ import type { Conversation } from "./conversation";
 import { h, sleep } from "./dom";
 import { shop, snapshot } from "./shop";
 import { moreRecommendations, renderStep } from "./steps";
+import { csatRow } from "./csat";
 import { CSS } from "./styles";
 import { announceCart } from "./theme-cart";
 
@@ -55,6 +57,11 @@ export function createChat(ctx: WidgetContext): ChatUi {
   let turn = 0;
   let reported = false;
   let lastChoice: { step: Extract<Step, { kind: "message" }>; replyId: string } | undefined;
+  /** The conversation answered, converted or was handed off; the CSAT tap was offered (carry.ts). */
+  let worth: 1 | undefined;
+  let rated: 1 | undefined;
+  /** A chat reopened on the next page takes no focus from the page. */
+  let quiet: 1 | undefined;
 
   const closeButton = (label: string | undefined, onclick: () => void) =>
     h("button", { class: "x", type: "button", "aria-label": label, onclick }, "×");
@@ -120,7 +127,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       actionBar.replaceChildren(...(nodes.filter(Boolean) as Node[]));
       // Taller actions (three cards) take room from the log: its latest line stays in view.
       log.scrollTop = log.scrollHeight;
-      (actionBar.querySelector("button,input,a") as HTMLElement | null)?.focus();
+      if (!quiet) (actionBar.querySelector("button,input,a") as HTMLElement | null)?.focus();
     },
     button: (label, onclick, primary) =>
       h("button", { class: primary ? "q pri" : "q", type: "button", onclick }, label),
@@ -135,7 +142,10 @@ export function createChat(ctx: WidgetContext): ChatUi {
     },
     converted(step, detail = {}) {
       const { kind, completes } = convert(run, step);
-      if (kind) track({ type: "micro_conversion", kind, ...detail } as EventInput, step);
+      if (kind) {
+        worth = 1;
+        track({ type: "micro_conversion", kind, ...detail } as EventInput, step);
+      }
       if (completes) complete();
     },
     next(reply) {
@@ -195,7 +205,26 @@ export function createChat(ctx: WidgetContext): ChatUi {
       ctx.check();
     },
     run: () => run!,
+    answered: () => (worth = 1),
+    ended() {
+      const scale = config.appearance?.csat ?? "thumbs";
+      // Once per conversation, in the open panel only; never in the holdout's proactive path.
+      if (!worth || rated || scale == "off" || (ctx.arm == "holdout" && trigger != "manual")) return;
+      rated = 1;
+      conversation.add(csatRow(conversation, scale));
+    },
   };
+
+  try {
+    const carried: Carried | null = JSON.parse(sessionStorage.getItem(CARRY_KEY)!);
+    if (carried?.s == ctx.sessionId) {
+      for (const [cls, line] of carried.l) conversation.say(line, cls);
+      worth = carried.e;
+      rated = carried.r;
+    }
+  } catch {
+    // A record this version cannot read: the chat starts clean.
+  }
 
   // The text box sits under the actions: a question never takes a flow's buttons away. With answers
   // off there is none (and suggestedQuestions offers no chips).
@@ -222,6 +251,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
     if (!step) {
       if (run?.completed) complete();
       conversation.say(talk.text("done", {}, turn));
+      conversation.ended();
       // What fits the page (the text box stays below): product picks and questions, flows but one just completed.
       const done = run?.completed ? run.flow.id : undefined;
       run = lastChoice = undefined;
@@ -246,6 +276,14 @@ export function createChat(ctx: WidgetContext): ChatUi {
             begin(flow, "manual");
           }),
         )
+        // "Talk to a person" loads the handoff bundle (widget/handoff/), which finds the conversation on its script.
+        .concat(
+          t.person
+            ? conversation.button(t.person, () =>
+                document.head.append(Object.assign(h("script", { src: data.ho }), { c: conversation })),
+              )
+            : [],
+        )
     );
   }
 
@@ -258,12 +296,13 @@ export function createChat(ctx: WidgetContext): ChatUi {
     show(currentStep(run));
   }
 
-  function openPanel(by: "prompt" | "launcher") {
+  /** Without `by`: the chat the shopper had open on the last page, back (not a new open). */
+  function openPanel(by?: "prompt" | "launcher") {
     bubble.hidden = true;
     panel.hidden = false;
     expanded(true);
     ctx.busy(true);
-    track({ type: "chat_opened", by });
+    if (by) track({ type: "chat_opened", by });
   }
 
   /** Panel and prompt away, focus back where the chat lives (the launcher, not the page's body). */
@@ -308,17 +347,32 @@ export function createChat(ctx: WidgetContext): ChatUi {
       bubble.hidden = false;
       track({ type: "prompt_shown", trigger: kind });
     },
-    open() {
+    open(back) {
       if (!panel.hidden) return close();
       bubble.hidden = true;
       run = undefined;
-      openPanel("launcher");
+      quiet = back;
+      openPanel(back ? undefined : "launcher");
       if (!log.childElementCount) conversation.say(data.s.greeting || (t.greeting ?? ""));
       conversation.actions(...menu(), ...ask.chips());
+      quiet = undefined;
     },
     hide() {
       if (!panel.hidden) abandon("navigated");
       queue.drain();
+      const carried: Carried = {
+        s: ctx.sessionId,
+        o: panel.hidden ? undefined : 1,
+        // What the shopper read (lines, sources), not the passing "let me check…" nor buttons and cards.
+        l: [...log.querySelectorAll(":scope>p:not(.sig)")].map((line) => [line.className, line.textContent!]),
+        e: worth,
+        r: rated,
+      };
+      try {
+        sessionStorage.setItem(CARRY_KEY, JSON.stringify(carried));
+      } catch {
+        // Storage full or refused: the next page starts a fresh chat, as before.
+      }
     },
   };
 }

@@ -51,4 +51,11 @@ export interface Conversation {
   /** The cart changed (read again unless given): triggers re-checked, the theme told (theme-cart.ts). */
   cartChanged(cart?: CartJson): Promise<void>;
   run(): FlowRun;
+  /** The shopper's question was answered (a source, products, an order): the conversation earns its CSAT tap. */
+  answered(): void;
+  /**
+   * An end of the conversation (a flow's end, an answer rated, a handoff closed): the CSAT tap, once per
+   * conversation, when it answered, converted or was handed off.
+   */
+  ended(): void;
 }

@@ -5,6 +5,8 @@ import type { ConversationDetail } from "../../conversations/conversation-detail
 import type { TranscriptLine } from "../../conversations/transcript";
 import { RULE_LABEL } from "../orders/order-audit";
 import { shopTime } from "../ui/time";
+import type { handoffOfSession } from "../../conversations/handoff-staff.server";
+import { HandoffThread } from "./HandoffThread";
 
 const SPEAKER: Record<TranscriptLine["speaker"], string> = { bot: "ChatLift", shopper: "Shopper", event: "" };
 
@@ -37,7 +39,13 @@ function Line({ line, timeZone }: { line: TranscriptLine; timeZone: string }) {
   );
 }
 
-export function ConversationPage({ conversation }: { conversation: ConversationDetail }) {
+export function ConversationPage({
+  conversation,
+  handoff,
+}: {
+  conversation: ConversationDetail;
+  handoff: Awaited<ReturnType<typeof handoffOfSession>>;
+}) {
   const { row, transcript, lead, credits } = conversation;
   const title = `Conversation of ${shopTime(row.startedAt, conversation.timeZone)}`;
   return (
@@ -45,15 +53,18 @@ export function ConversationPage({ conversation }: { conversation: ConversationD
       <TitleBar title={title} />
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="200" data-testid="transcript">
-              {transcript.length ? (
-                transcript.map((line) => <Line key={line.id} line={line} timeZone={conversation.timeZone} />)
-              ) : (
-                <Text as="p">Nothing was said in this session.</Text>
-              )}
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            {handoff ? <HandoffThread handoff={handoff} timeZone={conversation.timeZone} /> : null}
+            <Card>
+              <BlockStack gap="200" data-testid="transcript">
+                {transcript.length ? (
+                  transcript.map((line) => <Line key={line.id} line={line} timeZone={conversation.timeZone} />)
+                ) : (
+                  <Text as="p">Nothing was said in this session.</Text>
+                )}
+              </BlockStack>
+            </Card>
+          </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">

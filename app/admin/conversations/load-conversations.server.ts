@@ -9,6 +9,8 @@ import {
   listConversations,
 } from "../../conversations/conversations.server";
 import { describeProblems } from "../../platform/validation/zod-errors";
+import { readConversation } from "../../conversations/conversation-detail.server";
+import { handoffOfSession, waitingHandoffs } from "../../conversations/handoff-staff.server";
 
 type Parsed = { ok: true; filters: ConversationFilters } | { ok: false; errors: string[] };
 
@@ -21,8 +23,17 @@ export function parseConversationFilters(search: URLSearchParams): Parsed {
 export async function loadConversations(shopDomain: string, search: URLSearchParams, now: number) {
   const parsed = parseConversationFilters(search);
   const shown = Object.fromEntries(["from", "to", "flow", "outcome", "q"].map((key) => [key, search.get(key) ?? ""]));
-  if (!parsed.ok) return { errors: parsed.errors, shown, list: await emptyConversationList(shopDomain, now) };
-  return { errors: [] as string[], shown, list: await listConversations(shopDomain, parsed.filters, now) };
+  // The shoppers waiting for a person head the page whatever the filters say.
+  const handoffs = await waitingHandoffs(shopDomain, now);
+  if (!parsed.ok) return { errors: parsed.errors, shown, handoffs, list: await emptyConversationList(shopDomain, now) };
+  return { errors: [] as string[], shown, handoffs, list: await listConversations(shopDomain, parsed.filters, now) };
+}
+
+/** One conversation and its handoff (the thread the staff answer in); null when the shop has no such session. */
+export async function loadConversation(shopDomain: string, sessionId: string) {
+  const conversation = await readConversation(shopDomain, sessionId);
+  if (!conversation) return null;
+  return { conversation, handoff: await handoffOfSession(shopDomain, sessionId) };
 }
 
 export async function conversationsCsvFor(shopDomain: string, search: URLSearchParams, now: number) {

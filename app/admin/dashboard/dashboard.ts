@@ -12,7 +12,8 @@ import type { MacroConversion } from "../../analytics/metrics";
 import { ratio } from "../../analytics/metrics";
 import { daysBetween, daysOf, shiftDay } from "../../analytics/days";
 import { answerRates, emptyAnswerCounts, type AnswerRates, type TopQuestion } from "../../analytics/answers";
-import { emptyQualityCounts, qualityRates, type QualityRates } from "../../analytics/quality";
+import { emptyQualityCounts, qualityRates } from "../../analytics/quality";
+import { qualityView, type QualityView } from "./quality-view";
 
 /** A year of days keeps the series readable and the query bounded. */
 export const MAX_RANGE_DAYS = 366;
@@ -97,8 +98,8 @@ export interface Dashboard {
   funnels: NamedFunnel[];
   topMicroConversions: { kind: string; count: number; share: number }[];
   answers: AnswerRates & { mostAsked: TopQuestion[]; mostUnanswered: TopQuestion[]; capped: boolean };
-  /** How conversations went (analytics/quality.ts); counted from 2026-12-04, so older days hold none. */
-  quality: QualityRates;
+  /** How conversations went (analytics/quality.ts), per day, flow and language; counted from 2026-12-04. */
+  quality: QualityView;
 }
 
 export interface DashboardInputs {
@@ -177,7 +178,12 @@ export function buildDashboard({
       mostUnanswered: questions?.mostUnanswered ?? [],
       capped: questions?.capped ?? false,
     },
-    quality: qualityRates(total.quality ?? emptyQualityCounts(), total.answers),
+    quality: qualityView(
+      qualityRates(total.quality ?? emptyQualityCounts(), total.answers),
+      total.qualityBy,
+      series.map((point) => ({ day: point.day, counts: byDay.get(point.day)?.quality })),
+      flows,
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The exact scopes a pasted private app token or service key needs, so the merchant ticks them in
- * HubSpot before pasting instead of learning from a 403 later. The optional ones (Enterprise only)
- * turn on behavioral events; without them ChatLift skips events and says so.
+ * HubSpot before pasting instead of learning from a 403 later. The optional ones turn on behavioral
+ * events (Enterprise only; without them ChatLift skips events and says so) and tickets.
  */
 import { BlockStack, Text } from "@shopify/polaris";
 
@@ -15,7 +15,8 @@ export function TokenScopes({ scopes }: { scopes: { required: string[]; optional
         <span data-testid="hubspot-required-scopes">{scopes.required.join(" ")}</span>
       </Text>
       <Text as="p" variant="bodySm" tone="subdued">
-        Optional, for custom behavioral events (Enterprise accounts only; without them events are skipped):
+        Optional: custom behavioral events (Enterprise accounts only; without them events are skipped), and tickets (for
+        routing rules that create tickets):
       </Text>
       <Text as="p" variant="bodySm">
         <span data-testid="hubspot-optional-scopes">{scopes.optional.join(" ")}</span>

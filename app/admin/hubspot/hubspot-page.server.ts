@@ -31,8 +31,29 @@ export type HubSpotConnectionView = {
   /** Why behavioral events are skipped (not sent, not parked), or null while they are sent. */
   customEventsSkipped: string | null;
   timeZone: string;
-  deal: { pipeline: string; stage: string };
+  deal: {
+    pipeline: string;
+    stage: string;
+    /** What happens to a deal in the shop's currency on this portal, in one sentence. */
+    currencyNote: string;
+    otherCurrency: "omit" | "skip";
+  };
 };
+
+/** The shop's currency against the portal's (read on connect): what its deals carry. */
+export function dealCurrencyNote(
+  shopCurrency: string | null,
+  portalCurrencies: string[] | null,
+  otherCurrency: "omit" | "skip",
+): string {
+  if (!portalCurrencies) return "Deal currency: the shop's (reconnect to let ChatLift check the portal's currencies).";
+  const portal = portalCurrencies.join(", ");
+  if (!shopCurrency || portalCurrencies.includes(shopCurrency))
+    return `Deal currency: ${shopCurrency ?? "the shop's"} (the portal takes ${portal}).`;
+  return otherCurrency === "skip"
+    ? `This portal takes ${portal}, not ${shopCurrency}: orders in ${shopCurrency} make no deal (your choice below).`
+    : `This portal takes ${portal}, not ${shopCurrency}: deals go without a currency, so HubSpot reads their amounts as ${portalCurrencies[0]}; each deal's name keeps the order's amount in ${shopCurrency}. Nothing is converted.`;
+}
 
 export type HubSpotPage = {
   connection: HubSpotConnectionView | null;
@@ -52,10 +73,12 @@ function eventsSkipped(row: { grantedScopes: string | null; customEventsAvailabl
 }
 
 export async function readHubSpotPage(shopDomain: string, now = new Date()): Promise<HubSpotPage> {
-  const [row, health] = await Promise.all([
+  const [row, health, shop] = await Promise.all([
     prisma.hubSpotConnection.findUnique({ where: { shopDomain } }),
     syncHealth(shopDomain, now),
+    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currency: true } }),
   ]);
+  const otherCurrency = row?.dealOtherCurrency === "skip" ? "skip" : "omit";
   return {
     connection: row
       ? {
@@ -67,7 +90,16 @@ export async function readHubSpotPage(shopDomain: string, now = new Date()): Pro
           customEventsAvailable: row.customEventsAvailable,
           customEventsSkipped: eventsSkipped(row),
           timeZone: row.timeZone,
-          deal: { pipeline: row.dealPipeline, stage: row.dealStage },
+          deal: {
+            pipeline: row.dealPipeline,
+            stage: row.dealStage,
+            currencyNote: dealCurrencyNote(
+              shop?.currency ?? null,
+              row.portalCurrencies?.split(" ").filter(Boolean) ?? null,
+              otherCurrency,
+            ),
+            otherCurrency,
+          },
         }
       : null,
     health,
@@ -85,7 +117,8 @@ export type HubSpotRequest =
   | { intent: "connect_oauth" }
   | { intent: "disconnect" }
   | { intent: "check_properties" }
-  | { intent: "retry"; jobId?: number };
+  | { intent: "retry"; jobId?: number }
+  | { intent: "deal_currency"; otherCurrency: "omit" | "skip" };
 
 export type HubSpotOutcome =
   | { kind: "connected"; portalId: number; propertiesCreated: string[] }
@@ -94,6 +127,7 @@ export type HubSpotOutcome =
   /** `created`: properties re-created now; `eventDefinitionCreated`: the micro-conversion event definition was too. */
   | { kind: "properties"; created: string[]; total: number; eventDefinitionCreated: boolean }
   | { kind: "retried"; count: number }
+  | { kind: "saved"; message: string }
   | { kind: "failed"; field?: "token"; message: string };
 
 /** HubSpot's or the configuration's refusal, in words the merchant can act on. */
@@ -137,6 +171,20 @@ export async function runHubSpotRequest(
           created: ensured.propertiesCreated,
           total: ensured.total,
           eventDefinitionCreated: ensured.eventDefinitionCreated,
+        };
+      }
+      case "deal_currency": {
+        const { count } = await prisma.hubSpotConnection.updateMany({
+          where: { shopDomain },
+          data: { dealOtherCurrency: request.otherCurrency },
+        });
+        if (!count) return { kind: "failed", message: "HubSpot is not connected" };
+        return {
+          kind: "saved",
+          message:
+            request.otherCurrency === "skip"
+              ? "Orders in a currency the portal lacks will make no deal."
+              : "Orders in a currency the portal lacks will make deals without a currency.",
         };
       }
       case "retry":

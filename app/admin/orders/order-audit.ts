@@ -117,6 +117,7 @@ export interface AuditRow {
 export const RULE_LABEL: Record<string, string> = {
   line_item: "Line added from chat",
   cart_attribute: "Cart linked to chat",
+  pixel_checkout: "Checkout linked by the pixel",
   discount_code: "Code issued in chat",
   customer: "Logged-in customer",
   email: "Captured email",

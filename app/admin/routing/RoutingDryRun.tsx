@@ -12,6 +12,7 @@ const INTENT_WORDS: Record<IntentKind, [string, string]> = {
   assign_owner: ["owner assignment", "owner assignments"],
   create_task: ["task", "tasks"],
   create_deal: ["deal", "deals"],
+  create_ticket: ["ticket", "tickets"],
   send_event: ["custom event", "custom events"],
 };
 

@@ -77,6 +77,13 @@ export function HubSpotChoicesNote({ choices }: { choices: HubSpotChoices }) {
           key={pipeline.id}
         >{`Deal pipeline ${pipeline.id} (${pipeline.label}), stages: ${pipeline.stages.map((stage) => stage.id).join(", ")}`}</Text>
       ))}
+      {(choices.ticketPipelines ?? []).map((pipeline) => (
+        <Text
+          as="p"
+          tone="subdued"
+          key={`ticket-${pipeline.id}`}
+        >{`Ticket pipeline ${pipeline.id} (${pipeline.label}), stages: ${pipeline.stages.map((stage) => stage.id).join(", ")}`}</Text>
+      ))}
     </BlockStack>
   );
 }

@@ -189,6 +189,32 @@ export function RuleFieldInput({ spec, value, onChange, choices, row, label }: P
           )
         : textInput();
     }
+    // Ticket pipelines are their own list (HubSpot keeps them apart from deals'); unreadable (no `tickets` scope): typed.
+    case "ticket_pipeline":
+      return listed?.ticketPipelines
+        ? select(
+            withCurrent(
+              listed.ticketPipelines.map((pipeline) => ({
+                label: `${pipeline.label} (${pipeline.id})`,
+                value: pipeline.id,
+              })),
+              value,
+              "not in HubSpot",
+            ),
+          )
+        : textInput();
+    case "ticket_stage": {
+      const pipeline = listed?.ticketPipelines?.find((candidate) => candidate.id === row.ticketPipelineId);
+      return pipeline
+        ? select(
+            withCurrent(
+              pipeline.stages.map((stage) => ({ label: `${stage.label} (${stage.id})`, value: stage.id })),
+              value,
+              "not in this pipeline",
+            ),
+          )
+        : textInput();
+    }
     case "hubspot_value":
       return select(
         withCurrent(

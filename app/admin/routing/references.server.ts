@@ -1,5 +1,5 @@
 /**
- * What the shop's HubSpot account holds now (owners, deal pipelines and stages, lifecycle
+ * What the shop's HubSpot account holds now (owners, deal and ticket pipelines and stages, lifecycle
  * stages, lead statuses, custom events), for flagging rules that point at something gone.
  * A list HubSpot would not give (a missing scope, an outage) is reported as "not checked"
  * with HubSpot's words, and rules are not flagged on it: a guess either way would mislead.
@@ -14,11 +14,12 @@ export type ReferenceCheck =
   | { kind: "unavailable"; message: string }
   | { kind: "checked"; problems: ReferenceProblem[]; notChecked: string[]; ownerNames: Record<string, string> };
 
-type Category = "owners" | "pipelines" | "lifecycleStages" | "leadStatuses";
+type Category = "owners" | "pipelines" | "ticketPipelines" | "lifecycleStages" | "leadStatuses";
 
 const CATEGORY_WORDS: Record<Category, string> = {
   owners: "owners",
   pipelines: "deal pipelines and stages",
+  ticketPipelines: "ticket pipelines and stages",
   lifecycleStages: "lifecycle stages",
   leadStatuses: "lead statuses",
 };
@@ -27,6 +28,7 @@ const CATEGORY_WORDS: Record<Category, string> = {
 const DECIDED_BY: Record<Category, RegExp> = {
   owners: /\.(ownerId|ownerIds\[\d+\])$/,
   pipelines: /\.(pipelineId|stageId)$/,
+  ticketPipelines: /\.(ticketPipelineId|ticketStageId)$/,
   lifecycleStages: /\.stage$/,
   leadStatuses: /\.status$/,
 };
@@ -39,6 +41,9 @@ async function attempt<T>(read: () => Promise<T>): Promise<{ ok: true; value: T 
   }
 }
 
+const usesTickets = (ruleSet: RuleSet | null) =>
+  ruleSet?.rules.some((rule) => rule.actions.some((action) => action.type === "create_ticket")) ?? false;
+
 export async function checkRuleReferences(shopDomain: string, ruleSet: RuleSet | null): Promise<ReferenceCheck> {
   let shop;
   try {
@@ -48,13 +53,15 @@ export async function checkRuleReferences(shopDomain: string, ruleSet: RuleSet |
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };
   }
   const { crm } = shop;
-  const [owners, pipelines, lifecycleStages, leadStatuses] = await Promise.all([
+  const [owners, pipelines, ticketPipelines, lifecycleStages, leadStatuses] = await Promise.all([
     attempt(() => crm.listOwners()),
     attempt(() => crm.listPipelines()),
+    // Only for rule sets with a ticket action: a token without the `tickets` scope is no problem otherwise.
+    usesTickets(ruleSet) ? attempt(() => crm.listTicketPipelines()) : { ok: true as const, value: [] },
     attempt(async () => (await crm.listPropertyOptions("contacts", "lifecyclestage")).map((option) => option.value)),
     attempt(async () => (await crm.listPropertyOptions("contacts", "hs_lead_status")).map((option) => option.value)),
   ]);
-  const results = { owners, pipelines, lifecycleStages, leadStatuses };
+  const results = { owners, pipelines, ticketPipelines, lifecycleStages, leadStatuses };
   const unchecked = (Object.keys(results) as Category[]).filter((category) => !results[category].ok);
   const notChecked = unchecked.map((category) => {
     const result = results[category];
@@ -63,6 +70,7 @@ export async function checkRuleReferences(shopDomain: string, ruleSet: RuleSet |
   const references: HubSpotReferences = {
     owners: owners.ok ? owners.value : [],
     pipelines: pipelines.ok ? pipelines.value : [],
+    ticketPipelines: ticketPipelines.ok ? ticketPipelines.value : [],
     lifecycleStages: lifecycleStages.ok ? lifecycleStages.value : [],
     leadStatuses: leadStatuses.ok ? leadStatuses.value : [],
     customEventsAvailable: shop.customEventsAvailable,
@@ -82,6 +90,8 @@ export type HubSpotChoices =
       kind: "listed";
       owners: Array<{ id: string; name: string }>;
       pipelines: Array<{ id: string; label: string; stages: Array<{ id: string; label: string }> }>;
+      /** Absent when HubSpot would not list them (a token without the `tickets` scope): ids are typed then. */
+      ticketPipelines?: Array<{ id: string; label: string; stages: Array<{ id: string; label: string }> }>;
     }
   | { kind: "unavailable"; message: string };
 
@@ -89,8 +99,17 @@ export type HubSpotChoices =
 export async function readHubSpotChoices(shopDomain: string): Promise<HubSpotChoices> {
   try {
     const { crm } = await crmForShop(shopDomain);
-    const [owners, pipelines] = await Promise.all([crm.listOwners(), crm.listPipelines()]);
-    return { kind: "listed", owners: owners.map(({ id, name }) => ({ id, name })), pipelines };
+    const [owners, pipelines, ticketPipelines] = await Promise.all([
+      crm.listOwners(),
+      crm.listPipelines(),
+      attempt(() => crm.listTicketPipelines()),
+    ]);
+    return {
+      kind: "listed",
+      owners: owners.map(({ id, name }) => ({ id, name })),
+      pipelines,
+      ...(ticketPipelines.ok ? { ticketPipelines: ticketPipelines.value } : {}),
+    };
   } catch (error) {
     if (error instanceof HubSpotNotConnectedError) return { kind: "not_connected" };
     return { kind: "unavailable", message: error instanceof Error ? error.message : String(error) };

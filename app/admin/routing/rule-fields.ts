@@ -22,6 +22,8 @@ export type FieldInput =
   | { kind: "owners" }
   | { kind: "pipeline" }
   | { kind: "stage" }
+  | { kind: "ticket_pipeline" }
+  | { kind: "ticket_stage" }
   | { kind: "hubspot_value"; suggestions: readonly string[] };
 
 export type FieldSpec = FieldInput & { key: string; required: boolean; defaultValue?: unknown };
@@ -35,6 +37,8 @@ const HUBSPOT_FIELDS: Record<string, FieldInput> = {
   ownerIds: { kind: "owners" },
   pipelineId: { kind: "pipeline" },
   stageId: { kind: "stage" },
+  ticketPipelineId: { kind: "ticket_pipeline" },
+  ticketStageId: { kind: "ticket_stage" },
   stage: { kind: "hubspot_value", suggestions: LIFECYCLE_STAGES },
   status: { kind: "hubspot_value", suggestions: LEAD_STATUSES },
 };
@@ -103,6 +107,7 @@ export const FACT_LABELS: Record<LeafFact, string> = {
   consent: "Consent",
   email: "Email",
   email_domain: "Email domain",
+  handoff_requested: "Asked for a person (handoff)",
   qualifier: "Qualifier answer",
 };
 
@@ -113,6 +118,7 @@ export const ACTION_LABELS: Record<ActionType, string> = {
   assign_owner: "Assign owner",
   create_task: "Create task",
   create_deal: "Create deal",
+  create_ticket: "Create ticket",
   send_event: "Send custom event",
 };
 

@@ -75,6 +75,19 @@ export function SettingsAppearanceForm({ initial, errors, saved, storefront, fai
           onChange={set("position")}
           error={errors.position}
         />
+        <Select
+          label="Satisfaction question (CSAT)"
+          name="csat"
+          options={[
+            { label: "Thumbs down / up", value: "thumbs" },
+            { label: "A score from 1 to 5", value: "five" },
+            { label: "Don't ask", value: "off" },
+          ]}
+          value={form.csat}
+          onChange={set("csat")}
+          error={errors.csat}
+          helpText="Asked once, at the end of a conversation that answered, converted or went to a person."
+        />
         <BlockStack gap="200">
           <Text as="p">
             Launcher label, read by screen readers; leave a language empty to keep ChatLift's wording (“Open chat”).

@@ -33,6 +33,11 @@ const FACT_EVENTS: RecordedEvent["type"][] = [
   "question_asked",
   "answer_feedback",
   "answer_shown",
+  // Abstentions, handoffs and CSAT (quality.ts).
+  "answer_abstained",
+  "handoff_requested",
+  "handoff_message",
+  "csat_given",
 ];
 /** Our own JSON of the event (ingest-plan.ts): a repaired question, or a clarifying question shown. */
 const isRepair = (type: string, data: string | null) =>
@@ -41,6 +46,31 @@ const isRepair = (type: string, data: string | null) =>
 /** What the answer counts read (answers.ts); feedback's thumbs are in the event's data. */
 const ANSWER_EVENTS: RecordedEvent["type"][] = ["question_asked", "answer_abstained", "answer_feedback"];
 const feedbackData = z.object({ helpful: z.boolean() });
+/** What quality.ts reads from an event's JSON: the language answered in, who wrote, the CSAT tap. */
+const qualityData = z.object({
+  locale: z.string().max(35).optional(),
+  from: z.enum(["shopper", "staff"]).optional(),
+  scale: z.enum(["five", "thumbs"]).optional(),
+  score: z.number().int().min(1).max(5).optional(),
+  thumbs: z.union([z.literal(0), z.literal(1)]).optional(),
+});
+
+function qualityFields(type: string, data: string | null): Partial<AnalyticsEvent> {
+  if (!data) return {};
+  let parsed: z.infer<typeof qualityData>;
+  try {
+    const result = qualityData.safeParse(JSON.parse(data));
+    if (!result.success) return {};
+    parsed = result.data;
+  } catch {
+    return {};
+  }
+  const { locale, from, scale, score, thumbs } = parsed;
+  if (type === "handoff_message") return { staff: from === "staff" };
+  if (type === "csat_given" && scale === "five" && score !== undefined) return { csat: { scale, score } };
+  if (type === "csat_given" && scale === "thumbs" && thumbs !== undefined) return { csat: { scale, thumbs } };
+  return locale ? { locale } : {};
+}
 /** Sessions per credit look-up: keeps each IN list (and what one query holds) small. */
 const IN_CHUNK = 500;
 
@@ -127,10 +157,20 @@ export async function readDayParts(
       stepId: event.stepId ?? undefined,
       kind: (event.microKind ?? undefined) as MicroConversionKind | undefined,
       ...(isRepair(event.type, event.data) ? { repair: true } : {}),
+      ...qualityFields(event.type, event.data),
     });
   }
-  for (const facts of withEventless(sessions, sessionFacts(analytics)))
-    addSession(partsFor(dayKey(facts.startedAt, timeZone), facts.arm).rollup, facts);
+  const allFacts = withEventless(sessions, sessionFacts(analytics));
+  // Conversation → sale: a conversation's session credited with an order (any model, any window).
+  const sold = await creditsBySession(
+    shopDomain,
+    allFacts.filter((facts) => facts.conversation).map((facts) => facts.sessionId),
+  );
+  for (const facts of allFacts)
+    addSession(partsFor(dayKey(facts.startedAt, timeZone), facts.arm).rollup, {
+      ...facts,
+      sold: [...(sold.get(facts.sessionId)?.values() ?? [])].some((amount) => amount > 0),
+    });
 
   await addAnswerEvents(
     shopDomain,

@@ -14,6 +14,7 @@
  * steps (rebuild.server.ts).
  */
 import prisma from "../../db.server";
+import { withShopLock } from "../../platform/db/shop-lock.server";
 import { dayKey, daysOf } from "../days";
 import { MAX_EVENT_AGE_MS } from "../../capture/ingest-plan";
 import { recomputeDays, writeDayRows } from "./day-rows.server";
@@ -47,11 +48,17 @@ export interface RefreshReport {
  * One run of the job. A rebuild goes in steps of about `budgetMs` (the job queues its own next
  * step), so one shop's first build never holds the worker's other jobs back for long.
  */
-export async function refreshShopRollups(
+export function refreshShopRollups(
   shopDomain: string,
   now = new Date(),
   options: RebuildOptions = {},
 ): Promise<RefreshReport> {
+  // The job and a dashboard's catch-up may run at once, on different instances: both rewrite the
+  // shop's Visitor rows from what they read, so one at a time per shop.
+  return withShopLock("rollup-refresh", shopDomain, () => refreshUnderLock(shopDomain, now, options));
+}
+
+async function refreshUnderLock(shopDomain: string, now: Date, options: RebuildOptions): Promise<RefreshReport> {
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true } });
   if (!shop) return { mode: "no_shop", finished: true, days: 0, visitors: 0 };
   let state = await prisma.rollupState.findUnique({ where: { shopDomain } });

@@ -7,6 +7,8 @@
  * resets, or stop retrying a record HubSpot refuses (validation).
  */
 
+import type { TicketNotePort } from "./ticket-port";
+
 /** Contact property values as HubSpot takes them: strings, dates as ISO or epoch milliseconds. */
 export type CrmProperties = Record<string, string>;
 
@@ -79,13 +81,21 @@ export type PropertyDefinition = {
   hasUniqueValue?: boolean;
 };
 
-export type CrmObjectType = "contacts" | "deals" | "tasks";
+export type CrmObjectType = "contacts" | "deals" | "tasks" | "tickets";
 
-export type AccountInfo = { portalId: number; timeZone: string; currency: string };
+export type AccountInfo = {
+  portalId: number;
+  timeZone: string;
+  /** The company currency. */
+  currency: string;
+  /** Every currency HubSpot takes on deals here: the company currency first, then the additional ones. */
+  currencies: string[];
+};
 
 export type OAuthTokens = { accessToken: string; refreshToken: string; expiresInSeconds: number };
 
-export interface CrmPort {
+/** Tickets and notes (a shopper handed to a person, the chat summary on the contact): ticket-port.ts. */
+export interface CrmPort extends TicketNotePort {
   getAccountInfo(): Promise<AccountInfo>;
   /**
    * The scopes HubSpot says this token holds (its token info: OAuth or private app), or null when
@@ -99,7 +109,10 @@ export interface CrmPort {
    * option the portal has is kept as it is); returns the names created now.
    */
   ensureProperties(objectType: CrmObjectType, groupName: string, definitions: PropertyDefinition[]): Promise<string[]>;
-  /** One batch call: at most 100 contacts with distinct emails; the whole batch fails on one bad record. */
+  /**
+   * One batch call: at most 100 contacts with distinct emails. HubSpot refuses a bad record alone
+   * (CrmPartialBatch, the others written) or, when it cannot say which, the whole batch.
+   */
   upsertContacts(contacts: ContactUpsert[]): Promise<UpsertedContact[]>;
   /** Deals already created for these order ids (looked up by the unique order-id property). */
   findDealsByOrderId(orderIds: string[]): Promise<CreatedDeal[]>;
@@ -172,6 +185,20 @@ export class CrmError extends Error {
 
   get retryable(): boolean {
     return RETRYABLE.has(this.kind);
+  }
+}
+
+/**
+ * HubSpot wrote part of a batch and refused the rest by name (207 multi-status): `delivered` holds the
+ * results of the inputs it wrote, `refused` each other input's own reason, both by input position. As a
+ * whole it is a validation error: a call with one input parks that record with HubSpot's reason.
+ */
+export class CrmPartialBatch<R = unknown> extends CrmError {
+  constructor(
+    readonly delivered: Array<{ index: number; result: R }>,
+    readonly refused: Array<{ index: number; error: CrmError }>,
+  ) {
+    super("validation", refused.map((entry) => entry.error.message).join(" | "), 207, refused[0]?.error.category);
   }
 }
 

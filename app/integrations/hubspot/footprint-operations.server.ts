@@ -115,9 +115,13 @@ export function createFootprintOperations(
     },
 
     async ensureProperties(objectType, groupName, definitions) {
-      const existing = await call(() =>
-        apis.properties.read(objectType, { archived: false, inputs: definitions.map(({ name }) => ({ name })) }),
-      );
+      // Through apiRequest: HubSpot's spec requires dataSensitivity, which SDK 14's batch read model drops.
+      const { json } = await apis.request("POST", `/crm/v3/properties/${objectType}/batch/read`, {
+        archived: false,
+        dataSensitivity: "non_sensitive",
+        inputs: definitions.map(({ name }) => ({ name })),
+      });
+      const existing = json as Awaited<ReturnType<HubSpotApis["properties"]["read"]>>;
       const byName = new Map(existing.results.map((property) => [property.name, property]));
       for (const definition of definitions) {
         const found = byName.get(definition.name);

@@ -3,7 +3,8 @@
  * (hubspot-operations.server.ts names the SDK's API types it calls, nothing more).
  *
  * Pacing and retries are the SDK's own: `limiterOptions` (Bottleneck) spaced for the account's
- * limit by rate-pacing.ts, and `numberOfApiCallRetries`, which retries 5xx after 200 ms × attempt
+ * limit by rate-pacing.ts, one limiter per portal across processes when REDIS_URL is set
+ * (shared-limiter.server.ts), and `numberOfApiCallRetries`, which retries 5xx after 200 ms × attempt
  * and TEN_SECONDLY_ROLLING 429s after 10 s × attempt. What still fails leaves as a CrmError for the
  * outbox (DAILY 429s are never retried by the SDK: the outbox pauses the account).
  * Two SDK behaviours are worked around here:
@@ -22,6 +23,7 @@ import { Client } from "@hubspot/api-client";
 import { AssociationSpecAssociationCategoryEnum } from "@hubspot/api-client/lib/codegen/crm/deals";
 import { CrmError, type AccountInfo, type CrmErrorKind, type CrmPort, type OAuthTokens } from "./crm-port";
 import { limiterSettingsFor } from "./rate-pacing";
+import { hubspotLimiterOptions } from "./shared-limiter.server";
 import { createOperations } from "./hubspot-operations.server";
 
 export const HUBSPOT_BASE_PATH = "https://api.hubapi.com";
@@ -33,8 +35,10 @@ export type HubSpotAdapterOptions = {
   /** The account's requests per 10 s: 110 for the OAuth app, 100 or 190 for a service key. */
   tenSecondLimit?: number;
   windowMs?: number;
-  /** Worker processes sharing this account's limit. */
+  /** Worker processes sharing this account's limit, each pacing alone (no shared limiter). */
   workers?: number;
+  /** The account: with REDIS_URL set, every process's clients of one portal share one limiter. */
+  portalId?: number;
   timeoutMs?: number;
   /** Attempts per call for 5xx answers, 1–6 (the SDK's numberOfApiCallRetries). */
   attempts?: number;
@@ -125,7 +129,7 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
   const client = new Client({
     accessToken: options.accessToken,
     basePath,
-    limiterOptions: limiter,
+    limiterOptions: hubspotLimiterOptions(limiter, options.portalId),
     numberOfApiCallRetries: options.attempts ?? 3,
     httpAgent: timeoutAgent(basePath, options.timeoutMs ?? 15_000),
   });
@@ -134,6 +138,8 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
     contacts: client.crm.contacts.batchApi,
     deals: client.crm.deals.batchApi,
     tasks: client.crm.objects.tasks.batchApi,
+    tickets: { basicApi: client.crm.tickets.basicApi, batchApi: client.crm.tickets.batchApi },
+    notes: client.crm.objects.notes.basicApi,
     associations: client.crm.associations.v4.batchApi,
     propertyGroups: client.crm.properties.groupsApi,
     properties: client.crm.properties.batchApi,

@@ -10,6 +10,8 @@ export type HubSpotApis = {
   contacts: Client["crm"]["contacts"]["batchApi"];
   deals: Client["crm"]["deals"]["batchApi"];
   tasks: Client["crm"]["objects"]["tasks"]["batchApi"];
+  tickets: Pick<Client["crm"]["tickets"], "basicApi" | "batchApi">;
+  notes: Client["crm"]["objects"]["notes"]["basicApi"];
   associations: Client["crm"]["associations"]["v4"]["batchApi"];
   propertyGroups: Client["crm"]["properties"]["groupsApi"];
   properties: Client["crm"]["properties"]["batchApi"];

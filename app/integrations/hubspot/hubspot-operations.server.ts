@@ -10,13 +10,20 @@ import {
   type CreatedDeal,
   type CrmObjectType,
   type CrmOwner,
+  type ContactUpsert,
   type CrmPort,
+  type DealCreate,
+  type RoutedDealCreate,
   type UpsertedContact,
   ORDER_ID_PROPERTY,
   ROUTING_KEY_PROPERTY,
 } from "./crm-port";
 import { createFootprintOperations } from "./footprint-operations.server";
 import type { HubSpotApis } from "./hubspot-apis.server";
+import { createNoteOperations } from "./note-operations.server";
+import { createTicketOperations } from "./ticket-operations.server";
+import { createLifecycleReadback } from "./lifecycle-readback.server";
+import { settleBatch, traceIdOf } from "./multi-status";
 
 /** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
 export const DEAL_TO_CONTACT = 3;
@@ -61,38 +68,55 @@ export function createOperations<Category extends string>(
     });
   }
 
+  const forwardLifecycleOnly = createLifecycleReadback(apis, call);
+
   return {
     ...createFootprintOperations(apis, toCrmError),
+    ...createTicketOperations(apis, hubspotDefined, toCrmError),
+    ...createNoteOperations(apis, hubspotDefined, toCrmError),
 
     async getAccountInfo(): Promise<AccountInfo> {
       const { json } = await apis.request("GET", "/account-info/v3/details");
-      const details = json as { portalId: number; timeZone: string; companyCurrency: string };
-      return { portalId: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency };
+      const details = json as {
+        portalId: number;
+        timeZone: string;
+        companyCurrency: string;
+        additionalCurrencies?: string[];
+      };
+      return {
+        portalId: details.portalId,
+        timeZone: details.timeZone,
+        currency: details.companyCurrency,
+        currencies: [...new Set([details.companyCurrency, ...(details.additionalCurrencies ?? [])])],
+      };
     },
 
-    async upsertContacts(contacts) {
-      if (contacts.length === 0) return [];
+    async upsertContacts(wanted) {
+      if (wanted.length === 0) return [];
+      const contacts = await forwardLifecycleOnly(wanted);
       const response = await call(() =>
         apis.contacts.upsert({
           inputs: contacts.map((contact, i) => ({
             idProperty: "email",
             id: contact.email,
             properties: contact.properties,
-            objectWriteTraceId: String(i),
+            objectWriteTraceId: traceIdOf(i),
           })),
         }),
       );
       // Paired by the trace id HubSpot echoes; the email only as a fallback (an upsert that matched a contact's
       // secondary email answers with its primary one).
-      const byTrace = new Map(response.results.map((result) => [result.objectWriteTraceId, result]));
-      const byEmail = new Map(
-        response.results.map((result) => [(result.properties.email ?? "").toLowerCase(), result]),
+      const byEmail = new Map(contacts.map((contact, i) => [contact.email.toLowerCase(), i]));
+      return settleBatch(
+        response,
+        contacts.length,
+        (result, i): UpsertedContact => ({
+          email: (contacts[i] as ContactUpsert).email,
+          contactId: result.id,
+          created: result._new,
+        }),
+        (result) => byEmail.get((result.properties.email ?? "").toLowerCase()),
       );
-      return contacts.map((contact, i): UpsertedContact => {
-        const result = byTrace.get(String(i)) ?? byEmail.get(contact.email.toLowerCase());
-        if (!result) throw new CrmError("server", `HubSpot's upsert answer does not list ${contact.email}`);
-        return { email: contact.email, contactId: result.id, created: result._new };
-      });
     },
 
     async findDealsByOrderId(orderIds) {
@@ -104,9 +128,16 @@ export function createOperations<Category extends string>(
 
     async updateDeals(updates) {
       if (updates.length === 0) return;
-      await call(() =>
-        apis.deals.update({ inputs: updates.map((update) => ({ id: update.dealId, properties: update.properties })) }),
+      const response = await call(() =>
+        apis.deals.update({
+          inputs: updates.map((update, i) => ({
+            id: update.dealId,
+            properties: update.properties,
+            objectWriteTraceId: traceIdOf(i),
+          })),
+        }),
       );
+      settleBatch(response, updates.length, () => undefined);
     },
 
     async findRoutedDeals(routingKeys) {
@@ -120,16 +151,20 @@ export function createOperations<Category extends string>(
       if (deals.length === 0) return [];
       const response = await call(() =>
         apis.deals.create({
-          inputs: deals.map((deal) => ({
+          inputs: deals.map((deal, i) => ({
             properties: { ...deal.properties, [ROUTING_KEY_PROPERTY]: deal.routingKey },
             associations: [],
+            objectWriteTraceId: traceIdOf(i),
           })),
         }),
       );
-      return response.results.map((deal) => ({
-        routingKey: deal.properties[ROUTING_KEY_PROPERTY] ?? "",
-        dealId: deal.id,
-      }));
+      const byKey = new Map(deals.map((deal, i) => [deal.routingKey, i]));
+      return settleBatch(
+        response,
+        deals.length,
+        (deal, i) => ({ routingKey: (deals[i] as RoutedDealCreate).routingKey, dealId: deal.id }),
+        (deal) => byKey.get(deal.properties[ROUTING_KEY_PROPERTY] ?? ""),
+      );
     },
 
     async listPipelines() {
@@ -158,13 +193,20 @@ export function createOperations<Category extends string>(
       if (deals.length === 0) return [];
       const response = await call(() =>
         apis.deals.create({
-          inputs: deals.map((deal) => ({
+          inputs: deals.map((deal, i) => ({
             properties: { ...deal.properties, [ORDER_ID_PROPERTY]: deal.orderId },
             associations: deal.contactId ? [associationTo(deal.contactId, DEAL_TO_CONTACT)] : [],
+            objectWriteTraceId: traceIdOf(i),
           })),
         }),
       );
-      return response.results.map((deal) => ({ orderId: deal.properties[ORDER_ID_PROPERTY] ?? "", dealId: deal.id }));
+      const byOrderId = new Map(deals.map((deal, i) => [deal.orderId, i]));
+      return settleBatch(
+        response,
+        deals.length,
+        (deal, i): CreatedDeal => ({ orderId: (deals[i] as DealCreate).orderId, dealId: deal.id }),
+        (deal) => byOrderId.get(deal.properties[ORDER_ID_PROPERTY] ?? ""),
+      );
     },
 
     async associate(from: CrmObjectType, to: CrmObjectType, pairs) {
@@ -214,7 +256,7 @@ export function createOperations<Category extends string>(
       const response = await call(() =>
         apis.tasks.create({
           inputs: tasks.map((task, i) => ({
-            objectWriteTraceId: String(i),
+            objectWriteTraceId: traceIdOf(i),
             properties: {
               hs_timestamp: task.dueAt,
               hs_task_subject: task.subject,
@@ -228,13 +270,7 @@ export function createOperations<Category extends string>(
           })),
         }),
       );
-      // HubSpot's results come in no particular order: each is paired with its input by the trace id it echoes.
-      const byTrace = new Map(response.results.map((task) => [task.objectWriteTraceId, task.id]));
-      return tasks.map((_, i) => {
-        const id = byTrace.get(String(i));
-        if (!id) throw new CrmError("server", `HubSpot's task answer does not name input ${i}`);
-        return id;
-      });
+      return settleBatch(response, tasks.length, (task) => task.id);
     },
 
     // By the contact's id, never by email: HubSpot blocklists an email it GDPR-deletes, even one it does not

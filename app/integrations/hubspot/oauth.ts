@@ -34,8 +34,13 @@ export const CUSTOM_EVENT_SCOPES = [
   "behavioral_events.event_definitions.read_write",
   "analytics.behavioral_events.send",
 ];
-/** Asked for but not required: accounts without Enterprise cannot grant them, and may still connect. */
-export const HUBSPOT_OPTIONAL_SCOPES = [...CUSTOM_EVENT_SCOPES];
+/** Tickets and ticket pipelines, for a routing rule's create_ticket (a shopper handed to a person). */
+export const TICKET_SCOPES = ["tickets"];
+/**
+ * Asked for but not required: accounts without Enterprise cannot grant the event scopes, accounts without
+ * Service Hub may not grant tickets, and either may still connect (the jobs needing them park with HubSpot's 403).
+ */
+export const HUBSPOT_OPTIONAL_SCOPES = [...CUSTOM_EVENT_SCOPES, ...TICKET_SCOPES];
 
 /**
  * What a pasted private app token or service key needs: the same scopes as the OAuth app, less

@@ -1,6 +1,6 @@
 /**
  * Admin GraphQL documents for publishing the widget config, with their variables and data
- * types (tests/integration/widget-config.test.ts validates them against the 2025-01 schema).
+ * types (tests/integration/widget-config.test.ts validates them against the 2026-10 schema).
  */
 export type GraphQLDocument<TData, TVariables> = string & { readonly __types?: [TData, TVariables] };
 

@@ -68,3 +68,23 @@ export function readShopifyCredentials(env: Env): ShopifyCredentialsResult {
     },
   };
 }
+
+const redisUrlSchema = z.url({ protocol: /^rediss?$/ });
+
+/**
+ * REDIS_URL, when set: the one store every app instance and worker shares for HubSpot's rate
+ * limit and the storefront's ingest limits. Unset means one process paces alone (see README,
+ * "Several instances"). A malformed value is an error, never a silent fallback to per-process limits.
+ */
+export function readRedisUrl(env: Env): string | undefined {
+  const value = env.REDIS_URL?.trim();
+  if (!value) return undefined;
+  const parsed = redisUrlSchema.safeParse(value);
+  if (!parsed.success) throw new Error("REDIS_URL must be a redis:// or rediss:// URL");
+  return parsed.data;
+}
+
+/** Keys and channels ChatLift writes in Redis start with this, so deployments (and test files) can share one server. */
+export function redisKeyPrefix(env: Env): string {
+  return env.CHATLIFT_REDIS_PREFIX?.trim() || "chatlift:";
+}

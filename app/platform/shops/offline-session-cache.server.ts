@@ -7,12 +7,14 @@
  * What keeps it honest: a session the library stores or deletes through the storage is dropped
  * from the cache at once, and so are a shop's sessions when this process records its uninstall
  * (recordUninstall deletes them with a plain query). Another app instance's uninstall is seen
- * here at most OFFLINE_SESSION_TTL_MS later. Absence is never cached, so a fresh install
- * is usable at once. Online (per-user admin) sessions are not cached.
+ * here at most OFFLINE_SESSION_TTL_MS later: one second, so no instance accepts a shop's events
+ * more than a second after its uninstall, while a busy shop still costs each instance one read
+ * a second instead of one per batch. Absence is never cached, so a fresh install is usable at
+ * once. Online (per-user admin) sessions are not cached.
  */
 
 /** How long a loaded offline session is trusted without asking the database again. */
-export const OFFLINE_SESSION_TTL_MS = 5_000;
+export const OFFLINE_SESSION_TTL_MS = 1_000;
 const MAX_CACHED_SESSIONS = 10_000;
 
 interface CachedSession {

@@ -2,8 +2,8 @@
  * Token buckets keyed by visitor or shop, in memory, for the storefront's app-proxy routes
  * (events, answers, order-status attempts). A visitor's widget sends a few requests a minute; a
  * flood from one visitor id (a script) or one shop (a bot wave) is answered with 429 and
- * Retry-After before it reaches the database. Per process: with several app instances each
- * enforces its own share, which is what protects each instance's database pool.
+ * Retry-After before it reaches the database. Per process; shared-buckets.server.ts puts the
+ * ingest buckets on Redis when REDIS_URL is set and falls back to these otherwise.
  */
 export interface BucketLimit {
   /** Tokens a quiet key may spend at once. */

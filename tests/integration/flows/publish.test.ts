@@ -12,6 +12,7 @@ import type { AdminGraphql } from "../../../app/integrations/shopify/widget-conf
 import { INSTALLATION_ID, startAdminApi } from "../../../sandbox/admin-harness/admin-api";
 import { widgetConfigSchema } from "../../../contract/widget-config";
 import { NOW } from "../../support/clock";
+import { ADMIN_SCHEMA_VERSION } from "../../../sandbox/shopify/fixture-files";
 
 const SHOP = "harbor-supply.myshopify.com";
 
@@ -40,7 +41,7 @@ describe("publishing the widget config", () => {
     api = await startAdminApi();
     const client = createAdminApiClient({
       storeDomain: SHOP,
-      apiVersion: "2025-01",
+      apiVersion: ADMIN_SCHEMA_VERSION,
       accessToken: "shpat_test_token",
       customFetchApi: (url, init) =>
         fetch(String(url).replace(`https://${SHOP}`, api.base), {

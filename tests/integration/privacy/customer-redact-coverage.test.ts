@@ -79,6 +79,33 @@ async function aShopHoldingEverythingOf(subject: Subject): Promise<void> {
   await prisma.microConversion.create({
     data: { shopDomain, id: "mc-email", sessionId: "sess-zeb", kind: "email_capture", at: NOW, email: subject.email },
   });
+  // A handoff to a person: the email left for the answer, and what the shopper wrote.
+  await prisma.handoff.create({
+    data: {
+      id: "0b9f2f8e-6f4e-4c63-9d55-2d1f3f1f0a01",
+      shopDomain,
+      sessionId: "sess-zeb",
+      visitorId: "visitor-zeb",
+      reason: "asked",
+      mode: "offline",
+      status: "offline",
+      email: subject.email,
+      requestedAt: NOW,
+      lastMessageAt: NOW,
+      messageCount: 1,
+    },
+  });
+  await prisma.handoffMessage.create({
+    data: {
+      handoffId: "0b9f2f8e-6f4e-4c63-9d55-2d1f3f1f0a01",
+      seq: 1,
+      shopDomain,
+      sessionId: "sess-zeb",
+      speaker: "shopper",
+      text: `This is ${subject.name}: please send it to ${subject.street}`,
+      at: NOW,
+    },
+  });
   await prisma.lead.create({
     data: {
       id: "lead-zeb",

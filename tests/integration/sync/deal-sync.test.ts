@@ -96,6 +96,7 @@ describe("deals for credited orders", () => {
                 types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }],
               },
             ],
+            objectWriteTraceId: "0",
           },
         ],
       },
@@ -142,7 +143,11 @@ describe("deals for credited orders", () => {
     const amount = (Math.max(0, Number(credited._sum.amountMinor)) / 100).toFixed(2);
     expect(Number(amount)).toBeLessThan(Number(before));
     expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/update").map((request) => request.body)).toEqual([
-      { inputs: [{ id: deal?.id, properties: { amount, chatlift_credit_rule: "cart_attribute" } }] },
+      {
+        inputs: [
+          { id: deal?.id, properties: { amount, chatlift_credit_rule: "cart_attribute" }, objectWriteTraceId: "0" },
+        ],
+      },
     ]);
     expect(sandbox.state.deals.get(deal?.id as string)?.properties.amount).toBe(amount);
     expect(sandbox.requestsTo("POST", CREATE)).toHaveLength(1);
@@ -160,5 +165,80 @@ describe("deals for credited orders", () => {
 
     expect(await prisma.credit.count({ where: { orderId: order.id } })).toBeGreaterThan(0);
     expect(await prisma.job.count({ where: { kind: DEAL_JOB, shopDomain: shop } })).toBe(0);
+  });
+});
+
+describe("deals in a currency the portal may not have", () => {
+  const jobStatuses = async (shop: string) =>
+    (await prisma.job.findMany({ where: { kind: DEAL_JOB, shopDomain: shop } })).map((job) => job.status);
+
+  it("GIVEN a GBP portal with USD as an additional currency THEN a USD order's deal carries USD", async () => {
+    sandbox.account.currency = "GBP";
+    sandbox.account.additionalCurrencies = ["USD"];
+    const { shop, order } = await aCreditedOrder();
+
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    const connection = await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: shop } });
+    expect(connection.portalCurrencies).toBe("GBP USD");
+    const sent = sandbox.requestsTo("POST", CREATE)[0]?.body as {
+      inputs: Array<{ properties: Record<string, string> }>;
+    };
+    expect(sent.inputs[0]?.properties.deal_currency_code).toBe("USD");
+    expect(await jobStatuses(shop)).toEqual(["done"]);
+  });
+
+  it("GIVEN a USD shop on an EUR-only portal THEN the deal goes without a currency code, its name keeping the order's amount and currency, and nothing is parked", async () => {
+    sandbox.account.currency = "EUR";
+    const { shop, order } = await aCreditedOrder();
+
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    const credited = await prisma.credit.aggregate({
+      where: { orderId: order.id, model: "last_touch", windowDays: 7 },
+      _sum: { amountMinor: true },
+    });
+    const amount = (Number(credited._sum.amountMinor) / 100).toFixed(2);
+    const sent = sandbox.requestsTo("POST", CREATE)[0]?.body as {
+      inputs: Array<{ properties: Record<string, string> }>;
+    };
+    expect(sent.inputs[0]?.properties).toEqual({
+      dealname: `Shopify order ${order.name} (${amount} USD)`,
+      amount,
+      pipeline: "default",
+      dealstage: "closedwon",
+      closedate: expect.any(String),
+      chatlift_credit_rule: "cart_attribute",
+      chatlift_order_id: order.id,
+    });
+    expect(sandbox.state.deals.size).toBe(1);
+    expect(await jobStatuses(shop)).toEqual(["done"]);
+  });
+
+  it("GIVEN a USD shop on an EUR-only portal whose merchant chose to skip such deals THEN no deal is sent and the job is done", async () => {
+    sandbox.account.currency = "EUR";
+    const { shop, order } = await aCreditedOrder();
+    await prisma.hubSpotConnection.update({ where: { shopDomain: shop }, data: { dealOtherCurrency: "skip" } });
+
+    await attributeStoredOrder(order.id);
+    await drainJobs();
+
+    expect(sandbox.requestsTo("POST", CREATE)).toEqual([]);
+    expect(await jobStatuses(shop)).toEqual(["done"]);
+  });
+
+  it("GIVEN a deal whose currency the portal lacks THEN the sandbox refuses it as HubSpot does (INVALID_OPTION)", async () => {
+    sandbox.account.currency = "EUR";
+    const response = await fetch(`${sandbox.url}${CREATE}`, {
+      method: "POST",
+      headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
+      body: JSON.stringify({
+        inputs: [{ properties: { dealname: "x", deal_currency_code: "USD" }, associations: [] }],
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toMatch(/USD.*was not one of the allowed options: \[EUR\]/);
   });
 });

@@ -4,7 +4,7 @@ import prisma from "../../../app/db.server";
 import { ingestBatch, resetIngestLimits } from "../../../app/capture/ingest.server";
 import { connectWithStaticToken } from "../../../app/sync/connection.server";
 import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
-import { CONTACT_JOB, EVENT_JOB } from "../../../app/sync/outbox.server";
+import { CHAT_NOTE_JOB, CONTACT_JOB, EVENT_JOB } from "../../../app/sync/outbox.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aBatch, anEmailCapture, anEvent } from "../../support/builders/events";
@@ -77,7 +77,11 @@ describe("intent signals", () => {
         properties: { kind: "add_to_cart", product_id: "632910392" },
       },
     ]);
-    const jobs = await prisma.job.findMany({ where: { shopDomain: shop }, orderBy: { id: "asc" } });
+    // The chat summary note waits its coalescing delay (CHAT_NOTE_DELAY_MS): not what this test is about.
+    const jobs = await prisma.job.findMany({
+      where: { shopDomain: shop, kind: { not: CHAT_NOTE_JOB } },
+      orderBy: { id: "asc" },
+    });
     expect(jobs.map((job) => [job.kind, job.status])).toEqual([
       [CONTACT_JOB, "done"],
       [EVENT_JOB, "done"],

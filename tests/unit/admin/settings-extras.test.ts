@@ -31,7 +31,7 @@ describe("widget appearance", () => {
     expect(appearanceForWidgetConfig(null)).toBeNull();
     expect(
       appearanceForWidgetConfig('{"accentColor":"#123456","position":"left","launcherLabels":{"fr":"Parlons"}}'),
-    ).toEqual({ accent: "#123456", side: "left", launcher: { fr: "Parlons" } });
+    ).toEqual({ accent: "#123456", side: "left", launcher: { fr: "Parlons" }, csat: "thumbs" });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addSession, emptyRollup } from "../../../app/analytics/rollup";
-import { qualityRates } from "../../../app/analytics/quality";
+import { emptyQualityCounts, qualityRates } from "../../../app/analytics/quality";
 import { sessionFacts, type AnalyticsEvent } from "../../../app/analytics/session-facts";
 import { emptyAnswerCounts } from "../../../app/analytics/answers";
 import { NOW_MS } from "../../support/clock";
@@ -50,7 +50,7 @@ describe("conversation quality", () => {
   it("GIVEN six hand-built sessions THEN five conversations, depth 7/5, affirmation (2 steps + 1 helpful)/5, one lead, one of two repairs resolved", () => {
     const rollup = emptyRollup("2026-11-20", "treatment");
     for (const facts of sessionFacts([...EVENTS].reverse())) addSession(rollup, facts);
-    expect(rollup.quality).toEqual({
+    expect(rollup.quality).toMatchObject({
       conversations: 5,
       turnsBeforeGoal: 7,
       stepsAdvanced: 2,
@@ -58,7 +58,7 @@ describe("conversation quality", () => {
       repairs: 2,
       repairsResolved: 1,
     });
-    expect(qualityRates(rollup.quality!, { ...emptyAnswerCounts(), helpful: 1 })).toEqual({
+    expect(qualityRates(rollup.quality!, { ...emptyAnswerCounts(), helpful: 1 })).toMatchObject({
       conversations: 5,
       depth: 1.4,
       affirmation: 0.6,
@@ -73,17 +73,11 @@ describe("conversation quality", () => {
     const [facts] = sessionFacts(EVENTS.filter((event) => event.sessionId === "A"));
     addSession(rollup, facts!, 1);
     addSession(rollup, facts!, -1);
-    expect(rollup.quality).toEqual({
-      conversations: 0,
-      turnsBeforeGoal: 0,
-      stepsAdvanced: 0,
-      leads: 0,
-      repairs: 0,
-      repairsResolved: 0,
-    });
+    expect(rollup.quality).toEqual(emptyQualityCounts());
+    expect(rollup.qualityBy).toEqual({ flow: { fit: emptyQualityCounts() }, locale: { none: emptyQualityCounts() } });
   });
 
-  it("GIVEN no conversations THEN no rates, not zeros", () => {
+  it("GIVEN no conversations (a day rolled up before handoffs and CSAT were counted) THEN no rates, not zeros", () => {
     expect(
       qualityRates({
         conversations: 0,
@@ -93,6 +87,24 @@ describe("conversation quality", () => {
         repairs: 0,
         repairsResolved: 0,
       }),
-    ).toEqual({ conversations: 0, depth: null, affirmation: null, leadRate: null, repairs: 0, repairSuccess: null });
+    ).toEqual({
+      conversations: 0,
+      depth: null,
+      affirmation: null,
+      leadRate: null,
+      repairs: 0,
+      repairSuccess: null,
+      containment: null,
+      handoffRate: null,
+      handoffs: 0,
+      firstHumanReplyMs: null,
+      csat: null,
+      csatRated: 0,
+      csatAverage: null,
+      answerRate: null,
+      abstentionRate: null,
+      timeToMicroMs: null,
+      saleRate: null,
+    });
   });
 });

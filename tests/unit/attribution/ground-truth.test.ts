@@ -96,7 +96,8 @@ function generate(seed: number) {
   };
 
   for (let k = 0; k < ORDERS; k++) {
-    const kind = random.pick(["line", "cart", "compete", "holdout", "unengaged"] as const);
+    // "pixel": the cart attribute was lost on the way to the order, the pixel's checkout link survived.
+    const kind = random.pick(["line", "cart", "pixel", "compete", "holdout", "unengaged"] as const);
     const chat = 6 * random.int(100, 2000);
     const other = 6 * random.int(0, 2000);
     const refundOther = other > 0 && random.next() < 0.15;
@@ -134,7 +135,8 @@ function generate(seed: number) {
       id: orderId,
       lines,
       customerId,
-      cartLink: { sessionId: primary.sessionId, arm: primary.arm },
+      cartLink: kind === "pixel" ? null : { sessionId: primary.sessionId, arm: primary.arm },
+      pixelSessionId: kind === "pixel" ? primary.sessionId : null,
       cancelledAt: cancelled ? ORDER_AT + 3_600_000 : null,
       refunds: refundOther ? [aRefund({ lines: [{ lineId: `${k}-other`, quantity: 1, amount: other }] })] : [],
     });
@@ -160,6 +162,8 @@ function generate(seed: number) {
           credit(model, w, "line_item", "assisted", cancelled || refundOther ? 0 : other);
         } else if (kind === "cart" && ageA <= w) {
           credit(model, w, "cart_attribute", "assisted", net);
+        } else if (kind === "pixel" && ageA <= w) {
+          credit(model, w, "pixel_checkout", "assisted", net);
         } else if (kind === "compete") {
           // late = cart session (ageB), early = customer session (ageA > ageB)
           const late = (ageB as number) <= w;
@@ -171,7 +175,7 @@ function generate(seed: number) {
           else if (early) credit(model, w, "customer", "assisted", net);
         }
         const creditedHere =
-          (kind === "line" || kind === "cart" || kind === "compete") &&
+          (kind === "line" || kind === "cart" || kind === "pixel" || kind === "compete") &&
           (kind === "compete" ? (ageB as number) : ageA) <= w &&
           net > 0;
         if (creditedHere) totals.orders += 1;
@@ -229,6 +233,7 @@ describe("ground truth: 1,000 sessions, 200 orders with known links", () => {
     expect(total("last_touch", 1)).toBeGreaterThan(0);
     expect(total("last_touch", 30)).toBeGreaterThan(total("last_touch", 14));
     expect((scenario.expected.get(key("first_touch", 30)) as Totals).byRule.customer).toBeGreaterThan(0);
+    expect((scenario.expected.get(key("last_touch", 30)) as Totals).byRule.pixel_checkout).toBeGreaterThan(0);
   });
 
   it("measures the lift the scenario was built with", () => {

@@ -29,6 +29,7 @@ describe("attribution rules of falling certainty", () => {
 
   it.each([
     ["cart_attribute", { cartLink: { sessionId: "chat-linked", arm: "treatment" as const } }, {}, 0.9],
+    ["pixel_checkout", { pixelSessionId: "chat-linked" }, {}, 0.85],
     ["discount_code", { discountCodes: ["chat10"] }, { discountCodes: ["CHAT10"] }, 0.75],
     ["customer", { customerId: "gid://shopify/Customer/77" }, { customerId: "77" }, 0.6],
     ["email", { email: " Ann@Example.com" }, { email: "ann@example.com" }, 0.5],
@@ -58,6 +59,20 @@ describe("attribution rules of falling certainty", () => {
     const [credit] = pick(attributeOrder(order, [session]));
     // THEN the credit names the cart attribute
     expect(credit?.rule).toBe("cart_attribute");
+  });
+
+  it("ranks the pixel's checkout link between the cart attribute and the discount code", () => {
+    // GIVEN one session the pixel names that also issued the order's code, another the cart names
+    const pixel = aChatSession({ sessionId: "chat-pixel", discountCodes: ["CHAT10"] });
+    const cart = aChatSession({ sessionId: "chat-cart" });
+    const order = anOrder({ pixelSessionId: "chat-pixel", discountCodes: ["chat10"] });
+    // WHEN attributed: the pixel outranks the code
+    expect(pick(attributeOrder(order, [pixel]))[0]?.rule).toBe("pixel_checkout");
+    // THEN a session both the cart attribute and the pixel name is credited by the cart attribute
+    const both = pick(
+      attributeOrder({ ...order, cartLink: { sessionId: "chat-pixel", arm: "treatment" } }, [pixel, cart]),
+    );
+    expect(both.map((credit) => credit.rule)).toEqual(["cart_attribute"]);
   });
 
   it("ignores sessions no rule ties to the order", () => {

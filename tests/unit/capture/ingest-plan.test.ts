@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clampOccurredAt, customerGid, eventKey, mergeSession, planIngest } from "../../../app/capture/ingest-plan";
-import { aBatch, anEmailCapture, anEvent, SESSION_ID } from "../../support/builders/events";
+import type { ChatEvent } from "../../../contract/events";
+import { aBatch, anEmailCapture, anEvent, anEventId, SESSION_ID } from "../../support/builders/events";
 import { HOUR, NOW_MS } from "../../support/clock";
 
 const context = { shopDomain: "shop.myshopify.com", receivedAt: new Date(NOW_MS) };
@@ -91,6 +92,51 @@ describe("mergeSession", () => {
       email: "a@b.co",
       eventCount: 2,
       microConversionCount: 1,
+    });
+  });
+});
+
+describe("conversation columns", () => {
+  const recorded = (type: string, occurredAt: number, extra: Record<string, unknown> = {}) =>
+    ({ id: anEventId(), sessionId: SESSION_ID, occurredAt, type, ...extra }) as unknown as ChatEvent;
+
+  it("GIVEN a prompt shown and ignored THEN the session is no conversation", () => {
+    const [session] = planIngest(aBatch({ sentAt: NOW_MS, events: [anEvent("prompt_shown")] }), context).sessions;
+    expect(mergeSession(null, session!)).toMatchObject({ lastChatAt: null, answerCount: 0, abstainCount: 0 });
+  });
+
+  it("GIVEN turns, an answer and an abstention over two batches, the later one first THEN the last turn and both counts hold", () => {
+    const later = planIngest(
+      aBatch({
+        sentAt: NOW_MS,
+        events: [
+          recorded("question_asked", NOW_MS - 2_000, { question: "do you ship to Canada?", locale: "en" }),
+          recorded("answer_abstained", NOW_MS - 2_000, { locale: "en" }),
+          // Not a turn of the shopper's: it must not move the conversation's time.
+          recorded("answer_shown", NOW_MS - 1_000, { kind: "answer", sourceIds: [] }),
+        ],
+      }),
+      context,
+    ).sessions[0]!;
+    const earlier = planIngest(
+      aBatch({
+        sentAt: NOW_MS,
+        events: [
+          anEvent("chat_opened", { occurredAt: NOW_MS - 60_000 }),
+          recorded("micro_conversion", NOW_MS - 50_000, { kind: "question_answered" }),
+          anEvent("micro_conversion", { occurredAt: NOW_MS - 40_000 }),
+        ],
+      }),
+      context,
+    ).sessions[0]!;
+
+    const merged = mergeSession(mergeSession(null, later), earlier);
+
+    expect(merged).toMatchObject({
+      lastChatAt: new Date(NOW_MS - 2_000),
+      answerCount: 1,
+      abstainCount: 1,
+      microConversionCount: 2,
     });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCOPES, readShopifyCredentials } from "../../../app/platform/config/app-config";
+import {
+  DEFAULT_SCOPES,
+  readRedisUrl,
+  readShopifyCredentials,
+  redisKeyPrefix,
+} from "../../../app/platform/config/app-config";
 
 const complete = {
   SHOPIFY_API_KEY: "key",
@@ -39,5 +44,29 @@ describe("readShopifyCredentials", () => {
     const result = readShopifyCredentials({ ...complete, SHOPIFY_APP_URL: "ftp://x" });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems[0]).toMatch(/^SHOPIFY_APP_URL: /);
+  });
+});
+
+describe("readRedisUrl", () => {
+  it("GIVEN no REDIS_URL (or a blank one) THEN there is no shared store", () => {
+    expect(readRedisUrl({})).toBeUndefined();
+    expect(readRedisUrl({ REDIS_URL: "  " })).toBeUndefined();
+  });
+
+  it("GIVEN a redis:// or rediss:// URL THEN it is used", () => {
+    expect(readRedisUrl({ REDIS_URL: "redis://127.0.0.1:6379" })).toBe("redis://127.0.0.1:6379");
+    expect(readRedisUrl({ REDIS_URL: "rediss://user:pw@cache.example:6380/2" })).toBe(
+      "rediss://user:pw@cache.example:6380/2",
+    );
+  });
+
+  it("GIVEN a REDIS_URL that is not a Redis URL THEN it is an error naming the variable, never a silent per-process fallback", () => {
+    expect(() => readRedisUrl({ REDIS_URL: "127.0.0.1:6379" })).toThrow(/REDIS_URL must be a redis:\/\//);
+    expect(() => readRedisUrl({ REDIS_URL: "http://cache.example" })).toThrow(/REDIS_URL/);
+  });
+
+  it("GIVEN CHATLIFT_REDIS_PREFIX THEN keys start with it; otherwise with chatlift:", () => {
+    expect(redisKeyPrefix({})).toBe("chatlift:");
+    expect(redisKeyPrefix({ CHATLIFT_REDIS_PREFIX: "shop-a:" })).toBe("shop-a:");
   });
 });

@@ -6,6 +6,7 @@ import { aRule, aRuleSet } from "../../support/builders/routing-rules";
 const hubspot: HubSpotReferences = {
   owners: [{ id: "1" }, { id: "2" }],
   pipelines: [{ id: "default", label: "Sales", stages: [{ id: "appointmentscheduled" }, { id: "closedwon" }] }],
+  ticketPipelines: [],
   lifecycleStages: LIFECYCLE_STAGES,
   leadStatuses: LEAD_STATUSES,
   customEventsAvailable: false,

@@ -74,7 +74,12 @@ describe("on connect", () => {
   });
 
   it("GIVEN an account THEN getAccountInfo reads its details without probing the events API", async () => {
-    expect(await crm.getAccountInfo()).toEqual({ portalId: 62515, timeZone: "UTC", currency: "USD" });
+    expect(await crm.getAccountInfo()).toEqual({
+      portalId: 62515,
+      currencies: ["USD"],
+      timeZone: "UTC",
+      currency: "USD",
+    });
     expect(sandbox.requests.map((request) => request.path)).toEqual(["/account-info/v3/details"]);
   });
 
@@ -139,6 +144,7 @@ describe("exact payloads", () => {
               types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: 3 }],
             },
           ],
+          objectWriteTraceId: "0",
         },
       ],
     });
@@ -211,16 +217,19 @@ describe("HubSpot's refusals and failures", () => {
   beforeEach(connect);
 
   it.each([
-    ["an invalid email", [{ email: "not-an-email", properties: {} }], /Email address not-an-email is invalid/],
+    // A record's own fault comes back per input (207: every input carries a trace id); a batch's fault as one 400.
+    ["an invalid email", [{ email: "not-an-email", properties: {} }], /Email address not-an-email is invalid/, 207],
     [
       "an unknown property",
       [{ email: "a@x.co", properties: { favourite_colour: "red" } }],
       /Property \\"favourite_colour\\" does not exist/,
+      207,
     ],
     [
       "a value of the wrong type",
       [{ email: "a@x.co", properties: { chatlift_intent_score: "high" } }],
       /is not a valid number/,
+      207,
     ],
     [
       "a duplicate email",
@@ -229,11 +238,12 @@ describe("HubSpot's refusals and failures", () => {
         { email: "A@x.co", properties: {} },
       ],
       /Duplicate IDs found in batch input/,
+      400,
     ],
-  ])("GIVEN %s THEN the whole batch is refused as validation and nothing is written", async (_, contacts, message) => {
+  ])("GIVEN %s THEN it is refused as validation and nothing is written", async (_, contacts, message, status) => {
     const error = await crm.upsertContacts(contacts).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CrmError);
-    expect(error).toMatchObject({ kind: "validation", status: 400, category: "VALIDATION_ERROR" });
+    expect(error).toMatchObject({ kind: "validation", status, category: "VALIDATION_ERROR" });
     expect((error as CrmError).message).toMatch(message);
     expect(sandbox.state.contacts.size).toBe(0);
   });

@@ -90,3 +90,38 @@ describe("outage", () => {
     expect([...statuses].sort()).toEqual([0, 200, 502, 503]); // 0: the hung requests, never answered
   });
 });
+
+describe("207 multi-status", () => {
+  it("GIVEN 100 contacts, two with values HubSpot refuses THEN one call writes 98 and parks exactly those two with their own reasons", async () => {
+    const all = updates(100);
+    all[7] = { ...all[7]!, properties: { ...all[7]!.properties, chatlift_intent_score: "high" } };
+    all[93] = { ...all[93]!, email: "shopper93@@example" };
+
+    const result = await syncContacts(crm, all);
+
+    expect(result.calls).toBe(1);
+    expect(result.deferred).toEqual([]);
+    expect(result.delivered).toHaveLength(98);
+    expect(result.rejected.map(({ contact, error }) => [contact.email, error.kind, error.message])).toEqual(
+      expect.arrayContaining([
+        ["shopper7@example.com", "validation", expect.stringMatching(/high.* is not a valid number/)],
+        ["shopper93@@example", "validation", expect.stringMatching(/Email address shopper93@@example is invalid/)],
+      ]),
+    );
+    expect(result.rejected).toHaveLength(2);
+    // Each delivered contact is paired with its own HubSpot record, whatever order HubSpot answered in.
+    for (const { contact, hubspot } of result.delivered)
+      expect(sandbox.state.contacts.get(contact.email)?.id).toBe(hubspot.contactId);
+    const [request] = sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert");
+    expect(request?.status).toBe(207);
+    const sent = (request?.body as { inputs: Array<{ id: string; objectWriteTraceId: string }> }).inputs;
+    expect(sent.map((input) => input.objectWriteTraceId)).toEqual(all.map((_, index) => String(index)));
+    expect(sent[7]).toEqual({
+      idProperty: "email",
+      id: "shopper7@example.com",
+      objectWriteTraceId: "7",
+      properties: all[7]!.properties,
+    });
+    expect(sandbox.state.contacts.size).toBe(98);
+  });
+});

@@ -16,6 +16,7 @@ import { CONTACT_JOB } from "../../../../app/sync/outbox.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../../support/builders/lead-rows";
 import { exited, workerProcesses } from "../../../support/processes/worker-process";
+import { pointAtTestRedis } from "../../../support/redis";
 
 const LEASE_MS = Number(process.env.CRASH_RECOVERY_LEASE_MS ?? 3_000);
 const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
@@ -59,6 +60,8 @@ describe("a worker killed in the middle of a job", () => {
       // GIVEN a connected shop and a worker with a short lease that has synced one contact already
       // (loading the SDK the first time blocks a cold process for a moment; the stuck job comes after)
       useTestEncryptionKey();
+      // On PostgreSQL two runners need the shared HubSpot limiter, or the second refuses to start.
+      if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) pointAtTestRedis();
       sandbox = await startHubSpotSandbox({ tenSecondLimit: 190 });
       process.env.HUBSPOT_API_BASE = sandbox.url;
       process.env.CHATLIFT_JOB_LEASE_MS = String(LEASE_MS);

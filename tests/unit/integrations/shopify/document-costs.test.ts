@@ -43,6 +43,9 @@ const SENT_WITH: Record<string, Record<string, unknown>> = {
   ChatLiftKnowledgeTranslations: { resourceType: "PRODUCT", locale: "de", first: TRANSLATIONS_PAGE_SIZE, after: null },
   ChatLiftKnowledgeProductTranslations: { locale: "de", first: PRODUCT_TRANSLATIONS_PAGE_SIZE, after: null },
   ChatLiftKnowledgeTranslationsByIds: { resourceIds: [], locale: "de", first: PRODUCT_TRANSLATIONS_PAGE_SIZE },
+  ChatLiftCreateWebPixel: { settings: '{"linkUrl":"https://app.example/pixel/link"}' },
+  ChatLiftCurrentWebPixel: {},
+  ChatLiftUpdateWebPixel: { id: "gid://shopify/WebPixel/1", settings: '{"linkUrl":"https://app.example/pixel/link"}' },
 };
 
 function sourceFiles(dir: string): string[] {

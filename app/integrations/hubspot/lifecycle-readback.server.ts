@@ -1,0 +1,59 @@
+/**
+ * Before an upsert that names a lifecycle stage, the contacts' current stages are read back from
+ * HubSpot (one batch read by email) and a stage that would not move its contact forward, in the
+ * portal's own stage order (read once per client), is left out (lifecycle.ts says why).
+ */
+import type { ContactUpsert } from "./crm-port";
+import type { HubSpotApis } from "./hubspot-apis.server";
+import { LIFECYCLE_PROPERTY, movesForward } from "./lifecycle";
+
+export function createLifecycleReadback(
+  apis: HubSpotApis,
+  call: <T>(work: () => Promise<T>) => Promise<T>,
+): (contacts: ContactUpsert[]) => Promise<ContactUpsert[]> {
+  let lifecycleOrder: Promise<string[]> | undefined;
+  /** The portal's lifecycle stages in its display order, read once per client. */
+  function stageOrder(): Promise<string[]> {
+    lifecycleOrder ??= call(() => apis.propertyDefinitions.getByName("contacts", LIFECYCLE_PROPERTY)).then(
+      (property) =>
+        [...property.options].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)).map((o) => o.value),
+      (error: unknown) => {
+        lifecycleOrder = undefined;
+        throw error;
+      },
+    );
+    return lifecycleOrder;
+  }
+
+  /** Drops each lifecycle stage that would not move its contact forward from what HubSpot holds now (read back). */
+  async function forwardLifecycleOnly(contacts: ContactUpsert[]): Promise<ContactUpsert[]> {
+    const staged = contacts.filter((contact) => contact.properties[LIFECYCLE_PROPERTY]);
+    if (!staged.length) return contacts;
+    const [order, answer] = await Promise.all([
+      stageOrder(),
+      call(() =>
+        apis.contacts.read({
+          idProperty: "email",
+          inputs: staged.map((contact) => ({ id: contact.email })),
+          properties: [LIFECYCLE_PROPERTY, "email"],
+          propertiesWithHistory: [],
+        }),
+      ),
+    ]);
+    // A contact HubSpot does not hold yet is simply absent from the results (207): it has no stage.
+    const current = new Map(
+      answer.results.map((contact) => [(contact.properties.email ?? "").toLowerCase(), contact.properties]),
+    );
+    return contacts.map((contact) => {
+      const wantedStage = contact.properties[LIFECYCLE_PROPERTY];
+      if (!wantedStage) return contact;
+      const held = current.get(contact.email.toLowerCase())?.[LIFECYCLE_PROPERTY] ?? undefined;
+      if (movesForward(wantedStage, held, order)) return contact;
+      const properties = { ...contact.properties };
+      delete properties[LIFECYCLE_PROPERTY];
+      return { ...contact, properties };
+    });
+  }
+
+  return forwardLifecycleOnly;
+}

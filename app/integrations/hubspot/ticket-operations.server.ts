@@ -1,0 +1,80 @@
+/**
+ * Why: the ticket half of TicketNotePort over the SDK's ticket and pipeline APIs (the adapter builds them on the
+ * shop's one client and limiter). A ticket is created with its contact association in the same call and is found
+ * again by its unique routing key, so a retried job never makes a second one.
+ */
+import type { CrmError } from "./crm-port";
+import type { HubSpotApis } from "./hubspot-apis.server";
+import { TICKET_ROUTING_KEY_PROPERTY, TICKET_TO_CONTACT, type TicketNotePort } from "./ticket-port";
+
+type TicketOperations = Pick<TicketNotePort, "listTicketPipelines" | "findRoutedTickets" | "createRoutedTicket">;
+
+export function createTicketOperations<Category extends string>(
+  apis: Pick<HubSpotApis, "tickets" | "pipelines">,
+  hubspotDefined: Category,
+  toCrmError: (error: unknown) => CrmError,
+): TicketOperations {
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toCrmError(error);
+    }
+  }
+
+  return {
+    async listTicketPipelines() {
+      const response = await call(() => apis.pipelines.getAll("tickets"));
+      return response.results
+        .filter((pipeline) => !pipeline.archived)
+        .sort((a, b) => a.displayOrder - b.displayOrder)
+        .map((pipeline) => ({
+          id: pipeline.id,
+          label: pipeline.label,
+          stages: pipeline.stages
+            .filter((stage) => !stage.archived)
+            .sort((a, b) => a.displayOrder - b.displayOrder)
+            .map((stage) => ({ id: stage.id, label: stage.label })),
+        }));
+    },
+
+    async findRoutedTickets(routingKeys) {
+      if (routingKeys.length === 0) return [];
+      const response = await call(() =>
+        apis.tickets.batchApi.read({
+          idProperty: TICKET_ROUTING_KEY_PROPERTY,
+          inputs: routingKeys.map((id) => ({ id })),
+          properties: [TICKET_ROUTING_KEY_PROPERTY],
+          propertiesWithHistory: [],
+        }),
+      );
+      return response.results.flatMap((ticket) => {
+        const key = ticket.properties[TICKET_ROUTING_KEY_PROPERTY];
+        return key ? [{ routingKey: key, ticketId: ticket.id }] : [];
+      });
+    },
+
+    async createRoutedTicket(ticket) {
+      const created = await call(() =>
+        apis.tickets.basicApi.create({
+          properties: {
+            subject: ticket.subject,
+            hs_pipeline: ticket.pipelineId,
+            hs_pipeline_stage: ticket.stageId,
+            [TICKET_ROUTING_KEY_PROPERTY]: ticket.routingKey,
+            ...(ticket.content ? { content: ticket.content } : {}),
+            ...(ticket.ownerId ? { hubspot_owner_id: ticket.ownerId } : {}),
+            ...(ticket.priority ? { hs_ticket_priority: ticket.priority } : {}),
+          },
+          associations: [
+            {
+              to: { id: ticket.contactId },
+              types: [{ associationCategory: hubspotDefined as never, associationTypeId: TICKET_TO_CONTACT }],
+            },
+          ],
+        }),
+      );
+      return { routingKey: ticket.routingKey, ticketId: created.id };
+    },
+  };
+}

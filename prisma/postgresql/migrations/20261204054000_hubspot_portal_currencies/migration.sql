@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "HubSpotConnection" ADD COLUMN     "portalCurrencies" TEXT,
+ADD COLUMN     "dealOtherCurrency" TEXT NOT NULL DEFAULT 'omit';

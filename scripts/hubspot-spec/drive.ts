@@ -1,0 +1,115 @@
+/**
+ * Every kind of request ChatLift sends HubSpot, made once through the app's own adapter against a
+ * fresh sandbox (an Enterprise portal, so the event calls are made too), and handed back as the
+ * sandbox recorded them. The same operations the sync, routing and connect code call: if the
+ * adapter learns a new call, it is added here, or the check cannot see it.
+ */
+import {
+  exchangeOAuthCode,
+  createHubSpotCrm,
+  refreshOAuthTokens,
+} from "../../app/integrations/hubspot/hubspot-adapter.server";
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_SCOPES } from "../../app/integrations/hubspot/oauth";
+import {
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  MICRO_CONVERSION_EVENT_DEFINITION,
+  PROPERTY_GROUP,
+} from "../../app/sync/chatlift-properties";
+import { dealFor } from "../../app/sync/deals";
+import { eventNameFor } from "../../app/sync/intent-events";
+import { startHubSpotSandbox } from "../../sandbox/hubspot";
+import type { RecordedRequest } from "../../sandbox/hubspot/page";
+
+const REDIRECT = "http://localhost/hubspot/callback";
+
+export async function driveAdapter(): Promise<RecordedRequest[]> {
+  const sandbox = await startHubSpotSandbox({ customEvents: true, staticTokens: ["pat-spec-check"] });
+  try {
+    const client = {
+      basePath: sandbox.url,
+      clientId: sandbox.account.clientId,
+      clientSecret: sandbox.account.clientSecret,
+    };
+    // OAuth: the consent screen stands in for the browser; then the code exchange, a refresh and the token info.
+    const authorize = new URL("/oauth/authorize", sandbox.url);
+    authorize.searchParams.set("client_id", client.clientId);
+    authorize.searchParams.set("redirect_uri", REDIRECT);
+    authorize.searchParams.set("scope", HUBSPOT_SCOPES.join(" "));
+    authorize.searchParams.set("optional_scope", HUBSPOT_OPTIONAL_SCOPES.join(" "));
+    const consent = await fetch(authorize, { redirect: "manual" });
+    const code = new URL(consent.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const tokens = await exchangeOAuthCode({ ...client, code, redirectUri: REDIRECT });
+    await refreshOAuthTokens({ ...client, refreshToken: tokens.refreshToken });
+    await createHubSpotCrm({ accessToken: tokens.accessToken, basePath: sandbox.url, attempts: 1 }).getGrantedScopes(
+      "oauth",
+    );
+
+    const crm = createHubSpotCrm({ accessToken: "pat-spec-check", basePath: sandbox.url, attempts: 1 });
+    const account = await crm.getAccountInfo();
+    await crm.getGrantedScopes("static");
+    for (const [objectType, definitions] of [
+      ["contacts", CONTACT_PROPERTIES],
+      ["deals", DEAL_PROPERTIES],
+    ] as const) {
+      await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+      await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions);
+    }
+    await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION);
+    // A definition that lacks a property and an option: the calls that add them.
+    await crm.ensureEventDefinition({
+      ...MICRO_CONVERSION_EVENT_DEFINITION,
+      properties: [
+        ...MICRO_CONVERSION_EVENT_DEFINITION.properties,
+        { name: "chatlift_spec_check", label: "Spec check", type: "string" },
+      ],
+    });
+
+    const [ada] = await crm.upsertContacts([
+      { email: "ada@example.com", properties: { firstname: "Ada", lifecyclestage: "lead" } },
+    ]);
+    await crm.upsertContacts([{ email: "ada@example.com", properties: { lifecyclestage: "marketingqualifiedlead" } }]);
+    const deal = dealFor(
+      {
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1001",
+        amount: 42,
+        currency: account.currency,
+        placedAt: new Date("2026-11-20T12:00:00Z"),
+        creditRule: "cart_attribute",
+        contactId: ada?.contactId,
+      },
+      { pipeline: "default", stage: "closedwon", portalCurrencies: account.currencies },
+    );
+    const [created] = await crm.createDeals([deal]);
+    await crm.findDealsByOrderId([deal.orderId, "gid://shopify/Order/2"]);
+    await crm.updateDeals([{ dealId: created?.dealId ?? "", properties: { amount: "40.00" } }]);
+    const [routed] = await crm.createRoutedDeals([
+      {
+        routingKey: "lead:rule:create_deal:1",
+        properties: { dealname: "Demo", pipeline: "default", dealstage: "appointmentscheduled" },
+      },
+    ]);
+    await crm.findRoutedDeals(["lead:rule:create_deal:1"]);
+    await crm.associate("deals", "contacts", [{ fromId: routed?.dealId ?? "", toId: ada?.contactId ?? "" }]);
+    const [taskId] = await crm.createTasks([
+      { subject: "Call Ada", dueAt: "2026-11-21T12:00:00.000Z", priority: "HIGH", taskType: "CALL", ownerId: "501" },
+    ]);
+    await crm.associate("tasks", "contacts", [{ fromId: taskId ?? "", toId: ada?.contactId ?? "" }]);
+    await crm.sendEvents([
+      {
+        eventName: eventNameFor(account.portalId, MICRO_CONVERSION_EVENT_DEFINITION.name),
+        email: "ada@example.com",
+        occurredAt: "2026-11-20T12:00:00.000Z",
+        properties: { kind: "add_to_cart", value: "35" },
+      },
+    ]);
+    await crm.listOwners();
+    await crm.listPipelines();
+    await crm.listPropertyOptions("contacts", "hs_lead_status");
+    await crm.gdprDelete(ada?.contactId ?? "");
+    return [...sandbox.requests];
+  } finally {
+    await sandbox.close();
+  }
+}
