@@ -35,6 +35,7 @@ const VISITOR_KEY = "chatlift";
 const SESSION_KEY = "chatlift_s";
 
 interface ShopifyPrivacy {
+  analytics?: object;
   customerPrivacy?: { analyticsProcessingAllowed(): boolean };
   loadFeatures?(features: { name: string; version: string }[], done: () => void): void;
 }
@@ -166,6 +167,10 @@ function boot() {
 
   launcher.hidden = false;
 
+  // A bundle finds what it needs on its own script element (`c`): no global name is needed. Not async:
+  // the analytics bundle (widget/analytics/) runs before the UI, to see every event from the first.
+  const inject: WidgetContext["inject"] = (src, c) =>
+    d.head.append(Object.assign(d.createElement("script"), { src, c, async: false }));
   let busy = false;
   // The order link waits for the page to settle too (and runs again whenever the UI asks for a check).
   const checks: (() => void)[] = [linkCart];
@@ -188,15 +193,14 @@ function boot() {
       save();
     },
     busy: (open) => (busy = open),
+    inject,
   };
   let loading: Promise<ChatUi> | undefined;
   const loadUi = () =>
     (loading ||= new Promise((resolve) => {
-      const script = d.createElement("script");
-      script.src = data.ui;
-      // The UI finds its context on its own script element: no global name is needed.
-      (script as HTMLScriptElement & { c(factory: UiFactory): void }).c = (factory) => resolve((ui = factory(ctx)));
-      d.head.append(script);
+      // Only where a theme runs Shopify's analytics and the visitor consents: the checkout link and chatlift:* events.
+      if (w.Shopify?.analytics && allowed()) inject(data.px!, ctx);
+      inject(data.ui, (factory: UiFactory) => resolve((ui = factory(ctx))));
     }));
   launcher.onpointerenter = launcher.onfocus = loadUi;
   launcher.onclick = () => loadUi().then((chat) => chat.open());

@@ -112,15 +112,21 @@ export function eventKey(event: { sessionId: string; id: string }): string {
   return `${event.sessionId}\n${event.id}`;
 }
 
-/** `alreadyStored`: eventKeys of what an earlier delivery stored; they change nothing a second time. */
+/**
+ * `alreadyStored`: eventKeys of what an earlier delivery stored; they change nothing a second time.
+ * `alreadyRated`: sessions holding a csat_given already. A conversation is rated once: the first tap stored
+ * stays, a later one (a page that lost the carried state, a replayed request) is dropped like a duplicate.
+ */
 export function planIngest(
   batch: RecordedBatch,
   context: IngestContext,
   alreadyStored: ReadonlySet<string> = new Set(),
+  alreadyRated: ReadonlySet<string> = new Set(),
 ): IngestPlan {
   const receivedMs = context.receivedAt.getTime();
   const customerId = customerGid(context.loggedInCustomerId);
   const seen = new Set<string>(alreadyStored);
+  const rated = new Set<string>(alreadyRated);
   const plan: IngestPlan = { events: [], micros: [], sessions: [], leads: [] };
   const sessions = new Map<string, SessionDelta>();
 
@@ -128,6 +134,10 @@ export function planIngest(
     const key = eventKey(event);
     if (seen.has(key)) continue; // the same event twice in one batch is still one event
     seen.add(key);
+    if (event.type === "csat_given") {
+      if (rated.has(event.sessionId)) continue;
+      rated.add(event.sessionId);
+    }
     const at = clampOccurredAt(event.occurredAt, batch.sentAt, receivedMs);
     plan.events.push(eventRow(event, at, context));
 

@@ -117,7 +117,15 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
             select: { sessionId: true, id: true },
           })
         : [];
-    const plan = planIngest(batch, context, new Set(stored.map(eventKey)));
+    // A conversation is rated once: only a batch carrying a CSAT tap looks for one stored before.
+    const rating = [...new Set(batch.events.filter((e) => e.type === "csat_given").map((e) => e.sessionId))];
+    const rated = rating.length
+      ? await tx.chatEvent.findMany({
+          where: { shopDomain, sessionId: { in: rating }, type: "csat_given" },
+          select: { sessionId: true },
+        })
+      : [];
+    const plan = planIngest(batch, context, new Set(stored.map(eventKey)), new Set(rated.map((row) => row.sessionId)));
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
     const emailOfSession = await storeSessions(tx, shopDomain, plan, known);

@@ -7,7 +7,8 @@ import { formatMoney } from "../attribution/money";
 import { parseStoredFlow } from "../flows/publish.server";
 import type { Flow } from "../../contract/widget-config";
 import type { ConversationRow } from "./conversation-csv";
-import { eventsOf, rowsOf, shopFrame } from "./conversations.server";
+import { rowsOf } from "./conversations.server";
+import { eventsOf, shopFrame } from "./conversation-reads.server";
 import { eventData, transcriptOf, type FlowAt, type TranscriptLine } from "./transcript";
 
 export interface ConversationDetail {
@@ -57,12 +58,12 @@ export async function readConversation(shopDomain: string, sessionId: string): P
   const locale = typeof askedIn === "string" ? askedIn : "en";
   const [lead, credits] = await Promise.all([
     prisma.lead.findFirst({
+      // The shop in every branch: each one is then one index lookup, not a walk over the shop's leads.
       where: {
-        shopDomain,
         OR: [
-          { firstSessionId: sessionId },
-          { lastSessionId: sessionId },
-          ...(session.email ? [{ email: session.email }] : []),
+          { shopDomain, firstSessionId: sessionId },
+          { shopDomain, lastSessionId: sessionId },
+          ...(session.email ? [{ shopDomain, email: session.email }] : []),
         ],
       },
       select: { id: true, email: true, qualifiedAt: true, hubspotContactId: true },

@@ -64,6 +64,9 @@ export interface ConversationNumbers {
 }
 
 const SHOPPER_TURNS = new Set(["step_answered", "question_asked", "answer_feedback"]);
+/** A shopper's turn: a choice, a question, a vote, or a message to the team after a handoff. */
+const isShopperTurn = (event: LoggedEvent) =>
+  SHOPPER_TURNS.has(event.type) || (event.type === "handoff_message" && eventData(event).from === "shopper");
 
 export function numbersOf(events: LoggedEvent[]): ConversationNumbers {
   const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
@@ -79,7 +82,7 @@ export function numbersOf(events: LoggedEvent[]): ConversationNumbers {
     firstShopperWords: null,
   };
   for (const event of ordered) {
-    if (SHOPPER_TURNS.has(event.type)) numbers.shopperTurns++;
+    if (isShopperTurn(event)) numbers.shopperTurns++;
     if (event.type === "flow_started" && event.flowId && !numbers.flows.includes(event.flowId))
       numbers.flows.push(event.flowId);
     if (event.type === "question_asked") {
@@ -113,7 +116,7 @@ export function hasOutcome(outcome: Outcome, numbers: ConversationNumbers, credi
   }
 }
 
-export function questionOf(event: LoggedEvent): string | null {
+export function questionOf(event: Pick<LoggedEvent, "data">): string | null {
   const question = eventData(event).question;
   return typeof question === "string" ? question : null;
 }

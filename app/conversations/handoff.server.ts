@@ -16,7 +16,7 @@ import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit
 import { redactContactDetails } from "../answers/redact";
 import { answerBy, liveNow } from "./availability";
 import { readAvailability } from "./availability.server";
-import { move, OPEN_STATUSES, startHandoff, viewOf, type HandoffMove, type HandoffState } from "./handoff";
+import { move, OPEN_STATUSES, reasonFor, startHandoff, viewOf, type HandoffMove, type HandoffState } from "./handoff";
 
 export type HandoffResult =
   | { status: "ok"; view: HandoffView }
@@ -227,6 +227,16 @@ async function open(
     return { status: "ok", view: viewOf(stateOf(existing), messages) };
   }
   const { availability, timeZone } = await readAvailability(shopDomain);
+  const latestAnswer = await prisma.chatEvent.findFirst({
+    where: { shopDomain, sessionId: request.sessionId, type: { in: ["answer_shown", "answer_abstained"] } },
+    orderBy: { occurredAt: "desc" },
+    select: { type: true, occurredAt: true },
+  });
+  const reason = reasonFor(
+    request.reason,
+    latestAnswer && { type: latestAnswer.type, occurredAt: latestAnswer.occurredAt.getTime() },
+    now,
+  );
   const live = liveNow(availability, now, timeZone) !== "closed";
   const state = startHandoff(live, now, availability.waitSeconds);
   const at = new Date(now);
@@ -236,7 +246,7 @@ async function open(
       shopDomain,
       sessionId: request.sessionId,
       visitorId: request.visitorId,
-      reason: request.reason,
+      reason,
       mode: state.mode,
       status: state.status,
       locale: request.locale,
@@ -246,7 +256,7 @@ async function open(
       lastMessageAt: at,
     },
   });
-  await recordHandoffEvents(row, [{ type: "handoff_requested", reason: request.reason, mode: state.mode }], now, {
+  await recordHandoffEvents(row, [{ type: "handoff_requested", reason, mode: state.mode }], now, {
     arm: request.arm,
     page: request.page,
     customerId: options.loggedInCustomerId,

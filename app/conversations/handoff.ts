@@ -26,6 +26,23 @@ export type MoveResult = { ok: true; state: HandoffState } | { ok: false; refusa
 /** Open handoffs: the widget polls them and the Conversations page lists them as waiting. */
 export const OPEN_STATUSES: readonly HandoffStatus[] = ["waiting", "live", "offline"];
 
+/** How long after an answer the shop could not give a "talk to a person" still counts as asked because of it. */
+export const AFTER_ABSTENTION_MS = 10 * 60_000;
+
+/**
+ * Why the shopper asked: the widget only knows it was asked; a request right after the shop's answer was an
+ * honest "I don't know" (the session's latest answer event) is counted as coming from that abstention, so
+ * the merchant sees which gaps send shoppers to a person.
+ */
+export function reasonFor(
+  asked: HandoffReason,
+  latestAnswer: { type: string; occurredAt: number } | null,
+  now: number,
+): HandoffReason {
+  if (asked !== "asked" || !latestAnswer || latestAnswer.type !== "answer_abstained") return asked;
+  return now - latestAnswer.occurredAt <= AFTER_ABSTENTION_MS ? "abstained" : asked;
+}
+
 /** A new handoff: waiting for a person when one can answer now; otherwise waiting for the shopper's email. */
 export function startHandoff(live: boolean, at: number, waitSeconds: number): HandoffState {
   return {

@@ -153,9 +153,36 @@ function lineOf(event: LoggedEvent, flowAt: FlowAt, locale: string): Omit<Transc
       return { speaker: "bot", text: "Said honestly that the shop's information does not cover this" };
     case "answer_feedback":
       return { speaker: "shopper", text: data.helpful ? "Marked the answer helpful" : "Marked the answer not helpful" };
+    case "handoff_requested":
+      return {
+        speaker: "event",
+        text: `${HANDOFF_REASON_LABEL[str(data.reason) ?? ""] ?? "Asked for a person"}: ${
+          data.mode === "live" ? "a person could take over" : "nobody was available, so by email"
+        }`,
+      };
+    // The words live in the handoff's thread on the same page (and go with its privacy and retention rules).
+    case "handoff_message":
+      return data.from === "staff"
+        ? { speaker: "event", text: "The team replied" }
+        : { speaker: "shopper", text: "Wrote to the team" };
+    case "handoff_closed":
+      return { speaker: "event", text: "The conversation with the team ended" };
+    case "csat_given":
+      return { speaker: "shopper", text: `Rated the chat ${csatLabel(data)}` };
     default:
       return null;
   }
+}
+
+const HANDOFF_REASON_LABEL: Record<string, string> = {
+  asked: "Asked for a person",
+  abstained: "Offered a person after an answer the shop could not give",
+  rule: "Offered a person by the shop's rule",
+};
+
+function csatLabel(data: Record<string, unknown>): string {
+  if (data.scale === "thumbs") return data.thumbs === 1 ? "👍" : "👎";
+  return typeof data.score === "number" ? `${data.score} of 5` : "(no score)";
 }
 
 /**
@@ -177,8 +204,13 @@ const SAME_INSTANT_ORDER: Record<string, number> = {
   flow_completed: 8,
   flow_abandoned: 8,
   answer_feedback: 9,
+  // A request for a person follows the answer it came after, and comes before the email it leads to.
+  handoff_requested: 6,
+  handoff_message: 10,
+  handoff_closed: 11,
+  csat_given: 12,
 };
-const rank = (event: LoggedEvent) => SAME_INSTANT_ORDER[event.type] ?? 10;
+const rank = (event: LoggedEvent) => SAME_INSTANT_ORDER[event.type] ?? 13;
 
 /** The session's conversation in the order it happened. */
 export function transcriptOf(events: LoggedEvent[], flowAt: FlowAt, locale: string): TranscriptLine[] {

@@ -10,6 +10,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { requireAdmin } from "../admin/ui/session.server";
 import { parseExportForm } from "../admin/settings/analytics-export";
 import { AnalyticsExportCard } from "../admin/settings/AnalyticsExportCard";
+import { EventLogCard } from "../admin/settings/EventLogCard";
 import { destinationHealth, saveDestination } from "../analytics/export/destinations.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -69,6 +70,14 @@ export default function AnalyticsExport() {
               saved={savedFor("mixpanel")}
               saving={saving}
             />
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Event log"
+          description="The raw chat events of a date range as CSV or NDJSON, for your own spreadsheet or warehouse."
+        >
+          <Card>
+            <EventLogCard />
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

@@ -30,6 +30,7 @@ export default function App() {
         <Link to="/app/knowledge">Knowledge</Link>
         <Link to="/app/routing">Routing rules</Link>
         <Link to="/app/hubspot">HubSpot</Link>
+        <Link to="/app/analytics-export">Analytics export</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

@@ -11,6 +11,7 @@ import {
   type EventDefinition,
   type PropertyDefinition,
 } from "../integrations/hubspot/crm-port";
+import { TICKET_ROUTING_KEY_PROPERTY } from "../integrations/hubspot/ticket-port";
 
 export const PROPERTY_GROUP = { name: "chatlift", label: "ChatLift" } as const;
 
@@ -140,6 +141,18 @@ export const DEAL_PROPERTIES: PropertyDefinition[] = [
     name: ROUTING_KEY_PROPERTY,
     label: "ChatLift routing key",
     description: "The routing rule action that created this deal for a lead; one deal per lead and action.",
+    type: "string",
+    fieldType: "text",
+    hasUniqueValue: true,
+  },
+];
+
+/** On tickets (created on a rule's first create_ticket action, which the `tickets` scope allows). */
+export const TICKET_PROPERTIES: PropertyDefinition[] = [
+  {
+    name: TICKET_ROUTING_KEY_PROPERTY,
+    label: "ChatLift routing key",
+    description: "The routing rule action that created this ticket for a lead; one ticket per lead and action.",
     type: "string",
     fieldType: "text",
     hasUniqueValue: true,

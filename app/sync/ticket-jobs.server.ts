@@ -8,27 +8,18 @@
  * shopper asked is read here, when sending, never from the rules' intents or decision log.
  */
 import prisma from "../db.server";
-import { isCrmError, type CrmPort, type PropertyDefinition } from "../integrations/hubspot/crm-port";
-import { TICKET_ROUTING_KEY_PROPERTY, type TicketCreate } from "../integrations/hubspot/ticket-port";
+import { isCrmError, type CrmPort } from "../integrations/hubspot/crm-port";
+import type { TicketCreate } from "../integrations/hubspot/ticket-port";
 import { readConversation } from "../conversations/conversation-detail.server";
 import { handoffQuestion, latestHandoffRequest, type HandoffRequest } from "../routing/handoff-facts.server";
 import { sessionsOfLead } from "../routing/lead-facts.server";
 import type { StoredLeadAction } from "../routing/routed-fields";
-import { PROPERTY_GROUP } from "./chatlift-properties";
+import { PROPERTY_GROUP, TICKET_PROPERTIES } from "./chatlift-properties";
 import { transcriptNoteBody } from "./chat-notes";
 
 export type TicketAction = Extract<StoredLeadAction, { kind: "create_ticket" }>;
 type Lead = NonNullable<Awaited<ReturnType<typeof prisma.lead.findUnique>>>;
 export type TicketStep = { hubspotObjectId?: string; associatedAt?: Date; doneAt?: Date };
-
-const TICKET_KEY_DEFINITION: PropertyDefinition = {
-  name: TICKET_ROUTING_KEY_PROPERTY,
-  label: "ChatLift routing key",
-  description: "The routing rule action that created this ticket for a lead; one ticket per lead and action.",
-  type: "string",
-  fieldType: "text",
-  hasUniqueValue: true,
-};
 
 /** The transcript note's own step: its id, so a retry after the note was made does not make another. */
 export const transcriptNoteKey = (action: TicketAction) => `${action.dedupeKey}:transcript`;
@@ -39,7 +30,7 @@ const keyed = new WeakSet<CrmPort>();
 async function ensureTicketKey(crm: CrmPort): Promise<void> {
   if (keyed.has(crm)) return;
   await crm.ensurePropertyGroup("tickets", PROPERTY_GROUP.name, PROPERTY_GROUP.label);
-  await crm.ensureProperties("tickets", PROPERTY_GROUP.name, [TICKET_KEY_DEFINITION]);
+  await crm.ensureProperties("tickets", PROPERTY_GROUP.name, TICKET_PROPERTIES);
   keyed.add(crm);
 }
 

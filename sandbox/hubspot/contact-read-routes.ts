@@ -1,8 +1,10 @@
 /**
  * Reading contacts back by email (batch read), as HubSpot answers it: the contacts it holds, with
  * the properties asked for, and a 207 naming the emails it does not hold. ChatLift reads a
- * contact's lifecycle stage back before it sends one, so it never moves a contact backwards.
+ * contact's lifecycle stage back before it sends one, so it never moves a contact backwards. A
+ * secondary email finds its contact, which answers with its primary email (contact-emails.ts).
  */
+import { contactByEmail } from "./contact-emails";
 import { errorReply, type SandboxReply } from "./errors";
 import { ok, type Route, type RouteContext } from "./routing";
 import { inHubSpotOrder, publicRecord } from "./store";
@@ -17,14 +19,14 @@ function readContacts(context: RouteContext): SandboxReply {
     return errorReply(400, "VALIDATION_ERROR", "this sandbox reads contacts back by idProperty email only");
   const at = new Date(context.now).toISOString();
   const found = body.inputs.flatMap((input) => {
-    const contact = context.store.contacts.get(input.id.toLowerCase());
+    const contact = contactByEmail(context.store, input.id);
     if (!contact) return [];
     const properties: Record<string, string> = { hs_object_id: contact.id };
     for (const name of body.properties ?? [])
       if (contact.properties[name] !== undefined) properties[name] = contact.properties[name] as string;
     return [{ ...publicRecord(contact), properties }];
   });
-  const missing = body.inputs.map((input) => input.id).filter((id) => !context.store.contacts.has(id.toLowerCase()));
+  const missing = body.inputs.map((input) => input.id).filter((id) => !contactByEmail(context.store, id));
   const results = inHubSpotOrder(context.store, found);
   if (!missing.length) return ok({ status: "COMPLETE", results, startedAt: at, completedAt: at });
   return ok(

@@ -41,6 +41,7 @@ export function snapshot(
     eventDefinitions: [...store.eventDefinitions.values()],
     pipelines: store.pipelines,
     gdprDeleted: store.gdprDeleted,
+    gdprBlocklist: store.gdprBlocklist,
   };
 }
 

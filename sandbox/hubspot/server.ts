@@ -8,86 +8,23 @@ import { appendFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { accountRoutes } from "./account-routes";
+import { mergeContacts } from "./contact-emails";
 import { eventRoutes } from "./event-routes";
-import {
-  errorReply,
-  invalidInputReply,
-  migrationReply,
-  rateLimitReply,
-  type RateLimitPolicy,
-  type SandboxReply,
-} from "./errors";
-import { AccountLimits, type LimitOptions } from "./limits";
+import { errorReply, invalidInputReply, migrationReply, rateLimitReply, type SandboxReply } from "./errors";
+import { AccountLimits } from "./limits";
 import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
 import { renderPage, snapshot, type RecordedRequest } from "./page";
+import type { Fault, HubSpotSandbox, SandboxOptions } from "./sandbox-types";
 import { propertyRoutes } from "./property-routes";
 import { ticketNoteRoutes } from "./ticket-note-routes";
 import { seedTicketsAndNotes } from "./ticket-note-store";
 import { contactReadRoutes } from "./contact-read-routes";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
 import { CUSTOM_EVENT_SCOPES, PORTAL_SCOPES, scopeProblem } from "./scopes";
-import { createStore, type Owner, type Pipeline, type SandboxStore } from "./store";
+import { createStore, type Owner } from "./store";
 
-export type SandboxOptions = Partial<LimitOptions> &
-  Partial<AccountSettings> & {
-    port?: number;
-    host?: string;
-    portalId?: number;
-    /** Private app / service key tokens the account accepts (they never expire). */
-    staticTokens?: string[];
-    /**
-     * Scopes this portal never grants (OAuth or static tokens), e.g. an Enterprise portal whose
-     * tokens lack the events send scope. Custom-event scopes are grantable only with `customEvents`.
-     */
-    withheldScopes?: string[];
-    owners?: Owner[];
-    /**
-     * An upsert may move a contact's lifecycle stage backwards (HubSpot's v3 API may accept it); by default an
-     * earlier stage is dropped, as HubSpot's UI rules say.
-     */
-    acceptsBackwardLifecycle?: boolean;
-    /** Deal pipelines; HubSpot's default "Sales Pipeline" when left out. */
-    pipelines?: Pipeline[];
-  };
-
-/** A failure the sandbox plays instead of (or before) answering, for `times` requests or `forMs`. */
-export type Fault = {
-  status?: number;
-  /** Never answer: the client sees a timeout. */
-  hang?: boolean;
-  /** Answer normally, this much later. */
-  delayMs?: number;
-  times?: number;
-  forMs?: number;
-  /** Only requests whose path starts with this. */
-  path?: string;
-  /** Only requests made with this bearer token (one shop's account among several). */
-  token?: string;
-  /** With status 429: which of HubSpot's limits the answer names. */
-  policy?: RateLimitPolicy;
-  /** With status 477 (the account is migrating between data centres): the Retry-After, in seconds. */
-  retryAfterSeconds?: number;
-};
-
-export type HubSpotSandbox = {
-  url: string;
-  state: SandboxStore;
-  account: AccountSettings;
-  requests: RecordedRequest[];
-  limits: AccountLimits;
-  inject(fault: Fault): void;
-  clearFaults(): void;
-  /**
-   * Every OAuth access token issued so far expires now (HubSpot answers 401 EXPIRED_AUTHENTICATION),
-   * whatever expiry ChatLift stored: a token revoked or cut short. Refresh tokens keep working.
-   */
-  expireAccessTokens(): void;
-  /** Recorded requests to one endpoint, e.g. ("POST", "/crm/v3/objects/contacts/batch/upsert"). */
-  requestsTo(method: string, path: string): RecordedRequest[];
-  count429(): number;
-  close(): Promise<void>;
-};
+export type { Fault, HubSpotSandbox, SandboxOptions } from "./sandbox-types";
 
 const routes = compile([
   ...accountRoutes,
@@ -318,6 +255,8 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
       for (const [token, expiresAt] of oauth.accessTokens)
         if (Number.isFinite(expiresAt)) oauth.accessTokens.set(token, now - 1);
     },
+    mergeContacts: (primaryEmail, mergedEmail) =>
+      mergeContacts(state, primaryEmail, mergedEmail, new Date().toISOString()),
     requestsTo(method, path) {
       return requests.filter((request) => request.method === method && request.path === path);
     },

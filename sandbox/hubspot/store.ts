@@ -85,6 +85,8 @@ export type SandboxStore = {
   /** Deal pipelines: HubSpot's default "Sales Pipeline", plus any a test adds. */
   pipelines: Pipeline[];
   gdprDeleted: Array<{ email: string; contactId: string; at: string }>;
+  /** Emails a GDPR delete put on the blocklist (contact-emails.ts): the deleted contact's, or one HubSpot did not hold. */
+  gdprBlocklist: Array<{ email: string; at: string }>;
   /** The options of deal_currency_code: the account's company and additional currencies, read when asked. */
   dealCurrencies: () => string[];
   /** Upserts may set an earlier lifecycle stage than the contact has (else such a stage is dropped). */
@@ -229,6 +231,7 @@ export function createStore(
     owners,
     pipelines: structuredClone(pipelines),
     gdprDeleted: [],
+    gdprBlocklist: [],
     dealCurrencies: () => ["USD"],
     acceptsBackwardLifecycle: false,
     nextId: 1001,

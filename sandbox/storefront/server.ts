@@ -68,6 +68,8 @@ export interface StorefrontOptions {
   answers?: ProxyHandler;
   /** POST /apps/chatlift/handoff: the shopper's talk with a person; without one the storefront answers 404. */
   handoff?: ProxyHandler;
+  /** POST /apps/chatlift/link-token: the pixel's token for a chat session; without one the storefront answers 404. */
+  linkToken?: ProxyHandler;
   port?: number;
 }
 
@@ -193,7 +195,9 @@ export async function startStorefront(options: StorefrontOptions = {}): Promise<
             ? answers
             : route === "/apps/chatlift/handoff"
               ? options.handoff
-              : undefined;
+              : route === "/apps/chatlift/link-token"
+                ? options.linkToken
+                : undefined;
       if (proxied && method === "POST") {
         const answer = await proxied({ path: route, body, headers: request.headers, query: url.searchParams });
         return send(response, answer.status, answer.body, undefined, answer.headers);

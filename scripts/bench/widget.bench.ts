@@ -26,6 +26,9 @@ const loader = bytes("chatlift.js");
 const result: Record<string, number | string> = {
   loader_bytes: loader.length,
   total_bytes: (BUNDLES as { file: string }[]).reduce((sum, bundle) => sum + bytes(bundle.file).length, 0),
+  // Loaded with the chat UI only where Shopify's analytics runs and the visitor consents (budget 7,000 B).
+  analytics_bytes: bytes("chatlift-analytics.js").length,
+  analytics_gzip_bytes: gzipSync(bytes("chatlift-analytics.js"), { level: 9 }).length,
   loader_gzip_bytes: gzipSync(loader, { level: 9 }).length,
   ui_gzip_bytes: gzipSync(bytes("chatlift-ui.js"), { level: 9 }).length,
   // The app web pixel (extensions/chatlift-pixel), which Shopify loads with analytics consent: goal ≤ 4,000 B.

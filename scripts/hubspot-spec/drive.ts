@@ -15,6 +15,7 @@ import {
   DEAL_PROPERTIES,
   MICRO_CONVERSION_EVENT_DEFINITION,
   PROPERTY_GROUP,
+  TICKET_PROPERTIES,
 } from "../../app/sync/chatlift-properties";
 import { dealFor } from "../../app/sync/deals";
 import { eventNameFor } from "../../app/sync/intent-events";
@@ -55,12 +56,26 @@ export async function driveAdapter(): Promise<RecordedRequest[]> {
       await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
       await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions);
     }
+    // A contact enumeration the portal holds without one of ChatLift's options: the call that adds it.
+    await crm.ensureProperties(
+      "contacts",
+      PROPERTY_GROUP.name,
+      CONTACT_PROPERTIES.map((definition) =>
+        definition.options
+          ? { ...definition, options: [...definition.options, { label: "Spec check", value: "chatlift_spec_check" }] }
+          : definition,
+      ),
+    );
     await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION);
     // A definition that lacks a property and an option: the calls that add them.
     await crm.ensureEventDefinition({
       ...MICRO_CONVERSION_EVENT_DEFINITION,
       properties: [
-        ...MICRO_CONVERSION_EVENT_DEFINITION.properties,
+        ...MICRO_CONVERSION_EVENT_DEFINITION.properties.map((property) =>
+          property.options
+            ? { ...property, options: [...property.options, { label: "Spec check", value: "chatlift_spec_check" }] }
+            : property,
+        ),
         { name: "chatlift_spec_check", label: "Spec check", type: "string" },
       ],
     });
@@ -104,6 +119,27 @@ export async function driveAdapter(): Promise<RecordedRequest[]> {
         properties: { kind: "add_to_cart", value: "35" },
       },
     ]);
+    // A shopper handed to a person: the ticket key property, a ticket on the contact, its transcript note.
+    await crm.ensurePropertyGroup("tickets", PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+    await crm.ensureProperties("tickets", PROPERTY_GROUP.name, TICKET_PROPERTIES);
+    const [ticketPipeline] = await crm.listTicketPipelines();
+    await crm.findRoutedTickets(["lead:rule:create_ticket:1"]);
+    const ticket = await crm.createRoutedTicket({
+      routingKey: "lead:rule:create_ticket:1",
+      contactId: ada?.contactId ?? "",
+      subject: "Ada asks about sizes",
+      content: "Does the M run small?",
+      pipelineId: ticketPipeline?.id ?? "",
+      stageId: ticketPipeline?.stages[0]?.id ?? "",
+      ownerId: "501",
+      priority: "HIGH",
+    });
+    const note = { body: "<p>Ada: Does the M run small?</p>", timestamp: "2026-11-20T12:00:00.000Z", ownerId: "501" };
+    const noteId = await crm.createNote(note, [
+      { objectType: "contacts", id: ada?.contactId ?? "" },
+      { objectType: "tickets", id: ticket.ticketId },
+    ]);
+    await crm.updateNote(noteId, { ...note, body: "<p>Ada: Does the M run small? Staff: a little.</p>" });
     await crm.listOwners();
     await crm.listPipelines();
     await crm.listPropertyOptions("contacts", "hs_lead_status");

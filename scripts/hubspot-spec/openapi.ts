@@ -71,9 +71,26 @@ export function loadOperations(folder: string): SpecOperation[] {
   return operations;
 }
 
+/** HubSpot's object type ids for the standard objects ChatLift writes. */
+const OBJECT_TYPE_IDS: Record<string, string> = {
+  contacts: "0-1",
+  companies: "0-2",
+  deals: "0-3",
+  tickets: "0-5",
+  tasks: "0-27",
+  notes: "0-46",
+};
+
 /** The operations a request matches, most specific first (the most literal characters in the template). */
 export function operationsFor(operations: SpecOperation[], method: string, requestPath: string): SpecOperation[] {
-  const found = operations.filter((op) => op.method === method && op.pattern.test(requestPath));
+  // Some files name a standard object by its type id (Deals: /crm/v3/objects/0-3/…): the same endpoint.
+  const byTypeId = requestPath.replace(
+    /^(\/crm\/v\d+\/objects\/)([a-z_]+)(?=\/|$)/,
+    (whole, prefix: string, name: string) => (OBJECT_TYPE_IDS[name] ? `${prefix}${OBJECT_TYPE_IDS[name]}` : whole),
+  );
+  const found = operations.filter(
+    (op) => op.method === method && (op.pattern.test(requestPath) || op.pattern.test(byTypeId)),
+  );
   const best = Math.max(...found.map((op) => op.literalChars));
   return found.filter((op) => op.literalChars === best);
 }

@@ -199,7 +199,13 @@ describe("conversations", () => {
     ["?outcome=converted", [FIRST]],
     ["?q=SADDLES", [LATER, FIRST]],
     ["?q=canada", [FIRST]],
+    ["?q=saddles&outcome=credited", [FIRST]],
+    ["?q=saddles&outcome=answered", [FIRST]],
+    ["?q=canada&outcome=abstained", [FIRST]],
+    ["?q=canada&outcome=converted", [FIRST]],
+    ["?outcome=answered&page=2", []],
     [`?flow=${FLOW}`, [FIRST]],
+    [`?flow=${FLOW}&q=saddles&outcome=credited`, [FIRST]],
     [`?to=${daysAgo(2).toISOString().slice(0, 10)}`, [FIRST]],
   ])("filters by %s", async (query, sessions) => {
     const { list } = await listOf(query);

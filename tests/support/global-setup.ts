@@ -9,6 +9,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     templateDatabaseUrl: string;
     scratchDir: string;
+    /** False in the "no-database" project (vitest.config.ts): its files get no database. */
+    databaseFile: boolean;
   }
 }
 
@@ -23,6 +25,7 @@ export default async function setup(project: TestProject) {
   migrateDatabase(templateUrl);
   project.provide("templateDatabaseUrl", templateUrl);
   project.provide("scratchDir", scratchDir);
+  project.provide("databaseFile", true);
   return async () => {
     if (postgres) await dropRunDatabases(postgres, templateUrl);
     rmSync(scratchDir, { recursive: true, force: true });

@@ -27,6 +27,8 @@ export interface PageData {
   ui: string;
   /** The handoff bundle's URL (`'chatlift-handoff.js' | asset_url`), loaded when a shopper asks for a person. */
   ho?: string;
+  /** The analytics bundle's URL (`'chatlift-analytics.js' | asset_url`): the pixel's link and chatlift:* events. */
+  px?: string;
   /** Shopify's locale-aware root (`routes.root_url`), ending in "/". */
   root: string;
   /**
@@ -66,6 +68,8 @@ export interface WidgetContext {
   dismiss(flowId: string): void;
   /** Whether the chat panel or a prompt is on screen (no second prompt over it). */
   busy(open: boolean): void;
+  /** Loads a lazily loaded bundle, which finds `c` on its script element; bundles run in the order asked. */
+  inject(src: string, c: unknown): void;
 }
 
 export interface ChatUi {

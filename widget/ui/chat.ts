@@ -277,13 +277,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
           }),
         )
         // "Talk to a person" loads the handoff bundle (widget/handoff/), which finds the conversation on its script.
-        .concat(
-          t.person
-            ? conversation.button(t.person, () =>
-                document.head.append(Object.assign(h("script", { src: data.ho }), { c: conversation })),
-              )
-            : [],
-        )
+        .concat(t.person ? conversation.button(t.person, () => ctx.inject(data.ho!, conversation)) : [])
     );
   }
 

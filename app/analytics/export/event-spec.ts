@@ -1,315 +1,36 @@
 /**
- * Why: merchants tie chat micro-conversions to revenue in their own analytics only if every tool
- * receives the same names and properties, and a chat tool that forwards what shoppers type leaks
- * personal data into ad and analytics accounts. This is the one specification of what ChatLift
- * exports (the README's event table is written from it): each stored event type, the name it is
- * exported under, the GA4 recommended event it maps to, and the only properties it may carry.
- * Anything not listed here is never exported; the never-exported names are refused outright.
+ * Why: the server's side of the one event specification (contract/event-spec.ts, shared with the
+ * widget's analytics bundle): the same mapping, with the answers' redactor deciding whether a path
+ * or label holds an email address or phone number.
  */
 import { redactContactDetails } from "../../answers/redact";
+import {
+  exportableValue as exportableValueWith,
+  toExportedEvent as toExportedEventWith,
+  type ExportValue,
+  type ExportedEvent,
+  type PropertyKind,
+  type StoredEvent,
+} from "../../../contract/event-spec";
 
-/** Property names that never leave ChatLift, whatever an event carries: contact details, typed text, customer ids. */
-export const NEVER_EXPORTED = [
-  "email",
-  "phone",
-  "question",
-  "text",
-  "message",
-  "sourceTitles",
-  "consent",
-  "customerId",
-  "customer_id",
-  "name",
-  "note",
-] as const;
+export {
+  COMMON_PROPERTIES,
+  EVENT_SPECS,
+  NEVER_EXPORTED,
+  isNeverExported,
+  type EventSpec,
+  type ExportItem,
+  type ExportValue,
+  type ExportedEvent,
+  type PropertyKind,
+  type StoredEvent,
+} from "../../../contract/event-spec";
 
-/**
- * How a property's value is checked before it leaves: ids and enums come from the widget's own
- * vocabulary; a path or label is free-form enough to hold an email or phone number by accident, so
- * it is dropped when it looks like one.
- */
-type PropertyKind = "id" | "enum" | "number" | "boolean" | "path" | "label";
-
-export interface EventSpec {
-  /** The stored event type (contract/events.ts, or the handoff events of #16). */
-  source: string;
-  /** micro_conversion only: which kind. */
-  microKind?: string;
-  /** The name in Mixpanel and ChatLift's own exports. */
-  name: string;
-  /** The GA4 event: a recommended one where GA4 has one, else the ChatLift name. */
-  ga4: string;
-  /** Exported property → where it comes from in the stored event's data and what it is. */
-  properties: Record<string, { from: string; kind: PropertyKind }>;
-  /** Why the mapping, for the README table. */
-  note: string;
-}
-
-/** Properties every exported event carries, when the stored event has them. */
-export const COMMON_PROPERTIES = {
-  flow_id: { from: "flowId", kind: "id" },
-  step_id: { from: "stepId", kind: "id" },
-  variant_id: { from: "variantId", kind: "id" },
-} as const;
-
-const micro = (microKind: string, name: string, ga4: string, note: string, properties: EventSpec["properties"] = {}) =>
-  ({ source: "micro_conversion", microKind, name, ga4, properties, note }) satisfies EventSpec;
-
-export const EVENT_SPECS: readonly EventSpec[] = [
-  {
-    source: "session_started",
-    name: "chat_session_started",
-    ga4: "chat_session_started",
-    properties: {
-      landing_page: { from: "landingPath", kind: "path" },
-      returning: { from: "returning", kind: "boolean" },
-      utm_source: { from: "utm.source", kind: "label" },
-      utm_medium: { from: "utm.medium", kind: "label" },
-      utm_campaign: { from: "utm.campaign", kind: "label" },
-    },
-    note: "landing page without its query string",
-  },
-  {
-    source: "prompt_shown",
-    name: "chat_prompt_shown",
-    ga4: "chat_prompt_shown",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "prompt_dismissed",
-    name: "chat_prompt_dismissed",
-    ga4: "chat_prompt_dismissed",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "chat_opened",
-    name: "chat_opened",
-    ga4: "chat_opened",
-    properties: { opened_by: { from: "by", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "flow_started",
-    name: "chat_flow_started",
-    ga4: "chat_flow_started",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  { source: "step_viewed", name: "chat_step_viewed", ga4: "chat_step_viewed", properties: {}, note: "" },
-  {
-    source: "step_answered",
-    name: "chat_step_answered",
-    ga4: "chat_step_answered",
-    properties: { answer: { from: "answer.value", kind: "id" } },
-    note: "the chosen option's id or the number given, never typed text",
-  },
-  micro("add_to_cart", "chat_add_to_cart", "add_to_cart", "with items (product, variant, quantity, price)", {
-    currency: { from: "currency", kind: "enum" },
-    value: { from: "value", kind: "number" },
-  }),
-  micro("email_capture", "chat_lead", "generate_lead", "only when the email was given with consent; the email never", {
-    currency: { from: "currency", kind: "enum" },
-    value: { from: "value", kind: "number" },
-  }),
-  micro(
-    "coupon_applied",
-    "chat_coupon_applied",
-    "select_promotion",
-    "promotion_id is the flow, coupon the code offered in chat",
-    {
-      coupon: { from: "code", kind: "label" },
-    },
-  ),
-  ...(["fit_help", "recommendation_click", "qualifier", "demo_booked", "link_click", "question_answered"] as const).map(
-    (kind) =>
-      micro(kind, "chat_micro_conversion", "chat_micro_conversion", "kind names the micro-conversion", {
-        kind: { from: "kind", kind: "enum" },
-        product_id: { from: "productId", kind: "id" },
-      }),
-  ),
-  { source: "flow_completed", name: "chat_flow_completed", ga4: "chat_flow_completed", properties: {}, note: "" },
-  {
-    source: "flow_abandoned",
-    name: "chat_flow_abandoned",
-    ga4: "chat_flow_abandoned",
-    properties: { reason: { from: "reason", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "question_asked",
-    name: "chat_question_asked",
-    ga4: "chat_question_asked",
-    properties: {
-      locale: { from: "locale", kind: "enum" },
-      page_type: { from: "pageType", kind: "enum" },
-      repair: { from: "repair", kind: "boolean" },
-    },
-    note: "the question itself never",
-  },
-  {
-    source: "answer_shown",
-    name: "chat_answer_shown",
-    ga4: "chat_answer_shown",
-    properties: {
-      answer_kind: { from: "kind", kind: "enum" },
-      locale: { from: "locale", kind: "enum" },
-      rephrasing: { from: "rephrasing", kind: "enum" },
-    },
-    note: "the answer's text never",
-  },
-  {
-    source: "answer_abstained",
-    name: "chat_answer_abstained",
-    ga4: "chat_answer_abstained",
-    properties: { locale: { from: "locale", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "answer_feedback",
-    name: "chat_answer_feedback",
-    ga4: "chat_answer_feedback",
-    properties: { helpful: { from: "helpful", kind: "boolean" }, answer_kind: { from: "kind", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "handoff_requested",
-    name: "chat_handoff_requested",
-    ga4: "chat_handoff_requested",
-    properties: { reason: { from: "reason", kind: "enum" }, mode: { from: "mode", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "handoff_message",
-    name: "chat_handoff_message",
-    ga4: "chat_handoff_message",
-    properties: { from: { from: "from", kind: "enum" } },
-    note: "who wrote, never what",
-  },
-  { source: "handoff_closed", name: "chat_handoff_closed", ga4: "chat_handoff_closed", properties: {}, note: "" },
-  {
-    source: "csat_given",
-    name: "chat_csat_given",
-    ga4: "chat_csat_given",
-    properties: {
-      score: { from: "score", kind: "number" },
-      thumbs: { from: "thumbs", kind: "number" },
-      scale: { from: "scale", kind: "enum" },
-    },
-    note: "",
-  },
-];
-
-/** An event as stored (ChatEvent row with its data parsed), with what only the session knows. */
-export interface StoredEvent {
-  id: string;
-  sessionId: string;
-  type: string;
-  flowId: string | null;
-  stepId: string | null;
-  variantId: string | null;
-  microKind: string | null;
-  occurredAt: Date;
-  data: Record<string, unknown> | null;
-  /** email_capture: the session holds an email given with consent. */
-  emailConsented: boolean;
-}
-
-export type ExportValue = string | number | boolean;
-
-export interface ExportItem {
-  item_id: string;
-  item_variant?: string;
-  quantity?: number;
-  price?: number;
-}
-
-export interface ExportedEvent {
-  id: string;
-  sessionId: string;
-  occurredAt: Date;
-  name: string;
-  ga4: string;
-  properties: Record<string, ExportValue>;
-  /** add_to_cart, select_promotion: GA4's items array. */
-  items?: ExportItem[];
-}
-
-/** GA4 drops string values past 100 characters; a longer path is cut, not lost. */
-const MAX_VALUE_CHARS = 100;
-
-function specOf(event: StoredEvent): EventSpec | undefined {
-  return EVENT_SPECS.find(
-    (spec) => spec.source === event.type && (spec.microKind === undefined || spec.microKind === event.microKind),
-  );
-}
-
-function read(source: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
-}
+const hasContact = (text: string) => redactContactDetails(text) !== text;
 
 /** The value as it may leave, or undefined when it may not. */
-export function exportableValue(value: unknown, kind: PropertyKind): ExportValue | undefined {
-  if (kind === "number") return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-  if (kind === "boolean") return typeof value === "boolean" ? value : undefined;
-  if (typeof value === "number" && kind === "id") return value;
-  if (typeof value !== "string" || value === "") return undefined;
-  let text = kind === "path" ? (value.split(/[?#]/)[0] ?? "") : value;
-  // A path or label holding an email or phone number is dropped whole: half a phone number is still one.
-  if ((kind === "path" || kind === "label") && redactContactDetails(text) !== text) return undefined;
-  if (text.includes("@")) return undefined;
-  text = text.slice(0, MAX_VALUE_CHARS);
-  return text;
-}
+export const exportableValue = (value: unknown, kind: PropertyKind): ExportValue | undefined =>
+  exportableValueWith(value, kind, hasContact);
 
-function itemsOf(event: StoredEvent, data: Record<string, unknown>): ExportItem[] | undefined {
-  if (event.microKind !== "add_to_cart" && event.microKind !== "coupon_applied") return undefined;
-  const productId = exportableValue(data.productId, "id");
-  if (productId === undefined) return event.microKind === "add_to_cart" ? [] : undefined;
-  const item: ExportItem = { item_id: String(productId) };
-  const variant = exportableValue(data.productVariantId, "id");
-  if (variant !== undefined) item.item_variant = String(variant);
-  if (typeof data.quantity === "number") item.quantity = data.quantity;
-  const value = exportableValue(data.value, "number");
-  if (value !== undefined && typeof data.quantity === "number" && data.quantity > 0)
-    item.price = Math.round(((value as number) / data.quantity) * 100) / 100;
-  return [item];
-}
-
-/**
- * The event as it is exported, or null when the specification does not export it (an unknown type,
- * an email capture without consent). Only the specified properties are read; never-exported names
- * cannot be specified (tests/unit/analytics/export/event-spec.test.ts holds that) and are refused here too.
- */
-export function toExportedEvent(event: StoredEvent): ExportedEvent | null {
-  const spec = specOf(event);
-  if (!spec) return null;
-  if (event.microKind === "email_capture" && !event.emailConsented) return null;
-  const data: Record<string, unknown> = { ...event.data, flowId: event.flowId, stepId: event.stepId };
-  data.variantId = event.variantId;
-  data.kind ??= event.microKind;
-  const properties: Record<string, ExportValue> = {};
-  for (const [name, { from, kind }] of Object.entries({ ...COMMON_PROPERTIES, ...spec.properties })) {
-    if (isNeverExported(name) || isNeverExported(from)) throw new Error(`${name} is never exported`);
-    const value = exportableValue(read(data, from), kind);
-    if (value !== undefined) properties[name] = value;
-  }
-  const exported: ExportedEvent = {
-    id: event.id,
-    sessionId: event.sessionId,
-    occurredAt: event.occurredAt,
-    name: spec.name,
-    ga4: spec.ga4,
-    properties,
-  };
-  if (spec.ga4 === "select_promotion") properties.promotion_id = event.flowId ?? "chat";
-  const items = itemsOf(event, data);
-  if (items) exported.items = items;
-  return exported;
-}
-
-export function isNeverExported(name: string): boolean {
-  const bare = (name.split(".")[0] ?? name).toLowerCase();
-  return NEVER_EXPORTED.some((never) => never.toLowerCase() === bare);
-}
+/** The event as it is exported, or null when the specification does not export it. */
+export const toExportedEvent = (event: StoredEvent): ExportedEvent | null => toExportedEventWith(event, hasContact);

@@ -1,11 +1,15 @@
 /**
  * Before an upsert that names a lifecycle stage, the contacts' current stages are read back from
  * HubSpot (one batch read by email) and a stage that would not move its contact forward, in the
- * portal's own stage order (read once per client), is left out (lifecycle.ts says why).
+ * portal's own stage order (read once per client), is left out (lifecycle.ts says why). HubSpot
+ * finds a contact by a secondary email too, and then answers with its primary one.
  */
 import type { ContactUpsert } from "./crm-port";
 import type { HubSpotApis } from "./hubspot-apis.server";
 import { LIFECYCLE_PROPERTY, movesForward } from "./lifecycle";
+
+/** HubSpot's read-only list of a contact's secondary emails, `;`-separated. */
+const ADDITIONAL_EMAILS = "hs_additional_emails";
 
 export function createLifecycleReadback(
   apis: HubSpotApis,
@@ -35,14 +39,20 @@ export function createLifecycleReadback(
         apis.contacts.read({
           idProperty: "email",
           inputs: staged.map((contact) => ({ id: contact.email })),
-          properties: [LIFECYCLE_PROPERTY, "email"],
+          properties: [LIFECYCLE_PROPERTY, "email", ADDITIONAL_EMAILS],
           propertiesWithHistory: [],
         }),
       ),
     ]);
-    // A contact HubSpot does not hold yet is simply absent from the results (207): it has no stage.
+    // A contact HubSpot does not hold yet is simply absent from the results (207): it has no stage. One found by a
+    // secondary email (a merged contact) answers with its primary email: it is known by each of its emails.
     const current = new Map(
-      answer.results.map((contact) => [(contact.properties.email ?? "").toLowerCase(), contact.properties]),
+      answer.results.flatMap((contact) =>
+        [contact.properties.email, ...(contact.properties[ADDITIONAL_EMAILS] ?? "").split(";")]
+          .map((email) => (email ?? "").trim().toLowerCase())
+          .filter(Boolean)
+          .map((email) => [email, contact.properties] as const),
+      ),
     );
     return contacts.map((contact) => {
       const wantedStage = contact.properties[LIFECYCLE_PROPERTY];

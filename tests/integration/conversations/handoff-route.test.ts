@@ -12,6 +12,7 @@ import { action as handoffRoute } from "../../../app/routes/apps.chatlift.handof
 import { action as conversationAction } from "../../../app/routes/app.conversations.$sessionId";
 import { action as conversationsAction } from "../../../app/routes/app.conversations._index";
 import { resetHandoffLimits } from "../../../app/conversations/handoff.server";
+import { recordServerEvents } from "../../../app/capture/ingest.server";
 import type { HandoffView } from "../../../contract/handoff";
 import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
 import { freezeClock, HOUR, NOW, NOW_MS } from "../../support/clock";
@@ -132,6 +133,44 @@ describe("handoff through the app proxy", () => {
 
     const again = await op(chat, body.handoffId, { op: "say", text: "hello?" });
     expect(again).toEqual({ status: 409, body: { error: "the question was left for an answer by email" } });
+  });
+
+  it("GIVEN the shop's answer was an honest 'I don't know' WHEN the shopper then asks for a person THEN the handoff says it came from that abstention", async () => {
+    const chat = aChat();
+    // The answers route recorded an abstention two minutes ago, as it does (answer_abstained in the session's log).
+    await recordServerEvents({
+      shopDomain: domainOf(STORE),
+      batch: {
+        v: 1,
+        visitorId: chat.visitorId,
+        arm: "treatment",
+        page: { type: "product", path: "/products/linen-shirt" },
+        sentAt: NOW_MS - 2 * 60_000,
+        events: [
+          {
+            type: "answer_abstained",
+            id: randomUUID(),
+            sessionId: chat.sessionId,
+            occurredAt: NOW_MS - 2 * 60_000,
+            locale: "en",
+          },
+        ],
+      },
+      receivedAt: new Date(NOW_MS - 2 * 60_000),
+    });
+
+    const { status, body } = await open(chat);
+
+    expect(status).toBe(200);
+    expect(await eventsOf(STORE, chat.sessionId)).toEqual([
+      ["answer_abstained", '{"locale":"en"}'],
+      ["handoff_requested", `{"reason":"abstained","mode":"${body.mode}"}`],
+    ]);
+    expect(
+      await prisma.handoff.findFirst({ where: { shopDomain: domainOf(STORE), sessionId: chat.sessionId } }),
+    ).toMatchObject({
+      reason: "abstained",
+    });
   });
 
   it("GIVEN the team online WHEN a shopper asks THEN a staff reply reaches that chat's poll, and no other chat's", async () => {

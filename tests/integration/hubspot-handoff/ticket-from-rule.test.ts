@@ -8,7 +8,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
-import type { RuleSetInput } from "../../../app/routing";
 import { LEAD_ACTIONS_JOB } from "../../../app/sync/outbox.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { ticketsAndNotesOf } from "../../../sandbox/hubspot/ticket-note-store";
@@ -16,6 +15,7 @@ import { aHandoffRequest } from "../../support/builders/handoff-rows";
 import {
   GRACE,
   aDemoChat,
+  aHandoffRuleSet,
   aRoutedShop,
   postChat,
   thawTheScene,
@@ -25,31 +25,6 @@ import { HOUR, MINUTE, NOW } from "../../support/clock";
 
 const TICKETS = "/crm/v3/objects/tickets";
 const NOTES = "/crm/v3/objects/notes";
-
-function aHandoffRuleSet(stageId = "1"): RuleSetInput {
-  return {
-    version: 1,
-    scoring: { weights: { demo_booked: 40 }, halfLifeDays: 14, qualifiedThreshold: 50 },
-    rules: [
-      {
-        id: "handoff",
-        name: "Asked for a person → support ticket",
-        conditions: { all: [{ fact: "handoff_requested" }] },
-        actions: [
-          { type: "assign_owner", mode: "fixed", ownerId: GRACE },
-          {
-            type: "create_ticket",
-            ticketPipelineId: "0",
-            ticketStageId: stageId,
-            subject: "Chat handoff: {{email}}",
-            priority: "HIGH",
-          },
-        ],
-        then: "stop",
-      },
-    ],
-  };
-}
 
 let sandbox: HubSpotSandbox;
 
@@ -109,7 +84,8 @@ describe("a handoff routed to a HubSpot ticket", () => {
           "<li>2026-11-20 11:59 UTC <strong>Shopper</strong>: 12</li>" +
           "<li>2026-11-20 11:59 UTC <strong>·</strong>: Micro-conversion: left their email with consent</li>" +
           "<li>2026-11-20 11:59 UTC <strong>·</strong>: Micro-conversion: added to cart</li>" +
-          "<li>2026-11-20 11:59 UTC <strong>·</strong>: Micro-conversion: booked a demo</li></ul>",
+          "<li>2026-11-20 11:59 UTC <strong>·</strong>: Micro-conversion: booked a demo</li>" +
+          "<li>2026-11-20 11:59 UTC <strong>·</strong>: Asked for a person: nobody was available, so by email</li></ul>",
         hubspot_owner_id: GRACE,
       },
       associations: [

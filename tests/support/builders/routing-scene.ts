@@ -73,6 +73,32 @@ export function aDemoRuleSet(overrides: Partial<RuleSetInput> = {}): RuleSetInpu
   };
 }
 
+/** "Asked for a person → a support ticket owned by Grace": the fact handoff_requested and create_ticket. */
+export function aHandoffRuleSet(stageId = "1"): RuleSetInput {
+  return {
+    version: 1,
+    scoring: { weights: { demo_booked: 40 }, halfLifeDays: 14, qualifiedThreshold: 50 },
+    rules: [
+      {
+        id: "handoff",
+        name: "Asked for a person → support ticket",
+        conditions: { all: [{ fact: "handoff_requested" }] },
+        actions: [
+          { type: "assign_owner", mode: "fixed", ownerId: GRACE },
+          {
+            type: "create_ticket",
+            ticketPipelineId: "0",
+            ticketStageId: stageId,
+            subject: "Chat handoff: {{email}}",
+            priority: "HIGH",
+          },
+        ],
+        then: "stop",
+      },
+    ],
+  };
+}
+
 let shopCounter = 0;
 
 /** Each test: the clock frozen at NOW, a fresh encryption key and rate limits, the HubSpot job handlers. */

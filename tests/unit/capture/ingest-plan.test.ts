@@ -141,6 +141,34 @@ describe("conversation columns", () => {
   });
 });
 
+describe("planIngest, a conversation's CSAT tap", () => {
+  const aTap = (thumbs: 0 | 1, sessionId = SESSION_ID) =>
+    anEvent("csat_given", { scale: "thumbs", thumbs, sessionId, occurredAt: NOW_MS - 1_000 });
+
+  it("GIVEN two taps of one session in a batch THEN the first is planned and the second changes nothing", () => {
+    const first = aTap(0);
+    const plan = planIngest(aBatch({ sentAt: NOW_MS, events: [first, aTap(1)] }), context);
+    expect(plan.events.map((event) => [event.id, event.data])).toEqual([[first.id, '{"scale":"thumbs","thumbs":0}']]);
+    expect(plan.sessions).toMatchObject([{ id: SESSION_ID, events: 1 }]);
+  });
+
+  it("GIVEN a session rated in an earlier batch THEN a new tap is not planned, the batch's other events are, and another session's tap is", () => {
+    const opened = anEvent("chat_opened", { occurredAt: NOW_MS - 2_000 });
+    const other = aTap(1, "sess_other_session_9");
+    const plan = planIngest(
+      aBatch({ sentAt: NOW_MS, events: [opened, aTap(1), other] }),
+      context,
+      new Set(),
+      new Set([SESSION_ID]),
+    );
+    expect(plan.events.map((event) => event.id)).toEqual([opened.id, other.id]);
+    expect(plan.sessions).toMatchObject([
+      { id: SESSION_ID, events: 1, lastAt: new Date(NOW_MS - 2_000) },
+      { id: "sess_other_session_9", events: 1 },
+    ]);
+  });
+});
+
 describe("customerGid", () => {
   it.each([
     ["207119551", "gid://shopify/Customer/207119551"],

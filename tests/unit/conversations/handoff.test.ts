@@ -2,7 +2,15 @@
  * The handoff's moves: who may write in which state, what each move changes, and when the widget polls.
  */
 import { describe, expect, it } from "vitest";
-import { keepsPolling, move, startHandoff, viewOf, type HandoffState } from "../../../app/conversations/handoff";
+import {
+  AFTER_ABSTENTION_MS,
+  keepsPolling,
+  move,
+  reasonFor,
+  startHandoff,
+  viewOf,
+  type HandoffState,
+} from "../../../app/conversations/handoff";
 import { NOW_MS } from "../../support/clock";
 
 const live = () => startHandoff(true, NOW_MS, 120);
@@ -82,5 +90,21 @@ describe("handoff state machine", () => {
       offerOfflineAt: new Date(NOW_MS + 120_000).toISOString(),
       poll: true,
     });
+  });
+});
+
+describe("why a shopper asked for a person", () => {
+  const abstained = (msAgo: number) => ({ type: "answer_abstained", occurredAt: NOW_MS - msAgo });
+
+  it("GIVEN the latest answer was an abstention minutes ago THEN the request came from it", () => {
+    expect(reasonFor("asked", abstained(60_000), NOW_MS)).toBe("abstained");
+    expect(reasonFor("asked", abstained(AFTER_ABSTENTION_MS), NOW_MS)).toBe("abstained");
+  });
+
+  it("GIVEN an answer given since, an old abstention, no answer, or a rule's offer THEN the reason stays as sent", () => {
+    expect(reasonFor("asked", { type: "answer_shown", occurredAt: NOW_MS - 1_000 }, NOW_MS)).toBe("asked");
+    expect(reasonFor("asked", abstained(AFTER_ABSTENTION_MS + 1), NOW_MS)).toBe("asked");
+    expect(reasonFor("asked", null, NOW_MS)).toBe("asked");
+    expect(reasonFor("rule", abstained(1_000), NOW_MS)).toBe("rule");
   });
 });

@@ -124,6 +124,29 @@ describe("transcriptOf", () => {
     expect(lines[1]).toMatchObject({ speaker: "bot", text: "30 days.", sources: [{ id: "faq-1", title: "Returns" }] });
   });
 
+  it("GIVEN a handoff by email, a message each way, its end and a rating THEN each is a line, the words left to the thread", () => {
+    const lines = transcriptOf(
+      [
+        logged("csat_given", 9, { data: { scale: "five", score: 4 } }),
+        logged("handoff_closed", 8),
+        logged("handoff_message", 6, { data: { from: "staff" } }),
+        logged("handoff_message", 5, { data: { from: "shopper" } }),
+        logged("handoff_requested", 4, { data: { reason: "abstained", mode: "offline" } }),
+      ],
+      versions,
+      "en",
+    );
+    expect(lines.map((line) => [line.speaker, line.text])).toEqual([
+      ["event", "Offered a person after an answer the shop could not give: nobody was available, so by email"],
+      ["shopper", "Wrote to the team"],
+      ["event", "The team replied"],
+      ["event", "The conversation with the team ended"],
+      ["shopper", "Rated the chat 4 of 5"],
+    ]);
+    expect(numbersOf([logged("handoff_message", 5, { data: { from: "shopper" } })]).shopperTurns).toBe(1);
+    expect(numbersOf([logged("handoff_message", 5, { data: { from: "staff" } })]).shopperTurns).toBe(0);
+  });
+
   it("GIVEN an answer recorded before texts were kept, or unreadable data THEN it says what it can, never throws", () => {
     const lines = transcriptOf(
       [

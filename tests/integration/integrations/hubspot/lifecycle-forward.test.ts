@@ -35,7 +35,7 @@ describe("lifecycle stage", () => {
       {
         idProperty: "email",
         inputs: [{ id: "ada@example.com" }, { id: "new@example.com" }],
-        properties: ["lifecyclestage", "email"],
+        properties: ["lifecyclestage", "email", "hs_additional_emails"],
         propertiesWithHistory: [],
       },
     ]);

@@ -1,0 +1,187 @@
+/**
+ * Why: which sessions the Conversations page lists for its filters, newest activity first, at a cost that does not
+ * grow with the shop's history. The session row knows when its shopper last took a turn and what came of it (kept
+ * at ingest), so the range and the outcomes read one index; a page reads only its own 50 ids and a capped count.
+ * The credited filter and the search narrow the newest MAX_CONVERSATIONS candidates inside the database, in one
+ * statement, instead of carrying thousands of ids through the client. Only a flow filter still reads the event
+ * log, whose rows name their flow.
+ */
+import prisma, { Prisma } from "../db.server";
+import { dayKey, dayRange } from "../analytics/days";
+import {
+  DEFAULT_DAYS,
+  matchesSearch,
+  MAX_CONVERSATIONS,
+  questionOf,
+  type ConversationFilters,
+  type Outcome,
+} from "./conversation-list";
+import { eventsOf, type ShopFrame } from "./conversation-reads.server";
+import { CONVERSATION_EVENT_TYPES } from "../../contract/events";
+
+const DAY_MS = 86_400_000;
+
+/** Newest activity first; the id orders sessions of the same instant, as the index [shopDomain, lastChatAt, id] does. */
+const NEWEST_FIRST: Prisma.ChatSessionOrderByWithRelationInput[] = [{ lastChatAt: "desc" }, { id: "desc" }];
+
+export interface MatchingSessions {
+  /** The matches inside the window asked for (all of them without one), newest activity first. */
+  ids: string[];
+  /** Matches among the sessions considered. */
+  total: number;
+  /** Sessions considered: below the range's total when it held more than MAX_CONVERSATIONS. */
+  considered: number;
+  range: { from: string; to: string };
+}
+
+export async function matchingSessions(
+  shopDomain: string,
+  filters: ConversationFilters,
+  frame: ShopFrame,
+  now: number,
+  window?: { skip: number; take: number },
+): Promise<MatchingSessions> {
+  const to = filters.to ?? dayKey(now, frame.timeZone);
+  const from = filters.from ?? dayKey(now - (DEFAULT_DAYS - 1) * DAY_MS, frame.timeZone);
+  const range = { from, to };
+  const occurredAt = dayRange(from, to, frame.timeZone);
+  const windowOf = (ids: string[]) => (window ? ids.slice(window.skip, window.skip + window.take) : ids);
+  if (filters.flow) {
+    const found = await flowMatches(shopDomain, filters, frame, occurredAt);
+    return { ids: windowOf(found.ids), total: found.ids.length, considered: found.considered, range };
+  }
+  const outcome = filters.outcome ? sessionOutcome(filters.outcome) : undefined;
+  const where: Prisma.ChatSessionWhereInput = { shopDomain, lastChatAt: occurredAt, ...outcome?.where };
+  const considered = await prisma.chatSession.count({ where, orderBy: NEWEST_FIRST, take: MAX_CONVERSATIONS });
+  if (!filters.q && (outcome || !filters.outcome)) {
+    const skip = window?.skip ?? 0;
+    const take = Math.min(window?.take ?? MAX_CONVERSATIONS, MAX_CONVERSATIONS - skip);
+    const page =
+      take > 0
+        ? await prisma.chatSession.findMany({ where, orderBy: NEWEST_FIRST, skip, take, select: { id: true } })
+        : [];
+    return { ids: page.map((session) => session.id), total: considered, considered, range };
+  }
+  const ids = await narrowedSessions(shopDomain, filters, frame, occurredAt, outcome?.sql);
+  return { ids: windowOf(ids), total: ids.length, considered, range };
+}
+
+/**
+ * The outcomes a session row answers by itself (credits live in their own table), as a Prisma filter and as the
+ * same condition in SQL for narrowedSessions; undefined for the others.
+ */
+function sessionOutcome(outcome: Outcome): { where: Prisma.ChatSessionWhereInput; sql: Prisma.Sql } | undefined {
+  if (outcome === "answered") return { where: { answerCount: { gt: 0 } }, sql: Prisma.sql`"answerCount" > 0` };
+  if (outcome === "abstained") return { where: { abstainCount: { gt: 0 } }, sql: Prisma.sql`"abstainCount" > 0` };
+  // Answers are micro-conversions too; "converted" means one beyond them.
+  if (outcome === "converted")
+    return {
+      where: { microConversionCount: { gt: prisma.chatSession.fields.answerCount } },
+      sql: Prisma.sql`"microConversionCount" > "answerCount"`,
+    };
+  return undefined;
+}
+
+/**
+ * The newest MAX_CONVERSATIONS sessions of the range (and of a session outcome), kept when credited under the
+ * shop's model and window and, with a search, when a question the shopper asked matches it. The question text
+ * is matched here (case- and accent-blind, as matchesSearch reads it), on the asked events alone.
+ */
+async function narrowedSessions(
+  shopDomain: string,
+  filters: ConversationFilters,
+  frame: ShopFrame,
+  occurredAt: { gte: Date; lt: Date },
+  outcomeSql: Prisma.Sql | undefined,
+): Promise<string[]> {
+  const candidates = Prisma.sql`SELECT "id", "lastChatAt" FROM "ChatSession"
+    WHERE "shopDomain" = ${shopDomain} AND "lastChatAt" >= ${occurredAt.gte} AND "lastChatAt" < ${occurredAt.lt}
+    ${outcomeSql ? Prisma.sql`AND ${outcomeSql}` : Prisma.empty}
+    ORDER BY "lastChatAt" DESC, "id" DESC LIMIT ${Prisma.raw(String(MAX_CONVERSATIONS))}`;
+  const credited =
+    filters.outcome === "credited"
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Credit" c WHERE c."shopDomain" = ${shopDomain}
+          AND c."chatSessionId" = s."id" AND c."model" = ${frame.model} AND c."windowDays" = ${frame.windowDays})`
+      : Prisma.empty;
+  if (!filters.q) {
+    const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT s."id" FROM (${candidates}) s
+      WHERE 1 = 1 ${credited} ORDER BY s."lastChatAt" DESC, s."id" DESC`;
+    return rows.map((row) => row.id);
+  }
+  // CROSS JOIN keeps SQLite reading the candidates first and each one's events by key: left to choose (no
+  // statistics), it walked every event of the shop. PostgreSQL treats it as the inner join it is.
+  const asked = await prisma.$queryRaw<{ id: string; data: string | null }[]>`SELECT s."id", e."data"
+    FROM (${candidates}) s CROSS JOIN "ChatEvent" e
+    WHERE e."shopDomain" = ${shopDomain} AND e."sessionId" = s."id" AND e."type" = 'question_asked' ${credited}
+    ORDER BY s."lastChatAt" DESC, s."id" DESC`;
+  const hits = asked.filter((event) => matchesSearch(questionOf(event) ?? "", filters.q!)).map((event) => event.id);
+  return [...new Set(hits)];
+}
+
+/** A flow filter's matches: the flow's sessions, then the search and the outcome read from their events and credits. */
+async function flowMatches(
+  shopDomain: string,
+  filters: ConversationFilters,
+  frame: ShopFrame,
+  occurredAt: { gte: Date; lt: Date },
+) {
+  let ids = await sessionsOfFlow(shopDomain, filters.flow!, occurredAt);
+  const considered = ids.length;
+  if (filters.q) {
+    const asked = await eventsOf(shopDomain, ids, ["question_asked"]);
+    const hits = new Set(
+      asked.filter((event) => matchesSearch(questionOf(event) ?? "", filters.q!)).map((e) => e.sessionId),
+    );
+    ids = ids.filter((id) => hits.has(id));
+  }
+  if (filters.outcome) {
+    const showing = await sessionsWithOutcome(shopDomain, ids, filters.outcome, frame);
+    ids = ids.filter((id) => showing.has(id));
+  }
+  return { ids, considered };
+}
+
+/** Sessions with a turn in the flow, newest first: the event log is the one place that names a turn's flow. */
+async function sessionsOfFlow(shopDomain: string, flowId: string, occurredAt: { gte: Date; lt: Date }) {
+  const active = await prisma.chatEvent.findMany({
+    where: { shopDomain, occurredAt, type: { in: [...CONVERSATION_EVENT_TYPES] }, flowId },
+    orderBy: { occurredAt: "desc" },
+    take: MAX_CONVERSATIONS * 4,
+    select: { sessionId: true },
+  });
+  return [...new Set(active.map((event) => event.sessionId))].slice(0, MAX_CONVERSATIONS);
+}
+
+/**
+ * The sessions among `ids` that show an outcome, read from the few rows that say so (the events that mark it,
+ * or the credits), so a filter costs one narrow query, not every event of every candidate.
+ */
+async function sessionsWithOutcome(shopDomain: string, ids: string[], outcome: Outcome, frame: ShopFrame) {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const sessionId = { in: ids.slice(i, i + 500) };
+    const rows =
+      outcome === "credited"
+        ? (
+            await prisma.credit.findMany({
+              where: { shopDomain, chatSessionId: sessionId, model: frame.model, windowDays: frame.windowDays },
+              select: { chatSessionId: true },
+            })
+          ).map((credit) => credit.chatSessionId)
+        : (
+            await prisma.chatEvent.findMany({
+              where: { shopDomain, sessionId, ...OUTCOME_EVENTS[outcome] },
+              select: { sessionId: true },
+            })
+          ).map((event) => event.sessionId);
+    rows.forEach((id) => found.add(id));
+  }
+  return found;
+}
+
+/** The events that mark an outcome (the same rule as hasOutcome, which decides it from a session's events). */
+const OUTCOME_EVENTS: Record<Exclude<Outcome, "credited">, object> = {
+  answered: { type: "micro_conversion", microKind: "question_answered" },
+  abstained: { type: "answer_abstained" },
+  converted: { type: "micro_conversion", NOT: { microKind: "question_answered" } },
+};
