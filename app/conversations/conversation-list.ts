@@ -13,12 +13,13 @@ export const MAX_CONVERSATIONS = 5_000;
 /** Days shown when the merchant names none. */
 export const DEFAULT_DAYS = 30;
 
-export const OUTCOMES = ["answered", "abstained", "converted", "credited"] as const;
+export const OUTCOMES = ["answered", "abstained", "handed_off", "converted", "credited"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   answered: "Got an answer",
   abstained: "Asked something the shop's content does not cover",
+  handed_off: "Asked for a person",
   converted: "Micro-conversion (beyond answers)",
   credited: "Credited with an order",
 };
@@ -59,6 +60,10 @@ export interface ConversationNumbers {
   shopperTurns: number;
   helpful: number;
   notHelpful: number;
+  /** Requests for a person (a handoff, live or by email). */
+  handoffs: number;
+  /** The shopper's rating of the chat: "👍", "👎" or "4/5"; null when not rated. */
+  csat: string | null;
   /** The first thing the shopper typed or chose, for the list. */
   firstShopperWords: string | null;
 }
@@ -79,6 +84,8 @@ export function numbersOf(events: LoggedEvent[]): ConversationNumbers {
     shopperTurns: 0,
     helpful: 0,
     notHelpful: 0,
+    handoffs: 0,
+    csat: null,
     firstShopperWords: null,
   };
   for (const event of ordered) {
@@ -94,6 +101,9 @@ export function numbersOf(events: LoggedEvent[]): ConversationNumbers {
       numbers.microConversions.push(event.microKind ?? "unknown");
       if (event.microKind === "question_answered") numbers.answered++;
     }
+    if (event.type === "handoff_requested") numbers.handoffs++;
+    // Ingest keeps only a conversation's first rating.
+    if (event.type === "csat_given" && numbers.csat === null) numbers.csat = csatOf(eventData(event));
     if (event.type === "answer_feedback") {
       if (eventData(event).helpful === true) numbers.helpful++;
       else numbers.notHelpful++;
@@ -109,11 +119,18 @@ export function hasOutcome(outcome: Outcome, numbers: ConversationNumbers, credi
       return numbers.answered > 0;
     case "abstained":
       return numbers.abstained > 0;
+    case "handed_off":
+      return numbers.handoffs > 0;
     case "converted":
       return numbers.microConversions.some((kind) => kind !== "question_answered");
     case "credited":
       return creditedOrders > 0;
   }
+}
+
+function csatOf(data: Record<string, unknown>): string | null {
+  if (data.scale === "thumbs") return data.thumbs === 1 ? "👍" : data.thumbs === 0 ? "👎" : null;
+  return typeof data.score === "number" ? `${data.score}/5` : null;
 }
 
 export function questionOf(event: Pick<LoggedEvent, "data">): string | null {

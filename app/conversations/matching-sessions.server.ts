@@ -98,21 +98,24 @@ async function narrowedSessions(
     WHERE "shopDomain" = ${shopDomain} AND "lastChatAt" >= ${occurredAt.gte} AND "lastChatAt" < ${occurredAt.lt}
     ${outcomeSql ? Prisma.sql`AND ${outcomeSql}` : Prisma.empty}
     ORDER BY "lastChatAt" DESC, "id" DESC LIMIT ${Prisma.raw(String(MAX_CONVERSATIONS))}`;
-  const credited =
+  const outcomeExists =
     filters.outcome === "credited"
       ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Credit" c WHERE c."shopDomain" = ${shopDomain}
           AND c."chatSessionId" = s."id" AND c."model" = ${frame.model} AND c."windowDays" = ${frame.windowDays})`
-      : Prisma.empty;
+      : filters.outcome === "handed_off"
+        ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ChatEvent" h WHERE h."shopDomain" = ${shopDomain}
+          AND h."sessionId" = s."id" AND h."type" = 'handoff_requested')`
+        : Prisma.empty;
   if (!filters.q) {
     const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT s."id" FROM (${candidates}) s
-      WHERE 1 = 1 ${credited} ORDER BY s."lastChatAt" DESC, s."id" DESC`;
+      WHERE 1 = 1 ${outcomeExists} ORDER BY s."lastChatAt" DESC, s."id" DESC`;
     return rows.map((row) => row.id);
   }
   // CROSS JOIN keeps SQLite reading the candidates first and each one's events by key: left to choose (no
   // statistics), it walked every event of the shop. PostgreSQL treats it as the inner join it is.
   const asked = await prisma.$queryRaw<{ id: string; data: string | null }[]>`SELECT s."id", e."data"
     FROM (${candidates}) s CROSS JOIN "ChatEvent" e
-    WHERE e."shopDomain" = ${shopDomain} AND e."sessionId" = s."id" AND e."type" = 'question_asked' ${credited}
+    WHERE e."shopDomain" = ${shopDomain} AND e."sessionId" = s."id" AND e."type" = 'question_asked' ${outcomeExists}
     ORDER BY s."lastChatAt" DESC, s."id" DESC`;
   const hits = asked.filter((event) => matchesSearch(questionOf(event) ?? "", filters.q!)).map((event) => event.id);
   return [...new Set(hits)];
@@ -183,5 +186,6 @@ async function sessionsWithOutcome(shopDomain: string, ids: string[], outcome: O
 const OUTCOME_EVENTS: Record<Exclude<Outcome, "credited">, object> = {
   answered: { type: "micro_conversion", microKind: "question_answered" },
   abstained: { type: "answer_abstained" },
+  handed_off: { type: "handoff_requested" },
   converted: { type: "micro_conversion", NOT: { microKind: "question_answered" } },
 };

@@ -13,6 +13,7 @@ import { loader as exportLoader } from "../../app/routes/app.conversations.expor
 import { loader as auditLoader } from "../../app/routes/app.orders._index";
 import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
 import { action as eventsRoute } from "../../app/routes/apps.chatlift.events";
+import { action as handoffRoute } from "../../app/routes/apps.chatlift.handoff";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
 import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
@@ -158,6 +159,26 @@ describe("conversations", () => {
     freezeClock(daysAgo(1));
     // (typed with a leading "=", which a spreadsheet would run as a formula)
     expect(await ask(STORE, LATER, "=saddles for horses?")).toBe("abstain");
+    // …then asked for a person (nobody online: by email)
+    const handoff = await responseOf(
+      handoffRoute(
+        routeArgs(
+          signedProxyRequest({
+            path: "/apps/chatlift/handoff",
+            shop: domainOf(STORE),
+            body: {
+              op: "open",
+              sessionId: LATER,
+              visitorId: `visitor_${LATER}`,
+              reason: "asked",
+              locale: "en",
+              page: { type: "home", path: "/" },
+            },
+          }),
+        ),
+      ),
+    );
+    expect(handoff.status).toBe(200);
     // …and another shop's shopper asked about Canada
     await ask(OTHER, ELSEWHERE, "secret of the other shop: canada saddles?");
     freezeClock(NOW);
@@ -187,6 +208,8 @@ describe("conversations", () => {
       abstained: 1,
       microConversions: ["fit_help", "question_answered"],
       shopperTurns: 3,
+      handoffs: 0,
+      csat: null,
       firstShopperWords: "Do you ship to Canada?",
       creditedOrders: 1,
       credited: "$42.00",
@@ -197,6 +220,9 @@ describe("conversations", () => {
     ["?outcome=credited", [FIRST]],
     ["?outcome=abstained", [LATER, FIRST]],
     ["?outcome=converted", [FIRST]],
+    ["?outcome=handed_off", [LATER]],
+    ["?q=saddles&outcome=handed_off", [LATER]],
+    [`?flow=${FLOW}&outcome=handed_off`, []],
     ["?q=SADDLES", [LATER, FIRST]],
     ["?q=canada", [FIRST]],
     ["?q=saddles&outcome=credited", [FIRST]],
@@ -217,7 +243,7 @@ describe("conversations", () => {
     expect(list.rows).toEqual([]);
     expect(list.considered).toBe(0);
     expect(list.flows.length).toBeGreaterThan(0);
-    expect(errors.join(" ")).toContain("one of answered, abstained, converted, credited");
+    expect(errors.join(" ")).toContain("one of answered, abstained, handed_off, converted, credited");
     expect(errors.join(" ")).toContain("YYYY-MM-DD");
   });
 
@@ -278,7 +304,8 @@ describe("conversations", () => {
     expect(lines[0]).toContain("session_id,started_at");
     expect(lines[0]).toContain("credited_usd_last_touch_7d");
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([LATER, FIRST]);
-    expect(lines[1]).toContain(",'=saddles for horses?,0,0.00");
+    expect(lines[0]).toContain(",not_helpful,handoffs,csat,first_words,");
+    expect(lines[1]).toContain(",0,0,1,,'=saddles for horses?,0,0.00");
     expect(lines[2]).toContain(",Do you ship to Canada?,1,42.00");
 
     const refused = await fetch(`${server.origin}/app/conversations/export?outcome=happy`, { headers });

@@ -196,7 +196,9 @@ describe("the widget's side of the pixel link", () => {
       // AND none carries the email, the phone number or a never-exported property
       const wire = JSON.stringify(events);
       expect(wire).not.toContain(PII.email);
-      expect(wire).not.toContain("555");
+      // The phone as typed, URL-encoded or with its spaces dropped (event ids are random hex: "555" alone can occur).
+      for (const phone of [PII.phone, encodeURIComponent(PII.phone), PII.phone.replace(/\D/g, ""), "555 010"])
+        expect(wire).not.toContain(phone);
       expect(wire).not.toContain("@");
       for (const event of events)
         for (const key of Object.keys(event.data)) expect(NEVER_EXPORTED as readonly string[]).not.toContain(key);

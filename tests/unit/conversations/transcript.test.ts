@@ -125,6 +125,11 @@ describe("transcriptOf", () => {
   });
 
   it("GIVEN a handoff by email, a message each way, its end and a rating THEN each is a line, the words left to the thread", () => {
+    const rated = [
+      logged("handoff_requested", 4, { data: { reason: "asked", mode: "offline" } }),
+      logged("csat_given", 9, { data: { scale: "five", score: 4 } }),
+      logged("csat_given", 10, { data: { scale: "five", score: 1 } }),
+    ];
     const lines = transcriptOf(
       [
         logged("csat_given", 9, { data: { scale: "five", score: 4 } }),
@@ -145,6 +150,7 @@ describe("transcriptOf", () => {
     ]);
     expect(numbersOf([logged("handoff_message", 5, { data: { from: "shopper" } })]).shopperTurns).toBe(1);
     expect(numbersOf([logged("handoff_message", 5, { data: { from: "staff" } })]).shopperTurns).toBe(0);
+    expect(numbersOf(rated)).toMatchObject({ handoffs: 1, csat: "4/5" });
   });
 
   it("GIVEN an answer recorded before texts were kept, or unreadable data THEN it says what it can, never throws", () => {
@@ -185,6 +191,8 @@ describe("numbersOf and outcomes", () => {
       shopperTurns: 3,
       helpful: 0,
       notHelpful: 1,
+      handoffs: 0,
+      csat: null,
       firstShopperWords: "Do you invoice?",
     });
   });
