@@ -6,8 +6,10 @@
 import type { PageContext } from "./answer-types";
 import type { KnowledgeIndex } from "./knowledge-index";
 import type { Language } from "./language";
+import { askingClause } from "./intents";
 import {
   conceptsOf,
+  coverageOf,
   hitFor,
   LOOSE_MATCH_CREDIT,
   rankOf,
@@ -126,7 +128,31 @@ export function gather(
       hitFor(current.id, all, concepts, gathered.productWeights, fields);
     gathered.current = { hit, record: current, named: namedShare(hit, current, shelf, asked) };
   }
+  const clause = askingClause(question, asking);
+  if (clause) focusOnClause(gathered, clause, asking);
   return gathered;
+}
+
+/**
+ * After a story, the clause that asks may hold the whole question ("I bought a sweater 3 weeks ago and it's too
+ * big, can I still return it") or need the story ("I own a boutique, could I stock your brand"): a source covers
+ * the question as well as it covers either. The story's words still ordered the candidates.
+ */
+function focusOnClause(g: Gathered, clause: string, asking: Language): void {
+  const words =
+    asking.code === g.shelf.language.code
+      ? clause
+      : wordsOf(clause)
+          .filter((word) => !asking.stopWords.has(word))
+          .join(" ");
+  const asked = new Set(g.shelf.terms(words));
+  const focus = g.concepts.map((concept) => concept.terms.some((term) => asked.has(term)));
+  if (focus.every(Boolean) || !focus.some(Boolean)) return;
+  const refocus = (hit: Hit, weights: number[]) => {
+    hit.coverage = Math.max(hit.coverage, coverageOf(hit, weights, focus));
+  };
+  for (const candidate of g.content) refocus(candidate.hit, g.contentWeights);
+  for (const candidate of [...g.products, ...(g.current ? [g.current] : [])]) refocus(candidate.hit, g.productWeights);
 }
 
 /** The same candidates without the sources the shopper already saw ("not what I meant"). */

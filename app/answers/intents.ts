@@ -4,6 +4,7 @@
  * The cues come from the language entries, so they hold for any shop.
  */
 import type { Language } from "./language";
+import { normalise } from "./text";
 
 export interface OrderHints {
   number?: string;
@@ -27,4 +28,18 @@ export function isProductSearch(normalised: string, language: Language): boolean
 
 export function isDeictic(normalised: string, language: Language): boolean {
   return language.deictic.test(normalised);
+}
+
+/**
+ * The clause that asks when a shopper tells a story first ("I bought a sweater 3 weeks ago and it's too big, can I
+ * still return it"; "if I order at noon, when does it ship"): the last clause after the first that starts as a
+ * question does. Null when the question is one clause.
+ */
+export function askingClause(question: string, language: Language): string | null {
+  const clauses = question
+    .split(/[,;:!?.]+\s+|\s[-–—]+\s/)
+    .map(normalise)
+    .filter((clause) => clause.length > 0);
+  for (let i = clauses.length - 1; i > 0; i--) if (language.asks.test(clauses[i]!)) return clauses[i]!;
+  return null;
 }

@@ -11,6 +11,8 @@ import { normalise, termsOf } from "./text";
 export interface Concept {
   /** The shopper's own term first, then the terms that mean the same. */
   terms: string[];
+  /** The shop's compounds ending in the word ("leinenhemd" for "hemd"): a match, but a loose one. */
+  compounds?: string[];
 }
 
 export interface Hit {
@@ -32,16 +34,63 @@ const ALTERNATIVE_BOOST = 0.7;
 
 /** `synonyms`: the language's everyday groups and the merchant's (KnowledgeIndex.synonymsFor, a stable array). */
 export function conceptsOf(question: string, shelf: Shelf, synonyms: string[][]): Concept[] {
-  const terms = shelf.terms(question);
+  const terms = shelf.terms(question).map((term) => transposedTypo(term, shelf) ?? term);
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   const alternatives = synonymAlternatives(terms, synonyms, shelf);
   for (const term of terms) {
     if (seen.has(term)) continue;
     seen.add(term);
-    concepts.push({ terms: [term, ...(alternatives.get(term) ?? [])] });
+    const compounds = shelf.language.compounds ? compoundsEndingIn(term, shelf) : [];
+    concepts.push({ terms: [term, ...(alternatives.get(term) ?? [])], ...(compounds.length ? { compounds } : {}) });
   }
   return concepts;
+}
+
+/** A compound's last word is what it is ("Leinenhemd" is a "Hemd"); a part shorter than 4 letters is a particle ("aus-verkauft"). */
+const COMPOUND_HEAD_MIN = 4;
+const COMPOUND_MODIFIER_MIN = 4;
+const COMPOUNDS_PER_WORD = 8;
+
+/**
+ * The shop's words that end in this one ("hemd" → "leinenhemd", "richtlinie" → "versandrichtlinie"), most used
+ * first: the prefix search already finds "leinen" in "leinenhemd", but not the word that says what the thing is.
+ * Only for a word the shop never uses alone, as typos are corrected only for unknown words: "handcreme" is a word of
+ * the shop's own and must not turn into every "Shea-Handcreme".
+ */
+function compoundsEndingIn(term: string, shelf: Shelf): string[] {
+  if (term.length < COMPOUND_HEAD_MIN || /\d/.test(term)) return [];
+  if (shelf.content.df.has(term) || shelf.products.df.has(term)) return [];
+  const found = new Map<string, number>();
+  for (const collection of [shelf.content, shelf.products])
+    for (const [word, df] of collection.df)
+      if (word.length >= term.length + COMPOUND_MODIFIER_MIN && word.endsWith(term))
+        found.set(word, (found.get(word) ?? 0) + df);
+  return [...found]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, COMPOUNDS_PER_WORD)
+    .map(([word]) => word);
+}
+
+/**
+ * Two neighbouring letters swapped ("retrun") is the commonest typo and two edits away for the fuzzy search, which
+ * allows one in a short word: a word the shop never uses that reads as exactly one word it does use is that word.
+ * Short words are left alone: swapped, a real word the shop does not use turns into one it does ("alter", "later").
+ */
+const TYPO_MIN_LENGTH = 6;
+
+function transposedTypo(term: string, shelf: Shelf): string | undefined {
+  const known = (candidate: string) => shelf.content.df.has(candidate) || shelf.products.df.has(candidate);
+  if (term.length < TYPO_MIN_LENGTH || /\d/.test(term) || known(term)) return undefined;
+  const found = new Set<string>();
+  for (let i = 0; i + 1 < term.length; i++) {
+    if (term[i] === term[i + 1]) continue;
+    const swapped = `${term.slice(0, i)}${term[i + 1]}${term[i]}${term.slice(i + 2)}`;
+    const stemmed = shelf.language.stem(swapped);
+    if (known(stemmed)) found.add(stemmed);
+    else if (known(swapped)) found.add(swapped);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**
@@ -91,11 +140,12 @@ function indexOfRun(terms: string[], run: string[]): number {
  * arrived broken" is what a product is called, and a policy that answers the question never names products. A word
  * the other collection has only in its tags or prose ("sea" as a candle's scent) names nothing, and weighs as a word
  * the shop never uses: "do you ship by sea freight" hinges on it. A word the shop never
- * uses at all keeps a high weight (it is often what the question is really about: "student", "Mars"), a little
- * below the rarest word the collection does use, because it is as often a shopper's own filler ("sister").
+ * uses at all weighs as the rarest word the collection does use: it is often what the question is really about
+ * ("student", "parking", "Mars"). When it is a shopper's own filler ("sister", "3 weeks ago"), the clause that asks
+ * (candidates.ts) and the product-kind rule (signals.ts) keep it from costing the answer.
  */
 export const ELSEWHERE_WEIGHT = 1;
-export const UNKNOWN_WEIGHT = 0.8;
+export const UNKNOWN_WEIGHT = 1;
 
 /** How much a concept matters in this collection: the idf of its most common form. */
 export function weightOf(concept: Concept, collection: Collection, other?: Collection): number {
@@ -131,7 +181,9 @@ export function searchCollection(collection: Collection, concepts: Concept[], op
   const known = (term: string) => collection.df.has(term);
   // In a large collection a word most documents share ("made", "size") costs a pass over thousands of postings
   // and tells little apart: it is left out of the query and checked afterwards on the few hits kept.
-  const asked = concepts.flatMap((concept) => concept.terms.filter((term) => !collection.isCommon(term)));
+  const asked = concepts.flatMap((concept) =>
+    [...concept.terms, ...(concept.compounds ?? [])].filter((term) => !collection.isCommon(term)),
+  );
   const rarest = [...original].sort((a, b) => (collection.df.get(a) ?? 0) - (collection.df.get(b) ?? 0))[0];
   const queryTerms = [...new Set(asked.length || !options.termsOf ? asked : rarest ? [rarest] : [])];
   if (queryTerms.length === 0) return [];
@@ -176,10 +228,12 @@ function hitOf(
   // match when "send" is already the document's word for "delivery" in the same question.
   const exact = new Set(concepts.flatMap((concept) => concept.terms));
   const leftOver = result.terms.some((term) => !exact.has(term));
+  // A title's compound says what the thing is ("Leinenhemd" is a "Hemd"); in prose, "meistverkauft" is no "verkauft".
+  const titled = (term: string) => result.match[term]?.some((field) => field === "title" || field === "question");
   const covered: number[] = concepts.map((concept) =>
-    concept.terms.some((term) => own.has(term))
+    concept.terms.some((term) => own.has(term)) || concept.compounds?.some(titled)
       ? 1
-      : leftOver && concept.terms.some((term) => loose.has(term))
+      : (leftOver && concept.terms.some((term) => loose.has(term))) || concept.compounds?.some((term) => own.has(term))
         ? LOOSE_MATCH_CREDIT
         : 0,
   );

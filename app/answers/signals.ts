@@ -12,6 +12,8 @@ import { rankOf } from "./query";
 const CLARIFY_MAX_CONCEPTS = 2;
 /** A one-word question found in this many titles names a kind of source ("policy"), not one. */
 const KIND_WORD_TITLES = 3;
+/** A bare product kind is a few words: a longer phrase with a word the shop never uses is about something else. */
+const KIND_SEARCH_MAX_WORDS = 3;
 /** Two passages sharing less than this share of their words are about different things. */
 const DIFFERENT_TOPICS = 0.5;
 
@@ -113,4 +115,21 @@ export function facetWeights(g: Gathered, target: ProductCandidate, weights: num
   const title = new Set(g.shelf.terms(target.record.title));
   const facet = g.concepts.map((concept, i) => (concept.terms.some((term) => title.has(term)) ? 0 : (weights[i] ?? 0)));
   return facet.some((weight) => weight > 0) ? facet : weights;
+}
+
+/**
+ * "bath towels", "hoodies for men", "scented candles": not a question but a product kind, with a word the shop never
+ * uses. Every word the shop does use is in the top product's title or type, so the shopper is shown that kind
+ * rather than told it is not covered. A word found only in tags or prose ("gift wrapping") is no kind.
+ */
+export function isKindWithUnknownWord(g: Gathered, normalised: string, speaks: Language): boolean {
+  const top = g.products[0];
+  if (!top || speaks.asks.test(normalised) || g.concepts.length < 2 || g.concepts.length > KIND_SEARCH_MAX_WORDS)
+    return false;
+  const known = g.concepts.filter((concept) =>
+    concept.terms.some((term) => g.shelf.content.df.has(term) || g.shelf.products.df.has(term)),
+  );
+  if (known.length === 0 || known.length === g.concepts.length) return false;
+  const kind = new Set([...g.shelf.titleAndKind(top.record.id).title, ...g.shelf.terms(top.record.productType)]);
+  return known.every((concept) => concept.terms.some((term) => kind.has(term)));
 }

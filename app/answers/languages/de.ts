@@ -73,6 +73,19 @@ export const german: Language = {
     ["jobs", "job", "stellen", "mitarbeiter", "leute", "bewerben", "karriere"],
     ["größe", "maße", "abmessungen", "maß"],
     ["funktioniert nicht", "geht nicht", "klappt nicht"],
+    ["kundenkonto", "konto", "registrieren", "anmelden", "konto erstellen", "konto anlegen"],
+    ["mindestbestellwert", "mindestwert", "mindestens", "schwelle", "ab wie viel", "ausgeben"],
+    [
+      "saisonal",
+      "saison",
+      "sommersale",
+      "wintersale",
+      "sommer sale",
+      "winter sale",
+      "sommerschlussverkauf",
+      "winterschlussverkauf",
+    ],
+    ["annahmeschluss", "bestellschluss", "uhr", "mittags", "mittag"],
   ],
   orderStatus: [
     /\b(wo|status|verfolgen|sendungsverfolgung|tracking)\b.*\b(bestellung|paket|lieferung|sendung|päckchen)\b/,
@@ -94,6 +107,8 @@ export const german: Language = {
     sale: /\b(im angebot|reduziert|sale|rabattiert|im sale)\b/,
   },
   deictic: /\b(es|das|dies|dieses|diese|dieser|den|der|die hier|das hier)\b/,
+  asksHowOrWhen: /^(wann|warum|wieso|weshalb|wo|wie (lange|oft|schnell|kann|soll|muss|mache|pflege|wasche))\b/,
+  asks: /^(kann|kannst|könnt|koennt|darf|ist|sind|gibt|gibts|wie|was|wann|wo|welche|welcher|welches|warum|wieso|muss|habt|hast|bekomme|werde|wird)\b/,
   messages: {
     clarify: (options) => `Welches meinst du: ${listOf(options, "oder")}?`,
     abstain: (shop) =>

@@ -23,6 +23,10 @@ export interface Language {
   facts: Record<FactKind, RegExp>;
   /** "it", "this one": the question is about the page the shopper is on. */
   deictic: RegExp;
+  /** When, why or how to do something: answered from what the shop wrote, never with product cards. */
+  asksHowOrWhen: RegExp;
+  /** How a clause that asks starts ("can I…", "when does…"): after a story, that clause is the question. */
+  asks: RegExp;
   messages: {
     clarify(options: string[]): string;
     abstain(shopName: string): string;
