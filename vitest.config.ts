@@ -25,6 +25,8 @@ export default defineConfig({
     // Two files per core: a test may take two to four times as long as it does alone.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for something a browser or a worker does; its 1 s default lost a card render once under load.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       { extends: true, test: { name: "database", include: files.database } },
       { extends: true, test: { name: "no-database", include: files.other, provide: { databaseFile: false } } },

@@ -81,4 +81,6 @@ export interface Answer {
   locale: string;
   /** Present when the shop's content was not in the shopper's language and the answer says so. */
   fallbackFromLocale?: string;
+  /** One of the merchant's rules offers a person to this conversation now: the widget shows "Talk to a person". */
+  handoff?: true;
 }

@@ -58,72 +58,54 @@ export const COMMON_PROPERTIES = {
 const micro = (microKind: string, name: string, ga4: string, note: string, properties: EventSpec["properties"] = {}) =>
   ({ source: "micro_conversion", microKind, name, ga4, properties, note }) satisfies EventSpec;
 
+/** An event GA4 has no recommended event for: exported as `chat_<type>` under that name everywhere. */
+const own = (source: string, properties: EventSpec["properties"] = {}, note = ""): EventSpec => {
+  const name = source.startsWith("chat_") ? source : `chat_${source}`;
+  return { source, name, ga4: name, properties, note };
+};
+
+/** Property maps several events share. */
+const TRIGGER = { trigger: { from: "trigger", kind: "enum" } } as const;
+const MONEY = { currency: { from: "currency", kind: "enum" }, value: { from: "value", kind: "number" } } as const;
+const LOCALE = { locale: { from: "locale", kind: "enum" } } as const;
+const REASON = { reason: { from: "reason", kind: "enum" } } as const;
+
 export const EVENT_SPECS: readonly EventSpec[] = [
-  {
-    source: "session_started",
-    name: "chat_session_started",
-    ga4: "chat_session_started",
-    properties: {
+  own(
+    "session_started",
+    {
       landing_page: { from: "landingPath", kind: "path" },
       returning: { from: "returning", kind: "boolean" },
       utm_source: { from: "utm.source", kind: "label" },
       utm_medium: { from: "utm.medium", kind: "label" },
       utm_campaign: { from: "utm.campaign", kind: "label" },
     },
-    note: "landing page without its query string",
-  },
-  {
-    source: "prompt_shown",
-    name: "chat_prompt_shown",
-    ga4: "chat_prompt_shown",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "prompt_dismissed",
-    name: "chat_prompt_dismissed",
-    ga4: "chat_prompt_dismissed",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "chat_opened",
-    name: "chat_opened",
-    ga4: "chat_opened",
-    properties: { opened_by: { from: "by", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "flow_started",
-    name: "chat_flow_started",
-    ga4: "chat_flow_started",
-    properties: { trigger: { from: "trigger", kind: "enum" } },
-    note: "",
-  },
-  { source: "step_viewed", name: "chat_step_viewed", ga4: "chat_step_viewed", properties: {}, note: "" },
-  {
-    source: "step_answered",
-    name: "chat_step_answered",
-    ga4: "chat_step_answered",
-    properties: { answer: { from: "answer.value", kind: "id" } },
-    note: "the chosen option's id or the number given, never typed text",
-  },
-  micro("add_to_cart", "chat_add_to_cart", "add_to_cart", "with items (product, variant, quantity, price)", {
-    currency: { from: "currency", kind: "enum" },
-    value: { from: "value", kind: "number" },
-  }),
-  micro("email_capture", "chat_lead", "generate_lead", "only when the email was given with consent; the email never", {
-    currency: { from: "currency", kind: "enum" },
-    value: { from: "value", kind: "number" },
-  }),
+    "landing page without its query string",
+  ),
+  own("prompt_shown", TRIGGER),
+  own("prompt_dismissed", TRIGGER),
+  own("chat_opened", { opened_by: { from: "by", kind: "enum" } }),
+  own("flow_started", TRIGGER),
+  own("step_viewed"),
+  own(
+    "step_answered",
+    { answer: { from: "answer.value", kind: "id" } },
+    "the chosen option's id or the number given, never typed text",
+  ),
+  micro("add_to_cart", "chat_add_to_cart", "add_to_cart", "with items (product, variant, quantity, price)", MONEY),
+  micro(
+    "email_capture",
+    "chat_lead",
+    "generate_lead",
+    "only when the email was given with consent; the email never",
+    MONEY,
+  ),
   micro(
     "coupon_applied",
     "chat_coupon_applied",
     "select_promotion",
     "promotion_id is the flow, coupon the code offered in chat",
-    {
-      coupon: { from: "code", kind: "label" },
-    },
+    { coupon: { from: "code", kind: "label" } },
   ),
   ...(["fit_help", "recommendation_click", "qualifier", "demo_booked", "link_click", "question_answered"] as const).map(
     (kind) =>
@@ -132,76 +114,31 @@ export const EVENT_SPECS: readonly EventSpec[] = [
         product_id: { from: "productId", kind: "id" },
       }),
   ),
-  { source: "flow_completed", name: "chat_flow_completed", ga4: "chat_flow_completed", properties: {}, note: "" },
-  {
-    source: "flow_abandoned",
-    name: "chat_flow_abandoned",
-    ga4: "chat_flow_abandoned",
-    properties: { reason: { from: "reason", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "question_asked",
-    name: "chat_question_asked",
-    ga4: "chat_question_asked",
-    properties: {
-      locale: { from: "locale", kind: "enum" },
-      page_type: { from: "pageType", kind: "enum" },
-      repair: { from: "repair", kind: "boolean" },
-    },
-    note: "the question itself never",
-  },
-  {
-    source: "answer_shown",
-    name: "chat_answer_shown",
-    ga4: "chat_answer_shown",
-    properties: {
-      answer_kind: { from: "kind", kind: "enum" },
-      locale: { from: "locale", kind: "enum" },
-      rephrasing: { from: "rephrasing", kind: "enum" },
-    },
-    note: "the answer's text never",
-  },
-  {
-    source: "answer_abstained",
-    name: "chat_answer_abstained",
-    ga4: "chat_answer_abstained",
-    properties: { locale: { from: "locale", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "answer_feedback",
-    name: "chat_answer_feedback",
-    ga4: "chat_answer_feedback",
-    properties: { helpful: { from: "helpful", kind: "boolean" }, answer_kind: { from: "kind", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "handoff_requested",
-    name: "chat_handoff_requested",
-    ga4: "chat_handoff_requested",
-    properties: { reason: { from: "reason", kind: "enum" }, mode: { from: "mode", kind: "enum" } },
-    note: "",
-  },
-  {
-    source: "handoff_message",
-    name: "chat_handoff_message",
-    ga4: "chat_handoff_message",
-    properties: { from: { from: "from", kind: "enum" } },
-    note: "who wrote, never what",
-  },
-  { source: "handoff_closed", name: "chat_handoff_closed", ga4: "chat_handoff_closed", properties: {}, note: "" },
-  {
-    source: "csat_given",
-    name: "chat_csat_given",
-    ga4: "chat_csat_given",
-    properties: {
-      score: { from: "score", kind: "number" },
-      thumbs: { from: "thumbs", kind: "number" },
-      scale: { from: "scale", kind: "enum" },
-    },
-    note: "",
-  },
+  own("flow_completed"),
+  own("flow_abandoned", REASON),
+  own(
+    "question_asked",
+    { ...LOCALE, page_type: { from: "pageType", kind: "enum" }, repair: { from: "repair", kind: "boolean" } },
+    "the question itself never",
+  ),
+  own(
+    "answer_shown",
+    { answer_kind: { from: "kind", kind: "enum" }, ...LOCALE, rephrasing: { from: "rephrasing", kind: "enum" } },
+    "the answer's text never",
+  ),
+  own("answer_abstained", LOCALE),
+  own("answer_feedback", {
+    helpful: { from: "helpful", kind: "boolean" },
+    answer_kind: { from: "kind", kind: "enum" },
+  }),
+  own("handoff_requested", { ...REASON, mode: { from: "mode", kind: "enum" } }),
+  own("handoff_message", { from: { from: "from", kind: "enum" } }, "who wrote, never what"),
+  own("handoff_closed"),
+  own("csat_given", {
+    score: { from: "score", kind: "number" },
+    thumbs: { from: "thumbs", kind: "number" },
+    scale: { from: "scale", kind: "enum" },
+  }),
 ];
 
 /** An event as stored (ChatEvent row with its data parsed), with what only the session knows. */

@@ -4,7 +4,7 @@
  *   chatlift.js     the loader, which the app embed's inline starter loads after the load event (at most 4,000 bytes)
  *   chatlift-ui.js  the chat UI, loaded on first need
  *   chatlift-handoff.js  talking to a person (widget/handoff/), loaded when a shopper asks for one
- *   chatlift-analytics.js  the pixel's checkout link and chatlift:* events (widget/analytics/), with consent only
+ *   chatlift-analytics.js  the pixel's checkout link and chatlift:* events (widget/analytics/), active with consent only
  * The built files are committed (Shopify CLI deploys extensions/chatlift as it is); the build is
  * deterministic, and tests/widget/extension.test.ts fails when the committed files are stale.
  * esbuild bundles; a second pass with terser takes ~650 B more off (two compress passes, and function expressions
@@ -27,7 +27,7 @@ export const BUNDLES = [
   { entry: "widget/ui/index.ts", file: "chatlift-ui.js" },
   // Loaded only when a shopper asks for a person: not part of the chat UI's budget.
   { entry: "widget/handoff/index.ts", file: "chatlift-handoff.js" },
-  // Loaded with the chat UI only where Shopify's analytics runs and the visitor consents: its own budget too.
+  // Loaded with the chat UI where Shopify's analytics runs, active only with consent: its own budget too.
   { entry: "widget/analytics/index.ts", file: "chatlift-analytics.js" },
 ];
 

@@ -8,10 +8,16 @@
  * (HUBSPOT_SANDBOX_RECORD_FILE). A recorded run also holds the bad requests tests send on purpose to
  * prove the sandbox refuses them: so only requests the sandbox accepted are checked, unless --all.
  * For each kind: the spec operation, the body's problems, and the scopes the spec asks for against
- * those ChatLift requests. Exit 1 when any kind is invalid.
+ * those ChatLift requests. Only the spec files of the version api-versions.ts names are read, and a
+ * request on a numbered path (other than the exceptions named there) is invalid. Exit 1 when any kind is invalid.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import {
+  HUBSPOT_API_VERSION,
+  HUBSPOT_NUMBERED_EXCEPTIONS,
+  isDateBasedPath,
+} from "../app/integrations/hubspot/api-versions";
 import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_SCOPES } from "../app/integrations/hubspot/oauth";
 import type { RecordedRequest } from "../sandbox/hubspot/page";
 import { driveAdapter } from "./hubspot-spec/drive";
@@ -27,9 +33,10 @@ if (!specDir) {
   process.exit(2);
 }
 
-const operations = loadOperations(specDir);
+// Only the rollout of the version ChatLift calls: a request valid against v3 only would not be checked at all.
+const operations = loadOperations(specDir, HUBSPOT_API_VERSION);
 if (!operations.length) {
-  console.error(`no OpenAPI files under ${specDir}`);
+  console.error(`no OpenAPI files of version ${HUBSPOT_API_VERSION} under ${specDir}`);
   process.exit(2);
 }
 const recorded: Array<Pick<RecordedRequest, "method" | "path" | "body" | "status">> = values.requests
@@ -44,6 +51,7 @@ if (requests.length < recorded.length)
 
 const asked = new Set([...HUBSPOT_SCOPES, ...HUBSPOT_OPTIONAL_SCOPES]);
 type Kind = { kind: string; count: number; problems: Set<string>; scopes: string; file: string; unlisted?: boolean };
+const exceptions = new Set(HUBSPOT_NUMBERED_EXCEPTIONS.map((exception) => exception.path));
 const kinds = new Map<string, Kind>();
 for (const request of requests) {
   // The consent screen is a browser page, not an API call.
@@ -53,6 +61,10 @@ for (const request of requests) {
   const kind = kinds.get(key) ?? { kind: key, count: 0, problems: new Set<string>(), scopes: "", file: "" };
   kinds.set(key, kind);
   kind.count += 1;
+  if (!isDateBasedPath(request.path) && !exceptions.has(request.path)) {
+    kind.problems.add(`a numbered path: ChatLift calls ${HUBSPOT_API_VERSION} (api-versions.ts)`);
+    continue;
+  }
   if (!candidates.length) {
     // Documented elsewhere (e.g. the private apps guide's token info), but in no published OpenAPI file.
     kind.unlisted = true;
@@ -77,7 +89,7 @@ let unlisted = 0;
 for (const kind of [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind))) {
   if (kind.unlisted) {
     unlisted += 1;
-    console.log(`unlisted ${kind.kind} ×${kind.count}  (in no OpenAPI file of ${specDir})`);
+    console.log(`unlisted ${kind.kind} ×${kind.count}  (in no ${HUBSPOT_API_VERSION} OpenAPI file of ${specDir})`);
     continue;
   }
   const ok = kind.problems.size === 0;

@@ -198,8 +198,9 @@ function boot() {
   let loading: Promise<ChatUi> | undefined;
   const loadUi = () =>
     (loading ||= new Promise((resolve) => {
-      // Only where a theme runs Shopify's analytics and the visitor consents: the checkout link and chatlift:* events.
-      if (w.Shopify?.analytics && allowed()) inject(data.px!, ctx);
+      // Only where a theme runs Shopify's analytics: the checkout link and chatlift:* events, active with consent
+      // (given now or later on this page, in the shop's banner: the bundle listens for it).
+      if (w.Shopify?.analytics) inject(data.px!, ctx);
       inject(data.ui, (factory: UiFactory) => resolve((ui = factory(ctx))));
     }));
   launcher.onpointerenter = launcher.onfocus = loadUi;

@@ -17,7 +17,7 @@
  */
 import type { AnswerCounts } from "./answers";
 import { addDuration, addHistograms, histogramMedian, type SecondsHistogram } from "./histogram";
-import { timeToMicro, type SessionFacts } from "./session-facts";
+import { timeToMicro, type CsatRating, type SessionFacts } from "./session-facts";
 
 export interface QualityCounts {
   conversations: number;
@@ -85,6 +85,11 @@ export const emptyQualityCounts = (): QualityCounts => ({
   sales: 0,
 });
 
+/** A rating that counts as satisfied: 4–5 or 👍 (the Conversations page's "Rated good" filter reads it too). */
+export function isSatisfied(csat: CsatRating): boolean {
+  return csat.scale === "five" ? csat.score >= 4 : csat.thumbs === 1;
+}
+
 /** One session's share: nothing unless it was a conversation. */
 export function qualityOf(facts: SessionFacts): QualityCounts {
   const counts = emptyQualityCounts();
@@ -102,7 +107,7 @@ export function qualityOf(facts: SessionFacts): QualityCounts {
     handoffs: facts.handoffAt === null ? 0 : 1,
     humanReplies: facts.firstStaffReplyAt === null ? 0 : 1,
     csatRated: csat ? 1 : 0,
-    csatSatisfied: csat && (csat.scale === "five" ? csat.score >= 4 : csat.thumbs === 1) ? 1 : 0,
+    csatSatisfied: csat && isSatisfied(csat) ? 1 : 0,
     csatFive: csat?.scale === "five" ? 1 : 0,
     csatFiveSum: csat?.scale === "five" ? csat.score : 0,
     asked: facts.questions,

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Answer, AnswerSource, ProductCard, Question } from "../../contract/answers";
 import { recordServerEvents } from "../capture/ingest.server";
 import { customerGid } from "../capture/ingest-plan";
+import { offeredHandoff } from "../conversations/handoff-offers.server";
 import { isInstalled } from "../platform/shops/installed-shops.server";
 import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit";
 import type { Answer as Decision, PageContext } from "./answer-types";
@@ -107,6 +108,9 @@ export async function askQuestion(request: AskRequest): Promise<AskResult> {
     events,
   };
   await recordServerEvents({ shopDomain, loggedInCustomerId: request.loggedInCustomerId, batch, receivedAt });
+  // After the events: this answer's abstention counts towards an "after N unanswered questions" rule.
+  if (await offeredHandoff(shopDomain, question.sessionId, now, { type: page.type, path: page.path }))
+    answer.handoff = true;
   return { status: "answered", answer };
 }
 

@@ -24,13 +24,17 @@ function hoursOf(stored: string | null): BusinessHours | null {
   }
 }
 
-export async function readAvailability(shopDomain: string): Promise<{ availability: Availability; timeZone: string }> {
+export async function readAvailability(
+  shopDomain: string,
+): Promise<{ availability: Availability; timeZone: string; currency: string }> {
   const [settings, shop] = await Promise.all([
     prisma.handoffSettings.findUnique({ where: { shopDomain } }),
-    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true } }),
+    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { timeZone: true, currency: true } }),
   ]);
   return {
     timeZone: shop?.timeZone ?? "UTC",
+    // The offers' amounts are typed in it.
+    currency: shop?.currency ?? "USD",
     availability: settings
       ? {
           onlineUntil: settings.onlineUntil?.getTime() ?? null,

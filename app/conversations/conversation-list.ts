@@ -6,6 +6,8 @@
  */
 import { z } from "zod";
 import { eventData, type LoggedEvent } from "./transcript";
+import { isSatisfied } from "../analytics/quality";
+import type { CsatRating } from "../analytics/session-facts";
 
 export const CONVERSATIONS_PAGE_SIZE = 50;
 /** Sessions a list or export considers at most, newest activity first: a busy year costs what a quiet month does. */
@@ -24,6 +26,16 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   credited: "Credited with an order",
 };
 
+/** The shopper's rating, as the dashboard's CSAT counts it: satisfied is 4–5 or 👍, the first tap only. */
+export const CSAT_FILTERS = ["good", "poor", "unrated"] as const;
+export type CsatFilter = (typeof CSAT_FILTERS)[number];
+
+export const CSAT_FILTER_LABEL: Record<CsatFilter, string> = {
+  good: "Rated good (4–5 or 👍)",
+  poor: "Rated poorly (1–3 or 👎)",
+  unrated: "Not rated",
+};
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a day as YYYY-MM-DD" });
 const blankIsAbsent = (value: unknown) => (value === "" || value === null ? undefined : value);
 
@@ -39,6 +51,7 @@ export const conversationFiltersSchema = z
         .optional(),
     ),
     outcome: z.preprocess(blankIsAbsent, z.enum(OUTCOMES, { error: `one of ${OUTCOMES.join(", ")}` }).optional()),
+    csat: z.preprocess(blankIsAbsent, z.enum(CSAT_FILTERS, { error: `one of ${CSAT_FILTERS.join(", ")}` }).optional()),
     q: z.preprocess(blankIsAbsent, z.string().trim().max(200, { error: "at most 200 characters" }).optional()),
     page: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(1_000).optional()),
   })
@@ -129,8 +142,23 @@ export function hasOutcome(outcome: Outcome, numbers: ConversationNumbers, credi
 }
 
 function csatOf(data: Record<string, unknown>): string | null {
-  if (data.scale === "thumbs") return data.thumbs === 1 ? "👍" : data.thumbs === 0 ? "👎" : null;
-  return typeof data.score === "number" ? `${data.score}/5` : null;
+  const rating = ratingOf(data);
+  if (!rating) return null;
+  return rating.scale === "thumbs" ? (rating.thumbs === 1 ? "👍" : "👎") : `${rating.score}/5`;
+}
+
+/** A csat_given event's rating, from its stored data; null when the data names none. */
+export function ratingOf(data: Record<string, unknown>): CsatRating | null {
+  if (data.scale === "thumbs" && (data.thumbs === 0 || data.thumbs === 1))
+    return { scale: "thumbs", thumbs: data.thumbs };
+  if (data.scale === "five" && typeof data.score === "number") return { scale: "five", score: data.score };
+  return null;
+}
+
+/** Which CSAT filter a conversation's first rating falls under (null: not rated). */
+export function csatVerdict(rating: CsatRating | null): CsatFilter {
+  if (!rating) return "unrated";
+  return isSatisfied(rating) ? "good" : "poor";
 }
 
 export function questionOf(event: Pick<LoggedEvent, "data">): string | null {

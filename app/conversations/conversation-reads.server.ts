@@ -4,6 +4,7 @@
  * conversation's page all import, so none of them depends on another.
  */
 import prisma from "../db.server";
+import { CHAT_EVENT_FIELDS as eventSelect } from "../platform/db/chat-event-fields";
 import type { LoggedEvent } from "./transcript";
 
 export interface ShopFrame {
@@ -25,18 +26,6 @@ export async function shopFrame(shopDomain: string): Promise<ShopFrame> {
     windowDays: shop?.attributionWindowDays ?? 7,
   };
 }
-
-const eventSelect = {
-  id: true,
-  sessionId: true,
-  type: true,
-  flowId: true,
-  stepId: true,
-  variantId: true,
-  microKind: true,
-  occurredAt: true,
-  data: true,
-} as const;
 
 export async function eventsOf(shopDomain: string, sessionIds: string[], types?: string[]) {
   const events: (LoggedEvent & { sessionId: string })[] = [];

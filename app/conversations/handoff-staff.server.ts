@@ -9,6 +9,8 @@ import { readAvailability } from "./availability.server";
 import { liveNow, type LiveReason } from "./availability";
 import { move, OPEN_STATUSES, waitingLabel, type HandoffStatus, type HandoffMode } from "./handoff";
 import { addMessage, messagesAfter, recordHandoffEvents, stateOf } from "./handoff.server";
+import { offerFormOf } from "./handoff-offers";
+import { offerRulesOf } from "./handoff-offers.server";
 
 export interface WaitingHandoff {
   id: string;
@@ -25,13 +27,14 @@ export interface WaitingHandoff {
 export const WAITING_LIMIT = 50;
 
 export async function waitingHandoffs(shopDomain: string, now: number) {
-  const [rows, { availability, timeZone }] = await Promise.all([
+  const [rows, { availability, timeZone, currency }, rules] = await Promise.all([
     prisma.handoff.findMany({
       where: { shopDomain, status: { in: [...OPEN_STATUSES] } },
       orderBy: { lastMessageAt: "desc" },
       take: WAITING_LIMIT,
     }),
     readAvailability(shopDomain),
+    offerRulesOf(shopDomain),
   ]);
   const live: LiveReason = liveNow(availability, now, timeZone);
   return {
@@ -39,6 +42,8 @@ export async function waitingHandoffs(shopDomain: string, now: number) {
     onlineUntil: availability.onlineUntil && availability.onlineUntil > now ? availability.onlineUntil : null,
     availability,
     timeZone,
+    currency,
+    offers: offerFormOf(rules),
     waiting: rows.map((row): WaitingHandoff => ({
       id: row.id,
       sessionId: row.sessionId,
@@ -57,12 +62,17 @@ export async function handoffOfSession(shopDomain: string, sessionId: string) {
   const row = await prisma.handoff.findFirst({ where: { shopDomain, sessionId }, orderBy: { requestedAt: "desc" } });
   if (!row) return null;
   const state = stateOf(row);
+  // The rule by the merchant's name for it (as saved now); its id when it has since been removed.
+  const offerRule = row.offerRuleId
+    ? ((await offerRulesOf(shopDomain)).find((rule) => rule.id === row.offerRuleId)?.name ?? row.offerRuleId)
+    : null;
   return {
     id: row.id,
     status: state.status,
     mode: state.mode,
     label: waitingLabel(state.status, state.mode),
     reason: row.reason,
+    offerRule,
     email: row.email,
     answerBy: row.answerBy?.toISOString() ?? null,
     requestedAt: row.requestedAt.toISOString(),

@@ -16,6 +16,7 @@ import { RateLimiter, type BucketLimit } from "../platform/storefront/rate-limit
 import { redactContactDetails } from "../answers/redact";
 import { answerBy, liveNow } from "./availability";
 import { readAvailability } from "./availability.server";
+import { offeredHandoff } from "./handoff-offers.server";
 import { move, OPEN_STATUSES, reasonFor, startHandoff, viewOf, type HandoffMove, type HandoffState } from "./handoff";
 
 export type HandoffResult =
@@ -232,10 +233,13 @@ async function open(
     orderBy: { occurredAt: "desc" },
     select: { type: true, occurredAt: true },
   });
+  const offer =
+    request.reason === "asked" ? await offeredHandoff(shopDomain, request.sessionId, now, request.page) : null;
   const reason = reasonFor(
     request.reason,
     latestAnswer && { type: latestAnswer.type, occurredAt: latestAnswer.occurredAt.getTime() },
     now,
+    offer !== null,
   );
   const live = liveNow(availability, now, timeZone) !== "closed";
   const state = startHandoff(live, now, availability.waitSeconds);
@@ -247,6 +251,7 @@ async function open(
       sessionId: request.sessionId,
       visitorId: request.visitorId,
       reason,
+      offerRuleId: reason === "rule" ? (offer?.ruleId ?? null) : null,
       mode: state.mode,
       status: state.status,
       locale: request.locale,

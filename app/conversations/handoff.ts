@@ -30,16 +30,20 @@ export const OPEN_STATUSES: readonly HandoffStatus[] = ["waiting", "live", "offl
 export const AFTER_ABSTENTION_MS = 10 * 60_000;
 
 /**
- * Why the shopper asked: the widget only knows it was asked; a request right after the shop's answer was an
- * honest "I don't know" (the session's latest answer event) is counted as coming from that abstention, so
- * the merchant sees which gaps send shoppers to a person.
+ * Why the shopper asked: the widget only knows it was asked. While one of the merchant's offer rules matches
+ * (handoff-offers.ts: the chat offered a person because of it), the request is counted as the rule's; a
+ * request right after the shop's answer was an honest "I don't know" (the session's latest answer event) as
+ * coming from that abstention, so the merchant sees which rules and which gaps send shoppers to a person.
  */
 export function reasonFor(
   asked: HandoffReason,
   latestAnswer: { type: string; occurredAt: number } | null,
   now: number,
+  offeredByRule = false,
 ): HandoffReason {
-  if (asked !== "asked" || !latestAnswer || latestAnswer.type !== "answer_abstained") return asked;
+  if (asked !== "asked") return asked;
+  if (offeredByRule) return "rule";
+  if (!latestAnswer || latestAnswer.type !== "answer_abstained") return asked;
   return now - latestAnswer.occurredAt <= AFTER_ABSTENTION_MS ? "abstained" : asked;
 }
 

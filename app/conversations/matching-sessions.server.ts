@@ -2,20 +2,24 @@
  * Why: which sessions the Conversations page lists for its filters, newest activity first, at a cost that does not
  * grow with the shop's history. The session row knows when its shopper last took a turn and what came of it (kept
  * at ingest), so the range and the outcomes read one index; a page reads only its own 50 ids and a capped count.
- * The credited filter and the search narrow the newest MAX_CONVERSATIONS candidates inside the database, in one
+ * The credited, handed-off and CSAT filters and the search narrow the newest MAX_CONVERSATIONS candidates inside the database, in one
  * statement, instead of carrying thousands of ids through the client. Only a flow filter still reads the event
  * log, whose rows name their flow.
  */
-import prisma, { Prisma } from "../db.server";
+import prisma, { databaseTarget, Prisma } from "../db.server";
 import { dayKey, dayRange } from "../analytics/days";
 import {
+  csatVerdict,
   DEFAULT_DAYS,
   matchesSearch,
   MAX_CONVERSATIONS,
   questionOf,
+  ratingOf,
   type ConversationFilters,
+  type CsatFilter,
   type Outcome,
 } from "./conversation-list";
+import { eventData } from "./transcript";
 import { eventsOf, type ShopFrame } from "./conversation-reads.server";
 import { CONVERSATION_EVENT_TYPES } from "../../contract/events";
 
@@ -53,7 +57,7 @@ export async function matchingSessions(
   const outcome = filters.outcome ? sessionOutcome(filters.outcome) : undefined;
   const where: Prisma.ChatSessionWhereInput = { shopDomain, lastChatAt: occurredAt, ...outcome?.where };
   const considered = await prisma.chatSession.count({ where, orderBy: NEWEST_FIRST, take: MAX_CONVERSATIONS });
-  if (!filters.q && (outcome || !filters.outcome)) {
+  if (!filters.q && !filters.csat && (outcome || !filters.outcome)) {
     const skip = window?.skip ?? 0;
     const take = Math.min(window?.take ?? MAX_CONVERSATIONS, MAX_CONVERSATIONS - skip);
     const page =
@@ -106,19 +110,37 @@ async function narrowedSessions(
         ? Prisma.sql`AND EXISTS (SELECT 1 FROM "ChatEvent" h WHERE h."shopDomain" = ${shopDomain}
           AND h."sessionId" = s."id" AND h."type" = 'handoff_requested')`
         : Prisma.empty;
+  const rated = filters.csat ? csatCondition(shopDomain, filters.csat) : Prisma.empty;
   if (!filters.q) {
     const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT s."id" FROM (${candidates}) s
-      WHERE 1 = 1 ${outcomeExists} ORDER BY s."lastChatAt" DESC, s."id" DESC`;
+      WHERE 1 = 1 ${outcomeExists} ${rated} ORDER BY s."lastChatAt" DESC, s."id" DESC`;
     return rows.map((row) => row.id);
   }
   // CROSS JOIN keeps SQLite reading the candidates first and each one's events by key: left to choose (no
   // statistics), it walked every event of the shop. PostgreSQL treats it as the inner join it is.
   const asked = await prisma.$queryRaw<{ id: string; data: string | null }[]>`SELECT s."id", e."data"
     FROM (${candidates}) s CROSS JOIN "ChatEvent" e
-    WHERE e."shopDomain" = ${shopDomain} AND e."sessionId" = s."id" AND e."type" = 'question_asked' ${outcomeExists}
+    WHERE e."shopDomain" = ${shopDomain} AND e."sessionId" = s."id" AND e."type" = 'question_asked' ${outcomeExists} ${rated}
     ORDER BY s."lastChatAt" DESC, s."id" DESC`;
   const hits = asked.filter((event) => matchesSearch(questionOf(event) ?? "", filters.q!)).map((event) => event.id);
   return [...new Set(hits)];
+}
+
+/**
+ * The CSAT filter in SQL, on the candidate `s`: the session's csat_given event (ingest keeps only the first) read
+ * by its key, its rating judged as isSatisfied judges it (4–5 or 👍). Only reading the JSON differs by provider.
+ */
+function csatCondition(shopDomain: string, csat: CsatFilter): Prisma.Sql {
+  const rating = Prisma.sql`SELECT 1 FROM "ChatEvent" r WHERE r."shopDomain" = ${shopDomain}
+    AND r."sessionId" = s."id" AND r."type" = 'csat_given'`;
+  if (csat === "unrated") return Prisma.sql`AND NOT EXISTS (${rating})`;
+  const field = (key: string) =>
+    databaseTarget.provider === "postgresql"
+      ? Prisma.sql`CAST(r."data" AS jsonb) ->> ${Prisma.raw(`'${key}'`)}`
+      : Prisma.sql`json_extract(r."data", ${Prisma.raw(`'$.${key}'`)})`;
+  const satisfied = Prisma.sql`CASE WHEN ${field("scale")} = 'five' THEN CAST(${field("score")} AS INTEGER) >= 4
+    ELSE CAST(${field("thumbs")} AS INTEGER) = 1 END`;
+  return Prisma.sql`AND EXISTS (${rating} AND ${csat === "good" ? satisfied : Prisma.sql`NOT (${satisfied})`})`;
 }
 
 /** A flow filter's matches: the flow's sessions, then the search and the outcome read from their events and credits. */
@@ -140,6 +162,11 @@ async function flowMatches(
   if (filters.outcome) {
     const showing = await sessionsWithOutcome(shopDomain, ids, filters.outcome, frame);
     ids = ids.filter((id) => showing.has(id));
+  }
+  if (filters.csat) {
+    const ratings = await eventsOf(shopDomain, ids, ["csat_given"]);
+    const rated = new Map(ratings.map((event) => [event.sessionId, ratingOf(eventData(event))]));
+    ids = ids.filter((id) => csatVerdict(rated.get(id) ?? null) === filters.csat);
   }
   return { ids, considered };
 }

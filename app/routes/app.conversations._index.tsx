@@ -21,7 +21,7 @@ import { ConversationTable } from "../admin/conversations/ConversationTable";
 import { HandoffPanel } from "../admin/conversations/HandoffPanel";
 import { handoffAdminAction } from "../admin/conversations/handoff-admin.server";
 import { TeachingEmptyState } from "../admin/ui/EmptyState";
-import { OUTCOME_LABEL } from "../conversations/conversation-list";
+import { CSAT_FILTER_LABEL, OUTCOME_LABEL } from "../conversations/conversation-list";
 import { downloadFile } from "../admin/ui/download";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,10 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadConversations(shop, new URL(request.url).searchParams, Date.now());
 }
 
-/** The "I'm online" switch and the business hours. */
+/** The "I'm online" switch, the business hours and when to offer a person. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const result = await handoffAdminAction(shop, await request.formData(), ["online", "hours"], Date.now());
+  const result = await handoffAdminAction(shop, await request.formData(), ["online", "hours", "offers"], Date.now());
   return Response.json(result, { status: result.ok ? 200 : result.status });
 }
 
@@ -116,6 +116,15 @@ export default function Conversations() {
                   ]}
                   value={shown.outcome}
                   onChange={(v) => set("outcome", v)}
+                />
+                <Select
+                  label="CSAT"
+                  options={[
+                    { label: "Any", value: "" },
+                    ...Object.entries(CSAT_FILTER_LABEL).map(([value, label]) => ({ value, label })),
+                  ]}
+                  value={shown.csat}
+                  onChange={(v) => set("csat", v)}
                 />
                 <TextField
                   label="Shopper's words"

@@ -24,6 +24,8 @@ import { describeProblems, fieldErrorsOf } from "../platform/validation/zod-erro
 import { readHubSpotPage, runHubSpotRequest, type HubSpotOutcome } from "../admin/hubspot/hubspot-page.server";
 import { HubSpotHealth } from "../admin/hubspot/HubSpotHealth";
 import { TokenScopes } from "../admin/hubspot/TokenScopes";
+import { CreditRecordForm } from "../admin/hubspot/CreditRecordForm";
+import { CREDIT_RECORDS } from "../sync/order-credits";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -43,6 +45,7 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("check_properties") }),
   z.object({ intent: z.literal("retry"), jobId: z.coerce.number().int().min(1).optional() }),
   z.object({ intent: z.literal("deal_currency"), otherCurrency: z.enum(["omit", "skip"]) }),
+  z.object({ intent: z.literal("credit_record"), record: z.enum(CREDIT_RECORDS) }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -178,6 +181,7 @@ export default function HubSpotSettings() {
                       </Button>
                     </InlineStack>
                   </Form>
+                  <CreditRecordForm view={connection.creditRecord} busy={busy} />
                   <InlineStack gap="200">
                     <Form method="post">
                       <input type="hidden" name="intent" value="check_properties" />
@@ -262,6 +266,7 @@ export default function HubSpotSettings() {
               </Text>
               <Text as="p">{`Contacts: ${page.properties.contacts.join(", ")}`}</Text>
               <Text as="p">{`Deals: ${page.properties.deals.join(", ")}`}</Text>
+              <Text as="p">{`HubSpot orders (when chosen above): ${page.properties.orders.join(", ")}`}</Text>
             </BlockStack>
           </Card>
         </Layout.Section>

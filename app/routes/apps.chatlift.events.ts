@@ -2,52 +2,54 @@
  * POST /apps/chatlift/events: the storefront widget's event batches, through Shopify's app proxy
  * (the library checks the proxy signature; a bad one is answered 400 before anything is read).
  * Every refusal is a 4xx naming its reason, so the widget knows not to retry it; 429 says when
- * it may.
+ * it may. A crawler's batch is acknowledged (202) and dropped, so it does not retry.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { isbot } from "isbot";
 import { authenticate } from "../shopify.server";
 import { MAX_BATCH_BYTES } from "../../contract/events";
 import { parseBatchBody, tooLarge } from "../capture/batch-request";
-import { readBodyWithin } from "../platform/storefront/body.server";
+import { guardProxyPost, postOnly, retryLater } from "../platform/storefront/proxy-post.server";
 import { ingestBatch } from "../capture/ingest.server";
 
+const POST_HERE = "POST event batches here";
+
 export async function loader() {
-  return Response.json({ error: "POST event batches here" }, { status: 405, headers: { Allow: "POST" } });
+  return postOnly(POST_HERE);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return loader();
-  const { session } = await authenticate.public.appProxy(request);
-  const params = new URL(request.url).searchParams;
-  if (!session) {
-    return Response.json(
-      { error: `ChatLift is not installed on ${params.get("shop")}: nothing stored` },
-      { status: 404 },
-    );
-  }
-  if (isbot(request.headers.get("user-agent") ?? "")) {
-    return Response.json({ accepted: 0, duplicates: 0, dropped: "bot" }, { status: 202 });
-  }
-
-  const body = await readBodyWithin(request, MAX_BATCH_BYTES);
-  const parsed = body === null ? tooLarge() : parseBatchBody(body);
-  if (!parsed.ok) return Response.json({ error: parsed.error, issues: parsed.issues }, { status: parsed.status });
+  const post = await guardProxyPost(request, {
+    postHere: POST_HERE,
+    authenticate: authenticate.public.appProxy,
+    notInstalled,
+    bot: () => Response.json({ accepted: 0, duplicates: 0, dropped: "bot" }, { status: 202 }),
+    maxBytes: MAX_BATCH_BYTES,
+    tooLarge: tooLarge().error,
+    parse: (body) => {
+      const parsed = parseBatchBody(body);
+      return parsed.ok ? { ok: true, value: parsed.batch } : parsed;
+    },
+  });
+  if (!post.ok) return post.response;
 
   const result = await ingestBatch({
-    shopDomain: session.shop,
-    loggedInCustomerId: params.get("logged_in_customer_id"),
-    batch: parsed.batch,
+    shopDomain: post.shop,
+    loggedInCustomerId: post.loggedInCustomerId,
+    batch: post.value,
   });
   switch (result.status) {
     case "stored":
       return Response.json({ accepted: result.accepted, duplicates: result.duplicates });
     case "unknown_shop":
-      return Response.json({ error: `ChatLift is not installed on ${session.shop}: nothing stored` }, { status: 404 });
+      return notInstalled(post.shop);
     case "rate_limited":
-      return Response.json(
-        { error: `too many events from this ${result.scope}; retry in ${result.retryAfterS} s` },
-        { status: 429, headers: { "Retry-After": String(result.retryAfterS) } },
+      return retryLater(
+        `too many events from this ${result.scope}; retry in ${result.retryAfterS} s`,
+        result.retryAfterS,
       );
   }
+}
+
+function notInstalled(shop: string | null) {
+  return Response.json({ error: `ChatLift is not installed on ${shop}: nothing stored` }, { status: 404 });
 }

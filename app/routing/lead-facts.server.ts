@@ -87,7 +87,7 @@ async function emittedOnce(db: Reader, lead: StoredLead): Promise<string[]> {
 }
 
 /** Recent widget configs the storefront ran (the starter one first): which field each qualifier step answers. */
-async function qualifierFields(db: Reader, shopDomain: string): Promise<Map<string, string>> {
+export async function qualifierFields(db: Reader, shopDomain: string): Promise<Map<string, string>> {
   const published = await db.widgetPublication.findMany({
     where: { shopDomain },
     orderBy: { publishedAt: "desc" },

@@ -11,7 +11,7 @@ import { readConversation } from "../conversations/conversation-detail.server";
 import type { JobContext } from "../platform/jobs/runner.server";
 import { loadLeadFacts, sessionsOfLead } from "../routing/lead-facts.server";
 import { chatSummaryNoteBody, type ChatSummary, type SummaryConversation } from "./chat-notes";
-import { enqueueJob } from "../platform/jobs/queue.server";
+import { enqueueJobs } from "../platform/jobs/enqueue-many.server";
 import { CHAT_NOTE_JOB, consentOf, leadJobKey } from "./outbox.server";
 import { runShopJob } from "./single-job.server";
 
@@ -32,19 +32,18 @@ export async function enqueueChatNotes(
   now = new Date(),
 ): Promise<number> {
   const unique = [...new Set(leadIds)];
-  for (const leadId of unique) {
-    const job = await enqueueJob(
-      db,
-      {
-        kind: CHAT_NOTE_JOB,
-        payload: { shopDomain, leadId } satisfies ChatNoteJobPayload,
-        dedupeKey: leadJobKey(shopDomain, leadId),
-        runAt: new Date(now.getTime() + CHAT_NOTE_DELAY_MS),
-      },
-      now,
-    );
-    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
-  }
+  const runAt = new Date(now.getTime() + CHAT_NOTE_DELAY_MS);
+  await enqueueJobs(
+    db,
+    unique.map((leadId) => ({
+      kind: CHAT_NOTE_JOB,
+      payload: { shopDomain, leadId } satisfies ChatNoteJobPayload,
+      dedupeKey: leadJobKey(shopDomain, leadId),
+      runAt,
+      shopDomain,
+    })),
+    now,
+  );
   return unique.length;
 }
 

@@ -23,6 +23,8 @@ import { createState, customEventsAccess, installUrl, needsRefresh, verifyState 
 import { decryptToken, encryptToken, parseEncryptionKey } from "../platform/secrets/token-crypto.server";
 import { refreshingOn401 } from "./refresh-on-401";
 import type { DealSettings } from "./deals";
+import { ordersAccess, type OrdersAccess } from "../integrations/hubspot/order-port";
+import { creditRecordOf, ORDER_PROPERTIES, type CreditRecord } from "./order-credits";
 
 export type ConnectionMode = "oauth" | "static";
 
@@ -63,11 +65,14 @@ export type EnsuredProperties = {
 export async function ensureChatLiftProperties(
   crm: CrmPort,
   customEventsAvailable: boolean,
+  ordersAvailable = false,
 ): Promise<EnsuredProperties> {
   const propertiesCreated: string[] = [];
   for (const [objectType, definitions] of [
     ["contacts", CONTACT_PROPERTIES],
     ["deals", DEAL_PROPERTIES],
+    // HubSpot orders only where the token holds the order scopes (order-credits.ts).
+    ...(ordersAvailable ? ([["orders", ORDER_PROPERTIES]] as const) : []),
   ] as const) {
     await crm.ensurePropertyGroup(objectType, PROPERTY_GROUP.name, PROPERTY_GROUP.label);
     propertiesCreated.push(...(await crm.ensureProperties(objectType, PROPERTY_GROUP.name, definitions)));
@@ -75,7 +80,8 @@ export async function ensureChatLiftProperties(
   const eventDefinitionCreated = customEventsAvailable
     ? (await crm.ensureEventDefinition(MICRO_CONVERSION_EVENT_DEFINITION)).created
     : false;
-  return { propertiesCreated, total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length, eventDefinitionCreated };
+  const total = CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length + (ordersAvailable ? ORDER_PROPERTIES.length : 0);
+  return { propertiesCreated, total, eventDefinitionCreated };
 }
 
 /**
@@ -89,12 +95,23 @@ async function connect(
   tenSecondLimit: number,
 ): Promise<ConnectResult> {
   const key = encryptionKey(); // fail before calling HubSpot when the key is missing
-  const crm = createHubSpotCrm({ accessToken: tokens.accessToken, basePath: hubspotApiBase(), tenSecondLimit });
+  // An OAuth token's scopes come from HubSpot's token introspection, which takes the app's credentials.
+  const introspection = mode === "oauth" ? { oauthApp: oauthApp() } : {};
+  const crm = createHubSpotCrm({
+    accessToken: tokens.accessToken,
+    basePath: hubspotApiBase(),
+    tenSecondLimit,
+    ...introspection,
+  });
   const account: AccountInfo = await crm.getAccountInfo();
   // Events only where the token holds their scopes (HubSpot's token info), so no send is a 403.
   const grantedScopes = await crm.getGrantedScopes(mode);
   const customEventsAvailable = customEventsAccess(grantedScopes).available;
-  const { propertiesCreated } = await ensureChatLiftProperties(crm, customEventsAvailable);
+  const { propertiesCreated } = await ensureChatLiftProperties(
+    crm,
+    customEventsAvailable,
+    ordersAccess(grantedScopes).available,
+  );
   const stored = {
     mode,
     accessTokenEncrypted: encryptToken(tokens.accessToken, key),
@@ -227,8 +244,8 @@ async function refreshAccessToken(connection: StoredConnection, key: Buffer, now
 
 /** The connected shop's properties (and event definition) checked and restored where deleted in HubSpot. */
 export async function ensureShopProperties(shopDomain: string): Promise<EnsuredProperties> {
-  const { crm, customEventsAvailable } = await crmForShop(shopDomain);
-  return ensureChatLiftProperties(crm, customEventsAvailable);
+  const { crm, customEventsAvailable, ordersAccess: orders } = await crmForShop(shopDomain);
+  return ensureChatLiftProperties(crm, customEventsAvailable, orders.available);
 }
 
 /**
@@ -255,6 +272,9 @@ export type ShopCrm = {
   customEventsAvailable: boolean;
   gdprDeleteEnabled: boolean;
   deal: DealSettings;
+  /** Where credited orders go (the HubSpot page's choice), and whether the token holds the order scopes. */
+  creditRecord: CreditRecord;
+  ordersAccess: OrdersAccess;
 };
 
 /**
@@ -308,5 +328,7 @@ export async function crmForShop(
       portalCurrencies: connection.portalCurrencies?.split(" ").filter(Boolean) ?? null,
       otherCurrency: connection.dealOtherCurrency === "skip" ? "skip" : "omit",
     },
+    creditRecord: creditRecordOf(connection.creditRecord),
+    ordersAccess: ordersAccess(connection.grantedScopes?.split(" ").filter(Boolean) ?? null),
   };
 }

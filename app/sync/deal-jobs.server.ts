@@ -11,6 +11,7 @@ import { isCrmError } from "../integrations/hubspot/crm-port";
 import type { JobContext } from "../platform/jobs/runner.server";
 import { currencyPlan, dealFor, dealsToCreate, dealUpdateFor } from "./deals";
 import type { DealJobPayload } from "./outbox.server";
+import { recordOnHubSpotOrder } from "./order-credit-jobs.server";
 import { runShopJob } from "./single-job.server";
 
 /** The HubSpot contact of the order's shopper, when ChatLift synced one. */
@@ -48,14 +49,11 @@ export async function runDealJob(payload: unknown, context: JobContext): Promise
       }),
       prisma.order.findUnique({ where: { id: orderId }, include: { credits: true } }),
     ]);
-    // Redacted since: nothing to record. An order in a currency the portal lacks, where the merchant chose to
-    // skip those: no deal (the HubSpot page says so), never a refusal parked.
-    if (!order || currencyPlan(order.currency, shop.deal) === "skip") return;
-    const credits = order.credits.filter(
-      (credit) =>
-        credit.model === (settings?.attributionModel ?? "last_touch") &&
-        credit.windowDays === (settings?.attributionWindowDays ?? 7),
-    );
+    // Redacted since: nothing to record.
+    if (!order) return;
+    const model = settings?.attributionModel ?? "last_touch";
+    const windowDays = settings?.attributionWindowDays ?? 7;
+    const credits = order.credits.filter((credit) => credit.model === model && credit.windowDays === windowDays);
     const amountMinor = credits.reduce((sum, credit) => sum + Number(credit.amountMinor), 0);
     const largest = [...credits].sort((a, b) => Number(b.amountMinor) - Number(a.amountMinor))[0];
     const deal = dealFor(
@@ -74,12 +72,23 @@ export async function runDealJob(payload: unknown, context: JobContext): Promise
       },
       shop.deal,
     );
+    // HubSpot's own order first, where the merchant chose it: it decides whether a deal is made here.
+    const dealStep = await recordOnHubSpotOrder(shop, {
+      orderId: order.id,
+      placedAt: order.placedAt,
+      credit: { amount: deal.properties.amount ?? "0.00", rule: largest?.rule ?? "", model, windowDays },
+      contactId: deal.contactId,
+    });
+    // An order in a currency the portal lacks, where the merchant chose to skip those: no deal (the HubSpot page
+    // says so), never a refusal parked.
+    if (currencyPlan(order.currency, shop.deal) === "skip") return;
     const existing = await shop.crm.findDealsByOrderId([order.id]);
     // A deal HubSpot has follows the order's credit: a refund or re-attribution since lowers its amount.
     if (existing.length)
       return shop.crm.updateDeals(existing.map((found) => ({ dealId: found.dealId, properties: dealUpdateFor(deal) })));
     // No longer credited (refunded in full, or re-attributed) before it was ever sent: nothing to record.
-    if (amountMinor <= 0) return;
+    // Or HubSpot's order holds the credit now, and no deal was made before it was synced.
+    if (amountMinor <= 0 || dealStep === "update") return;
     try {
       await shop.crm.createDeals(dealsToCreate([deal], existing));
     } catch (error) {

@@ -3,7 +3,7 @@
  * once, some held by the runner and some claimed by the handler, so the lock holder is not
  * checked; the runner's own completion afterwards finds the job released and does nothing.
  */
-import prisma from "../db.server";
+import prisma, { databaseTarget, type Tx } from "../db.server";
 import type { CrmError } from "../integrations/hubspot/crm-port";
 import { pauseKindsForShop } from "../platform/jobs/queue.server";
 import { DEFAULT_RETRY, nextStep } from "./retry-policy";
@@ -12,6 +12,29 @@ import { HUBSPOT_JOB_KINDS } from "./outbox.server";
 export type HeldJob = { id: number; attempts: number; maxAttempts: number };
 
 const release = { lockedBy: null, lockedUntil: null };
+
+/**
+ * Each delivered lead's HubSpot contact id, in one statement for the whole batch (one UPDATE per
+ * lead held the batch's commit open for 100 round trips). `updatedAt` moves as Prisma's
+ * @updatedAt would have moved it.
+ */
+export async function storeContactIds(
+  tx: Pick<Tx, "$executeRaw">,
+  pairs: ReadonlyArray<{ leadId: string; contactId: string }>,
+  now = new Date(),
+): Promise<void> {
+  if (!pairs.length) return;
+  const json = JSON.stringify(pairs);
+  if (databaseTarget.provider === "postgresql") {
+    await tx.$executeRaw`UPDATE "Lead" AS l SET "hubspotContactId" = x."contactId", "updatedAt" = ${now.toISOString()}::timestamp(3)
+      FROM jsonb_to_recordset(${json}::jsonb) AS x("leadId" text, "contactId" text) WHERE l."id" = x."leadId"`;
+    return;
+  }
+  const stamp = now.toISOString().replace("Z", "+00:00"); // Prisma's SQLite text form of a DateTime
+  await tx.$executeRaw`UPDATE "Lead" SET "updatedAt" = ${stamp},
+      "hubspotContactId" = (SELECT value ->> 'contactId' FROM json_each(${json}) WHERE value ->> 'leadId' = "Lead"."id")
+    WHERE "id" IN (SELECT value ->> 'leadId' FROM json_each(${json}))`;
+}
 
 export async function markDone(ids: number[], now: Date): Promise<void> {
   if (ids.length)

@@ -1,5 +1,5 @@
 /**
- * The HubSpot job handlers. One claimed `hubspot.contact` job pulls up to a batch of its shop's
+ * The HubSpot job handlers. One claimed `hubspot.contact` job pulls up to two batches of its shop's
  * waiting siblings, so 10,000 changed leads cost 100 upserts, not 10,000. Each job's outcome (done,
  * retried with backoff, paused until the daily reset, parked with HubSpot's words) is written by
  * job-outcomes.server.ts, also when the shop's connection itself fails (a refused OAuth refresh, a
@@ -25,7 +25,7 @@ import { runDealJob } from "./deal-jobs.server";
 import { enqueueChatNotes, runChatNoteJob } from "./chat-note-jobs.server";
 import { runEventJob } from "./event-jobs.server";
 import { runGdprDeleteJob } from "./gdpr-jobs.server";
-import { markDone, park, settleFailure, type HeldJob as Held } from "./job-outcomes.server";
+import { markDone, park, settleFailure, storeContactIds, type HeldJob as Held } from "./job-outcomes.server";
 import {
   CHAT_NOTE_JOB,
   CONTACT_JOB,
@@ -40,6 +40,14 @@ import {
 } from "./outbox.server";
 
 type HeldJob = Held & { payload: ContactJobPayload };
+
+/**
+ * Batch upserts one contact job sends at once (each up to 100 contacts, paced by the portal's
+ * limiter): the run's database work (claim, facts, one commit) is spent once per 200 contacts, so on
+ * a busy database the limit, not each worker's round trips between calls, sets the pace.
+ */
+export const CONTACT_BATCHES_IN_FLIGHT = 2;
+const JOBS_PER_RUN = MAX_CONTACTS_PER_BATCH * CONTACT_BATCHES_IN_FLIGHT;
 type LeadUpdate = ContactUpdate & { job: HeldJob; leadId: string };
 
 /**
@@ -84,14 +92,14 @@ async function syncConnectedShop(shopDomain: string, shop: ShopCrm, jobs: HeldJo
     else updates.push({ ...contactUpdateFor(known), job, leadId: lead.id });
   }
   await markDone(gone, now);
-  const result = await syncContacts(shop.crm, updates);
+  const result = await syncContacts(shop.crm, updates, { concurrency: CONTACT_BATCHES_IN_FLIGHT });
   await prisma.$transaction(async (tx) => {
-    for (const { contact, hubspot } of result.delivered) {
-      await tx.lead.updateMany({
-        where: { id: { in: contact.sources.map((source) => source.leadId) } },
-        data: { hubspotContactId: hubspot.contactId },
-      });
-    }
+    await storeContactIds(
+      tx,
+      result.delivered.flatMap(({ contact, hubspot }) =>
+        contact.sources.map((source) => ({ leadId: source.leadId, contactId: hubspot.contactId })),
+      ),
+    );
     // The rules' tasks and deals follow once their contact exists in HubSpot to be associated with.
     const deliveredLeads = result.delivered.flatMap(({ contact }) => contact.sources.map((source) => source.leadId));
     await enqueuePendingLeadActions(tx, shopDomain, deliveredLeads, now);
@@ -140,9 +148,9 @@ export async function runContactJob(payload: unknown, context: JobContext, now =
   const sameClaim = await prisma.job.findMany({
     where: { kind: CONTACT_JOB, status: "running", lockedBy: first.lockedBy, shopDomain, id: { not: context.jobId } },
     select: { id: true, attempts: true, maxAttempts: true, payload: true },
-    take: MAX_CONTACTS_PER_BATCH - 1,
+    take: JOBS_PER_RUN - 1,
   });
-  const room = MAX_CONTACTS_PER_BATCH - 1 - sameClaim.length;
+  const room = JOBS_PER_RUN - 1 - sameClaim.length;
   const workerId = `hubspot-batch:${process.pid}:${context.jobId}`;
   // The siblings' leases live as long as this batch does: a long batch keeps them, a killed worker loses them.
   const leases = keepLeases({ workerId });
@@ -157,6 +165,8 @@ export async function runContactJob(payload: unknown, context: JobContext, now =
         payload: JSON.parse(job.payload) as ContactJobPayload,
       });
     await syncShop(shopDomain, held, now);
+    // Settled in this batch: the runner need not start them one by one after it.
+    context.settled?.(sameClaim.map((job) => job.id));
   } finally {
     leases.stop();
   }

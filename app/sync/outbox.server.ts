@@ -6,6 +6,7 @@
 import { databaseTarget } from "../db.server";
 import type { Tx } from "../db.server";
 import { enqueueJob } from "../platform/jobs/queue.server";
+import { enqueueJobs } from "../platform/jobs/enqueue-many.server";
 import { isHubSpotConnected } from "./connection.server";
 import { mayLeaveShop, type ConsentMode } from "./consent";
 import type { ConsentState } from "./contact-facts";
@@ -117,17 +118,22 @@ async function enqueuePerLead(
   runAtOf: (n: number) => Date = () => now,
   merged?: { count: number },
 ): Promise<number> {
-  let enqueued = 0;
-  for (const lead of leads) {
-    if (!mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode)) continue;
-    const payload: ContactJobPayload = { shopDomain, leadId: lead.id };
-    const runAt = runAtOf(enqueued);
-    const job = await enqueueJob(db, { kind, payload, dedupeKey: leadJobKey(shopDomain, lead.id), runAt }, now);
-    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
-    else if (merged) merged.count += 1;
-    enqueued += 1;
-  }
-  return enqueued;
+  // All at once: one job per lead in three statements each held a capture's or an import's
+  // transaction open for 30,000 round trips at 10,000 leads.
+  const leaving = leads.filter((lead) => mayLeaveShop({ consent: { state: consentOf(lead) } }, consentMode));
+  const result = await enqueueJobs(
+    db,
+    leaving.map((lead, n) => ({
+      kind,
+      payload: { shopDomain, leadId: lead.id } satisfies ContactJobPayload,
+      dedupeKey: leadJobKey(shopDomain, lead.id),
+      runAt: runAtOf(n),
+      shopDomain,
+    })),
+    now,
+  );
+  if (merged) merged.count += result.merged;
+  return leaving.length;
 }
 
 /**
@@ -234,18 +240,16 @@ export async function enqueuePendingLeadActions(
     select: { leadId: true },
     distinct: ["leadId"],
   });
-  for (const { leadId } of pending) {
-    const job = await enqueueJob(
-      db,
-      {
-        kind: LEAD_ACTIONS_JOB,
-        payload: { shopDomain, leadId } satisfies LeadActionsJobPayload,
-        dedupeKey: leadJobKey(shopDomain, leadId),
-      },
-      now,
-    );
-    if (!job.merged) await db.job.update({ where: { id: job.id }, data: { shopDomain } });
-  }
+  await enqueueJobs(
+    db,
+    pending.map(({ leadId }) => ({
+      kind: LEAD_ACTIONS_JOB,
+      payload: { shopDomain, leadId } satisfies LeadActionsJobPayload,
+      dedupeKey: leadJobKey(shopDomain, leadId),
+      shopDomain,
+    })),
+    now,
+  );
   return pending.length;
 }
 

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { errorReply, type SandboxReply } from "./errors";
 import { ok, type Route, type RouteContext } from "./routing";
 
-function oauthError(status: string, message: string): SandboxReply {
+export function oauthError(status: string, message: string): SandboxReply {
   // OAuth errors use their own status values (BAD_AUTH_CODE, BAD_REFRESH_TOKEN …), not "error".
   return { status: 400, body: { status, message, correlationId: randomBytes(16).toString("hex") } };
 }

@@ -5,6 +5,7 @@
  */
 import { errorReply, type SandboxReply } from "./errors";
 import type { InputRefusal } from "./multi-status";
+import { ORDER_TO_CONTACT, ordersOf } from "./order-store";
 import { ok, type RouteContext } from "./routing";
 import { inHubSpotOrder, propertiesOf, type CrmRecord, type SandboxStore } from "./store";
 
@@ -15,6 +16,7 @@ export const ASSOCIATION_TYPES: Record<string, number> = {
   "deals→contacts": 3,
   "contacts→deals": 4,
   "tasks→contacts": 204,
+  "orders→contacts": ORDER_TO_CONTACT,
 };
 
 export type Association = {
@@ -61,6 +63,7 @@ export const traceOf = (input: { objectWriteTraceId?: string }) =>
 export function recordsOf(store: SandboxStore, objectType: string): Map<string, CrmRecord> {
   if (objectType === "deals") return store.deals;
   if (objectType === "tasks") return store.tasks;
+  if (objectType === "orders") return ordersOf(store);
   throw new Error(`sandbox does not hold ${objectType}`);
 }
 

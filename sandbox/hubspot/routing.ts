@@ -42,6 +42,10 @@ export type Route = {
   model?: [string, string];
   /** OAuth endpoints take client credentials, not a bearer token, and are not rate limited. */
   public?: boolean;
+  /** A dated twin's numbered path, which names its scopes (dated-paths.ts). */
+  scopePath?: string;
+  /** Problems of the body beyond the model (where a dated version's schema is stricter). */
+  check?: (body: unknown) => string[];
   handle(context: RouteContext): SandboxReply;
 };
 

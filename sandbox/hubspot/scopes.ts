@@ -22,6 +22,13 @@ const schemaRead: ScopeRule = ({ objectType }) => [
 const schemaWrite: ScopeRule = ({ objectType }) => [`crm.schemas.${objectType}.write`, ...ticketsToo(objectType)];
 const DEFINITIONS = "behavioral_events.event_definitions.read_write";
 export const EVENTS_SEND = "analytics.behavioral_events.send";
+/** HubSpot orders and their properties (withheld to play a portal or token without them). */
+export const ORDER_SCOPES = [
+  "crm.objects.orders.read",
+  "crm.objects.orders.write",
+  "crm.schemas.orders.read",
+  "crm.schemas.orders.write",
+];
 /** The scopes only Enterprise accounts can grant. */
 export const CUSTOM_EVENT_SCOPES = [DEFINITIONS, EVENTS_SEND];
 
@@ -63,6 +70,9 @@ const RULES: Record<string, ScopeRule> = {
   "PATCH /events/v3/event-definitions/{eventName}/property/{propertyName}": () => [DEFINITIONS],
   "POST /events/v3/send": () => [EVENTS_SEND],
   "POST /events/v3/send/batch": () => [EVENTS_SEND],
+  // HubSpot orders (the Orders spec, 2026-03): reads and writes each take their own scope.
+  "POST /crm/objects/2026-03/orders/search": () => ["crm.objects.orders.read"],
+  "POST /crm/objects/2026-03/orders/batch/update": () => ["crm.objects.orders.write"],
 };
 
 /** Bearer routes that need no scope: any valid token reads its own account's details. */
@@ -84,6 +94,7 @@ export const PORTAL_SCOPES = [
   "crm.schemas.deals.write",
   "crm.objects.owners.read",
   "tickets",
+  ...ORDER_SCOPES,
   ...CUSTOM_EVENT_SCOPES,
 ];
 
@@ -111,12 +122,12 @@ export function missingScopesReply(requiredGranularScopes: string[]): SandboxRep
 
 /** null when the token may make the call; HubSpot's 403 otherwise. */
 export function scopeProblem(
-  route: { method: string; path: string; public?: boolean },
+  route: { method: string; path: string; public?: boolean; scopePath?: string },
   params: Record<string, string>,
   granted: readonly string[],
 ): SandboxReply | null {
   if (route.public) return null;
-  const required = scopesFor(route.method, route.path, params);
+  const required = scopesFor(route.method, route.scopePath ?? route.path, params);
   if (required === null) throw new Error(`sandbox route ${route.method} ${route.path} names no scopes`);
   if (required.length === 0 || required.some((scope) => granted.includes(scope))) return null;
   return missingScopesReply(required);

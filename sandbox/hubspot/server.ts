@@ -14,26 +14,31 @@ import { errorReply, invalidInputReply, migrationReply, rateLimitReply, type San
 import { AccountLimits } from "./limits";
 import { checkAgainstModel } from "./model-check";
 import { objectRoutes } from "./object-routes";
+import { orderRoutes } from "./order-routes";
 import { renderPage, snapshot, type RecordedRequest } from "./page";
 import type { Fault, HubSpotSandbox, SandboxOptions } from "./sandbox-types";
 import { propertyRoutes } from "./property-routes";
 import { ticketNoteRoutes } from "./ticket-note-routes";
 import { seedTicketsAndNotes } from "./ticket-note-store";
 import { contactReadRoutes } from "./contact-read-routes";
+import { withDatedTwins } from "./dated-paths";
 import { compile, match, type AccountSettings, type OAuthState } from "./routing";
 import { CUSTOM_EVENT_SCOPES, PORTAL_SCOPES, scopeProblem } from "./scopes";
 import { createStore, type Owner } from "./store";
 
 export type { Fault, HubSpotSandbox, SandboxOptions } from "./sandbox-types";
 
-const routes = compile([
-  ...accountRoutes,
-  ...eventRoutes,
-  ...propertyRoutes,
-  ...ticketNoteRoutes,
-  ...objectRoutes,
-  ...contactReadRoutes,
-]);
+const routes = compile(
+  withDatedTwins([
+    ...accountRoutes,
+    ...eventRoutes,
+    ...propertyRoutes,
+    ...ticketNoteRoutes,
+    ...objectRoutes,
+    ...contactReadRoutes,
+    ...orderRoutes,
+  ]),
+);
 
 const DEFAULT_OWNERS: Owner[] = [
   { id: "501", email: "ada@merchant.example", firstName: "Ada", lastName: "Lovelace", userId: 9001 },
@@ -209,6 +214,8 @@ export async function startHubSpotSandbox(options: SandboxOptions = {}): Promise
       const problems = checkAgainstModel(module, name, parsed.value);
       if (problems.length) return reply(invalidInputReply(problems), limitHeaders);
     }
+    const stricter = found.route.check?.(parsed.value) ?? [];
+    if (stricter.length) return reply(invalidInputReply(stricter), limitHeaders);
     const result = found.route.handle({
       store: state,
       account,

@@ -20,7 +20,7 @@ const TEN_SECOND_LIMIT = 110;
 const WINDOW_MS = 10_000;
 const BATCH = 100;
 const SHOP = "bench-hubspot.myshopify.com";
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 /** Jobs the runner claims per pass (the app's runner default is 10). */
 const RUNNER_BATCH = Number(process.env.BENCH_RUNNER_BATCH ?? 10);
 const DEADLINE_MS = 8 * 60_000;

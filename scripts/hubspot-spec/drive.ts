@@ -18,8 +18,10 @@ import {
   TICKET_PROPERTIES,
 } from "../../app/sync/chatlift-properties";
 import { dealFor } from "../../app/sync/deals";
+import { ORDER_PROPERTIES } from "../../app/sync/order-credits";
 import { eventNameFor } from "../../app/sync/intent-events";
 import { startHubSpotSandbox } from "../../sandbox/hubspot";
+import { seedSyncedOrder } from "../../sandbox/hubspot/order-store";
 import type { RecordedRequest } from "../../sandbox/hubspot/page";
 
 const REDIRECT = "http://localhost/hubspot/callback";
@@ -42,9 +44,12 @@ export async function driveAdapter(): Promise<RecordedRequest[]> {
     const code = new URL(consent.headers.get("location") ?? "").searchParams.get("code") ?? "";
     const tokens = await exchangeOAuthCode({ ...client, code, redirectUri: REDIRECT });
     await refreshOAuthTokens({ ...client, refreshToken: tokens.refreshToken });
-    await createHubSpotCrm({ accessToken: tokens.accessToken, basePath: sandbox.url, attempts: 1 }).getGrantedScopes(
-      "oauth",
-    );
+    await createHubSpotCrm({
+      accessToken: tokens.accessToken,
+      basePath: sandbox.url,
+      attempts: 1,
+      oauthApp: { clientId: client.clientId, clientSecret: client.clientSecret },
+    }).getGrantedScopes("oauth");
 
     const crm = createHubSpotCrm({ accessToken: "pat-spec-check", basePath: sandbox.url, attempts: 1 });
     const account = await crm.getAccountInfo();
@@ -143,6 +148,14 @@ export async function driveAdapter(): Promise<RecordedRequest[]> {
     await crm.listOwners();
     await crm.listPipelines();
     await crm.listPropertyOptions("contacts", "hs_lead_status");
+    // HubSpot orders (order-operations.server.ts): an order as HubSpot's Shopify sync leaves it, credited by ChatLift.
+    await crm.ensurePropertyGroup("orders", PROPERTY_GROUP.name, PROPERTY_GROUP.label);
+    await crm.ensureProperties("orders", PROPERTY_GROUP.name, ORDER_PROPERTIES);
+    seedSyncedOrder(sandbox.state, { externalOrderId: "5001", name: "#1001", total: "80.00", currency: "USD" });
+    const [synced] = await crm.findSyncedOrders(["gid://shopify/Order/5001"]);
+    const hubspotOrderId = synced?.hubspotOrderId ?? "";
+    await crm.updateOrders([{ hubspotOrderId, properties: { chatlift_credited_amount: "40.00" } }]);
+    await crm.associate("orders", "contacts", [{ fromId: hubspotOrderId, toId: ada?.contactId ?? "" }]);
     await crm.gdprDelete(ada?.contactId ?? "");
     return [...sandbox.requests];
   } finally {

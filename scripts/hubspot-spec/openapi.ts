@@ -38,10 +38,14 @@ function jsonFiles(folder: string): string[] {
   });
 }
 
-/** Every operation of every OpenAPI file under `folder` (Postman collections beside them are skipped). */
-export function loadOperations(folder: string): SpecOperation[] {
+/**
+ * Every operation of every OpenAPI file under `folder` (Postman collections beside them are skipped);
+ * with `version`, only the files of that rollout (…/Rollouts/<id>/<version>/…).
+ */
+export function loadOperations(folder: string, version?: string): SpecOperation[] {
   const operations: SpecOperation[] = [];
   for (const file of jsonFiles(folder)) {
+    if (version && !path.relative(folder, file).split(path.sep).includes(version)) continue;
     let document: Document & { openapi?: string };
     try {
       document = JSON.parse(readFileSync(file, "utf8")) as Document & { openapi?: string };
@@ -83,9 +87,9 @@ const OBJECT_TYPE_IDS: Record<string, string> = {
 
 /** The operations a request matches, most specific first (the most literal characters in the template). */
 export function operationsFor(operations: SpecOperation[], method: string, requestPath: string): SpecOperation[] {
-  // Some files name a standard object by its type id (Deals: /crm/v3/objects/0-3/…): the same endpoint.
+  // Some files name a standard object by its type id (Deals: /crm/objects/2026-03/0-3/…): the same endpoint.
   const byTypeId = requestPath.replace(
-    /^(\/crm\/v\d+\/objects\/)([a-z_]+)(?=\/|$)/,
+    /^(\/crm\/(?:v\d+\/objects|objects\/\d{4}-\d{2})\/)([a-z_]+)(?=\/|$)/,
     (whole, prefix: string, name: string) => (OBJECT_TYPE_IDS[name] ? `${prefix}${OBJECT_TYPE_IDS[name]}` : whole),
   );
   const found = operations.filter(

@@ -1,29 +1,41 @@
 /**
- * The analytics export settings through real admin requests: a GA4 destination saved with its
+ * The analytics export settings through real admin requests over HTTP: a GA4 destination saved with its
  * secret encrypted (never sent back), an empty secret keeps the saved one, a bad measurement id or
  * a missing token answered 422 beside the field with nothing saved.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
 import prisma from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.analytics-export";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
-import { routeArgs, unwrap } from "../support/http/responses";
-import { documentRequest, formPost } from "../support/http/signed-requests";
+import { routeArgs } from "../support/http/responses";
+import { serveRoutes, type RouteServer } from "../support/http/route-server";
+import { adminFetchHeaders, documentRequest } from "../support/http/signed-requests";
 
 const STORE = `analytics-export-${randomUUID().slice(0, 8)}`;
 const SECRET = "mp-secret-QWERTY123";
 type Body = { ok: boolean; fieldErrors?: Record<string, string> };
-const post = async (fields: Record<string, string>) =>
-  unwrap<Body>(await action(routeArgs(await formPost(STORE, "/app/analytics-export", fields))));
-const page = async () => loader(routeArgs(await documentRequest(STORE, "/app/analytics-export")));
+const PATH = "/app/analytics-export";
+let server: RouteServer;
+/** The Settings form's post, as the embedded page sends it (session token in Authorization). */
+const post = async (fields: Record<string, string>) => {
+  const response = await fetch(`${server.origin}${PATH}`, {
+    method: "POST",
+    headers: await adminFetchHeaders(STORE, PATH),
+    body: new URLSearchParams(fields),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+};
+const page = async () => loader(routeArgs(await documentRequest(STORE, PATH)));
 
 beforeAll(async () => {
   await storeOfflineSession(prisma, STORE);
+  server = await serveRoutes({ [PATH]: action });
 });
+afterAll(() => server?.close());
 
 describe("analytics export settings", () => {
   it("GIVEN a measurement id and secret WHEN saved THEN the page shows GA4 on, never the secret", async () => {

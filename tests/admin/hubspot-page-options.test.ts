@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { CONTACT_PROPERTY, MICRO_CONVERSION_EVENT_DEFINITION } from "../../app/sync/chatlift-properties";
+import { ORDER_PROPERTIES } from "../../app/sync/order-credits";
 import { createHubSpotCrm } from "../../app/integrations/hubspot/hubspot-adapter.server";
 import { action } from "../../app/routes/app.hubspot";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../sandbox/hubspot";
@@ -48,10 +49,15 @@ describe("HubSpot page on a portal that lacks a new micro-conversion kind", () =
   it("WHEN the merchant connects again THEN both enumerations gain the kind, the merchant's options kept; Check properties then sends nothing", async () => {
     const connected = await post({ intent: "connect_static", token: "pat-sandbox", tenSecondLimit: "100" });
 
-    expect(connected.body).toMatchObject({ kind: "connected", portalId: 777, propertiesCreated: [] });
+    // Connected before HubSpot orders: only ChatLift's order properties are new (the portal grants their scopes).
+    expect(connected.body).toMatchObject({
+      kind: "connected",
+      portalId: 777,
+      propertiesCreated: ORDER_PROPERTIES.map((property) => property.name),
+    });
     expect(patches()).toEqual([
-      `/crm/v3/properties/contacts/${CONTACT_PROPERTY.lastMicroConversion}`,
-      `/events/v3/event-definitions/${MICRO_CONVERSION_EVENT_DEFINITION.name}/property/kind`,
+      `/crm/properties/2026-03/contacts/${CONTACT_PROPERTY.lastMicroConversion}`,
+      `/events/2026-03/event-definitions/${MICRO_CONVERSION_EVENT_DEFINITION.name}/property/kind`,
     ]);
     const contactOptions = sandbox.state.properties.get("contacts")?.get(CONTACT_PROPERTY.lastMicroConversion)?.options;
     const kindOptions = sandbox.state.eventDefinitions

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { CONTACT_JOB } from "../../app/sync/outbox.server";
+import { ORDER_PROPERTIES } from "../../app/sync/order-credits";
 import {
   CONTACT_PROPERTIES,
   DEAL_PROPERTIES,
@@ -91,7 +92,15 @@ describe("HubSpot page", () => {
         "crm.schemas.deals.write",
         "crm.objects.owners.read",
       ],
-      optional: ["behavioral_events.event_definitions.read_write", "analytics.behavioral_events.send", "tickets"],
+      optional: [
+        "behavioral_events.event_definitions.read_write",
+        "analytics.behavioral_events.send",
+        "tickets",
+        "crm.objects.orders.read",
+        "crm.objects.orders.write",
+        "crm.schemas.orders.read",
+        "crm.schemas.orders.write",
+      ],
     });
   });
 
@@ -101,7 +110,7 @@ describe("HubSpot page", () => {
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ kind: "connected", portalId: 777 });
     expect((result.body as { propertiesCreated: string[] }).propertiesCreated.sort()).toEqual(
-      [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((property) => property.name).sort(),
+      [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES, ...ORDER_PROPERTIES].map((property) => property.name).sort(),
     );
     const page = await loader(routeArgs(await documentRequest(store, "/app/hubspot")));
     expect(page.connection).toMatchObject({
@@ -148,17 +157,17 @@ describe("HubSpot page", () => {
   it("GIVEN a property deleted in HubSpot WHEN properties are checked THEN exactly that one is created again", async () => {
     await post(store, { intent: "connect_static", token: "pat-sandbox", tenSecondLimit: "100" });
     sandbox.state.properties.get("contacts")?.delete("chatlift_intent_score");
-    const before = sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create").length;
+    const before = sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create").length;
 
     const result = await post(store, { intent: "check_properties" });
 
     expect(result.body).toEqual({
       kind: "properties",
       created: ["chatlift_intent_score"],
-      total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length,
+      total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length + ORDER_PROPERTIES.length,
       eventDefinitionCreated: false,
     });
-    const creates = sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create").slice(before);
+    const creates = sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create").slice(before);
     expect(
       creates.map((request) =>
         (request.body as { inputs: Array<{ name: string; groupName: string }> }).inputs.map(({ name, groupName }) => ({
@@ -175,7 +184,7 @@ describe("HubSpot page", () => {
     await post(store, { intent: "connect_static", token: "pat-sandbox", tenSecondLimit: "100" });
     expect(sandbox.state.eventDefinitions.has(MICRO_CONVERSION_EVENT_DEFINITION.name)).toBe(true);
     sandbox.state.eventDefinitions.delete(MICRO_CONVERSION_EVENT_DEFINITION.name);
-    const before = sandbox.requestsTo("POST", "/events/v3/event-definitions").length;
+    const before = sandbox.requestsTo("POST", "/events/2026-03/event-definitions").length;
 
     // WHEN the merchant presses "Check properties"
     const result = await post(store, { intent: "check_properties" });
@@ -186,11 +195,11 @@ describe("HubSpot page", () => {
       body: {
         kind: "properties",
         created: [],
-        total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length,
+        total: CONTACT_PROPERTIES.length + DEAL_PROPERTIES.length + ORDER_PROPERTIES.length,
         eventDefinitionCreated: true,
       },
     });
-    const creates = sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before);
+    const creates = sandbox.requestsTo("POST", "/events/2026-03/event-definitions").slice(before);
     expect(creates.map((request) => request.body)).toEqual([
       expect.objectContaining({
         name: MICRO_CONVERSION_EVENT_DEFINITION.name,
@@ -208,7 +217,7 @@ describe("HubSpot page", () => {
       created: [],
       eventDefinitionCreated: false,
     });
-    expect(sandbox.requestsTo("POST", "/events/v3/event-definitions").slice(before)).toHaveLength(1);
+    expect(sandbox.requestsTo("POST", "/events/2026-03/event-definitions").slice(before)).toHaveLength(1);
   });
 
   it("GIVEN parked and failing jobs THEN health counts them with HubSpot's words; retry of one job queues only it", async () => {

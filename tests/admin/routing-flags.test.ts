@@ -112,7 +112,7 @@ describe("HubSpot flags", () => {
       }),
       0,
     );
-    sandbox.inject({ status: 403, path: "/crm/v3/pipelines", times: 10 });
+    sandbox.inject({ status: 403, path: "/crm/pipelines/2026-03", times: 10 });
 
     const page = await listLoader(routeArgs(await documentRequest(store, "/app/routing")));
 

@@ -64,7 +64,7 @@ describe("routing, HubSpot and settings pages in a browser", () => {
     await page.getByRole("button", { name: "Connect with token" }).click();
     await page.getByRole("heading", { name: "Connected to HubSpot account 8080" }).first().waitFor();
     await page.getByText("Mode: private app token or service key", { exact: false }).waitFor();
-    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create").length).toBeGreaterThan(0);
+    expect(sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create").length).toBeGreaterThan(0);
     expect((await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: SHOP } })).portalId).toBe(8080);
     await page.screenshot({ path: screenshotPath("admin-hubspot-connected"), fullPage: true });
   }, 60_000);

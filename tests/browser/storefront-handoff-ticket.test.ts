@@ -33,8 +33,8 @@ import {
 import { NOW } from "../support/clock";
 import { routeArgs } from "../support/http/responses";
 
-const TICKETS = "/crm/v3/objects/tickets";
-const NOTES = "/crm/v3/objects/notes";
+const TICKETS = "/crm/objects/2026-03/tickets";
+const NOTES = "/crm/objects/2026-03/notes";
 const WEEKDAY_HOURS: [string, string][] = [["09:00", "17:00"]];
 
 /**

@@ -5,7 +5,9 @@
  * bundled as Shopify CLI would) and the harness's Customer Privacy answer. The token comes from the real
  * link-token route through the signed app proxy; the pixel's beacon goes over real HTTP to the real /pixel/link.
  * With consent: the token lands where the pixel reads it, chatlift:* events are published without PII, and the
- * checkout is linked to the chat session. Without consent: nothing is fetched, stored or published.
+ * checkout is linked to the chat session. Without consent: no token is asked for, nothing is stored or published.
+ * Consent given in the shop's banner after the chat opened (the harness's Customer Privacy stand-in dispatches
+ * `visitorConsentCollected` as Shopify's does) takes effect at once; withdrawn, publishing stops.
  */
 import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -241,7 +243,7 @@ describe("the widget's side of the pixel link", () => {
     }
   });
 
-  it("GIVEN no analytics consent WHEN the shopper chats THEN nothing is fetched, stored or published", async () => {
+  it("GIVEN no analytics consent WHEN the shopper chats THEN no token is asked for, nothing is stored or published", async () => {
     const shop = await startStorefront({ config: starterConfig({ holdoutPercent: 0 }), consent: "denied", linkToken });
     const before = tokenRequests;
     try {
@@ -252,10 +254,79 @@ describe("the widget's side of the pixel link", () => {
       await root.getByRole("dialog").getByRole("button", { name: "Does it run small?" }).click();
       await expect.poll(() => root.getByRole("dialog").locator(".card").count(), { timeout: 5000 }).toBe(3);
 
-      expect(assets.filter((asset) => asset.endsWith("/chatlift-analytics.js"))).toEqual([]);
+      // The bundle may load (it waits for consent the shopper may give later on the page), but asks for nothing.
+      expect(assets.filter((asset) => asset.endsWith("/link-token"))).toEqual([]);
       expect(tokenRequests).toBe(before);
       expect((await stored(page)).token).toBeNull();
       expect(await published(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await close();
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it("GIVEN a visitor without consent who opened the chat WHEN consent is given in the shop's banner THEN the next chat event is published and the pixel links it with the token, without a reload; withdrawn, publishing stops", async () => {
+    const shop = await startStorefront({ config: starterConfig({ holdoutPercent: 0 }), consent: "denied", linkToken });
+    const before = tokenRequests;
+    try {
+      const { page, errors, close } = await visit(shop);
+      const root = page.locator("#chatlift-root");
+      await expect.poll(() => root.locator(".b").isVisible(), { timeout: 6000 }).toBe(true);
+      await root.getByRole("button", { name: "Yes, please" }).click();
+      const dialog = root.getByRole("dialog");
+      await expect.poll(() => dialog.getByRole("button", { name: "Does it run small?" }).isVisible()).toBe(true);
+      expect(await published(page)).toEqual([]);
+      expect(tokenRequests).toBe(before);
+
+      // WHEN the shopper accepts analytics in the banner (Shopify stores the choice, then tells the page)
+      await page.evaluate(() =>
+        (
+          window as unknown as {
+            Shopify: { customerPrivacy: { setTrackingConsent(consent: object, done: () => void): void } };
+          }
+        ).Shopify.customerPrivacy.setTrackingConsent({ analytics: true }, () => undefined),
+      );
+      // THEN the token is asked for at once and stored where the pixel reads it
+      await expect.poll(async () => (await stored(page)).token, { timeout: 5000 }).toMatch(/^v1\./);
+      expect(tokenRequests).toBe(before + 1);
+      const { chatSession } = await stored(page);
+
+      // AND the next chat event is published, and the pixel's consent link carries the token the app verifies
+      await dialog.getByRole("button", { name: "Does it run small?" }).click();
+      await expect.poll(() => dialog.locator(".card").count(), { timeout: 5000 }).toBe(3);
+      await expect.poll(async () => (await published(page)).length, { timeout: 5000 }).toBeGreaterThan(0);
+      const first = await published(page);
+      expect(first.every((event) => event.name.startsWith("chatlift:"))).toBe(true);
+      // Only what happened after consent: the session's start, the prompt and the open stay unpublished.
+      expect(first.map((event) => event.name)).not.toContain("chatlift:chat_session_started");
+      expect(first.map((event) => event.name)).not.toContain("chatlift:chat_opened");
+      const consent = await vi.waitFor(
+        async () => {
+          const row = await prisma.analyticsConsent.findUnique({
+            where: { shopDomain_sessionId: { shopDomain: SHOP, sessionId: chatSession! } },
+          });
+          if (!row) throw new Error("no consent link yet");
+          return row;
+        },
+        { timeout: 5000, interval: 100 },
+      );
+      expect(consent.analytics).toBe(true);
+
+      // WHEN the shopper withdraws it again on the same page
+      await page.evaluate(() =>
+        (
+          window as unknown as {
+            Shopify: { customerPrivacy: { setTrackingConsent(consent: object, done: () => void): void } };
+          }
+        ).Shopify.customerPrivacy.setTrackingConsent({ analytics: false }, () => undefined),
+      );
+      // THEN the token is gone and the next chat event is not published
+      expect((await stored(page)).token).toBeNull();
+      await dialog.locator(".card").first().getByRole("button", { name: "Add to cart" }).click();
+      // The chat add is tracked as the cart answers; without consent the flow then leaves its email step out.
+      await expect.poll(() => dialog.textContent(), { timeout: 5000 }).toContain("Added to your cart.");
+      expect(await published(page)).toHaveLength(first.length);
       expect(errors).toEqual([]);
       await close();
     } finally {

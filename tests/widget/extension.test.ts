@@ -21,7 +21,7 @@ const THEME_APP_CONFIG = path.join(
 const LOADER_BUDGET = WIDGET_BUDGETS.loaderBytes;
 /** The lazily loaded handoff bundle (widget/handoff/), on its own. */
 const HANDOFF_BUDGET = 6_000;
-/** The analytics bundle (widget/analytics/): loaded with the chat UI only with consent where Shopify's analytics runs. */
+/** The analytics bundle (widget/analytics/): loaded with the chat UI where Shopify's analytics runs, active with consent. */
 const ANALYTICS_BUDGET = 7_000;
 /** Bundles outside the chat's total: each loads only for some shoppers, on its own budget. */
 const LAZY = ["chatlift-handoff.js", "chatlift-analytics.js"];
@@ -79,7 +79,7 @@ describe("theme app extension", () => {
   it("everything the widget loads stays within the total budget, and no bundle pulls in zod or uses innerHTML", () => {
     const files = readdirSync(ASSETS).filter((file) => file.endsWith(".js"));
     expect(files.sort()).toEqual(BUNDLES.map((bundle: { file: string }) => bundle.file).sort());
-    // The handoff bundle loads only when a shopper asks for a person, the analytics bundle only with consent:
+    // The handoff bundle loads only when a shopper asks for a person, the analytics bundle only where Shopify's analytics runs:
     // each has its own budget, outside the chat's.
     const chat = files.filter((file) => !LAZY.includes(file));
     const total = chat.reduce((sum, file) => sum + readFileSync(path.join(ASSETS, file)).length, 0);

@@ -137,7 +137,8 @@ export function createAsk(c: Conversation, defaultLocale: string) {
     }
     if (needsOrderDetails(answer)) c.add(orderForm(asked));
     // Nothing the shop covers and no flow running: the flows that may run here are the next best step.
-    if (!c.resume() && answer.kind == "abstain") c.actions(...c.menu());
+    // A merchant's rule offering a person: the same menu, which ends with "Talk to a person".
+    if (!c.resume() && (answer.kind == "abstain" || answer.handoff)) c.actions(...c.menu());
   }
 
   function productCard(product: NonNullable<Answer["products"]>[number]) {

@@ -5,11 +5,13 @@
  */
 import { useEffect, useState } from "react";
 import { Link as RemixLink, useFetcher, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import type { waitingHandoffs } from "../../conversations/handoff-staff.server";
 import { formatDayHours, WEEKDAYS } from "../../conversations/availability";
 import { shopTime } from "../ui/time";
 import type { HandoffFormResult } from "./handoff-admin.server";
+import { SaveResult } from "./SaveResult";
+import { OfferRulesForm } from "./OfferRulesForm";
 
 type Handoffs = Awaited<ReturnType<typeof waitingHandoffs>>;
 
@@ -56,16 +58,7 @@ function HoursForm({ handoffs }: { handoffs: Handoffs }) {
         <Text as="h3" variant="headingSm">
           Business hours ({handoffs.timeZone})
         </Text>
-        {result && !result.ok ? (
-          <Banner tone="critical" title="The hours were not saved">
-            <ul>
-              {result.errors.map((error) => (
-                <li key={error}>{error}</li>
-              ))}
-            </ul>
-          </Banner>
-        ) : null}
-        {result?.ok ? <Banner tone="success" title="Hours saved" /> : null}
+        <SaveResult result={result} what="Hours" />
         <FormLayout.Group condensed>
           {WEEKDAYS.map((day) => (
             <TextField
@@ -109,6 +102,7 @@ function HoursForm({ handoffs }: { handoffs: Handoffs }) {
 export function HandoffPanel({ handoffs }: { handoffs: Handoffs }) {
   const online = useFetcher<HandoffFormResult>();
   const [editing, setEditing] = useState(false);
+  const [offering, setOffering] = useState(false);
   useRefresh(handoffs.live !== "closed" || handoffs.waiting.length > 0);
   const isOnline = handoffs.onlineUntil !== null;
   return (
@@ -133,9 +127,11 @@ export function HandoffPanel({ handoffs }: { handoffs: Handoffs }) {
               </Button>
             </online.Form>
             <Button onClick={() => setEditing(!editing)}>{editing ? "Hide hours" : "Business hours"}</Button>
+            <Button onClick={() => setOffering(!offering)}>{offering ? "Hide offers" : "When to offer"}</Button>
           </InlineStack>
         </InlineStack>
         {editing ? <HoursForm handoffs={handoffs} /> : null}
+        {offering ? <OfferRulesForm offers={handoffs.offers} currency={handoffs.currency} /> : null}
         {handoffs.waiting.length ? (
           <BlockStack gap="200" data-testid="handoff-waiting">
             {handoffs.waiting.map((handoff) => (

@@ -36,6 +36,11 @@ export function HandoffThread({ handoff, timeZone }: { handoff: Handoff; timeZon
           </Text>
           <Badge tone={handoff.open ? "attention" : undefined}>{handoff.label}</Badge>
         </InlineStack>
+        {handoff.offerRule ? (
+          <Text as="p" tone="subdued">
+            Offered by your rule “{handoff.offerRule}”
+          </Text>
+        ) : null}
         {handoff.email ? (
           <Text as="p">
             Answer by email to {handoff.email}

@@ -8,7 +8,10 @@ import { businessHoursSchema, parseDayHours, WEEKDAYS, type BusinessHours } from
 import { saveAvailability, setOnline } from "../../conversations/availability.server";
 import { staffClose, staffReply } from "../../conversations/handoff-staff.server";
 import { MAX_HANDOFF_TEXT } from "../../../contract/handoff";
-import { describeProblems } from "../../platform/validation/zod-errors";
+import { describeProblems, problemsOf } from "../../platform/validation/zod-errors";
+import { offerRulesSchema, rulesOfOfferForm } from "../../conversations/handoff-offers";
+import { offerRulesOf, saveOfferRules } from "../../conversations/handoff-offers.server";
+import { shopFrame } from "../../conversations/conversation-reads.server";
 
 const DAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = {
   mon: "Monday",
@@ -22,6 +25,12 @@ const DAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = {
 
 const handoffId = z.uuid({ error: "the handoff to answer (reload the page)" });
 const day = z.string().max(200).default("");
+/** A blank field is no offer. */
+const optionalNumber = (error: string, min: number, max: number, tooSmall: string, tooLarge: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number({ error }).min(min, tooSmall).max(max, tooLarge).optional(),
+  );
 
 export const handoffFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("online"), online: z.enum(["on", "off"], { error: "on or off" }) }),
@@ -45,6 +54,19 @@ export const handoffFormSchema = z.discriminatedUnion("intent", [
     text: z.string().trim().min(1, "write a reply").max(MAX_HANDOFF_TEXT, `at most ${MAX_HANDOFF_TEXT} characters`),
   }),
   z.object({ intent: z.literal("close"), handoffId }),
+  z.object({
+    intent: z.literal("offers"),
+    afterAbstentions: optionalNumber(
+      "a number of questions",
+      1,
+      20,
+      "at least 1 question",
+      "at most 20 questions",
+    ).pipe(z.number().int("a whole number of questions").optional()),
+    cartAtLeast: optionalNumber("an amount", 0.01, 1e9, "more than 0", "at most 1,000,000,000"),
+    qualifierQuestion: z.string().trim().max(64).default(""),
+    qualifierAtLeast: optionalNumber("a number", -1e9, 1e9, "at least -1,000,000,000", "at most 1,000,000,000"),
+  }),
 ]);
 
 export type HandoffFormResult = { ok: true; intent: string } | { ok: false; status: 400 | 404 | 409; errors: string[] };
@@ -99,6 +121,8 @@ export async function handoffAdminAction(
       const sent = await staffReply(shopDomain, input.handoffId, input.text, null, now);
       return sent.ok ? { ok: true, intent: input.intent } : { ok: false, status: sent.status, errors: [sent.error] };
     }
+    case "offers":
+      return saveOffers(shopDomain, input);
     case "close": {
       const closed = await staffClose(shopDomain, input.handoffId, now);
       return closed.ok
@@ -106,4 +130,35 @@ export async function handoffAdminAction(
         : { ok: false, status: closed.status, errors: [closed.error] };
     }
   }
+}
+
+type OffersInput = Extract<z.output<typeof handoffFormSchema>, { intent: "offers" }>;
+
+/** The three offers as rules, checked as every offer rule is (the qualifier's name as routing spells fields). */
+async function saveOffers(shopDomain: string, input: OffersInput): Promise<HandoffFormResult> {
+  const question = input.qualifierQuestion;
+  if (!question !== (input.qualifierAtLeast === undefined))
+    return {
+      ok: false,
+      status: 400,
+      errors: ["Qualifier: name the question and the least answer, or leave both blank"],
+    };
+  const { currency } = await shopFrame(shopDomain);
+  const form = {
+    afterAbstentions: input.afterAbstentions,
+    cartAtLeast: input.cartAtLeast,
+    qualifier:
+      question && input.qualifierAtLeast !== undefined ? { question, atLeast: input.qualifierAtLeast } : undefined,
+  };
+  const parsed = offerRulesSchema.safeParse(rulesOfOfferForm(form, await offerRulesOf(shopDomain), currency));
+  if (!parsed.success)
+    return {
+      ok: false,
+      status: 400,
+      errors: problemsOf(parsed.error).map(({ path, message }) =>
+        path.endsWith("question") ? `Qualifier question: ${message}` : `${path}: ${message}`,
+      ),
+    };
+  await saveOfferRules(shopDomain, parsed.data);
+  return { ok: true, intent: input.intent };
 }

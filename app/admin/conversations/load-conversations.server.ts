@@ -22,7 +22,9 @@ export function parseConversationFilters(search: URLSearchParams): Parsed {
 
 export async function loadConversations(shopDomain: string, search: URLSearchParams, now: number) {
   const parsed = parseConversationFilters(search);
-  const shown = Object.fromEntries(["from", "to", "flow", "outcome", "q"].map((key) => [key, search.get(key) ?? ""]));
+  const shown = Object.fromEntries(
+    ["from", "to", "flow", "outcome", "csat", "q"].map((key) => [key, search.get(key) ?? ""]),
+  );
   // The shoppers waiting for a person head the page whatever the filters say.
   const handoffs = await waitingHandoffs(shopDomain, now);
   if (!parsed.ok) return { errors: parsed.errors, shown, handoffs, list: await emptyConversationList(shopDomain, now) };

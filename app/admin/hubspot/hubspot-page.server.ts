@@ -19,6 +19,8 @@ import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../sync/chatlift-propert
 import { isCrmError } from "../../integrations/hubspot/crm-port";
 import { customEventsAccess, STATIC_TOKEN_SCOPES } from "../../integrations/hubspot/oauth";
 import { EncryptionKeyError } from "../../platform/secrets/token-crypto.server";
+import { ORDER_PROPERTIES, type CreditRecord } from "../../sync/order-credits";
+import { creditRecordView, saveCreditRecord, type CreditRecordView } from "./credit-record.server";
 
 export type HubSpotConnectionView = {
   mode: "oauth" | "static";
@@ -38,6 +40,8 @@ export type HubSpotConnectionView = {
     currencyNote: string;
     otherCurrency: "omit" | "skip";
   };
+  /** Deals, HubSpot orders or both for credited orders (credit-record.server.ts). */
+  creditRecord: CreditRecordView;
 };
 
 /** The shop's currency against the portal's (read on connect): what its deals carry. */
@@ -59,7 +63,7 @@ export type HubSpotPage = {
   connection: HubSpotConnectionView | null;
   health: SyncHealth;
   /** The properties ChatLift writes, by object. */
-  properties: { contacts: string[]; deals: string[] };
+  properties: { contacts: string[]; deals: string[]; orders: string[] };
   oauthAvailable: boolean;
   /** The scopes a pasted private app token or service key needs, and the optional ones for events. */
   tokenScopes: { required: string[]; optional: string[] };
@@ -100,12 +104,14 @@ export async function readHubSpotPage(shopDomain: string, now = new Date()): Pro
             ),
             otherCurrency,
           },
+          creditRecord: creditRecordView(row),
         }
       : null,
     health,
     properties: {
       contacts: CONTACT_PROPERTIES.map((property) => property.name),
       deals: DEAL_PROPERTIES.map((property) => property.name),
+      orders: ORDER_PROPERTIES.map((property) => property.name),
     },
     oauthAvailable: Boolean(process.env.HUBSPOT_CLIENT_ID?.trim() && process.env.HUBSPOT_CLIENT_SECRET?.trim()),
     tokenScopes: { required: [...STATIC_TOKEN_SCOPES.required], optional: [...STATIC_TOKEN_SCOPES.optional] },
@@ -118,7 +124,8 @@ export type HubSpotRequest =
   | { intent: "disconnect" }
   | { intent: "check_properties" }
   | { intent: "retry"; jobId?: number }
-  | { intent: "deal_currency"; otherCurrency: "omit" | "skip" };
+  | { intent: "deal_currency"; otherCurrency: "omit" | "skip" }
+  | { intent: "credit_record"; record: CreditRecord };
 
 export type HubSpotOutcome =
   | { kind: "connected"; portalId: number; propertiesCreated: string[] }
@@ -186,6 +193,10 @@ export async function runHubSpotRequest(
               ? "Orders in a currency the portal lacks will make no deal."
               : "Orders in a currency the portal lacks will make deals without a currency.",
         };
+      }
+      case "credit_record": {
+        const saved = await saveCreditRecord(shopDomain, request.record);
+        return saved.ok ? { kind: "saved", message: saved.message } : { kind: "failed", message: saved.message };
       }
       case "retry":
         return {

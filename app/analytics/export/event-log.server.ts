@@ -5,6 +5,7 @@
  * stream pulls, so a slow download reads the database no faster than it is read.
  */
 import prisma from "../../db.server";
+import { CHAT_EVENT_FIELDS } from "../../platform/db/chat-event-fields";
 import { dayKey, dayRange } from "../days";
 import { toExportedEvent } from "./event-spec";
 import { csvHeader, csvLine, logFilename, ndjsonLine, parseLogRange, type LogRange } from "./event-log";
@@ -35,17 +36,7 @@ async function readPage(shopDomain: string, span: { gte: Date; lt: Date }, after
     },
     orderBy: [{ occurredAt: "asc" }, { sessionId: "asc" }, { id: "asc" }],
     take: LOG_PAGE_SIZE,
-    select: {
-      id: true,
-      sessionId: true,
-      type: true,
-      flowId: true,
-      stepId: true,
-      variantId: true,
-      microKind: true,
-      occurredAt: true,
-      data: true,
-    },
+    select: CHAT_EVENT_FIELDS,
   });
   // A lead is exported only when its email was given with consent: the session knows, the event does not.
   const leadSessions = [

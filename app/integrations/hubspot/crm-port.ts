@@ -7,6 +7,7 @@
  * resets, or stop retrying a record HubSpot refuses (validation).
  */
 
+import type { OrderPort } from "./order-port";
 import type { TicketNotePort } from "./ticket-port";
 
 /** Contact property values as HubSpot takes them: strings, dates as ISO or epoch milliseconds. */
@@ -81,7 +82,7 @@ export type PropertyDefinition = {
   hasUniqueValue?: boolean;
 };
 
-export type CrmObjectType = "contacts" | "deals" | "tasks" | "tickets";
+export type CrmObjectType = "contacts" | "deals" | "tasks" | "tickets" | "orders";
 
 export type AccountInfo = {
   portalId: number;
@@ -94,8 +95,8 @@ export type AccountInfo = {
 
 export type OAuthTokens = { accessToken: string; refreshToken: string; expiresInSeconds: number };
 
-/** Tickets and notes (a shopper handed to a person, the chat summary on the contact): ticket-port.ts. */
-export interface CrmPort extends TicketNotePort {
+/** Tickets and notes (a shopper handed to a person, the chat summary on the contact): ticket-port.ts; HubSpot orders: order-port.ts. */
+export interface CrmPort extends TicketNotePort, OrderPort {
   getAccountInfo(): Promise<AccountInfo>;
   /**
    * The scopes HubSpot says this token holds (its token info: OAuth or private app), or null when

@@ -9,11 +9,12 @@
  */
 import { CrmError, type CrmObjectType, type CrmPort, type EventDefinition, type PropertyDefinition } from "./crm-port";
 import { optionsWithMissing, type ExistingOption } from "./enumeration-options";
+import { hubspotPath } from "./api-versions";
 import type { HubSpotApis } from "./hubspot-apis.server";
 
 type FootprintOperations = Pick<CrmPort, "ensurePropertyGroup" | "ensureProperties" | "ensureEventDefinition">;
 
-/** An event definition as GET /events/v3/event-definitions/{eventName} returns it (the fields read here). */
+/** An event definition as GET /events/{version}/event-definitions/{eventName} returns it (the fields read here). */
 type StoredEventDefinition = {
   fullyQualifiedName: string;
   properties?: Array<{ name: string; type?: string; options?: ExistingOption[] }>;
@@ -42,7 +43,8 @@ export function createFootprintOperations(
   ) {
     if (existing.type !== "enumeration" || !ours.options) return; // a merchant's own non-enumeration property is left alone
     const options = optionsWithMissing(existing.options, ours.options);
-    if (options) await call(() => apis.propertyDefinitions.update(objectType, existing.name, { options }));
+    const path = hubspotPath("crm/properties", `${objectType}/${encodeURIComponent(existing.name)}`);
+    if (options) await call(() => apis.request("PATCH", path, { options }));
   }
 
   async function createProperties(
@@ -52,14 +54,14 @@ export function createFootprintOperations(
   ): Promise<string[]> {
     if (missing.length === 0) return [];
     try {
-      await apis.properties.create(objectType, {
+      await apis.request("POST", hubspotPath("crm/properties", `${objectType}/batch/create`), {
         inputs: missing.map((definition) => ({
           name: definition.name,
           label: definition.label,
           description: definition.description,
           groupName,
-          type: definition.type as never,
-          fieldType: definition.fieldType as never,
+          type: definition.type,
+          fieldType: definition.fieldType,
           ...(definition.options ? { options: optionInputs(definition.options) } : {}),
           ...(definition.hasUniqueValue ? { hasUniqueValue: true } : {}),
         })),
@@ -84,7 +86,6 @@ export function createFootprintOperations(
     const have = new Map((existing.properties ?? []).map((property) => [property.name, property]));
     for (const property of definition.properties) {
       const found = have.get(property.name);
-      // The SDK has no class for event definitions: these go through apiRequest, paced alike.
       if (!found) {
         await apis.request("POST", `${path}/property`, eventPropertyInput(property));
         continue;
@@ -98,14 +99,18 @@ export function createFootprintOperations(
   return {
     async ensurePropertyGroup(objectType, name, label) {
       try {
-        await apis.propertyGroups.getByName(objectType, name);
+        await apis.request("GET", hubspotPath("crm/properties", `${objectType}/groups/${encodeURIComponent(name)}`));
         return false;
       } catch (error) {
         const crmError = toCrmError(error);
         if (crmError.kind !== "not_found") throw crmError;
       }
       try {
-        await apis.propertyGroups.create(objectType, { name, label, displayOrder: -1 });
+        await apis.request("POST", hubspotPath("crm/properties", `${objectType}/groups`), {
+          name,
+          label,
+          displayOrder: -1,
+        });
         return true;
       } catch (error) {
         const crmError = toCrmError(error);
@@ -115,13 +120,13 @@ export function createFootprintOperations(
     },
 
     async ensureProperties(objectType, groupName, definitions) {
-      // Through apiRequest: HubSpot's spec requires dataSensitivity, which SDK 14's batch read model drops.
-      const { json } = await apis.request("POST", `/crm/v3/properties/${objectType}/batch/read`, {
+      // HubSpot's spec requires dataSensitivity (SDK 14's batch read model drops it).
+      const { json } = await apis.request("POST", hubspotPath("crm/properties", `${objectType}/batch/read`), {
         archived: false,
         dataSensitivity: "non_sensitive",
         inputs: definitions.map(({ name }) => ({ name })),
       });
-      const existing = json as Awaited<ReturnType<HubSpotApis["properties"]["read"]>>;
+      const existing = json as { results: Array<{ name: string; type: string; options: ExistingOption[] }> };
       const byName = new Map(existing.results.map((property) => [property.name, property]));
       for (const definition of definitions) {
         const found = byName.get(definition.name);
@@ -135,7 +140,7 @@ export function createFootprintOperations(
     },
 
     async ensureEventDefinition(definition) {
-      const path = `/events/v3/event-definitions/${encodeURIComponent(definition.name)}`;
+      const path = hubspotPath("events", `event-definitions/${encodeURIComponent(definition.name)}`);
       let existing: StoredEventDefinition | undefined;
       try {
         existing = (await apis.request("GET", path)).json as StoredEventDefinition;
@@ -147,7 +152,7 @@ export function createFootprintOperations(
         return { fullyQualifiedName: existing.fullyQualifiedName, created: false };
       }
       try {
-        const { json } = await apis.request("POST", "/events/v3/event-definitions", {
+        const { json } = await apis.request("POST", hubspotPath("events", "event-definitions"), {
           name: definition.name,
           label: definition.label,
           description: definition.description,

@@ -1,30 +1,26 @@
 /**
  * The one file that builds @hubspot/api-client clients: the CrmPort over the official SDK
- * (hubspot-operations.server.ts names the SDK's API types it calls, nothing more).
+ * (hubspot-operations.server.ts and its siblings make the calls, all on HubSpot's date-based paths
+ * from api-versions.ts, through sdk-request.server.ts because SDK 14's typed clients lag).
  *
  * Pacing and retries are the SDK's own: `limiterOptions` (Bottleneck) spaced for the account's
  * limit by rate-pacing.ts, one limiter per portal across processes when REDIS_URL is set
  * (shared-limiter.server.ts), and `numberOfApiCallRetries`, which retries 5xx after 200 ms × attempt
- * and TEN_SECONDLY_ROLLING 429s after 10 s × attempt. What still fails leaves as a CrmError for the
- * outbox (DAILY 429s are never retried by the SDK: the outbox pauses the account).
- * Two SDK behaviours are worked around here:
- * - The SDK sets no timeout. An HTTP agent whose sockets give up after `timeoutMs` of silence
- *   turns a hung request into an error instead of a stuck worker.
- * - Decorators (limiter, retry) live in a process-wide singleton that the next `new Client()`
- *   replaces; API objects keep the decorators current when they were first touched. So every API
- *   this adapter uses is touched right after its client is built. `apiRequest` (account details,
- *   event definitions, GDPR delete: endpoints without an SDK class) reads the singleton at call
- *   time, so those rare calls are paced by whichever client was built last.
+ * and TEN_SECONDLY_ROLLING 429s after 10 s × attempt. Both are this client's own decorators,
+ * wrapped around each request (PacedClient). What still fails leaves as a CrmError for the outbox
+ * (DAILY 429s are never retried by the SDK: the outbox pauses the account; 477 waits Retry-After).
+ * The SDK sets no timeout: an HTTP agent whose sockets give up after `timeoutMs` of silence turns
+ * a hung request into an error instead of a stuck worker.
  */
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { Client } from "@hubspot/api-client";
-import { AssociationSpecAssociationCategoryEnum } from "@hubspot/api-client/lib/codegen/crm/deals";
+import { hubspotPath } from "./api-versions";
 import { CrmError, type AccountInfo, type CrmErrorKind, type CrmPort, type OAuthTokens } from "./crm-port";
 import { limiterSettingsFor } from "./rate-pacing";
 import { hubspotLimiterOptions } from "./shared-limiter.server";
 import { createOperations } from "./hubspot-operations.server";
+import { PacedClient, sendOnce, type HubSpotCall } from "./sdk-request.server";
 
 export const HUBSPOT_BASE_PATH = "https://api.hubapi.com";
 
@@ -42,6 +38,8 @@ export type HubSpotAdapterOptions = {
   timeoutMs?: number;
   /** Attempts per call for 5xx answers, 1–6 (the SDK's numberOfApiCallRetries). */
   attempts?: number;
+  /** The OAuth app, for an OAuth token's scopes (HubSpot's token introspection takes the app's credentials). */
+  oauthApp?: { clientId: string; clientSecret: string };
 };
 
 function timeoutAgent(basePath: string, timeoutMs: number): http.Agent {
@@ -126,58 +124,48 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
     windowMs: options.windowMs,
     workers: options.workers,
   });
-  const client = new Client({
+  const agent = timeoutAgent(basePath, options.timeoutMs ?? 15_000);
+  const client = new PacedClient({
     accessToken: options.accessToken,
     basePath,
     limiterOptions: hubspotLimiterOptions(limiter, options.portalId),
     numberOfApiCallRetries: options.attempts ?? 3,
-    httpAgent: timeoutAgent(basePath, options.timeoutMs ?? 15_000),
+    httpAgent: agent,
   });
-  // Touch every API now, while this client's limiter is the singleton's (see above).
+  const send = client.paced((call: HubSpotCall) => sendOnce(client.config, agent, call));
   const apis = {
-    contacts: client.crm.contacts.batchApi,
-    deals: client.crm.deals.batchApi,
-    tasks: client.crm.objects.tasks.batchApi,
-    tickets: { basicApi: client.crm.tickets.basicApi, batchApi: client.crm.tickets.batchApi },
-    notes: client.crm.objects.notes.basicApi,
-    associations: client.crm.associations.v4.batchApi,
-    propertyGroups: client.crm.properties.groupsApi,
-    properties: client.crm.properties.batchApi,
-    owners: client.crm.owners.ownersApi,
-    pipelines: client.crm.pipelines.pipelinesApi,
-    propertyDefinitions: client.crm.properties.coreApi,
-    events: client.events.send.batchApi,
-    /** For endpoints the SDK has no class for (account details, event definitions, GDPR delete); same limiter. */
-    async request(
-      method: "GET" | "POST" | "PATCH",
-      path: string,
-      body?: unknown,
-    ): Promise<{ status: number; json: unknown }> {
-      const response = await client.apiRequest({ method, path, body });
-      const text = await response.text();
-      let json: unknown = undefined;
+    async request(method: HubSpotCall["method"], path: string, body?: unknown, query?: Record<string, string>) {
       try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = text;
+        return await send({ method, path, body, query });
+      } catch (error) {
+        throw toCrmError(error);
       }
-      if (response.status >= 400) {
-        throw toCrmError({ code: response.status, body: json, headers: Object.fromEntries(response.headers) });
-      }
-      return { status: response.status, json };
     },
   };
   return {
-    ...createOperations(apis, AssociationSpecAssociationCategoryEnum.HubspotDefined, toCrmError),
+    ...createOperations(apis, "HUBSPOT_DEFINED", toCrmError),
     async getGrantedScopes(mode) {
       try {
-        if (mode === "oauth") return (await client.oauth.accessTokensApi.get(options.accessToken)).scopes;
-        // Private app tokens (and keys like them) have their own token-info endpoint, the token in the body.
+        if (mode === "oauth") {
+          // Without the app's credentials HubSpot's introspection will not answer: unknown, as for a foreign key.
+          if (!options.oauthApp) return null;
+          const form = new URLSearchParams({
+            client_id: options.oauthApp.clientId,
+            client_secret: options.oauthApp.clientSecret,
+            token: options.accessToken,
+            token_type_hint: "access_token",
+          });
+          const { json } = await send({ method: "POST", path: hubspotPath("oauth", "token/introspect"), form });
+          const info = json as { active?: boolean; scopes?: unknown };
+          if (info.active === false) return null;
+          return scopesIn(info.scopes);
+        }
+        // Private app tokens (and keys like them) have their own token-info endpoint, the token in the body
+        // (numbered only: api-versions.ts says why).
         const { json } = await apis.request("POST", "/oauth/v2/private-apps/get/access-token-info", {
           tokenKey: options.accessToken,
         });
-        const scopes = (json as { scopes?: unknown }).scopes;
-        return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === "string") : null;
+        return scopesIn((json as { scopes?: unknown }).scopes);
       } catch (error) {
         const crmError = toCrmError(error);
         // A token the token-info endpoint does not know (another kind of key): HubSpot will not say.
@@ -186,6 +174,10 @@ export function createHubSpotCrm(options: HubSpotAdapterOptions): CrmPort {
       }
     },
   };
+}
+
+function scopesIn(scopes: unknown): string[] | null {
+  return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === "string") : null;
 }
 
 export type { AccountInfo };
@@ -210,17 +202,24 @@ async function requestTokens(
 ): Promise<OAuthTokens> {
   const basePath = (request.basePath ?? HUBSPOT_BASE_PATH).replace(/\/$/, "");
   // A hung token endpoint would otherwise hold the shop's job (and its renewed lease) for ever.
-  const client = new Client({ basePath, httpAgent: timeoutAgent(basePath, request.timeoutMs ?? 15_000) });
+  const agent = timeoutAgent(basePath, request.timeoutMs ?? 15_000);
+  const form = new URLSearchParams({
+    grant_type: grantType,
+    client_id: request.clientId,
+    client_secret: request.clientSecret,
+    ...(grant.code ? { code: grant.code } : {}),
+    ...(grant.redirectUri ? { redirect_uri: grant.redirectUri } : {}),
+    ...(grant.refreshToken ? { refresh_token: grant.refreshToken } : {}),
+  });
   try {
-    const tokens = await client.oauth.tokensApi.create(
-      grantType,
-      grant.code,
-      grant.redirectUri,
-      request.clientId,
-      request.clientSecret,
-      grant.refreshToken,
-    );
-    return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresInSeconds: tokens.expiresIn };
+    // No limiter: the token endpoint is not rate limited, and no token is sent with it.
+    const { json } = await sendOnce({ basePath }, agent, { method: "POST", path: hubspotPath("oauth", "token"), form });
+    const tokens = json as { access_token: string; refresh_token: string; expires_in: number };
+    return {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresInSeconds: tokens.expires_in,
+    };
   } catch (error) {
     const crmError = toCrmError(error);
     throw new CrmError(

@@ -1,8 +1,8 @@
 /**
- * The CrmPort's operations over the SDK's API objects, which hubspot-adapter.server.ts builds
- * (and is the only file to build an SDK client). Each operation is one or two HubSpot calls; every
- * failure leaves as a CrmError. The footprint (group, properties, event definitions) lives in
- * footprint-operations.server.ts.
+ * The CrmPort's operations over the SDK's request, which hubspot-adapter.server.ts builds (and is
+ * the only file to build an SDK client). Each operation is one or two HubSpot calls on the paths
+ * api-versions.ts names; every failure leaves as a CrmError. The footprint (group, properties,
+ * event definitions) lives in footprint-operations.server.ts.
  */
 import {
   CrmError,
@@ -19,17 +19,30 @@ import {
   ROUTING_KEY_PROPERTY,
 } from "./crm-port";
 import { createFootprintOperations } from "./footprint-operations.server";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { hubspotPath } from "./api-versions";
+import {
+  livePipelines,
+  objectsPath as objects,
+  propertyDefinition,
+  type HubSpotApis,
+  type ObjectResult,
+} from "./hubspot-apis.server";
 import { createNoteOperations } from "./note-operations.server";
+import { createOrderOperations } from "./order-operations.server";
 import { createTicketOperations } from "./ticket-operations.server";
 import { createLifecycleReadback } from "./lifecycle-readback.server";
-import { settleBatch, traceIdOf } from "./multi-status";
+import { settleBatch, traceIdOf, type BatchAnswer } from "./multi-status";
 
 /** HubSpot-defined association type ids: deal → contact is 3, task → contact 204. */
 export const DEAL_TO_CONTACT = 3;
 export const TASK_TO_CONTACT = 204;
 const MAX_EVENTS_PER_CALL = 500;
 
+type UpsertResult = ObjectResult & { new: boolean };
+type OwnerPage = {
+  results: Array<{ id: string; email?: string; firstName?: string; lastName?: string }>;
+  paging?: { next?: { after?: string } };
+};
 export function createOperations<Category extends string>(
   apis: HubSpotApis,
   hubspotDefined: Category,
@@ -54,15 +67,15 @@ export function createOperations<Category extends string>(
     values: string[],
   ): Promise<Array<{ key: string; dealId: string }>> {
     if (values.length === 0) return [];
-    const response = await call(() =>
-      apis.deals.read({
+    const { json } = await call(() =>
+      apis.request("POST", objects("deals", "batch/read"), {
         idProperty,
         inputs: values.map((id) => ({ id })),
         properties: [idProperty],
         propertiesWithHistory: [],
       }),
     );
-    return response.results.flatMap((deal) => {
+    return (json as BatchAnswer<ObjectResult>).results.flatMap((deal) => {
       const key = deal.properties[idProperty];
       return key ? [{ key, dealId: deal.id }] : [];
     });
@@ -74,9 +87,10 @@ export function createOperations<Category extends string>(
     ...createFootprintOperations(apis, toCrmError),
     ...createTicketOperations(apis, hubspotDefined, toCrmError),
     ...createNoteOperations(apis, hubspotDefined, toCrmError),
+    ...createOrderOperations(apis, toCrmError),
 
     async getAccountInfo(): Promise<AccountInfo> {
-      const { json } = await apis.request("GET", "/account-info/v3/details");
+      const { json } = await call(() => apis.request("GET", hubspotPath("account-info", "details")));
       const details = json as {
         portalId: number;
         timeZone: string;
@@ -94,8 +108,8 @@ export function createOperations<Category extends string>(
     async upsertContacts(wanted) {
       if (wanted.length === 0) return [];
       const contacts = await forwardLifecycleOnly(wanted);
-      const response = await call(() =>
-        apis.contacts.upsert({
+      const { json } = await call(() =>
+        apis.request("POST", objects("contacts", "batch/upsert"), {
           inputs: contacts.map((contact, i) => ({
             idProperty: "email",
             id: contact.email,
@@ -108,12 +122,12 @@ export function createOperations<Category extends string>(
       // secondary email answers with its primary one).
       const byEmail = new Map(contacts.map((contact, i) => [contact.email.toLowerCase(), i]));
       return settleBatch(
-        response,
+        json as BatchAnswer<UpsertResult>,
         contacts.length,
         (result, i): UpsertedContact => ({
           email: (contacts[i] as ContactUpsert).email,
           contactId: result.id,
-          created: result._new,
+          created: result.new,
         }),
         (result) => byEmail.get((result.properties.email ?? "").toLowerCase()),
       );
@@ -128,8 +142,8 @@ export function createOperations<Category extends string>(
 
     async updateDeals(updates) {
       if (updates.length === 0) return;
-      const response = await call(() =>
-        apis.deals.update({
+      const { json } = await call(() =>
+        apis.request("POST", objects("deals", "batch/update"), {
           inputs: updates.map((update, i) => ({
             id: update.dealId,
             properties: update.properties,
@@ -137,7 +151,7 @@ export function createOperations<Category extends string>(
           })),
         }),
       );
-      settleBatch(response, updates.length, () => undefined);
+      settleBatch(json as BatchAnswer<ObjectResult>, updates.length, () => undefined);
     },
 
     async findRoutedDeals(routingKeys) {
@@ -149,8 +163,8 @@ export function createOperations<Category extends string>(
 
     async createRoutedDeals(deals) {
       if (deals.length === 0) return [];
-      const response = await call(() =>
-        apis.deals.create({
+      const { json } = await call(() =>
+        apis.request("POST", objects("deals", "batch/create"), {
           inputs: deals.map((deal, i) => ({
             properties: { ...deal.properties, [ROUTING_KEY_PROPERTY]: deal.routingKey },
             associations: [],
@@ -160,7 +174,7 @@ export function createOperations<Category extends string>(
       );
       const byKey = new Map(deals.map((deal, i) => [deal.routingKey, i]));
       return settleBatch(
-        response,
+        json as BatchAnswer<ObjectResult>,
         deals.length,
         (deal, i) => ({ routingKey: (deals[i] as RoutedDealCreate).routingKey, dealId: deal.id }),
         (deal) => byKey.get(deal.properties[ROUTING_KEY_PROPERTY] ?? ""),
@@ -168,22 +182,11 @@ export function createOperations<Category extends string>(
     },
 
     async listPipelines() {
-      const response = await call(() => apis.pipelines.getAll("deals"));
-      return response.results
-        .filter((pipeline) => !pipeline.archived)
-        .sort((a, b) => a.displayOrder - b.displayOrder)
-        .map((pipeline) => ({
-          id: pipeline.id,
-          label: pipeline.label,
-          stages: pipeline.stages
-            .filter((stage) => !stage.archived)
-            .sort((a, b) => a.displayOrder - b.displayOrder)
-            .map((stage) => ({ id: stage.id, label: stage.label })),
-        }));
+      return call(() => livePipelines(apis, "deals"));
     },
 
     async listPropertyOptions(objectType, propertyName) {
-      const property = await call(() => apis.propertyDefinitions.getByName(objectType, propertyName));
+      const property = await call(() => propertyDefinition(apis, objectType, propertyName));
       return property.options
         .filter((option) => !option.hidden)
         .map((option) => ({ value: option.value, label: option.label }));
@@ -191,8 +194,8 @@ export function createOperations<Category extends string>(
 
     async createDeals(deals) {
       if (deals.length === 0) return [];
-      const response = await call(() =>
-        apis.deals.create({
+      const { json } = await call(() =>
+        apis.request("POST", objects("deals", "batch/create"), {
           inputs: deals.map((deal, i) => ({
             properties: { ...deal.properties, [ORDER_ID_PROPERTY]: deal.orderId },
             associations: deal.contactId ? [associationTo(deal.contactId, DEAL_TO_CONTACT)] : [],
@@ -202,7 +205,7 @@ export function createOperations<Category extends string>(
       );
       const byOrderId = new Map(deals.map((deal, i) => [deal.orderId, i]));
       return settleBatch(
-        response,
+        json as BatchAnswer<ObjectResult>,
         deals.length,
         (deal, i): CreatedDeal => ({ orderId: (deals[i] as DealCreate).orderId, dealId: deal.id }),
         (deal) => byOrderId.get(deal.properties[ORDER_ID_PROPERTY] ?? ""),
@@ -212,8 +215,8 @@ export function createOperations<Category extends string>(
     async associate(from: CrmObjectType, to: CrmObjectType, pairs) {
       if (pairs.length === 0) return;
       await call(() =>
-        apis.associations.createDefault(from, to, {
-          inputs: pairs.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })),
+        apis.request("POST", hubspotPath("crm/associations", `${from}/${to}/batch/associate/default`), {
+          inputs: pairs.map((pair) => ({ from: { id: pair.fromId }, to: { id: pair.toId } })),
         }),
       );
     },
@@ -222,11 +225,11 @@ export function createOperations<Category extends string>(
       for (let start = 0; start < events.length; start += MAX_EVENTS_PER_CALL) {
         const slice = events.slice(start, start + MAX_EVENTS_PER_CALL);
         await call(() =>
-          apis.events.send({
+          apis.request("POST", hubspotPath("events", "send/batch"), {
             inputs: slice.map((event) => ({
               eventName: event.eventName,
               email: event.email,
-              occurredAt: new Date(event.occurredAt),
+              occurredAt: new Date(event.occurredAt).toISOString(),
               properties: event.properties ?? {},
             })),
           }),
@@ -238,7 +241,9 @@ export function createOperations<Category extends string>(
       const owners: CrmOwner[] = [];
       let after: string | undefined;
       do {
-        const page = await call(() => apis.owners.getPage(undefined, after, 100, false));
+        const query: Record<string, string> = { limit: "100", archived: "false", ...(after ? { after } : {}) };
+        const { json } = await call(() => apis.request("GET", hubspotPath("crm/owners"), undefined, query));
+        const page = json as OwnerPage;
         for (const owner of page.results) {
           owners.push({
             id: owner.id,
@@ -253,8 +258,8 @@ export function createOperations<Category extends string>(
 
     async createTasks(tasks) {
       if (tasks.length === 0) return [];
-      const response = await call(() =>
-        apis.tasks.create({
+      const { json } = await call(() =>
+        apis.request("POST", objects("tasks", "batch/create"), {
           inputs: tasks.map((task, i) => ({
             objectWriteTraceId: traceIdOf(i),
             properties: {
@@ -270,14 +275,14 @@ export function createOperations<Category extends string>(
           })),
         }),
       );
-      return settleBatch(response, tasks.length, (task) => task.id);
+      return settleBatch(json as BatchAnswer<ObjectResult>, tasks.length, (task) => task.id);
     },
 
     // By the contact's id, never by email: HubSpot blocklists an email it GDPR-deletes, even one it does not
     // hold, so a blind delete by email would stop that shopper from ever being synced again.
     async gdprDelete(contactId) {
       try {
-        await apis.request("POST", "/crm/v3/objects/contacts/gdpr-delete", { objectId: contactId });
+        await apis.request("POST", objects("contacts", "gdpr-delete"), { objectId: contactId });
         return true;
       } catch (error) {
         if (error instanceof CrmError && error.kind === "not_found") return false;

@@ -5,7 +5,7 @@
  * finds a contact by a secondary email too, and then answers with its primary one.
  */
 import type { ContactUpsert } from "./crm-port";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { objectsPath, propertyDefinition, type HubSpotApis, type ObjectResult } from "./hubspot-apis.server";
 import { LIFECYCLE_PROPERTY, movesForward } from "./lifecycle";
 
 /** HubSpot's read-only list of a contact's secondary emails, `;`-separated. */
@@ -18,7 +18,7 @@ export function createLifecycleReadback(
   let lifecycleOrder: Promise<string[]> | undefined;
   /** The portal's lifecycle stages in its display order, read once per client. */
   function stageOrder(): Promise<string[]> {
-    lifecycleOrder ??= call(() => apis.propertyDefinitions.getByName("contacts", LIFECYCLE_PROPERTY)).then(
+    lifecycleOrder ??= call(() => propertyDefinition(apis, "contacts", LIFECYCLE_PROPERTY)).then(
       (property) =>
         [...property.options].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0)).map((o) => o.value),
       (error: unknown) => {
@@ -36,7 +36,7 @@ export function createLifecycleReadback(
     const [order, answer] = await Promise.all([
       stageOrder(),
       call(() =>
-        apis.contacts.read({
+        apis.request("POST", objectsPath("contacts", "batch/read"), {
           idProperty: "email",
           inputs: staged.map((contact) => ({ id: contact.email })),
           properties: [LIFECYCLE_PROPERTY, "email", ADDITIONAL_EMAILS],
@@ -47,7 +47,7 @@ export function createLifecycleReadback(
     // A contact HubSpot does not hold yet is simply absent from the results (207): it has no stage. One found by a
     // secondary email (a merged contact) answers with its primary email: it is known by each of its emails.
     const current = new Map(
-      answer.results.flatMap((contact) =>
+      (answer.json as { results: ObjectResult[] }).results.flatMap((contact) =>
         [contact.properties.email, ...(contact.properties[ADDITIONAL_EMAILS] ?? "").split(";")]
           .map((email) => (email ?? "").trim().toLowerCase())
           .filter(Boolean)

@@ -3,7 +3,7 @@
  * call and later replaced in place (PATCH), so a conversation that goes on updates its one note on the contact.
  */
 import type { CrmError } from "./crm-port";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { objectsPath, type HubSpotApis } from "./hubspot-apis.server";
 import { NOTE_TO_CONTACT, NOTE_TO_TICKET, type NoteWrite, type TicketNotePort } from "./ticket-port";
 
 type NoteOperations = Pick<TicketNotePort, "createNote" | "updateNote">;
@@ -17,21 +17,21 @@ const noteProperties = (note: NoteWrite) => ({
 });
 
 export function createNoteOperations<Category extends string>(
-  apis: Pick<HubSpotApis, "notes">,
+  apis: HubSpotApis,
   hubspotDefined: Category,
   toCrmError: (error: unknown) => CrmError,
 ): NoteOperations {
   return {
     async createNote(note, targets) {
       try {
-        const created = await apis.notes.create({
+        const { json } = await apis.request("POST", objectsPath("notes"), {
           properties: noteProperties(note),
           associations: targets.map((target) => ({
             to: { id: target.id },
             types: [{ associationCategory: hubspotDefined as never, associationTypeId: TYPE_TO[target.objectType] }],
           })),
         });
-        return created.id;
+        return (json as { id: string }).id;
       } catch (error) {
         throw toCrmError(error);
       }
@@ -39,7 +39,9 @@ export function createNoteOperations<Category extends string>(
 
     async updateNote(noteId, note) {
       try {
-        await apis.notes.update(noteId, { properties: noteProperties(note) });
+        await apis.request("PATCH", objectsPath("notes", encodeURIComponent(noteId)), {
+          properties: noteProperties(note),
+        });
         return true;
       } catch (error) {
         const crmError = toCrmError(error);

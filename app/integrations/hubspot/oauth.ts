@@ -8,6 +8,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { OAuthTokens } from "./crm-port";
+import { ORDER_SCOPES } from "./order-port";
 
 export const HUBSPOT_AUTHORIZE_URL = "https://app.hubspot.com/oauth/authorize";
 export const STATE_TTL_MS = 10 * 60_000;
@@ -39,8 +40,9 @@ export const TICKET_SCOPES = ["tickets"];
 /**
  * Asked for but not required: accounts without Enterprise cannot grant the event scopes, accounts without
  * Service Hub may not grant tickets, and either may still connect (the jobs needing them park with HubSpot's 403).
+ * The order scopes (order-port.ts) are asked for the same way: HubSpot orders are used only where granted.
  */
-export const HUBSPOT_OPTIONAL_SCOPES = [...CUSTOM_EVENT_SCOPES, ...TICKET_SCOPES];
+export const HUBSPOT_OPTIONAL_SCOPES = [...CUSTOM_EVENT_SCOPES, ...TICKET_SCOPES, ...ORDER_SCOPES];
 
 /**
  * What a pasted private app token or service key needs: the same scopes as the OAuth app, less

@@ -4,13 +4,13 @@
  * again by its unique routing key, so a retried job never makes a second one.
  */
 import type { CrmError } from "./crm-port";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { livePipelines, objectsPath, type HubSpotApis, type ObjectResult } from "./hubspot-apis.server";
 import { TICKET_ROUTING_KEY_PROPERTY, TICKET_TO_CONTACT, type TicketNotePort } from "./ticket-port";
 
 type TicketOperations = Pick<TicketNotePort, "listTicketPipelines" | "findRoutedTickets" | "createRoutedTicket">;
 
 export function createTicketOperations<Category extends string>(
-  apis: Pick<HubSpotApis, "tickets" | "pipelines">,
+  apis: HubSpotApis,
   hubspotDefined: Category,
   toCrmError: (error: unknown) => CrmError,
 ): TicketOperations {
@@ -24,39 +24,28 @@ export function createTicketOperations<Category extends string>(
 
   return {
     async listTicketPipelines() {
-      const response = await call(() => apis.pipelines.getAll("tickets"));
-      return response.results
-        .filter((pipeline) => !pipeline.archived)
-        .sort((a, b) => a.displayOrder - b.displayOrder)
-        .map((pipeline) => ({
-          id: pipeline.id,
-          label: pipeline.label,
-          stages: pipeline.stages
-            .filter((stage) => !stage.archived)
-            .sort((a, b) => a.displayOrder - b.displayOrder)
-            .map((stage) => ({ id: stage.id, label: stage.label })),
-        }));
+      return call(() => livePipelines(apis, "tickets"));
     },
 
     async findRoutedTickets(routingKeys) {
       if (routingKeys.length === 0) return [];
-      const response = await call(() =>
-        apis.tickets.batchApi.read({
+      const { json } = await call(() =>
+        apis.request("POST", objectsPath("tickets", "batch/read"), {
           idProperty: TICKET_ROUTING_KEY_PROPERTY,
           inputs: routingKeys.map((id) => ({ id })),
           properties: [TICKET_ROUTING_KEY_PROPERTY],
           propertiesWithHistory: [],
         }),
       );
-      return response.results.flatMap((ticket) => {
+      return (json as { results: ObjectResult[] }).results.flatMap((ticket) => {
         const key = ticket.properties[TICKET_ROUTING_KEY_PROPERTY];
         return key ? [{ routingKey: key, ticketId: ticket.id }] : [];
       });
     },
 
     async createRoutedTicket(ticket) {
-      const created = await call(() =>
-        apis.tickets.basicApi.create({
+      const { json } = await call(() =>
+        apis.request("POST", objectsPath("tickets"), {
           properties: {
             subject: ticket.subject,
             hs_pipeline: ticket.pipelineId,
@@ -74,7 +63,7 @@ export function createTicketOperations<Category extends string>(
           ],
         }),
       );
-      return { routingKey: ticket.routingKey, ticketId: created.id };
+      return { routingKey: ticket.routingKey, ticketId: (json as { id: string }).id };
     },
   };
 }

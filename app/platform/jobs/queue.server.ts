@@ -4,16 +4,18 @@
  * claimed by one worker at a time, retried with backoff, and parked with its error after
  * maxAttempts so a person can look.
  *
- * Claiming: on PostgreSQL several workers claim with `FOR UPDATE SKIP LOCKED`; on SQLite there
- * is one writer, so one worker (the app's in-process runner or `npm run worker`, not both).
+ * Claiming (claim.server.ts): on PostgreSQL several workers claim with `FOR UPDATE SKIP LOCKED`; on
+ * SQLite there is one writer, so one worker (the app's in-process runner or `npm run worker`, not both).
  * A claim holds a short lease (lockedUntil), renewed by the worker's heartbeat while it lives
  * (leases.server.ts); a worker that died mid-job stops renewing and the job runs again a lease later.
  */
-import prisma, { databaseTarget } from "../../db.server";
+import prisma from "../../db.server";
 import type { Tx } from "../../db.server";
 import { describeError, retryDelayMs } from "./backoff";
-import { jobLeaseMs } from "./leases.server";
 import { finishedPayload } from "./finished-payload";
+import type { ClaimedJob } from "./claim.server";
+
+export { claimJobs, type ClaimOptions, type ClaimedJob } from "./claim.server";
 
 export type JobStatus = "queued" | "running" | "done" | "parked";
 
@@ -35,15 +37,6 @@ export interface NewJob {
   shopDomain?: string;
 }
 
-export interface ClaimedJob {
-  id: number;
-  kind: string;
-  payload: string;
-  attempts: number;
-  maxAttempts: number;
-  shopDomain: string | null;
-}
-
 /**
  * A runner's lane: the jobs of one kind for one shop run one after another, while other shops'
  * jobs of that kind run meanwhile, so one shop's hung or failing account never delays another's.
@@ -52,7 +45,8 @@ export function laneOf(job: { kind: string; shopDomain: string | null }): string
   return `${job.kind}\u001f${job.shopDomain ?? ""}`;
 }
 
-function shopOf(job: NewJob): string | null {
+/** The shop a job works for: its own `shopDomain`, else its payload's. */
+export function shopOf(job: NewJob): string | null {
   if (job.shopDomain !== undefined) return job.shopDomain;
   const named = (job.payload as { shopDomain?: unknown } | null)?.shopDomain;
   return typeof named === "string" ? named : null;
@@ -118,125 +112,6 @@ export async function pauseKindsForShop(
 
 export async function resumeKindsForShop(kinds: readonly string[], shopDomain: string): Promise<void> {
   await prisma.jobShopPause.deleteMany({ where: { kind: { in: [...kinds] }, shopDomain } });
-}
-
-type Pauses = { kinds: string[]; shops: Array<{ kind: string; shopDomain: string }> };
-
-async function activePauses(now: Date): Promise<Pauses> {
-  const [kinds, shops] = await Promise.all([
-    prisma.jobKindPause.findMany({ where: { until: { gt: now } }, select: { kind: true } }),
-    prisma.jobShopPause.findMany({ where: { until: { gt: now } }, select: { kind: true, shopDomain: true } }),
-  ]);
-  return { kinds: kinds.map((pause) => pause.kind), shops };
-}
-
-export interface ClaimOptions {
-  workerId: string;
-  limit?: number;
-  leaseMs?: number;
-  kinds?: readonly string[];
-  /** Only this shop's jobs (a handler batching its shop's waiting jobs). */
-  shopDomain?: string;
-  /** Lanes (laneOf) busy in this worker: their jobs wait for the lane, so one job per shop and kind runs at a time. */
-  busyLanes?: readonly string[];
-  now?: Date;
-}
-
-/** Due jobs (or jobs whose worker's lease ran out), locked for this worker. */
-export async function claimJobs(options: ClaimOptions): Promise<ClaimedJob[]> {
-  const now = options.now ?? new Date();
-  const limit = options.limit ?? 10;
-  const lockedUntil = new Date(now.getTime() + (options.leaseMs ?? jobLeaseMs()));
-  if (databaseTarget.provider !== "postgresql") return claimOnSqlite(options, now, lockedUntil, limit);
-  const paused = await activePauses(now);
-  const ids = await claimIdsOnPostgres(options, paused, now, lockedUntil, limit);
-  if (!ids.length) return [];
-  return prisma.job.findMany({
-    where: { id: { in: ids } },
-    orderBy: { runAt: "asc" },
-    select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, shopDomain: true },
-  });
-}
-
-/**
- * One writer on SQLite: a single UPDATE … RETURNING reads the pauses, picks and locks the due
- * jobs and returns them, payload and all, with no transaction around it (a statement is
- * atomic): one statement per claim instead of six. Same conditions as the PostgreSQL claim.
- */
-async function claimOnSqlite(
-  options: ClaimOptions,
-  now: Date,
-  lockedUntil: Date,
-  limit: number,
-): Promise<ClaimedJob[]> {
-  const kinds = options.kinds ? JSON.stringify([...options.kinds]) : null;
-  const shop = options.shopDomain ?? null;
-  const busy = JSON.stringify([...(options.busyLanes ?? [])]);
-  const rows = await prisma.$queryRaw<
-    Array<{
-      id: number | bigint;
-      kind: string;
-      payload: string;
-      attempts: number | bigint;
-      maxAttempts: number | bigint;
-      shopDomain: string | null;
-      runAt: Date | string;
-    }>
-  >`
-    UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
-      "dedupeKey" = NULL, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-    WHERE "id" IN (
-      SELECT "id" FROM "Job"
-      WHERE (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now}))
-        AND "kind" NOT IN (SELECT "kind" FROM "JobKindPause" WHERE "until" > ${now})
-        AND NOT EXISTS (
-          SELECT 1 FROM "JobShopPause" p
-          WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
-        )
-        AND (${kinds} IS NULL OR "kind" IN (SELECT value FROM json_each(${kinds})))
-        AND (${shop} IS NULL OR "shopDomain" = ${shop})
-        AND ("kind" || char(31) || coalesce("shopDomain", '')) NOT IN (SELECT value FROM json_each(${busy}))
-      ORDER BY "runAt"
-      LIMIT ${limit}
-    )
-    RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "shopDomain", "runAt"`;
-  return rows
-    .map((row) => ({ ...row, at: new Date(row.runAt).getTime() }))
-    .sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id))
-    .map((row) => ({
-      id: Number(row.id),
-      kind: row.kind,
-      payload: row.payload,
-      attempts: Number(row.attempts),
-      maxAttempts: Number(row.maxAttempts),
-      shopDomain: row.shopDomain,
-    }));
-}
-
-async function claimIdsOnPostgres(options: ClaimOptions, paused: Pauses, now: Date, lockedUntil: Date, limit: number) {
-  const kinds = options.kinds ? [...options.kinds] : null;
-  const shop = options.shopDomain ?? null;
-  const busy = [...(options.busyLanes ?? [])];
-  const rows = await prisma.$queryRaw<Array<{ id: number }>>`
-    UPDATE "Job" SET "status" = 'running', "lockedBy" = ${options.workerId}, "lockedUntil" = ${lockedUntil},
-      "dedupeKey" = NULL, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-    WHERE "id" IN (
-      SELECT "id" FROM "Job"
-      WHERE (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now}))
-        AND NOT ("kind" = ANY(${paused.kinds}::text[]))
-        AND NOT EXISTS (
-          SELECT 1 FROM "JobShopPause" p
-          WHERE p."kind" = "Job"."kind" AND p."shopDomain" = "Job"."shopDomain" AND p."until" > ${now}
-        )
-        AND (${kinds}::text[] IS NULL OR "kind" = ANY(${kinds}::text[]))
-        AND (${shop}::text IS NULL OR "shopDomain" = ${shop}::text)
-        AND NOT (("kind" || chr(31) || coalesce("shopDomain", '')) = ANY(${busy}::text[]))
-      ORDER BY "runAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id"`;
-  return rows.map((row) => Number(row.id));
 }
 
 /**

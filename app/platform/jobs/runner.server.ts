@@ -28,6 +28,12 @@ export interface JobContext {
    * nothing more. If that transaction rolls back, the handler throws and the attempt fails as usual.
    */
   completeIn?: (tx: JobWriter) => Promise<void>;
+  /**
+   * Other jobs of this runner's claim that the handler settled itself (a contact batch takes its
+   * lane's waiting siblings along): the runner passes over them instead of starting each one only
+   * for its handler to find it settled, two statements per job on the batch's critical path.
+   */
+  settled?: (ids: readonly number[]) => void;
 }
 
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<void>;
@@ -72,16 +78,24 @@ export async function runDueJobs(options: RunOptions = {}): Promise<number> {
       now: now(),
     });
     leases.hold(jobs.map((job) => job.id));
-    for (const job of jobs) await runOne(job, workerId, now, leases);
+    const settled = new Set<number>();
+    for (const job of jobs) await runOne(job, workerId, now, leases, settled);
     return jobs.length;
   } finally {
     leases.stop();
   }
 }
 
-async function runOne(job: ClaimedJob, workerId: string, now: () => Date, leases: LeaseKeeper): Promise<void> {
-  // Waited behind its lane's earlier jobs past a lost lease: another worker has it now.
-  if (leases.lost(job.id)) return leases.release(job.id);
+async function runOne(
+  job: ClaimedJob,
+  workerId: string,
+  now: () => Date,
+  leases: LeaseKeeper,
+  settled: Set<number>,
+): Promise<void> {
+  // Waited behind its lane's earlier jobs past a lost lease (another worker has it now), or
+  // settled by an earlier job's handler.
+  if (leases.lost(job.id) || settled.delete(job.id)) return leases.release(job.id);
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
@@ -90,7 +104,10 @@ async function runOne(job: ClaimedJob, workerId: string, now: () => Date, leases
       await completeJob(job, workerId, now(), tx);
       completed = true;
     };
-    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, completeIn });
+    const settles = (ids: readonly number[]) => {
+      for (const id of ids) if (id !== job.id) settled.add(id);
+    };
+    await handler(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, completeIn, settled: settles });
     if (!completed) await completeJob(job, workerId, now());
   } catch (error) {
     if (error instanceof JobDeferral) {
@@ -162,7 +179,8 @@ export function startJobRunner(options: RunOptions & { pollMs?: number; maxLanes
   };
   const startLane = (lane: string, jobs: ClaimedJob[]) => {
     const running = (async () => {
-      for (const job of jobs) await runOne(job, workerId, now, leases);
+      const settled = new Set<number>();
+      for (const job of jobs) await runOne(job, workerId, now, leases, settled);
     })()
       .catch((error: unknown) => console.error(`[jobs] ${jobs[0]?.kind} lane failed:`, error))
       .finally(() => {
@@ -196,7 +214,10 @@ export function startJobRunner(options: RunOptions & { pollMs?: number; maxLanes
         const byLane = new Map<string, ClaimedJob[]>();
         for (const job of jobs) byLane.set(laneOf(job), [...(byLane.get(laneOf(job)) ?? []), job]);
         if (!stopped) for (const [lane, ofLane] of byLane) startLane(lane, ofLane);
-        else for (const job of jobs) await runOne(job, workerId, now, leases); // claimed as stop came: finish, as before
+        else {
+          const settled = new Set<number>(); // claimed as stop came: finish, as before
+          for (const job of jobs) await runOne(job, workerId, now, leases, settled);
+        }
       } catch (error) {
         console.error("[jobs] runner pass failed:", error);
       }

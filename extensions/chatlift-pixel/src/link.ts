@@ -9,6 +9,7 @@ import type {
   BrowserCookie,
   BrowserLocalStorage,
   CustomEvent,
+  CustomerPrivacyPayload,
   PixelEventsCheckoutCompleted,
   RegisterInit,
 } from "@shopify/web-pixels-extension";
@@ -27,8 +28,9 @@ export interface LinkerDeps {
 
 export function createLinker({ browser, init, linkUrl }: LinkerDeps) {
   let consentSent = false;
+  // The choice as the page loaded, then as the shop's banner changes it (visitorConsentCollected).
+  let privacy = init.customerPrivacy;
   async function send(fields: Pick<PixelLinkRequest, "kind" | "eventId" | "orderId" | "checkoutToken">) {
-    const privacy = init.customerPrivacy;
     // Shopify loads the pixel only with analytics consent; a withdrawn choice mid-page sends nothing.
     if (!privacy.analyticsProcessingAllowed || !linkUrl) return false;
     const token = await browser.localStorage.getItem(PIXEL_TOKEN_KEY);
@@ -54,6 +56,10 @@ export function createLinker({ browser, init, linkUrl }: LinkerDeps) {
         orderId: order.id,
         ...(token ? { checkoutToken: token } : {}),
       });
+    },
+    /** The visitor changed their choice on this page: a withdrawn consent sends nothing from then on. */
+    consentChanged(event: CustomerPrivacyPayload) {
+      privacy = event.customerPrivacy;
     },
     /** The widget's chatlift:* events: the first of a page reports the visitor's consent for the chat. */
     customEvent(event: CustomEvent) {

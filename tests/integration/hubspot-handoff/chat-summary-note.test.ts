@@ -20,7 +20,7 @@ import {
 } from "../../support/builders/routing-scene";
 import { MINUTE, NOW } from "../../support/clock";
 
-const NOTES = "/crm/v3/objects/notes";
+const NOTES = "/crm/objects/2026-03/notes";
 const SESSION = "sess_summary_eve_01";
 
 let sandbox: HubSpotSandbox;

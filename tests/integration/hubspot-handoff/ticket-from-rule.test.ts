@@ -23,8 +23,8 @@ import {
 } from "../../support/builders/routing-scene";
 import { HOUR, MINUTE, NOW } from "../../support/clock";
 
-const TICKETS = "/crm/v3/objects/tickets";
-const NOTES = "/crm/v3/objects/notes";
+const TICKETS = "/crm/objects/2026-03/tickets";
+const NOTES = "/crm/objects/2026-03/notes";
 
 let sandbox: HubSpotSandbox;
 

@@ -33,7 +33,7 @@ afterEach(async () => {
 afterAll(() => prisma.$disconnect());
 
 const upserts = () =>
-  sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200);
+  sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert").filter((request) => request.status === 200);
 
 describe("a captured chat routed to HubSpot", () => {
   it("GIVEN a rule for pricing + team ≥ 10 + demo WHEN a shopper's chat is posted and the worker runs THEN HubSpot receives the contact with owner and stage, a task and a deal associated with it", async () => {
@@ -91,7 +91,9 @@ describe("a captured chat routed to HubSpot", () => {
 
     // THEN a call task for the owner, due 24 h after routing, created and then associated
     const dueAt = new Date(NOW.getTime() + 24 * HOUR).toISOString();
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create").map((request) => request.body)).toEqual([
+    expect(
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/tasks/batch/create").map((request) => request.body),
+    ).toEqual([
       {
         inputs: [
           {
@@ -112,12 +114,12 @@ describe("a captured chat routed to HubSpot", () => {
     const [task] = [...sandbox.state.tasks.values()];
     expect(
       sandbox
-        .requestsTo("POST", "/crm/v4/associations/tasks/contacts/batch/associate/default")
+        .requestsTo("POST", "/crm/associations/2026-03/tasks/contacts/batch/associate/default")
         .map((request) => request.body),
     ).toEqual([{ inputs: [{ from: { id: task?.id }, to: { id: contactId } }] }]);
 
     // THEN a deal in the rule's pipeline and stage, found by its routing key first, then associated
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/read").map((request) => request.body)).toEqual([
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/deals/batch/read").map((request) => request.body)).toEqual([
       {
         idProperty: "chatlift_routing_key",
         inputs: [{ id: `${lead.id}:team-demo:create_deal:1` }],
@@ -125,7 +127,9 @@ describe("a captured chat routed to HubSpot", () => {
         propertiesWithHistory: [],
       },
     ]);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create").map((request) => request.body)).toEqual([
+    expect(
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/deals/batch/create").map((request) => request.body),
+    ).toEqual([
       {
         inputs: [
           {
@@ -147,7 +151,7 @@ describe("a captured chat routed to HubSpot", () => {
     const [deal] = [...sandbox.state.deals.values()];
     expect(
       sandbox
-        .requestsTo("POST", "/crm/v4/associations/deals/contacts/batch/associate/default")
+        .requestsTo("POST", "/crm/associations/2026-03/deals/contacts/batch/associate/default")
         .map((request) => request.body),
     ).toEqual([{ inputs: [{ from: { id: deal?.id }, to: { id: contactId } }] }]);
     expect(sandbox.state.associations).toEqual([
@@ -204,6 +208,6 @@ describe("a captured chat routed to HubSpot", () => {
       "not sent: this HubSpot connection cannot send custom behavioral events (the HubSpot page says why)",
       "not sent: this HubSpot connection cannot send custom behavioral events (the HubSpot page says why)",
     ]);
-    expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
+    expect(sandbox.requestsTo("POST", "/events/2026-03/send/batch")).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import {
 } from "../../support/builders/routing-scene";
 import { NOW } from "../../support/clock";
 
-const DEAL_ASSOCIATIONS = "/crm/v4/associations/deals/contacts/batch/associate/default";
+const DEAL_ASSOCIATIONS = "/crm/associations/2026-03/deals/contacts/batch/associate/default";
 let sandbox: HubSpotSandbox;
 let shop: string;
 
@@ -53,7 +53,9 @@ async function retryLater() {
 }
 
 const created = (objectType: "tasks" | "deals") =>
-  sandbox.requestsTo("POST", `/crm/v3/objects/${objectType}/batch/create`).filter((request) => request.status === 201);
+  sandbox
+    .requestsTo("POST", `/crm/objects/2026-03/${objectType}/batch/create`)
+    .filter((request) => request.status === 201);
 
 describe("a half-applied routing action retried", () => {
   it("GIVEN the deal was created but its association failed WHEN the job runs again THEN the same deal is associated and neither task nor deal is created twice", async () => {
@@ -104,7 +106,7 @@ describe("a half-applied routing action retried", () => {
     expect(created("deals")).toHaveLength(1);
     // Found by the lookup before creating, not by tripping over HubSpot's unique-value refusal.
     expect(
-      sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create").filter((request) => request.status === 409),
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/deals/batch/create").filter((request) => request.status === 409),
     ).toEqual([]);
     expect(sandbox.state.deals.size).toBe(1);
     expect(
@@ -129,7 +131,9 @@ describe("a half-applied routing action retried", () => {
     expect(created("deals")).toHaveLength(1);
     expect(await prisma.routingDecision.count({ where: { shopDomain: shop, status: "matched" } })).toBe(2);
     expect(
-      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").filter((request) => request.status === 200),
+      sandbox
+        .requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert")
+        .filter((request) => request.status === 200),
     ).toHaveLength(2);
   });
 });

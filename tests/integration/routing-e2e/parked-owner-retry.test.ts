@@ -23,7 +23,7 @@ import { formPost } from "../../support/http/signed-requests";
 import { routeArgs, unwrap } from "../../support/http/responses";
 import { NOW } from "../../support/clock";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 const UNKNOWN_OWNER = "999";
 let sandbox: HubSpotSandbox;
 

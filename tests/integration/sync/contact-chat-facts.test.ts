@@ -18,7 +18,7 @@ import { anOfflineSession } from "../../support/builders/sessions";
 import { aCreditedOrder } from "../../support/builders/stored-orders";
 import { MINUTE, NOW } from "../../support/clock";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 const SESSION = "sess_facts_noor_01";
 const EMAIL = "noor@acme.io";
 let sandbox: HubSpotSandbox;
@@ -62,7 +62,7 @@ describe("ChatLift's contact properties", () => {
   it("GIVEN the connect THEN HubSpot holds all eleven contact properties, with the types the README describes", () => {
     const created = new Map(
       sandbox
-        .requestsTo("POST", "/crm/v3/properties/contacts/batch/create")
+        .requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create")
         .filter((request) => request.status === 201)
         .flatMap(
           (request) => (request.body as { inputs: Array<{ name: string; type: string; fieldType: string }> }).inputs,
@@ -86,7 +86,7 @@ describe("ChatLift's contact properties", () => {
   });
 
   it("GIVEN a definition whose fieldType does not fit its type (a date-time shown as text) THEN HubSpot's sandbox refuses it, as HubSpot's v3 endpoints do", async () => {
-    const response = await fetch(`${sandbox.url}/crm/v3/properties/contacts`, {
+    const response = await fetch(`${sandbox.url}/crm/properties/2026-03/contacts`, {
       method: "POST",
       headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
       body: JSON.stringify({

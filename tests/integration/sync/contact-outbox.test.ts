@@ -5,11 +5,12 @@ import { connectWithStaticToken, disconnect } from "../../../app/sync/connection
 import { registerHubSpotJobs } from "../../../app/sync/jobs.server";
 import { CONTACT_JOB, enqueueContactSyncs } from "../../../app/sync/outbox.server";
 import { CONTACT_PROPERTIES, DEAL_PROPERTIES } from "../../../app/sync/chatlift-properties";
+import { ORDER_PROPERTIES } from "../../../app/sync/order-credits";
 import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 let sandbox: HubSpotSandbox;
 let shopCounter = 0;
 let shop: string;
@@ -37,7 +38,8 @@ describe("connect with a static token", () => {
     expect(first).toEqual({
       portalId: 4242,
       customEventsAvailable: false,
-      propertiesCreated: [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES].map((p) => p.name),
+      // The sandbox portal grants the order scopes, so ChatLift's order properties are made too.
+      propertiesCreated: [...CONTACT_PROPERTIES, ...DEAL_PROPERTIES, ...ORDER_PROPERTIES].map((p) => p.name),
     });
     expect(second.propertiesCreated).toEqual([]);
     const stored = await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: shop } });

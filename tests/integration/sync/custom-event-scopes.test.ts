@@ -97,7 +97,7 @@ describe("custom behavioral event scopes", () => {
     expect(sandbox.state.contacts.get("ada@example.com")?.properties).toMatchObject({
       chatlift_micro_conversion_count: "2",
     });
-    expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
+    expect(sandbox.requestsTo("POST", "/events/2026-03/send/batch")).toEqual([]);
     expect(forbidden()).toEqual([]);
     expect((await jobStatuses(shop)).filter(([, status]) => status !== "done")).toEqual([]);
     const page = await readHubSpotPage(shop);
@@ -131,7 +131,7 @@ describe("custom behavioral event scopes", () => {
     await drainJobs();
 
     expect(connected.customEventsAvailable).toBe(true);
-    expect(sandbox.requestsTo("POST", "/events/v3/event-definitions").map((request) => request.body)).toEqual([
+    expect(sandbox.requestsTo("POST", "/events/2026-03/event-definitions").map((request) => request.body)).toEqual([
       expect.objectContaining({ name: "chatlift_micro_conversion", includeDefaultProperties: false }),
     ]);
     expect(sandbox.state.events.map((event) => [event.eventName, event.email, event.properties?.kind])).toEqual([

@@ -9,7 +9,7 @@ import { drainJobs } from "../../../app/platform/jobs/runner.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 const TOKEN_A = "pat-shop-a";
 const TOKEN_B = "pat-shop-b";
 let sandbox: HubSpotSandbox;

@@ -20,7 +20,7 @@ import { aRefundPayload, anOrderPayload, withCartAttribute } from "../../../sand
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 import { HOUR } from "../../support/clock";
 
-const CREATE = "/crm/v3/objects/deals/batch/create";
+const CREATE = "/crm/objects/2026-03/deals/batch/create";
 let sandbox: HubSpotSandbox;
 let shopCounter = 0;
 
@@ -142,7 +142,9 @@ describe("deals for credited orders", () => {
     });
     const amount = (Math.max(0, Number(credited._sum.amountMinor)) / 100).toFixed(2);
     expect(Number(amount)).toBeLessThan(Number(before));
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/update").map((request) => request.body)).toEqual([
+    expect(
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/deals/batch/update").map((request) => request.body),
+    ).toEqual([
       {
         inputs: [
           { id: deal?.id, properties: { amount, chatlift_credit_rule: "cart_attribute" }, objectWriteTraceId: "0" },

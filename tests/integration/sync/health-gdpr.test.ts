@@ -28,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 afterAll(() => prisma.$disconnect());
 
-const GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+const GDPR_DELETE = "/crm/objects/2026-03/contacts/gdpr-delete";
 
 describe("sync health", () => {
   it("GIVEN 20 leads, one HubSpot refuses THEN health shows 19 in sync and 1 parked with its error; after the fix a retry delivers it", async () => {
@@ -148,7 +148,7 @@ describe("outage", () => {
       expect(await syncHealth(shop)).toMatchObject({ inSync: 300, pending: 0, failing: 0, parked: 0 });
       expect(sandbox.state.contacts.size).toBe(300);
       const statuses = new Set(
-        sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+        sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert").map((request) => request.status),
       );
       expect([...statuses].sort()).toEqual([0, 200, 502, 503]);
     },

@@ -99,6 +99,6 @@ describe("intent signals", () => {
       chatlift_micro_conversion_count: "2",
     });
     expect(await prisma.job.count({ where: { shopDomain: shop, kind: EVENT_JOB } })).toBe(0);
-    expect(sandbox.requestsTo("POST", "/events/v3/send/batch")).toEqual([]);
+    expect(sandbox.requestsTo("POST", "/events/2026-03/send/batch")).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ describe("killed worker", () => {
       // (HubSpot may still apply it after the worker is gone: the restart must not duplicate it).
       // Watched from the sandbox, not the database: polling the SQLite file from this process
       // would compete with the worker for its lock.
-      const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+      const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
       const upsertsBefore = sandbox.requestsTo("POST", UPSERT).length;
       sandbox.inject({ delayMs: 3_000, forMs: 10_000, path: UPSERT });
       await until(() => sandbox!.requestsTo("POST", UPSERT).length > upsertsBefore, "a batch in flight", log);
@@ -103,7 +103,7 @@ describe("killed worker", () => {
       expect(leads.every((lead) => lead.hubspotContactId === sandbox!.state.contacts.get(lead.email)?.id)).toBe(true);
       expect(await prisma.job.count({ where: { kind: CONTACT_JOB, shopDomain: SHOP, status: "parked" } })).toBe(0);
       const sent = sandbox
-        .requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")
+        .requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert")
         .reduce((sum, request) => sum + ((request.body as { inputs: unknown[] }).inputs?.length ?? 0), 0);
       expect(sent).toBeGreaterThanOrEqual(LEADS); // replays after the kill are upserts of the same emails
     },

@@ -69,13 +69,13 @@ describe("OAuth connection", () => {
 
     expect(
       sandbox
-        .requestsTo("POST", "/oauth/v1/token")
+        .requestsTo("POST", "/oauth/2026-03/token")
         .map((request) => (request.body as { grant_type: string }).grant_type),
     ).toEqual(["authorization_code", "refresh_token"]);
     const after = await prisma.hubSpotConnection.findUniqueOrThrow({ where: { shopDomain: shop } });
     const key = parseEncryptionKey(process.env.ENCRYPTION_KEY);
     expect(decryptToken(after.accessTokenEncrypted, key)).not.toBe(decryptToken(before.accessTokenEncrypted, key));
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")[0]?.authorization).toBe(
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert")[0]?.authorization).toBe(
       `Bearer ${decryptToken(after.accessTokenEncrypted, key)}`,
     );
   });

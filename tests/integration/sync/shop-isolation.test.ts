@@ -21,8 +21,8 @@ import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubsp
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 import { MINUTE } from "../../support/clock";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-const TOKEN = "/oauth/v1/token";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
+const TOKEN = "/oauth/2026-03/token";
 const REDIRECT = "https://chatlift.example/hubspot/callback";
 const HEALTHY_LEADS = 15;
 let sandbox: HubSpotSandbox;

@@ -18,8 +18,8 @@ import { encryptToken, parseEncryptionKey } from "../../../app/platform/secrets/
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { aLeadRow, storeLeadsWithJobs, useTestEncryptionKey } from "../../support/builders/lead-rows";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-const TOKEN = "/oauth/v1/token";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
+const TOKEN = "/oauth/2026-03/token";
 const REDIRECT = "https://chatlift.example/hubspot/callback";
 let sandbox: HubSpotSandbox;
 let shop: string;

@@ -123,7 +123,7 @@ export async function aRoutedShop(sandbox: HubSpotSandbox, rules: RuleSetInput):
   await prisma.shop.create({ data: { domain: shop, currency: "USD" } });
   await sessionStorage().storeSession(anOfflineSession(shop));
   await connectWithStaticToken(shop, "pat-sandbox");
-  const created = await fetch(`${sandbox.url}/crm/v3/properties/contacts`, {
+  const created = await fetch(`${sandbox.url}/crm/properties/2026-03/contacts`, {
     method: "POST",
     headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
     body: JSON.stringify({

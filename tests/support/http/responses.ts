@@ -7,8 +7,8 @@
 /** The arguments Remix passes a loader or action. */
 export const routeArgs = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
-/** The Response a route answered, returned or thrown; anything else thrown is rethrown. */
-export async function responseOf(answer: Promise<Response>): Promise<Response> {
+/** What a route answered (a Response, `data()` or plain data), or the Response it threw; anything else thrown is rethrown. */
+export async function responseOf<T = Response>(answer: Promise<T>): Promise<T | Response> {
   try {
     return await answer;
   } catch (error) {

@@ -3,15 +3,18 @@
  * is sent in full, a connection reset instead of an answer). The request reaches the action as
  * `remix-serve` hands it over (@remix-run/node's stream adapter over Node's IncomingMessage, as
  * @remix-run/express's createRemixRequest does), and the answer goes back the same way; a thrown
- * Response is answered as Remix answers it, anything else thrown is a 500. Faster than building the
- * app for the admin harness, and the same body handling.
+ * Response is answered as Remix answers it, anything else thrown is a 500. An action may also answer with
+ * single fetch's `data()` (a 422 beside a form's fields) or plain data: it goes out as JSON with its status and
+ * headers (Remix encodes it with turbo-stream; the status and payload are what a test reads). Faster than
+ * building the app for the admin harness, and the same body handling.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@remix-run/node";
-import { responseOf, routeArgs } from "./responses";
+import { responseOf, routeArgs, unwrap } from "./responses";
 
-type Action = (args: ReturnType<typeof routeArgs>) => Promise<Response>;
+/** A route's action or loader: a Response, single fetch's `data()` or plain data, returned or thrown. */
+type Action = (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
 
 export interface RouteServer {
   origin: string;
@@ -33,6 +36,15 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
+/** `data(payload, init)` and plain data as the JSON Response a client receives; a Response as it is. */
+function onTheWire(answer: unknown): Response {
+  if (answer instanceof Response) return answer;
+  const { status, body } = unwrap(answer);
+  const withInit = answer as { type?: unknown; init?: ResponseInit | null } | null;
+  const headers = withInit?.type === "DataWithResponseInit" ? withInit.init?.headers : undefined;
+  return Response.json(body ?? null, { status, headers });
+}
+
 /** Serves each path's action on 127.0.0.1 (any free port). */
 export async function serveRoutes(routes: Record<string, Action>): Promise<RouteServer> {
   const server: Server = createServer();
@@ -43,7 +55,7 @@ export async function serveRoutes(routes: Record<string, Action>): Promise<Route
     if (!action) return void res.writeHead(404).end();
     let response: Response;
     try {
-      response = await responseOf(action(routeArgs(toRequest(req, origin))));
+      response = onTheWire(await responseOf(action(routeArgs(toRequest(req, origin)))));
     } catch (error) {
       response = new Response(String(error), { status: 500 });
     }

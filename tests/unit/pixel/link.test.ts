@@ -2,7 +2,7 @@
  * The ChatLift pixel's code against the Web Pixels API's event shapes: a checkout_completed links
  * the order with the stored token, the consent and the GA cookie, and nothing of the customer
  * (email, phone, customer id) leaves; chatlift:* events report consent once per page; without
- * a token, without consent or without an order, nothing is sent.
+ * a token, without consent (also withdrawn on the page) or without an order, nothing is sent.
  */
 import { describe, expect, it } from "vitest";
 import { createLinker } from "../../../extensions/chatlift-pixel/src/link";
@@ -76,5 +76,16 @@ describe("the ChatLift pixel", () => {
     expect(beacons.map((beacon) => JSON.parse(beacon.body) as { kind: string; eventId: string })).toEqual([
       expect.objectContaining({ kind: "consent", eventId: "custom-chatlift:chat_opened" }),
     ]);
+  });
+
+  it("GIVEN consent withdrawn in the shop's banner after the pixel loaded WHEN the checkout completes THEN nothing is sent", async () => {
+    const { browser, beacons } = aPixelBrowser({ [PIXEL_TOKEN_KEY]: "v1.tok.sig" });
+    const linker = createLinker({ browser, init: init(), linkUrl: LINK_URL });
+
+    linker.consentChanged({ customerPrivacy: init(false).customerPrivacy });
+
+    expect(await linker.checkoutCompleted(aCheckoutCompleted())).toBe(false);
+    expect(await linker.customEvent(aCustomEvent("chatlift:chat_opened"))).toBe(false);
+    expect(beacons).toEqual([]);
   });
 });

@@ -30,7 +30,8 @@ beforeEach(async () => {
     basePath: sandbox.url,
     tenSecondLimit: 50,
     windowMs: 1000,
-    timeoutMs: 400,
+    // Short enough for the hung-request case, long enough for a 100-contact batch on a busy CI machine.
+    timeoutMs: 2_000,
   });
 });
 afterEach(() => sandbox.close());
@@ -46,7 +47,7 @@ async function connect() {
 describe("on connect", () => {
   it("GIVEN a new account THEN the chatlift group and properties are created once, and again creates nothing", async () => {
     await connect();
-    const firstCreate = sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create");
+    const firstCreate = sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create");
     expect(firstCreate).toHaveLength(1);
     expect((firstCreate[0]?.body as { inputs: unknown[] }).inputs[0]).toEqual({
       name: "chatlift_intent_score",
@@ -56,21 +57,21 @@ describe("on connect", () => {
       type: "number",
       fieldType: "number",
     });
-    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/groups")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/groups")[0]?.body).toEqual({
       name: "chatlift",
       label: "ChatLift",
       displayOrder: -1,
     });
     const orderId = (
-      sandbox.requestsTo("POST", "/crm/v3/properties/deals/batch/create")[0]?.body as {
+      sandbox.requestsTo("POST", "/crm/properties/2026-03/deals/batch/create")[0]?.body as {
         inputs: Array<{ name: string; hasUniqueValue?: boolean }>;
       }
     ).inputs[0];
     expect(orderId).toMatchObject({ name: "chatlift_order_id", hasUniqueValue: true });
 
     await connect();
-    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/batch/create")).toHaveLength(1);
-    expect(sandbox.requestsTo("POST", "/crm/v3/properties/contacts/groups")).toHaveLength(1);
+    expect(sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/batch/create")).toHaveLength(1);
+    expect(sandbox.requestsTo("POST", "/crm/properties/2026-03/contacts/groups")).toHaveLength(1);
   });
 
   it("GIVEN an account THEN getAccountInfo reads its details without probing the events API", async () => {
@@ -80,7 +81,7 @@ describe("on connect", () => {
       timeZone: "UTC",
       currency: "USD",
     });
-    expect(sandbox.requests.map((request) => request.path)).toEqual(["/account-info/v3/details"]);
+    expect(sandbox.requests.map((request) => request.path)).toEqual(["/account-info/2026-03/details"]);
   });
 
   it("GIVEN a private app token THEN getGrantedScopes reads its scopes from HubSpot's private-app token info", async () => {
@@ -101,7 +102,7 @@ describe("exact payloads", () => {
       { email: "ada@example.com", properties: { chatlift_intent_score: "72", chatlift_consent: "granted" } },
     ]);
     expect(contact).toEqual({ email: "ada@example.com", contactId: expect.any(String), created: true });
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert")[0]?.body).toEqual({
       inputs: [
         {
           idProperty: "email",
@@ -125,7 +126,7 @@ describe("exact payloads", () => {
       { pipeline: "default", stage: "closedwon" },
     );
     const [created] = await crm.createDeals([deal]);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/deals/batch/create")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/deals/batch/create")[0]?.body).toEqual({
       inputs: [
         {
           properties: {
@@ -158,7 +159,7 @@ describe("exact payloads", () => {
       customEventsAvailable: true,
     });
     await crm.sendEvents(events);
-    expect(sandbox.requestsTo("POST", "/events/v3/send/batch")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/events/2026-03/send/batch")[0]?.body).toEqual({
       inputs: [
         {
           eventName: "pe62515_chatlift_micro_conversion",
@@ -186,7 +187,7 @@ describe("exact payloads", () => {
     await crm.createTasks([
       { subject: "Call back", dueAt: NOW.toISOString(), ownerId: "501", contactId: contact?.contactId },
     ]);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
           objectWriteTraceId: "0",
@@ -207,7 +208,9 @@ describe("exact payloads", () => {
     });
     const goneId = sandbox.state.contacts.get("gone@example.com")!.id;
     expect(await crm.gdprDelete(goneId)).toBe(true);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/contacts/gdpr-delete")[0]?.body).toEqual({ objectId: goneId });
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/gdpr-delete")[0]?.body).toEqual({
+      objectId: goneId,
+    });
     expect(sandbox.state.contacts.has("gone@example.com")).toBe(false);
     expect(await crm.gdprDelete(goneId)).toBe(false);
   });
@@ -260,7 +263,7 @@ describe("HubSpot's refusals and failures", () => {
     sandbox.inject({ status: 503, times: 2 });
     await crm.upsertContacts([{ email: "a@x.co", properties: {} }]);
     expect(
-      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert").map((request) => request.status),
     ).toEqual([503, 503, 200]);
   });
 
@@ -278,7 +281,9 @@ describe("HubSpot's refusals and failures", () => {
     sandbox.limits.configure({ dailyLimit: 0 });
     const error = (await crm.listOwners().catch((caught: unknown) => caught)) as CrmError;
     expect(error).toMatchObject({ kind: "daily_limit", status: 429 });
-    const response = await fetch(`${sandbox.url}/crm/v3/owners`, { headers: { authorization: "Bearer pat-sandbox" } });
+    const response = await fetch(`${sandbox.url}/crm/owners/2026-03`, {
+      headers: { authorization: "Bearer pat-sandbox" },
+    });
     expect(response.status).toBe(429);
     expect(await response.json()).toEqual({
       status: "error",
@@ -291,7 +296,7 @@ describe("HubSpot's refusals and failures", () => {
   });
 
   it("GIVEN a body the SDK models do not allow THEN the sandbox refuses it as HubSpot would", async () => {
-    const response = await fetch(`${sandbox.url}/crm/v3/objects/contacts/batch/upsert`, {
+    const response = await fetch(`${sandbox.url}/crm/objects/2026-03/contacts/batch/upsert`, {
       method: "POST",
       headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
       body: JSON.stringify({ inputs: [{ idProperty: "email", id: 7, properties: {}, colour: "red" }] }),
@@ -311,7 +316,7 @@ describe("the rolling window", () => {
     const statuses: number[] = [];
     let last: unknown;
     for (let index = 0; index < 4; index += 1) {
-      const response = await fetch(`${sandbox.url}/crm/v3/owners`, {
+      const response = await fetch(`${sandbox.url}/crm/owners/2026-03`, {
         headers: { authorization: "Bearer pat-sandbox" },
       });
       statuses.push(response.status);
@@ -343,7 +348,7 @@ describe("OAuth", () => {
       refreshToken: expect.any(String),
       expiresInSeconds: 1800,
     });
-    expect(sandbox.requestsTo("POST", "/oauth/v1/token")[0]?.body).toMatchObject({
+    expect(sandbox.requestsTo("POST", "/oauth/2026-03/token")[0]?.body).toMatchObject({
       grant_type: "authorization_code",
       redirect_uri: redirectUri,
     });

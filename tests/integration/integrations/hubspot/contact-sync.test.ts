@@ -85,7 +85,7 @@ describe("outage", () => {
     expect(parked).toEqual([]);
     expect(sandbox.state.contacts.size).toBe(500);
     const statuses = new Set(
-      sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert").map((request) => request.status),
+      sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert").map((request) => request.status),
     );
     expect([...statuses].sort()).toEqual([0, 200, 502, 503]); // 0: the hung requests, never answered
   });
@@ -112,7 +112,7 @@ describe("207 multi-status", () => {
     // Each delivered contact is paired with its own HubSpot record, whatever order HubSpot answered in.
     for (const { contact, hubspot } of result.delivered)
       expect(sandbox.state.contacts.get(contact.email)?.id).toBe(hubspot.contactId);
-    const [request] = sandbox.requestsTo("POST", "/crm/v3/objects/contacts/batch/upsert");
+    const [request] = sandbox.requestsTo("POST", "/crm/objects/2026-03/contacts/batch/upsert");
     expect(request?.status).toBe(207);
     const sent = (request?.body as { inputs: Array<{ id: string; objectWriteTraceId: string }> }).inputs;
     expect(sent.map((input) => input.objectWriteTraceId)).toEqual(all.map((_, index) => String(index)));

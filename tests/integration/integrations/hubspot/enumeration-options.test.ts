@@ -24,8 +24,8 @@ import { NOW } from "../../../support/clock";
 
 const NEW_KIND = "question_answered";
 const PORTAL = 4242;
-const CONTACT_PATCH = `/crm/v3/properties/contacts/${CONTACT_PROPERTY.lastMicroConversion}`;
-const KIND_PATCH = `/events/v3/event-definitions/${MICRO_CONVERSION_EVENT_DEFINITION.name}/property/kind`;
+const CONTACT_PATCH = `/crm/properties/2026-03/contacts/${CONTACT_PROPERTY.lastMicroConversion}`;
+const KIND_PATCH = `/events/2026-03/event-definitions/${MICRO_CONVERSION_EVENT_DEFINITION.name}/property/kind`;
 
 let sandbox: HubSpotSandbox;
 let crm: CrmPort;

@@ -8,8 +8,8 @@ import { createHubSpotCrm } from "../../../../app/integrations/hubspot/hubspot-a
 import type { CrmPort } from "../../../../app/integrations/hubspot/crm-port";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-const READ = "/crm/v3/objects/contacts/batch/read";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
+const READ = "/crm/objects/2026-03/contacts/batch/read";
 let sandbox: HubSpotSandbox;
 let crm: CrmPort;
 

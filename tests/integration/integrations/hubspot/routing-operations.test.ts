@@ -102,7 +102,7 @@ describe("routing operations", () => {
     const [taskId] = await crm.createTasks([
       { subject: "Call Ann", dueAt: "2026-11-21T12:00:00.000Z", ownerId: "502", taskType: "CALL", priority: "LOW" },
     ]);
-    expect(sandbox.requestsTo("POST", "/crm/v3/objects/tasks/batch/create")[0]?.body).toEqual({
+    expect(sandbox.requestsTo("POST", "/crm/objects/2026-03/tasks/batch/create")[0]?.body).toEqual({
       inputs: [
         {
           objectWriteTraceId: "0",
@@ -202,7 +202,7 @@ describe("routing operations", () => {
       fullyQualifiedName: "pe4711_demo_routed",
       created: true,
     });
-    expect(sandbox.requestsTo("POST", "/events/v3/event-definitions").map((request) => request.body)).toEqual([
+    expect(sandbox.requestsTo("POST", "/events/2026-03/event-definitions").map((request) => request.body)).toEqual([
       {
         name: "demo_routed",
         label: "Demo routed",
@@ -225,9 +225,11 @@ describe("routing operations", () => {
       created: false,
     });
     expect(
-      sandbox.requestsTo("POST", "/events/v3/event-definitions/demo_routed/property").map((request) => request.body),
+      sandbox
+        .requestsTo("POST", "/events/2026-03/event-definitions/demo_routed/property")
+        .map((request) => request.body),
     ).toEqual([{ name: "score", label: "score", type: "string" }]);
-    expect(sandbox.requestsTo("POST", "/events/v3/event-definitions")).toHaveLength(1);
+    expect(sandbox.requestsTo("POST", "/events/2026-03/event-definitions")).toHaveLength(1);
 
     await crm.sendEvents([
       {

@@ -10,9 +10,9 @@ import type { CrmPort } from "../../../../app/integrations/hubspot/crm-port";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../../sandbox/hubspot";
 import { freezeClock, NOW } from "../../../support/clock";
 
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-const READ = "/crm/v3/objects/contacts/batch/read";
-const GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
+const READ = "/crm/objects/2026-03/contacts/batch/read";
+const GDPR_DELETE = "/crm/objects/2026-03/contacts/gdpr-delete";
 const PRIMARY = "ada@work.example";
 const SECONDARY = "ada@home.example";
 

@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 
 async function upsert(inputs: unknown[]): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${sandbox.url}/crm/v3/objects/contacts/batch/upsert`, {
+  const response = await fetch(`${sandbox.url}/crm/objects/2026-03/contacts/batch/upsert`, {
     method: "POST",
     headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
     body: JSON.stringify({ inputs }),

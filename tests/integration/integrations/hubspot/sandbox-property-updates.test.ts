@@ -1,7 +1,7 @@
 /**
  * The sandbox's property-update endpoints are as strict as HubSpot's OpenAPI specs: PATCH
- * /crm/v3/properties/{objectType}/{propertyName} (body PropertyUpdate) and PATCH
- * /events/v3/event-definitions/{eventName}/property/{propertyName} (body
+ * /crm/properties/2026-03/{objectType}/{propertyName} (body PropertyUpdate) and PATCH
+ * /events/2026-03/event-definitions/{eventName}/property/{propertyName} (body
  * ExternalBehavioralEventPropertyDefinitionPatch). Sent as raw HTTP, so bodies the SDK's types
  * would never let through can be tried.
  */
@@ -35,7 +35,7 @@ const anError = (category: string, message: RegExp) => ({
 
 beforeEach(async () => {
   sandbox = await startHubSpotSandbox({ customEvents: true });
-  await send("POST", "/crm/v3/properties/contacts", {
+  await send("POST", "/crm/properties/2026-03/contacts", {
     name: "color",
     label: "Color",
     type: "enumeration",
@@ -43,7 +43,7 @@ beforeEach(async () => {
     groupName: "contactinformation",
     options: [anOption("red", 0), anOption("blue", 1)],
   });
-  await send("POST", "/events/v3/event-definitions", {
+  await send("POST", "/events/2026-03/event-definitions", {
     name: "visit",
     label: "Visit",
     primaryObject: "CONTACT",
@@ -58,7 +58,7 @@ afterEach(() => sandbox.close());
 
 describe("PATCH a CRM property", () => {
   it("WHEN options are given THEN they replace the list, as given (order and hidden kept)", async () => {
-    const reply = await send("PATCH", "/crm/v3/properties/contacts/color", {
+    const reply = await send("PATCH", "/crm/properties/2026-03/contacts/color", {
       options: [{ ...anOption("green", 7), hidden: true }, anOption("red", 3)],
     });
 
@@ -67,11 +67,11 @@ describe("PATCH a CRM property", () => {
       { label: "GREEN", value: "green", displayOrder: 7, hidden: true, description: "" },
       { label: "RED", value: "red", displayOrder: 3, hidden: false, description: "" },
     ]);
-    expect((await send("GET", "/crm/v3/properties/contacts/color")).body.options).toEqual(reply.body.options);
+    expect((await send("GET", "/crm/properties/2026-03/contacts/color")).body.options).toEqual(reply.body.options);
   });
 
   it("WHEN only a label is given THEN the options stay as they were", async () => {
-    const reply = await send("PATCH", "/crm/v3/properties/contacts/color", { label: "Favourite color" });
+    const reply = await send("PATCH", "/crm/properties/2026-03/contacts/color", { label: "Favourite color" });
 
     expect(reply.body).toMatchObject({
       label: "Favourite color",
@@ -82,42 +82,42 @@ describe("PATCH a CRM property", () => {
   it.each([
     [
       "an unknown property",
-      "/crm/v3/properties/contacts/nope",
+      "/crm/properties/2026-03/contacts/nope",
       { options: [anOption("a", 0)] },
       404,
       anError("OBJECT_NOT_FOUND", /Unable to find property nope/),
     ],
     [
       "an option without hidden",
-      "/crm/v3/properties/contacts/color",
+      "/crm/properties/2026-03/contacts/color",
       { options: [{ label: "A", value: "a" }] },
       400,
       anError("VALIDATION_ERROR", /options\[0\]\.hidden: required field is missing/),
     ],
     [
       "a displayOrder as text",
-      "/crm/v3/properties/contacts/color",
+      "/crm/properties/2026-03/contacts/color",
       { options: [{ ...anOption("a", 0), displayOrder: "1" }] },
       400,
       anError("VALIDATION_ERROR", /options\[0\]\.displayOrder: expected a number/),
     ],
     [
       "a field PropertyUpdate lacks",
-      "/crm/v3/properties/contacts/color",
+      "/crm/properties/2026-03/contacts/color",
       { name: "colour" },
       400,
       anError("VALIDATION_ERROR", /Unrecognized field "name"/),
     ],
     [
       "a group the account lacks",
-      "/crm/v3/properties/contacts/color",
+      "/crm/properties/2026-03/contacts/color",
       { groupName: "nowhere" },
       400,
       anError("VALIDATION_ERROR", /Property group 'nowhere' does not exist/),
     ],
     [
       "a HubSpot property's label",
-      "/crm/v3/properties/contacts/lifecyclestage",
+      "/crm/properties/2026-03/contacts/lifecyclestage",
       { label: "Stage" },
       400,
       anError("VALIDATION_ERROR", /defined by HubSpot/),
@@ -137,7 +137,7 @@ describe("PATCH a CRM property", () => {
 
 describe("PATCH an event definition's property", () => {
   it("WHEN options are given THEN they replace the list and the property answers 201", async () => {
-    const reply = await send("PATCH", "/events/v3/event-definitions/visit/property/room", {
+    const reply = await send("PATCH", "/events/2026-03/event-definitions/visit/property/room", {
       options: [anOption("attic", 1), anOption("cellar", 5)],
       label: "Which room",
     });
@@ -156,42 +156,42 @@ describe("PATCH an event definition's property", () => {
   it.each([
     [
       "an unknown event",
-      "/events/v3/event-definitions/nope/property/room",
+      "/events/2026-03/event-definitions/nope/property/room",
       { options: [anOption("a", 0)] },
       404,
       anError("OBJECT_NOT_FOUND", /Event definition nope was not found/),
     ],
     [
       "an unknown property",
-      "/events/v3/event-definitions/visit/property/nope",
+      "/events/2026-03/event-definitions/visit/property/nope",
       { options: [anOption("a", 0)] },
       404,
       anError("OBJECT_NOT_FOUND", /Property nope was not found on event visit/),
     ],
     [
       "an option without displayOrder",
-      "/events/v3/event-definitions/visit/property/room",
+      "/events/2026-03/event-definitions/visit/property/room",
       { options: [{ label: "A", value: "a", hidden: false }] },
       400,
       anError("VALIDATION_ERROR", /options\[0\]\.displayOrder: required field is missing/),
     ],
     [
       "a hidden flag as text",
-      "/events/v3/event-definitions/visit/property/room",
+      "/events/2026-03/event-definitions/visit/property/room",
       { options: [{ ...anOption("a", 0), hidden: "no" }] },
       400,
       anError("VALIDATION_ERROR", /options\[0\]\.hidden: expected a boolean/),
     ],
     [
       "a field the patch lacks",
-      "/events/v3/event-definitions/visit/property/room",
+      "/events/2026-03/event-definitions/visit/property/room",
       { type: "string" },
       400,
       anError("VALIDATION_ERROR", /Unrecognized field "type"/),
     ],
     [
       "options for a string property",
-      "/events/v3/event-definitions/visit/property/note",
+      "/events/2026-03/event-definitions/visit/property/note",
       { options: [anOption("a", 0)] },
       400,
       anError("VALIDATION_ERROR", /enumeration properties only/),
@@ -208,7 +208,7 @@ describe("PATCH an event definition's property", () => {
     sandbox.account.customEvents = false;
 
     expect(
-      await send("PATCH", "/events/v3/event-definitions/visit/property/room", { options: [anOption("a", 0)] }),
+      await send("PATCH", "/events/2026-03/event-definitions/visit/property/room", { options: [anOption("a", 0)] }),
     ).toEqual({
       status: 403,
       body: expect.objectContaining(anError("MISSING_SCOPES", /hasn't been granted all required scopes/)),

@@ -78,7 +78,7 @@ describe("tickets", () => {
   it("GIVEN a body with a field the spec does not have, or without associations WHEN posted THEN 400 invalid input", async () => {
     await aPortal();
     const post = (body: unknown) =>
-      fetch(`${sandbox.url}/crm/v3/objects/tickets`, {
+      fetch(`${sandbox.url}/crm/objects/2026-03/tickets`, {
         method: "POST",
         headers: { authorization: "Bearer pat-sandbox", "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -174,7 +174,7 @@ describe("notes", () => {
     expect(sandbox.state.associations).toEqual([
       { fromType: "notes", fromId: noteId, toType: "contacts", toId: contactId, typeId: 202 },
     ]);
-    expect(sandbox.requestsTo("PATCH", "/crm/v3/objects/notes/424242")[0]?.status).toBe(404);
+    expect(sandbox.requestsTo("PATCH", "/crm/objects/2026-03/notes/424242")[0]?.status).toBe(404);
   });
 
   it("GIVEN every ticket and note route THEN each names the scopes HubSpot's spec gives it", async () => {

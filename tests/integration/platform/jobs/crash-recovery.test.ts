@@ -19,7 +19,7 @@ import { exited, workerProcesses } from "../../../support/processes/worker-proce
 import { pointAtTestRedis } from "../../../support/redis";
 
 const LEASE_MS = Number(process.env.CRASH_RECOVERY_LEASE_MS ?? 3_000);
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
 const SHOP = `crash-recovery-${process.pid}.myshopify.com`;
 let sandbox: HubSpotSandbox | undefined;
 const workers = workerProcesses();

@@ -17,8 +17,8 @@ const LEADS = 3_000;
 const ORDERS = 100;
 /** HubSpot's limit for an OAuth app's portal: the pacing must hold it across every worker. */
 const TEN_SECOND_LIMIT = 110;
-const UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-const CREATE_DEALS = "/crm/v3/objects/deals/batch/create";
+const UPSERT = "/crm/objects/2026-03/contacts/batch/upsert";
+const CREATE_DEALS = "/crm/objects/2026-03/deals/batch/create";
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 
 let sandbox: HubSpotSandbox | undefined;

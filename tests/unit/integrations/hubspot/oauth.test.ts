@@ -57,7 +57,7 @@ describe("OAuth state", () => {
     expect(url.searchParams.get("redirect_uri")).toBe("https://app.example/hubspot/callback");
     expect(url.searchParams.get("scope")).toContain("crm.objects.contacts.write");
     expect(url.searchParams.get("optional_scope")).toBe(
-      "behavioral_events.event_definitions.read_write analytics.behavioral_events.send tickets",
+      "behavioral_events.event_definitions.read_write analytics.behavioral_events.send tickets crm.objects.orders.read crm.objects.orders.write crm.schemas.orders.read crm.schemas.orders.write",
     );
     expect(url.searchParams.get("state")).toBe(state);
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "HubSpotConnection" ADD COLUMN "creditRecord" TEXT NOT NULL DEFAULT 'deals';

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Handoff" ADD COLUMN "offerRuleId" TEXT;
+
+-- AlterTable
+ALTER TABLE "HandoffSettings" ADD COLUMN "offerRules" TEXT;
