@@ -34,8 +34,12 @@ const { runDueJobs } = await import("../../app/platform/jobs/runner.server");
 const { EXPORT_LAG_MS } = await import("../../app/analytics/export/destination");
 
 /** Sessions with consent and their events, all old enough to export (past the consent lag). */
+let seededUntil = 0;
 async function seed(count: number, tag: string): Promise<string[]> {
-  const base = Date.now() - EXPORT_LAG_MS - 10 * 60_000;
+  // New events are newer than the ones already exported (the export reads after its occurredAt cursor): a fast
+  // first phase once finished within the ten seconds its own events span, and the second phase's fell behind it.
+  const base = Math.max(Date.now() - EXPORT_LAG_MS - 10 * 60_000, seededUntil + 1_000);
+  seededUntil = base + Math.ceil(count / PER_SESSION) * 10 + PER_SESSION;
   const ids: string[] = [];
   const sessions = Math.ceil(count / PER_SESSION);
   for (let s = 0; s < sessions; s += 1) {
