@@ -1,7 +1,7 @@
 /**
- * The HubSpot page's "Deals or HubSpot orders" choice through the page's own action and loader (signed admin
- * requests): saved where the token holds the order scopes, refused with the reason where it does not, and a
- * value that is no choice refused as malformed.
+ * The HubSpot page's "Deals or HubSpot orders" choice, posted over real HTTP with the embedded admin's session
+ * token (the page read through its loader): saved where the token holds the order scopes, refused with the reason
+ * where it does not, and a value that is no choice refused as malformed.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
@@ -10,15 +10,28 @@ import { startHubSpotSandbox, type HubSpotSandbox, type SandboxOptions } from ".
 import { ORDER_SCOPES } from "../../sandbox/hubspot/scopes";
 import { useTestEncryptionKey } from "../support/builders/lead-rows";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
-import { routeArgs, unwrap } from "../support/http/responses";
-import { documentRequest, formPost } from "../support/http/signed-requests";
+import { routeArgs } from "../support/http/responses";
+import { serveRoutes, type RouteServer } from "../support/http/route-server";
+import { adminFetchHeaders, documentRequest } from "../support/http/signed-requests";
 
 let sandbox: HubSpotSandbox;
 let counter = 0;
 let store: string;
 
-const post = async (fields: Record<string, string>) =>
-  unwrap(await action(routeArgs(await formPost(store, "/app/hubspot", fields))));
+let server: RouteServer;
+
+/** The page's form, posted over real HTTP: the status and body as the embedded admin receives them. */
+async function post(fields: Record<string, string>) {
+  server ??= await serveRoutes({ "/app/hubspot": action });
+  const headers = await adminFetchHeaders(store, "/app/hubspot");
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  const response = await fetch(`${server.origin}/app/hubspot`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(fields),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
 const page = async () => loader(routeArgs(await documentRequest(store, "/app/hubspot")));
 
 async function aConnectedStore(options: SandboxOptions = {}) {
@@ -32,7 +45,10 @@ async function aConnectedStore(options: SandboxOptions = {}) {
 
 beforeEach(() => useTestEncryptionKey());
 afterEach(() => sandbox.close());
-afterAll(() => prisma.$disconnect());
+afterAll(async () => {
+  await server?.close();
+  await prisma.$disconnect();
+});
 
 describe("Deals or HubSpot orders on the HubSpot page", () => {
   it("GIVEN a fresh connection THEN deals are chosen and the page says what orders would do instead", async () => {

@@ -10,7 +10,7 @@
 import { CrmError, type CrmObjectType, type CrmPort, type EventDefinition, type PropertyDefinition } from "./crm-port";
 import { optionsWithMissing, type ExistingOption } from "./enumeration-options";
 import { hubspotPath } from "./api-versions";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { crmCalls, type HubSpotApis } from "./hubspot-apis.server";
 
 type FootprintOperations = Pick<CrmPort, "ensurePropertyGroup" | "ensureProperties" | "ensureEventDefinition">;
 
@@ -27,13 +27,7 @@ export function createFootprintOperations(
   apis: HubSpotApis,
   toCrmError: (error: unknown) => CrmError,
 ): FootprintOperations {
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toCrmError(error);
-    }
-  }
+  const call = crmCalls(toCrmError);
 
   /** PATCH replaces the options list (the spec: provided fields are overwritten), so the list sent is whole. */
   async function addMissingOptions(

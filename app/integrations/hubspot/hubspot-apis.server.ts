@@ -4,6 +4,7 @@
  * those files has to import another's types in a circle. Every path comes from api-versions.ts.
  */
 import { hubspotPath } from "./api-versions";
+import type { CrmError } from "./crm-port";
 import type { HubSpotMethod } from "./sdk-request.server";
 
 /** HubSpot through the SDK, paced and retried by the shop's client (sdk-request.server.ts says how). */
@@ -59,4 +60,15 @@ export async function livePipelines(apis: HubSpotApis, objectType: string) {
 export async function propertyDefinition(apis: HubSpotApis, objectType: string, propertyName: string) {
   const path = hubspotPath("crm/properties", `${objectType}/${encodeURIComponent(propertyName)}`);
   return (await apis.request("GET", path)).json as PropertyResult;
+}
+
+/** One HubSpot call whose refusal comes out as the port's CrmError, however the request failed. */
+export function crmCalls(toCrmError: (error: unknown) => CrmError) {
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toCrmError(error);
+    }
+  };
 }

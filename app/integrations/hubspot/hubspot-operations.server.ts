@@ -26,6 +26,7 @@ import {
   propertyDefinition,
   type HubSpotApis,
   type ObjectResult,
+  crmCalls,
 } from "./hubspot-apis.server";
 import { createNoteOperations } from "./note-operations.server";
 import { createOrderOperations } from "./order-operations.server";
@@ -48,13 +49,7 @@ export function createOperations<Category extends string>(
   hubspotDefined: Category,
   toCrmError: (error: unknown) => CrmError,
 ): Omit<CrmPort, "getGrantedScopes"> {
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toCrmError(error);
-    }
-  }
+  const call = crmCalls(toCrmError);
 
   const associationTo = (id: string, typeId: number) => ({
     to: { id },

@@ -6,7 +6,7 @@
  */
 import { hubspotPath } from "./api-versions";
 import type { CrmError } from "./crm-port";
-import type { HubSpotApis } from "./hubspot-apis.server";
+import { crmCalls, type HubSpotApis } from "./hubspot-apis.server";
 import { settleBatch, traceIdOf, type BatchAnswer } from "./multi-status";
 import { EXTERNAL_ORDER_ID_PROPERTY, shopifyOrderKeys, type OrderPort, type SyncedOrder } from "./order-port";
 
@@ -25,13 +25,7 @@ export function createOrderOperations(
   apis: Pick<HubSpotApis, "request">,
   toCrmError: (error: unknown) => CrmError,
 ): OrderPort {
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toCrmError(error);
-    }
-  }
+  const call = crmCalls(toCrmError);
 
   return {
     async findSyncedOrders(orderIds) {

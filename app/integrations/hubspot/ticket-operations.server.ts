@@ -4,7 +4,7 @@
  * again by its unique routing key, so a retried job never makes a second one.
  */
 import type { CrmError } from "./crm-port";
-import { livePipelines, objectsPath, type HubSpotApis, type ObjectResult } from "./hubspot-apis.server";
+import { livePipelines, objectsPath, type HubSpotApis, type ObjectResult, crmCalls } from "./hubspot-apis.server";
 import { TICKET_ROUTING_KEY_PROPERTY, TICKET_TO_CONTACT, type TicketNotePort } from "./ticket-port";
 
 type TicketOperations = Pick<TicketNotePort, "listTicketPipelines" | "findRoutedTickets" | "createRoutedTicket">;
@@ -14,13 +14,7 @@ export function createTicketOperations<Category extends string>(
   hubspotDefined: Category,
   toCrmError: (error: unknown) => CrmError,
 ): TicketOperations {
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toCrmError(error);
-    }
-  }
+  const call = crmCalls(toCrmError);
 
   return {
     async listTicketPipelines() {
