@@ -243,6 +243,13 @@ export const eventBatchSchema = z.object({
   events: z.array(chatEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
 });
 
+/** The events route's answer to a stored batch; `handoff`: the merchant's rules offer "Talk to a person" now. */
+export interface BatchAnswer {
+  accepted: number;
+  duplicates: number;
+  handoff?: true;
+}
+
 export type ChatEvent = z.infer<typeof chatEventSchema>;
 export type ChatEventType = ChatEvent["type"];
 export type EventBatch = z.infer<typeof eventBatchSchema>;

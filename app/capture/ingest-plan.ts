@@ -67,6 +67,8 @@ export interface SessionDelta {
   lastChatAt: Date | null;
   answers: number;
   abstains: number;
+  /** A CSAT tap of this batch is stored: the conversation's one rating. */
+  ratedAt: Date | null;
 }
 
 export interface LeadDelta {
@@ -149,6 +151,7 @@ export function planIngest(
     if (event.type === "session_started") session.started = event;
     if (CONVERSATION_TURNS.has(event.type) && (!session.lastChatAt || at > session.lastChatAt)) session.lastChatAt = at;
     if (event.type === "answer_abstained") session.abstains += 1;
+    if (event.type === "csat_given") session.ratedAt = at;
 
     if (event.type === "micro_conversion") {
       const micro = microRow(event, at, context.shopDomain);
@@ -198,6 +201,7 @@ function newDelta(batch: RecordedBatch, id: string, at: Date, customerId: string
     lastChatAt: null,
     answers: 0,
     abstains: 0,
+    ratedAt: null,
   };
 }
 
@@ -271,6 +275,7 @@ export interface SessionFields {
   lastChatAt: Date | null;
   answerCount: number;
   abstainCount: number;
+  ratedAt: Date | null;
 }
 
 /**
@@ -304,6 +309,7 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     lastChatAt: null,
     answerCount: 0,
     abstainCount: 0,
+    ratedAt: null,
   };
   const merged: SessionFields = {
     ...base,
@@ -318,6 +324,7 @@ export function mergeSession(stored: SessionFields | null, delta: SessionDelta):
     firstMicroAt: minDate(base.firstMicroAt, delta.firstMicroAt),
     lastMicroAt: maxDate(base.lastMicroAt, delta.lastMicroAt),
     lastChatAt: maxDate(base.lastChatAt, delta.lastChatAt),
+    ratedAt: base.ratedAt ?? delta.ratedAt,
     answerCount: base.answerCount + delta.answers,
     abstainCount: base.abstainCount + delta.abstains,
   };

@@ -117,15 +117,10 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
             select: { sessionId: true, id: true },
           })
         : [];
-    // A conversation is rated once: only a batch carrying a CSAT tap looks for one stored before.
+    // A conversation is rated once: only a batch carrying a CSAT tap claims its sessions' rating (ratedSessions).
     const rating = [...new Set(batch.events.filter((e) => e.type === "csat_given").map((e) => e.sessionId))];
-    const rated = rating.length
-      ? await tx.chatEvent.findMany({
-          where: { shopDomain, sessionId: { in: rating }, type: "csat_given" },
-          select: { sessionId: true },
-        })
-      : [];
-    const plan = planIngest(batch, context, new Set(stored.map(eventKey)), new Set(rated.map((row) => row.sessionId)));
+    const rated = rating.length ? await ratedSessions(tx, shopDomain, rating, context.receivedAt) : new Set<string>();
+    const plan = planIngest(batch, context, new Set(stored.map(eventKey)), rated);
     if (!plan.events.length) return 0;
     for (const insert of jsonInserts(tx, "ChatEvent", EVENT_COLUMNS, plan.events.map(eventJson))) await insert;
     const emailOfSession = await storeSessions(tx, shopDomain, plan, known);
@@ -149,6 +144,26 @@ async function store(batch: RecordedBatch, context: IngestContext, known: "assum
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * The sessions among `sessionIds` already rated, whose taps in this batch are dropped. Each stored session's
+ * rating is claimed with a conditional UPDATE (ratedAt set where still null): the database serializes it, so of
+ * two first taps stored at once (two instances on PostgreSQL) one alone finds it null, and the other waits for
+ * that commit and finds it set. A session not stored yet is created with its first tap's rating (mergeSession);
+ * two creates of it at once collide on its key, and the loser retries through the look-up and claims.
+ */
+async function ratedSessions(tx: Tx, shopDomain: string, sessionIds: string[], at: Date): Promise<Set<string>> {
+  const claimed = await tx.chatSession.updateManyAndReturn({
+    where: { shopDomain, id: { in: sessionIds }, ratedAt: null },
+    data: { ratedAt: at },
+    select: { id: true },
+  });
+  const mine = new Set(claimed.map((row) => row.id));
+  const others = sessionIds.filter((id) => !mine.has(id));
+  if (!others.length) return new Set();
+  const stored = await tx.chatSession.findMany({ where: { shopDomain, id: { in: others } }, select: { id: true } });
+  return new Set(stored.map((row) => row.id));
+}
 
 const EVENT_COLUMNS: readonly JsonColumn[] = [
   ["shopDomain", "text"],

@@ -5,11 +5,20 @@
  * them as a routing rule would. A shop without enabled rules costs one primary-key read.
  */
 import prisma from "../db.server";
-import type { PageType } from "../../contract/events";
+import type { EventBatch, PageType } from "../../contract/events";
+import { ingestBatch, type IngestRequest, type IngestResult } from "../capture/ingest.server";
 import type { LeadFacts } from "../routing/facts";
 import { qualifierFields } from "../routing/lead-facts.server";
 import { cartValueOf, isPageType, pageOfPath, qualifierAnswersOf } from "../routing/stored-signals";
-import { offerFor, readOfferRules, type ConversationFacts, type Offer, type OfferRule } from "./handoff-offers";
+import { OPEN_STATUSES } from "./handoff";
+import {
+  offerFor,
+  readOfferRules,
+  sessionToOffer,
+  type ConversationFacts,
+  type Offer,
+  type OfferRule,
+} from "./handoff-offers";
 
 /** The page the shopper is on, as the widget reports it. */
 export type CurrentPage = { type: PageType; path: string };
@@ -25,6 +34,47 @@ export async function offeredHandoff(
   if (!rules.length) return null;
   const facts = await conversationFacts(shopDomain, sessionId, now, page);
   return facts && offerFor(rules, facts, now);
+}
+
+/**
+ * The events route's service: the batch stored, and with the answer whether the merchant's rules offer a person
+ * now, so a shopper who never types sees the offer too (the widget reads it from the response it already gets).
+ */
+export async function ingestOffering(request: IngestRequest): Promise<IngestResult | StoredWithOffer> {
+  const result = await ingestBatch(request);
+  if (result.status !== "stored") return result;
+  const now = (request.receivedAt ?? new Date()).getTime();
+  return (await offerAfterBatch(request.shopDomain, request.batch, now)) ? { ...result, handoff: true } : result;
+}
+
+type StoredWithOffer = Extract<IngestResult, { status: "stored" }> & { handoff: true };
+
+/**
+ * Whether a stored batch's response offers "Talk to a person" (handoff-offers.ts sessionToOffer picks the batches
+ * worth asking about). Not while a handoff of the session is open (the shopper has one), nor in a holdout session a
+ * prompt started in an earlier batch (the holdout's proactive path). A failed look-up offers nothing: the events
+ * are stored already, and an error would make the widget send them again.
+ */
+export async function offerAfterBatch(shopDomain: string, batch: EventBatch, now: number): Promise<boolean> {
+  const sessionId = sessionToOffer(batch);
+  if (!sessionId) return false;
+  try {
+    if (!(await offeredHandoff(shopDomain, sessionId, now, { type: batch.page.type, path: batch.page.path })))
+      return false;
+    const [open, prompted] = await Promise.all([
+      prisma.handoff.findFirst({
+        where: { shopDomain, sessionId, status: { in: [...OPEN_STATUSES] } },
+        select: { id: true },
+      }),
+      batch.arm === "holdout"
+        ? prisma.chatEvent.findFirst({ where: { shopDomain, sessionId, type: "prompt_shown" }, select: { id: true } })
+        : null,
+    ]);
+    return !open && !prompted;
+  } catch (error) {
+    console.warn(`[handoff offer] ${shopDomain}: no offer with this batch's response: ${String(error)}`);
+    return false;
+  }
 }
 
 /** The conversation's facts; null for a session capture has not stored (nothing to offer on). */

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { conditionSchema, type Condition, type LeafFact } from "../routing/condition-schema";
 import { evaluateCondition, explainOutcome } from "../routing/conditions";
 import type { LeadFacts } from "../routing/facts";
+import type { ChatEvent, EventBatch } from "../../contract/events";
 
 export const MAX_OFFER_RULES = 20;
 /** Routing's facts a conversation has before any lead exists; the others (orders, email …) are a lead's. */
@@ -101,6 +102,36 @@ export function offerFor(rules: readonly OfferRule[], conversation: Conversation
     return { ruleId: rule.id, name: rule.name, because };
   }
   return null;
+}
+
+/** What a widget batch's events say that a rule may read anew: the chat opened here, a flow's answer, a cart add. */
+const OFFER_MOMENTS: ReadonlySet<ChatEvent["type"]> = new Set([
+  "chat_opened",
+  "flow_started",
+  "step_answered",
+  "micro_conversion",
+]);
+
+/**
+ * The chat session a stored batch may be offered a person in, or null. Only a batch that opened the chat or
+ * moved it on is worth the look-up, so the other batches (prompts shown, steps viewed, a page's session start)
+ * cost nothing more. A holdout batch from a prompt is the holdout's proactive path (the loader never prompts the
+ * holdout): it is never offered anything, so the control group stays as it is measured.
+ */
+export function sessionToOffer(batch: EventBatch): string | null {
+  const moments = batch.events.filter((event) => OFFER_MOMENTS.has(event.type));
+  if (!moments.length) return null;
+  if (batch.arm === "holdout" && batch.events.some(isProactive)) return null;
+  return moments[moments.length - 1]!.sessionId;
+}
+
+/** An event of a conversation the chat started by itself (a prompt), not the shopper. */
+export function isProactive(event: ChatEvent): boolean {
+  return (
+    event.type === "prompt_shown" ||
+    (event.type === "chat_opened" && event.by === "prompt") ||
+    (event.type === "flow_started" && event.trigger !== "manual")
+  );
 }
 
 /** Stored rules that no longer parse (hand-edited, or written by a newer version) offer nothing. */

@@ -2,14 +2,16 @@
  * POST /apps/chatlift/events: the storefront widget's event batches, through Shopify's app proxy
  * (the library checks the proxy signature; a bad one is answered 400 before anything is read).
  * Every refusal is a 4xx naming its reason, so the widget knows not to retry it; 429 says when
- * it may. A crawler's batch is acknowledged (202) and dropped, so it does not retry.
+ * it may. A crawler's batch is acknowledged (202) and dropped, so it does not retry. A stored batch's
+ * answer carries `handoff: true` when the merchant's rules offer a person now (contract/events.ts BatchAnswer).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { MAX_BATCH_BYTES } from "../../contract/events";
 import { parseBatchBody, tooLarge } from "../capture/batch-request";
 import { guardProxyPost, postOnly, retryLater } from "../platform/storefront/proxy-post.server";
-import { ingestBatch } from "../capture/ingest.server";
+import { ingestOffering } from "../conversations/handoff-offers.server";
+import type { BatchAnswer } from "../../contract/events";
 
 const POST_HERE = "POST event batches here";
 
@@ -32,14 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!post.ok) return post.response;
 
-  const result = await ingestBatch({
+  const result = await ingestOffering({
     shopDomain: post.shop,
     loggedInCustomerId: post.loggedInCustomerId,
     batch: post.value,
   });
   switch (result.status) {
-    case "stored":
-      return Response.json({ accepted: result.accepted, duplicates: result.duplicates });
+    case "stored": {
+      const answer: BatchAnswer = { accepted: result.accepted, duplicates: result.duplicates };
+      if ("handoff" in result) answer.handoff = true;
+      return Response.json(answer);
+    }
     case "unknown_shop":
       return notInstalled(post.shop);
     case "rate_limited":

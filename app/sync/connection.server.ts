@@ -1,9 +1,9 @@
 /**
- * A shop's HubSpot connection: connect (static token now; OAuth callback stores the same way),
- * the CRM port built from the stored, encrypted token, and disconnect. Tokens are decrypted only
- * here and never logged; errors name the shop, never the token.
+ * Connecting a shop to HubSpot and letting it go: a static token pasted by the merchant or OAuth consent (the
+ * callback stores its tokens the same way), checked against HubSpot, ChatLift's properties made whole, the token
+ * stored encrypted; disconnect deletes it. Using a stored connection (the CRM client every job takes) is
+ * shop-crm.server.ts. Errors name the shop, never the token.
  */
-import { createHash } from "node:crypto";
 import prisma, { type Tx } from "../db.server";
 import {
   CONTACT_PROPERTIES,
@@ -12,38 +12,15 @@ import {
   PROPERTY_GROUP,
 } from "./chatlift-properties";
 import type { AccountInfo, CrmPort, OAuthTokens } from "../integrations/hubspot/crm-port";
-import {
-  createHubSpotCrm,
-  exchangeOAuthCode,
-  HUBSPOT_BASE_PATH,
-  refreshOAuthTokens,
-  type HubSpotAdapterOptions,
-} from "../integrations/hubspot/hubspot-adapter.server";
-import { createState, customEventsAccess, installUrl, needsRefresh, verifyState } from "../integrations/hubspot/oauth";
-import { decryptToken, encryptToken, parseEncryptionKey } from "../platform/secrets/token-crypto.server";
-import { refreshingOn401 } from "./refresh-on-401";
-import type { DealSettings } from "./deals";
-import { ordersAccess, type OrdersAccess } from "../integrations/hubspot/order-port";
-import { creditRecordOf, ORDER_PROPERTIES, type CreditRecord } from "./order-credits";
+import { createHubSpotCrm, exchangeOAuthCode } from "../integrations/hubspot/hubspot-adapter.server";
+import { createState, customEventsAccess, installUrl, verifyState } from "../integrations/hubspot/oauth";
+import { ordersAccess } from "../integrations/hubspot/order-port";
+import { encryptToken } from "../platform/secrets/token-crypto.server";
+import { hubspotApiBase, hubspotOAuthApp, tokenEncryptionKey } from "./hubspot-env.server";
+import { ORDER_PROPERTIES } from "./order-credits";
+import { crmForShop } from "./shop-crm.server";
 
 export type ConnectionMode = "oauth" | "static";
-
-/** HubSpot's API base: the real one, or the local sandbox (tests, demo) through HUBSPOT_API_BASE. */
-export function hubspotApiBase(): string {
-  return process.env.HUBSPOT_API_BASE?.trim() || HUBSPOT_BASE_PATH;
-}
-
-const encryptionKey = () => parseEncryptionKey(process.env.ENCRYPTION_KEY);
-
-/** Every HubSpot call, the token refresh too, gives up after this: a hung account holds only its own shop's job. */
-const hubspotTimeoutMs = () => Number(process.env.HUBSPOT_TIMEOUT_MS ?? 15_000);
-
-export class HubSpotNotConnectedError extends Error {
-  override readonly name = "HubSpotNotConnectedError";
-  constructor(shopDomain: string) {
-    super(`${shopDomain} has no HubSpot connection`);
-  }
-}
 
 export type ConnectResult = { portalId: number; customEventsAvailable: boolean; propertiesCreated: string[] };
 
@@ -94,9 +71,9 @@ async function connect(
   tokens: { accessToken: string; refreshToken?: string; expiresAt?: Date },
   tenSecondLimit: number,
 ): Promise<ConnectResult> {
-  const key = encryptionKey(); // fail before calling HubSpot when the key is missing
+  const key = tokenEncryptionKey(); // fail before calling HubSpot when the key is missing
   // An OAuth token's scopes come from HubSpot's token introspection, which takes the app's credentials.
-  const introspection = mode === "oauth" ? { oauthApp: oauthApp() } : {};
+  const introspection = mode === "oauth" ? { oauthApp: hubspotOAuthApp() } : {};
   const crm = createHubSpotCrm({
     accessToken: tokens.accessToken,
     basePath: hubspotApiBase(),
@@ -158,17 +135,9 @@ export function storeOAuthConnection(
   );
 }
 
-function oauthApp(): { clientId: string; clientSecret: string } {
-  const clientId = process.env.HUBSPOT_CLIENT_ID?.trim();
-  const clientSecret = process.env.HUBSPOT_CLIENT_SECRET?.trim();
-  if (!clientId || !clientSecret)
-    throw new Error("HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET must be set to connect HubSpot by OAuth");
-  return { clientId, clientSecret };
-}
-
 /** Where to send the merchant to consent: HubSpot's authorize page with a signed, expiring state. */
 export function startOAuthConnection(shopDomain: string, redirectUri: string, now = new Date()): string {
-  const app = oauthApp();
+  const app = hubspotOAuthApp();
   return installUrl({
     clientId: app.clientId,
     redirectUri,
@@ -189,7 +158,7 @@ export async function completeOAuthConnection(
   callback: { state: string | null; code: string; redirectUri: string },
   now = new Date(),
 ): Promise<ConnectResult & { shopDomain: string }> {
-  const app = oauthApp();
+  const app = hubspotOAuthApp();
   const state = verifyState(callback.state, app.clientSecret, now);
   if (!state.ok) throw new OAuthStateError(`HubSpot's OAuth callback was refused: ${state.reason}`);
   const tokens = await exchangeOAuthCode({
@@ -199,47 +168,6 @@ export async function completeOAuthConnection(
     redirectUri: callback.redirectUri,
   });
   return { shopDomain: state.shop, ...(await storeOAuthConnection(state.shop, tokens, now)) };
-}
-
-type StoredConnection = {
-  shopDomain: string;
-  mode: string;
-  accessTokenEncrypted: string;
-  refreshTokenEncrypted: string | null;
-  expiresAt: Date | null;
-};
-
-/** An OAuth access token about to expire is refreshed (and stored) before use. */
-async function currentAccessToken(connection: StoredConnection, key: Buffer, now: Date): Promise<string> {
-  const accessToken = decryptToken(connection.accessTokenEncrypted, key);
-  const mode = connection.mode === "oauth" ? "oauth" : "static";
-  if (
-    !connection.refreshTokenEncrypted ||
-    !needsRefresh({ mode, accessToken, expiresAt: connection.expiresAt ?? undefined }, now)
-  )
-    return accessToken;
-  return refreshAccessToken(connection, key, now);
-}
-
-/** New tokens from HubSpot, stored encrypted; the new access token. */
-async function refreshAccessToken(connection: StoredConnection, key: Buffer, now: Date): Promise<string> {
-  if (!connection.refreshTokenEncrypted)
-    throw new Error(`${connection.shopDomain}'s HubSpot connection has no refresh token`);
-  const refreshed = await refreshOAuthTokens({
-    ...oauthApp(),
-    basePath: hubspotApiBase(),
-    timeoutMs: hubspotTimeoutMs(),
-    refreshToken: decryptToken(connection.refreshTokenEncrypted, key),
-  });
-  await prisma.hubSpotConnection.update({
-    where: { shopDomain: connection.shopDomain },
-    data: {
-      accessTokenEncrypted: encryptToken(refreshed.accessToken, key),
-      refreshTokenEncrypted: encryptToken(refreshed.refreshToken, key),
-      expiresAt: new Date(now.getTime() + refreshed.expiresInSeconds * 1000),
-    },
-  });
-  return refreshed.accessToken;
 }
 
 /** The connected shop's properties (and event definition) checked and restored where deleted in HubSpot. */
@@ -263,72 +191,4 @@ export async function isHubSpotConnected(
 export async function disconnect(shopDomain: string): Promise<boolean> {
   const { count } = await prisma.hubSpotConnection.deleteMany({ where: { shopDomain } });
   return count === 1;
-}
-
-export type ShopCrm = {
-  crm: CrmPort;
-  timeZone: string;
-  portalId: number;
-  customEventsAvailable: boolean;
-  gdprDeleteEnabled: boolean;
-  deal: DealSettings;
-  /** Where credited orders go (the HubSpot page's choice), and whether the token holds the order scopes. */
-  creditRecord: CreditRecord;
-  ordersAccess: OrdersAccess;
-};
-
-/**
- * One client per shop and process while its token and settings stay the same: the SDK's pacing
- * lives in the client, and a fresh client per job would start each batch with an empty limiter
- * and burst past the account's rolling window. Keyed by a hash, so no token sits in a key.
- */
-const clients = new Map<string, { fingerprint: string; crm: CrmPort }>();
-
-function clientFor(shopDomain: string, settings: HubSpotAdapterOptions): CrmPort {
-  const fingerprint = createHash("sha256").update(JSON.stringify(settings)).digest("base64url");
-  const cached = clients.get(shopDomain);
-  if (cached?.fingerprint === fingerprint) return cached.crm;
-  const crm = createHubSpotCrm(settings);
-  clients.set(shopDomain, { fingerprint, crm });
-  return crm;
-}
-
-/** The shop's CRM port, or HubSpotNotConnectedError. */
-export async function crmForShop(
-  shopDomain: string,
-  options: { timeoutMs?: number; attempts?: number } = {},
-  now = new Date(),
-): Promise<ShopCrm> {
-  const connection = await prisma.hubSpotConnection.findUnique({ where: { shopDomain } });
-  if (!connection) throw new HubSpotNotConnectedError(shopDomain);
-  const key = encryptionKey();
-  const settings = (accessToken: string): HubSpotAdapterOptions => ({
-    accessToken,
-    basePath: hubspotApiBase(),
-    tenSecondLimit: connection.tenSecondLimit,
-    portalId: connection.portalId,
-    timeoutMs: hubspotTimeoutMs(),
-    ...options,
-  });
-  const crm = clientFor(shopDomain, settings(await currentAccessToken(connection, key, now)));
-  // A 401 on a token believed good: OAuth connections refresh it once and repeat the call.
-  const refresh = async () => clientFor(shopDomain, settings(await refreshAccessToken(connection, key, new Date())));
-  return {
-    crm: refreshingOn401(
-      crm,
-      connection.mode === "oauth" && connection.refreshTokenEncrypted ? { mode: "oauth", refresh } : { mode: "static" },
-    ),
-    timeZone: connection.timeZone,
-    portalId: connection.portalId,
-    customEventsAvailable: connection.customEventsAvailable,
-    gdprDeleteEnabled: connection.gdprDeleteEnabled,
-    deal: {
-      pipeline: connection.dealPipeline,
-      stage: connection.dealStage,
-      portalCurrencies: connection.portalCurrencies?.split(" ").filter(Boolean) ?? null,
-      otherCurrency: connection.dealOtherCurrency === "skip" ? "skip" : "omit",
-    },
-    creditRecord: creditRecordOf(connection.creditRecord),
-    ordersAccess: ordersAccess(connection.grantedScopes?.split(" ").filter(Boolean) ?? null),
-  };
 }

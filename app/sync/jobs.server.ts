@@ -16,7 +16,7 @@ import { contactUpdateFor, type ContactUpdate } from "./contact-properties";
 import { claimJobs } from "../platform/jobs/queue.server";
 import { keepLeases } from "../platform/jobs/leases.server";
 import { registerJobHandler, type JobContext } from "../platform/jobs/runner.server";
-import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./connection.server";
+import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./shop-crm.server";
 import { asCrmError } from "./isolate";
 import { contactFactsOf } from "./contact-facts.server";
 import { runLeadActionsJob } from "./lead-action-jobs.server";

@@ -16,7 +16,7 @@ import { pendingLeadActions } from "../routing/decisions.server";
 import type { StoredLeadAction } from "../routing/routed-fields";
 import { contactUpdateFor } from "./contact-properties";
 import { customEventDefinitionFor, customEventFor, routedDealFor, taskFor } from "./lead-actions";
-import type { ShopCrm } from "./connection.server";
+import type { ShopCrm } from "./shop-crm.server";
 import { contactFactsOfLead } from "./contact-facts.server";
 import { consentOf, type LeadActionsJobPayload } from "./outbox.server";
 import { runShopJob } from "./single-job.server";

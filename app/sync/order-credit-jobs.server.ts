@@ -7,7 +7,7 @@
  */
 import { CrmError } from "../integrations/hubspot/crm-port";
 import { JobDeferral } from "../platform/jobs/backoff";
-import type { ShopCrm } from "./connection.server";
+import type { ShopCrm } from "./shop-crm.server";
 import { creditStep, orderCreditProperties, type OrderCredit } from "./order-credits";
 
 export type CreditedOrderRef = { orderId: string; placedAt: Date; credit: OrderCredit; contactId?: string };

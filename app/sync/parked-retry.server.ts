@@ -12,7 +12,7 @@
 import prisma from "../db.server";
 import { isUniqueViolation } from "../platform/db/errors";
 import { retryParkedJob } from "../platform/jobs/queue.server";
-import { crmForShop, HubSpotNotConnectedError } from "./connection.server";
+import { crmForShop, HubSpotNotConnectedError } from "./shop-crm.server";
 import { CONTACT_JOB, HUBSPOT_JOB_KINDS, leadJobKey, ROUTE_LEAD_JOB, type ContactJobPayload } from "./outbox.server";
 
 // Routing jobs too: a lead whose routing fails never reaches HubSpot, so it counts against sync health.

@@ -7,7 +7,7 @@ import prisma from "../db.server";
 import { isCrmError } from "../integrations/hubspot/crm-port";
 import type { JobContext } from "../platform/jobs/runner.server";
 import { DEFAULT_RETRY } from "./retry-policy";
-import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./connection.server";
+import { crmForShop, HubSpotNotConnectedError, type ShopCrm } from "./shop-crm.server";
 import { markDone, park, settleFailure } from "./job-outcomes.server";
 
 export async function runShopJob(

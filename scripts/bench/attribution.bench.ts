@@ -1,17 +1,19 @@
 /**
  * `npm run bench -- attribution [sessions]`: with 1,000,000 chat sessions and 5,000,000 events
- * stored (SQLite), the time per order webhook (the signed request through the real route, then
+ * stored, the time per order webhook (the signed request through the real route, then
  * its job: store the order, load candidates, run the engine, replace credits; answer_* is the
  * route alone, what Shopify waits for), and the seconds to re-attribute 100,000 stored orders.
  * 2,000 webhooks are timed (after 50 to warm up): a p99 drawn from fewer swings by a millisecond
- * from run to run on a shared 2-core machine.
+ * from run to run on a shared 2-core machine. SQLite by default; with DATABASE_URL=postgresql://…
+ * a fresh database on that server (bench-database.ts), seeded through unnest() INSERTs.
  * Last line: {"p50_ms","p99_ms","reattribute_s",…}.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createHmac, randomUUID } from "node:crypto";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
+import { migrateDatabase } from "../migrated-database";
+import { benchDatabase, type BenchValue } from "./bench-database";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
 const EVENTS_PER_SESSION = 5;
@@ -20,9 +22,12 @@ const REATTRIBUTE_ORDERS = Number(process.argv[3] ?? 100_000);
 const SHOP = "bench-attribution.myshopify.com";
 /** Bump when seed() changes, so a cached seed of the old shape is not reused. */
 const SEED_VERSION = 1;
-const cachedSeed = process.env.BENCH_SEED_CACHE
-  ? path.join(process.env.BENCH_SEED_CACHE, `attribution-seed-${SESSIONS}-${SEED_VERSION}.sqlite`)
-  : null;
+const database = await benchDatabase("bench-attribution");
+// The seed cache is a copy of the SQLite file; PostgreSQL seeds every run.
+const cachedSeed =
+  process.env.BENCH_SEED_CACHE && database.provider === "sqlite"
+    ? path.join(process.env.BENCH_SEED_CACHE, `attribution-seed-${SESSIONS}-${SEED_VERSION}.sqlite`)
+    : null;
 
 function seedTime(): number | null {
   if (!cachedSeed || !existsSync(cachedSeed) || !existsSync(`${cachedSeed}.json`)) return null;
@@ -33,10 +38,7 @@ function seedTime(): number | null {
 const NOW = seedTime() ?? Date.now();
 const DAY = 86_400_000;
 
-const databaseUrl = freshSqliteUrl("bench-attribution");
-migrateDatabase(databaseUrl);
-// However the run ends, its scratch database goes.
-process.on("exit", () => rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true }));
+const databaseUrl = database.url;
 Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
   SHOPIFY_API_KEY: API_KEY,
@@ -45,8 +47,7 @@ Object.assign(process.env, {
   SCOPES: "read_orders",
 });
 
-/** Prisma's SQLite DateTime text. */
-const at = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const at = (ms: number) => new Date(ms);
 const sessionId = (n: number) => `sess_${n.toString(36).padStart(8, "0")}`;
 /** Sessions spread over the last 60 days, newest last; every fifth one logged in, every tenth gave an email. */
 const startedAt = (n: number) => NOW - 60 * DAY + Math.floor((n / SESSIONS) * 60 * DAY);
@@ -55,20 +56,7 @@ const emailOf = (n: number) => (n % 10 === 3 ? `shopper${n}@example.com` : null)
 const codeOf = (n: number) => (n % 20 === 7 ? `CHAT${n}` : null);
 
 async function seed() {
-  const { createClient } = await import("@libsql/client");
-  const db = createClient({ url: databaseUrl });
-  const insert = async (table: string, columns: string[], rows: unknown[][]) => {
-    const perStatement = Math.floor(30_000 / columns.length);
-    const statements = [];
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const chunk = rows.slice(i, i + perStatement);
-      statements.push({
-        sql: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${chunk.map(() => `(${columns.map(() => "?").join(",")})`).join(",")}`,
-        args: chunk.flat() as Array<string | number | null>,
-      });
-    }
-    await db.batch(statements as never, "write");
-  };
+  const insert = (table: string, columns: string[], rows: BenchValue[][]) => database.insertRows(table, columns, rows);
   const started = performance.now();
   await insert(
     "Shop",
@@ -77,9 +65,9 @@ async function seed() {
   );
   const CHUNK = 20_000;
   for (let base = 0; base < SESSIONS; base += CHUNK) {
-    const sessions: unknown[][] = [];
-    const events: unknown[][] = [];
-    const micros: unknown[][] = [];
+    const sessions: BenchValue[][] = [];
+    const events: BenchValue[][] = [];
+    const micros: BenchValue[][] = [];
     for (let n = base; n < Math.min(SESSIONS, base + CHUNK); n += 1) {
       const t = startedAt(n);
       const id = sessionId(n);
@@ -160,7 +148,6 @@ async function seed() {
       micros,
     );
   }
-  db.close();
   return (performance.now() - started) / 1000;
 }
 
@@ -267,6 +254,7 @@ async function seedOrReuse(): Promise<string> {
 }
 
 const seeded = await seedOrReuse();
+await database.close();
 console.log(`${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events, ${SESSIONS} micro-conversions: ${seeded}`);
 
 const { default: prisma } = await import("../../app/db.server");
@@ -317,8 +305,6 @@ const credited = await prisma.order.count({ where: { credits: { some: {} } } });
 
 // Re-attribution: REATTRIBUTE_ORDERS orders, read by the webhook path's own parser, stored in bulk.
 const { orderFromPayload, orderPayloadSchema } = await import("../../app/attribution/orders/order-payload");
-const { createClient } = await import("@libsql/client");
-const bulk = createClient({ url: databaseUrl });
 const ids: string[] = [];
 const orderColumns = [
   "id",
@@ -351,20 +337,15 @@ const lineColumns = [
   "netMinor",
   "chatSessionId",
 ];
-const values = (columns: string[], count: number) =>
-  Array.from({ length: count }, () => `(${columns.map(() => "?").join(",")})`).join(",");
 for (let base = WEBHOOK_ORDERS + 50; base < WEBHOOK_ORDERS + 50 + REATTRIBUTE_ORDERS; base += 1_000) {
-  const orderRows: unknown[] = [];
-  const lineRows: unknown[] = [];
-  let count = 0;
-  let lines = 0;
+  const orderRows: BenchValue[][] = [];
+  const lineRows: BenchValue[][] = [];
   for (let n = base; n < Math.min(base + 1_000, WEBHOOK_ORDERS + 50 + REATTRIBUTE_ORDERS); n += 1) {
     const order = orderFromPayload(
       orderPayloadSchema.parse(orderPayload(n, NOW - 60 * 60_000 - (n % (25 * 24 * 60)) * 60_000)),
     );
     ids.push(order.id);
-    count += 1;
-    orderRows.push(
+    orderRows.push([
       order.id,
       SHOP,
       order.name,
@@ -384,10 +365,9 @@ for (let base = WEBHOOK_ORDERS + 50; base < WEBHOOK_ORDERS + 50 + REATTRIBUTE_OR
       "reconciliation",
       at(NOW),
       at(NOW),
-    );
+    ]);
     for (const line of order.lines) {
-      lines += 1;
-      lineRows.push(
+      lineRows.push([
         line.id,
         order.id,
         line.title,
@@ -396,24 +376,13 @@ for (let base = WEBHOOK_ORDERS + 50; base < WEBHOOK_ORDERS + 50 + REATTRIBUTE_OR
         line.quantity,
         line.netMinor,
         line.chatSessionId,
-      );
+      ]);
     }
   }
-  await bulk.batch(
-    [
-      {
-        sql: `INSERT INTO "Order" (${orderColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(orderColumns, count)}`,
-        args: orderRows as never,
-      },
-      {
-        sql: `INSERT INTO "OrderLine" (${lineColumns.map((c) => `"${c}"`).join(",")}) VALUES ${values(lineColumns, lines)}`,
-        args: lineRows as never,
-      },
-    ],
-    "write",
-  );
+  await database.insertRows("Order", orderColumns, orderRows);
+  await database.insertRows("OrderLine", lineColumns, lineRows);
 }
-bulk.close();
+await database.close();
 const reattributeStarted = performance.now();
 const reattributeCpu = process.cpuUsage();
 const outcome = await attributeStoredOrders(ids);
@@ -444,5 +413,6 @@ console.log(
     events: SESSIONS * EVENTS_PER_SESSION,
     reattributed_orders: outcome.orders,
     credits_written: outcome.credits,
+    database: database.provider,
   }),
 );

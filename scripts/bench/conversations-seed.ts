@@ -150,6 +150,7 @@ export function seedConversations(file: string, shop: string, sessions: number, 
   const dwell = JSON.stringify({ trigger: "dwell" });
   const opened = JSON.stringify({ by: "prompt" });
   const abstained = JSON.stringify({ locale: "en" });
+  const thumbs = [0, 1].map((value) => JSON.stringify({ scale: "thumbs", thumbs: value }));
   const answered = JSON.stringify({ kind: "answer", sourceIds: ["faq-1"], text: "Yes.", sourceTitles: ["FAQ"] });
   const asked = QUESTIONS.map((question) => JSON.stringify({ question, locale: "en", pageType: "product" }));
 
@@ -207,6 +208,8 @@ export function seedConversations(file: string, shop: string, sessions: number, 
             log("micro_conversion", 7, null, null, "question_answered", null);
           }
         }
+        // One conversation in nine is rated (the CSAT filter's matches), three in four of them 👍.
+        if (n % 20 === 3) log("csat_given", 8, null, null, null, thumbs[n % 80 === 3 ? 0 : 1]!);
       }
       const email = leaves ? `shopper${n}@example.com` : null;
       session.add(

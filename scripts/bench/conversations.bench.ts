@@ -3,10 +3,12 @@
  * `sessions` chat sessions in 30 days (about 45% of them conversations: flows, questions with answers or
  * abstentions, 1% credited with an order, 2% leads; written in bulk by conversations-seed.ts). Times the list
  * route's loader (session token check, filters, the page's 50 conversations) unfiltered, by outcome and by the
- * shopper's words, and one conversation's page.
+ * shopper's words, by rating (CSAT) and by flow, and one conversation's page. A small run checks the bench itself:
+ * `npm run bench -- conversations 2000 3`.
  * Then the handoff (handoff-latency.ts): a staff reply reaching a polling widget (reply_p95_ms, goal ≤ 2,000) and
  * the handoff requests an open chat with no handoff sends (idle_requests, goal 0).
- * Last line: {"sessions","events","runs","list_p95_ms","list_credited_p95_ms","list_search_p95_ms","detail_p95_ms",…}.
+ * Last line: {"sessions","events","runs","list_p95_ms","list_credited_p95_ms","list_search_p95_ms","list_csat_p95_ms",
+ * "list_flow_p95_ms","detail_p95_ms",…}.
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +19,8 @@ import { idleRequests, replyLatencies } from "./handoff-latency";
 import { seedConversations, sessionIdOf } from "./conversations-seed";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
+/** The flow every seeded conversation runs (conversations-seed.ts). */
+const BENCH_FLOW = "fit";
 const RUNS = Number(process.argv[3] ?? 20);
 const STORE = "bench-conversations";
 const SHOP = `${STORE}.myshopify.com`;
@@ -77,6 +81,8 @@ const unfiltered = await time(async (request) => {
 }, `/app/conversations?${range}`);
 const credited = await time(list, `/app/conversations?${range}&outcome=credited`);
 const search = await time(list, `/app/conversations?${range}&q=saddles`);
+const rated = await time(list, `/app/conversations?${range}&csat=good`);
+const flow = await time(list, `/app/conversations?${range}&flow=${BENCH_FLOW}`);
 const detail = await time(
   (request) => detailLoader({ request, params: { sessionId: sessionIdOf(400) }, context: {} }),
   `/app/conversations/sess00000400`,
@@ -95,6 +101,8 @@ console.log(
     list_p95_ms: p(unfiltered, 0.95),
     list_credited_p95_ms: p(credited, 0.95),
     list_search_p95_ms: p(search, 0.95),
+    list_csat_p95_ms: p(rated, 0.95),
+    list_flow_p95_ms: p(flow, 0.95),
     detail_p95_ms: p(detail, 0.95),
     goal_p95_ms: 200,
     reply_p95_ms: p(replies, 0.95),

@@ -5,27 +5,25 @@
  * loader reads daily rollups: the rollup job first builds them from the raw tables (all its
  * steps, timed as `rollup_build_s`), then one incremental refresh after 1,000 new sessions
  * arrive today is timed as `incremental_refresh_ms`. The loader is timed with a refresh waiting,
- * as under live traffic.
+ * as under live traffic. SQLite by default; with DATABASE_URL=postgresql://… a fresh database on
+ * that server (bench-database.ts). Both seed the bulk through plain multi-row INSERTs.
  * Last line: {"sessions","events","runs","p50_ms","p95_ms","goal_p95_ms","seed_s","rollup_build_s","incremental_refresh_ms"}.
  */
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { API_KEY, API_SECRET_KEY, APP_URL, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
 import type { Prisma } from "../../app/db.server";
+import { benchDatabase, type BenchValue } from "./bench-database";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 7);
 const STORE = "bench-dashboard";
 const SHOP = `${STORE}.myshopify.com`;
 const DAY = 86_400_000;
-const CHUNK = 5_000;
+const CHUNK = 20_000;
 
-const databaseUrl = freshSqliteUrl("bench-dashboard");
-migrateDatabase(databaseUrl);
+const database = await benchDatabase("bench-dashboard");
 Object.assign(process.env, {
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: database.url,
   SHOPIFY_API_KEY: API_KEY,
   SHOPIFY_API_SECRET: API_SECRET_KEY,
   SHOPIFY_APP_URL: APP_URL,
@@ -52,37 +50,42 @@ await db.session.create({
 });
 await db.shop.create({ data: { domain: SHOP, currency: "USD" } });
 for (let start = 0; start < SESSIONS; start += CHUNK) {
-  const sessions: Prisma.ChatSessionCreateManyInput[] = [];
-  const rows: Prisma.ChatEventCreateManyInput[] = [];
+  const sessions: BenchValue[][] = [];
+  const rows: BenchValue[][] = [];
   for (let n = start; n < Math.min(SESSIONS, start + CHUNK); n += 1) {
     const id = `s${n}`;
-    const at = now - Math.floor((n / SESSIONS) * 30 * DAY);
+    const at = new Date(now - Math.floor((n / SESSIONS) * 30 * DAY));
     const arm = n % 10 === 0 ? "holdout" : "treatment";
-    sessions.push({ shopDomain: SHOP, id, visitorId: `v${n}`, arm, startedAt: new Date(at), lastSeenAt: new Date(at) });
+    sessions.push([SHOP, id, `v${n}`, arm, at, at, at]);
     if (arm === "holdout" || n % 20 >= 9) continue;
     const event = (
       type: string,
       offset: number,
-      extra: { flowId?: string; stepId?: string; microKind?: string } = {},
-    ) =>
-      rows.push({
-        shopDomain: SHOP,
-        id: `${id}-${offset}`,
-        sessionId: id,
-        type,
-        occurredAt: new Date(at + offset * 1000),
-        receivedAt: new Date(at + offset * 1000),
-        ...extra,
-      });
+      flowId: string | null = null,
+      stepId: string | null = null,
+      microKind: string | null = null,
+    ) => {
+      const occurred = new Date(at.getTime() + offset * 1000);
+      rows.push([SHOP, `${id}-${offset}`, id, type, occurred, occurred, flowId, stepId, microKind]);
+    };
     event("chat_opened", 1);
-    event("flow_started", 2, { flowId: "fit" });
-    event("step_viewed", 3, { flowId: "fit", stepId: "ask" });
-    if (n % 3 === 0) event("micro_conversion", 4, { flowId: "fit", microKind: "fit_help" });
+    event("flow_started", 2, "fit");
+    event("step_viewed", 3, "fit", "ask");
+    if (n % 3 === 0) event("micro_conversion", 4, "fit", null, "fit_help");
   }
   events += rows.length;
-  await db.chatSession.createMany({ data: sessions });
-  await db.chatEvent.createMany({ data: rows });
+  await database.insertRows(
+    "ChatSession",
+    ["shopDomain", "id", "visitorId", "arm", "startedAt", "lastSeenAt", "updatedAt"],
+    sessions,
+  );
+  await database.insertRows(
+    "ChatEvent",
+    ["shopDomain", "id", "sessionId", "type", "occurredAt", "receivedAt", "flowId", "stepId", "microKind"],
+    rows,
+  );
 }
+await database.close();
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
 const buildStarted = performance.now();
@@ -136,7 +139,6 @@ for (let run = 0; run < RUNS + 1; run += 1) {
   if (run > 0) timings.push(elapsed); // the first run warms caches and the JIT
 }
 await db.$disconnect();
-rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true });
 
 timings.sort((a, b) => a - b);
 const percentile = (p: number) => timings[Math.min(timings.length - 1, Math.ceil(p * timings.length) - 1)] as number;
@@ -154,5 +156,6 @@ console.log(
     seed_s: Math.round(seedSeconds),
     rollup_build_s: Math.round(buildSeconds * 10) / 10,
     incremental_refresh_ms: Math.round(refreshMs),
+    database: database.provider,
   }),
 );

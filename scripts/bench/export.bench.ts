@@ -36,8 +36,8 @@ const { EXPORT_LAG_MS } = await import("../../app/analytics/export/destination")
 /** Sessions with consent and their events, all old enough to export (past the consent lag). */
 let seededUntil = 0;
 async function seed(count: number, tag: string): Promise<string[]> {
-  // New events are newer than the ones already exported (the export reads after its occurredAt cursor): a fast
-  // first phase once finished within the ten seconds its own events span, and the second phase's fell behind it.
+  // New events are received after the ones already exported (the export reads after its receivedAt cursor): a
+  // fast first phase once finished within the ten seconds its own events span, and the second phase's fell behind it.
   const base = Math.max(Date.now() - EXPORT_LAG_MS - 10 * 60_000, seededUntil + 1_000);
   seededUntil = base + Math.ceil(count / PER_SESSION) * 10 + PER_SESSION;
   const ids: string[] = [];

@@ -1,26 +1,19 @@
 /**
  * `npm run bench -- ingest [requests]`: storefront events per second and request latency
  * through the real proxy route (the library's signature check, offline session look-up, zod,
- * rate limits, one transaction on SQLite), served by node:http; then, in the same run and with
- * the same load, a bare node:http server doing prepared inserts into SQLite (the baseline); the
- * two take turns, a quarter of the requests at a time.
+ * rate limits, one transaction), served by node:http; then, in the same run and with the same
+ * load, a bare node:http server writing the same events straight into the same kind of database
+ * (the baseline); the two take turns, a quarter of the requests at a time. SQLite by default;
+ * with DATABASE_URL=postgresql://… a fresh database on that server (bench-database.ts), and the
+ * baseline then writes each batch as one multi-row INSERT through node-postgres.
  * Last line: {"events_per_s","p50_ms","p99_ms","baseline_events_per_s","ratio",…}.
  */
-import {
-  createServer,
-  request as httpRequest,
-  Agent,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { request as httpRequest, Agent } from "node:http";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { API_KEY, API_SECRET_KEY, APP_URL } from "@shopify/shopify-api/test-helpers";
-import { freshSqliteUrl, migrateDatabase } from "../migrated-database";
+import { benchDatabase } from "./bench-database";
+import { listen, readBody, startBaseline, type Target } from "./ingest-baseline";
 import { signedProxyQuery } from "../../sandbox/shopify/signing";
-import { SQLITE_PRAGMAS } from "../../app/platform/db/sqlite-client";
 
 const REQUESTS = Number(process.argv[2] ?? 4_000);
 const WARMUP = 300;
@@ -28,12 +21,10 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const EVENTS_PER_BATCH = Number(process.env.BENCH_EVENTS_PER_BATCH ?? 20);
 const SHOPS = 10;
 
-const databaseUrl = freshSqliteUrl("bench-ingest");
-migrateDatabase(databaseUrl);
-// However the run ends, its scratch database goes.
-process.on("exit", () => rmSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true, force: true }));
+const database = await benchDatabase("bench-ingest");
+await database.close(); // the route writes through the app's client; the baseline has its own
 Object.assign(process.env, {
-  DATABASE_URL: databaseUrl,
+  DATABASE_URL: database.url,
   SHOPIFY_API_KEY: API_KEY,
   SHOPIFY_API_SECRET: API_SECRET_KEY,
   SHOPIFY_APP_URL: APP_URL,
@@ -89,25 +80,6 @@ function batchBody(n: number): string {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function listen(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ server: Server; port: number }> {
-  const server = createServer(handler);
-  server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })),
-  );
-}
-
 /** Sends `count` batches with CONCURRENCY clients; returns wall time and each request's latency. */
 async function load(port: number, pathFor: (n: number) => string, count: number, offset: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -158,12 +130,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
-interface Target {
-  port: number;
-  pathFor: (n: number) => string;
-  close: () => Promise<void>;
-}
-
 /** The app's route behind node:http, with the app's own Prisma client (and its SQLite settings). */
 async function startRoute(): Promise<Target & { stored: () => Promise<number> }> {
   const { default: prisma } = await import("../../app/db.server");
@@ -212,45 +178,6 @@ async function startRoute(): Promise<Target & { stored: () => Promise<number> }>
 }
 
 /**
- * The floor: parse, then one write batch of prepared INSERT OR IGNOREs per request, on the same
- * SQLite settings as the app (WAL, synchronous=NORMAL …), so the ratio measures what the app
- * adds, not a difference in durability settings.
- */
-async function startBaseline(): Promise<Target> {
-  const { createClient } = await import("@libsql/client");
-  const file = freshSqliteUrl("bench-ingest-baseline");
-  const db = createClient({ url: file });
-  for (const pragma of SQLITE_PRAGMAS) await db.execute(pragma);
-  await db.execute(
-    "CREATE TABLE event (shop TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at INTEGER NOT NULL, data TEXT, PRIMARY KEY (shop, id))",
-  );
-  const { server, port } = await listen(async (req, res) => {
-    const shop = new URL(req.url ?? "/", APP_URL).searchParams.get("shop") ?? "";
-    const batch = JSON.parse((await readBody(req)).toString("utf8")) as {
-      events: Array<{ id: string; sessionId: string; type: string; occurredAt: number }>;
-    };
-    await db.batch(
-      batch.events.map((event) => ({
-        sql: "INSERT OR IGNORE INTO event (shop, id, session_id, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
-        args: [shop, event.id, event.sessionId, event.type, event.occurredAt, JSON.stringify(event)],
-      })),
-      "write",
-    );
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(`{"accepted":${batch.events.length}}`);
-  });
-  return {
-    port,
-    pathFor: (n: number) => `/events?shop=${shops[n % SHOPS]}`,
-    close: async () => {
-      server.close();
-      db.close();
-      rmSync(path.dirname(file.slice("file:".length)), { recursive: true, force: true });
-    },
-  };
-}
-
-/**
  * Route and baseline take turns in ROUNDS slices (alternating which goes first), so a burst of
  * load from other work on the machine falls on both rather than skewing the ratio.
  */
@@ -262,7 +189,7 @@ interface Measure {
   failures: number;
 }
 const routeServer = await startRoute();
-const baselineServer = await startBaseline();
+const baselineServer = await startBaseline(database, shops);
 const route: Measure = { wallMs: 0, cpuMs: 0, latencies: [], failures: 0 };
 const baseline: Measure = { wallMs: 0, cpuMs: 0, latencies: [], failures: 0 };
 async function slice(target: Target, into: Measure, count: number, offset: number) {
@@ -316,5 +243,6 @@ console.log(
     requests: REQUESTS,
     events_per_request: EVENTS_PER_BATCH,
     concurrency: CONCURRENCY,
+    database: database.provider,
   }),
 );

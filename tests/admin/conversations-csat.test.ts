@@ -9,22 +9,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { loader as listLoader } from "../../app/routes/app.conversations._index";
 import { loader as exportLoader } from "../../app/routes/app.conversations.export";
-import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
-import { action as eventsRoute } from "../../app/routes/apps.chatlift.events";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
-import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
-import { writeSources } from "../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../app/answers/sync/sync-state.server";
 import type { SourceDocument } from "../../app/answers/sync/source-rows";
-import type { ChatEvent, EventOf } from "../../contract/events";
-import { aBatch, anEvent } from "../support/builders/events";
+import type { EventOf } from "../../contract/events";
+import { anEvent } from "../support/builders/events";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { storeKnowledge } from "../support/builders/shop-knowledge";
 import { daysAgo } from "../support/builders/stored-orders";
 import { freezeClock, MINUTE, NOW } from "../support/clock";
-import { responseOf, routeArgs } from "../support/http/responses";
-import { adminFetchHeaders, signedProxyRequest } from "../support/http/signed-requests";
+import { adminFetchHeaders } from "../support/http/signed-requests";
 import { serveRoutes, type RouteServer } from "../support/http/route-server";
+import { aQuestion, askQuestion, chatOf, sendEvents } from "../support/http/shopper-requests";
 
 const RUN = randomUUID().slice(0, 8);
 const STORE = `rated-${RUN}`;
@@ -50,24 +46,7 @@ const returnsPolicy: SourceDocument = {
 const thumbs = (value: 0 | 1): Partial<EventOf<"csat_given">> => ({ scale: "thumbs", thumbs: value });
 const five = (score: number): Partial<EventOf<"csat_given">> => ({ scale: "five", score });
 
-async function send(store: string, sessionId: string, events: ChatEvent[]) {
-  const batch = aBatch({ visitorId: `visitor_${sessionId}`, events: events.map((e) => ({ ...e, sessionId })) });
-  const response = await responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop: domainOf(store), body: batch }))));
-  expect(response.status).toBe(200);
-}
-
-async function ask(store: string, sessionId: string, text: string) {
-  const question = {
-    sessionId,
-    visitorId: `visitor_${sessionId}`,
-    question: text,
-    locale: "en",
-    page: { type: "home" },
-    arm: "treatment",
-  };
-  const request = signedProxyRequest({ path: "/apps/chatlift/answers", shop: domainOf(store), body: question });
-  expect((await responseOf(answersRoute(routeArgs(request)))).status).toBe(200);
-}
+const ask = (store: string, sessionId: string, text: string) => askQuestion(store, aQuestion(chatOf(sessionId), text));
 
 /**
  * A conversation: the chat opened (in the gift finder when `inFlow`, with an add to cart when `bought`), then its
@@ -83,10 +62,10 @@ async function converse(
   freezeClock(at);
   const flow = inFlow ? [anEvent("flow_started", { flowId: FLOW })] : [];
   const cart = bought ? [anEvent("micro_conversion")] : [];
-  await send(store, sessionId, [anEvent("session_started"), anEvent("chat_opened"), ...flow, ...cart]);
+  await sendEvents(store, chatOf(sessionId), [anEvent("session_started"), anEvent("chat_opened"), ...flow, ...cart]);
   for (const [i, tap] of taps.entries()) {
     vi.setSystemTime(at.getTime() + (i + 1) * MINUTE);
-    await send(store, sessionId, [anEvent("csat_given", tap)]);
+    await sendEvents(store, chatOf(sessionId), [anEvent("csat_given", tap)]);
   }
 }
 
@@ -98,15 +77,7 @@ describe("conversations filtered by CSAT", () => {
     resetAnswerLimits();
     for (const store of [STORE, OTHER]) {
       await storeOfflineSession(prisma, store);
-      await saveShopSettings(domainOf(store), {
-        name: store,
-        currencyCode: "USD",
-        primaryLocale: "en",
-        locales: ["en"],
-        roots: { en: "" },
-      });
-      await writeSources(domainOf(store), [{ document: returnsPolicy, sourceUpdatedAt: daysAgo(10) }], daysAgo(10));
-      await rebuildKnowledgeIndex(domainOf(store), daysAgo(10));
+      await storeKnowledge(domainOf(store), [returnsPolicy], daysAgo(10), store);
     }
     // GIVEN five conversations over five days, newest last: 👍 (in the gift finder), 5/5, 3/5 (then a second
     // tap of 5/5 the ingest drops), 👎 (in the gift finder), and one never rated; three added to cart and asked

@@ -11,24 +11,20 @@ import { loader as listLoader } from "../../app/routes/app.conversations._index"
 import { loader as conversationLoader } from "../../app/routes/app.conversations.$sessionId";
 import { loader as exportLoader } from "../../app/routes/app.conversations.export";
 import { loader as auditLoader } from "../../app/routes/app.orders._index";
-import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
-import { action as eventsRoute } from "../../app/routes/apps.chatlift.events";
 import { action as handoffRoute } from "../../app/routes/apps.chatlift.handoff";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
-import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
-import { writeSources } from "../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../app/answers/sync/sync-state.server";
-import type { SourceDocument } from "../../app/answers/sync/source-rows";
-import type { Question } from "../../contract/answers";
 import type { ChatEvent } from "../../contract/events";
-import { aBatch, anEvent } from "../support/builders/events";
+import { anEvent } from "../support/builders/events";
+import { aHandoffOpen } from "../support/builders/handoff-scene";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../support/builders/shop-knowledge";
 import { aCreditedOrder, daysAgo } from "../support/builders/stored-orders";
 import { freezeClock, HOUR, NOW } from "../support/clock";
 import { responseOf, routeArgs, thrown } from "../support/http/responses";
 import { adminFetchHeaders, documentRequest, signedProxyRequest } from "../support/http/signed-requests";
 import { serveRoutes, type RouteServer } from "../support/http/route-server";
+import { aQuestion, askQuestion, chatOf, sendEvents } from "../support/http/shopper-requests";
 
 const RUN = randomUUID().slice(0, 8);
 const STORE = `talks-${RUN}`;
@@ -39,15 +35,7 @@ const IGNORED = `sess_${RUN}_ignored`;
 const LATER = `sess_${RUN}_later`;
 const ELSEWHERE = `sess_${RUN}_elsewhere`;
 
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/77",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union.</p>",
-  url: "https://talks.example/policies/shipping-policy",
-};
+const shippingPolicy = aShippingPolicy({ url: "https://talks.example/policies/shipping-policy" });
 
 /** The fit-help flow as published in version `n`: its texts name the version, so the transcript shows which. */
 const fitHelp = (n: number) => ({
@@ -80,29 +68,9 @@ async function publishVersion(shop: string, n: number, publishedAt: Date) {
   });
 }
 
-async function send(store: string, sessionId: string, events: ChatEvent[]) {
-  const batch = aBatch({ visitorId: `visitor_${sessionId}`, events: events.map((e) => ({ ...e, sessionId })) });
-  const response = await responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop: domainOf(store), body: batch }))));
-  expect(response.status).toBe(200);
-}
-
-async function ask(store: string, sessionId: string, text: string): Promise<string> {
-  const question: Question = {
-    sessionId,
-    visitorId: `visitor_${sessionId}`,
-    question: text,
-    locale: "en",
-    page: { type: "home" },
-    arm: "treatment",
-  };
-  const response = await responseOf(
-    answersRoute(
-      routeArgs(signedProxyRequest({ path: "/apps/chatlift/answers", shop: domainOf(store), body: question })),
-    ),
-  );
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { kind: string }).kind;
-}
+const send = (store: string, sessionId: string, events: ChatEvent[]) => sendEvents(store, chatOf(sessionId), events);
+const ask = async (store: string, sessionId: string, text: string) =>
+  (await askQuestion(store, aQuestion(chatOf(sessionId), text))).kind;
 
 const listOf = async (query = "") => {
   const result = await listLoader(routeArgs(await documentRequest(STORE, `/app/conversations${query}`)));
@@ -116,19 +84,9 @@ describe("conversations", () => {
   beforeAll(async () => {
     forgetLoadedIndexes();
     resetAnswerLimits();
-    await storeOfflineSession(prisma, STORE);
-    await storeOfflineSession(prisma, OTHER);
     for (const store of [STORE, OTHER]) {
-      const shop = domainOf(store);
-      await saveShopSettings(shop, {
-        name: store,
-        currencyCode: "USD",
-        primaryLocale: "en",
-        locales: ["en"],
-        roots: { en: "" },
-      });
-      await writeSources(shop, [{ document: shippingPolicy, sourceUpdatedAt: daysAgo(10) }], daysAgo(10));
-      await rebuildKnowledgeIndex(shop, daysAgo(10));
+      await storeOfflineSession(prisma, store);
+      await storeKnowledge(domainOf(store), [shippingPolicy], daysAgo(10), store);
     }
     // GIVEN fit-help version 1 live five days ago, and version 2 (new texts) since yesterday
     await publishVersion(domainOf(STORE), 1, daysAgo(5));
@@ -166,14 +124,7 @@ describe("conversations", () => {
           signedProxyRequest({
             path: "/apps/chatlift/handoff",
             shop: domainOf(STORE),
-            body: {
-              op: "open",
-              sessionId: LATER,
-              visitorId: `visitor_${LATER}`,
-              reason: "asked",
-              locale: "en",
-              page: { type: "home", path: "/" },
-            },
+            body: aHandoffOpen(chatOf(LATER), { type: "home", path: "/" }),
           }),
         ),
       ),

@@ -7,54 +7,28 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { loader } from "../../app/routes/app.dashboard";
-import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
 import { action as eventsRoute } from "../../app/routes/apps.chatlift.events";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
-import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
-import { writeSources } from "../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../app/answers/sync/sync-state.server";
-import type { SourceDocument } from "../../app/answers/sync/source-rows";
 import { refreshShopRollupsFully } from "../../app/analytics/rollups/refresh.server";
 import type { Answer, Question } from "../../contract/answers";
 import { aBatch, anEvent } from "../support/builders/events";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../support/builders/shop-knowledge";
 import { freezeClock, NOW } from "../support/clock";
 import { responseOf, routeArgs } from "../support/http/responses";
 import { documentRequest, signedProxyRequest } from "../support/http/signed-requests";
+import { aQuestion, askQuestion, sendEvents } from "../support/http/shopper-requests";
 
 const RUN = randomUUID().slice(0, 8);
 const STORE = `answers-dash-${RUN}`;
 const OTHER = `answers-dash-other-${RUN}`;
 
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/42",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union. Orders leave our warehouse within two business days.</p>",
-  url: "https://harbor.example/policies/shipping-policy",
-};
-
 let asked = 0;
 async function ask(text: string): Promise<{ question: Question; answer: Answer }> {
   asked += 1;
-  const question: Question = {
-    sessionId: `sess_${RUN}_${asked}`,
-    visitorId: `visitor_${RUN}_${asked}`,
-    question: text,
-    locale: "en",
-    page: { type: "home" },
-    arm: "treatment",
-  };
-  const response = await responseOf(
-    answersRoute(
-      routeArgs(signedProxyRequest({ path: "/apps/chatlift/answers", shop: domainOf(STORE), body: question })),
-    ),
-  );
-  expect(response.status).toBe(200);
-  return { question, answer: (await response.json()) as Answer };
+  const question = aQuestion({ sessionId: `sess_${RUN}_${asked}`, visitorId: `visitor_${RUN}_${asked}` }, text);
+  return { question, answer: await askQuestion(STORE, question) };
 }
 
 async function rate(asked: { question: Question; answer: Answer }, helpful: boolean): Promise<void> {
@@ -63,9 +37,7 @@ async function rate(asked: { question: Question; answer: Answer }, helpful: bool
     answerId: asked.answer.id,
     helpful,
   });
-  const batch = aBatch({ visitorId: asked.question.visitorId, events: [feedback] });
-  const response = await responseOf(eventsRoute(routeArgs(signedProxyRequest({ shop: domainOf(STORE), body: batch }))));
-  expect(response.status).toBe(200);
+  await sendEvents(STORE, asked.question, [feedback]);
 }
 
 /** A CSAT tap sent through the events route as the widget sends it; the route's status comes back. */
@@ -88,16 +60,7 @@ describe("answers on the dashboard", () => {
     resetAnswerLimits();
     await storeOfflineSession(prisma, STORE);
     await storeOfflineSession(prisma, OTHER);
-    const shop = domainOf(STORE);
-    await saveShopSettings(shop, {
-      name: "Harbor",
-      currencyCode: "USD",
-      primaryLocale: "en",
-      locales: ["en"],
-      roots: { en: "" },
-    });
-    await writeSources(shop, [{ document: shippingPolicy, sourceUpdatedAt: NOW }], NOW);
-    await rebuildKnowledgeIndex(shop, NOW);
+    await storeKnowledge(domainOf(STORE), [aShippingPolicy()], NOW, "Harbor");
 
     // GIVEN three shoppers asking about Canada (answered), two about something the shop does not cover
     const canada = [
@@ -118,7 +81,7 @@ describe("answers on the dashboard", () => {
     // …and a rating that mixes the scales is refused by the ingest, not stored
     expect(await tap(canada[2]!, { scale: "five", score: 5 /* with thumbs: 1 left in */ })).toBe(400);
     // …summed by the rollup job
-    await refreshShopRollupsFully(shop, NOW);
+    await refreshShopRollupsFully(domainOf(STORE), NOW);
   });
   afterAll(() => {
     vi.useRealTimers();

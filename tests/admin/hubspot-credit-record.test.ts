@@ -12,7 +12,8 @@ import { useTestEncryptionKey } from "../support/builders/lead-rows";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
 import { routeArgs } from "../support/http/responses";
 import { serveRoutes, type RouteServer } from "../support/http/route-server";
-import { adminFetchHeaders, documentRequest } from "../support/http/signed-requests";
+import { documentRequest } from "../support/http/signed-requests";
+import { postAdminForm } from "../support/http/wire-posts";
 
 let sandbox: HubSpotSandbox;
 let counter = 0;
@@ -23,14 +24,7 @@ let server: RouteServer;
 /** The page's form, posted over real HTTP: the status and body as the embedded admin receives them. */
 async function post(fields: Record<string, string>) {
   server ??= await serveRoutes({ "/app/hubspot": action });
-  const headers = await adminFetchHeaders(store, "/app/hubspot");
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  const response = await fetch(`${server.origin}/app/hubspot`, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(fields),
-  });
-  return { status: response.status, body: (await response.json()) as unknown };
+  return postAdminForm<unknown>(server.origin, store, "/app/hubspot", fields);
 }
 const page = async () => loader(routeArgs(await documentRequest(store, "/app/hubspot")));
 

@@ -7,53 +7,27 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../../app/db.server";
 import { action, loader } from "../../app/routes/app.knowledge";
-import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
 import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
-import { writeSources } from "../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../app/answers/sync/sync-state.server";
-import type { SourceDocument } from "../../app/answers/sync/source-rows";
-import type { Question } from "../../contract/answers";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../support/builders/shop-knowledge";
 import { aCreditedOrder, daysAgo } from "../support/builders/stored-orders";
 import { freezeClock, NOW } from "../support/clock";
-import { responseOf, routeArgs, unwrap } from "../support/http/responses";
-import { documentRequest, formPost, signedProxyRequest } from "../support/http/signed-requests";
+import { routeArgs, unwrap } from "../support/http/responses";
+import { documentRequest, formPost } from "../support/http/signed-requests";
+import { aQuestion, askQuestion } from "../support/http/shopper-requests";
 
 const RUN = randomUUID().slice(0, 8);
 const STORE = `gaps-${RUN}`;
 const OTHER = `gaps-other-${RUN}`;
 
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/91",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union.</p>",
-  url: "https://gaps.example/policies/shipping-policy",
-};
-
 let asked = 0;
 async function ask(store: string, text: string): Promise<{ sessionId: string; kind: string }> {
   asked += 1;
   const sessionId = `sess_${RUN}_${asked}`;
-  const question: Question = {
-    sessionId,
-    visitorId: `visitor_${RUN}_${asked}`,
-    question: text,
-    locale: "en",
-    page: { type: "home" },
-    arm: "treatment",
-  };
-  const response = await responseOf(
-    answersRoute(
-      routeArgs(signedProxyRequest({ path: "/apps/chatlift/answers", shop: domainOf(store), body: question })),
-    ),
-  );
-  expect(response.status).toBe(200);
-  return { sessionId, kind: ((await response.json()) as { kind: string }).kind };
+  const { kind } = await askQuestion(store, aQuestion({ sessionId, visitorId: `visitor_${RUN}_${asked}` }, text));
+  return { sessionId, kind };
 }
 
 const gapsOf = async (store: string) =>
@@ -70,16 +44,7 @@ describe("knowledge gaps", () => {
     resetAnswerLimits();
     for (const store of [STORE, OTHER]) {
       await storeOfflineSession(prisma, store);
-      const shop = domainOf(store);
-      await saveShopSettings(shop, {
-        name: store,
-        currencyCode: "USD",
-        primaryLocale: "en",
-        locales: ["en"],
-        roots: { en: "" },
-      });
-      await writeSources(shop, [{ document: shippingPolicy, sourceUpdatedAt: daysAgo(10) }], daysAgo(10));
-      await rebuild(store, daysAgo(10));
+      await storeKnowledge(domainOf(store), [aShippingPolicy()], daysAgo(10), store);
     }
     // GIVEN five days ago three shoppers asked for gift wrapping in their own words (not covered), one about Canada
     freezeClock(daysAgo(5));

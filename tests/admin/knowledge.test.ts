@@ -10,14 +10,13 @@ import { action, loader } from "../../app/routes/app.knowledge";
 import { action as answersRoute } from "../../app/routes/apps.chatlift.answers";
 import { resetAnswerLimits } from "../../app/answers/answer.server";
 import { forgetLoadedIndexes } from "../../app/answers/loaded-indexes.server";
-import { rebuildKnowledgeIndex } from "../../app/answers/sync/index-store.server";
-import { writeSources } from "../../app/answers/sync/knowledge-store.server";
-import { INDEX_REBUILD_JOB, KNOWLEDGE_SYNC_JOB, saveShopSettings } from "../../app/answers/sync/sync-state.server";
-import type { SourceDocument } from "../../app/answers/sync/source-rows";
+import { INDEX_REBUILD_JOB, KNOWLEDGE_SYNC_JOB } from "../../app/answers/sync/sync-state.server";
 import { NOW } from "../support/clock";
 import { domainOf, storeOfflineSession } from "../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../support/builders/shop-knowledge";
 import { responseOf, routeArgs, unwrap } from "../support/http/responses";
 import { documentRequest, formPost, signedProxyRequest } from "../support/http/signed-requests";
+import { aQuestion } from "../support/http/shopper-requests";
 
 const RUN = randomUUID().slice(0, 8);
 const HARBOR = `knowledge-harbor-${RUN}`;
@@ -53,15 +52,7 @@ function aFaqForm(overrides: Record<string, string> = {}): Record<string, string
   };
 }
 
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/42",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union. Orders leave our warehouse within two business days.</p>",
-  url: "https://harbor.example/policies/shipping-policy",
-};
+const shippingPolicy = aShippingPolicy();
 
 const jobsOf = (kind: string, shop: string) =>
   prisma.job.findMany({ where: { kind, dedupeKey: { in: [domainOf(shop), `${domainOf(shop)}:start`] } } });
@@ -180,16 +171,7 @@ describe("try a question and the answer settings", () => {
   const STORE = `knowledge-try-${RUN}`;
   beforeAll(async () => {
     await storeOfflineSession(prisma, STORE);
-    const shop = domainOf(STORE);
-    await saveShopSettings(shop, {
-      name: "Harbor",
-      currencyCode: "USD",
-      primaryLocale: "en",
-      locales: ["en"],
-      roots: { en: "" },
-    });
-    await writeSources(shop, [{ document: shippingPolicy, sourceUpdatedAt: NOW }], NOW);
-    await rebuildKnowledgeIndex(shop, NOW);
+    await storeKnowledge(domainOf(STORE), [shippingPolicy], NOW, "Harbor");
   });
   beforeEach(() => {
     forgetLoadedIndexes();
@@ -242,13 +224,7 @@ describe("try a question and the answer settings", () => {
 
   it("GIVEN answers switched off WHEN a shopper asks through the app proxy THEN 404 says answers are off", async () => {
     await post(STORE, { intent: "settings", answersEnabled: "false", answerThreshold: "", namespaces: "custom" });
-    const question = {
-      sessionId: `sess_${RUN}`,
-      visitorId: `visitor_${RUN}`,
-      question: "Do you ship to Canada?",
-      locale: "en",
-      page: { type: "home" },
-    };
+    const question = aQuestion({ sessionId: `sess_${RUN}`, visitorId: `visitor_${RUN}` }, "Do you ship to Canada?");
 
     const response = await responseOf(
       answersRoute(

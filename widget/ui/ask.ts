@@ -80,7 +80,7 @@ export function createAsk(c: Conversation, defaultLocale: string) {
     wait(false);
     if (typeof answer?.text != "string" || !Array.isArray(answer.sources)) {
       // Kindly, and the question stays in the box to send again.
-      c.say(t[failureKey(status)] ?? "");
+      c.say(t[failureKey(status)]);
       box.value ||= asked.question;
       return;
     }
@@ -115,16 +115,16 @@ export function createAsk(c: Conversation, defaultLocale: string) {
     if (answer.kind == "answer" || answer.kind == "products") {
       const exclude = excludeAfter(asked, answer);
       row.append(
-        c.button(t.not_meant ?? "", () => {
+        c.button(t.not_meant, () => {
           if (waiting) return;
-          c.me(t.not_meant ?? "");
+          c.me(t.not_meant);
           ask({ ...asked, exclude });
         }),
       );
       if (answerId)
         row.append(
           ...[true, false].map((helpful) =>
-            c.button((helpful ? t.ask_helpful : t.ask_unhelpful) ?? "", () => {
+            c.button(helpful ? t.ask_helpful : t.ask_unhelpful, () => {
               ctx.track({ type: "answer_feedback", answerId, helpful });
               row.lastChild!.remove();
               row.lastChild!.replaceWith(h("small", {}, t.ask_thanks));

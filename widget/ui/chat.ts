@@ -2,7 +2,7 @@
  * The chat panel and the proactive prompt: dialog semantics, focus handling, the conversation
  * log, and the flow run that steps.ts renders step by step.
  */
-import type { TriggerKind } from "../../contract/events";
+import type { BatchAnswer, TriggerKind } from "../../contract/events";
 import { CART_ATTRIBUTE } from "../../contract/order-link";
 import type { Flow, Step } from "../../contract/widget-config";
 import { advance, convert, currentStep, isHardAnswer, promptText, startRun, type FlowRun } from "../core/flow-engine";
@@ -40,7 +40,8 @@ export function createChat(ctx: WidgetContext): ChatUi {
         headers: { "content-type": JSON_TYPE },
         body: ctx.batch(events),
       }).then(
-        (r) => r.status,
+        // The answer may offer a person (the merchant's rules): a shopper who never types sees it too.
+        (r) => (r.json().then(offer, offer), r.status),
         () => 0,
       ),
     beacon: (events) => navigator.sendBeacon(EVENTS_URL, new Blob([ctx.batch(events)], { type: JSON_TYPE })),
@@ -63,6 +64,16 @@ export function createChat(ctx: WidgetContext): ChatUi {
   /** A chat reopened on the next page takes no focus from the page. */
   let quiet: 1 | undefined;
 
+  /** "Talk to a person": it loads the handoff bundle (widget/handoff/), which finds the conversation on its script. */
+  const person = () => conversation.button(t.person, () => ctx.inject(data.ho!, conversation));
+  let offered = 0;
+  /**
+   * Once per page, in the log: whatever the action bar holds (a flow's step, the menu), the offer stays in view.
+   * Also the rejection of a body that is no JSON comes here: it offers nothing.
+   */
+  const offer = (answer: BatchAnswer) =>
+    answer.handoff && !offered++ && conversation.add(h("div", { class: "row" }, person()));
+
   const closeButton = (label: string | undefined, onclick: () => void) =>
     h("button", { class: "x", type: "button", "aria-label": label, onclick }, "×");
   const log = h("div", { class: "m", role: "log", "aria-live": "polite" });
@@ -80,7 +91,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
     h(
       "div",
       { class: "hd" },
-      h("span", { id: "cl-t" }, t.title ?? ""),
+      h("span", { id: "cl-t" }, t.title),
       closeButton(t.close, () => close()),
     ),
     log,
@@ -276,8 +287,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
             begin(flow, "manual");
           }),
         )
-        // "Talk to a person" loads the handoff bundle (widget/handoff/), which finds the conversation on its script.
-        .concat(t.person ? conversation.button(t.person, () => ctx.inject(data.ho!, conversation)) : [])
+        .concat(t.person ? person() : [])
     );
   }
 
@@ -329,7 +339,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       bubble.replaceChildren(
         bubbleText,
         conversation.button(
-          t.start ?? "",
+          t.start,
           () => {
             openPanel("prompt");
             begin(prompted.flow, kind);
@@ -347,7 +357,7 @@ export function createChat(ctx: WidgetContext): ChatUi {
       run = undefined;
       quiet = back;
       openPanel(back ? undefined : "launcher");
-      if (!log.childElementCount) conversation.say(data.s.greeting || (t.greeting ?? ""));
+      if (!log.childElementCount) conversation.say(data.s.greeting || t.greeting);
       conversation.actions(...menu(), ...ask.chips());
       quiet = undefined;
     },

@@ -15,12 +15,13 @@ export interface Conversation {
   talk: Talk;
   locale: string;
   text(value: LocalizedText | undefined): string;
-  say(message: string, cls?: string): HTMLElement;
+  /** A missing text (a locale without the key) says nothing rather than "undefined". */
+  say(message: string | undefined, cls?: string): HTMLElement;
   /** Appends to the conversation log (an answer's sources, cards, buttons). */
   add(...nodes: (Node | false | undefined)[]): void;
-  me(message: string): void;
+  me(message: string | undefined): void;
   actions(...nodes: (Node | false | undefined)[]): void;
-  button(label: string, onclick: () => void, primary?: boolean): HTMLButtonElement;
+  button(label: string | undefined, onclick: () => void, primary?: boolean): HTMLButtonElement;
   /** Records an event about the current run and step. */
   track(event: EventInput, step?: Step): void;
   /** Runs a wait behind the procedural signal ("let me check…"). */

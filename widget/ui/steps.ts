@@ -12,7 +12,7 @@ export function renderStep(c: Conversation, step: Step, answer: Answer): void {
   const data = ctx.data;
   const t = data.t;
   const failed = () => c.say(talk.text("error"));
-  const skip = (label = t.skip) => c.button(label ?? "", () => c.next());
+  const skip = (label = t.skip) => c.button(label, () => c.next());
   // Without analytics consent an email could not be sent: the step is left out, its question too.
   if (step.kind === "email_capture" && !ctx.allowed()) return c.next();
   // A step of no flow (recommendations after a flow) has no text of its own.

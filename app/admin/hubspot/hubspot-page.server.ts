@@ -9,9 +9,9 @@ import {
   connectWithStaticToken,
   disconnect,
   ensureShopProperties,
-  HubSpotNotConnectedError,
   startOAuthConnection,
 } from "../../sync/connection.server";
+import { HubSpotNotConnectedError } from "../../sync/shop-crm.server";
 import { syncHealth, type SyncHealth } from "../../sync/health.server";
 import { retryParkedSyncJobs } from "../../sync/parked-retry.server";
 import { oauthRedirectUri } from "../../sync/oauth-callback.server";

@@ -4,7 +4,7 @@
  * A list HubSpot would not give (a missing scope, an outage) is reported as "not checked"
  * with HubSpot's words, and rules are not flagged on it: a guess either way would mislead.
  */
-import { crmForShop, HubSpotNotConnectedError } from "../../sync/connection.server";
+import { crmForShop, HubSpotNotConnectedError } from "../../sync/shop-crm.server";
 import { checkReferences, type HubSpotReferences, type ReferenceProblem } from "../../routing/references";
 import type { RuleSet } from "../../routing/rule-schema";
 

@@ -8,6 +8,7 @@ import prisma from "../../db.server";
 import { enqueueJob } from "../../platform/jobs/queue.server";
 import { decryptToken, encryptToken, parseEncryptionKey } from "../../platform/secrets/token-crypto.server";
 import { DESTINATION_KINDS, EXPORT_JOB, exportJobKey, type DestinationKind } from "./destination";
+import { afterCursor } from "./cursor.server";
 
 export { DESTINATION_KINDS, type DestinationKind };
 
@@ -106,14 +107,13 @@ export interface DestinationHealth {
   parked: boolean;
 }
 
-export async function destinationHealth(shopDomain: string): Promise<DestinationHealth[]> {
+export async function destinationHealth(shopDomain: string, now = new Date()): Promise<DestinationHealth[]> {
   const rows = await prisma.analyticsDestination.findMany({ where: { shopDomain } });
   return Promise.all(
     rows.map(async (row) => {
-      const [pending, parked] = await Promise.all([
-        prisma.chatEvent.count({
-          where: { shopDomain, ...(row.cursorOccurredAt ? { occurredAt: { gt: row.cursorOccurredAt } } : {}) },
-        }),
+      const handled = row.pageDelivered ? (JSON.parse(row.pageDelivered) as string[]).length : 0;
+      const [after, parked] = await Promise.all([
+        prisma.chatEvent.count({ where: { shopDomain, ...afterCursor(row, now) } }),
         // A claimed job gives up its dedupe key, so the parked one is found by its payload.
         prisma.job
           .findMany({ where: { kind: EXPORT_JOB, shopDomain, status: "parked" }, select: { payload: true } })
@@ -126,7 +126,7 @@ export async function destinationHealth(shopDomain: string): Promise<Destination
         enabled: row.enabled,
         measurementId: row.measurementId,
         delivered: row.delivered,
-        pending,
+        pending: Math.max(0, after - handled),
         rejected: row.rejected,
         withheld: row.withheld,
         lastError: row.lastError,

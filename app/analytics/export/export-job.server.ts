@@ -1,10 +1,12 @@
 /**
  * Why: chat events reach GA4 and Mixpanel through the durable job queue, one job per shop and
  * destination, so an outage of either platform delays the export without losing or doubling an
- * event. A run reads one page of the event log after its cursor, keeps only visitors with
- * analytics consent, sends in the platform's batches, records each delivered request's events
- * (a retried page sends only the rest: GA4 cannot deduplicate; Mixpanel would by $insert_id), and
- * moves the cursor past the page once all of it is handled.
+ * event. A run reads one page of the event log after its cursor, in the order the app received the
+ * events and only those received EXPORT_LAG_MS ago (cursor.server.ts: an event that arrives hours
+ * after it occurred is still exported, and a write committed late is never skipped), keeps only
+ * visitors with analytics consent, sends in the platform's batches, records each delivered
+ * request's events (a retried page sends only the rest: GA4 cannot deduplicate; Mixpanel would by
+ * $insert_id), and moves the cursor past the page once all of it is handled.
  */
 import prisma from "../../db.server";
 import { enqueueJob } from "../../platform/jobs/queue.server";
@@ -14,13 +16,12 @@ import { mixpanelImport, MixpanelRefused } from "../../integrations/mixpanel/mix
 import { toExportedEvent, type ExportedEvent } from "./event-spec";
 import { toGa4Requests, toMixpanelRecord, type Audience } from "./wire";
 import { readDestination, type Destination } from "./destinations.server";
+import { EXPORT_ORDER, cursorAt, settledAfterCursor } from "./cursor.server";
 import {
   DESTINATION_KINDS,
   EXPORT_EVERY_MS,
   EXPORT_JOB,
-  EXPORT_LAG_MS,
   EXPORT_PAGE,
-  FIRST_EXPORT_REACH_MS,
   MIXPANEL_BATCH,
   exportJobKey,
   type DestinationKind,
@@ -39,19 +40,9 @@ async function readPage(destination: Destination, now: Date) {
     where: { shopDomain_kind: { shopDomain: destination.shopDomain, kind: destination.kind } },
   });
   const { shopDomain } = destination;
-  const at = row.cursorOccurredAt;
-  const after = at
-    ? {
-        OR: [
-          { occurredAt: { gt: at } },
-          { occurredAt: at, sessionId: { gt: row.cursorSessionId ?? "" } },
-          { occurredAt: at, sessionId: row.cursorSessionId ?? "", id: { gt: row.cursorEventId ?? "" } },
-        ],
-      }
-    : { occurredAt: { gte: new Date(now.getTime() - FIRST_EXPORT_REACH_MS) } };
   const events = await prisma.chatEvent.findMany({
-    where: { shopDomain, AND: [{ occurredAt: { lte: new Date(now.getTime() - EXPORT_LAG_MS) } }, after] },
-    orderBy: [{ occurredAt: "asc" }, { sessionId: "asc" }, { id: "asc" }],
+    where: { shopDomain, ...settledAfterCursor(row, now) },
+    orderBy: EXPORT_ORDER,
     take: EXPORT_PAGE,
   });
   const sessionIds = [...new Set(events.map((event) => event.sessionId))];
@@ -70,11 +61,25 @@ async function readPage(destination: Destination, now: Date) {
   };
 }
 
-/** The page's events that may leave, with the visitor they belong to; the rest counted as withheld. */
-function entriesOf(page: Awaited<ReturnType<typeof readPage>>): { entries: Entry[]; withheld: number } {
+/**
+ * The page's events that may leave and were not handled before, with the visitor they belong to;
+ * the rest counted as withheld.
+ */
+function entriesOf(
+  page: Awaited<ReturnType<typeof readPage>>,
+  handled: Set<string>,
+): { entries: Entry[]; withheld: number } {
   const entries: Entry[] = [];
   let withheld = 0;
-  for (const row of page.events) {
+  // The page is cut in the order events arrived; they are sent in the order they occurred.
+  const byOccurrence = [...page.events].sort(
+    (a, b) =>
+      a.occurredAt.getTime() - b.occurredAt.getTime() ||
+      a.sessionId.localeCompare(b.sessionId) ||
+      a.id.localeCompare(b.id),
+  );
+  for (const row of byOccurrence) {
+    if (handled.has(row.id)) continue;
     const consent = page.consents.get(row.sessionId);
     const session = page.sessions.get(row.sessionId);
     if (!consent?.analytics || !session) {
@@ -149,7 +154,10 @@ async function sendMixpanel(destination: Destination, entries: Entry[], progress
   }
 }
 
-/** Saves what a run achieved; `done` moves the cursor past the page. */
+/**
+ * Saves what a run achieved; `done` moves the cursor past the page, keeping the handled ids of
+ * events still after it (those the occurredAt cursor had exported: see the cursor's migration).
+ */
 async function saveProgress(
   destination: Destination,
   page: Awaited<ReturnType<typeof readPage>>,
@@ -160,6 +168,8 @@ async function saveProgress(
 ): Promise<void> {
   const newlyDelivered = progress.delivered.filter((id) => !before.has(id)).length - progress.rejected;
   const last = page.events.at(-1);
+  const inPage = new Set(page.events.map((event) => event.id));
+  const stillAhead = [...before].filter((id) => !inPage.has(id));
   await prisma.analyticsDestination.update({
     where: { shopDomain_kind: { shopDomain: destination.shopDomain, kind: destination.kind } },
     data: {
@@ -169,10 +179,8 @@ async function saveProgress(
       ...(newlyDelivered > 0 ? { lastDeliveredAt: now } : {}),
       ...(done && last
         ? {
-            cursorOccurredAt: last.occurredAt,
-            cursorSessionId: last.sessionId,
-            cursorEventId: last.id,
-            pageDelivered: null,
+            ...cursorAt(last),
+            pageDelivered: stillAhead.length ? JSON.stringify(stillAhead) : null,
             withheld: { increment: done.withheld },
           }
         : { pageDelivered: JSON.stringify([...before, ...progress.delivered]) }),
@@ -187,8 +195,7 @@ export async function exportPage(shopDomain: string, kind: DestinationKind, now 
   const page = await readPage(destination, now);
   if (!page.events.length) return false;
   const before = new Set<string>(page.row.pageDelivered ? (JSON.parse(page.row.pageDelivered) as string[]) : []);
-  const { entries, withheld } = entriesOf(page);
-  const todo = entries.filter(({ event }) => !before.has(event.id));
+  const { entries: todo, withheld } = entriesOf(page, before);
   const progress: Progress = { delivered: [], rejected: 0, lastError: null };
   try {
     if (kind === "ga4") await sendGa4(destination, todo, progress, now);

@@ -12,9 +12,6 @@ import { action } from "../../../app/routes/apps.chatlift.answers";
 import { resetAnswerLimits } from "../../../app/answers/answer.server";
 import { saveLlmSettings, type LlmSettingsInput } from "../../../app/answers/llm-settings.server";
 import { forgetLoadedIndexes } from "../../../app/answers/loaded-indexes.server";
-import { rebuildKnowledgeIndex } from "../../../app/answers/sync/index-store.server";
-import { writeSources } from "../../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../../app/answers/sync/sync-state.server";
 import type { SourceDocument } from "../../../app/answers/sync/source-rows";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
 import { tryQuestion } from "../../../app/admin/knowledge/knowledge.server";
@@ -22,6 +19,7 @@ import { decryptToken, parseEncryptionKey } from "../../../app/platform/secrets/
 import type { Answer, Question } from "../../../contract/answers";
 import { SANDBOX_LLM_KEY, startLlmSandbox, type LlmSandbox } from "../../../sandbox/llm";
 import { anOfflineSession } from "../../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../../support/builders/shop-knowledge";
 import { freezeClock, NOW } from "../../support/clock";
 import { responseOf, routeArgs } from "../../support/http/responses";
 import { signedProxyRequest } from "../../support/http/signed-requests";
@@ -32,17 +30,7 @@ process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
 process.env.CHATLIFT_LLM_TIMEOUT_MS = "1500";
 
 const RUN = randomUUID().slice(0, 8);
-const SHIPPING_TEXT =
-  "We ship to Canada, the United States and the whole European Union. Orders leave our warehouse within two business days.";
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/42",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: `<h2>Where we ship</h2><p>${SHIPPING_TEXT}</p>`,
-  url: "https://harbor.example/policies/shipping-policy",
-};
+const shippingPolicy = aShippingPolicy();
 const aProduct = (id: number, title: string, price: string): SourceDocument => ({
   type: "product",
   id: `gid://shopify/Product/${id}`,
@@ -79,24 +67,12 @@ async function aShopWithModel(model: string, overrides: Partial<LlmSettingsInput
   const shop = `rephrase-${shops}-${RUN}.myshopify.com`;
   await prisma.shop.create({ data: { domain: shop } });
   await sessionStorage().storeSession(anOfflineSession(shop));
-  await saveShopSettings(shop, {
-    name: "Harbor Supply",
-    currencyCode: "USD",
-    primaryLocale: "en",
-    locales: ["en"],
-    roots: { en: "" },
-  });
   const documents = [
     shippingPolicy,
     aProduct(7001, "Linen Shirt", "59.00"),
     aProduct(7002, "Alpine Down Jacket", "240.00"),
   ];
-  await writeSources(
-    shop,
-    documents.map((document) => ({ document, sourceUpdatedAt: NOW })),
-    NOW,
-  );
-  await rebuildKnowledgeIndex(shop, NOW);
+  await storeKnowledge(shop, documents, NOW);
   await saveLlmSettings(shop, {
     enabled: true,
     provider: "openai-compatible",

@@ -13,9 +13,8 @@ import { action as eventsRoute } from "../../../app/routes/apps.chatlift.events"
 import { resetAnswerLimits } from "../../../app/answers/answer.server";
 import { forgetLoadedIndexes, RECHECK_MS } from "../../../app/answers/loaded-indexes.server";
 import { resetIngestLimits } from "../../../app/capture/ingest.server";
-import { rebuildKnowledgeIndex, updateKnowledgeIndex } from "../../../app/answers/sync/index-store.server";
+import { updateKnowledgeIndex } from "../../../app/answers/sync/index-store.server";
 import { writeSources } from "../../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../../app/answers/sync/sync-state.server";
 import type { SourceDocument } from "../../../app/answers/sync/source-rows";
 import { saveOrder } from "../../../app/attribution/orders/orders.server";
 import { orderFromPayload, orderPayloadSchema } from "../../../app/attribution/orders/order-payload";
@@ -23,6 +22,7 @@ import type { Answer, Question } from "../../../contract/answers";
 import { anOrderPayload } from "../../../sandbox/shopify/order-payloads";
 import { aBatch, anEvent } from "../../support/builders/events";
 import { anOfflineSession } from "../../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../../support/builders/shop-knowledge";
 import { freezeClock, NOW } from "../../support/clock";
 import { responseOf, routeArgs } from "../../support/http/responses";
 import { signedProxyRequest, type SignedProxyOptions } from "../../support/http/signed-requests";
@@ -76,15 +76,7 @@ const linenShirt: SourceDocument = {
     height: 2000,
   },
 };
-const shippingPolicy: SourceDocument = {
-  type: "policy",
-  id: "gid://shopify/ShopPolicy/42",
-  locale: "en",
-  policyType: "SHIPPING_POLICY",
-  title: "Shipping policy",
-  body: "<h2>Where we ship</h2><p>We ship to Canada, the United States and the whole European Union. Orders leave our warehouse within two business days.</p>",
-  url: "https://harbor.example/policies/shipping-policy",
-};
+const shippingPolicy = aShippingPolicy();
 
 let shopCounter = 0;
 /** An installed shop whose knowledge went through the sync's services: settings, sources, the index. */
@@ -93,19 +85,7 @@ async function aShopWithKnowledge(): Promise<string> {
   const shop = `answers-${shopCounter}-${RUN}.myshopify.com`;
   await prisma.shop.create({ data: { domain: shop } });
   await sessionStorage().storeSession(anOfflineSession(shop));
-  await saveShopSettings(shop, {
-    name: "Harbor Supply",
-    currencyCode: "USD",
-    primaryLocale: "en",
-    locales: ["en"],
-    roots: { en: "" },
-  });
-  await writeSources(
-    shop,
-    [linenShirt, shippingPolicy].map((document) => ({ document, sourceUpdatedAt: NOW })),
-    NOW,
-  );
-  expect((await rebuildKnowledgeIndex(shop, NOW)).mode).toBe("rebuilt");
+  await storeKnowledge(shop, [linenShirt, shippingPolicy], NOW);
   return shop;
 }
 

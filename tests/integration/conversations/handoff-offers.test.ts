@@ -5,55 +5,33 @@
  * handoff started while a rule matches records reason `rule` and which rule; one that matches none stays
  * "asked". Another shop's rules never apply.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../../../app/db.server";
 import { action as handoffRoute } from "../../../app/routes/apps.chatlift.handoff";
 import { action as answersRoute } from "../../../app/routes/apps.chatlift.answers";
-import { rebuildKnowledgeIndex } from "../../../app/answers/sync/index-store.server";
-import { writeSources } from "../../../app/answers/sync/knowledge-store.server";
-import { saveShopSettings } from "../../../app/answers/sync/sync-state.server";
-import type { SourceDocument } from "../../../app/answers/sync/source-rows";
 import { action as eventsRoute } from "../../../app/routes/apps.chatlift.events";
 import { action as conversationsAction } from "../../../app/routes/app.conversations._index";
 import { loader as conversationLoader } from "../../../app/routes/app.conversations.$sessionId";
-import { resetHandoffLimits } from "../../../app/conversations/handoff.server";
-import { recordServerEvents } from "../../../app/capture/ingest.server";
 import type { ChatEvent } from "../../../contract/events";
 import { aBatch, anEvent } from "../../support/builders/events";
-import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
-import { freezeClock, MINUTE, NOW_MS } from "../../support/clock";
-import {
-  adminFetchHeaders,
-  BROWSER_USER_AGENT,
-  documentRequest,
-  signedProxyQuery,
-} from "../../support/http/signed-requests";
+import { aHandoffOpen, aHandoffScene, recordAbstentions, type Chat } from "../../support/builders/handoff-scene";
+import { domainOf } from "../../support/builders/sessions";
+import { aShippingPolicy, storeKnowledge } from "../../support/builders/shop-knowledge";
+import { MINUTE, NOW_MS } from "../../support/clock";
+import { documentRequest } from "../../support/http/signed-requests";
 import { routeArgs } from "../../support/http/responses";
 import { serveRoutes, type RouteServer } from "../../support/http/route-server";
+import { aQuestion } from "../../support/http/shopper-requests";
+import { postAdminForm, postThroughProxy } from "../../support/http/wire-posts";
 
-const RUN = randomUUID().slice(0, 8);
-const STORE = `offers-${RUN}`;
-const OTHER = `offers-other-${RUN}`;
+const scene = aHandoffScene("offers");
+const { store: STORE, other: OTHER, aChat } = scene;
 
 let server: RouteServer;
-let chats = 0;
-
-function aChat(store = STORE) {
-  chats += 1;
-  return { store, sessionId: `sess_${RUN}_${chats}`, visitorId: `visitor_${RUN}_${chats}` };
-}
-type Chat = ReturnType<typeof aChat>;
 
 /** A POST the way the storefront's app proxy delivers it: signed by "Shopify" for the chat's shop. */
-async function proxy(store: string, path: string, body: unknown) {
-  const response = await fetch(`${server.origin}${path}?${signedProxyQuery({ shop: domainOf(store) })}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "user-agent": BROWSER_USER_AGENT },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const proxy = (store: string, path: string, body: unknown) =>
+  postThroughProxy(server.origin, path, body, { shop: domainOf(store) });
 
 async function send(chat: Chat, events: ChatEvent[]) {
   const batch = aBatch({
@@ -68,14 +46,8 @@ async function send(chat: Chat, events: ChatEvent[]) {
 
 /** The widget's handoff bundle asking for a person: it only ever says "asked". */
 async function askForPerson(chat: Chat) {
-  const { status } = await proxy(chat.store, "/apps/chatlift/handoff", {
-    op: "open",
-    sessionId: chat.sessionId,
-    visitorId: chat.visitorId,
-    reason: "asked",
-    locale: "en",
-    page: { type: "product", path: "/products/standing-desk" },
-  });
+  const page = { type: "product", path: "/products/standing-desk" };
+  const { status } = await proxy(chat.store, "/apps/chatlift/handoff", aHandoffOpen(chat, page));
   expect(status).toBe(200);
   const handoff = await prisma.handoff.findFirst({
     where: { shopDomain: domainOf(chat.store), sessionId: chat.sessionId },
@@ -87,49 +59,16 @@ async function askForPerson(chat: Chat) {
 }
 
 /** The merchant's "When to offer" form on the Conversations page, posted with the embedded admin's token. */
-async function saveOffers(store: string, fields: Record<string, string>) {
-  const headers = await adminFetchHeaders(store, "/app/conversations");
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  const response = await fetch(`${server.origin}/app/conversations`, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams({ intent: "offers", ...fields }),
-  });
-  return { status: response.status, body: (await response.json()) as { ok: boolean; errors?: string[] } };
-}
-
-/** The shop's knowledge as the sync stores it: one shipping policy, so a question is answered. */
-async function withShippingPolicy(shop: string) {
-  const now = new Date(NOW_MS);
-  await saveShopSettings(shop, {
-    name: "Desk Co",
-    currencyCode: "USD",
-    primaryLocale: "en",
-    locales: ["en"],
-    roots: { en: "" },
-  });
-  const policy: SourceDocument = {
-    type: "policy",
-    id: "gid://shopify/ShopPolicy/77",
-    locale: "en",
-    policyType: "SHIPPING_POLICY",
-    title: "Shipping policy",
-    body: "<p>We ship to Canada, the United States and the European Union within two business days.</p>",
-    url: "https://desk.example/policies/shipping-policy",
-  };
-  await writeSources(shop, [{ document: policy, sourceUpdatedAt: now }], now);
-  expect((await rebuildKnowledgeIndex(shop, now)).mode).toBe("rebuilt");
-}
+const saveOffers = (store: string, fields: Record<string, string>) =>
+  postAdminForm(server.origin, store, "/app/conversations", { intent: "offers", ...fields });
 
 /** The widget's question box: a really signed question; the answer as the shopper's widget reads it. */
 async function askQuestion(chat: Chat, question: string) {
-  const { status, body } = await proxy(chat.store, "/apps/chatlift/answers", {
-    sessionId: chat.sessionId,
-    visitorId: chat.visitorId,
-    question,
-    locale: "en",
-    page: { type: "product", handle: "standing-desk" },
-  });
+  const { status, body } = await proxy(
+    chat.store,
+    "/apps/chatlift/answers",
+    aQuestion(chat, question, { page: { type: "product", handle: "standing-desk" } }),
+  );
   expect(status).toBe(200);
   return body as { kind: string; handoff?: boolean };
 }
@@ -138,10 +77,7 @@ const OFFERS = { afterAbstentions: "2", cartAtLeast: "200", qualifierQuestion: "
 
 describe("handoff offered by the merchant's rules", () => {
   beforeAll(async () => {
-    freezeClock();
-    resetHandoffLimits();
-    await storeOfflineSession(prisma, STORE);
-    await storeOfflineSession(prisma, OTHER);
+    await scene.setUp();
     await prisma.shop.updateMany({ where: { domain: domainOf(STORE) }, data: { currency: "USD" } });
     server = await serveRoutes({
       "/apps/chatlift/handoff": handoffRoute,
@@ -150,7 +86,11 @@ describe("handoff offered by the merchant's rules", () => {
       "/app/conversations": conversationsAction,
     });
     expect(await saveOffers(STORE, OFFERS)).toEqual({ status: 200, body: { ok: true, intent: "offers" } });
-    await withShippingPolicy(domainOf(STORE));
+    const shippingPolicy = aShippingPolicy({
+      body: "<p>We ship to Canada, the United States and the European Union within two business days.</p>",
+      url: "https://desk.example/policies/shipping-policy",
+    });
+    await storeKnowledge(domainOf(STORE), [shippingPolicy], new Date(NOW_MS), "Desk Co");
   });
   afterAll(async () => {
     await server?.close();
@@ -218,26 +158,8 @@ describe("handoff offered by the merchant's rules", () => {
   it("GIVEN two questions the shop could not answer WHEN the shopper then asks THEN the rule's, not the abstention's", async () => {
     const chat = aChat();
     await send(chat, []);
-    const abstained = (at: number) => ({
-      type: "answer_abstained" as const,
-      id: randomUUID(),
-      sessionId: chat.sessionId,
-      occurredAt: at,
-      locale: "en",
-    });
-    // The answers route records each abstention so (answer_abstained in the session's log).
-    await recordServerEvents({
-      shopDomain: domainOf(STORE),
-      batch: {
-        v: 1,
-        visitorId: chat.visitorId,
-        arm: "treatment",
-        page: { type: "home", path: "/" },
-        sentAt: NOW_MS - MINUTE,
-        events: [abstained(NOW_MS - 2 * MINUTE), abstained(NOW_MS - MINUTE)],
-      },
-      receivedAt: new Date(NOW_MS - MINUTE),
-    });
+    // The answers route recorded two abstentions, a minute apart.
+    await recordAbstentions(chat, [NOW_MS - 2 * MINUTE, NOW_MS - MINUTE]);
     expect(await askForPerson(chat)).toEqual({ reason: "rule", rule: "unanswered", event: "rule" });
   });
 

@@ -11,63 +11,31 @@ import prisma from "../../../app/db.server";
 import { action as handoffRoute } from "../../../app/routes/apps.chatlift.handoff";
 import { action as conversationAction } from "../../../app/routes/app.conversations.$sessionId";
 import { action as conversationsAction } from "../../../app/routes/app.conversations._index";
-import { resetHandoffLimits } from "../../../app/conversations/handoff.server";
-import { recordServerEvents } from "../../../app/capture/ingest.server";
 import type { HandoffView } from "../../../contract/handoff";
-import { domainOf, storeOfflineSession } from "../../support/builders/sessions";
-import { freezeClock, HOUR, NOW, NOW_MS } from "../../support/clock";
-import { adminFetchHeaders, signedProxyQuery } from "../../support/http/signed-requests";
+import { aHandoffOpen, aHandoffScene, recordAbstentions, type Chat } from "../../support/builders/handoff-scene";
+import { domainOf } from "../../support/builders/sessions";
+import { HOUR, MINUTE, NOW, NOW_MS } from "../../support/clock";
+import { signedProxyQuery } from "../../support/http/signed-requests";
 import { serveRoutes, type RouteServer } from "../../support/http/route-server";
+import { postAdminForm, postThroughProxy } from "../../support/http/wire-posts";
 
-const RUN = randomUUID().slice(0, 8);
-const STORE = `handoff-${RUN}`;
-const OTHER = `handoff-other-${RUN}`;
+const scene = aHandoffScene("handoff");
+const { run: RUN, store: STORE, other: OTHER, aChat } = scene;
 const PATH = "/apps/chatlift/handoff";
 
 let server: RouteServer;
-let chats = 0;
-
-/** A shopper's chat: its session and visitor ids, as the widget generated them. */
-function aChat(store = STORE) {
-  chats += 1;
-  return { store, sessionId: `sess_${RUN}_${chats}`, visitorId: `visitor_${RUN}_${chats}` };
-}
-type Chat = ReturnType<typeof aChat>;
 
 /** What the widget's handoff bundle sends, signed by "Shopify" for `store`. */
-async function proxy(store: string, body: unknown, options: { signature?: string } = {}) {
-  const query = signedProxyQuery({ shop: domainOf(store), ...options });
-  const response = await fetch(`${server.origin}${PATH}?${query}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as HandoffView & { error?: string } };
-}
+const proxy = (store: string, body: unknown) =>
+  postThroughProxy<HandoffView & { error?: string }>(server.origin, PATH, body, { shop: domainOf(store) });
 
-const open = (chat: Chat) =>
-  proxy(chat.store, {
-    op: "open",
-    sessionId: chat.sessionId,
-    visitorId: chat.visitorId,
-    reason: "asked",
-    locale: "en",
-    page: { type: "product", path: "/products/linen-shirt" },
-  });
+const open = (chat: Chat) => proxy(chat.store, aHandoffOpen(chat));
 const op = (chat: Chat, handoffId: string, body: Record<string, unknown>) =>
   proxy(chat.store, { sessionId: chat.sessionId, visitorId: chat.visitorId, handoffId, ...body });
 
 /** A form post from the embedded admin of `store` (session token in Authorization). */
-async function staff(store: string, path: string, fields: Record<string, string>) {
-  const headers = await adminFetchHeaders(store, path);
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  const response = await fetch(`${server.origin}${path}`, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(fields),
-  });
-  return { status: response.status, body: (await response.json()) as { ok: boolean; errors?: string[] } };
-}
+const staff = (store: string, path: string, fields: Record<string, string>) =>
+  postAdminForm(server.origin, store, path, fields);
 
 const eventsOf = (store: string, sessionId: string) =>
   prisma.chatEvent
@@ -76,13 +44,10 @@ const eventsOf = (store: string, sessionId: string) =>
 
 describe("handoff through the app proxy", () => {
   beforeAll(async () => {
-    freezeClock();
-    resetHandoffLimits();
-    await storeOfflineSession(prisma, STORE);
-    await storeOfflineSession(prisma, OTHER);
+    await scene.setUp();
     // The conversation pages of the chats this file opens, as Remix routes /app/conversations/$sessionId.
     const pages = Object.fromEntries(
-      Array.from({ length: 12 }, (_, n) => `sess_${RUN}_${n + 1}`).map((sessionId) => [
+      Array.from({ length: 12 }, (_, n) => scene.sessionIdOf(n + 1)).map((sessionId) => [
         `/app/conversations/${sessionId}`,
         (args: Parameters<typeof conversationAction>[0]) => conversationAction({ ...args, params: { sessionId } }),
       ]),
@@ -138,26 +103,7 @@ describe("handoff through the app proxy", () => {
   it("GIVEN the shop's answer was an honest 'I don't know' WHEN the shopper then asks for a person THEN the handoff says it came from that abstention", async () => {
     const chat = aChat();
     // The answers route recorded an abstention two minutes ago, as it does (answer_abstained in the session's log).
-    await recordServerEvents({
-      shopDomain: domainOf(STORE),
-      batch: {
-        v: 1,
-        visitorId: chat.visitorId,
-        arm: "treatment",
-        page: { type: "product", path: "/products/linen-shirt" },
-        sentAt: NOW_MS - 2 * 60_000,
-        events: [
-          {
-            type: "answer_abstained",
-            id: randomUUID(),
-            sessionId: chat.sessionId,
-            occurredAt: NOW_MS - 2 * 60_000,
-            locale: "en",
-          },
-        ],
-      },
-      receivedAt: new Date(NOW_MS - 2 * 60_000),
-    });
+    await recordAbstentions(chat, [NOW_MS - 2 * MINUTE]);
 
     const { status, body } = await open(chat);
 

@@ -3,7 +3,14 @@
  * itself takes long and is run by hand): measures, same-run baselines, ratios, goals met or not.
  */
 import { describe, expect, it } from "vitest";
-import { lastJsonLine, renderBenchmarkReport, type BenchResult, type MachineFacts } from "../../../scripts/bench/run";
+import {
+  KEPT_SECTION,
+  lastJsonLine,
+  renderBenchmarkReport,
+  withKeptSection,
+  type BenchResult,
+  type MachineFacts,
+} from "../../../scripts/bench/run";
 
 const MACHINE: MachineFacts = {
   cpu: "AMD EPYC",
@@ -72,6 +79,15 @@ describe("the benchmark report", () => {
 
   it("lists a benchmark it has no goals for with its numeric measures", () => {
     expect(rowOf(report, "widgets_per_s")).toContain("| 12 | — | — | — |  |");
+  });
+
+  it("GIVEN a report with a hand-kept section WHEN a run rewrites it THEN the section follows the new report", () => {
+    const kept = `${KEPT_SECTION}\n\n| ingest | SQLite | PostgreSQL |\n`;
+    const rewritten = withKeptSection(report, `# Benchmarks\n\nold run\n\n${kept}`);
+    expect(rewritten).toBe(`${report}\n${kept}`);
+    expect(rewritten).not.toContain("old run");
+    expect(withKeptSection(report, "# Benchmarks\n\nno section\n")).toBe(report);
+    expect(withKeptSection(report, undefined)).toBe(report);
   });
 
   it("reads a benchmark's result from its last line only", () => {

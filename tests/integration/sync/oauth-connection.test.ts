@@ -1,7 +1,8 @@
 /** OAuth: consent redirect → callback stores encrypted tokens → an expiring token is refreshed before use. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../../app/db.server";
-import { completeOAuthConnection, crmForShop, startOAuthConnection } from "../../../app/sync/connection.server";
+import { completeOAuthConnection, startOAuthConnection } from "../../../app/sync/connection.server";
+import { crmForShop } from "../../../app/sync/shop-crm.server";
 import { decryptToken, parseEncryptionKey } from "../../../app/platform/secrets/token-crypto.server";
 import { startHubSpotSandbox, type HubSpotSandbox } from "../../../sandbox/hubspot";
 import { useTestEncryptionKey } from "../../support/builders/lead-rows";

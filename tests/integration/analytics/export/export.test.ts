@@ -11,18 +11,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
 
 import prisma from "../../../../app/db.server";
-import { sessionStorage } from "../../../../app/shopify.server";
 import { action as eventsRoute } from "../../../../app/routes/apps.chatlift.events";
 import { resetIngestLimits } from "../../../../app/capture/ingest.server";
-import { saveDestination, destinationHealth } from "../../../../app/analytics/export/destinations.server";
+import { destinationHealth } from "../../../../app/analytics/export/destinations.server";
 import { recordAnalyticsConsent } from "../../../../app/analytics/export/consent.server";
-import { registerExportJobs } from "../../../../app/analytics/export/export-job.server";
 import { EXPORT_JOB } from "../../../../app/analytics/export/destination";
-import { drainJobs } from "../../../../app/platform/jobs/runner.server";
 import { startGa4Sandbox, type Ga4Sandbox } from "../../../../sandbox/ga4/server";
 import { startMixpanelSandbox, type MixpanelSandbox } from "../../../../sandbox/mixpanel/server";
 import { aBatch, anEmailCapture, anEvent } from "../../../support/builders/events";
-import { anOfflineSession } from "../../../support/builders/sessions";
+import { aShopExportingTo, runExportsAt } from "../../../support/builders/export-scene";
 import { freezeClock, MINUTE, NOW } from "../../../support/clock";
 import { responseOf, routeArgs } from "../../../support/http/responses";
 import { signedProxyRequest } from "../../../support/http/signed-requests";
@@ -47,19 +44,9 @@ beforeEach(() => {
   mixpanel.events.length = 0;
 });
 
-async function aShopExportingTo(token = "sandbox-project-token"): Promise<string> {
+async function aShop(token?: string): Promise<string> {
   shops += 1;
-  const shop = `export-${RUN}-${shops}.myshopify.com`;
-  await sessionStorage().storeSession(anOfflineSession(shop));
-  await prisma.shop.create({ data: { domain: shop } });
-  await saveDestination(shop, "ga4", {
-    enabled: true,
-    measurementId: "G-CHATLIFT1",
-    secret: "sandbox-secret",
-    baseUrl: ga4.url,
-  });
-  await saveDestination(shop, "mixpanel", { enabled: true, secret: token, baseUrl: mixpanel.url });
-  return shop;
+  return aShopExportingTo(`export-${RUN}-${shops}.myshopify.com`, { ga4: ga4.url, mixpanel: mixpanel.url }, token);
 }
 
 async function send(shop: string, body: unknown): Promise<void> {
@@ -68,10 +55,7 @@ async function send(shop: string, body: unknown): Promise<void> {
 }
 
 /** Runs the export jobs as the runner would, five minutes later (past the consent lag). */
-async function runExports(at: Date = LATER): Promise<void> {
-  registerExportJobs(() => at);
-  await drainJobs({ now: () => at });
-}
+const runExports = (at: Date = LATER) => runExportsAt(at);
 
 const sessionOf = (visitor: string) => `sess_${RUN}_${visitor}`;
 
@@ -127,7 +111,7 @@ async function aConsentedChat(shop: string, visitor: string) {
 
 describe("export to GA4 and Mixpanel", () => {
   it("GIVEN a consented chat and one without consent WHEN the export runs THEN both stand-ins hold exactly the consented events, no email, no question", async () => {
-    const shop = await aShopExportingTo();
+    const shop = await aShop();
     const chat = await aConsentedChat(shop, "a");
     await recordAnalyticsConsent(shop, chat.sessionId, {
       analytics: true,
@@ -249,7 +233,7 @@ describe("export to GA4 and Mixpanel", () => {
   });
 
   it("GIVEN thirty events of one visitor WHEN exported to GA4 THEN two requests of 25 and 5", async () => {
-    const shop = await aShopExportingTo();
+    const shop = await aShop();
     const sessionId = sessionOf("many");
     const events = Array.from({ length: 30 }, (_, i) =>
       anEvent("step_viewed", {
@@ -276,7 +260,7 @@ describe("export to GA4 and Mixpanel", () => {
   });
 
   it("GIVEN both platforms down WHEN the export runs, fails and runs again after the outage THEN every event arrives once", async () => {
-    const shop = await aShopExportingTo();
+    const shop = await aShop();
     const chat = await aConsentedChat(shop, "outage");
     await recordAnalyticsConsent(shop, chat.sessionId, { analytics: true, marketing: false, gaClientId: null });
     ga4.outage(60_000);
@@ -300,7 +284,7 @@ describe("export to GA4 and Mixpanel", () => {
   });
 
   it("GIVEN a Mixpanel token the project refuses WHEN the export runs THEN the job is parked with Mixpanel's error and the health line says so", async () => {
-    const shop = await aShopExportingTo("not-the-token");
+    const shop = await aShop("not-the-token");
     const chat = await aConsentedChat(shop, "badtoken");
     await recordAnalyticsConsent(shop, chat.sessionId, { analytics: true, marketing: false, gaClientId: null });
 
