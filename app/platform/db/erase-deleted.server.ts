@@ -16,7 +16,12 @@
  */
 import prisma, { databaseTarget } from "../../db.server";
 
-const CHECKPOINT_ATTEMPTS = 3;
+/**
+ * Up to ~3 s: the background checkpointer's own PASSIVE checkpoint (wal-checkpointer.ts) makes a TRUNCATE
+ * answer busy while it runs, and on a loaded machine one outlasted three tries 200 ms apart (CI, 2026-12-04:
+ * 16 copies of a redacted email left in the WAL). Shopify waits 5 s for the webhook's answer.
+ */
+const CHECKPOINT_ATTEMPTS = 15;
 const RETRY_MS = 200;
 
 export type Erasure =
